@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import type { DatabaseKind } from './dialect.js';
+
+export type Db = Kysely<Database>;
+/** A transaction; services take one explicitly so the caller decides its boundaries. */
+export type Tx = Transaction<Database>;
+/** Either a plain connection or a transaction, for read queries that work in both. */
+export type Executor = Db | Tx;
+
+export const SQLITE_FILE = 'tsunagu.sqlite';
+
+/**
+ * Starts SQLite transactions with BEGIN IMMEDIATE: the write lock is taken at the start, so
+ * two processes never both read and then fail to upgrade (SQLITE_BUSY) half way through.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase.Database;
+
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
+/** Opens a SQLite file with the settings tsunagu relies on. */
+export function openSqliteFile(file: string): SqliteDatabase.Database {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  // Milliseconds a writer waits for another connection's lock before SQLITE_BUSY.
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  return database;
+}
+
+// PostgreSQL returns bigint and count(*) as strings; every bigint column here holds yen,
+// quantities or ids that fit in a JavaScript number, so parse them (and refuse the rest).
+let pgParsersInstalled = false;
+function installPgTypeParsers(): void {
+  if (pgParsersInstalled) return;
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => {
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed)) {
+      throw new Error(`bigint ${value} does not fit in a JavaScript number`);
+    }
+    return parsed;
+  });
+  pgParsersInstalled = true;
+}
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseKind;
+  /** Path of the SQLite file; undefined on PostgreSQL. */
+  sqliteFile: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** Explicit SQLite file; overrides dataDir. */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
+  if (options.databaseUrl) {
+    installPgTypeParsers();
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', sqliteFile: undefined, close: () => db.destroy() };
+  }
+
+  const file = options.sqliteFile ?? path.join(options.dataDir ?? './data', SQLITE_FILE);
+  const database = openSqliteFile(file);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  return { db, kind: 'sqlite', sqliteFile: path.resolve(file), close: () => db.destroy() };
+}
+
+/** Current time as stored in every timestamp column. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,376 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table types for Kysely. Conventions shared by every table:
+// - money is integer yen; metal weight integer centigrams (0.01 g); carat integer
+//   milli-carats (0.001 ct); lengths integer millimetres;
+// - timestamps are ISO-8601 UTC text ("2026-12-04T10:00:00.000Z"), business dates are
+//   "YYYY-MM-DD" in Asia/Tokyo;
+// - flags are integers 0/1 so that SQLite and PostgreSQL behave the same.
+
+export interface CompanySettingsTable {
+  id: number;
+  name: string;
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  invoice_registration_number: string | null;
+  tax_rounding: 'down' | 'half_up' | 'up';
+  default_tax_rate_percent: number;
+  stock_number_pattern: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  locale: 'ja' | 'en';
+  is_owner: number;
+  is_active: number;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token, so a database leak exposes no usable session. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  failed_at: string;
+}
+
+export type LocationKind = 'store' | 'warehouse' | 'exhibition' | 'partner' | 'transit';
+
+export interface LocationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: LocationKind;
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SuppliersTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_kana: string | null;
+  kind: 'business' | 'individual';
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  invoice_registration_number: string | null;
+  notes: string | null;
+  is_active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ItemTracking = 'unique' | 'quantity';
+export type ItemUnit = 'piece' | 'cm' | 'mct' | 'cg';
+export type ItemStatus =
+  | 'in_stock'
+  | 'sold'
+  | 'written_off'
+  | 'returned_to_supplier'
+  | 'consumed'
+  | 'out_of_stock';
+
+export interface ItemsTable {
+  id: Generated<number>;
+  stock_number: string;
+  jan_code: string | null;
+  tracking: ItemTracking;
+  unit: ItemUnit;
+  status: ItemStatus;
+  name: string;
+  category: string;
+  brand: string | null;
+  metal: string | null;
+  metal_weight_cg: number | null;
+  main_stone_kind: string | null;
+  main_stone_carat_mct: number | null;
+  main_stone_shape: string | null;
+  main_stone_color: string | null;
+  main_stone_clarity: string | null;
+  main_stone_cut: string | null;
+  side_stones_carat_mct: number | null;
+  ring_size_tenths: number | null;
+  length_mm: number | null;
+  condition: 'new' | 'pre_owned';
+  condition_grade: string | null;
+  certificate_kind: 'grading_report' | 'identification_report' | null;
+  certificate_issuer: string | null;
+  certificate_number: string | null;
+  /** Book cost per unit in yen, tax-excluded. */
+  cost: number;
+  /** Consumer price per unit in yen, tax-included (総額表示). */
+  retail_price: number;
+  tax_rate_percent: number;
+  description: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  supplier_id: number | null;
+  ownership: 'own' | 'consignment_in';
+  /** Stable key of the row an import created this item from, so a re-import adds nothing. */
+  source_key: string | null;
+  /** NFKC-folded, lower-cased text of the searchable fields. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  created_by: number | null;
+}
+
+export interface ItemPhotosTable {
+  id: Generated<number>;
+  item_id: number;
+  position: number;
+  url: string;
+  alt_text: string | null;
+}
+
+export interface StockBalancesTable {
+  item_id: number;
+  location_id: number;
+  quantity: number;
+  /** Copy of items.tracking = 'unique' so that a CHECK can hold a piece to 0 or 1. */
+  is_unique: number;
+  updated_at: string;
+}
+
+export type MovementKind =
+  | 'purchase_receipt'
+  | 'supplier_return'
+  | 'transfer_send'
+  | 'transfer_receive'
+  | 'transfer_cancel'
+  | 'write_off'
+  | 'split_consume'
+  | 'split_produce'
+  | 'combine_consume'
+  | 'combine_produce'
+  | 'import'
+  | 'adjustment';
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  item_id: number;
+  kind: MovementKind;
+  from_location_id: number | null;
+  to_location_id: number | null;
+  /** Always positive, in the item's unit; direction comes from the locations. */
+  quantity: number;
+  /** Book cost of the moved quantity, in yen. */
+  cost_amount: number;
+  reason: string | null;
+  document_type: string | null;
+  document_id: number | null;
+  user_id: number | null;
+  occurred_at: string;
+  recorded_at: string;
+}
+
+export interface ItemLineageTable {
+  id: Generated<number>;
+  operation_id: number;
+  parent_item_id: number;
+  child_item_id: number;
+  allocated_cost: number;
+}
+
+export interface StockOperationsTable {
+  id: Generated<number>;
+  number: string;
+  kind: 'split' | 'combine';
+  location_id: number;
+  allocation_method: 'ratio' | 'amount' | 'sum';
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PurchasesTable {
+  id: Generated<number>;
+  number: string;
+  supplier_id: number;
+  location_id: number;
+  purchased_on: string;
+  supplier_document_number: string | null;
+  is_secondhand: number;
+  tax_rate_percent: number;
+  subtotal: number;
+  tax_amount: number;
+  total: number;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PurchaseLinesTable {
+  id: Generated<number>;
+  purchase_id: number;
+  line_no: number;
+  item_id: number;
+  quantity: number;
+  unit_cost: number;
+  amount: number;
+}
+
+export interface SecondhandRecordsTable {
+  id: Generated<number>;
+  purchase_id: number;
+  item_id: number;
+  acquired_on: string;
+  item_description: string;
+  quantity: number;
+  price: number;
+  seller_name: string;
+  seller_address: string;
+  seller_occupation: string | null;
+  seller_birth_date: string | null;
+  id_check_method: string;
+  id_document_number: string | null;
+  checked_by: number | null;
+  created_at: string;
+}
+
+export interface SupplierReturnsTable {
+  id: Generated<number>;
+  number: string;
+  supplier_id: number;
+  location_id: number;
+  returned_on: string;
+  reason: string | null;
+  total_cost: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SupplierReturnLinesTable {
+  id: Generated<number>;
+  supplier_return_id: number;
+  item_id: number;
+  quantity: number;
+  cost_amount: number;
+}
+
+export interface TransfersTable {
+  id: Generated<number>;
+  number: string;
+  from_location_id: number;
+  to_location_id: number;
+  status: 'in_transit' | 'received' | 'cancelled';
+  note: string | null;
+  sent_at: string;
+  sent_by: number | null;
+  received_at: string | null;
+  received_by: number | null;
+}
+
+export interface TransferLinesTable {
+  id: Generated<number>;
+  transfer_id: number;
+  item_id: number;
+  quantity: number;
+  received_quantity: number;
+}
+
+export interface WriteOffsTable {
+  id: Generated<number>;
+  number: string;
+  location_id: number;
+  reason: 'damage' | 'loss' | 'theft' | 'other';
+  note: string | null;
+  written_off_on: string;
+  total_cost: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface WriteOffLinesTable {
+  id: Generated<number>;
+  write_off_id: number;
+  item_id: number;
+  quantity: number;
+  cost_amount: number;
+}
+
+export interface DocumentSequencesTable {
+  name: string;
+  next_value: number;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  user_id: number | null;
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+  created_at: string;
+}
+
+export interface ImportsTable {
+  id: Generated<number>;
+  format: string;
+  encoding: string;
+  file_name: string | null;
+  file_sha256: string;
+  row_count: number;
+  created_count: number;
+  skipped_count: number;
+  error_count: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface Database {
+  company_settings: CompanySettingsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  locations: LocationsTable;
+  suppliers: SuppliersTable;
+  items: ItemsTable;
+  item_photos: ItemPhotosTable;
+  stock_balances: StockBalancesTable;
+  stock_movements: StockMovementsTable;
+  item_lineage: ItemLineageTable;
+  stock_operations: StockOperationsTable;
+  purchases: PurchasesTable;
+  purchase_lines: PurchaseLinesTable;
+  secondhand_records: SecondhandRecordsTable;
+  supplier_returns: SupplierReturnsTable;
+  supplier_return_lines: SupplierReturnLinesTable;
+  transfers: TransfersTable;
+  transfer_lines: TransferLinesTable;
+  write_offs: WriteOffsTable;
+  write_off_lines: WriteOffLinesTable;
+  document_sequences: DocumentSequencesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  imports: ImportsTable;
+}
+
+export type Item = Selectable<ItemsTable>;
+export type NewItem = Insertable<ItemsTable>;
+export type ItemUpdate = Updateable<ItemsTable>;
+export type Location = Selectable<LocationsTable>;
+export type Supplier = Selectable<SuppliersTable>;
+export type User = Selectable<UsersTable>;
+export type StockMovement = Selectable<StockMovementsTable>;

@@ -1,0 +1,24 @@
+import { defineErrors } from '../../shared/errors.js';
+
+export const authErrors = defineErrors({
+  login_failed: {
+    kind: 'unauthenticated',
+    ja: () => 'メールアドレスまたはパスワードが正しくありません。',
+    en: () => 'The email address or password is incorrect.',
+  },
+  login_rate_limited: {
+    kind: 'rate_limited',
+    ja: (p: { minutes: number }) => `ログインの失敗が続いたため一時的に停止しています。${p.minutes} 分後にもう一度お試しください。`,
+    en: (p: { minutes: number }) => `Too many failed sign-ins. Try again in ${p.minutes} minutes.`,
+  },
+  email_taken: {
+    kind: 'conflict',
+    ja: (p: { email: string }) => `メールアドレス ${p.email} は既に登録されています。`,
+    en: (p: { email: string }) => `The email address ${p.email} is already registered.`,
+  },
+  password_too_short: {
+    kind: 'invalid',
+    ja: (p: { min: number }) => `パスワードは ${p.min} 文字以上にしてください。`,
+    en: (p: { min: number }) => `The password must be at least ${p.min} characters long.`,
+  },
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../../server/auth-hook.js';
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { login, logout, setUserLocale, SESSION_IDLE_MS } from './service.js';
+
+const sessionResponse = z.object({
+  user: z.object({
+    id: z.number(),
+    email: z.string(),
+    displayName: z.string(),
+    locale: z.enum(['ja', 'en']),
+    isOwner: z.boolean(),
+  }),
+  csrfToken: z.string(),
+});
+
+export async function authRoutes(app: App, { db, config }: AppDeps): Promise<void> {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie and returns the CSRF token',
+        body: z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1024) }),
+        response: { 200: sessionResponse },
+      },
+    },
+    async (request, reply) => {
+      const { token, session } = await login(db, request.body.email, request.body.password, request.ip);
+      request.log.info({ userId: session.user.id }, 'signed in');
+      void reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.secureCookies,
+        maxAge: SESSION_IDLE_MS / 1000,
+      });
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out and end the session', response: { 204: z.null() } } },
+    async (request, reply) => {
+      await logout(db, request.session!.sessionId);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/session',
+    { schema: { tags: ['auth'], summary: 'The signed-in user and CSRF token', response: { 200: sessionResponse } } },
+    async (request) => ({ user: currentUser(request), csrfToken: request.session!.csrfToken }),
+  );
+
+  app.put(
+    '/api/auth/locale',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Store the signed-in user's language",
+        body: z.object({ locale: z.enum(['ja', 'en']) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await setUserLocale(db, currentUser(request).id, request.body.locale);
+      return reply.status(204).send(null);
+    },
+  );
+}

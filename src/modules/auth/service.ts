@@ -1,0 +1,226 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db, Executor } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
+import type { User } from '../../db/schema.js';
+import { authErrors } from './errors.js';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
+
+/** Idle time in milliseconds after which a session ends. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** Window and thresholds for failed sign-ins; past them sign-in answers 429. */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  displayName: string;
+  locale: 'ja' | 'en';
+  isOwner: boolean;
+}
+
+export interface ActiveSession {
+  sessionId: string;
+  csrfToken: string;
+  user: SessionUser;
+}
+
+function toSessionUser(user: Pick<User, 'id' | 'email' | 'display_name' | 'locale' | 'is_owner'>): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    locale: user.locale,
+    isOwner: user.is_owner === 1,
+  };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  displayName?: string;
+  locale?: 'ja' | 'en';
+  isOwner?: boolean;
+}
+
+export async function createUser(db: Executor, input: CreateUserInput): Promise<SessionUser> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw authErrors.password_too_short({ min: MIN_PASSWORD_LENGTH });
+  }
+
+  const email = normalizeEmail(input.email);
+  const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing) throw authErrors.email_taken({ email });
+
+  const row = await db
+    .insertInto('users')
+    .values({
+      email,
+      display_name: input.displayName ?? email.split('@')[0] ?? email,
+      password_hash: await hashPassword(input.password),
+      locale: input.locale ?? 'ja',
+      is_owner: input.isOwner ? 1 : 0,
+      is_active: 1,
+      created_at: nowIso(),
+    })
+    .returning(['id', 'email', 'display_name', 'locale', 'is_owner'])
+    .executeTakeFirstOrThrow();
+  return toSessionUser(row);
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function assertNotRateLimited(db: Db, email: string, ip: string): Promise<void> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
+  const byEmail = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', '=', email)
+    .where('failed_at', '>', since)
+    .executeTakeFirstOrThrow();
+  const byIp = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ip', '=', ip)
+    .where('failed_at', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(byEmail.n) >= MAX_FAILURES_PER_EMAIL || Number(byIp.n) >= MAX_FAILURES_PER_IP) {
+    throw authErrors.login_rate_limited({ minutes: LOGIN_WINDOW_MS / 60000 });
+  }
+}
+
+export interface LoginResult {
+  /** Raw token for the cookie; only its hash is stored. */
+  token: string;
+  session: ActiveSession;
+}
+
+/**
+ * Checks the password and opens a session. Failures are recorded per email and address and
+ * counted against the limits above; a success clears the email's failures.
+ */
+export async function login(db: Db, rawEmail: string, password: string, ip: string): Promise<LoginResult> {
+  const email = normalizeEmail(rawEmail);
+  await assertNotRateLimited(db, email, ip);
+
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  const ok = user !== undefined && user.is_active === 1 && (await verifyPassword(user.password_hash, password));
+  if (!ok || !user) {
+    await db.insertInto('login_failures').values({ email, ip, failed_at: nowIso() }).execute();
+    throw authErrors.login_failed({});
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const now = new Date();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sha256(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+        last_seen_at: now.toISOString(),
+      })
+      .execute();
+    await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+    await trx.deleteFrom('login_failures').where('email', '=', email).execute();
+  });
+
+  return { token, session: { sessionId: sha256(token), csrfToken, user: toSessionUser(user) } };
+}
+
+/** Finds the live session for a cookie token and extends it; undefined when none. */
+export async function findSession(db: Db, token: string): Promise<ActiveSession | undefined> {
+  const id = sha256(token);
+  const now = new Date();
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.locale',
+      'users.is_owner',
+      'users.is_active',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.is_active !== 1 || row.expires_at <= now.toISOString()) return undefined;
+
+  // Extending on every request would write on every read; once a minute is enough.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db
+      .updateTable('sessions')
+      .set({
+        last_seen_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+  return { sessionId: row.session_id, csrfToken: row.csrf_token, user: toSessionUser(row) };
+}
+
+export async function logout(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function setUserLocale(db: Db, userId: number, locale: 'ja' | 'en'): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
+}
+
+/** Removes expired sessions and old sign-in failures; safe to run at any time. */
+export async function pruneAuthTables(db: Db): Promise<void> {
+  const now = nowIso();
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  const cutoff = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
+  await db.deleteFrom('login_failures').where('failed_at', '<=', cutoff).execute();
+}
+
+export interface OwnerBootstrap {
+  email: string;
+  /** Set only when tsunagu generated the password, to be shown once. */
+  generatedPassword: string | undefined;
+}
+
+/**
+ * Creates the owner account when the database has no users. The password comes from
+ * OWNER_PASSWORD or is generated; either way it is never logged by this function.
+ */
+export async function ensureOwner(
+  db: Db,
+  ownerEmail: string | undefined,
+  ownerPassword: string | undefined,
+): Promise<OwnerBootstrap | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
+
+  const email = ownerEmail ?? 'owner@tsunagu.local';
+  const generatedPassword = ownerPassword ? undefined : randomBytes(12).toString('base64url');
+  await createUser(db, {
+    email,
+    password: ownerPassword ?? generatedPassword!,
+    displayName: 'Owner',
+    isOwner: true,
+  });
+  return { email, generatedPassword };
+}

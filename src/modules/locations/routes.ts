@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../server/types.js';
+import { locationInput, locationOutput } from './schemas.js';
+import { createLocation, getLocation, listLocations, toLocationOutput, updateLocation } from './service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export async function locationRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.get(
+    '/api/locations',
+    {
+      schema: {
+        tags: ['locations'],
+        summary: 'List locations',
+        querystring: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.object({ locations: z.array(locationOutput) }) },
+      },
+    },
+    async (request) => ({ locations: await listLocations(db, request.query.includeInactive === 'true') }),
+  );
+
+  app.get(
+    '/api/locations/:id',
+    { schema: { tags: ['locations'], summary: 'One location', params: idParams, response: { 200: locationOutput } } },
+    async (request) => toLocationOutput(await getLocation(db, request.params.id)),
+  );
+
+  app.post(
+    '/api/locations',
+    { schema: { tags: ['locations'], summary: 'Create a location', body: locationInput, response: { 201: locationOutput } } },
+    async (request, reply) => {
+      const location = await db.transaction().execute((trx) => createLocation(trx, request.body));
+      request.log.info({ locationId: location.id, code: location.code }, 'location created');
+      return reply.status(201).send(location);
+    },
+  );
+
+  app.put(
+    '/api/locations/:id',
+    {
+      schema: {
+        tags: ['locations'],
+        summary: 'Update a location',
+        params: idParams,
+        body: locationInput,
+        response: { 200: locationOutput },
+      },
+    },
+    async (request) => db.transaction().execute((trx) => updateLocation(trx, request.params.id, request.body)),
+  );
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { currentMigration } from '../db/migrate.js';
+import { commonErrors } from '../shared/errors.js';
+import { createAuthHook } from './auth-hook.js';
+import { handleError } from './errors.js';
+import { ROUTE_MODULES } from './routes.js';
+import type { App, AppDeps } from './types.js';
+import { zodValidatorCompiler } from './validation.js';
+
+export interface BuildAppOptions extends AppDeps {
+  logger: FastifyBaseLogger | false;
+  /** Folder of the built web UI; the UI is not served when it does not exist. */
+  webRoot?: string;
+}
+
+const WEB_ROOT = path.resolve(import.meta.dirname, '../../web/dist');
+
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: options.logger === false ? undefined : options.logger,
+    logger: options.logger === false ? false : undefined,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    // CSV uploads arrive as JSON-wrapped text; 50 MiB covers 100,000-row files.
+    bodyLimit: 50 * 1024 * 1024,
+    trustProxy: false,
+    // One line per request is logged by the onResponse hook below instead.
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorateRequest('locale', 'ja');
+  app.decorateRequest('session', undefined);
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'tsunagu API', version: '0.1.0', description: 'Back office for jewelry retailers' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // onRequest, before body validation, so validation messages use the user's language too.
+  app.addHook('onRequest', createAuthHook(options.db));
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        userId: request.session?.user.id,
+      },
+      'request',
+    );
+  });
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness with the database kind and migration version',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), migration: z.string().nullable() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, database: options.databaseKind, migration: await currentMigration(options.db) }),
+  );
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of ROUTE_MODULES) {
+    await register(app, options);
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({
+        error: {
+          code: 'route_not_found',
+          message: commonErrors.not_found({ entity: 'API', id: `${request.method} ${request.url}` }).messageIn(request.locale),
+          requestId: request.id,
+        },
+      });
+    }
+    // Client-side routes of the single-page UI all load index.html.
+    if (existsSync(path.join(options.webRoot ?? WEB_ROOT, 'index.html'))) return reply.sendFile('index.html');
+    return reply.status(404).type('text/plain').send('The web UI is not built. Run `npm run build`.');
+  });
+
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+
+  return app;
+}

@@ -1,0 +1,55 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { ensureOwner, pruneAuthTables } from '../modules/auth/service.js';
+import { createLogger } from '../shared/logger.js';
+import { buildApp } from './app.js';
+
+/** Starts the back office: migrate, make sure an owner exists, serve until a signal. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ database: handle.kind, file: handle.sqliteFile }, 'database opened');
+
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const owner = await ensureOwner(handle.db, config.ownerEmail, config.ownerPassword);
+  if (owner) {
+    logger.info({ email: owner.email }, 'owner account created');
+    if (owner.generatedPassword) {
+      // Printed once to the terminal, not to the log, so it never lands in log storage.
+      process.stdout.write(
+        `\n  Owner account created / オーナーアカウントを作成しました\n` +
+          `    email:    ${owner.email}\n` +
+          `    password: ${owner.generatedPassword}\n` +
+          `  Sign in and keep this password safe; it is not shown again.\n` +
+          `  ログイン後、このパスワードを安全に保管してください。再表示されません。\n\n`,
+      );
+    }
+  }
+  await pruneAuthTables(handle.db);
+
+  const app = await buildApp({ db: handle.db, databaseKind: handle.kind, config, logger });
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: `http://${config.host}:${config.port}` }, 'tsunagu started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    await handle.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`tsunagu failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { DatabaseKind } from '../db/dialect.js';
+import type { ActiveSession, SessionUser } from '../modules/auth/service.js';
+import type { Locale } from '../shared/errors.js';
+
+/** The Fastify instance every module registers its routes on, typed by zod schemas. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** What route modules receive: the database and the settings, nothing global. */
+export interface AppDeps {
+  db: Db;
+  databaseKind: DatabaseKind;
+  config: Config;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    session: ActiveSession | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (health, OpenAPI, login). */
+    public?: boolean;
+  }
+}
+
+/** The signed-in user; call only in routes that are not public, where the hook guarantees one. */
+export function currentUser(request: { session: ActiveSession | undefined }): SessionUser {
+  if (!request.session) throw new Error('currentUser called on a request without a session');
+  return request.session.user;
+}
