@@ -1,6 +1,13 @@
 import { authRoutes } from '../modules/auth/routes.js';
+import { companyRoutes } from '../modules/company/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
+import { supplierRoutes } from '../modules/suppliers/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
-export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = [authRoutes, locationRoutes];
+export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = [
+  authRoutes,
+  companyRoutes,
+  locationRoutes,
+  supplierRoutes,
+];

@@ -1,0 +1,28 @@
+import type { App, AppDeps } from '../../server/types.js';
+import { companySettingsInput, companySettingsOutput } from './schemas.js';
+import { getCompanySettings, updateCompanySettings } from './service.js';
+
+export async function companyRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.get(
+    '/api/company',
+    { schema: { tags: ['company'], summary: 'Company settings', response: { 200: companySettingsOutput } } },
+    async () => getCompanySettings(db),
+  );
+
+  app.put(
+    '/api/company',
+    {
+      schema: {
+        tags: ['company'],
+        summary: 'Update company settings',
+        body: companySettingsInput,
+        response: { 200: companySettingsOutput },
+      },
+    },
+    async (request) => {
+      const settings = await db.transaction().execute((trx) => updateCompanySettings(trx, request.body));
+      request.log.info('company settings updated');
+      return settings;
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { bilingual, optionalText } from '../../shared/zod.js';
+import { isValidInvoiceRegistrationNumber } from '../items/attributes.js';
+import { isValidStockNumberPattern } from './pattern.js';
+
+export const TAX_ROUNDINGS = ['down', 'half_up', 'up'] as const;
+
+/** Qualified-invoice registration number: optional, full-width input folded, T + 13 digits. */
+export const invoiceRegistrationNumberField = z
+  .string()
+  .trim()
+  .transform((v) => v.normalize('NFKC').toUpperCase())
+  .transform((v) => (v === '' ? null : v))
+  .refine(
+    (v) => v === null || isValidInvoiceRegistrationNumber(v),
+    bilingual(
+      '登録番号は「T」と 13 桁の数字で入力してください（チェックデジットが合いません）。',
+      'Enter the registration number as "T" and 13 digits; the check digit does not match.',
+    ),
+  )
+  .nullable()
+  .optional();
+
+export const companySettingsInput = z.object({
+  name: z.string().trim().max(200),
+  postalCode: optionalText(10),
+  address: optionalText(300),
+  phone: optionalText(30),
+  invoiceRegistrationNumber: invoiceRegistrationNumberField,
+  taxRounding: z.enum(TAX_ROUNDINGS),
+  defaultTaxRatePercent: z.union([z.literal(10), z.literal(8)]),
+  stockNumberPattern: z
+    .string()
+    .trim()
+    .refine(
+      isValidStockNumberPattern,
+      bilingual(
+        '在庫番号の書式には {SEQ:桁数} を 1 つ含め、使える記号は {YYYY} {YY} {MM} {DD} と半角英数字・ハイフンです（例: {YY}{MM}-{SEQ:5}）。',
+        'The stock number pattern needs exactly one {SEQ:digits} and may use {YYYY} {YY} {MM} {DD}, letters, digits and hyphens (example: {YY}{MM}-{SEQ:5}).',
+      ),
+    ),
+});
+
+export type CompanySettingsInput = z.infer<typeof companySettingsInput>;
+
+export const companySettingsOutput = z.object({
+  name: z.string(),
+  postalCode: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  invoiceRegistrationNumber: z.string().nullable(),
+  taxRounding: z.enum(TAX_ROUNDINGS),
+  defaultTaxRatePercent: z.number(),
+  stockNumberPattern: z.string(),
+});
+
+export type CompanySettings = z.infer<typeof companySettingsOutput>;

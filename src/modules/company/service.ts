@@ -1,0 +1,43 @@
+import type { Executor, Tx } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
+import type { CompanySettingsTable } from '../../db/schema.js';
+import type { CompanySettings, CompanySettingsInput } from './schemas.js';
+
+function toOutput(row: CompanySettingsTable): CompanySettings {
+  return {
+    name: row.name,
+    postalCode: row.postal_code,
+    address: row.address,
+    phone: row.phone,
+    invoiceRegistrationNumber: row.invoice_registration_number,
+    taxRounding: row.tax_rounding,
+    defaultTaxRatePercent: row.default_tax_rate_percent,
+    stockNumberPattern: row.stock_number_pattern,
+  };
+}
+
+/** Reads the company settings; the row always exists because the first migration seeds it. */
+export async function getCompanySettings(db: Executor): Promise<CompanySettings> {
+  const row = await db.selectFrom('company_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  return toOutput(row);
+}
+
+export async function updateCompanySettings(trx: Tx, input: CompanySettingsInput): Promise<CompanySettings> {
+  const row = await trx
+    .updateTable('company_settings')
+    .set({
+      name: input.name,
+      postal_code: input.postalCode ?? null,
+      address: input.address ?? null,
+      phone: input.phone ?? null,
+      invoice_registration_number: input.invoiceRegistrationNumber ?? null,
+      tax_rounding: input.taxRounding,
+      default_tax_rate_percent: input.defaultTaxRatePercent,
+      stock_number_pattern: input.stockNumberPattern,
+      updated_at: nowIso(),
+    })
+    .where('id', '=', 1)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOutput(row);
+}
