@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import type { App } from '../../src/server/types.js';
@@ -75,4 +76,33 @@ export async function signIn(app: App, database: TestDatabase, locale: 'ja' | 'e
     patch: (url, body) => request('PATCH', url, body ?? {}),
     delete: (url) => request('DELETE', url),
   };
+}
+
+export interface SignedInApp {
+  app: () => App;
+  api: () => ApiClient;
+}
+
+/**
+ * Builds an app on the test database and signs a user in before the block's tests, and
+ * closes the app after them. Call it inside a describe/describeEachDatabase block.
+ */
+export function useSignedInApp(database: () => TestDatabase, locale: 'ja' | 'en' = 'en'): SignedInApp {
+  let app: App | undefined;
+  let api: ApiClient | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(database());
+    api = await signIn(app, database(), locale);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    app: () => app ?? raise('app'),
+    api: () => api ?? raise('api client'),
+  };
+}
+
+function raise(what: string): never {
+  throw new Error(`test ${what} is not ready: useSignedInApp's beforeAll has not run`);
 }

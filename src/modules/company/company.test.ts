@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type ApiClient } from '../../../test/helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useSignedInApp } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
-import type { App } from '../../server/types.js';
 import { isValidStockNumberPattern } from './pattern.js';
 
 describe('stock number pattern', () => {
@@ -14,15 +13,7 @@ describe('stock number pattern', () => {
 });
 
 describeEachDatabase('company settings', (database) => {
-  let app: App;
-  let api: ApiClient;
-  beforeAll(async () => {
-    app = await createTestApp(database());
-    api = await signIn(app, database(), 'ja');
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { api: client } = useSignedInApp(database, 'ja');
 
   const valid = {
     name: '株式会社つなぐ宝飾',
@@ -35,16 +26,16 @@ describeEachDatabase('company settings', (database) => {
   };
 
   it('stores settings with the registration number folded', async () => {
-    const response = await api.put('/api/company', valid);
+    const response = await client().put('/api/company', valid);
     expect(response.statusCode).toBe(200);
     expect(response.json().invoiceRegistrationNumber).toBe('T7000012050002');
-    const read = await api.get('/api/company');
+    const read = await client().get('/api/company');
     expect(read.json().taxRounding).toBe('half_up');
     expect(read.json().stockNumberPattern).toBe('R{YY}{MM}-{SEQ:5}');
   });
 
   it('rejects a registration number with a wrong check digit', async () => {
-    const response = await api.put('/api/company', { ...valid, invoiceRegistrationNumber: 'T1000012050002' });
+    const response = await client().put('/api/company', { ...valid, invoiceRegistrationNumber: 'T1000012050002' });
     expect(response.statusCode).toBe(400);
     const field = response.json().error.details.fields[0];
     expect(field.field).toBe('invoiceRegistrationNumber');
@@ -52,7 +43,7 @@ describeEachDatabase('company settings', (database) => {
   });
 
   it('rejects an unknown rounding mode', async () => {
-    const response = await api.put('/api/company', { ...valid, taxRounding: 'banker' });
+    const response = await client().put('/api/company', { ...valid, taxRounding: 'banker' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details.fields[0].field).toBe('taxRounding');
   });

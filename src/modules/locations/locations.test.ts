@@ -1,42 +1,33 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, signIn, type ApiClient } from '../../../test/helpers/app.js';
+import { expect, it } from 'vitest';
+import { useSignedInApp } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
-import type { App } from '../../server/types.js';
 
 describeEachDatabase('locations', (database) => {
-  let app: App;
-  let api: ApiClient;
-  beforeAll(async () => {
-    app = await createTestApp(database());
-    api = await signIn(app, database());
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const { api: client } = useSignedInApp(database);
 
   it('creates, lists and updates a store', async () => {
-    const created = await api.post('/api/locations', { code: 'GINZA', name: '銀座本店', kind: 'store' });
+    const created = await client().post('/api/locations', { code: 'GINZA', name: '銀座本店', kind: 'store' });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
 
-    const list = await api.get('/api/locations');
+    const list = await client().get('/api/locations');
     const codes = list.json().locations.map((l: { code: string }) => l.code);
     expect(codes).toContain('GINZA');
     expect(codes).not.toContain('TRANSIT');
 
-    const updated = await api.put(`/api/locations/${id}`, { code: 'GINZA', name: '銀座本店 2F', kind: 'store' });
+    const updated = await client().put(`/api/locations/${id}`, { code: 'GINZA', name: '銀座本店 2F', kind: 'store' });
     expect(updated.json().name).toBe('銀座本店 2F');
   });
 
   it('rejects a duplicate code', async () => {
-    await api.post('/api/locations', { code: 'DUP', name: 'A', kind: 'warehouse' });
-    const second = await api.post('/api/locations', { code: 'DUP', name: 'B', kind: 'warehouse' });
+    await client().post('/api/locations', { code: 'DUP', name: 'A', kind: 'warehouse' });
+    const second = await client().post('/api/locations', { code: 'DUP', name: 'B', kind: 'warehouse' });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('already_exists');
   });
 
   it('rejects an exhibition ending before it starts', async () => {
-    const response = await api.post('/api/locations', {
+    const response = await client().post('/api/locations', {
       code: 'EXPO',
       name: '秋の展示会',
       kind: 'exhibition',
@@ -48,7 +39,7 @@ describeEachDatabase('locations', (database) => {
   });
 
   it('unknown kind names the field', async () => {
-    const response = await api.post('/api/locations', { code: 'X1', name: 'x', kind: 'castle' });
+    const response = await client().post('/api/locations', { code: 'X1', name: 'x', kind: 'castle' });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details.fields[0].field).toBe('kind');
   });
