@@ -1,0 +1,359 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../../test/helpers/database.js';
+import { nowIso, openDatabase, type DatabaseHandle } from '../db/database.js';
+import type { DatabaseKind } from '../db/dialect.js';
+import { runCli } from './run.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** An empty data folder, and for PostgreSQL an empty database, for one block of tests. */
+interface CliSandbox {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  run(...argv: string[]): Promise<CliResult>;
+  /** Opens the sandbox database the way the CLI does; callers close it. */
+  open(): DatabaseHandle;
+  destroy(): Promise<void>;
+}
+
+async function createSandbox(kind: DatabaseKind, lang = 'en_US.UTF-8'): Promise<CliSandbox> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-cli-'));
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LANG: lang };
+  let dropDatabase = async () => {};
+
+  if (kind === 'postgres') {
+    const adminUrl = process.env.TEST_DATABASE_URL!;
+    const name = `tsunagu_cli_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    dropDatabase = async () => {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    };
+  }
+
+  const run = async (...argv: string[]): Promise<CliResult> => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    const status = await runCli(argv, { env, stdout, stderr });
+    return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  };
+
+  return {
+    env,
+    dataDir,
+    run,
+    open: () => openDatabase({ databaseUrl: env.DATABASE_URL, dataDir }),
+    destroy: async () => {
+      await dropDatabase();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withHandle<T>(sandbox: CliSandbox, body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = sandbox.open();
+  try {
+    return await body(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`cli [${kind}]`, () => {
+    let sandbox: CliSandbox;
+    beforeAll(async () => {
+      sandbox = await createSandbox(kind);
+    });
+    afterAll(async () => {
+      await sandbox.destroy();
+    });
+
+    it('migrate applies then reports up to date', async () => {
+      const first = await sandbox.run('migrate');
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('Applied migrations');
+      expect(first.stdout).toContain('0001_foundation');
+
+      const second = await sandbox.run('migrate');
+      expect(second.status).toBe(0);
+      expect(second.stdout).toContain('is up to date (0001_foundation)');
+    });
+
+    it('user create stores the account', async () => {
+      const result = await sandbox.run('user', 'create', '--email', ' Staff@Example.TEST ', '--password', 'long enough pw', '--name', '佐藤 花子', '--locale', 'en');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Created user staff@example.test');
+
+      const row = await withHandle(sandbox, (handle) =>
+        handle.db.selectFrom('users').selectAll().where('email', '=', 'staff@example.test').executeTakeFirst(),
+      );
+      expect(row?.display_name).toBe('佐藤 花子');
+      expect(row?.locale).toBe('en');
+      expect(row?.is_owner).toBe(0);
+      expect(row?.password_hash).toMatch(/^\$argon2id\$/);
+    });
+
+    it('user create rejects a taken email', async () => {
+      const args = ['user', 'create', '--email', 'twice@example.test', '--password', 'long enough pw'];
+      expect((await sandbox.run(...args)).status).toBe(0);
+
+      const again = await sandbox.run(...args);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('twice@example.test is already registered');
+    });
+
+    it('user create rejects bad input', async () => {
+      const short = await sandbox.run('user', 'create', '--email', 'short@example.test', '--password', 'short');
+      expect(short.status).toBe(1);
+      expect(short.stderr).toContain('at least 10 characters');
+
+      const email = await sandbox.run('user', 'create', '--email', 'not-an-email', '--password', 'long enough pw');
+      expect(email.status).toBe(2);
+      expect(email.stderr).toContain('"not-an-email" is not a valid email address');
+
+      const missing = await sandbox.run('user', 'create', '--email', 'nopw@example.test');
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toContain('--password is required');
+
+      const locale = await sandbox.run('user', 'create', '--email', 'l@example.test', '--password', 'long enough pw', '--locale', 'fr');
+      expect(locale.status).toBe(2);
+      expect(locale.stderr).toContain('--locale cannot be "fr". Use one of: ja, en');
+
+      const unknown = await sandbox.run('user', 'create', '--email', 'u@example.test', '--password', 'long enough pw', '--admin');
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain("Unknown option '--admin'");
+    });
+
+    it('verify passes on a consistent ledger', async () => {
+      const result = await sandbox.run('verify');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toMatch(/^OK: \d+ ledger rows and \d+ stock balances agree/);
+    });
+
+    it('verify lists a balance without movements', async () => {
+      // A balance written behind the ledger's back, as a bug or a manual edit would leave it.
+      await withHandle(sandbox, async (handle) => {
+        const now = nowIso();
+        const location = await handle.db.selectFrom('locations').select('id').where('code', '=', 'TRANSIT').executeTakeFirstOrThrow();
+        const item = await handle.db
+          .insertInto('items')
+          .values({
+            stock_number: 'CLI-VERIFY-1',
+            tracking: 'unique',
+            unit: 'piece',
+            status: 'in_stock',
+            name: 'test ring',
+            category: 'ring',
+            condition: 'new',
+            cost: 1000,
+            retail_price: 3300,
+            tax_rate_percent: 10,
+            tags: '[]',
+            ownership: 'own',
+            search_text: 'test ring',
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await handle.db
+          .insertInto('stock_balances')
+          .values({ item_id: item.id, location_id: location.id, quantity: 1, is_unique: 1, updated_at: now })
+          .execute();
+      });
+
+      const result = await sandbox.run('verify');
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('Mismatch: stock number CLI-VERIFY-1 at location TRANSIT: balance 1, ledger total 0');
+      expect(result.stderr).toContain('1 stock balances differ from the ledger');
+    });
+
+    if (kind === 'postgres') {
+      it('backup and restore point to PostgreSQL tools', async () => {
+        const backup = await sandbox.run('backup', path.join(sandbox.dataDir, 'x.sqlite'));
+        expect(backup.status).toBe(1);
+        expect(backup.stderr).toContain('use pg_dump');
+
+        const restore = await sandbox.run('restore', path.join(sandbox.dataDir, 'x.sqlite'));
+        expect(restore.status).toBe(1);
+        expect(restore.stderr).toContain('use pg_restore');
+      });
+    }
+  });
+}
+
+describe('cli backup and restore [sqlite]', () => {
+  let sandbox: CliSandbox;
+  beforeAll(async () => {
+    sandbox = await createSandbox('sqlite');
+    await sandbox.run('migrate');
+  });
+  afterAll(async () => {
+    await sandbox.destroy();
+  });
+
+  const userEmails = () =>
+    withHandle(sandbox, async (handle) =>
+      (await handle.db.selectFrom('users').select('email').orderBy('email').execute()).map((r) => r.email),
+    );
+
+  it('restore brings back the backed-up state', async () => {
+    expect((await sandbox.run('user', 'create', '--email', 'before@example.test', '--password', 'long enough pw')).status).toBe(0);
+    const file = path.join(sandbox.dataDir, 'round-trip.sqlite');
+
+    const backup = await sandbox.run('backup', file);
+    expect(backup.stderr).toBe('');
+    expect(backup.status).toBe(0);
+    expect(backup.stdout).toContain(`to ${file}`);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+
+    expect((await sandbox.run('user', 'create', '--email', 'after@example.test', '--password', 'long enough pw')).status).toBe(0);
+    expect(await userEmails()).toEqual(['after@example.test', 'before@example.test']);
+
+    const restore = await sandbox.run('restore', file);
+    expect(restore.stderr).toBe('');
+    expect(restore.status).toBe(0);
+    expect(await userEmails()).toEqual(['before@example.test']);
+
+    // The replaced database is kept whole, with the user created after the backup.
+    const bakFiles = readdirSync(sandbox.dataDir).filter((name) => /^tsunagu\.sqlite\.\d{8}T\d{6}Z\.bak$/.test(name));
+    expect(bakFiles).toHaveLength(1);
+    expect(restore.stdout).toContain(`kept as ${path.join(sandbox.dataDir, bakFiles[0]!)}`);
+    const previous = new SqliteDatabase(path.join(sandbox.dataDir, bakFiles[0]!), { readonly: true });
+    expect(previous.prepare("select count(*) as n from users where email = 'after@example.test'").get()).toEqual({ n: 1 });
+    previous.close();
+  });
+
+  it('backup keeps an existing file', async () => {
+    const file = path.join(sandbox.dataDir, 'existing.sqlite');
+    writeFileSync(file, 'keep me');
+
+    const result = await sandbox.run('backup', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`The file ${file} already exists`);
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it('restore rejects files that are not tsunagu databases', async () => {
+    const text = path.join(sandbox.dataDir, 'notes.txt');
+    writeFileSync(text, 'not a database at all, just some text that is long enough to have a header');
+    const fromText = await sandbox.run('restore', text);
+    expect(fromText.status).toBe(1);
+    expect(fromText.stderr).toContain(`${text} cannot be used as a tsunagu database`);
+
+    const other = path.join(sandbox.dataDir, 'other.sqlite');
+    const database = new SqliteDatabase(other);
+    database.exec('create table notes (body text)');
+    database.close();
+    const fromOther = await sandbox.run('restore', other);
+    expect(fromOther.status).toBe(1);
+    expect(fromOther.stderr).toContain('missing tables kysely_migration');
+
+    const missing = await sandbox.run('restore', path.join(sandbox.dataDir, 'nowhere.sqlite'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('was not found');
+
+    expect(readdirSync(sandbox.dataDir).filter((name) => name.includes('.restoring-'))).toEqual([]);
+  });
+
+  it('restore rejects a newer database', async () => {
+    const file = path.join(sandbox.dataDir, 'future.sqlite');
+    expect((await sandbox.run('backup', file)).status).toBe(0);
+    const database = new SqliteDatabase(file);
+    database.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('9999_future', nowIso());
+    database.close();
+
+    const result = await sandbox.run('restore', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('written by a newer tsunagu (migration 9999_future');
+  });
+
+  it('restore rejects an open database', async () => {
+    const file = path.join(sandbox.dataDir, 'while-open.sqlite');
+    expect((await sandbox.run('backup', file)).status).toBe(0);
+
+    // A second connection, as a running server would hold.
+    await withHandle(sandbox, async (handle) => {
+      await handle.db.selectFrom('users').select('id').execute();
+      const result = await sandbox.run('restore', file);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('is open in another process');
+    });
+    expect(await userEmails()).toEqual(['before@example.test']);
+  });
+});
+
+describe('cli messages', () => {
+  it('errors default to Japanese', async () => {
+    const sandbox = await createSandbox('sqlite', '');
+    try {
+      const result = await sandbox.run('frobnicate');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('コマンド「frobnicate」はありません');
+    } finally {
+      await sandbox.destroy();
+    }
+  });
+
+  it('help lists every command', async () => {
+    const sandbox = await createSandbox('sqlite');
+    try {
+      const result = await sandbox.run('help');
+      expect(result.status).toBe(0);
+      for (const usage of ['migrate', 'user create', 'backup FILE', 'restore FILE', 'verify']) {
+        expect(result.stdout).toContain(`tsunagu ${usage}`);
+      }
+    } finally {
+      await sandbox.destroy();
+    }
+  });
+
+  it('bin runs through tsx', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-cli-bin-'));
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/tsunagu.js'), 'migrate'], {
+        env: { PATH: process.env.PATH, DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+      });
+      expect(stdout).toContain('Applied migrations');
+
+      const failure = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/tsunagu.js'), 'nope'], {
+        env: { PATH: process.env.PATH, DATA_DIR: dataDir, LANG: 'en_US.UTF-8' },
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect(failure).toMatchObject({ code: 2 });
+      expect((failure as { stderr: string }).stderr).toContain('There is no command "nope"');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

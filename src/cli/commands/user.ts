@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { createUser } from '../../modules/auth/service.js';
+import { choiceOption, parseCommandArgs, requiredOption } from '../args.js';
+import { withDatabase, type CliContext } from '../context.js';
+import { cliErrors } from '../errors.js';
+
+const LOCALES = ['ja', 'en'] as const;
+
+/** `tsunagu user create --email E --password P [--name N] [--locale ja|en]`. */
+export async function userCreateCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    args,
+    {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      locale: { type: 'string' },
+    },
+    [],
+  );
+  const email = requiredOption('email', values.email).trim();
+  const password = requiredOption('password', values.password);
+  const locale = choiceOption('locale', values.locale, LOCALES, 'ja');
+  if (!z.email().safeParse(email).success) throw cliErrors.invalid_email({ email });
+
+  return withDatabase(await ctx.openMigratedDatabase(), async (handle) => {
+    const user = await createUser(handle.db, {
+      email,
+      password,
+      locale,
+      ...(values.name ? { displayName: values.name.trim() } : {}),
+    });
+    ctx.say({
+      ja: `ユーザーを作成しました: ${user.email}（ID ${user.id}、表示名 ${user.displayName}、言語 ${user.locale}）`,
+      en: `Created user ${user.email} (id ${user.id}, name ${user.displayName}, language ${user.locale}).`,
+    });
+    return 0;
+  });
+}

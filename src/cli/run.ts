@@ -1,0 +1,130 @@
+import { isDomainError } from '../shared/errors.js';
+import { backupCommand } from './commands/backup.js';
+import { migrateCommand } from './commands/migrate.js';
+import { restoreCommand } from './commands/restore.js';
+import { userCreateCommand } from './commands/user.js';
+import { verifyCommand } from './commands/verify.js';
+import { CliContext, type CliIo, type Text } from './context.js';
+import { cliErrors } from './errors.js';
+
+type Command = (ctx: CliContext, args: string[]) => Promise<number>;
+
+interface CommandEntry {
+  /** Words that name the command, e.g. ["user", "create"]. */
+  words: string[];
+  run: Command;
+  usage: string;
+  summary: Text;
+}
+
+const COMMANDS: CommandEntry[] = [
+  {
+    words: ['migrate'],
+    run: migrateCommand,
+    usage: 'migrate',
+    summary: { ja: 'データベースを最新のスキーマにします', en: 'apply pending database migrations' },
+  },
+  {
+    words: ['user', 'create'],
+    run: userCreateCommand,
+    usage: 'user create --email E --password P [--name N] [--locale ja|en]',
+    summary: { ja: 'ユーザーを作成します', en: 'create a user account' },
+  },
+  {
+    words: ['backup'],
+    run: backupCommand,
+    usage: 'backup FILE',
+    summary: {
+      ja: 'SQLite データベースを FILE にバックアップします（稼働中でも可）',
+      en: 'copy the SQLite database to FILE (works while the server runs)',
+    },
+  },
+  {
+    words: ['restore'],
+    run: restoreCommand,
+    usage: 'restore FILE',
+    summary: {
+      ja: 'バックアップ FILE から SQLite データベースを復元します（サーバー停止中に実行）',
+      en: 'replace the SQLite database with the backup FILE (stop the server first)',
+    },
+  },
+  {
+    words: ['verify'],
+    run: verifyCommand,
+    usage: 'verify',
+    summary: { ja: '在庫残高を在庫台帳と照合します', en: 'check every stock balance against the ledger' },
+  },
+];
+
+function helpText(ctx: CliContext): string {
+  const lines = COMMANDS.map((c) => `  tsunagu ${c.usage}\n      ${c.summary[ctx.locale]}`);
+  const intro: Text = {
+    ja: 'tsunagu: ジュエリー店のバックオフィスを操作するコマンドです。\nサーバーと同じ DATA_DIR と DATABASE_URL を使います。\n\nコマンド:',
+    en: 'tsunagu: command line of the jewelry back office.\nIt uses the same DATA_DIR and DATABASE_URL as the server.\n\nCommands:',
+  };
+  const outro: Text = {
+    ja: 'メッセージは LANG が en で始まると英語、それ以外は日本語です。',
+    en: 'Messages are in English when LANG starts with "en", in Japanese otherwise.',
+  };
+  return `${intro[ctx.locale]}\n${lines.join('\n')}\n  tsunagu help\n\n${outro[ctx.locale]}\n`;
+}
+
+/** Finds the command named by the leading words of argv; returns it and the rest. */
+function findCommand(argv: string[]): { entry: CommandEntry; rest: string[] } | undefined {
+  for (const entry of COMMANDS) {
+    if (entry.words.every((word, index) => argv[index] === word)) {
+      return { entry, rest: argv.slice(entry.words.length) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Runs one command line and returns the exit status: 0 on success, 1 when the command
+ * failed, 2 when the arguments were wrong. Messages follow the user's LANG.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const ctx = new CliContext(io);
+
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    io.stdout.write(helpText(ctx));
+    return argv.length === 0 ? 2 : 0;
+  }
+
+  const found = findCommand(argv);
+  try {
+    if (!found) throw cliErrors.unknown_command({ command: argv.slice(0, 2).join(' ') });
+    if (found.rest.includes('--help') || found.rest.includes('-h')) {
+      ctx.say({ ja: `使い方: tsunagu ${found.entry.usage}`, en: `Usage: tsunagu ${found.entry.usage}` });
+      return 0;
+    }
+    return await found.entry.run(ctx, found.rest);
+  } catch (error) {
+    return reportFailure(ctx, error);
+  }
+}
+
+function reportFailure(ctx: CliContext, error: unknown): number {
+  if (isDomainError(error)) {
+    ctx.warn({ ja: `エラー: ${error.messages.ja}`, en: `Error: ${error.messages.en}` });
+    return error.kind === 'invalid' && error.code in USAGE_CODES ? 2 : 1;
+  }
+
+  // Anything else is unexpected (database unreachable, disk full): show the cause as the
+  // library wrote it, since it is what an administrator searches for.
+  const detail = error instanceof Error ? error.message : String(error);
+  ctx.warn({ ja: `エラー: 処理に失敗しました: ${detail}`, en: `Error: the command failed: ${detail}` });
+  if (error instanceof Error && error.stack && ctx.io.env.LOG_LEVEL === 'debug') ctx.io.stderr.write(error.stack + '\n');
+  return 1;
+}
+
+/** Error codes that mean the command line itself was wrong (exit status 2). */
+const USAGE_CODES: Record<string, true> = {
+  bad_arguments: true,
+  missing_argument: true,
+  unexpected_argument: true,
+  unknown_command: true,
+  invalid_option: true,
+  missing_option: true,
+  invalid_email: true,
+};

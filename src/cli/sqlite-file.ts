@@ -1,0 +1,110 @@
+import { closeSync, fsyncSync, openSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import type { Config } from '../config.js';
+import { SQLITE_FILE } from '../db/database.js';
+import { LATEST_MIGRATION } from '../db/migrate.js';
+import { cliErrors } from './errors.js';
+
+// Helpers for the backup and restore commands, which handle SQLite files directly.
+
+/** The SQLite file the server uses for these settings. */
+export function configuredSqliteFile(config: Config): string {
+  return path.join(config.dataDir, SQLITE_FILE);
+}
+
+/** Table in which Kysely's migrator records applied migrations. */
+const MIGRATION_TABLE = 'kysely_migration';
+/** Tables without which a file cannot be a tsunagu database. */
+const REQUIRED_TABLES = ['items', 'stock_movements', 'stock_balances', 'locations', 'users'];
+
+export interface DatabaseFileSummary {
+  /** Newest migration applied to the file. */
+  migration: string;
+  items: number;
+  movements: number;
+}
+
+/**
+ * Checks that a SQLite file is an intact tsunagu database that this version can open:
+ * PRAGMA integrity_check passes, the migration table and core tables exist, and no
+ * migration is newer than this version knows. Raises not_a_tsunagu_database otherwise,
+ * naming the file as `shownAs` (the user's path when `file` is a temporary copy).
+ */
+export function inspectDatabaseFile(file: string, shownAs: string = file): DatabaseFileSummary {
+  const reject = (reason: string) => cliErrors.not_a_tsunagu_database({ file: shownAs, reason });
+
+  let database: SqliteDatabase.Database;
+  try {
+    database = new SqliteDatabase(file, { fileMustExist: true });
+  } catch (error) {
+    throw reject(error instanceof Error ? error.message : String(error));
+  }
+
+  try {
+    let problems: string[];
+    try {
+      const rows = database.pragma('integrity_check') as Array<{ integrity_check: string }>;
+      problems = rows.map((row) => row.integrity_check);
+    } catch (error) {
+      // "file is not a database" (SQLITE_NOTADB) surfaces on the first read.
+      throw reject(error instanceof Error ? error.message : String(error));
+    }
+    if (problems.length !== 1 || problems[0] !== 'ok') {
+      throw reject(`integrity_check: ${problems.slice(0, 5).join('; ')}`);
+    }
+
+    const tables = new Set(
+      (database.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name),
+    );
+    const missing = [MIGRATION_TABLE, ...REQUIRED_TABLES].filter((table) => !tables.has(table));
+    if (missing.length > 0) throw reject(`missing tables ${missing.join(', ')}`);
+
+    const latest = database.prepare(`select max(name) as name from ${MIGRATION_TABLE}`).get() as { name: string | null };
+    if (latest.name === null) throw reject('no migration has been applied');
+    // Migration names start with a zero-padded number, so text order is applying order.
+    if (latest.name > LATEST_MIGRATION) {
+      throw reject(`it was written by a newer tsunagu (migration ${latest.name}; this version knows up to ${LATEST_MIGRATION})`);
+    }
+
+    const count = (table: string) => (database.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    return { migration: latest.name, items: count('items'), movements: count('stock_movements') };
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * Takes an exclusive lock on a SQLite file to prove that no other process has it open,
+ * then switches it from WAL to a rollback journal so that the file alone holds every
+ * committed page and it can be moved without its -wal and -shm companions.
+ * Raises database_in_use when another connection (a running server) holds the file.
+ */
+export function detachDatabaseFile(file: string): void {
+  const database = new SqliteDatabase(file, { fileMustExist: true, timeout: 0 });
+  try {
+    // In exclusive locking mode SQLite keeps the lock it takes, and BEGIN EXCLUSIVE fails
+    // at once with SQLITE_BUSY while any other connection has the file open in WAL mode.
+    database.pragma('locking_mode = EXCLUSIVE');
+    try {
+      database.exec('begin exclusive');
+      database.exec('commit');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') throw cliErrors.database_in_use({ file });
+      throw error;
+    }
+    database.pragma('journal_mode = DELETE');
+  } finally {
+    database.close();
+  }
+}
+
+/** Flushes a file's data to the disk, so that a following rename cannot expose a partial file. */
+export function syncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
