@@ -245,7 +245,11 @@ export interface SecondhandRecordsTable {
   seller_address: string;
   seller_occupation: string | null;
   seller_birth_date: string | null;
+  /** Age in years at the purchase, recorded when the birth date was not. */
+  seller_age: number | null;
   id_check_method: string;
+  /** What was checked when id_check_method is 'other'. */
+  id_check_description: string | null;
   id_document_number: string | null;
   checked_by: number | null;
   created_at: string;
