@@ -47,9 +47,9 @@ export const itemCsvErrors = defineErrors({
   },
   characters_missing_from_cp932: {
     kind: 'invalid',
-    ja: (p: { cells: string }) =>
-      `Shift_JIS (CP932) で書けない文字があります: ${p.cells}。UTF-8 で出力してください（Excel でもそのまま開けます）。`,
-    en: (p: { cells: string }) =>
-      `Some characters cannot be written in Shift_JIS (CP932): ${p.cells}. Export in UTF-8 instead (Excel opens it as well).`,
+    ja: (p: { cellsJa: string; cellsEn: string }) =>
+      `Shift_JIS (CP932) で書けない文字があります: ${p.cellsJa}。UTF-8 で出力してください（Excel でもそのまま開けます）。`,
+    en: (p: { cellsJa: string; cellsEn: string }) =>
+      `Some characters cannot be written in Shift_JIS (CP932): ${p.cellsEn}. Export in UTF-8 instead (Excel opens it as well).`,
   },
 });

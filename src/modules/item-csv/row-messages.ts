@@ -1,0 +1,126 @@
+// Wording of the per-row problems in an import report, in both languages. The report picks
+// the user's language at the end, so the service never needs to know it.
+
+export interface Bilingual {
+  ja: string;
+  en: string;
+}
+
+export const rowMessages = {
+  required: (): Bilingual => ({ ja: '入力してください。', en: 'This column is required.' }),
+
+  notANumber: (unit: string): Bilingual => ({
+    ja: `数値（${unit}）で入力してください。`,
+    en: `Enter a number (${unit}).`,
+  }),
+
+  tooManyDecimals: (decimals: number, unit: string): Bilingual => ({
+    ja: `小数点以下は ${decimals} 桁までです（単位 ${unit}）。`,
+    en: `Use at most ${decimals} decimal places (unit: ${unit}).`,
+  }),
+
+  wholeYen: (): Bilingual => ({
+    ja: '金額は円単位の整数で入力してください（例: 128000）。',
+    en: 'Enter amounts in whole yen (example: 128000).',
+  }),
+
+  unknownValue: (allowed: string): Bilingual => ({
+    ja: `使えない値です。次のいずれかを入力してください: ${allowed}`,
+    en: `This value is not allowed. Use one of: ${allowed}`,
+  }),
+
+  uniqueQuantity: (): Bilingual => ({
+    ja: '1点物の数量は 0 か 1 です。数量で管理する商品なら「管理方法」を「数量管理」にしてください。',
+    en: 'A unique piece has quantity 0 or 1. For goods counted by quantity, set Tracking to "quantity".',
+  }),
+
+  locationSplit: (): Bilingual => ({
+    ja: '拠点ごとの数量は「拠点コード:数量」を | で区切って書いてください（例: GINZA:2|HONTEN:1）。',
+    en: 'Write quantities per location as "CODE:quantity" separated by | (example: GINZA:2|HONTEN:1).',
+  }),
+
+  locationSplitTotal: (sum: string, total: string): Bilingual => ({
+    ja: `拠点ごとの数量の合計 ${sum} が「数量」${total} と一致しません。`,
+    en: `The quantities per location add up to ${sum}, not the Quantity ${total}.`,
+  }),
+
+  locationRequired: (): Bilingual => ({
+    ja: '在庫がある行には拠点コードが必要です。拠点コードを入力するか、取り込むときに既定の拠点を選んでください。',
+    en: 'A row with stock needs a location. Enter a location code, or choose a default location for the import.',
+  }),
+
+  locationNotFound: (code: string): Bilingual => ({
+    ja: `拠点コード「${code}」が見つかりません。拠点の一覧にあるコードを入力してください。`,
+    en: `Location code "${code}" was not found. Use a code from the list of locations.`,
+  }),
+
+  supplierNotFound: (code: string): Bilingual => ({
+    ja: `仕入先コード「${code}」が見つかりません。先に仕入先を登録するか、空欄にしてください。`,
+    en: `Supplier code "${code}" was not found. Register the supplier first, or leave the cell empty.`,
+  }),
+
+  duplicateInFile: (firstRow: number): Bilingual => ({
+    ja: `${firstRow} 行目と同じ商品です。重複した行を削除してください。`,
+    en: `This is the same item as row ${firstRow}. Remove the duplicate row.`,
+  }),
+
+  stockNumberInUse: (stockNumber: string): Bilingual => ({
+    ja: `在庫番号「${stockNumber}」は別の商品で使われています。別の在庫番号にしてください。`,
+    en: `Stock number "${stockNumber}" belongs to another item. Use another stock number.`,
+  }),
+
+  alreadyImported: (stockNumber: string): Bilingual => ({
+    ja: `在庫番号 ${stockNumber} として登録済みのため、この行は読み飛ばしました。`,
+    en: `Already registered as stock number ${stockNumber}, so this row was skipped.`,
+  }),
+
+  janInUse: (janCode: string, stockNumber: string): Bilingual => ({
+    ja: `JAN コード ${janCode} は数量管理の商品「${stockNumber}」で使われています。同じ商品なら、その商品に入庫してください。`,
+    en: `JAN code ${janCode} belongs to the quantity-tracked item "${stockNumber}". If it is the same product, receive stock into that item instead.`,
+  }),
+
+  extraCells: (count: number): Bilingual => ({
+    ja: `見出しより ${count} 個多くセルがあります。区切りのカンマや引用符を確認してください。`,
+    en: `This row has ${count} more cells than the header. Check the commas and quotes.`,
+  }),
+
+  unknownColumn: (): Bilingual => ({
+    ja: 'この見出しは使われないため、列ごと読み飛ばしました。',
+    en: 'This header is not a known column, so the column was ignored.',
+  }),
+
+  priceRounded: (value: string, yen: number): Bilingual => ({
+    ja: `価格 ${value} に小数があるため、円単位に四捨五入して ${yen} 円にしました。外貨の価格なら円に換算してから取り込み直してください。`,
+    en: `The price ${value} has decimals, so it was rounded to ${yen} yen. If it is in another currency, convert it to yen and import again.`,
+  }),
+
+  unknownProductType: (type: string): Bilingual => ({
+    ja: `商品タイプ「${type}」に対応するカテゴリがないため「その他」にしました。`,
+    en: `The product type "${type}" matches no category, so the item was filed under "Other".`,
+  }),
+
+  barcodeNotJan: (value: string): Bilingual => ({
+    ja: `バーコード「${value}」は JAN コードではないため、取り込みませんでした。`,
+    en: `The barcode "${value}" is not a JAN code, so it was not imported.`,
+  }),
+
+  negativeQuantity: (value: string): Bilingual => ({
+    ja: `在庫数 ${value} はマイナスのため 0 として取り込みました。`,
+    en: `The inventory quantity ${value} is negative, so it was imported as 0.`,
+  }),
+
+  giftCardSkipped: (): Bilingual => ({
+    ja: 'ギフトカードは商品として取り込みません。この行は読み飛ばしました。',
+    en: 'Gift cards are not items, so this row was skipped.',
+  }),
+
+  listTruncated: (kept: number, given: number): Bilingual => ({
+    ja: `${given} 件のうち先頭の ${kept} 件だけを取り込みました（上限 ${kept} 件）。`,
+    en: `Only the first ${kept} of ${given} entries were imported (the limit is ${kept}).`,
+  }),
+
+  variantWithoutProduct: (handle: string): Bilingual => ({
+    ja: `ハンドル「${handle}」の商品行（Title のある行）がありません。`,
+    en: `No product row (a row with a Title) exists for the handle "${handle}".`,
+  }),
+};
