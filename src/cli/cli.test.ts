@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../test/helpers/database.js';
@@ -15,6 +16,14 @@ import { LATEST_MIGRATION } from '../db/migrate.js';
 import { runCli } from './run.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Two valid rows and one with three errors (row 4: metal, weight, cost). */
+const ITEMS_CSV = [
+  '在庫番号,商品名,カテゴリ,地金,地金重量(g),主石,主石カラット(ct),リングサイズ(号),下代(税抜),上代(税込)',
+  'CLI-IMP-0001,PT900 ダイヤモンド リング,リング,PT900,3.25,ダイヤモンド,0.302,11,85000,198000',
+  'CLI-IMP-0002,K18 ルビー ペンダント,ペンダント,K18,2.1,ルビー,0.5,,60000,148000',
+  'CLI-IMP-0003,壊れた行,リング,XX99,abc,,,,-5,198000',
+].join('\r\n');
 
 interface CliResult {
   status: number;
@@ -76,6 +85,17 @@ async function createSandbox(kind: DatabaseKind, lang = 'en_US.UTF-8'): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function countItemsLike(sandbox: CliSandbox, pattern: string): Promise<number> {
+  return withHandle(sandbox, async (handle) => {
+    const row = await handle.db
+      .selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('stock_number', 'like', pattern)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 async function withHandle<T>(sandbox: CliSandbox, body: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
@@ -198,6 +218,66 @@ for (const kind of testDatabaseKinds()) {
       expect(result.status).toBe(1);
       expect(result.stdout).toContain('Mismatch: stock number CLI-VERIFY-1 at location TRANSIT: balance 1, ledger total 0');
       expect(result.stderr).toContain('1 stock balances differ from the ledger');
+    });
+
+    it('import items reports each error', async () => {
+      const file = path.join(sandbox.dataDir, 'items.csv');
+      writeFileSync(file, ITEMS_CSV);
+
+      const blocked = await sandbox.run('import', 'items', file);
+      expect(blocked.status).toBe(1);
+      expect(blocked.stdout).toContain('Nothing imported');
+      expect(blocked.stdout).toContain('3 rows: 0 created');
+      expect(blocked.stderr).toContain('Error row 4, column "地金" (value "XX99")');
+      expect(blocked.stderr).toContain('add --valid-rows-only to import the 2 valid rows');
+      expect(await countItemsLike(sandbox, 'CLI-IMP-%')).toBe(0);
+
+      const dryRun = await sandbox.run('import', 'items', file, '--valid-rows-only', '--dry-run');
+      expect(dryRun.status).toBe(0);
+      expect(dryRun.stdout).toContain('Dry run, nothing written');
+      expect(await countItemsLike(sandbox, 'CLI-IMP-%')).toBe(0);
+
+      const partial = await sandbox.run('import', 'items', file, '--valid-rows-only');
+      expect(partial.status).toBe(0);
+      expect(partial.stdout).toContain('2 created, 0 skipped as imported before, 1 with errors');
+      expect(await countItemsLike(sandbox, 'CLI-IMP-%')).toBe(2);
+
+      const again = await sandbox.run('import', 'items', file, '--valid-rows-only');
+      expect(again.stdout).toContain('0 created, 2 skipped as imported before');
+      expect(await countItemsLike(sandbox, 'CLI-IMP-%')).toBe(2);
+    });
+
+    it('import items rejects bad options', async () => {
+      const file = path.join(sandbox.dataDir, 'options.csv');
+      writeFileSync(file, ITEMS_CSV);
+
+      const format = await sandbox.run('import', 'items', file, '--format', 'excel');
+      expect(format.status).toBe(2);
+      expect(format.stderr).toContain('--format cannot be "excel". Use one of: tsunagu, shopify');
+
+      const missing = await sandbox.run('import', 'items', path.join(sandbox.dataDir, 'absent.csv'));
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toContain('absent.csv was not found');
+
+      const location = await sandbox.run('import', 'items', file, '--location', 'NOWHERE');
+      expect(location.status).toBe(1);
+      expect(location.stderr).toContain('Location "NOWHERE" was not found');
+    });
+
+    it('export items writes CSV', async () => {
+      const stdout = await sandbox.run('export', 'items');
+      expect(stdout.status).toBe(0);
+      expect(stdout.stdout.charCodeAt(0)).toBe(0xfeff);
+      expect(stdout.stdout).toContain('Stock number,');
+      expect(stdout.stdout).toContain('CLI-IMP-0001,');
+      expect(stdout.stderr).toMatch(/Exported \d+ items \(utf8\)/);
+
+      const output = path.join(sandbox.dataDir, 'export-cp932.csv');
+      const file = await sandbox.run('export', 'items', '--encoding', 'cp932', '--output', output);
+      expect(file.status).toBe(0);
+      expect(file.stdout).toContain(`to ${output} (cp932,`);
+      const text = iconv.decode(readFileSync(output), 'cp932');
+      expect(text).toContain('PT900 ダイヤモンド リング');
     });
 
     if (kind === 'postgres') {
@@ -332,7 +412,7 @@ describe('cli messages', () => {
     try {
       const result = await sandbox.run('help');
       expect(result.status).toBe(0);
-      for (const usage of ['migrate', 'user create', 'backup FILE', 'restore FILE', 'verify']) {
+      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'backup FILE', 'restore FILE', 'verify']) {
         expect(result.stdout).toContain(`tsunagu ${usage}`);
       }
     } finally {

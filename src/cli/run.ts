@@ -1,5 +1,6 @@
 import { isDomainError } from '../shared/errors.js';
 import { backupCommand } from './commands/backup.js';
+import { exportItemsCommand, importItemsCommand } from './commands/items.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { userCreateCommand } from './commands/user.js';
@@ -23,6 +24,21 @@ const COMMANDS: CommandEntry[] = [
     run: migrateCommand,
     usage: 'migrate',
     summary: { ja: 'データベースを最新のスキーマにします', en: 'apply pending database migrations' },
+  },
+  {
+    words: ['import', 'items'],
+    run: importItemsCommand,
+    usage: 'import items FILE [--format tsunagu|shopify] [--encoding auto|utf8|cp932] [--location CODE] [--valid-rows-only] [--dry-run]',
+    summary: {
+      ja: '商品 CSV を取り込みます（既定: エラーが 1 件でもあれば何も登録しない）',
+      en: 'import an item CSV (by default nothing is written when any row has an error)',
+    },
+  },
+  {
+    words: ['export', 'items'],
+    run: exportItemsCommand,
+    usage: 'export items [--encoding utf8|cp932] [--output FILE]',
+    summary: { ja: '全商品を CSV で出力します（既定は標準出力）', en: 'write every item as CSV (to stdout by default)' },
   },
   {
     words: ['user', 'create'],
