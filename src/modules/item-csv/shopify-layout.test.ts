@@ -1,17 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsvTable } from './rows.js';
+import { DEMO, SHOPIFY_DEMO_FILE } from './shopify-demo.fixture.js';
 import { readShopifyPrice, readShopifyTable } from './shopify-layout.js';
 import { checkCandidates } from './validate.js';
-
-/** Shopify's public demo export "jewelery.csv", kept beside the repository in shared/. */
-export const SHOPIFY_DEMO_FILE = path.resolve(import.meta.dirname, '../../../../shared/data/real/shopify-jewelery.csv');
-
-// Counted by reading the file: 41 data rows, 20 handles, 23 variant rows (17 products
-// without options, and Blue/Black, Gold/Silver and Blue/Purple for three more), 18 rows that
-// only add an image. Every product's first variant has quantity 1, the three second ones 0.
-export const DEMO = { products: 20, variants: 23, inStock: 20, soldOut: 3, withDecimalPrice: 22 };
 
 describe.skipIf(!existsSync(SHOPIFY_DEMO_FILE))('Shopify demo file', () => {
   const table = parseCsvTable(readFileSync(SHOPIFY_DEMO_FILE, 'utf8'));
@@ -20,7 +12,7 @@ describe.skipIf(!existsSync(SHOPIFY_DEMO_FILE))('Shopify demo file', () => {
   const checked = checkCandidates(result.candidates);
 
   it('finds every product and variant', () => {
-    expect(table.records).toHaveLength(41);
+    expect(table.records).toHaveLength(DEMO.dataRows);
     expect(result.productCount).toBe(DEMO.products);
     expect(result.variantCount).toBe(DEMO.variants);
     expect(result.candidates).toHaveLength(DEMO.variants);

@@ -259,6 +259,8 @@ const SOURCE_COLUMNS: Array<[field: string, header: string, fromProductRow: bool
   ['cost', COLUMN.cost, false],
   ['photos', COLUMN.imageSrc, false],
   ['tracking', COLUMN.quantity, false],
+  // Stock goes to the import's default location, so a missing one is reported at the quantity.
+  ['locationCode', COLUMN.quantity, false],
 ];
 
 function sourcesOf(record: CsvRecord, productRecord: CsvRecord, cell: Cell): ItemRowCandidate['sources'] {

@@ -1,0 +1,143 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Executor } from '../../db/database.js';
+import type { ItemStatus } from '../../db/schema.js';
+import type { CsvEncoding } from '../../shared/csv-safe.js';
+import type { Locale } from '../../shared/errors.js';
+import type { Category } from '../items/attributes.js';
+import { charactersMissingFromCp932, encodeCsvChunk } from './encoding.js';
+import { itemCsvErrors } from './errors.js';
+import { tsunaguHeader } from './tsunagu-columns.js';
+import { formatTsunaguRecord, type ExportedItem } from './tsunagu-layout.js';
+
+export interface ExportItemsOptions {
+  encoding: CsvEncoding;
+  /** Language of the header row and of labels such as the category. Import reads both. */
+  locale: Locale;
+  status?: ItemStatus[];
+  category?: Category;
+  /** Items read per query; memory use grows with it, not with the number of items. */
+  pageSize?: number;
+}
+
+const DEFAULT_PAGE_SIZE = 1000;
+/** Cells listed in the CP932 error message; the error details carry all of them. */
+const MAX_CELLS_IN_MESSAGE = 10;
+
+interface MissingCharacters {
+  row: number;
+  column: string;
+  characters: string[];
+}
+
+async function loadPage(db: Executor, options: ExportItemsOptions, afterId: number, pageSize: number): Promise<ExportedItem[]> {
+  let query = db
+    .selectFrom('items')
+    .leftJoin('suppliers', 'suppliers.id', 'items.supplier_id')
+    .selectAll('items')
+    .select('suppliers.code as supplier_code')
+    .where('items.id', '>', afterId)
+    .orderBy('items.id')
+    .limit(pageSize);
+  if (options.status && options.status.length > 0) query = query.where('items.status', 'in', options.status);
+  if (options.category) query = query.where('items.category', '=', options.category);
+  const items = await query.execute();
+  if (items.length === 0) return [];
+
+  const ids = items.map((item) => item.id);
+  const photos = await db
+    .selectFrom('item_photos')
+    .select(['item_id', 'url'])
+    .where('item_id', 'in', ids)
+    .orderBy('item_id')
+    .orderBy('position')
+    .execute();
+  // Goods in transit are left out: they belong to no location until the transfer is received.
+  const balances = await db
+    .selectFrom('stock_balances')
+    .innerJoin('locations', 'locations.id', 'stock_balances.location_id')
+    .select(['stock_balances.item_id', 'locations.code', 'stock_balances.quantity'])
+    .where('stock_balances.item_id', 'in', ids)
+    .where('stock_balances.quantity', '>', 0)
+    .where('locations.kind', '<>', 'transit')
+    .orderBy('locations.code')
+    .execute();
+
+  const photosOf = groupByItem(photos);
+  const balancesOf = groupByItem(balances);
+  return items.map(({ supplier_code: supplierCode, ...item }) => ({
+    item,
+    supplierCode,
+    photoUrls: (photosOf.get(item.id) ?? []).map((photo) => photo.url),
+    balances: (balancesOf.get(item.id) ?? []).map((balance) => ({ locationCode: balance.code, quantity: Number(balance.quantity) })),
+  }));
+}
+
+function groupByItem<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.item_id);
+    if (group) group.push(row);
+    else groups.set(row.item_id, [row]);
+  }
+  return groups;
+}
+
+function findMissingCharacters(cells: string[], row: number, header: string[]): MissingCharacters[] {
+  // One check of the whole row first: almost every row is fine, and encoding is the cost.
+  if (charactersMissingFromCp932(cells.join('')).length === 0) return [];
+  const found: MissingCharacters[] = [];
+  cells.forEach((cell, index) => {
+    const characters = charactersMissingFromCp932(cell);
+    if (characters.length > 0) found.push({ row, column: header[index]!, characters });
+  });
+  return found;
+}
+
+function missingCharactersError(found: MissingCharacters[]) {
+  const listed = found.slice(0, MAX_CELLS_IN_MESSAGE);
+  const more = found.length - listed.length;
+  const cellsJa = listed.map((m) => `${m.row} 行目「${m.column}」の ${m.characters.join(' ')}`).join('、') + (more > 0 ? ` ほか ${more} か所` : '');
+  const cellsEn = listed.map((m) => `row ${m.row}, ${m.column}: ${m.characters.join(' ')}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
+  return itemCsvErrors.characters_missing_from_cp932({ cellsJa, cellsEn }, { cells: found });
+}
+
+/**
+ * Writes all items (or those matching the filters) in the tsunagu layout, one page of
+ * items per chunk, so 100,000 items never sit in memory at once. Cells are Excel-safe
+ * (see cells.ts). For CP932 every cell is checked, and after the last chunk
+ * characters_missing_from_cp932 is thrown, naming each row and column, if any character
+ * could not be written; callers must not send CP932 chunks before the generator finishes.
+ */
+export async function* exportItemsCsv(db: Executor, options: ExportItemsOptions): AsyncGenerator<Buffer> {
+  const header = tsunaguHeader(options.locale);
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const missing: MissingCharacters[] = [];
+  const toCsv = (rows: string[][]) => stringify(rows, { record_delimiter: 'windows' });
+
+  yield encodeCsvChunk(toCsv([header]), options.encoding, true);
+
+  let afterId = 0;
+  let row = 1;
+  for (;;) {
+    const page = await loadPage(db, options, afterId, pageSize);
+    if (page.length === 0) break;
+    afterId = page.at(-1)!.item.id;
+
+    const rows = page.map((exported) => formatTsunaguRecord(exported, options.locale));
+    if (options.encoding === 'cp932') {
+      for (const cells of rows) missing.push(...findMissingCharacters(cells, (row += 1), header));
+    } else {
+      row += rows.length;
+    }
+    yield encodeCsvChunk(toCsv(rows), options.encoding, false);
+  }
+
+  if (missing.length > 0) throw missingCharactersError(missing);
+}
+
+/** Collects exportItemsCsv into one buffer; throws characters_missing_from_cp932 before returning anything. */
+export async function exportItemsBuffer(db: Executor, options: ExportItemsOptions): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of exportItemsCsv(db, options)) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}

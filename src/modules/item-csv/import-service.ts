@@ -1,0 +1,378 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Db, Executor, Tx } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
+import { isDomainError } from '../../shared/errors.js';
+import { createItem, setItemStatus } from '../items/service.js';
+import { recordMovement } from '../ledger/service.js';
+import { decodeCsvBytes, type EncodingChoice } from './encoding.js';
+import { itemCsvErrors } from './errors.js';
+import type { ImportFormat, ImportMode, ImportResult, RowOutcome } from './report.js';
+import { rowMessages } from './row-messages.js';
+import { parseCsvTable, type ItemRowCandidate, type RowIssue } from './rows.js';
+import { readShopifyTable } from './shopify-layout.js';
+import { mapTsunaguHeader, readTsunaguRecord } from './tsunagu-layout.js';
+import { checkCandidates, type CheckedRow } from './validate.js';
+
+export interface ImportItemsOptions {
+  bytes: Uint8Array;
+  fileName: string | null;
+  format: ImportFormat;
+  encoding: EncodingChoice;
+  /** Location for rows without a location code (every Shopify row); by id or by code. */
+  defaultLocationId?: number | null;
+  defaultLocationCode?: string | null;
+  mode: ImportMode;
+  /** Validate and report without writing anything. */
+  dryRun: boolean;
+  userId: number | null;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+}
+
+/** Values used with IN (...), kept well below the bind-parameter limits of SQLite and PostgreSQL. */
+const LOOKUP_CHUNK = 500;
+
+interface ReadFile {
+  candidates: ItemRowCandidate[];
+  warnings: RowIssue[];
+  issues: RowIssue[];
+  productCount: number | null;
+}
+
+function readFile(text: string, format: ImportFormat): ReadFile {
+  const table = parseCsvTable(text);
+  if (format === 'shopify') {
+    const result = readShopifyTable(table);
+    return { candidates: result.candidates, warnings: result.warnings, issues: result.issues, productCount: result.productCount };
+  }
+  const { header, warnings } = mapTsunaguHeader(table.header);
+  return { candidates: table.records.map((record) => readTsunaguRecord(record, header)), warnings, issues: [], productCount: null };
+}
+
+async function inChunks<T, R>(values: T[], query: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < values.length; start += LOOKUP_CHUNK) {
+    results.push(...(await query(values.slice(start, start + LOOKUP_CHUNK))));
+  }
+  return results;
+}
+
+/** What the database already holds that decides a row's fate. */
+interface Existing {
+  itemBySourceKey: Map<string, string>;
+  itemByStockNumber: Map<string, { sourceKey: string | null }>;
+  supplierIdByCode: Map<string, number>;
+  locationIdByCode: Map<string, number>;
+  quantityItemByJan: Map<string, string>;
+}
+
+async function loadExisting(db: Executor, rows: CheckedRow[]): Promise<Existing> {
+  const unique = (values: Array<string | null | undefined>) => [...new Set(values.filter((v): v is string => !!v))];
+  const sourceKeys = unique(rows.map((r) => r.candidate.sourceKey));
+  const stockNumbers = unique(rows.map((r) => r.attributes?.stockNumber));
+  const supplierCodes = unique(rows.map((r) => r.candidate.supplierCode));
+  const locationCodes = unique(rows.flatMap((r) => r.candidate.placements.map((p) => p.locationCode)));
+  const jans = unique(rows.map((r) => (r.attributes?.tracking === 'quantity' ? r.attributes.janCode : null)));
+
+  const bySourceKey = await inChunks(sourceKeys, (chunk) =>
+    db.selectFrom('items').select(['source_key', 'stock_number']).where('source_key', 'in', chunk).execute(),
+  );
+  const byStockNumber = await inChunks(stockNumbers, (chunk) =>
+    db.selectFrom('items').select(['stock_number', 'source_key']).where('stock_number', 'in', chunk).execute(),
+  );
+  const suppliers = await inChunks(supplierCodes, (chunk) =>
+    db.selectFrom('suppliers').select(['id', 'code']).where('code', 'in', chunk).execute(),
+  );
+  const locations = await inChunks(locationCodes, (chunk) =>
+    db
+      .selectFrom('locations')
+      .select(['id', 'code'])
+      .where('code', 'in', chunk)
+      .where('kind', '<>', 'transit')
+      .where('is_active', '=', 1)
+      .execute(),
+  );
+  const byJan = await inChunks(jans, (chunk) =>
+    db
+      .selectFrom('items')
+      .select(['jan_code', 'stock_number'])
+      .where('jan_code', 'in', chunk)
+      .where('tracking', '=', 'quantity')
+      .execute(),
+  );
+
+  return {
+    itemBySourceKey: new Map(bySourceKey.map((row) => [row.source_key!, row.stock_number])),
+    itemByStockNumber: new Map(byStockNumber.map((row) => [row.stock_number, { sourceKey: row.source_key }])),
+    supplierIdByCode: new Map(suppliers.map((row) => [row.code, row.id])),
+    locationIdByCode: new Map(locations.map((row) => [row.code, row.id])),
+    quantityItemByJan: new Map(byJan.map((row) => [row.jan_code!, row.stock_number])),
+  };
+}
+
+async function resolveDefaultLocation(db: Executor, options: ImportItemsOptions): Promise<number | null> {
+  if (options.defaultLocationId == null && !options.defaultLocationCode) return null;
+  let query = db.selectFrom('locations').select('id').where('kind', '<>', 'transit').where('is_active', '=', 1);
+  query =
+    options.defaultLocationId != null
+      ? query.where('id', '=', options.defaultLocationId)
+      : query.where('code', '=', options.defaultLocationCode!);
+  const row = await query.executeTakeFirst();
+  if (!row) throw itemCsvErrors.location_not_found({ location: String(options.defaultLocationCode ?? options.defaultLocationId) });
+  return row.id;
+}
+
+/** A row ready to write: validated attributes plus resolved ids. */
+interface PlannedRow {
+  checked: CheckedRow;
+  supplierId: number | null;
+  placements: Array<{ locationId: number; quantity: number }>;
+}
+
+/**
+ * Decides every row against the database: skipped when its source key (or, in the
+ * tsunagu layout, its stock number) exists, invalid when a code is unknown or taken.
+ * Adds the problems to each row's issues and returns the rows to create.
+ */
+function planRows(
+  rows: CheckedRow[],
+  existing: Existing,
+  format: ImportFormat,
+  defaultLocationId: number | null,
+  outcomes: Map<number, RowOutcome>,
+): PlannedRow[] {
+  const planned: PlannedRow[] = [];
+
+  for (const checked of rows) {
+    const { candidate, attributes } = checked;
+    const outcome = outcomes.get(candidate.row)!;
+    const source = (field: string) => candidate.sources[field];
+    const fail = (field: string | null, message: RowIssue['message'], value?: string) => {
+      const cell = field ? source(field) : undefined;
+      checked.issues.push({ row: candidate.row, column: cell?.column ?? null, value: value ?? cell?.text ?? null, message });
+    };
+
+    const importedAs = existing.itemBySourceKey.get(candidate.sourceKey);
+    const stockNumber = attributes?.stockNumber;
+    const holder = stockNumber === undefined ? undefined : existing.itemByStockNumber.get(stockNumber);
+    if (importedAs !== undefined || (format === 'tsunagu' && holder !== undefined)) {
+      outcome.status = 'skipped';
+      outcome.stockNumber = importedAs ?? stockNumber ?? null;
+      continue;
+    }
+    if (holder !== undefined) fail('stockNumber', rowMessages.stockNumberInUse(stockNumber!));
+
+    // Codes are checked on invalid rows too, so the report lists every problem at once.
+    let supplierId: number | null = null;
+    if (candidate.supplierCode !== null) {
+      supplierId = existing.supplierIdByCode.get(candidate.supplierCode) ?? null;
+      if (supplierId === null) fail('supplierCode', rowMessages.supplierNotFound(candidate.supplierCode));
+    }
+
+    if (attributes?.tracking === 'quantity' && attributes.janCode) {
+      const other = existing.quantityItemByJan.get(attributes.janCode);
+      if (other !== undefined) fail('janCode', rowMessages.janInUse(attributes.janCode, other));
+    }
+
+    const placements: PlannedRow['placements'] = [];
+    for (const placement of candidate.placements) {
+      if (placement.locationCode === null) {
+        if (defaultLocationId === null) fail('locationCode', rowMessages.locationRequired(), '');
+        else placements.push({ locationId: defaultLocationId, quantity: placement.quantity });
+        continue;
+      }
+      const locationId = existing.locationIdByCode.get(placement.locationCode);
+      if (locationId === undefined) fail('locationCode', rowMessages.locationNotFound(placement.locationCode), placement.locationCode);
+      else placements.push({ locationId, quantity: placement.quantity });
+    }
+
+    if (attributes && checked.issues.length === 0) planned.push({ checked, supplierId, placements });
+  }
+  return planned;
+}
+
+class RowWriteError extends Error {
+  constructor(
+    readonly row: number,
+    override readonly cause: unknown,
+  ) {
+    super(`writing row ${row} failed`, { cause });
+  }
+}
+
+/**
+ * Creates the planned items with their opening stock: each placement is an 'import'
+ * movement into its location at book cost, and an item with stock becomes in_stock.
+ */
+async function writeRows(trx: Tx, planned: PlannedRow[], importId: number, userId: number | null, outcomes: Map<number, RowOutcome>) {
+  for (const { checked, supplierId, placements } of planned) {
+    const attributes = { ...checked.attributes!, supplierId };
+    let item;
+    try {
+      item = await createItem(trx, attributes, { userId, sourceKey: checked.candidate.sourceKey });
+    } catch (error) {
+      // The checks before writing cover these cases, so this is a concurrent change; the
+      // whole import rolls back and the row is named in the report.
+      throw new RowWriteError(checked.candidate.row, error);
+    }
+
+    for (const placement of placements) {
+      await recordMovement(trx, {
+        itemId: item.id,
+        kind: 'import',
+        fromLocationId: null,
+        toLocationId: placement.locationId,
+        quantity: placement.quantity,
+        costAmount: item.cost * placement.quantity,
+        documentType: 'import',
+        documentId: importId,
+        userId,
+      });
+    }
+    if (placements.length > 0) await setItemStatus(trx, item.id, 'in_stock');
+
+    const outcome = outcomes.get(checked.candidate.row)!;
+    outcome.status = 'created';
+    outcome.stockNumber = item.stock_number;
+    outcome.itemId = item.id;
+  }
+}
+
+function emptyResult(options: ImportItemsOptions): ImportResult {
+  return {
+    importId: null,
+    format: options.format,
+    encoding: null,
+    encodingDetected: false,
+    dryRun: options.dryRun,
+    mode: options.mode,
+    committed: false,
+    rowCount: 0,
+    created: 0,
+    skipped: 0,
+    invalid: 0,
+    productCount: null,
+    errors: [],
+    warnings: [],
+    rows: [],
+  };
+}
+
+/** Adds a domain error that stopped the whole import to the result; any other error is rethrown. */
+function addStoppingError(result: ImportResult, error: unknown): ImportResult {
+  const row = error instanceof RowWriteError ? error.row : 1;
+  const cause = error instanceof RowWriteError ? error.cause : error;
+  if (!isDomainError(cause)) throw cause;
+  const line = typeof cause.params.line === 'number' ? cause.params.line : row;
+  result.errors.push({ row: line, column: null, value: null, message: cause.messages });
+  return result;
+}
+
+/**
+ * Imports items from CSV bytes in the tsunagu layout or Shopify's product CSV, in one
+ * transaction. Every row is checked first. With errors, all_or_nothing writes nothing and
+ * valid_rows_only writes the valid rows; a dry run never writes. Rows imported before are
+ * skipped, so importing the same file twice adds nothing. File-level problems (encoding,
+ * CSV syntax, missing columns, unknown default location) come back as a result with
+ * one error and nothing written, never as an exception.
+ */
+export async function importItems(db: Db, options: ImportItemsOptions): Promise<ImportResult> {
+  const startedAt = Date.now();
+  const fileSha256 = createHash('sha256').update(options.bytes).digest('hex');
+  const log = { fileName: options.fileName, format: options.format, fileSha256, bytes: options.bytes.byteLength, dryRun: options.dryRun };
+  options.logger?.info(log, 'item import started');
+  const result = emptyResult(options);
+
+  let read: ReadFile;
+  try {
+    const decoded = decodeCsvBytes(options.bytes, options.encoding);
+    result.encoding = decoded.encoding;
+    result.encodingDetected = decoded.detected;
+    read = readFile(decoded.text, options.format);
+  } catch (error) {
+    options.logger?.info({ ...log, code: isDomainError(error) ? error.code : undefined }, 'item import rejected: file unreadable');
+    return addStoppingError(result, error);
+  }
+
+  result.productCount = read.productCount;
+  result.warnings.push(...read.warnings, ...read.candidates.flatMap((c) => c.warnings));
+  const checked = checkCandidates(read.candidates);
+  const outcomes = new Map<number, RowOutcome>(
+    checked.map((row) => [row.candidate.row, { row: row.candidate.row, status: 'ready', stockNumber: row.attributes?.stockNumber ?? null, itemId: null }]),
+  );
+  for (const issue of read.issues) outcomes.set(issue.row, { row: issue.row, status: 'invalid', stockNumber: null, itemId: null });
+  result.rowCount = outcomes.size;
+
+  const run = async (executor: Executor, trx: Tx | null): Promise<void> => {
+    const defaultLocationId = await resolveDefaultLocation(executor, options);
+    const existing = await loadExisting(executor, checked);
+    const planned = planRows(checked, existing, options.format, defaultLocationId, outcomes);
+
+    const errors = [...read.issues, ...checked.flatMap((row) => row.issues)].sort((a, b) => a.row - b.row);
+    result.errors.push(...errors);
+    for (const row of checked) if (row.issues.length > 0) outcomes.get(row.candidate.row)!.status = 'invalid';
+    const blocked = errors.length > 0 && options.mode === 'all_or_nothing';
+    if (!trx || blocked || planned.length === 0) return;
+
+    const importRow = await trx
+      .insertInto('imports')
+      .values({
+        format: options.format,
+        encoding: result.encoding!,
+        file_name: options.fileName,
+        file_sha256: fileSha256,
+        row_count: result.rowCount,
+        created_count: 0,
+        skipped_count: 0,
+        error_count: 0,
+        created_by: options.userId,
+        created_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeRows(trx, planned, importRow.id, options.userId, outcomes);
+
+    const counts = countOutcomes(outcomes);
+    await trx
+      .updateTable('imports')
+      .set({ created_count: counts.created, skipped_count: counts.skipped, error_count: counts.invalid })
+      .where('id', '=', importRow.id)
+      .execute();
+    result.importId = importRow.id;
+    result.committed = true;
+  };
+
+  try {
+    if (options.dryRun) await run(db, null);
+    else await db.transaction().execute((trx) => run(trx, trx));
+  } catch (error) {
+    // Everything was rolled back; the report says why and that nothing was written.
+    for (const outcome of outcomes.values()) {
+      if (outcome.status === 'created') Object.assign(outcome, { status: 'ready', itemId: null });
+    }
+    result.importId = null;
+    result.committed = false;
+    options.logger?.warn({ ...log, err: error }, 'item import rolled back');
+    addStoppingError(result, error);
+  }
+
+  result.rows = [...outcomes.values()].sort((a, b) => a.row - b.row);
+  Object.assign(result, countOutcomes(outcomes));
+  options.logger?.info(
+    { ...log, importId: result.importId, rows: result.rowCount, created: result.created, skipped: result.skipped, invalid: result.invalid, ms: Date.now() - startedAt },
+    'item import finished',
+  );
+  return result;
+}
+
+function countOutcomes(outcomes: Map<number, RowOutcome>) {
+  let created = 0;
+  let skipped = 0;
+  let invalid = 0;
+  for (const { status } of outcomes.values()) {
+    if (status === 'created') created += 1;
+    else if (status === 'skipped') skipped += 1;
+    else if (status === 'invalid') invalid += 1;
+  }
+  return { created, skipped, invalid };
+}
