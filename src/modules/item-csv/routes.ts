@@ -60,6 +60,11 @@ const importReportOutput = z.object({
   ),
 });
 
+/** The error body of src/server/errors.ts, which a 400 for a malformed request carries instead of a report. */
+const errorOutput = z.object({
+  error: z.object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() }),
+});
+
 const exportQuery = z.object({
   encoding: z.enum(CSV_ENCODINGS).default('utf8'),
   /** Comma-separated statuses, e.g. "in_stock,out_of_stock". */
@@ -89,7 +94,7 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
         tags: ['items'],
         summary: 'Import items from a CSV file (tsunagu layout or Shopify product CSV)',
         body: importBody,
-        response: { 200: importReportOutput, 400: importReportOutput, 422: importReportOutput },
+        response: { 200: importReportOutput, 400: z.union([importReportOutput, errorOutput]), 422: importReportOutput },
       },
     },
     async (request, reply) => {

@@ -61,7 +61,8 @@ export interface CsvTable {
 export function parseCsvTable(text: string): CsvTable {
   let rows: string[][];
   try {
-    rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true });
+    // relax_quotes keeps a quote inside an unquoted cell (12" chain) as text, as Excel does.
+    rows = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   } catch (error) {
     const { lines, message } = error as { lines?: number; message?: string };
     throw itemCsvErrors.csv_syntax({ line: lines ?? 1, reason: message ?? String(error) });
