@@ -1,11 +1,15 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as foundation from './migrations/0001_foundation.js';
+import * as itemSearch from './migrations/0002_item_search.js';
+import * as secondhandSeller from './migrations/0003_secondhand_seller.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_item_search': itemSearch,
+  '0003_secondhand_seller': secondhandSeller,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
