@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate } from '../../shared/time.js';
 import { bilingual, optionalText } from '../../shared/zod.js';
 import {
   CATEGORIES,
@@ -8,6 +9,7 @@ import {
   DIAMOND_CLARITIES,
   DIAMOND_CUTS,
   isValidJanCode,
+  ITEM_STATUSES,
   isValidMetal,
   MAX_CARAT_MCT,
   MAX_LENGTH_MM,
@@ -146,4 +148,217 @@ export type ItemAttributes = z.output<typeof itemAttributesInput>;
 /** Attributes as a client sends them. */
 export type ItemAttributesRequest = z.input<typeof itemAttributesInput>;
 
-export const itemStatusEnum = z.enum(['in_stock', 'sold', 'written_off', 'returned_to_supplier', 'consumed', 'out_of_stock']);
+export const itemStatusEnum = z.enum(ITEM_STATUSES);
+
+// ---------------------------------------------------------------------------------------
+// Responses. Field names and units match itemAttributesInput, so a client can send an
+// item it has read back in a PUT.
+
+export const itemPhotoOutput = z.object({
+  id: z.number(),
+  position: z.number().describe('0-based order; position 0 is the main photo'),
+  url: z.string(),
+  altText: z.string().nullable(),
+});
+
+export const itemOutput = z.object({
+  id: z.number(),
+  stockNumber: z.string(),
+  janCode: z.string().nullable(),
+  tracking: z.enum(TRACKINGS),
+  unit: z.enum(UNITS),
+  status: itemStatusEnum,
+  name: z.string(),
+  category: z.enum(CATEGORIES),
+  brand: z.string().nullable(),
+  metal: z.string().nullable(),
+  metalWeightCg: z.number().nullable().describe('metal weight in centigrams (0.01 g)'),
+  mainStoneKind: z.string().nullable(),
+  mainStoneCaratMct: z.number().nullable().describe('main stone in milli-carats (0.001 ct)'),
+  mainStoneShape: z.enum(STONE_SHAPES).nullable(),
+  mainStoneColor: z.string().nullable(),
+  mainStoneClarity: z.enum(DIAMOND_CLARITIES).nullable(),
+  mainStoneCut: z.enum(DIAMOND_CUTS).nullable(),
+  sideStonesCaratMct: z.number().nullable().describe('side stones in total, milli-carats'),
+  ringSizeTenths: z.number().nullable().describe('Japanese ring size (号) × 10'),
+  lengthMm: z.number().nullable(),
+  condition: z.enum(CONDITIONS),
+  conditionGrade: z.enum(CONDITION_GRADES).nullable(),
+  certificateKind: z.enum(CERTIFICATE_KINDS).nullable(),
+  certificateIssuer: z.string().nullable(),
+  certificateNumber: z.string().nullable(),
+  cost: z.number().describe('cost per unit in yen, tax-excluded'),
+  retailPrice: z.number().describe('retail price per unit in yen, tax-included'),
+  taxRatePercent: z.number(),
+  description: z.string().nullable(),
+  tags: z.array(z.string()),
+  supplierId: z.number().nullable(),
+  ownership: z.enum(['own', 'consignment_in']),
+  sourceKey: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: z.number().nullable(),
+});
+export type ItemOutput = z.infer<typeof itemOutput>;
+
+export const itemBalanceOutput = z.object({
+  locationId: z.number(),
+  locationCode: z.string(),
+  locationName: z.string(),
+  locationKind: z.enum(['store', 'warehouse', 'exhibition', 'partner', 'transit']),
+  quantity: z.number().describe("in the item's unit"),
+});
+export type ItemBalanceOutput = z.infer<typeof itemBalanceOutput>;
+
+export const itemLineageOutput = z.object({
+  operationId: z.number(),
+  operationNumber: z.string(),
+  operationKind: z.enum(['split', 'combine']),
+  itemId: z.number(),
+  stockNumber: z.string(),
+  name: z.string(),
+  allocatedCost: z.number().describe('cost in yen that the operation moved from the parent to the child'),
+});
+export type ItemLineageOutput = z.infer<typeof itemLineageOutput>;
+
+export const itemDetailOutput = itemOutput.extend({
+  photos: z.array(itemPhotoOutput),
+  balances: z.array(itemBalanceOutput).describe('locations holding a quantity above 0, in-transit included'),
+  onHand: z.number().describe('total quantity over all locations'),
+  supplier: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
+  lineage: z.object({
+    parents: z.array(itemLineageOutput).describe('items this one was split from or combined out of'),
+    children: z.array(itemLineageOutput).describe('items made from this one'),
+  }),
+});
+export type ItemDetailOutput = z.infer<typeof itemDetailOutput>;
+
+export const itemSummaryOutput = itemOutput.extend({
+  balances: z.array(itemBalanceOutput),
+  onHand: z.number(),
+  thumbnailUrl: z.string().nullable().describe('URL of the main photo'),
+});
+export type ItemSummaryOutput = z.infer<typeof itemSummaryOutput>;
+
+// ---------------------------------------------------------------------------------------
+// Search. Query strings arrive as text: blanks count as absent and numbers are coerced.
+
+export const ITEM_SORTS = ['createdAt', 'stockNumber', 'retailPrice', 'name'] as const;
+export const MAX_PAGE_SIZE = 200;
+
+function queryParameter<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .optional()
+    .transform((value) => {
+      const trimmed = value?.trim();
+      return trimmed === '' ? undefined : trimmed;
+    })
+    .pipe(schema.optional() as unknown as z.ZodType<z.output<T> | undefined, string | undefined>);
+}
+
+const queryId = queryParameter(z.coerce.number().int().positive());
+const queryYen = queryParameter(z.coerce.number().int().min(0).max(MAX_PRICE_YEN));
+const queryDate = queryParameter(
+  z.string().refine(isCalendarDate, bilingual('日付は YYYY-MM-DD の形で入力してください。', 'Enter the date as YYYY-MM-DD.')),
+);
+
+export const itemSearchQuery = z
+  .object({
+    q: queryParameter(z.string().max(200)).describe('free text; every word must occur in stock number, name, brand, metal, stone, description, tags or JAN'),
+    stockNumber: queryParameter(z.string().max(40)).describe('exact stock number'),
+    stockNumberPrefix: queryParameter(z.string().max(40)).describe('stock numbers starting with this text'),
+    category: queryParameter(z.enum(CATEGORIES)),
+    metal: queryParameter(z.string().max(40).transform(normalizeMetal)),
+    locationId: queryId.describe('only items with stock at this location'),
+    status: queryParameter(itemStatusEnum),
+    retailPriceMin: queryYen.describe('tax-included yen'),
+    retailPriceMax: queryYen.describe('tax-included yen'),
+    supplierId: queryId,
+    createdFrom: queryDate.describe('first business date (Asia/Tokyo) of creation, YYYY-MM-DD'),
+    createdTo: queryDate.describe('last business date (Asia/Tokyo) of creation, inclusive'),
+    sort: queryParameter(z.enum(ITEM_SORTS)).transform((v) => v ?? 'createdAt'),
+    order: queryParameter(z.enum(['asc', 'desc'])).transform((v) => v ?? 'desc'),
+    page: queryParameter(z.coerce.number().int().min(1).max(1_000_000)).transform((v) => v ?? 1),
+    pageSize: queryParameter(z.coerce.number().int().min(1).max(MAX_PAGE_SIZE)).transform((v) => v ?? 50),
+  })
+  .superRefine((query, ctx) => {
+    if (query.retailPriceMin !== undefined && query.retailPriceMax !== undefined && query.retailPriceMin > query.retailPriceMax) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retailPriceMax'],
+        ...bilingual('上代の上限は下限以上にしてください。', 'The maximum retail price must not be below the minimum.'),
+      });
+    }
+    if (query.createdFrom !== undefined && query.createdTo !== undefined && query.createdFrom > query.createdTo) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['createdTo'],
+        ...bilingual('登録日の終了日は開始日以降にしてください。', 'The last creation date must not be before the first.'),
+      });
+    }
+  });
+
+/** Validated search filters, defaults applied. */
+export type ItemSearchFilters = z.output<typeof itemSearchQuery>;
+/** Search filters as a caller may write them; omitted ones take their defaults. */
+export type ItemSearchRequest = Partial<ItemSearchFilters>;
+
+export const itemSearchOutput = z.object({
+  items: z.array(itemSummaryOutput),
+  total: z.number().describe('number of items matching the filters, over all pages'),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type ItemSearchOutput = z.infer<typeof itemSearchOutput>;
+
+// ---------------------------------------------------------------------------------------
+// History: one entry per stock_movements row.
+
+const locationReference = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
+export const itemHistoryEntryOutput = z.object({
+  movementId: z.number(),
+  kind: z.string().describe('stock_movements.kind, e.g. purchase_receipt; labels come from GET /api/items/attributes'),
+  occurredAt: z.string(),
+  recordedAt: z.string(),
+  quantity: z.number().describe("positive, in the item's unit"),
+  costAmount: z.number().describe('book cost of the moved quantity in yen'),
+  reason: z.string().nullable(),
+  fromLocation: locationReference.nullable(),
+  toLocation: locationReference.nullable(),
+  user: z.object({ id: z.number(), displayName: z.string() }).nullable(),
+  document: z
+    .object({
+      type: z.string(),
+      id: z.number().nullable(),
+      number: z.string().nullable().describe('slip number such as P-2026-000012; null when the document table is unknown'),
+    })
+    .nullable(),
+});
+export type ItemHistoryEntry = z.infer<typeof itemHistoryEntryOutput>;
+
+export const itemHistoryOutput = z.object({ entries: z.array(itemHistoryEntryOutput) });
+
+// ---------------------------------------------------------------------------------------
+// The fixed lists, labelled for selects.
+
+const labelledOption = z.object({ code: z.string(), ja: z.string(), en: z.string() });
+
+export const itemAttributesOutput = z.object({
+  categories: z.array(labelledOption),
+  metals: z.array(labelledOption),
+  shapes: z.array(labelledOption),
+  clarities: z.array(labelledOption),
+  cuts: z.array(labelledOption),
+  conditions: z.array(labelledOption),
+  grades: z.array(labelledOption),
+  certificateKinds: z.array(labelledOption),
+  trackings: z.array(labelledOption),
+  units: z.array(labelledOption),
+  statuses: z.array(labelledOption),
+  movementKinds: z.array(labelledOption),
+  taxRatesPercent: z.array(z.number()),
+  ringSize: z.object({ minTenths: z.number(), maxTenths: z.number(), stepTenths: z.number() }),
+});
+export type ItemAttributesOutput = z.infer<typeof itemAttributesOutput>;

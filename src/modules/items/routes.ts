@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  CERTIFICATE_KIND_LABELS,
+  CONDITION_GRADE_LABELS,
+  CONDITION_LABELS,
+  DIAMOND_CLARITY_LABELS,
+  DIAMOND_CUT_LABELS,
+  ITEM_STATUS_LABELS,
+  METAL_LABELS,
+  RING_SIZE_MAX_TENTHS,
+  RING_SIZE_MIN_TENTHS,
+  STONE_SHAPE_LABELS,
+  TAX_RATES_PERCENT,
+  TRACKING_LABELS,
+  UNIT_LABELS,
+  type Label,
+} from './attributes.js';
+import { itemErrors } from './errors.js';
+import { MOVEMENT_KIND_LABELS } from './history.js';
+import {
+  itemAttributesInput,
+  itemAttributesOutput,
+  itemDetailOutput,
+  itemHistoryOutput,
+  itemSearchOutput,
+  itemSearchQuery,
+  type ItemAttributesOutput,
+} from './schemas.js';
+import { createItem, findItemByStockNumber, getItemDetail, itemHistory, searchItems, updateItem } from './service.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** A labelled list in the order the constants define it. */
+function options(labels: Record<string, Label>): Array<{ code: string } & Label> {
+  return Object.entries(labels).map(([code, label]) => ({ code, ...label }));
+}
+
+const ATTRIBUTE_LISTS: ItemAttributesOutput = {
+  categories: CATEGORIES.map((code) => ({ code, ...CATEGORY_LABELS[code] })),
+  metals: options(METAL_LABELS),
+  shapes: options(STONE_SHAPE_LABELS),
+  clarities: options(DIAMOND_CLARITY_LABELS),
+  cuts: options(DIAMOND_CUT_LABELS),
+  conditions: options(CONDITION_LABELS),
+  grades: options(CONDITION_GRADE_LABELS),
+  certificateKinds: options(CERTIFICATE_KIND_LABELS),
+  trackings: options(TRACKING_LABELS),
+  units: options(UNIT_LABELS),
+  statuses: options(ITEM_STATUS_LABELS),
+  movementKinds: options(MOVEMENT_KIND_LABELS),
+  taxRatesPercent: [...TAX_RATES_PERCENT],
+  ringSize: { minTenths: RING_SIZE_MIN_TENTHS, maxTenths: RING_SIZE_MAX_TENTHS, stepTenths: 5 },
+};
+
+export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.get(
+    '/api/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Search the catalogue with filters, sort and paging',
+        querystring: itemSearchQuery,
+        response: { 200: itemSearchOutput },
+      },
+    },
+    async (request) => searchItems(db, request.query),
+  );
+
+  app.get(
+    '/api/items/attributes',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Fixed attribute lists with Japanese and English labels, for selects',
+        response: { 200: itemAttributesOutput },
+      },
+    },
+    async () => ATTRIBUTE_LISTS,
+  );
+
+  app.get(
+    '/api/items/lookup',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Find an item by the stock number or JAN code read from its tag',
+        querystring: z.object({ code: z.string().trim().min(1).max(60) }),
+        response: { 200: itemDetailOutput },
+      },
+    },
+    async (request) => {
+      const item = await findItemByStockNumber(db, request.query.code);
+      if (!item) throw itemErrors.item_not_found({ value: request.query.code });
+      return getItemDetail(db, item.id);
+    },
+  );
+
+  app.get(
+    '/api/items/:id',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'One item with photos, stock per location, supplier and lineage',
+        params: idParams,
+        response: { 200: itemDetailOutput },
+      },
+    },
+    async (request) => getItemDetail(db, request.params.id),
+  );
+
+  app.get(
+    '/api/items/:id/history',
+    {
+      schema: {
+        tags: ['items'],
+        summary: "Every stock movement of the item, newest first",
+        params: idParams,
+        response: { 200: itemHistoryOutput },
+      },
+    },
+    async (request) => ({ entries: await itemHistory(db, request.params.id) }),
+  );
+
+  app.post(
+    '/api/items',
+    {
+      schema: {
+        tags: ['items'],
+        summary: 'Create a catalogue entry with no stock (stock arrives by a purchase or import)',
+        body: itemAttributesInput,
+        response: { 201: itemDetailOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const item = await db.transaction().execute((trx) => createItem(trx, request.body, { userId }));
+      request.log.info({ itemId: item.id, stockNumber: item.stock_number }, 'item created');
+      return reply.status(201).send(await getItemDetail(db, item.id));
+    },
+  );
+
+  app.put(
+    '/api/items/:id',
+    {
+      schema: {
+        tags: ['items'],
+        summary: "Replace an item's attributes, photos and tags",
+        params: idParams,
+        body: itemAttributesInput,
+        response: { 200: itemDetailOutput },
+      },
+    },
+    async (request) => {
+      const userId = currentUser(request).id;
+      const item = await db.transaction().execute((trx) => updateItem(trx, request.params.id, request.body, { userId }));
+      request.log.info({ itemId: item.id, stockNumber: item.stock_number }, 'item updated');
+      return getItemDetail(db, item.id);
+    },
+  );
+}

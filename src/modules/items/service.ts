@@ -1,0 +1,429 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
+import type { Item, ItemStatus, NewItem } from '../../db/schema.js';
+import { foldForSearch } from '../../shared/text.js';
+import { businessDate } from '../../shared/time.js';
+import { nextSequenceValue } from '../sequences/service.js';
+import { itemErrors } from './errors.js';
+import type { ItemAttributes, ItemOutput } from './schemas.js';
+import {
+  parseStockNumberPattern,
+  renderStockNumber,
+  stockNumberCounterName,
+  type StockNumberToken,
+} from './stock-number.js';
+
+// The catalogue: creating and changing item rows. Stock never changes here; callers add
+// and remove it with recordMovement (src/modules/ledger/service.ts) and then set the status.
+
+export { itemHistory } from './history.js';
+export { getItemDetail, searchItems } from './queries.js';
+
+export interface ItemWriteContext {
+  /** The user making the change, or null for system jobs. */
+  userId: number | null;
+  /** Stable key of the import row that creates the item, so a re-import is detected. */
+  sourceKey?: string | null;
+}
+
+/** Maps a database row to the API shape. Retail price is tax-included, cost tax-excluded. */
+export function toItemOutput(row: Item): ItemOutput {
+  return {
+    id: row.id,
+    stockNumber: row.stock_number,
+    janCode: row.jan_code,
+    tracking: row.tracking,
+    unit: row.unit,
+    status: row.status,
+    name: row.name,
+    category: row.category as ItemOutput['category'],
+    brand: row.brand,
+    metal: row.metal,
+    metalWeightCg: row.metal_weight_cg,
+    mainStoneKind: row.main_stone_kind,
+    mainStoneCaratMct: row.main_stone_carat_mct,
+    mainStoneShape: row.main_stone_shape as ItemOutput['mainStoneShape'],
+    mainStoneColor: row.main_stone_color,
+    mainStoneClarity: row.main_stone_clarity as ItemOutput['mainStoneClarity'],
+    mainStoneCut: row.main_stone_cut as ItemOutput['mainStoneCut'],
+    sideStonesCaratMct: row.side_stones_carat_mct,
+    ringSizeTenths: row.ring_size_tenths,
+    lengthMm: row.length_mm,
+    condition: row.condition,
+    conditionGrade: row.condition_grade as ItemOutput['conditionGrade'],
+    certificateKind: row.certificate_kind,
+    certificateIssuer: row.certificate_issuer,
+    certificateNumber: row.certificate_number,
+    cost: row.cost,
+    retailPrice: row.retail_price,
+    taxRatePercent: row.tax_rate_percent,
+    description: row.description,
+    tags: parseTags(row.tags),
+    supplierId: row.supplier_id,
+    ownership: row.ownership,
+    sourceKey: row.source_key,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+  };
+}
+
+/** Reads items.tags; text that is not a JSON array of strings reads as no tags. */
+export function parseTags(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The text stored in items.search_text: stock number, name, brand, metal, main stone kind,
+ * description, tags and JAN code, folded by foldForSearch so that a folded query matches
+ * regardless of character width and case.
+ */
+export function buildSearchText(input: {
+  stockNumber: string;
+  name: string;
+  brand?: string | null | undefined;
+  metal?: string | null | undefined;
+  mainStoneKind?: string | null | undefined;
+  description?: string | null | undefined;
+  tags?: readonly string[];
+  janCode?: string | null | undefined;
+}): string {
+  const parts = [
+    input.stockNumber,
+    input.name,
+    input.brand,
+    input.metal,
+    input.mainStoneKind,
+    input.description,
+    ...(input.tags ?? []),
+    input.janCode,
+  ];
+  return foldForSearch(parts.filter((part) => part != null && part !== '').join(' '));
+}
+
+/** Column values shared by insert and update, from validated attributes. */
+function attributeColumns(input: ItemAttributes) {
+  return {
+    jan_code: input.janCode ?? null,
+    tracking: input.tracking,
+    unit: input.unit,
+    name: input.name,
+    category: input.category,
+    brand: input.brand ?? null,
+    metal: input.metal ?? null,
+    metal_weight_cg: input.metalWeightCg ?? null,
+    main_stone_kind: input.mainStoneKind ?? null,
+    main_stone_carat_mct: input.mainStoneCaratMct ?? null,
+    main_stone_shape: input.mainStoneShape ?? null,
+    main_stone_color: input.mainStoneColor ?? null,
+    main_stone_clarity: input.mainStoneClarity ?? null,
+    main_stone_cut: input.mainStoneCut ?? null,
+    side_stones_carat_mct: input.sideStonesCaratMct ?? null,
+    ring_size_tenths: input.ringSizeTenths ?? null,
+    length_mm: input.lengthMm ?? null,
+    condition: input.condition,
+    condition_grade: input.conditionGrade ?? null,
+    certificate_kind: input.certificateKind ?? null,
+    certificate_issuer: input.certificateIssuer ?? null,
+    certificate_number: input.certificateNumber ?? null,
+    cost: input.cost,
+    retail_price: input.retailPrice,
+    description: input.description ?? null,
+    tags: JSON.stringify(input.tags),
+    supplier_id: input.supplierId ?? null,
+  } satisfies Partial<NewItem>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks
+
+async function stockNumberOwner(db: Executor, stockNumber: string, exceptId?: number): Promise<number | undefined> {
+  let query = db.selectFrom('items').select('id').where('stock_number', '=', stockNumber);
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst())?.id;
+}
+
+async function assertStockNumberFree(db: Executor, stockNumber: string, exceptId?: number): Promise<void> {
+  if ((await stockNumberOwner(db, stockNumber, exceptId)) !== undefined) {
+    throw itemErrors.stock_number_taken({ stockNumber }, { field: 'stockNumber' });
+  }
+}
+
+async function assertSupplierExists(db: Executor, supplierId: number | null | undefined): Promise<void> {
+  if (supplierId == null) return;
+  const row = await db.selectFrom('suppliers').select('id').where('id', '=', supplierId).executeTakeFirst();
+  if (!row) throw itemErrors.supplier_not_found({ supplierId }, { field: 'supplierId' });
+}
+
+/**
+ * A scanned JAN code must lead to one quantity-tracked item, so two quantity-tracked items
+ * may not share one. Unique pieces may (two pre-owned watches of the same model).
+ */
+async function assertJanCodeFree(db: Executor, input: ItemAttributes, exceptId?: number): Promise<void> {
+  if (input.tracking !== 'quantity' || !input.janCode) return;
+  let query = db
+    .selectFrom('items')
+    .select('stock_number')
+    .where('jan_code', '=', input.janCode)
+    .where('tracking', '=', 'quantity');
+  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+  const other = await query.executeTakeFirst();
+  if (other) throw itemErrors.jan_code_taken({ janCode: input.janCode, stockNumber: other.stock_number }, { field: 'janCode' });
+}
+
+async function assertSourceKeyFree(db: Executor, sourceKey: string): Promise<void> {
+  const other = await db.selectFrom('items').select('stock_number').where('source_key', '=', sourceKey).executeTakeFirst();
+  if (other) throw itemErrors.source_key_taken({ sourceKey, stockNumber: other.stock_number });
+}
+
+async function hasMovements(db: Executor, itemId: number): Promise<boolean> {
+  const row = await db.selectFrom('stock_movements').select('id').where('item_id', '=', itemId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which unique column a constraint violation hit, read from the SQLite or PostgreSQL error. */
+function violatedUniqueColumn(error: unknown): 'stock_number' | 'source_key' | null {
+  const code = (error as { code?: string }).code;
+  if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
+  const text = `${(error as { constraint?: string }).constraint ?? ''} ${error instanceof Error ? error.message : ''}`;
+  if (text.includes('stock_number')) return 'stock_number';
+  if (text.includes('source_key')) return 'source_key';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Stock number generation
+
+/** Consecutive taken numbers tried before the counter jumps past the highest one in use. */
+const PROBES_BEFORE_JUMP = 3;
+const MAX_JUMPS = 3;
+
+/** The rendered text before and after the {SEQ:n} token. */
+function textAroundCounter(tokens: StockNumberToken[], date: string): [string, string] {
+  const index = tokens.findIndex((token) => token.kind === 'sequence');
+  return [renderStockNumber(tokens.slice(0, index), date, 0), renderStockNumber(tokens.slice(index + 1), date, 0)];
+}
+
+/**
+ * The highest counter value among existing stock numbers of this pattern and date, e.g.
+ * 120 when "2612-00120" was imported. Numbers that do not fit the pattern are ignored.
+ */
+async function highestCounterInUse(trx: Tx, tokens: StockNumberToken[], date: string): Promise<number> {
+  const [before, after] = textAroundCounter(tokens, date);
+  const escaped = before.replace(/[\\%_]/g, (char) => `\\${char}`);
+  const rows = await trx
+    .selectFrom('items')
+    .select('stock_number')
+    .where(sql<boolean>`stock_number like ${`${escaped}%`} escape '\\'`)
+    .execute();
+
+  let highest = 0;
+  for (const { stock_number: stockNumber } of rows) {
+    if (!stockNumber.endsWith(after)) continue;
+    const digits = stockNumber.slice(before.length, stockNumber.length - after.length);
+    if (/^\d+$/.test(digits)) highest = Math.max(highest, Number(digits));
+  }
+  return highest;
+}
+
+/**
+ * Generates the next free stock number from the company pattern for today's business date.
+ * A number already taken (typed by hand or imported) is skipped. After a few taken numbers
+ * in a row the counter jumps past the highest value in use, so a block of imported numbers
+ * costs one query rather than one per number.
+ */
+async function generateStockNumber(trx: Tx, pattern: string): Promise<string> {
+  const tokens = parseStockNumberPattern(pattern);
+  if (!tokens) throw itemErrors.stock_number_pattern_invalid({ pattern }, { field: 'stockNumber' });
+
+  const date = businessDate();
+  const counterName = stockNumberCounterName(tokens, date);
+  let candidate = '';
+
+  for (let jump = 0; jump <= MAX_JUMPS; jump += 1) {
+    for (let probe = 0; probe < PROBES_BEFORE_JUMP; probe += 1) {
+      candidate = renderStockNumber(tokens, date, await nextSequenceValue(trx, counterName));
+      if ((await stockNumberOwner(trx, candidate)) === undefined) return candidate;
+    }
+
+    // The sequence API only steps by one, so the jump writes the counter row directly. The
+    // condition keeps it from ever moving backwards under a concurrent writer.
+    const highest = await highestCounterInUse(trx, tokens, date);
+    await trx
+      .updateTable('document_sequences')
+      .set({ next_value: highest + 1 })
+      .where('name', '=', counterName)
+      .where('next_value', '<=', highest)
+      .execute();
+  }
+
+  throw itemErrors.stock_number_unavailable({ lastTried: candidate }, { field: 'stockNumber' });
+}
+
+// ---------------------------------------------------------------------------------------
+// Writes
+
+async function replacePhotos(trx: Tx, itemId: number, photos: ItemAttributes['photos']): Promise<void> {
+  await trx.deleteFrom('item_photos').where('item_id', '=', itemId).execute();
+  if (photos.length === 0) return;
+  await trx
+    .insertInto('item_photos')
+    .values(photos.map((photo, position) => ({ item_id: itemId, position, url: photo.url, alt_text: photo.altText ?? null })))
+    .execute();
+}
+
+/**
+ * Inserts a catalogue entry with no stock and status out_of_stock. The stock number comes
+ * from the input or else from the company pattern; the tax rate defaults to the company's.
+ * Throws stock_number_taken, supplier_not_found, jan_code_taken (two quantity-tracked items
+ * with one JAN) or source_key_taken.
+ */
+export async function createItem(trx: Tx, input: ItemAttributes, ctx: ItemWriteContext): Promise<Item> {
+  const settings = await trx
+    .selectFrom('company_settings')
+    .select(['stock_number_pattern', 'default_tax_rate_percent'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+
+  await assertSupplierExists(trx, input.supplierId);
+  await assertJanCodeFree(trx, input);
+  if (ctx.sourceKey) await assertSourceKeyFree(trx, ctx.sourceKey);
+  if (input.stockNumber !== undefined) await assertStockNumberFree(trx, input.stockNumber);
+  const stockNumber = input.stockNumber ?? (await generateStockNumber(trx, settings.stock_number_pattern));
+
+  const now = nowIso();
+  let row: Item;
+  try {
+    row = await trx
+      .insertInto('items')
+      .values({
+        ...attributeColumns(input),
+        stock_number: stockNumber,
+        status: 'out_of_stock',
+        tax_rate_percent: input.taxRatePercent ?? settings.default_tax_rate_percent,
+        ownership: 'own',
+        source_key: ctx.sourceKey ?? null,
+        search_text: buildSearchText({ ...input, stockNumber }),
+        created_at: now,
+        updated_at: now,
+        created_by: ctx.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    // Another transaction took the number or key between the check and the insert.
+    const column = violatedUniqueColumn(error);
+    if (column === 'stock_number') throw itemErrors.stock_number_taken({ stockNumber }, { field: 'stockNumber' });
+    if (column === 'source_key') throw itemErrors.source_key_taken({ sourceKey: ctx.sourceKey ?? '', stockNumber: '?' });
+    throw error;
+  }
+
+  await replacePhotos(trx, row.id, input.photos);
+  return row;
+}
+
+/**
+ * Replaces an item's attributes, photos and tags. An absent stock number keeps the current
+ * one and an absent tax rate keeps the current rate. Tracking and unit may not change once
+ * the item has stock movements (tracking_locked, unit_locked). Status and stock are left alone.
+ */
+export async function updateItem(trx: Tx, id: number, input: ItemAttributes, _ctx: ItemWriteContext): Promise<Item> {
+  // NOTE: ctx.userId is accepted for an audit trail, which has no table yet.
+  const current = await getItem(trx, id);
+  const stockNumber = input.stockNumber ?? current.stock_number;
+
+  if (stockNumber !== current.stock_number) await assertStockNumberFree(trx, stockNumber, id);
+  const tracksDifferently = input.tracking !== current.tracking;
+  const countsDifferently = input.unit !== current.unit;
+  if ((tracksDifferently || countsDifferently) && (await hasMovements(trx, id))) {
+    if (tracksDifferently) throw itemErrors.tracking_locked({ stockNumber: current.stock_number }, { field: 'tracking' });
+    throw itemErrors.unit_locked({ stockNumber: current.stock_number }, { field: 'unit' });
+  }
+  await assertSupplierExists(trx, input.supplierId);
+  await assertJanCodeFree(trx, input, id);
+
+  let row: Item;
+  try {
+    row = await trx
+      .updateTable('items')
+      .set({
+        ...attributeColumns(input),
+        stock_number: stockNumber,
+        tax_rate_percent: input.taxRatePercent ?? current.tax_rate_percent,
+        search_text: buildSearchText({ ...input, stockNumber }),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (violatedUniqueColumn(error) === 'stock_number') {
+      throw itemErrors.stock_number_taken({ stockNumber }, { field: 'stockNumber' });
+    }
+    throw error;
+  }
+
+  await replacePhotos(trx, id, input.photos);
+  return row;
+}
+
+/** Sets an item's status, e.g. in_stock after a receipt or sold after a sale. Throws item_not_found. */
+export async function setItemStatus(trx: Tx, itemId: number, status: ItemStatus): Promise<Item> {
+  const row = await trx
+    .updateTable('items')
+    .set({ status, updated_at: nowIso() })
+    .where('id', '=', itemId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw itemErrors.item_not_found({ value: `ID ${itemId}` });
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------
+// Reads
+
+/** The item row; throws item_not_found. */
+export async function getItem(db: Executor, id: number): Promise<Item> {
+  const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw itemErrors.item_not_found({ value: `ID ${id}` });
+  return row;
+}
+
+/** The item an import row created, if any. */
+export async function findItemBySourceKey(db: Executor, sourceKey: string): Promise<Item | null> {
+  return (await db.selectFrom('items').selectAll().where('source_key', '=', sourceKey).executeTakeFirst()) ?? null;
+}
+
+/**
+ * Finds an item by the code on its tag: the stock number, or else a JAN code (8 or 13
+ * digits) as scanned from quantity goods. Full-width characters, which a scanner types when
+ * the Japanese input mode is on, are folded first. Returns null when nothing matches and
+ * throws item_code_ambiguous when several items carry the JAN code.
+ */
+export async function findItemByStockNumber(db: Executor, code: string): Promise<Item | null> {
+  const folded = code.normalize('NFKC').trim();
+  if (folded === '') return null;
+
+  const byStockNumber = await db.selectFrom('items').selectAll().where('stock_number', '=', folded).executeTakeFirst();
+  if (byStockNumber) return byStockNumber;
+  if (!/^(\d{8}|\d{13})$/.test(folded)) return null;
+
+  const byJan = await db
+    .selectFrom('items')
+    .selectAll()
+    .where('jan_code', '=', folded)
+    .orderBy('stock_number')
+    .limit(6)
+    .execute();
+  if (byJan.length > 1) {
+    const listed = byJan.slice(0, 5).map((row) => row.stock_number);
+    throw itemErrors.item_code_ambiguous({ code: folded, stockNumbers: `${listed.join(', ')}${byJan.length > 5 ? ', …' : ''}` });
+  }
+  return byJan[0] ?? null;
+}
