@@ -1,6 +1,7 @@
 import { authRoutes } from '../modules/auth/routes.js';
 import { companyRoutes } from '../modules/company/routes.js';
 import { itemCsvRoutes } from '../modules/item-csv/routes.js';
+import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
 import { supplierRoutes } from '../modules/suppliers/routes.js';
 import type { App, AppDeps } from './types.js';
@@ -10,6 +11,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   authRoutes,
   companyRoutes,
   locationRoutes,
+  itemRoutes,
   itemCsvRoutes,
   supplierRoutes,
 ];
