@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import type { CsvEncoding } from '../../shared/csv-safe.js';
 import { itemCsvErrors } from './errors.js';
 
-/** What the user may choose when importing: a fixed encoding, or detection. */
+/** Encoding choices for import: a fixed encoding, or detection. */
 export const ENCODING_CHOICES = ['auto', 'utf8', 'cp932'] as const;
 export type EncodingChoice = (typeof ENCODING_CHOICES)[number];
 
@@ -97,7 +97,7 @@ export function charactersMissingFromCp932(text: string): string[] {
   const encoded = iconv.encode(mapped, 'cp932');
 
   // iconv-lite writes 0x3F ("?") for a missing character. 0x3F is never a CP932 trail
-  // byte, so comparing counts tells whether anything was replaced without a second pass.
+  // byte, so comparing counts shows whether anything was replaced, without a second pass.
   let questionMarks = 0;
   for (const byte of encoded) if (byte === 0x3f) questionMarks += 1;
   let literal = 0;

@@ -104,9 +104,9 @@ function missingCharactersError(found: MissingCharacters[]) {
 /**
  * Writes all items (or those matching the filters) in the tsunagu layout, one page of
  * items per chunk, so 100,000 items never sit in memory at once. Cells are Excel-safe
- * (see cells.ts). For CP932 every cell is checked, and after the last chunk
- * characters_missing_from_cp932 is thrown, naming each row and column, if any character
- * could not be written; callers must not send CP932 chunks before the generator finishes.
+ * (see cells.ts). For CP932 every cell is checked. If any character could not be written,
+ * characters_missing_from_cp932 is thrown after the last chunk, naming each row and column,
+ * so callers must not send CP932 chunks before the generator finishes.
  */
 export async function* exportItemsCsv(db: Executor, options: ExportItemsOptions): AsyncGenerator<Buffer> {
   const header = tsunaguHeader(options.locale);

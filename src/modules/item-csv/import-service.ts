@@ -57,7 +57,7 @@ async function inChunks<T, R>(values: T[], query: (chunk: T[]) => Promise<R[]>):
   return results;
 }
 
-/** What the database already holds that decides a row's fate. */
+/** Rows and codes already in the database that decide each row's outcome. */
 interface Existing {
   itemBySourceKey: Map<string, string>;
   itemByStockNumber: Map<string, { sourceKey: string | null }>;
@@ -211,8 +211,8 @@ async function writeRows(trx: Tx, planned: PlannedRow[], importId: number, userI
     try {
       item = await createItem(trx, attributes, { userId, sourceKey: checked.candidate.sourceKey });
     } catch (error) {
-      // The checks before writing cover these cases, so this is a concurrent change; the
-      // whole import rolls back and the row is named in the report.
+      // The checks before writing cover these cases, so this is a concurrent change. The
+      // whole import rolls back, and the report names the row.
       throw new RowWriteError(checked.candidate.row, error);
     }
 
@@ -346,7 +346,7 @@ export async function importItems(db: Db, options: ImportItemsOptions): Promise<
     if (options.dryRun) await run(db, null);
     else await db.transaction().execute((trx) => run(trx, trx));
   } catch (error) {
-    // Everything was rolled back; the report says why and that nothing was written.
+    // Everything was rolled back. The report gives the reason and shows nothing as written.
     for (const outcome of outcomes.values()) {
       if (outcome.status === 'created') Object.assign(outcome, { status: 'ready', itemId: null });
     }

@@ -10,9 +10,8 @@ export const IMPORT_MODES = ['all_or_nothing', 'valid_rows_only'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /**
- * What happened to one row: created; skipped because it was imported before; invalid; or
- * ready, meaning valid but not written (a dry run, or another row's error stopped an
- * all-or-nothing import).
+ * Outcome of one row: created, skipped (imported before), invalid, or ready. Ready means
+ * valid but not written, because of a dry run or another row's error under all_or_nothing.
  */
 export type RowStatus = 'created' | 'skipped' | 'invalid' | 'ready';
 
@@ -66,7 +65,7 @@ const localizeIssue = (issue: RowIssue, locale: Locale): LocalizedIssue => ({
   message: issue.message[locale],
 });
 
-/** The report in one language, for the API and the CLI. */
+/** Picks the messages of one language, for the API and the CLI. */
 export function localizeImportResult(result: ImportResult, locale: Locale): ImportReport {
   return {
     ...result,

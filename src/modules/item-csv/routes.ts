@@ -134,8 +134,8 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .header('cache-control', 'no-store');
 
-      // CP932 is collected first, because a character it cannot hold must become an error
-      // response, which is impossible once the body has started. UTF-8 holds every character.
+      // CP932 is collected first, because a character it lacks must become an error response,
+      // and no status can change once the body has started. UTF-8 can encode every character.
       if (encoding === 'cp932') return reply.send(await exportItemsBuffer(db, options));
       return reply.send(Readable.from(exportItemsCsv(db, options)));
     },

@@ -16,7 +16,7 @@ const DEFAULT_TITLE = 'Default Title';
 /**
  * Product types to categories. Plain "Earrings" becomes pierced earrings (ピアス): in
  * English the word covers both kinds, and hooks, studs and hoops for pierced ears are by far
- * the most common. Clip-on earrings (イヤリング) must say so.
+ * the most common. Clip-on earrings (イヤリング) need a type that names them.
  */
 const categoryOfType = labelLookup<Category>([
   ...CATEGORIES.map((code) => [code, CATEGORY_LABELS[code].ja, CATEGORY_LABELS[code].en] as [Category, string, string]),
@@ -245,7 +245,7 @@ function readProduct(product: Product, variants: CsvRecord[], cell: Cell, issues
   });
 }
 
-/** Which Shopify column each item field comes from; product fields come from the product row. */
+/** Source column of each item field, and whether it is read from the product's first row. */
 const SOURCE_COLUMNS: Array<[field: string, header: string, fromProductRow: boolean]> = [
   ['name', COLUMN.title, true],
   ['category', COLUMN.type, true],
@@ -285,9 +285,9 @@ function collectPhotos(variantImage: string, productImages: Array<{ url: string;
 }
 
 /**
- * Reads a Shopify price as whole yen. Shopify stores prices with two decimals whatever the
- * currency; a yen shop's "128000.00" has zero decimals and is kept exactly, while "42.99"
- * (a dollar price) is rounded half up and flagged, because tsunagu stores whole yen.
+ * Reads a Shopify price as whole yen. Shopify writes prices with two decimals in any currency.
+ * A yen shop's "128000.00" has zero cents and is kept exactly. A price with cents such as
+ * "42.99" (dollars) is rounded half up and flagged, because tsunagu stores whole yen.
  */
 export function readShopifyPrice(text: string): { value: number; rounded: boolean } | null {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.normalize('NFKC').replace(/[,\s¥$]/g, ''));

@@ -101,7 +101,7 @@ export function tsunaguColumnForHeader(header: string): TsunaguColumnKey | undef
   return KEY_BY_HEADER.get(foldHeader(header));
 }
 
-/** The header row that export writes. */
+/** Returns the header row that export writes. */
 export function tsunaguHeader(locale: Locale): string[] {
   return TSUNAGU_COLUMN_KEYS.map((key) => TSUNAGU_COLUMNS[key][locale]);
 }

@@ -36,8 +36,8 @@ describe('cells', () => {
     ['-1', 2, 'g', 'Enter a number'],
   ])('rejects %j', (text, decimals, unit, message) => {
     const result = parseScaled(text, decimals, unit);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.message.en).toContain(message);
+    if (result.ok) expect.unreachable(`parsed as ${result.value}`);
+    expect(result.message.en).toContain(message);
   });
 
   it('formats without trailing zeros', () => {

@@ -91,7 +91,7 @@ const CERTIFICATE_TEXT = {
   identification_report: { ja: '鑑別書', en: 'identification_report' },
 };
 
-/** Where each known column sits in a file, and the header text the file used for it. */
+/** Position and header text of each known column in one file. */
 export interface TsunaguHeader {
   indexOf: Map<TsunaguColumnKey, number>;
   textOf: Map<TsunaguColumnKey, string>;
@@ -261,7 +261,7 @@ function rowHash(cells: string[]): string {
 }
 
 /**
- * Reads Quantity and Location code. The location cell holds one code, or "CODE:qty|CODE:qty"
+ * Reads Quantity and Location code. The location cell contains one code, or "CODE:qty|CODE:qty"
  * for stock at several locations, whose quantities must add up to Quantity when it is given.
  */
 function readPlacements(
