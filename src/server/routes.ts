@@ -4,6 +4,9 @@ import { itemCsvRoutes } from '../modules/item-csv/routes.js';
 import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
 import { supplierRoutes } from '../modules/suppliers/routes.js';
+import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
+import { transferRoutes } from '../modules/transfers/routes.js';
+import { writeOffRoutes } from '../modules/write-offs/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -14,4 +17,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   itemRoutes,
   itemCsvRoutes,
   supplierRoutes,
+  supplierReturnRoutes,
+  transferRoutes,
+  writeOffRoutes,
 ];

@@ -1,0 +1,93 @@
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
+import { idParams } from '../stock-lines/schemas.js';
+import {
+  transferCancelInput,
+  transferInput,
+  transferListOutput,
+  transferListQuery,
+  transferOutput,
+  transferReceiveInput,
+} from './schemas.js';
+import { cancelTransfer, getTransfer, listTransfers, receiveTransfer, sendTransfer } from './service.js';
+
+export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.post(
+    '/api/transfers',
+    {
+      schema: {
+        tags: ['transfers'],
+        summary: 'Send goods to another location; they are in transit until received',
+        headers: idempotencyHeaders,
+        body: transferInput,
+        response: { 201: transferOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const transfer = await runIdempotent(db, request, reply, 201, (trx) => sendTransfer(trx, request.body, { userId }));
+      request.log.info({ transferId: transfer.id, number: transfer.number }, 'transfer sent');
+      return transfer;
+    },
+  );
+
+  app.post(
+    '/api/transfers/:id/receive',
+    {
+      schema: {
+        tags: ['transfers'],
+        summary: 'Receive a transfer at its destination, wholly or in part',
+        headers: idempotencyHeaders,
+        params: idParams,
+        body: transferReceiveInput,
+        response: { 200: transferOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const transfer = await runIdempotent(db, request, reply, 200, (trx) =>
+        receiveTransfer(trx, request.params.id, request.body, { userId }),
+      );
+      request.log.info({ transferId: transfer.id, status: transfer.status }, 'transfer received');
+      return transfer;
+    },
+  );
+
+  app.post(
+    '/api/transfers/:id/cancel',
+    {
+      schema: {
+        tags: ['transfers'],
+        summary: 'Cancel a transfer; goods still in transit return to the source',
+        params: idParams,
+        body: transferCancelInput,
+        response: { 200: transferOutput },
+      },
+    },
+    async (request) => {
+      const userId = currentUser(request).id;
+      const transfer = await db.transaction().execute((trx) => cancelTransfer(trx, request.params.id, request.body, { userId }));
+      request.log.info({ transferId: transfer.id }, 'transfer cancelled');
+      return transfer;
+    },
+  );
+
+  app.get(
+    '/api/transfers',
+    {
+      schema: {
+        tags: ['transfers'],
+        summary: 'List transfers, newest first',
+        querystring: transferListQuery,
+        response: { 200: transferListOutput },
+      },
+    },
+    async (request) => listTransfers(db, request.query),
+  );
+
+  app.get(
+    '/api/transfers/:id',
+    { schema: { tags: ['transfers'], summary: 'One transfer with its lines', params: idParams, response: { 200: transferOutput } } },
+    async (request) => getTransfer(db, request.params.id),
+  );
+}

@@ -1,0 +1,45 @@
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
+import { idParams } from '../stock-lines/schemas.js';
+import { writeOffInput, writeOffListOutput, writeOffListQuery, writeOffOutput } from './schemas.js';
+import { createWriteOff, getWriteOff, listWriteOffs } from './service.js';
+
+export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.post(
+    '/api/write-offs',
+    {
+      schema: {
+        tags: ['write-offs'],
+        summary: 'Write off damaged, lost or stolen goods at book cost',
+        headers: idempotencyHeaders,
+        body: writeOffInput,
+        response: { 201: writeOffOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const writeOff = await runIdempotent(db, request, reply, 201, (trx) => createWriteOff(trx, request.body, { userId }));
+      request.log.info({ writeOffId: writeOff.id, number: writeOff.number, totalCost: writeOff.totalCost }, 'write-off recorded');
+      return writeOff;
+    },
+  );
+
+  app.get(
+    '/api/write-offs',
+    {
+      schema: {
+        tags: ['write-offs'],
+        summary: 'List write-offs, newest first',
+        querystring: writeOffListQuery,
+        response: { 200: writeOffListOutput },
+      },
+    },
+    async (request) => listWriteOffs(db, request.query),
+  );
+
+  app.get(
+    '/api/write-offs/:id',
+    { schema: { tags: ['write-offs'], summary: 'One write-off with its lines', params: idParams, response: { 200: writeOffOutput } } },
+    async (request) => getWriteOff(db, request.params.id),
+  );
+}
