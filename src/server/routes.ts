@@ -3,6 +3,7 @@ import { companyRoutes } from '../modules/company/routes.js';
 import { itemCsvRoutes } from '../modules/item-csv/routes.js';
 import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
+import { purchaseRoutes } from '../modules/purchases/routes.js';
 import { supplierRoutes } from '../modules/suppliers/routes.js';
 import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
 import { transferRoutes } from '../modules/transfers/routes.js';
@@ -17,6 +18,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   itemRoutes,
   itemCsvRoutes,
   supplierRoutes,
+  purchaseRoutes,
   supplierReturnRoutes,
   transferRoutes,
   writeOffRoutes,

@@ -1,0 +1,99 @@
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { businessDate } from '../../shared/time.js';
+import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
+import { idParams } from '../stock-lines/schemas.js';
+import {
+  purchaseInput,
+  purchaseListOutput,
+  purchaseListQuery,
+  purchaseOutput,
+  secondhandExportQuery,
+  secondhandLedgerOutput,
+  secondhandLedgerQuery,
+} from './schemas.js';
+import { exportSecondhandLedger, secondhandLedgerPage } from './secondhand-ledger.js';
+import { createPurchase, getPurchase, listPurchases } from './service.js';
+
+export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.post(
+    '/api/purchases',
+    {
+      schema: {
+        tags: ['purchases'],
+        summary: 'Receive goods from a supplier on a purchase slip',
+        headers: idempotencyHeaders,
+        body: purchaseInput,
+        response: { 201: purchaseOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const purchase = await runIdempotent(db, request, reply, 201, (trx) => createPurchase(trx, request.body, { userId }));
+      request.log.info({ purchaseId: purchase.id, number: purchase.number, lines: purchase.lineCount }, 'purchase received');
+      return purchase;
+    },
+  );
+
+  app.get(
+    '/api/purchases',
+    {
+      schema: {
+        tags: ['purchases'],
+        summary: 'List purchases, newest first',
+        querystring: purchaseListQuery,
+        response: { 200: purchaseListOutput },
+      },
+    },
+    async (request) => listPurchases(db, request.query),
+  );
+
+  app.get(
+    '/api/purchases/:id',
+    {
+      schema: {
+        tags: ['purchases'],
+        summary: 'One purchase with its lines, items and secondhand ledger rows',
+        params: idParams,
+        response: { 200: purchaseOutput },
+      },
+    },
+    async (request) => getPurchase(db, request.params.id),
+  );
+
+  // NOTE: the ledger contains sellers' personal data, yet any signed-in user may read it
+  // until roles and permissions exist.
+  app.get(
+    '/api/secondhand-ledger',
+    {
+      schema: {
+        tags: ['purchases'],
+        summary: 'The secondhand ledger (古物台帳) for a date range, oldest first',
+        querystring: secondhandLedgerQuery,
+        response: { 200: secondhandLedgerOutput },
+      },
+    },
+    async (request) => secondhandLedgerPage(db, request.query),
+  );
+
+  app.get(
+    '/api/secondhand-ledger/export',
+    {
+      schema: {
+        tags: ['purchases'],
+        summary: 'The secondhand ledger as CSV (UTF-8 with BOM or CP932), safe to open in Excel',
+        querystring: secondhandExportQuery,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { from, to, encoding } = request.query;
+      const csv = await exportSecondhandLedger(db, { from, to }, encoding, request.locale);
+      const fileName = `secondhand-ledger-${from ?? 'start'}-${to ?? businessDate()}.csv`;
+      request.log.info({ userId: currentUser(request).id, from, to, encoding, bytes: csv.length }, 'secondhand ledger exported');
+      return reply
+        .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'shift_jis' : 'utf-8'}`)
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(csv);
+    },
+  );
+}
