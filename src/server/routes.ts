@@ -4,6 +4,7 @@ import { itemCsvRoutes } from '../modules/item-csv/routes.js';
 import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
 import { purchaseRoutes } from '../modules/purchases/routes.js';
+import { splitCombineRoutes } from '../modules/split-combine/routes.js';
 import { supplierRoutes } from '../modules/suppliers/routes.js';
 import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
 import { transferRoutes } from '../modules/transfers/routes.js';
@@ -20,6 +21,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   supplierRoutes,
   purchaseRoutes,
   supplierReturnRoutes,
+  splitCombineRoutes,
   transferRoutes,
   writeOffRoutes,
 ];

@@ -1,0 +1,44 @@
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
+import { combineInput, splitInput, stockOperationOutput } from './schemas.js';
+import { combineItems, splitItem } from './service.js';
+
+export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<void> {
+  app.post(
+    '/api/split',
+    {
+      schema: {
+        tags: ['split-combine'],
+        summary: 'Split a lot into pieces whose costs add up to the lot cost exactly',
+        headers: idempotencyHeaders,
+        body: splitInput,
+        response: { 201: stockOperationOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const operation = await runIdempotent(db, request, reply, 201, (trx) => splitItem(trx, request.body, { userId }));
+      request.log.info({ operationId: operation.id, number: operation.number, lotId: request.body.itemId }, 'lot split');
+      return operation;
+    },
+  );
+
+  app.post(
+    '/api/combine',
+    {
+      schema: {
+        tags: ['split-combine'],
+        summary: 'Combine components into one piece costing their sum',
+        headers: idempotencyHeaders,
+        body: combineInput,
+        response: { 201: stockOperationOutput },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).id;
+      const operation = await runIdempotent(db, request, reply, 201, (trx) => combineItems(trx, request.body, { userId }));
+      request.log.info({ operationId: operation.id, number: operation.number }, 'components combined');
+      return operation;
+    },
+  );
+}
