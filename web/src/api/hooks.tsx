@@ -1,0 +1,127 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Query } from './client.js';
+
+export interface QueryState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Loads GET `path` and reloads whenever the path or query changes. The previous data stays
+ * on screen while the next page loads, and a superseded request is aborted. A null path
+ * loads nothing.
+ */
+export function useApiQuery<T>(path: string | null, query?: Query): QueryState<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(path !== null);
+  const [generation, setGeneration] = useState(0);
+  const key = path === null ? null : `${path}?${JSON.stringify(query ?? {})}`;
+  const queryRef = useRef(query);
+  queryRef.current = query;
+
+  useEffect(() => {
+    if (path === null) {
+      setLoading(false);
+      return;
+    }
+    const controller = new AbortController();
+    setLoading(true);
+    api
+      .get<T>(path, queryRef.current, controller.signal)
+      .then((result) => {
+        setData(result);
+        setError(undefined);
+        setLoading(false);
+      })
+      .catch((cause: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(cause instanceof ApiError ? cause : new ApiError(0, 'unknown', String(cause), undefined, [], undefined));
+        setLoading(false);
+      });
+    return () => controller.abort();
+    // The key captures path and query by value, so a new object with the same content does not reload.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, generation]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data, error, loading, reload };
+}
+
+/** Maps an API field path ("lines.2.metalWeightCg") to a form field name, or undefined to skip it. */
+export type FieldNameMapper = (path: Array<string | number>) => Array<string | number> | undefined;
+
+function toNamePath(field: string): Array<string | number> {
+  return field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function sameName(a: Array<string | number>, b: ReadonlyArray<string | number>): boolean {
+  return a.length === b.length && a.every((part, index) => part === b[index]);
+}
+
+/**
+ * Returns a function that shows an error to the user: field errors go under the form
+ * fields they name, and the server's message (already in the user's language) with its
+ * request id appears as a notification, listing any field errors no form field took.
+ */
+export function useErrorReporter() {
+  const { notification } = App.useApp();
+  const { t } = useTranslation();
+
+  return useCallback(
+    (error: unknown, form?: FormInstance, mapField?: FieldNameMapper) => {
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      const apiError = error instanceof ApiError ? error : undefined;
+      const unplaced: string[] = [];
+
+      if (apiError && form) {
+        const registered = form.getFieldsError().map((entry) => entry.name);
+        const updates: Array<{ name: Array<string | number>; errors: string[] }> = [];
+        for (const fieldError of apiError.fields) {
+          const raw = toNamePath(fieldError.field);
+          const name = mapField ? mapField(raw) : raw;
+          if (name && registered.some((r) => sameName(name, r))) {
+            const existing = updates.find((u) => sameName(u.name, name));
+            if (existing) existing.errors.push(fieldError.message);
+            else updates.push({ name, errors: [fieldError.message] });
+          } else {
+            unplaced.push(fieldError.field ? `${fieldError.field}: ${fieldError.message}` : fieldError.message);
+          }
+        }
+        form.setFields(updates);
+      } else if (apiError) {
+        unplaced.push(...apiError.fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)));
+      }
+
+      const message = apiError?.message ?? (error instanceof Error ? error.message : String(error));
+      const fieldCount = apiError?.fields.length ?? 0;
+      const someOnForm = fieldCount > unplaced.length;
+      notification.error({
+        key: apiError?.requestId,
+        title: someOnForm ? t('errors.checkFields') : t('errors.title'),
+        description: (
+          <div data-testid="error-notification">
+            {/* The server message already lists every field, so it is shown when none sits on the form. */}
+            <div>{someOnForm ? t('errors.checkFieldsHint') : message}</div>
+            {someOnForm && unplaced.length > 0 && (
+              <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
+                {unplaced.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            )}
+            {apiError?.requestId && (
+              <div style={{ marginTop: 4, fontSize: 12, opacity: 0.7 }}>{t('errors.requestId', { id: apiError.requestId })}</div>
+            )}
+          </div>
+        ),
+        duration: 8,
+      });
+    },
+    [notification, t],
+  );
+}

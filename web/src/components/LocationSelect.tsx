@@ -1,0 +1,34 @@
+import { Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useStockLocations } from '../data/ReferenceData.js';
+
+interface LocationSelectProps {
+  value?: number | null;
+  onChange?: (value: number | null) => void;
+  id?: string;
+  /** A location that cannot be chosen, e.g. the source of a transfer. */
+  excludeId?: number | null;
+  allowClear?: boolean;
+  placeholder?: string;
+  style?: React.CSSProperties;
+  'data-testid'?: string;
+}
+
+/** Active stock-holding locations, searchable by code or name. */
+export function LocationSelect({ excludeId, allowClear, placeholder, onChange, ...rest }: LocationSelectProps) {
+  const { t } = useTranslation();
+  const locations = useStockLocations();
+  return (
+    <Select<number>
+      {...rest}
+      showSearch={{ optionFilterProp: 'label' }}
+      allowClear={allowClear}
+      placeholder={placeholder ?? t('common.chooseLocation')}
+      onChange={(value) => onChange?.(value ?? null)}
+      options={locations
+        .filter((l) => l.id !== excludeId)
+        .map((l) => ({ value: l.id, label: `${l.code} ${l.name}` }))}
+      notFoundContent={t('common.noLocations')}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+// Enter-to-next-field data entry, as counter staff and barcode scanners expect: Enter moves
+// to the next input instead of submitting, and a scanner's trailing Enter lands the next
+// scan in the next field.
+
+const ENTRY_SELECTOR = [
+  'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([disabled]):not([readonly])',
+  'button[role=switch]:not([disabled])',
+].join(',');
+
+/** Inputs of the container in document order that take part in Enter navigation. */
+export function entryFields(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(ENTRY_SELECTOR)].filter(
+    (element) => !element.closest('[data-entry-skip]') && element.tabIndex >= 0 && element.offsetParent !== null,
+  );
+}
+
+/** Focuses the field after `from`; returns false when `from` is the last one. */
+export function focusNextField(container: HTMLElement, from: Element): boolean {
+  const fields = entryFields(container);
+  const index = fields.findIndex((field) => field === from || field.contains(from));
+  const next = fields[index + 1];
+  if (index < 0 || !next) return false;
+  next.focus();
+  if (next instanceof HTMLInputElement) next.select();
+  return true;
+}
+
+/**
+ * Whether an Enter keydown on this element belongs to the element itself: an open
+ * dropdown choosing its option, a text area starting a new line, or a button.
+ */
+export function enterBelongsToElement(target: HTMLElement): boolean {
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLButtonElement) return true;
+  return target.getAttribute('aria-expanded') === 'true';
+}

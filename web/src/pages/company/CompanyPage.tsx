@@ -1,0 +1,88 @@
+import { App, Button, Card, Form, Input, Radio, Select, Skeleton } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import type { CompanySettings } from '../../api/types.js';
+import { LoadError } from '../../components/LoadError.js';
+import { PageTitle } from '../../components/PageTitle.js';
+
+export function CompanyPage() {
+  const { t } = useTranslation();
+  const { data, error, loading, reload } = useApiQuery<CompanySettings>('/api/company');
+  const [form] = Form.useForm<CompanySettings>();
+  const [saving, setSaving] = useState(false);
+  const reportError = useErrorReporter();
+  const { message } = App.useApp();
+
+  useEffect(() => {
+    if (data) form.setFieldsValue(data);
+  }, [data, form]);
+
+  const save = async (values: CompanySettings) => {
+    setSaving(true);
+    try {
+      const saved = await api.put<CompanySettings>('/api/company', values);
+      form.setFieldsValue(saved);
+      void message.success(t('common.saved'));
+    } catch (cause) {
+      reportError(cause, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle title={t('company.title')} />
+      {error && <LoadError error={error} onRetry={reload} />}
+      {loading && !data ? (
+        <Skeleton active />
+      ) : (
+        <Card style={{ maxWidth: 720 }}>
+          <Form<CompanySettings> form={form} layout="vertical" onFinish={(values) => void save(values)} data-testid="company-form">
+            <Form.Item name="name" label={t('company.name')} extra={t('company.nameHint')}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="postalCode" label={t('common.postalCode')}>
+              <Input maxLength={10} style={{ maxWidth: 160 }} />
+            </Form.Item>
+            <Form.Item name="address" label={t('common.address')}>
+              <Input maxLength={300} />
+            </Form.Item>
+            <Form.Item name="phone" label={t('common.phone')}>
+              <Input maxLength={30} style={{ maxWidth: 240 }} />
+            </Form.Item>
+            <Form.Item name="invoiceRegistrationNumber" label={t('common.invoiceRegistrationNumber')} extra={t('common.invoiceRegistrationNumberHint')}>
+              <Input maxLength={14} placeholder="T1234567890123" style={{ maxWidth: 240 }} />
+            </Form.Item>
+            <Form.Item name="defaultTaxRatePercent" label={t('company.defaultTaxRate')} rules={[{ required: true }]}>
+              <Select
+                style={{ maxWidth: 240 }}
+                options={[
+                  { value: 10, label: t('tax.standard') },
+                  { value: 8, label: t('tax.reduced') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="taxRounding" label={t('company.taxRounding')} rules={[{ required: true }]} extra={t('company.taxRoundingHint')}>
+              <Radio.Group
+                options={[
+                  { value: 'down', label: t('rounding.down') },
+                  { value: 'half_up', label: t('rounding.half_up') },
+                  { value: 'up', label: t('rounding.up') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="stockNumberPattern" label={t('company.stockNumberPattern')} rules={[{ required: true }]} extra={t('company.stockNumberPatternHint')}>
+              <Input maxLength={60} style={{ maxWidth: 320 }} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              {t('common.save')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+import { CheckCircleOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Form, Row, Select, Space, Statistic, Table, Tabs, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiRequest } from '../../api/client.js';
+import { useErrorReporter } from '../../api/hooks.js';
+import { ExportButton } from '../../components/ExportButton.js';
+import { LocationSelect } from '../../components/LocationSelect.js';
+import { PageTitle } from '../../components/PageTitle.js';
+
+interface ImportIssue {
+  row: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+interface ImportReport {
+  importId: number | null;
+  format: 'tsunagu' | 'shopify';
+  encoding: 'utf8' | 'cp932' | null;
+  encodingDetected: boolean;
+  dryRun: boolean;
+  mode: 'all_or_nothing' | 'valid_rows_only';
+  committed: boolean;
+  rowCount: number;
+  created: number;
+  skipped: number;
+  invalid: number;
+  productCount: number | null;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+interface ImportOptions {
+  format: 'tsunagu' | 'shopify';
+  encoding: 'auto' | 'utf8' | 'cp932';
+  locationId?: number | null;
+  mode: 'all_or_nothing' | 'valid_rows_only';
+}
+
+/** The API accepts a 50 MiB JSON body and Base64 adds a third, so files stay below this. */
+const MAX_FILE_BYTES = 36 * 1024 * 1024;
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+function IssueTable({ issues, testId }: { issues: ImportIssue[]; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Table<ImportIssue>
+      rowKey={(issue) => `${issue.row}-${issue.column ?? ''}-${issue.message}`}
+      size="small"
+      dataSource={issues}
+      pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+      scroll={{ x: 'max-content' }}
+      data-testid={testId}
+      columns={[
+        { title: t('csv.row'), dataIndex: 'row', width: 70 },
+        { title: t('csv.column'), dataIndex: 'column', width: 160 },
+        { title: t('csv.value'), dataIndex: 'value', width: 200, ellipsis: true },
+        { title: t('csv.message'), dataIndex: 'message' },
+      ]}
+    />
+  );
+}
+
+/** Import items from a CSV file (check first with a dry run) and export the catalogue. */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ImportOptions>();
+  const [file, setFile] = useState<File>();
+  const [running, setRunning] = useState<'dry' | 'real'>();
+  const [report, setReport] = useState<ImportReport>();
+  const reportError = useErrorReporter();
+  const { message } = App.useApp();
+  const format = Form.useWatch('format', form);
+
+  const run = async (dryRun: boolean) => {
+    if (!file) {
+      void message.error(t('csv.chooseFile'));
+      return;
+    }
+    const options = await form.validateFields().catch(() => undefined);
+    if (!options) return;
+    setRunning(dryRun ? 'dry' : 'real');
+    try {
+      const contentBase64 = await readAsBase64(file);
+      const result = await apiRequest<ImportReport>('POST', '/api/items/import', {
+        body: { fileName: file.name, contentBase64, ...options, locationId: options.locationId ?? null, dryRun },
+        resultStatuses: [400, 422],
+      });
+      setReport(result);
+    } catch (error) {
+      reportError(error, form);
+    } finally {
+      setRunning(undefined);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle title={t('csv.title')} extra={<ExportButton />} />
+      <Row gutter={16}>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('csv.importTitle')} style={{ marginBottom: 16 }}>
+            <Upload.Dragger
+              accept=".csv,text/csv"
+              multiple={false}
+              showUploadList={false}
+              beforeUpload={(chosen) => {
+                if (chosen.size > MAX_FILE_BYTES) {
+                  void message.error(t('csv.fileTooLarge', { size: Math.round(chosen.size / 1024 / 1024) }));
+                } else {
+                  setFile(chosen);
+                  setReport(undefined);
+                }
+                // The file is sent with the options below, not uploaded on its own.
+                return false;
+              }}
+              data-testid="csv-file"
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+              <p className="ant-upload-text">{file ? file.name : t('csv.dropHint')}</p>
+              <p className="ant-upload-hint">{file ? t('csv.fileSize', { size: (file.size / 1024).toFixed(1) }) : t('csv.dropSubHint')}</p>
+            </Upload.Dragger>
+            <Form<ImportOptions> form={form} layout="vertical" initialValues={{ format: 'tsunagu', encoding: 'auto', mode: 'all_or_nothing' }} style={{ marginTop: 16 }}>
+              <Form.Item name="format" label={t('csv.format')}>
+                <Select
+                  options={[
+                    { value: 'tsunagu', label: t('csv.formatTsunagu') },
+                    { value: 'shopify', label: t('csv.formatShopify') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="encoding" label={t('csv.encoding')} extra={t('csv.encodingHint')}>
+                <Select
+                  options={[
+                    { value: 'auto', label: t('csv.encodingAuto') },
+                    { value: 'cp932', label: t('csv.encodingCp932') },
+                    { value: 'utf8', label: t('csv.encodingUtf8') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="locationId" label={t('csv.location')} extra={format === 'shopify' ? t('csv.locationHintShopify') : t('csv.locationHint')}>
+                <LocationSelect allowClear />
+              </Form.Item>
+              <Form.Item name="mode" label={t('csv.mode')}>
+                <Select
+                  options={[
+                    { value: 'all_or_nothing', label: t('csv.modeAllOrNothing') },
+                    { value: 'valid_rows_only', label: t('csv.modeValidRowsOnly') },
+                  ]}
+                />
+              </Form.Item>
+              <Space wrap>
+                <Button icon={<CheckCircleOutlined />} onClick={() => void run(true)} loading={running === 'dry'} disabled={running === 'real'} data-testid="csv-dry-run">
+                  {t('csv.dryRun')}
+                </Button>
+                <Button type="primary" icon={<UploadOutlined />} onClick={() => void run(false)} loading={running === 'real'} disabled={running === 'dry'} data-testid="csv-import">
+                  {t('csv.import')}
+                </Button>
+              </Space>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          {report ? (
+            <Card size="small" title={report.dryRun ? t('csv.reportDryRun') : t('csv.reportTitle')} data-testid="csv-report">
+              <Alert
+                style={{ marginBottom: 12 }}
+                showIcon
+                type={report.errors.length > 0 ? (report.committed ? 'warning' : 'error') : 'success'}
+                title={
+                  report.dryRun
+                    ? report.errors.length > 0
+                      ? t('csv.dryRunErrors', { count: report.invalid })
+                      : t('csv.dryRunOk', { count: report.rowCount - report.skipped })
+                    : report.committed
+                      ? t('csv.committed', { created: report.created })
+                      : report.errors.length > 0
+                        ? t('csv.notCommitted')
+                        : t('csv.nothingNew')
+                }
+              />
+              <Row gutter={16} style={{ marginBottom: 12 }}>
+                <Col span={6}>
+                  <Statistic title={t('csv.rows')} value={report.rowCount} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={report.dryRun ? t('csv.ready') : t('csv.created')} value={report.dryRun ? report.rowCount - report.invalid - report.skipped : report.created} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('csv.skipped')} value={report.skipped} />
+                </Col>
+                <Col span={6}>
+                  <Statistic title={t('csv.invalid')} value={report.invalid} styles={{ content: report.invalid > 0 ? { color: '#cf1322' } : undefined }} />
+                </Col>
+              </Row>
+              <Typography.Paragraph type="secondary">
+                {report.encoding ? t('csv.readAs', { encoding: report.encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8' }) : null}
+                {report.encodingDetected ? ` ${t('csv.detected')}` : ''}
+                {report.productCount !== null ? ` ${t('csv.products', { count: report.productCount })}` : ''}
+              </Typography.Paragraph>
+              <Tabs
+                items={[
+                  { key: 'errors', label: t('csv.errorsTab', { count: report.errors.length }), children: <IssueTable issues={report.errors} testId="csv-errors" /> },
+                  { key: 'warnings', label: t('csv.warningsTab', { count: report.warnings.length }), children: <IssueTable issues={report.warnings} testId="csv-warnings" /> },
+                ]}
+              />
+            </Card>
+          ) : (
+            <Card size="small" title={t('csv.howTo')}>
+              <Typography.Paragraph>{t('csv.howTo1')}</Typography.Paragraph>
+              <Typography.Paragraph>{t('csv.howTo2')}</Typography.Paragraph>
+              <Typography.Paragraph>{t('csv.howTo3')}</Typography.Paragraph>
+            </Card>
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}

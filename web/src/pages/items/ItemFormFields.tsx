@@ -1,0 +1,247 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Col, Divider, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { SupplierSelect } from '../../components/SupplierSelect.js';
+import { YenInput } from '../../components/YenInput.js';
+import { useAttributeLabels } from '../../data/ReferenceData.js';
+
+type NamePrefix = Array<string | number>;
+
+interface ItemFormFieldsProps {
+  /** Where the item sits in the form, e.g. ['lines', 2] on a purchase slip. */
+  prefix?: NamePrefix;
+  /** Whether tracking and unit can be chosen (only before the item has movements). */
+  trackingEditable?: boolean;
+  /** Purchase lines take cost and supplier from the slip, so those fields are left out. */
+  withCostAndSupplier?: boolean;
+  withPhotos?: boolean;
+}
+
+/** Every attribute of an item, grouped as a jeweller reads a tag: piece, metal, stones, sizes, papers, price. */
+export function ItemFormFields({ prefix = [], trackingEditable = true, withCostAndSupplier = true, withPhotos = true }: ItemFormFieldsProps) {
+  const { t } = useTranslation();
+  const { options } = useAttributeLabels();
+  const form = Form.useFormInstance();
+  const name = (field: string): NamePrefix => [...prefix, field];
+  const category = Form.useWatch(name('category'), form) as string | undefined;
+  const tracking = Form.useWatch(name('tracking'), form) as string | undefined;
+  const condition = Form.useWatch(name('condition'), form) as string | undefined;
+  const stoneKind = Form.useWatch(name('mainStoneKind'), form) as string | undefined;
+  const isDiamond = stoneKind !== undefined && stoneKind !== null && /diamond|ダイヤ/i.test(stoneKind);
+
+  return (
+    <>
+      <Row gutter={12}>
+        <Col xs={24} sm={12}>
+          <Form.Item name={name('stockNumber')} label={t('items.stockNumber')} extra={t('items.stockNumberHint')}>
+            <Input maxLength={40} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name={name('janCode')} label={t('items.janCode')}>
+            <Input maxLength={13} inputMode="numeric" autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={16}>
+          <Form.Item name={name('name')} label={t('items.name')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name={name('category')} label={t('items.category')} rules={[{ required: true, message: t('common.required') }]}>
+            <Select options={options('categories')} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name={name('brand')} label={t('items.brand')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('condition')} label={t('items.condition')}>
+            <Select options={options('conditions')} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('conditionGrade')} label={t('items.conditionGrade')}>
+            <Select allowClear disabled={condition !== 'pre_owned'} options={options('grades')} />
+          </Form.Item>
+        </Col>
+        {trackingEditable && (
+          <>
+            <Col xs={12} sm={8}>
+              <Form.Item name={name('tracking')} label={t('items.tracking')}>
+                <Select options={options('trackings')} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={8}>
+              <Form.Item name={name('unit')} label={t('items.unit')}>
+                <Select disabled={tracking !== 'quantity'} options={options('units')} />
+              </Form.Item>
+            </Col>
+          </>
+        )}
+      </Row>
+
+      <Divider titlePlacement="start" plain>
+        {t('items.sectionMetal')}
+      </Divider>
+      <Row gutter={12}>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('metal')} label={t('items.metal')} extra={t('items.metalHint')}>
+            <AutoComplete options={options('metals').map((o) => ({ value: o.value, label: o.label }))} showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().includes(input.toUpperCase()) }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('metalWeightG')} label={t('items.metalWeight')}>
+            <InputNumber<number> min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>
+        {t('items.sectionStones')}
+      </Divider>
+      <Row gutter={12}>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('mainStoneKind')} label={t('items.mainStoneKind')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('mainStoneCaratCt')} label={t('items.mainStoneCarat')}>
+            <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('mainStoneShape')} label={t('items.mainStoneShape')}>
+            <Select allowClear options={options('shapes')} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('mainStoneColor')} label={t('items.mainStoneColor')}>
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('mainStoneClarity')} label={t('items.mainStoneClarity')}>
+            <Select allowClear disabled={!isDiamond} options={options('clarities')} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('mainStoneCut')} label={t('items.mainStoneCut')}>
+            <Select allowClear disabled={!isDiamond} options={options('cuts')} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('sideStonesCaratCt')} label={t('items.sideStonesCarat')}>
+            <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>
+        {t('items.sectionSizes')}
+      </Divider>
+      <Row gutter={12}>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('ringSize')} label={t('items.ringSize')} extra={category === 'ring' ? undefined : t('items.ringSizeOnlyRings')}>
+            <InputNumber<number> min={1} max={30} step={0.5} precision={1} suffix="号" disabled={category !== 'ring'} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('lengthCm')} label={t('items.length')}>
+            <InputNumber<number> min={0} step={0.1} precision={1} suffix="cm" style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>
+        {t('items.sectionCertificate')}
+      </Divider>
+      <Row gutter={12}>
+        <Col xs={24} sm={8}>
+          <Form.Item name={name('certificateKind')} label={t('items.certificateKind')}>
+            <Select allowClear options={options('certificateKinds')} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('certificateIssuer')} label={t('items.certificateIssuer')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('certificateNumber')} label={t('items.certificateNumber')}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+      </Row>
+
+      <Divider titlePlacement="start" plain>
+        {t('items.sectionPrice')}
+      </Divider>
+      <Row gutter={12}>
+        {withCostAndSupplier && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('cost')} label={t('items.cost')} rules={[{ required: true, message: t('common.required') }]}>
+              <YenInput />
+            </Form.Item>
+          </Col>
+        )}
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]}>
+            <YenInput />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={name('taxRatePercent')} label={t('items.taxRate')}>
+            <Select
+              options={[
+                { value: 10, label: t('tax.standard') },
+                { value: 8, label: t('tax.reduced') },
+                { value: 0, label: t('tax.exempt') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        {withCostAndSupplier && (
+          <Col xs={24} sm={12}>
+            <Form.Item name={name('supplierId')} label={t('items.supplier')}>
+              <SupplierSelect allowClear />
+            </Form.Item>
+          </Col>
+        )}
+      </Row>
+
+      <Form.Item name={name('description')} label={t('items.description')}>
+        <Input.TextArea rows={3} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name={name('tags')} label={t('items.tags')} extra={t('items.tagsHint')}>
+        <Select mode="tags" tokenSeparators={[',', '、']} open={false} suffixIcon={null} />
+      </Form.Item>
+
+      {withPhotos && (
+        <Form.List name={name('photos')}>
+          {(fields, { add, remove }) => (
+            <Form.Item label={t('items.photos')} extra={t('items.photosHint')}>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                  <Form.Item name={[field.name, 'url']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 8, width: 320 }}>
+                    <Input placeholder={t('items.photoUrl')} maxLength={2000} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'altText']} style={{ marginBottom: 8, width: 200 }}>
+                    <Input placeholder={t('items.photoAlt')} maxLength={200} />
+                  </Form.Item>
+                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.remove')} onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ url: '' })}>
+                {t('items.addPhoto')}
+              </Button>
+            </Form.Item>
+          )}
+        </Form.List>
+      )}
+    </>
+  );
+}

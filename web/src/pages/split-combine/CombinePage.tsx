@@ -1,0 +1,115 @@
+import { MergeCellsOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, newIdempotencyKey } from '../../api/client.js';
+import { useErrorReporter, type FieldNameMapper } from '../../api/hooks.js';
+import type { StockOperation } from '../../api/types.js';
+import { ItemPicker, type ItemPickerHandle } from '../../components/ItemPicker.js';
+import { LocationSelect } from '../../components/LocationSelect.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { StockLinesTable, useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { formatYen } from '../../lib/format.js';
+import { ItemFormFields } from '../items/ItemFormFields.js';
+import { mapItemField, toItemAttributes, type ItemFormValues } from '../items/itemFormValues.js';
+import { OperationResult } from './OperationResult.js';
+
+interface CombineFormValues extends ItemFormValues {
+  locationId?: number;
+  note?: string;
+}
+
+/** The new piece's attributes sit at the top of the form, so "attributes.name" is ['name']. */
+const mapCombineField: FieldNameMapper = (path) => (path[0] === 'attributes' ? mapItemField(path.slice(1)) : path);
+
+/** Combine components (a stone and a mounting, a pendant and a chain) into one piece costing their sum. */
+export function CombinePage() {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<CombineFormValues>();
+  const locationId = Form.useWatch('locationId', form);
+  const drafts = useStockLineDrafts(locationId);
+  const pickerRef = useRef<ItemPickerHandle>(null);
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<StockOperation>();
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const reportError = useErrorReporter();
+  const { message } = App.useApp();
+  const totalCost = drafts.lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
+
+  const save = async (values: CombineFormValues) => {
+    if (drafts.lines.length < 2) {
+      void message.error(t('combine.needTwo'));
+      pickerRef.current?.focusScan();
+      return;
+    }
+    setSaving(true);
+    try {
+      const { locationId: location, note, ...attributes } = values;
+      const operation = await api.post<StockOperation>(
+        '/api/combine',
+        {
+          locationId: location,
+          note,
+          components: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })),
+          attributes: toItemAttributes({ ...attributes, cost: 0 }),
+        },
+        { idempotencyKey: idempotencyKey.current },
+      );
+      idempotencyKey.current = newIdempotencyKey();
+      setResult(operation);
+    } catch (error) {
+      reportError(error, form, mapCombineField);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (result) {
+    return (
+      <OperationResult
+        operation={result}
+        onNext={() => {
+          setResult(undefined);
+          drafts.clear();
+          form.resetFields();
+        }}
+      />
+    );
+  }
+
+  return (
+    <>
+      <PageTitle title={t('combine.title')} subtitle={t('combine.lead')} />
+      <Form<CombineFormValues> form={form} layout="vertical" initialValues={{ category: 'ring', tracking: 'unique', condition: 'new' }} onFinish={(values) => void save(values)} data-testid="combine-form">
+        <Card size="small" style={{ marginBottom: 12 }}>
+          <Row gutter={12}>
+            <Col xs={24} md={8}>
+              <Form.Item name="locationId" label={t('combine.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
+                <LocationSelect onChange={() => drafts.clear()} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={16}>
+              <Form.Item name="note" label={t('common.notes')}>
+                <Input maxLength={1000} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <Card size="small" title={t('combine.components')} style={{ marginBottom: 12 }}>
+          <Space direction="vertical" style={{ width: '100%' }} size="middle">
+            <ItemPicker ref={pickerRef} locationId={locationId} disabled={!locationId} onPick={drafts.add} />
+            <StockLinesTable lines={drafts.lines} onQuantityChange={drafts.setQuantity} onRemove={drafts.remove} showCost />
+            <Typography.Text strong>{t('combine.totalCost', { cost: formatYen(totalCost) })}</Typography.Text>
+          </Space>
+        </Card>
+        <Card size="small" title={t('combine.newPiece')} style={{ marginBottom: 12 }}>
+          <Typography.Paragraph type="secondary">{t('combine.costNote')}</Typography.Paragraph>
+          <ItemFormFields withCostAndSupplier={false} />
+        </Card>
+        <Button type="primary" htmlType="submit" icon={<MergeCellsOutlined />} loading={saving}>
+          {t('combine.submit')}
+        </Button>
+      </Form>
+    </>
+  );
+}

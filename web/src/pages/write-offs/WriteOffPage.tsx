@@ -1,0 +1,156 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, newIdempotencyKey } from '../../api/client.js';
+import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import type { Page, WriteOff, WriteOffReason, WriteOffSummary } from '../../api/types.js';
+import { DateField } from '../../components/DateField.js';
+import { ItemPicker, type ItemPickerHandle } from '../../components/ItemPicker.js';
+import { LoadError } from '../../components/LoadError.js';
+import { LocationSelect } from '../../components/LocationSelect.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { StockLinesTable, useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { formatQuantity, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+
+const REASONS: WriteOffReason[] = ['damage', 'loss', 'theft', 'other'];
+
+interface WriteOffHeader {
+  locationId: number | null;
+  reason: WriteOffReason;
+  writtenOffOn: string;
+  note?: string;
+}
+
+function WriteOffLines({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
+  const { data, loading, error, reload } = useApiQuery<WriteOff>(`/api/write-offs/${id}`);
+  if (error) return <LoadError error={error} onRetry={reload} />;
+  return (
+    <Table
+      rowKey="itemId"
+      size="small"
+      loading={loading}
+      pagination={false}
+      dataSource={data?.lines ?? []}
+      columns={[
+        { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, line) => <Link to={`/items/${line.itemId}`}>{value}</Link> },
+        { title: t('items.name'), dataIndex: 'itemName' },
+        { title: t('lines.quantity'), dataIndex: 'quantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
+        { title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right', render: (value: number) => formatYen(value) },
+      ]}
+    />
+  );
+}
+
+/** Write off damaged, lost or stolen goods at book cost, and the write-offs recorded so far. */
+export function WriteOffPage() {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<WriteOffHeader>();
+  const locationId = Form.useWatch('locationId', form);
+  const drafts = useStockLineDrafts(locationId);
+  const pickerRef = useRef<ItemPickerHandle>(null);
+  const [saving, setSaving] = useState(false);
+  const [page, setPage] = useState(1);
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const reportError = useErrorReporter();
+  const { message } = App.useApp();
+  const history = useApiQuery<{ writeOffs: WriteOffSummary[] } & Page>('/api/write-offs', { page, pageSize: 20 });
+  const totalCost = drafts.lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
+
+  const save = async () => {
+    const header = await form.validateFields().catch(() => undefined);
+    if (!header) return;
+    if (drafts.lines.length === 0) {
+      void message.error(t('lines.addAtLeastOne'));
+      pickerRef.current?.focusScan();
+      return;
+    }
+    setSaving(true);
+    try {
+      const writeOff = await api.post<WriteOff>(
+        '/api/write-offs',
+        { ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) },
+        { idempotencyKey: idempotencyKey.current },
+      );
+      idempotencyKey.current = newIdempotencyKey();
+      void message.success(t('writeOffs.saved', { number: writeOff.number, cost: formatYen(writeOff.totalCost) }));
+      drafts.clear();
+      form.setFieldValue('note', undefined);
+      history.reload();
+    } catch (error) {
+      reportError(error, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const columns: TableColumnsType<WriteOffSummary> = [
+    { title: t('writeOffs.number'), dataIndex: 'number', width: 150 },
+    { title: t('writeOffs.date'), dataIndex: 'writtenOffOn', width: 120 },
+    { title: t('writeOffs.location'), dataIndex: 'locationName' },
+    { title: t('writeOffs.reason'), dataIndex: 'reason', render: (value: WriteOffReason) => t(`writeOffReason.${value}`) },
+    { title: t('lines.bookCost'), dataIndex: 'totalCost', align: 'right', render: (value: number) => formatYen(value) },
+    { title: t('common.notes'), dataIndex: 'note', responsive: ['lg'] },
+  ];
+
+  return (
+    <>
+      <PageTitle title={t('writeOffs.title')} subtitle={t('writeOffs.lead')} />
+      <Form<WriteOffHeader> form={form} layout="vertical" initialValues={{ reason: 'damage', writtenOffOn: todayInTokyo() }} data-testid="write-off-form">
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={6}>
+              <Form.Item name="locationId" label={t('writeOffs.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
+                <LocationSelect onChange={() => drafts.clear()} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="reason" label={t('writeOffs.reason')} rules={[{ required: true }]}>
+                <Select options={REASONS.map((value) => ({ value, label: t(`writeOffReason.${value}`) }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="writtenOffOn" label={t('writeOffs.date')} rules={[{ required: true, message: t('common.required') }]}>
+                <DateField allowClear={false} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={6}>
+              <Form.Item name="note" label={t('common.notes')}>
+                <Input maxLength={1000} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <Card size="small" title={t('writeOffs.pieces')} style={{ marginBottom: 16 }}>
+          <Space direction="vertical" style={{ width: '100%' }} size="middle">
+            <ItemPicker ref={pickerRef} locationId={locationId} disabled={!locationId} onPick={drafts.add} />
+            <StockLinesTable lines={drafts.lines} onQuantityChange={drafts.setQuantity} onRemove={drafts.remove} showCost />
+            <Typography.Text strong>{t('writeOffs.totalCost', { cost: formatYen(totalCost) })}</Typography.Text>
+          </Space>
+        </Card>
+        <Popconfirm title={t('writeOffs.confirm', { count: drafts.lines.length, cost: formatYen(totalCost) })} okText={t('writeOffs.submit')} cancelText={t('common.cancel')} onConfirm={() => save()}>
+          <Button type="primary" danger icon={<DeleteOutlined />} loading={saving} disabled={drafts.lines.length === 0}>
+            {t('writeOffs.submit')}
+          </Button>
+        </Popconfirm>
+      </Form>
+      <Typography.Title level={4} style={{ marginTop: 32 }}>
+        {t('writeOffs.history')}
+      </Typography.Title>
+      {history.error && <LoadError error={history.error} onRetry={history.reload} />}
+      <Table<WriteOffSummary>
+        rowKey="id"
+        size="middle"
+        loading={history.loading}
+        columns={columns}
+        dataSource={history.data?.writeOffs ?? []}
+        expandable={{ expandedRowRender: (row) => <WriteOffLines id={row.id} />, expandRowByClick: true }}
+        pagination={{ current: page, pageSize: 20, total: history.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+      />
+    </>
+  );
+}
