@@ -9,6 +9,7 @@ import {
   STONE_SHAPES,
   type Category,
 } from '../items/attributes.js';
+import { parseTags } from '../items/service.js';
 import {
   foldLabel,
   formatScaled,
@@ -324,7 +325,7 @@ export function formatTsunaguRecord(row: ExportedItem, locale: Locale): string[]
   const { item } = row;
   const unit = UNIT_TEXT[item.unit];
   const total = row.balances.reduce((acc, balance) => acc + balance.quantity, 0);
-  const tags = JSON.parse(item.tags) as string[];
+  const tags = parseTags(item.tags);
 
   let location = '';
   if (row.balances.length === 1) location = writeCodeCell(row.balances[0]!.locationCode);
