@@ -48,7 +48,7 @@ export const transferSummary = z.object({
   note: z.string().nullable(),
   sentAt: z.string(),
   sentBy: z.number().nullable(),
-  /** When the last goods arrived or the transfer was cancelled; null while in transit. */
+  /** When goods last arrived, or when the transfer was cancelled; null until either happens. */
   receivedAt: z.string().nullable(),
   receivedBy: z.number().nullable(),
 });
