@@ -192,6 +192,16 @@ describe('readTsunaguRecord', () => {
     expect(checked[2]!.issues[0]!.message.en).toContain('row 2');
   });
 
+  it('marks a shared JAN of counted goods', () => {
+    const { candidates } = readRows(
+      ['商品名,カテゴリ,下代,上代,管理方法,JANコード', 'a,その他,1,2,数量管理,4901234567894', 'b,その他,1,2,数量管理,4901234567894', 'c,その他,1,2,1点物,4901234567894'].join('\n'),
+    );
+    const checked = checkCandidates(candidates);
+    expect(checked[0]!.issues).toEqual([]);
+    expect(checked[1]!.issues[0]!.column).toBe('JANコード');
+    expect(checked[2]!.issues).toEqual([]);
+  });
+
   it('keys rows without stock number by content', () => {
     const { candidates } = readRows(['商品名,カテゴリ,下代,上代', 'x,リング,1,2', 'y,リング,1,2', 'x,リング,1,2'].join('\n'));
     expect(candidates[0]!.sourceKey).toMatch(/^tsunagu-row:/);

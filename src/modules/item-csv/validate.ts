@@ -30,6 +30,8 @@ function issueFromZod(candidate: ItemRowCandidate, issue: z.core.$ZodIssue): Row
 export function checkCandidates(candidates: ItemRowCandidate[]): CheckedRow[] {
   const firstRowOfKey = new Map<string, number>();
   const firstRowOfStockNumber = new Map<string, number>();
+  // Two quantity-tracked items may not share a JAN code, because a scan must find one item.
+  const firstRowOfQuantityJan = new Map<string, number>();
 
   return candidates.map((candidate) => {
     const issues = [...candidate.issues];
@@ -58,6 +60,17 @@ export function checkCandidates(candidates: ItemRowCandidate[]): CheckedRow[] {
         issues.push({ row: candidate.row, column: source?.column ?? null, value: stockNumber, message: rowMessages.duplicateInFile(earlierStockRow) });
       } else {
         firstRowOfStockNumber.set(stockNumber, candidate.row);
+      }
+    }
+
+    const janCode = parsed.success && parsed.data.tracking === 'quantity' ? parsed.data.janCode : null;
+    if (janCode) {
+      const earlierJanRow = firstRowOfQuantityJan.get(janCode);
+      const source = candidate.sources.janCode;
+      if (earlierJanRow !== undefined) {
+        issues.push({ row: candidate.row, column: source?.column ?? null, value: janCode, message: rowMessages.duplicateInFile(earlierJanRow) });
+      } else {
+        firstRowOfQuantityJan.set(janCode, candidate.row);
       }
     }
 
