@@ -198,6 +198,25 @@ describeEachDatabase('item import', (database) => {
     expect(movements.map((m) => m.cost_amount).sort((a, b) => a - b)).toEqual([8000, 12000]);
   });
 
+  it('rolls back when a write fails', async () => {
+    const [first, name] = [unique('RB'), unique('番号なし')];
+    const previous = await db.selectFrom('company_settings').select('stock_number_pattern').executeTakeFirstOrThrow();
+    // A pattern without {SEQ:n} cannot generate numbers, so createItem fails on the second row.
+    await db.updateTable('company_settings').set({ stock_number_pattern: 'BROKEN' }).execute();
+    try {
+      const csv = [HEADER, `${first},先に書く行,リング,1000,2000,1,${store}`, `,${name},リング,1000,2000,0,`].join('\n');
+      const result = await run(csv);
+      expect(result.committed).toBe(false);
+      expect(result.created).toBe(0);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]!.row).toBe(3);
+      expect(result.errors[0]!.message.en).toContain('BROKEN');
+      expect(await itemsWithStockNumbers([first])).toEqual([]);
+    } finally {
+      await db.updateTable('company_settings').set({ stock_number_pattern: previous.stock_number_pattern }).execute();
+    }
+  });
+
   it('reports a file it cannot decode', async () => {
     const result = await run(encodeCp932('商品名\nリング\n'), { encoding: 'utf8' });
     expect(result.committed).toBe(false);
