@@ -24,8 +24,8 @@ function issueFromZod(candidate: ItemRowCandidate, issue: z.core.$ZodIssue): Row
 
 /**
  * Runs itemAttributesInput on every candidate and marks rows that repeat an earlier row's
- * source key or stock number. A column that already failed to convert is not reported a
- * second time by the schema.
+ * source key, stock number or (for counted goods) JAN code. A column that already failed to
+ * convert is not reported a second time by the schema.
  */
 export function checkCandidates(candidates: ItemRowCandidate[]): CheckedRow[] {
   const firstRowOfKey = new Map<string, number>();
