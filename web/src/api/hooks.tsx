@@ -1,7 +1,7 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Query } from './client.js';
+import { api, ApiError, newIdempotencyKey, type Query } from './client.js';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -124,4 +124,36 @@ export function useErrorReporter() {
     },
     [notification, t],
   );
+}
+
+/**
+ * Posts a new document (purchase, transfer, write-off, split, combine) with an idempotency
+ * key that stays the same while the user retries one submission and changes after a
+ * success, so a lost response never records the document twice. Returns undefined when
+ * the request failed; the error has then been shown, with field errors on the form.
+ */
+export function useDocumentPost<T>(path: string) {
+  const keyRef = useRef<string | undefined>(undefined);
+  const [saving, setSaving] = useState(false);
+  const reportError = useErrorReporter();
+
+  const post = useCallback(
+    async (body: unknown, form?: FormInstance, mapField?: FieldNameMapper): Promise<T | undefined> => {
+      keyRef.current ??= newIdempotencyKey();
+      setSaving(true);
+      try {
+        const result = await api.post<T>(path, body, { idempotencyKey: keyRef.current });
+        keyRef.current = undefined;
+        return result;
+      } catch (error) {
+        reportError(error, form, mapField);
+        return undefined;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [path, reportError],
+  );
+
+  return { post, saving };
 }

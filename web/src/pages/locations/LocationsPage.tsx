@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, Select, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import { useApiQuery } from '../../api/hooks.js';
 import type { Location } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { RecordFormModal } from '../../components/RecordFormModal.js';
 import { useReferenceData } from '../../data/ReferenceData.js';
 
 type LocationForm = Omit<Location, 'id'>;
@@ -17,41 +17,18 @@ const EDITABLE_KINDS = ['store', 'warehouse', 'exhibition', 'partner'] as const;
 function LocationModal({ location, onClose, onSaved }: { location: Location | 'new'; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<LocationForm>();
-  const [saving, setSaving] = useState(false);
-  const reportError = useErrorReporter();
-  const { message } = App.useApp();
   const kind = Form.useWatch('kind', form);
 
-  useEffect(() => {
-    form.setFieldsValue(location === 'new' ? { kind: 'store', isActive: true } : location);
-  }, [form, location]);
-
-  const save = async (values: LocationForm) => {
-    setSaving(true);
-    try {
-      if (location === 'new') await api.post('/api/locations', values);
-      else await api.put(`/api/locations/${location.id}`, values);
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      reportError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <RecordFormModal<LocationForm>
+      form={form}
       title={location === 'new' ? t('locations.new') : t('locations.edit', { name: location.name })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      collectionPath="/api/locations"
+      record={location === 'new' ? { initialValues: { kind: 'store', isActive: true } } : location}
+      onClose={onClose}
+      onSaved={onSaved}
+      testId="location-form"
     >
-      <Form<LocationForm> form={form} layout="vertical" onFinish={(values) => void save(values)} data-testid="location-form">
         <Form.Item name="code" label={t('locations.code')} rules={[{ required: true, message: t('common.required') }]} extra={t('locations.codeHint')}>
           <Input maxLength={20} autoFocus />
         </Form.Item>
@@ -83,8 +60,7 @@ function LocationModal({ location, onClose, onSaved }: { location: Location | 'n
         <Form.Item name="isActive" label={t('common.active')} valuePropName="checked">
           <Switch />
         </Form.Item>
-      </Form>
-    </Modal>
+    </RecordFormModal>
   );
 }
 

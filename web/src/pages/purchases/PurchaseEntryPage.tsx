@@ -2,8 +2,8 @@ import { CopyOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SettingOutlin
 import { App, AutoComplete, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Result, Row, Select, Space, Switch, Tag, Typography, type FormListFieldData } from 'antd';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, newIdempotencyKey } from '../../api/client.js';
-import { useApiQuery, useErrorReporter, type FieldNameMapper } from '../../api/hooks.js';
+import { api, ApiError } from '../../api/client.js';
+import { useApiQuery, useDocumentPost, useErrorReporter, type FieldNameMapper } from '../../api/hooks.js';
 import type { CompanySettings, ItemSummary, Purchase } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
@@ -95,8 +95,7 @@ export function PurchaseEntryPage() {
   const [form] = Form.useForm<PurchaseFormValues>();
   const company = useApiQuery<CompanySettings>('/api/company');
   const entryRef = useRef<HTMLDivElement>(null);
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const [saving, setSaving] = useState(false);
+  const { post, saving } = useDocumentPost<Purchase>('/api/purchases');
   const [saved, setSaved] = useState<Purchase>();
   const [detailsIndex, setDetailsIndex] = useState<number>();
   const reportError = useErrorReporter();
@@ -197,30 +196,22 @@ export function PurchaseEntryPage() {
     if (!valid) return;
 
     const values = form.getFieldsValue(true) as PurchaseFormValues;
-    setSaving(true);
-    try {
-      const purchase = await api.post<Purchase>(
-        '/api/purchases',
-        {
-          supplierId: values.supplierId,
-          locationId: values.locationId,
-          purchasedOn: values.purchasedOn,
-          supplierDocumentNumber: values.supplierDocumentNumber,
-          taxRatePercent: values.taxRatePercent,
-          isSecondhand: values.isSecondhand ?? false,
-          note: values.note,
-          seller: values.isSecondhand ? values.seller : undefined,
-          lines: kept.map((line) => toRequestLine(line, values.isSecondhand ?? false)),
-        },
-        { idempotencyKey: idempotencyKey.current },
-      );
-      idempotencyKey.current = newIdempotencyKey();
-      setSaved(purchase);
-    } catch (error) {
-      reportError(error, form, mapPurchaseField);
-    } finally {
-      setSaving(false);
-    }
+    const purchase = await post(
+      {
+        supplierId: values.supplierId,
+        locationId: values.locationId,
+        purchasedOn: values.purchasedOn,
+        supplierDocumentNumber: values.supplierDocumentNumber,
+        taxRatePercent: values.taxRatePercent,
+        isSecondhand: values.isSecondhand ?? false,
+        note: values.note,
+        seller: values.isSecondhand ? values.seller : undefined,
+        lines: kept.map((line) => toRequestLine(line, values.isSecondhand ?? false)),
+      },
+      form,
+      mapPurchaseField,
+    );
+    if (purchase) setSaved(purchase);
   };
 
   const startNext = () => {

@@ -1,10 +1,9 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Space, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downloadFile } from '../../api/client.js';
-import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import { useApiQuery } from '../../api/hooks.js';
 import type { Page, SecondhandEntry } from '../../api/types.js';
+import { CsvDownloadButton } from '../../components/CsvDownloadButton.js';
 import { DateField } from '../../components/DateField.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -50,40 +49,13 @@ export function SecondhandLedgerPage() {
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const [exporting, setExporting] = useState(false);
-  const reportError = useErrorReporter();
   const { data, error, loading, reload } = useApiQuery<{ entries: SecondhandEntry[] } & Page>('/api/secondhand-ledger', { from, to, page, pageSize: 50 });
-
-  const exportCsv = async (encoding: 'cp932' | 'utf8') => {
-    setExporting(true);
-    try {
-      await downloadFile('/api/secondhand-ledger/export', { from, to, encoding }, 'secondhand-ledger.csv');
-    } catch (cause) {
-      reportError(cause);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   return (
     <>
       <PageTitle
         title={t('secondhand.title')}
-        extra={
-          <Dropdown
-            menu={{
-              items: [
-                { key: 'cp932', label: t('csv.exportCp932') },
-                { key: 'utf8', label: t('csv.exportUtf8') },
-              ],
-              onClick: ({ key }) => void exportCsv(key as 'cp932' | 'utf8'),
-            }}
-          >
-            <Button icon={<DownloadOutlined />} loading={exporting}>
-              {t('csv.export')}
-            </Button>
-          </Dropdown>
-        }
+        extra={<CsvDownloadButton path="/api/secondhand-ledger/export" query={{ from, to }} fallbackName="secondhand-ledger.csv" />}
       />
       <Alert type="info" showIcon title={t('secondhand.privacyNote')} style={{ marginBottom: 12 }} />
       <Space wrap style={{ marginBottom: 12 }}>

@@ -1,14 +1,14 @@
 import { MergeCellsOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, newIdempotencyKey } from '../../api/client.js';
-import { useErrorReporter, type FieldNameMapper } from '../../api/hooks.js';
+import { useDocumentPost, type FieldNameMapper } from '../../api/hooks.js';
 import type { StockOperation } from '../../api/types.js';
-import { ItemPicker, type ItemPickerHandle } from '../../components/ItemPicker.js';
+import type { ItemPickerHandle } from '../../components/ItemPicker.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { StockLinesTable, useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { StockLinesCard } from '../../components/StockLinesCard.js';
+import { useStockLineDrafts } from '../../components/StockLinesEditor.js';
 import { formatYen } from '../../lib/format.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
 import { mapItemField, toItemAttributes, type ItemFormValues } from '../items/itemFormValues.js';
@@ -29,10 +29,8 @@ export function CombinePage() {
   const locationId = Form.useWatch('locationId', form);
   const drafts = useStockLineDrafts(locationId);
   const pickerRef = useRef<ItemPickerHandle>(null);
-  const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<StockOperation>();
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const reportError = useErrorReporter();
+  const { post, saving } = useDocumentPost<StockOperation>('/api/combine');
   const { message } = App.useApp();
   const totalCost = drafts.lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
 
@@ -42,26 +40,18 @@ export function CombinePage() {
       pickerRef.current?.focusScan();
       return;
     }
-    setSaving(true);
-    try {
-      const { locationId: location, note, ...attributes } = values;
-      const operation = await api.post<StockOperation>(
-        '/api/combine',
-        {
-          locationId: location,
-          note,
-          components: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })),
-          attributes: toItemAttributes({ ...attributes, cost: 0 }),
-        },
-        { idempotencyKey: idempotencyKey.current },
-      );
-      idempotencyKey.current = newIdempotencyKey();
-      setResult(operation);
-    } catch (error) {
-      reportError(error, form, mapCombineField);
-    } finally {
-      setSaving(false);
-    }
+    const { locationId, note, ...attributes } = values;
+    const operation = await post(
+      {
+        locationId,
+        note,
+        components: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })),
+        attributes: toItemAttributes({ ...attributes, cost: 0 }),
+      },
+      form,
+      mapCombineField,
+    );
+    if (operation) setResult(operation);
   };
 
   if (result) {
@@ -95,13 +85,14 @@ export function CombinePage() {
             </Col>
           </Row>
         </Card>
-        <Card size="small" title={t('combine.components')} style={{ marginBottom: 12 }}>
-          <Space direction="vertical" style={{ width: '100%' }} size="middle">
-            <ItemPicker ref={pickerRef} locationId={locationId} disabled={!locationId} onPick={drafts.add} />
-            <StockLinesTable lines={drafts.lines} onQuantityChange={drafts.setQuantity} onRemove={drafts.remove} showCost />
-            <Typography.Text strong>{t('combine.totalCost', { cost: formatYen(totalCost) })}</Typography.Text>
-          </Space>
-        </Card>
+        <StockLinesCard
+          title={t('combine.components')}
+          pickerRef={pickerRef}
+          locationId={locationId}
+          drafts={drafts}
+          showCost
+          footer={t('combine.totalCost', { cost: formatYen(totalCost) })}
+        />
         <Card size="small" title={t('combine.newPiece')} style={{ marginBottom: 12 }}>
           <Typography.Paragraph type="secondary">{t('combine.costNote')}</Typography.Paragraph>
           <ItemFormFields withCostAndSupplier={false} />

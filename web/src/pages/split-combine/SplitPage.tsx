@@ -1,9 +1,8 @@
 import { DeleteOutlined, PlusOutlined, ScissorOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, newIdempotencyKey } from '../../api/client.js';
-import { useErrorReporter, type FieldNameMapper } from '../../api/hooks.js';
+import { useDocumentPost, type FieldNameMapper } from '../../api/hooks.js';
 import type { StockOperation } from '../../api/types.js';
 import { ItemPicker } from '../../components/ItemPicker.js';
 import type { PickedItem } from '../../components/ItemPicker.js';
@@ -58,10 +57,8 @@ export function SplitPage() {
   const children = (Form.useWatch('children', { form, preserve: true }) ?? []) as SplitChildValues[];
   const [lot, setLot] = useState<PickedItem>();
   const [detailsIndex, setDetailsIndex] = useState<number>();
-  const [saving, setSaving] = useState(false);
   const [result, setResult] = useState<StockOperation>();
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const reportError = useErrorReporter();
+  const { post, saving } = useDocumentPost<StockOperation>('/api/split');
   const { message } = App.useApp();
 
   const lotQuantity = lot?.balances.find((b) => b.locationId === locationId)?.quantity ?? 0;
@@ -85,30 +82,22 @@ export function SplitPage() {
       void message.error(t('split.chooseLot'));
       return;
     }
-    setSaving(true);
-    try {
-      const operation = await api.post<StockOperation>(
-        '/api/split',
-        {
-          itemId: lot.id,
-          locationId: values.locationId,
-          allocation: values.allocation,
-          note: values.note,
-          children: values.children.map((child) => ({
-            attributes: toItemAttributes({ ...child, cost: 0 }),
-            ratio: values.allocation === 'ratio' ? (child.ratio ?? undefined) : undefined,
-            cost: values.allocation === 'amount' ? (child.allocatedCost ?? undefined) : undefined,
-          })),
-        },
-        { idempotencyKey: idempotencyKey.current },
-      );
-      idempotencyKey.current = newIdempotencyKey();
-      setResult(operation);
-    } catch (error) {
-      reportError(error, form, mapSplitField);
-    } finally {
-      setSaving(false);
-    }
+    const operation = await post(
+      {
+        itemId: lot.id,
+        locationId: values.locationId,
+        allocation: values.allocation,
+        note: values.note,
+        children: values.children.map((child) => ({
+          attributes: toItemAttributes({ ...child, cost: 0 }),
+          ratio: values.allocation === 'ratio' ? (child.ratio ?? undefined) : undefined,
+          cost: values.allocation === 'amount' ? (child.allocatedCost ?? undefined) : undefined,
+        })),
+      },
+      form,
+      mapSplitField,
+    );
+    if (operation) setResult(operation);
   };
 
   if (result) {

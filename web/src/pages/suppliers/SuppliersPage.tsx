@@ -1,12 +1,12 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Form, Input, Select, Switch, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
-import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import { useApiQuery } from '../../api/hooks.js';
 import type { Supplier } from '../../api/types.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { RecordFormModal } from '../../components/RecordFormModal.js';
 import { useDebouncedValue } from '../../lib/useDebouncedValue.js';
 
 type SupplierForm = Omit<Supplier, 'id'>;
@@ -14,40 +14,17 @@ type SupplierForm = Omit<Supplier, 'id'>;
 function SupplierModal({ supplier, onClose, onSaved }: { supplier: Supplier | 'new'; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SupplierForm>();
-  const [saving, setSaving] = useState(false);
-  const reportError = useErrorReporter();
-  const { message } = App.useApp();
-
-  useEffect(() => {
-    form.setFieldsValue(supplier === 'new' ? { kind: 'business', isActive: true } : supplier);
-  }, [form, supplier]);
-
-  const save = async (values: SupplierForm) => {
-    setSaving(true);
-    try {
-      if (supplier === 'new') await api.post('/api/suppliers', values);
-      else await api.put(`/api/suppliers/${supplier.id}`, values);
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (error) {
-      reportError(error, form);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
-    <Modal
-      open
+    <RecordFormModal<SupplierForm>
+      form={form}
       title={supplier === 'new' ? t('suppliers.new') : t('suppliers.edit', { name: supplier.name })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      collectionPath="/api/suppliers"
+      record={supplier === 'new' ? { initialValues: { kind: 'business', isActive: true } } : supplier}
+      onClose={onClose}
+      onSaved={onSaved}
+      testId="supplier-form"
     >
-      <Form<SupplierForm> form={form} layout="vertical" onFinish={(values) => void save(values)} data-testid="supplier-form">
         <Form.Item name="code" label={t('suppliers.code')} rules={[{ required: true, message: t('common.required') }]} extra={t('suppliers.codeHint')}>
           <Input maxLength={20} autoFocus />
         </Form.Item>
@@ -86,8 +63,7 @@ function SupplierModal({ supplier, onClose, onSaved }: { supplier: Supplier | 'n
         <Form.Item name="isActive" label={t('common.active')} valuePropName="checked">
           <Switch />
         </Form.Item>
-      </Form>
-    </Modal>
+    </RecordFormModal>
   );
 }
 

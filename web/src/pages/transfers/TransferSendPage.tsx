@@ -1,14 +1,14 @@
 import { SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { App, Button, Card, Col, Form, Input, Row, Space } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, newIdempotencyKey } from '../../api/client.js';
-import { useErrorReporter } from '../../api/hooks.js';
+import { useDocumentPost } from '../../api/hooks.js';
 import type { Transfer } from '../../api/types.js';
-import { ItemPicker, type ItemPickerHandle } from '../../components/ItemPicker.js';
+import type { ItemPickerHandle } from '../../components/ItemPicker.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { StockLinesTable, useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { StockLinesCard } from '../../components/StockLinesCard.js';
+import { useStockLineDrafts } from '../../components/StockLinesEditor.js';
 import { navigate } from '../../lib/router.js';
 
 interface TransferHeader {
@@ -25,9 +25,7 @@ export function TransferSendPage() {
   const toLocationId = Form.useWatch('toLocationId', form);
   const drafts = useStockLineDrafts(fromLocationId);
   const pickerRef = useRef<ItemPickerHandle>(null);
-  const [sending, setSending] = useState(false);
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const reportError = useErrorReporter();
+  const { post, saving: sending } = useDocumentPost<Transfer>('/api/transfers');
   const { message } = App.useApp();
 
   const send = async (header: TransferHeader) => {
@@ -36,21 +34,10 @@ export function TransferSendPage() {
       pickerRef.current?.focusScan();
       return;
     }
-    setSending(true);
-    try {
-      const transfer = await api.post<Transfer>(
-        '/api/transfers',
-        { ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) },
-        { idempotencyKey: idempotencyKey.current },
-      );
-      idempotencyKey.current = newIdempotencyKey();
-      void message.success(t('transfers.sent', { number: transfer.number }));
-      navigate('/transfers');
-    } catch (error) {
-      reportError(error, form);
-    } finally {
-      setSending(false);
-    }
+    const transfer = await post({ ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) }, form);
+    if (!transfer) return;
+    void message.success(t('transfers.sent', { number: transfer.number }));
+    navigate('/transfers');
   };
 
   return (
@@ -83,13 +70,13 @@ export function TransferSendPage() {
             </Col>
           </Row>
         </Card>
-        <Card size="small" title={t('transfers.pieces')} style={{ marginBottom: 16 }}>
-          {!fromLocationId && <Typography.Paragraph type="secondary">{t('transfers.chooseFromFirst')}</Typography.Paragraph>}
-          <Space direction="vertical" style={{ width: '100%' }} size="middle">
-            <ItemPicker ref={pickerRef} locationId={fromLocationId} disabled={!fromLocationId} onPick={drafts.add} />
-            <StockLinesTable lines={drafts.lines} onQuantityChange={drafts.setQuantity} onRemove={drafts.remove} />
-          </Space>
-        </Card>
+        <StockLinesCard
+          title={t('transfers.pieces')}
+          pickerRef={pickerRef}
+          locationId={fromLocationId}
+          drafts={drafts}
+          hint={fromLocationId ? undefined : t('transfers.chooseFromFirst')}
+        />
         <Space>
           <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={sending} data-testid="transfer-send">
             {t('transfers.send', { count: drafts.lines.length })}

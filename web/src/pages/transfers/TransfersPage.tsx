@@ -5,29 +5,22 @@ import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { Page, Transfer, TransferStatus, TransferSummary } from '../../api/types.js';
+import { DocumentLines } from '../../components/DocumentLines.js';
 import { LoadError } from '../../components/LoadError.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { formatDateTime, formatQuantity, type Locale } from '../../lib/format.js';
-import { Link, navigate } from '../../lib/router.js';
+import { navigate } from '../../lib/router.js';
 
 const STATUS_COLORS: Record<TransferStatus, string> = { in_transit: 'gold', received: 'green', cancelled: 'default' };
 
 function TransferLines({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
-  const { data, loading, error, reload } = useApiQuery<Transfer>(`/api/transfers/${id}`);
-  if (error) return <LoadError error={error} onRetry={reload} />;
   return (
-    <Table
-      rowKey="itemId"
-      size="small"
-      loading={loading}
-      pagination={false}
-      dataSource={data?.lines ?? []}
+    <DocumentLines<Transfer['lines'][number]>
+      path={`/api/transfers/${id}`}
       columns={[
-        { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, line) => <Link to={`/items/${line.itemId}`}>{value}</Link> },
-        { title: t('items.name'), dataIndex: 'itemName' },
         { title: t('transfers.sentQuantity'), dataIndex: 'quantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
         { title: t('transfers.receivedQuantity'), dataIndex: 'receivedQuantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
       ]}

@@ -1,18 +1,18 @@
 import { DeleteOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, newIdempotencyKey } from '../../api/client.js';
-import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
-import type { Page, WriteOff, WriteOffReason, WriteOffSummary } from '../../api/types.js';
+import { useApiQuery, useDocumentPost } from '../../api/hooks.js';
+import type { Page, StockLine, WriteOff, WriteOffReason, WriteOffSummary } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
-import { ItemPicker, type ItemPickerHandle } from '../../components/ItemPicker.js';
+import { DocumentLines } from '../../components/DocumentLines.js';
+import type { ItemPickerHandle } from '../../components/ItemPicker.js';
 import { LoadError } from '../../components/LoadError.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { StockLinesTable, useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { StockLinesCard } from '../../components/StockLinesCard.js';
+import { useStockLineDrafts } from '../../components/StockLinesEditor.js';
 import { formatQuantity, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
-import { Link } from '../../lib/router.js';
 
 const REASONS: WriteOffReason[] = ['damage', 'loss', 'theft', 'other'];
 
@@ -26,18 +26,10 @@ interface WriteOffHeader {
 function WriteOffLines({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
-  const { data, loading, error, reload } = useApiQuery<WriteOff>(`/api/write-offs/${id}`);
-  if (error) return <LoadError error={error} onRetry={reload} />;
   return (
-    <Table
-      rowKey="itemId"
-      size="small"
-      loading={loading}
-      pagination={false}
-      dataSource={data?.lines ?? []}
+    <DocumentLines<StockLine>
+      path={`/api/write-offs/${id}`}
       columns={[
-        { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, line) => <Link to={`/items/${line.itemId}`}>{value}</Link> },
-        { title: t('items.name'), dataIndex: 'itemName' },
         { title: t('lines.quantity'), dataIndex: 'quantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
         { title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right', render: (value: number) => formatYen(value) },
       ]}
@@ -52,10 +44,8 @@ export function WriteOffPage() {
   const locationId = Form.useWatch('locationId', form);
   const drafts = useStockLineDrafts(locationId);
   const pickerRef = useRef<ItemPickerHandle>(null);
-  const [saving, setSaving] = useState(false);
   const [page, setPage] = useState(1);
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const reportError = useErrorReporter();
+  const { post, saving } = useDocumentPost<WriteOff>('/api/write-offs');
   const { message } = App.useApp();
   const history = useApiQuery<{ writeOffs: WriteOffSummary[] } & Page>('/api/write-offs', { page, pageSize: 20 });
   const totalCost = drafts.lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
@@ -68,23 +58,12 @@ export function WriteOffPage() {
       pickerRef.current?.focusScan();
       return;
     }
-    setSaving(true);
-    try {
-      const writeOff = await api.post<WriteOff>(
-        '/api/write-offs',
-        { ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) },
-        { idempotencyKey: idempotencyKey.current },
-      );
-      idempotencyKey.current = newIdempotencyKey();
-      void message.success(t('writeOffs.saved', { number: writeOff.number, cost: formatYen(writeOff.totalCost) }));
-      drafts.clear();
-      form.setFieldValue('note', undefined);
-      history.reload();
-    } catch (error) {
-      reportError(error, form);
-    } finally {
-      setSaving(false);
-    }
+    const writeOff = await post({ ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) }, form);
+    if (!writeOff) return;
+    void message.success(t('writeOffs.saved', { number: writeOff.number, cost: formatYen(writeOff.totalCost) }));
+    drafts.clear();
+    form.setFieldValue('note', undefined);
+    history.reload();
   };
 
   const columns: TableColumnsType<WriteOffSummary> = [
@@ -124,13 +103,14 @@ export function WriteOffPage() {
             </Col>
           </Row>
         </Card>
-        <Card size="small" title={t('writeOffs.pieces')} style={{ marginBottom: 16 }}>
-          <Space direction="vertical" style={{ width: '100%' }} size="middle">
-            <ItemPicker ref={pickerRef} locationId={locationId} disabled={!locationId} onPick={drafts.add} />
-            <StockLinesTable lines={drafts.lines} onQuantityChange={drafts.setQuantity} onRemove={drafts.remove} showCost />
-            <Typography.Text strong>{t('writeOffs.totalCost', { cost: formatYen(totalCost) })}</Typography.Text>
-          </Space>
-        </Card>
+        <StockLinesCard
+          title={t('writeOffs.pieces')}
+          pickerRef={pickerRef}
+          locationId={locationId}
+          drafts={drafts}
+          showCost
+          footer={t('writeOffs.totalCost', { cost: formatYen(totalCost) })}
+        />
         <Popconfirm title={t('writeOffs.confirm', { count: drafts.lines.length, cost: formatYen(totalCost) })} okText={t('writeOffs.submit')} cancelText={t('common.cancel')} onConfirm={() => save()}>
           <Button type="primary" danger icon={<DeleteOutlined />} loading={saving} disabled={drafts.lines.length === 0}>
             {t('writeOffs.submit')}
