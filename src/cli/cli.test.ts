@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +6,8 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import iconv from 'iconv-lite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabaseKinds } from '../../test/helpers/database.js';
+import { createTestDatabase, testDatabaseKinds } from '../../test/helpers/database.js';
 import { nowIso, openDatabase, type DatabaseHandle } from '../db/database.js';
 import type { DatabaseKind } from '../db/dialect.js';
 import { LATEST_MIGRATION } from '../db/migrate.js';
@@ -31,7 +29,7 @@ interface CliResult {
   stderr: string;
 }
 
-/** An empty data folder, and for PostgreSQL an empty database, for one block of tests. */
+/** An empty data folder, and for PostgreSQL a fresh database, for one block of tests. */
 interface CliSandbox {
   env: NodeJS.ProcessEnv;
   dataDir: string;
@@ -47,21 +45,10 @@ async function createSandbox(kind: DatabaseKind, lang = 'en_US.UTF-8'): Promise<
   let dropDatabase = async () => {};
 
   if (kind === 'postgres') {
-    const adminUrl = process.env.TEST_DATABASE_URL!;
-    const name = `tsunagu_cli_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    };
+    // The helper's database comes migrated, so the migrate test sees it up to date there.
+    const database = await createTestDatabase('postgres');
+    env.DATABASE_URL = database.url;
+    dropDatabase = () => database.destroy();
   }
 
   const run = async (...argv: string[]): Promise<CliResult> => {
@@ -121,8 +108,10 @@ for (const kind of testDatabaseKinds()) {
       const first = await sandbox.run('migrate');
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
-      expect(first.stdout).toContain('Applied migrations');
-      expect(first.stdout).toContain('0001_foundation');
+      if (kind === 'sqlite') {
+        expect(first.stdout).toContain('Applied migrations');
+        expect(first.stdout).toContain('0001_foundation');
+      }
 
       const second = await sandbox.run('migrate');
       expect(second.status).toBe(0);
@@ -412,9 +401,29 @@ describe('cli messages', () => {
     try {
       const result = await sandbox.run('help');
       expect(result.status).toBe(0);
-      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'backup FILE', 'restore FILE', 'verify']) {
+      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'backup FILE', 'restore FILE', 'verify', 'demo']) {
         expect(result.stdout).toContain(`tsunagu ${usage}`);
       }
+    } finally {
+      await sandbox.destroy();
+    }
+  });
+
+  it('demo loads once', async () => {
+    const sandbox = await createSandbox('sqlite');
+    try {
+      const first = await sandbox.run('demo');
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toContain('Loaded the demo data');
+      expect(first.stdout).toContain('Company: 宝石のつなぐ屋（デモ）');
+
+      const second = await sandbox.run('demo');
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain('The demo data is already loaded');
+
+      const verify = await sandbox.run('verify');
+      expect(verify.status).toBe(0);
     } finally {
       await sandbox.destroy();
     }

@@ -1,5 +1,6 @@
 import { isDomainError } from '../shared/errors.js';
 import { backupCommand } from './commands/backup.js';
+import { demoCommand } from './commands/demo.js';
 import { exportItemsCommand, importItemsCommand } from './commands/items.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
@@ -69,6 +70,15 @@ const COMMANDS: CommandEntry[] = [
     run: verifyCommand,
     usage: 'verify',
     summary: { ja: '在庫残高を在庫台帳と照合します', en: 'check every stock balance against the ledger' },
+  },
+  {
+    words: ['demo'],
+    run: demoCommand,
+    usage: 'demo [--force]',
+    summary: {
+      ja: 'デモ用の会社・拠点・商品を読み込みます（商品があるデータベースでは --force が必要）',
+      en: 'load a demo company with locations and items (needs --force when items exist)',
+    },
   },
 ];
 

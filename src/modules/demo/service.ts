@@ -1,0 +1,216 @@
+import type { Db, Tx } from '../../db/database.js';
+import { businessDate } from '../../shared/time.js';
+import { companySettingsInput } from '../company/schemas.js';
+import { getCompanySettings, updateCompanySettings } from '../company/service.js';
+import { locationInput } from '../locations/schemas.js';
+import { createLocation } from '../locations/service.js';
+import { purchaseInput } from '../purchases/schemas.js';
+import { createPurchase } from '../purchases/service.js';
+import { splitInput } from '../split-combine/schemas.js';
+import { splitItem } from '../split-combine/service.js';
+import type { StockContext } from '../stock-lines/service.js';
+import { supplierInput } from '../suppliers/schemas.js';
+import { createSupplier } from '../suppliers/service.js';
+import { transferInput } from '../transfers/schemas.js';
+import { receiveTransfer, sendTransfer } from '../transfers/service.js';
+import { writeOffInput } from '../write-offs/schemas.js';
+import { createWriteOff } from '../write-offs/service.js';
+import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, type DemoLine, type DemoPieceKey } from './data.js';
+import { demoErrors } from './errors.js';
+
+export interface LoadDemoOptions {
+  /** Load even when the database already has items (adds a second set of demo pieces). */
+  force?: boolean;
+  /** Today's business date, from which the purchase dates count back; defaults to now in Japan. */
+  today?: string;
+}
+
+export interface DemoSummary {
+  companyName: string;
+  /** True when the company settings were filled in; false when a name was already set. */
+  companyUpdated: boolean;
+  locationsCreated: number;
+  suppliersCreated: number;
+  purchases: string[];
+  /** Purchase lines received: new pieces, plus quantity goods restocked on a forced reload. */
+  linesReceived: number;
+  transfers: string[];
+  writeOff: string;
+  split: string;
+}
+
+function daysBefore(today: string, days: number): string {
+  const date = new Date(`${today}T00:00:00.000Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Returns the id of the location or supplier with `code`, creating it when missing, so that
+ * a forced second load reuses the first load's master data. `created` counts the new ones.
+ */
+async function idByCode(
+  trx: Tx,
+  table: 'locations' | 'suppliers',
+  code: string,
+  create: () => Promise<{ id: number }>,
+  created: { count: number },
+): Promise<number> {
+  const existing = await trx.selectFrom(table).select('id').where('code', '=', code).executeTakeFirst();
+  if (existing) return existing.id;
+  created.count += 1;
+  return (await create()).id;
+}
+
+/** Fills the company name, address and phone, unless the company already has a name. */
+async function fillCompany(trx: Tx): Promise<{ name: string; updated: boolean }> {
+  const current = await getCompanySettings(trx);
+  if (current.name !== '') return { name: current.name, updated: false };
+
+  const updated = await updateCompanySettings(trx, companySettingsInput.parse({ ...current, ...DEMO_COMPANY }));
+  return { name: updated.name, updated: true };
+}
+
+/**
+ * Builds the purchase line of a demo piece. Quantity goods received before (on a forced
+ * second load) get more stock on the existing item, because two quantity items may not
+ * share a JAN code.
+ */
+async function purchaseLine(trx: Tx, line: DemoLine) {
+  const features = line.features ? { features: line.features } : {};
+  if (line.item.tracking === 'quantity') {
+    const existing = await trx
+      .selectFrom('items')
+      .select('id')
+      .where('tracking', '=', 'quantity')
+      .where('name', '=', line.item.name)
+      .orderBy('id')
+      .executeTakeFirst();
+    if (existing) return { itemId: existing.id, unitCost: line.item.cost, quantity: line.quantity, ...features };
+  }
+  return { item: line.item, quantity: line.quantity, ...features };
+}
+
+/** Returns the owner (or else the oldest) account as the author of the demo documents, or null without users. */
+async function demoAuthor(trx: Tx): Promise<StockContext> {
+  const user = await trx.selectFrom('users').select('id').orderBy('is_owner', 'desc').orderBy('id').executeTakeFirst();
+  return { userId: user?.id ?? null };
+}
+
+/**
+ * Loads the demo company in one transaction, through the same services the screens use.
+ * It fills the company settings and creates four locations, four suppliers and four
+ * purchases. One purchase is of pre-owned goods bought from an individual, so it writes
+ * the secondhand ledger. Then come two transfers (one received, one still in transit to
+ * the exhibition), a write-off and the split of a pearl set. Rejects a database that
+ * already has items unless `force` is set.
+ */
+export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promise<DemoSummary> {
+  const today = options.today ?? businessDate();
+
+  return db.transaction().execute(async (trx) => {
+    const { count } = await trx.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const items = Number(count);
+    if (items > 0 && !options.force) {
+      const loaded = await trx.selectFrom('locations').select('id').where('code', '=', DEMO_LOCATIONS.exhibition.code).executeTakeFirst();
+      throw loaded ? demoErrors.demo_already_loaded({ items }) : demoErrors.database_not_empty({ items });
+    }
+
+    const ctx = await demoAuthor(trx);
+    const company = await fillCompany(trx);
+
+    const newLocations = { count: 0 };
+    const locationIds = {} as Record<keyof typeof DEMO_LOCATIONS, number>;
+    for (const [key, location] of Object.entries(DEMO_LOCATIONS) as Array<[keyof typeof DEMO_LOCATIONS, (typeof DEMO_LOCATIONS)[keyof typeof DEMO_LOCATIONS]]>) {
+      locationIds[key] = await idByCode(trx, 'locations', location.code, () => createLocation(trx, locationInput.parse(location)), newLocations);
+    }
+
+    const newSuppliers = { count: 0 };
+    const supplierIds = {} as Record<keyof typeof DEMO_SUPPLIERS, number>;
+    for (const [key, supplier] of Object.entries(DEMO_SUPPLIERS) as Array<[keyof typeof DEMO_SUPPLIERS, (typeof DEMO_SUPPLIERS)[keyof typeof DEMO_SUPPLIERS]]>) {
+      supplierIds[key] = await idByCode(trx, 'suppliers', supplier.code, () => createSupplier(trx, supplierInput.parse(supplier)), newSuppliers);
+    }
+
+    // Receive every purchase and remember the pieces the later steps move.
+    const pieces = {} as Record<DemoPieceKey, number>;
+    const purchases: string[] = [];
+    let linesReceived = 0;
+    for (const purchase of DEMO_PURCHASES) {
+      const input = purchaseInput.parse({
+        supplierId: supplierIds[purchase.supplier],
+        locationId: locationIds[purchase.location],
+        purchasedOn: daysBefore(today, purchase.daysAgo),
+        supplierDocumentNumber: purchase.supplierDocumentNumber,
+        isSecondhand: purchase.isSecondhand ?? false,
+        ...(purchase.seller ? { seller: purchase.seller } : {}),
+        lines: await Promise.all(purchase.lines.map((line) => purchaseLine(trx, line))),
+      });
+      const received = await createPurchase(trx, input, ctx);
+      purchases.push(received.number);
+      linesReceived += received.lines.length;
+      purchase.lines.forEach((line, index) => {
+        if (line.key) pieces[line.key] = received.lines[index]!.itemId;
+      });
+    }
+
+    // Bridal rings go from the warehouse to the Ginza store and arrive. The exhibition
+    // pieces are sent but not yet received, so that the screens show goods in transit.
+    const toGinza = await sendTransfer(
+      trx,
+      transferInput.parse({
+        fromLocationId: locationIds.warehouse,
+        toLocationId: locationIds.ginza,
+        note: 'ブライダルフェア用に銀座本店へ',
+        lines: (['solitaire', 'ichimonji', 'halfEternity'] as const).map((key) => ({ itemId: pieces[key], quantity: 1 })),
+      }),
+      ctx,
+    );
+    await receiveTransfer(trx, toGinza.id, {}, ctx);
+    const toExhibition = await sendTransfer(
+      trx,
+      transferInput.parse({
+        fromLocationId: locationIds.warehouse,
+        toLocationId: locationIds.exhibition,
+        note: '神戸ジュエリー展示会へ搬入',
+        lines: (['emeraldRing', 'tanzaniteRing', 'kihei', 'tennisBracelet'] as const).map((key) => ({ itemId: pieces[key], quantity: 1 })),
+      }),
+      ctx,
+    );
+
+    const writeOff = await createWriteOff(
+      trx,
+      writeOffInput.parse({
+        locationId: locationIds.motomachi,
+        reason: 'damage',
+        note: '試着中に糸が切れ、真珠が数珠欠損。修理不可のため償却。',
+        writtenOffOn: daysBefore(today, 3),
+        lines: [{ itemId: pieces.freshwaterLong, quantity: 1 }],
+      }),
+      ctx,
+    );
+
+    const split = await splitItem(
+      trx,
+      splitInput.parse({
+        itemId: pieces.pearlSet,
+        locationId: locationIds.motomachi,
+        allocation: 'ratio',
+        note: 'セットをネックレスとイヤリングに分けて販売',
+        children: DEMO_SPLIT_CHILDREN.map((child) => ({ attributes: child.item, ratio: child.ratio })),
+      }),
+      ctx,
+    );
+
+    return {
+      companyName: company.name,
+      companyUpdated: company.updated,
+      locationsCreated: newLocations.count,
+      suppliersCreated: newSuppliers.count,
+      purchases,
+      linesReceived,
+      transfers: [toGinza.number, toExhibition.number],
+      writeOff: writeOff.number,
+      split: split.number,
+    };
+  });
+}
