@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { databaseKindOf } from '../dialect.js';
 
-// Indexes for the item search (src/modules/items/queries.ts).
+// Indexes for the item search (src/modules/items/search.ts).
 //
 // Free text is matched as substrings of items.search_text, and LIKE '%word%' cannot use a
 // B-tree, so each database gets a trigram index:

@@ -14,7 +14,7 @@ function uniqueCode(prefix: string): string {
   return `${prefix}${randomBytes(4).toString('hex').toUpperCase()}`;
 }
 
-/** A valid ring body for POST /api/items; overrides replace fields. */
+/** Builds a valid ring body for POST /api/items, with `overrides` replacing fields. */
 function ring(overrides: Record<string, unknown> = {}) {
   return {
     name: 'K18 ダイヤモンド リング',
@@ -342,7 +342,7 @@ describeEachDatabase('items', (database) => {
       const purchase = await trx
         .insertInto('purchases')
         .values({
-          number: purchaseNumber, supplier_id: supplier.id, location_id: ginza.id, purchased_on: '2026-12-04', tax_rate_percent: 10,
+          number: purchaseNumber, supplier_id: supplier.id, location_id: ginza.id, purchased_on: '2026-12-04', is_secondhand: 0, tax_rate_percent: 10,
           subtotal: 120_000, tax_amount: 12_000, total: 132_000, created_at: nowIso(),
         })
         .returning('id')

@@ -33,7 +33,7 @@ import { createItem, findItemByStockNumber, getItemDetail, itemHistory, searchIt
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-/** A labelled list in the order the constants define it. */
+/** Turns a label table into select options, in the order the table defines. */
 function options(labels: Record<string, Label>): Array<{ code: string } & Label> {
   return Object.entries(labels).map(([code, label]) => ({ code, ...label }));
 }

@@ -6,10 +6,10 @@ import { nowIso } from '../../db/database.js';
 import type { App } from '../../server/types.js';
 import { recordMovement } from '../ledger/service.js';
 import { createLocation } from '../locations/service.js';
-import { businessDayStartUtc, searchItems, searchWords } from './queries.js';
+import { businessDayStartUtc, searchItems, searchWords } from './search.js';
 import { buildSearchText } from './service.js';
 
-/** A word that occurs in no other item, used as a tag to scope a test's searches. */
+/** Makes a word that occurs in no other item, used as a tag to scope a test's searches. */
 function uniqueWord(): string {
   return `zq${randomBytes(4).toString('hex')}`;
 }
@@ -133,6 +133,19 @@ describeEachDatabase('item search', (database) => {
 
     expect(await idsOf({ q: `${tag} ゑ` })).toEqual([item.id]);
     expect(await idsOf({ q: 'ゑ丁' })).toEqual([item.id]);
+  });
+
+  it('reads quotes and wildcards in a query literally', async () => {
+    const tag = uniqueWord();
+    const item = await create(tag, { description: '割引 100%_off "special" NEAR(a b)' });
+    await create(tag, { description: '割引 1000 off' });
+
+    expect(await idsOf({ q: `${tag} 100%_off` })).toEqual([item.id]);
+    expect(await idsOf({ q: `${tag} "special"` })).toEqual([item.id]);
+    expect(await idsOf({ q: `${tag} near(a` })).toEqual([item.id]);
+    expect(await idsOf({ q: `${tag} %` })).toEqual([item.id]);
+    expect(await idsOf({ q: `${tag} "` })).toEqual([item.id]);
+    expect(await idsOf({ q: `${tag} _o` })).toEqual([item.id]);
   });
 
   it('filters by category, metal, status, supplier and price', async () => {

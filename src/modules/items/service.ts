@@ -1,24 +1,17 @@
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { Item, ItemStatus, NewItem } from '../../db/schema.js';
 import { foldForSearch } from '../../shared/text.js';
-import { businessDate } from '../../shared/time.js';
-import { nextSequenceValue } from '../sequences/service.js';
 import { itemErrors } from './errors.js';
 import type { ItemAttributes, ItemOutput } from './schemas.js';
-import {
-  parseStockNumberPattern,
-  renderStockNumber,
-  stockNumberCounterName,
-  type StockNumberToken,
-} from './stock-number.js';
+import { generateStockNumber, stockNumberOwner } from './numbering.js';
 
 // The catalogue: creating and changing item rows. Stock never changes here; callers add
 // and remove it with recordMovement (src/modules/ledger/service.ts) and then set the status.
 
 export { itemHistory } from './history.js';
-export { getItemDetail, searchItems } from './queries.js';
+export { getItemDetail } from './detail.js';
+export { searchItems } from './search.js';
 
 export interface ItemWriteContext {
   /** The user making the change, or null for system jobs. */
@@ -143,12 +136,6 @@ function attributeColumns(input: ItemAttributes) {
 // ---------------------------------------------------------------------------------------
 // Checks
 
-async function stockNumberOwner(db: Executor, stockNumber: string, exceptId?: number): Promise<number | undefined> {
-  let query = db.selectFrom('items').select('id').where('stock_number', '=', stockNumber);
-  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
-  return (await query.executeTakeFirst())?.id;
-}
-
 async function assertStockNumberFree(db: Executor, stockNumber: string, exceptId?: number): Promise<void> {
   if ((await stockNumberOwner(db, stockNumber, exceptId)) !== undefined) {
     throw itemErrors.stock_number_taken({ stockNumber }, { field: 'stockNumber' });
@@ -187,7 +174,7 @@ async function hasMovements(db: Executor, itemId: number): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Which unique column a constraint violation hit, read from the SQLite or PostgreSQL error. */
+/** Reads which unique column a SQLite or PostgreSQL constraint violation hit. */
 function violatedUniqueColumn(error: unknown): 'stock_number' | 'source_key' | null {
   const code = (error as { code?: string }).code;
   if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
@@ -195,75 +182,6 @@ function violatedUniqueColumn(error: unknown): 'stock_number' | 'source_key' | n
   if (text.includes('stock_number')) return 'stock_number';
   if (text.includes('source_key')) return 'source_key';
   return null;
-}
-
-// ---------------------------------------------------------------------------------------
-// Stock number generation
-
-/** Consecutive taken numbers tried before the counter jumps past the highest one in use. */
-const PROBES_BEFORE_JUMP = 3;
-const MAX_JUMPS = 3;
-
-/** The rendered text before and after the {SEQ:n} token. */
-function textAroundCounter(tokens: StockNumberToken[], date: string): [string, string] {
-  const index = tokens.findIndex((token) => token.kind === 'sequence');
-  return [renderStockNumber(tokens.slice(0, index), date, 0), renderStockNumber(tokens.slice(index + 1), date, 0)];
-}
-
-/**
- * The highest counter value among existing stock numbers of this pattern and date, e.g.
- * 120 when "2612-00120" was imported. Numbers that do not fit the pattern are ignored.
- */
-async function highestCounterInUse(trx: Tx, tokens: StockNumberToken[], date: string): Promise<number> {
-  const [before, after] = textAroundCounter(tokens, date);
-  const escaped = before.replace(/[\\%_]/g, (char) => `\\${char}`);
-  const rows = await trx
-    .selectFrom('items')
-    .select('stock_number')
-    .where(sql<boolean>`stock_number like ${`${escaped}%`} escape '\\'`)
-    .execute();
-
-  let highest = 0;
-  for (const { stock_number: stockNumber } of rows) {
-    if (!stockNumber.endsWith(after)) continue;
-    const digits = stockNumber.slice(before.length, stockNumber.length - after.length);
-    if (/^\d+$/.test(digits)) highest = Math.max(highest, Number(digits));
-  }
-  return highest;
-}
-
-/**
- * Generates the next free stock number from the company pattern for today's business date.
- * A number already taken (typed by hand or imported) is skipped. After a few taken numbers
- * in a row the counter jumps past the highest value in use, so a block of imported numbers
- * costs one query rather than one per number.
- */
-async function generateStockNumber(trx: Tx, pattern: string): Promise<string> {
-  const tokens = parseStockNumberPattern(pattern);
-  if (!tokens) throw itemErrors.stock_number_pattern_invalid({ pattern }, { field: 'stockNumber' });
-
-  const date = businessDate();
-  const counterName = stockNumberCounterName(tokens, date);
-  let candidate = '';
-
-  for (let jump = 0; jump <= MAX_JUMPS; jump += 1) {
-    for (let probe = 0; probe < PROBES_BEFORE_JUMP; probe += 1) {
-      candidate = renderStockNumber(tokens, date, await nextSequenceValue(trx, counterName));
-      if ((await stockNumberOwner(trx, candidate)) === undefined) return candidate;
-    }
-
-    // The sequence API only steps by one, so the jump writes the counter row directly. The
-    // condition keeps it from ever moving backwards under a concurrent writer.
-    const highest = await highestCounterInUse(trx, tokens, date);
-    await trx
-      .updateTable('document_sequences')
-      .set({ next_value: highest + 1 })
-      .where('name', '=', counterName)
-      .where('next_value', '<=', highest)
-      .execute();
-  }
-
-  throw itemErrors.stock_number_unavailable({ lastTried: candidate }, { field: 'stockNumber' });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -388,14 +306,14 @@ export async function setItemStatus(trx: Tx, itemId: number, status: ItemStatus)
 // ---------------------------------------------------------------------------------------
 // Reads
 
-/** The item row; throws item_not_found. */
+/** Loads the item row. Throws item_not_found. */
 export async function getItem(db: Executor, id: number): Promise<Item> {
   const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw itemErrors.item_not_found({ value: `ID ${id}` });
   return row;
 }
 
-/** The item an import row created, if any. */
+/** Finds the item that an import row created, if any. */
 export async function findItemBySourceKey(db: Executor, sourceKey: string): Promise<Item | null> {
   return (await db.selectFrom('items').selectAll().where('source_key', '=', sourceKey).executeTakeFirst()) ?? null;
 }

@@ -53,12 +53,12 @@ function renderTokens(tokens: StockNumberToken[], businessDate: string, sequence
     .join('');
 }
 
-/** Name of the sequence that numbers items of this pattern on this business date ("YYYY-MM-DD"). */
+/** Names the sequence that numbers items of this pattern on this business date ("YYYY-MM-DD"). */
 export function stockNumberCounterName(tokens: StockNumberToken[], businessDate: string): string {
   return `stock_number:${renderTokens(tokens, businessDate, () => '{SEQ}')}`;
 }
 
-/** The stock number for one counter value, e.g. ("{YY}{MM}-{SEQ:5}", "2026-12-04", 7) → "2612-00007". */
+/** Renders the stock number for one counter value, e.g. ("{YY}{MM}-{SEQ:5}", "2026-12-04", 7) → "2612-00007". */
 export function renderStockNumber(tokens: StockNumberToken[], businessDate: string, counter: number): string {
   return renderTokens(tokens, businessDate, (width) => String(counter).padStart(width, '0'));
 }
