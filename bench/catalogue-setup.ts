@@ -163,11 +163,11 @@ export async function generateCatalogue(handle: DatabaseHandle, writer: BulkWrit
 
   if (handle.kind === 'postgres') {
     // Explicit ids leave the bigserial sequences behind, and later inserts through the
-    // services must continue after them. ANALYZE does what autovacuum would have done on
-    // a live database by now: it collects the planner's statistics.
+    // services must continue after them. VACUUM ANALYZE does what autovacuum would have
+    // done on a live database by now: it sets the visibility map and collects statistics.
     await sql`select setval(pg_get_serial_sequence('items', 'id'), (select max(id) from items))`.execute(handle.db);
     await sql`select setval(pg_get_serial_sequence('stock_movements', 'id'), (select max(id) from stock_movements))`.execute(handle.db);
-    await sql`analyze`.execute(handle.db);
+    await sql`vacuum analyze`.execute(handle.db);
   }
 
   if (movementId !== size.movements) throw new Error(`generated ${movementId} movements, expected ${size.movements}`);

@@ -38,6 +38,7 @@ export interface CatalogueFigures {
   receipt_100_ms: number;
   import_10k_s: number;
   rss_mb: number;
+  rss_start_mb: number;
 }
 
 /** Free-text queries as staff type them: stones, metals, designs, brands, half and full width. */
@@ -161,6 +162,7 @@ async function benchOn(target: BenchTarget, size: CatalogueSize): Promise<Catalo
 
   progress(`${target.kind}: server memory under HTTP searches`);
   const memory = await measureServerMemory(target.serverEnv, catalogue, (i, random) => searchRequest(i, random, catalogue, size));
+  progress(`${target.kind}: server RSS ${memory.startMb} MiB at start, peak ${memory.rssMb} MiB`);
 
   return {
     generate_s: round(generation.ms / 1000),
@@ -172,6 +174,7 @@ async function benchOn(target: BenchTarget, size: CatalogueSize): Promise<Catalo
     receipt_100_ms: round(percentile(receipts, 50)),
     import_10k_s: round(importMs / 1000),
     rss_mb: memory.rssMb,
+    rss_start_mb: memory.startMb,
   };
 }
 

@@ -60,13 +60,14 @@ function searchUrl(base: string, request: ItemSearchRequest): string {
 /**
  * Starts the real server (`src/server/main.ts` through tsx, no web UI build) on the
  * benchmark data, signs in, runs HTTP_SEARCHES item searches over 127.0.0.1 and reads the
- * server's resident memory from /proc. Returns the peak (VmHWM) in MiB, rounded.
+ * server's resident memory from /proc. Returns, in MiB, the peak (VmHWM) over the run and
+ * the resident memory once the server answered its first health check.
  */
 export async function measureServerMemory(
   env: NodeJS.ProcessEnv,
   catalogue: GeneratedCatalogue,
   requestFor: (i: number, random: () => number) => ItemSearchRequest,
-): Promise<{ rssMb: number; rssNowMb: number }> {
+): Promise<{ rssMb: number; startMb: number }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // Node runs the server itself (tsx as a loader), so the child's pid is the server's.
@@ -88,6 +89,7 @@ export async function measureServerMemory(
 
   try {
     await waitForHealth(base, child, () => output);
+    const atStart = residentMemory(child.pid!);
     const login = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -109,7 +111,7 @@ export async function measureServerMemory(
     await Promise.all(Array.from({ length: HTTP_CONCURRENCY }, worker));
 
     const memory = residentMemory(child.pid!);
-    return { rssMb: Math.round(memory.peakMb), rssNowMb: Math.round(memory.rssMb) };
+    return { rssMb: Math.round(memory.peakMb), startMb: Math.round(atStart.rssMb) };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
