@@ -409,6 +409,19 @@ describeEachDatabase('items', (database) => {
     }
   });
 
+  it('documents the item routes in OpenAPI', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    for (const path of ['/api/items', '/api/items/{id}', '/api/items/{id}/history', '/api/items/lookup', '/api/items/attributes']) {
+      expect(paths).toContain(path);
+    }
+    const parameters = response.json().paths['/api/items'].get.parameters.map((p: { name: string }) => p.name);
+    expect(parameters).toContain('q');
+    expect(parameters).toContain('pageSize');
+  });
+
   it('requires a session', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/items' });
 

@@ -295,6 +295,29 @@ describeEachDatabase('item search', (database) => {
     expect(found.page).toBe(1);
   });
 
+  it('pages a broad filter newest first', async () => {
+    const tag = uniqueWord();
+    for (let n = 0; n < 4; n += 1) await create(tag);
+    const expected = await database()
+      .db.selectFrom('items')
+      .select('id')
+      .where('status', '=', 'out_of_stock')
+      .orderBy('id', 'desc')
+      .limit(4)
+      .execute();
+    const count = await database()
+      .db.selectFrom('items')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', '=', 'out_of_stock')
+      .executeTakeFirstOrThrow();
+
+    const first = await search({ status: 'out_of_stock', pageSize: 2 });
+    const second = await search({ status: 'out_of_stock', pageSize: 2, page: 2 });
+
+    expect([...first.items, ...second.items].map((item) => item.id)).toEqual(expected.map((row) => row.id));
+    expect(first.total).toBe(Number(count.count));
+  });
+
   it('shows the main photo in results', async () => {
     const tag = uniqueWord();
     await create(tag, { photos: [{ url: 'https://img.example/main.jpg' }, { url: 'https://img.example/side.jpg' }] });

@@ -249,16 +249,38 @@ async function countMatches(db: Executor, kind: DatabaseKind, parts: SearchParts
 const ROW_READ_COST = 20;
 
 /**
- * Whether SQLite should walk the sort index and stop after the page, rather than collect
- * every match and sort it. Walking steps over about (offset + limit) × items / total index
- * entries, and reads a row for each only when a column condition must be checked. Sorting
- * reads all `total` matching rows.
+ * Decides whether SQLite should walk the rows in sort order and stop after the page, rather
+ * than collect every match and sort it. Walking steps over about (offset + limit) × items /
+ * total entries of the sort index (of the table itself for the id order). It reads a row
+ * per entry when walking the table or when a column condition must be checked. Sorting
+ * reads all `total` matching rows. Deciding here rather than in SQLite's planner keeps
+ * the plan good on a database that has never been analysed.
  */
-async function shouldWalkSortIndex(db: Executor, parts: SearchParts, total: number, offset: number, limit: number): Promise<boolean> {
+async function shouldWalkInSortOrder(
+  db: Executor,
+  parts: SearchParts,
+  walksTable: boolean,
+  total: number,
+  offset: number,
+  limit: number,
+): Promise<boolean> {
   const row = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   const walked = ((offset + limit) * Number(row.count)) / total;
-  const walkCost = parts.conditions.length > 0 ? walked * ROW_READ_COST : walked;
+  const walkCost = walksTable || parts.conditions.length > 0 ? walked * ROW_READ_COST : walked;
   return walkCost < total * ROW_READ_COST;
+}
+
+/**
+ * Names the table for the page query on SQLite, with the access path when walking in sort
+ * order is cheaper. Kysely has no INDEXED BY, so the table reference is written as SQL.
+ */
+async function sqlitePageTable(db: Executor, parts: SearchParts, sortIndex: string | null, total: number, offset: number, limit: number) {
+  // With id sets alone and the id order, SQLite already reads the ids in order and stops.
+  if (parts.conditions.length === 0 && (parts.idSets.length === 0 || sortIndex === null)) return 'items';
+  if (!(await shouldWalkInSortOrder(db, parts, sortIndex === null, total, offset, limit))) return 'items';
+
+  const table = sortIndex === null ? sql`items not indexed` : sql`items indexed by ${sql.id(sortIndex)}`;
+  return table as unknown as 'items';
 }
 
 /**
@@ -280,11 +302,7 @@ export async function searchItems(db: Executor, request: ItemSearchRequest): Pro
   if (offset >= total) return { ...empty, total };
 
   const sort = SORTS[filters.sort];
-  const filtered = parts.idSets.length + parts.conditions.length > 0;
-  const walkIndex =
-    kind === 'sqlite' && sort.sqliteIndex !== null && filtered && (await shouldWalkSortIndex(db, parts, total, offset, filters.pageSize));
-  // Kysely has no INDEXED BY, so the table reference is written as SQL text.
-  const table = walkIndex ? (sql`items indexed by ${sql.id(sort.sqliteIndex!)}` as unknown as 'items') : 'items';
+  const table = kind === 'sqlite' ? await sqlitePageTable(db, parts, sort.sqliteIndex, total, offset, filters.pageSize) : 'items';
 
   const rows: Item[] = await db
     .selectFrom(table)
