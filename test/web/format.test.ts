@@ -45,6 +45,7 @@ describe('web display formats', () => {
   it('formatQuantity follows the unit', () => {
     expect(formatQuantity(3, 'piece', 'ja')).toBe('3点');
     expect(formatQuantity(3, 'piece', 'en')).toBe('3 pcs');
+    expect(formatQuantity(1, 'piece', 'en')).toBe('1 pc');
     expect(formatQuantity(1050, 'cg', 'ja')).toBe('10.50 g');
     expect(formatQuantity(2500, 'mct', 'en')).toBe('2.500 ct');
     expect(formatQuantity(45, 'cm', 'en')).toBe('45 cm');

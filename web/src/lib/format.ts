@@ -57,7 +57,8 @@ export function formatQuantity(quantity: number, unit: string, locale: Locale): 
     case 'cm':
       return `${groupedInteger.format(quantity)} cm`;
     default:
-      return locale === 'ja' ? `${groupedInteger.format(quantity)}点` : `${groupedInteger.format(quantity)} pcs`;
+      if (locale === 'ja') return `${groupedInteger.format(quantity)}点`;
+      return quantity === 1 ? '1 pc' : `${groupedInteger.format(quantity)} pcs`;
   }
 }
 

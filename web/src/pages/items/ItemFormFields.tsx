@@ -7,6 +7,12 @@ import { useAttributeLabels } from '../../data/ReferenceData.js';
 
 type NamePrefix = Array<string | number>;
 
+/** Fields under each divider, so that a divider whose fields are all excluded is left out. */
+const METAL_FIELDS = ['metal', 'metalWeightG'];
+const STONES_FIELDS = ['mainStoneKind', 'mainStoneCaratCt', 'mainStoneShape', 'mainStoneColor', 'mainStoneClarity', 'mainStoneCut', 'sideStonesCaratCt'];
+const SIZES_FIELDS = ['ringSize', 'lengthCm'];
+const CERTIFICATE_FIELDS = ['certificateKind', 'certificateIssuer', 'certificateNumber'];
+
 interface ItemFormFieldsProps {
   /** Where the item sits in the form, e.g. ['lines', 2] on a purchase slip. */
   prefix?: NamePrefix;
@@ -15,14 +21,17 @@ interface ItemFormFieldsProps {
   /** Purchase lines take cost and supplier from the slip, so those fields are left out. */
   withCostAndSupplier?: boolean;
   withPhotos?: boolean;
+  /** Fields shown elsewhere on the screen (a slip line's own inputs), left out here. */
+  exclude?: string[];
 }
 
 /** Every attribute of an item, grouped as a jeweller reads a tag: piece, metal, stones, sizes, papers, price. */
-export function ItemFormFields({ prefix = [], trackingEditable = true, withCostAndSupplier = true, withPhotos = true }: ItemFormFieldsProps) {
+export function ItemFormFields({ prefix = [], trackingEditable = true, withCostAndSupplier = true, withPhotos = true, exclude = [] }: ItemFormFieldsProps) {
   const { t } = useTranslation();
   const { options } = useAttributeLabels();
   const form = Form.useFormInstance();
   const name = (field: string): NamePrefix => [...prefix, field];
+  const shown = (field: string) => !exclude.includes(field);
   const category = Form.useWatch(name('category'), form) as string | undefined;
   const tracking = Form.useWatch(name('tracking'), form) as string | undefined;
   const condition = Form.useWatch(name('condition'), form) as string | undefined;
@@ -32,179 +41,237 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
   return (
     <>
       <Row gutter={12}>
-        <Col xs={24} sm={12}>
-          <Form.Item name={name('stockNumber')} label={t('items.stockNumber')} extra={t('items.stockNumberHint')}>
-            <Input maxLength={40} autoComplete="off" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name={name('janCode')} label={t('items.janCode')}>
-            <Input maxLength={13} inputMode="numeric" autoComplete="off" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={16}>
-          <Form.Item name={name('name')} label={t('items.name')} rules={[{ required: true, message: t('common.required') }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={8}>
-          <Form.Item name={name('category')} label={t('items.category')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select options={options('categories')} showSearch={{ optionFilterProp: 'label' }} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={8}>
-          <Form.Item name={name('brand')} label={t('items.brand')}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('condition')} label={t('items.condition')}>
-            <Select options={options('conditions')} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('conditionGrade')} label={t('items.conditionGrade')}>
-            <Select allowClear disabled={condition !== 'pre_owned'} options={options('grades')} />
-          </Form.Item>
-        </Col>
+        {shown('stockNumber') && (
+          <Col xs={24} sm={12}>
+            <Form.Item name={name('stockNumber')} label={t('items.stockNumber')} extra={t('items.stockNumberHint')}>
+              <Input maxLength={40} autoComplete="off" />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('janCode') && (
+          <Col xs={24} sm={12}>
+            <Form.Item name={name('janCode')} label={t('items.janCode')}>
+              <Input maxLength={13} inputMode="numeric" autoComplete="off" />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('name') && (
+          <Col xs={24} sm={16}>
+            <Form.Item name={name('name')} label={t('items.name')} rules={[{ required: true, message: t('common.required') }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('category') && (
+          <Col xs={24} sm={8}>
+            <Form.Item name={name('category')} label={t('items.category')} rules={[{ required: true, message: t('common.required') }]}>
+              <Select options={options('categories')} showSearch={{ optionFilterProp: 'label' }} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('brand') && (
+          <Col xs={24} sm={8}>
+            <Form.Item name={name('brand')} label={t('items.brand')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('condition') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('condition')} label={t('items.condition')}>
+              <Select options={options('conditions')} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('conditionGrade') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('conditionGrade')} label={t('items.conditionGrade')}>
+              <Select allowClear disabled={condition !== 'pre_owned'} options={options('grades')} />
+            </Form.Item>
+          </Col>
+        )}
         {trackingEditable && (
           <>
-            <Col xs={12} sm={8}>
-              <Form.Item name={name('tracking')} label={t('items.tracking')}>
-                <Select options={options('trackings')} />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={8}>
-              <Form.Item name={name('unit')} label={t('items.unit')}>
-                <Select disabled={tracking !== 'quantity'} options={options('units')} />
-              </Form.Item>
-            </Col>
+            {shown('tracking') && (
+              <Col xs={12} sm={8}>
+                <Form.Item name={name('tracking')} label={t('items.tracking')}>
+                  <Select options={options('trackings')} />
+                </Form.Item>
+              </Col>
+            )}
+            {shown('unit') && (
+              <Col xs={12} sm={8}>
+                <Form.Item name={name('unit')} label={t('items.unit')}>
+                  <Select disabled={tracking !== 'quantity'} options={options('units')} />
+                </Form.Item>
+              </Col>
+            )}
           </>
         )}
       </Row>
 
-      <Divider titlePlacement="start" plain>
-        {t('items.sectionMetal')}
-      </Divider>
+      {METAL_FIELDS.some(shown) && (
+        <Divider titlePlacement="start" plain>
+          {t('items.sectionMetal')}
+        </Divider>
+      )}
       <Row gutter={12}>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('metal')} label={t('items.metal')} extra={t('items.metalHint')}>
-            <AutoComplete options={options('metals').map((o) => ({ value: o.value, label: o.label }))} showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().includes(input.toUpperCase()) }} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('metalWeightG')} label={t('items.metalWeight')}>
-            <InputNumber<number> min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
+        {shown('metal') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('metal')} label={t('items.metal')} extra={t('items.metalHint')}>
+              <AutoComplete options={options('metals').map((o) => ({ value: o.value, label: o.label }))} showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().includes(input.toUpperCase()) }} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('metalWeightG') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('metalWeightG')} label={t('items.metalWeight')}>
+              <InputNumber<number> min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
 
-      <Divider titlePlacement="start" plain>
-        {t('items.sectionStones')}
-      </Divider>
+      {STONES_FIELDS.some(shown) && (
+        <Divider titlePlacement="start" plain>
+          {t('items.sectionStones')}
+        </Divider>
+      )}
       <Row gutter={12}>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('mainStoneKind')} label={t('items.mainStoneKind')}>
-            <Input maxLength={50} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('mainStoneCaratCt')} label={t('items.mainStoneCarat')}>
-            <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('mainStoneShape')} label={t('items.mainStoneShape')}>
-            <Select allowClear options={options('shapes')} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('mainStoneColor')} label={t('items.mainStoneColor')}>
-            <Input maxLength={30} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('mainStoneClarity')} label={t('items.mainStoneClarity')}>
-            <Select allowClear disabled={!isDiamond} options={options('clarities')} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('mainStoneCut')} label={t('items.mainStoneCut')}>
-            <Select allowClear disabled={!isDiamond} options={options('cuts')} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('sideStonesCaratCt')} label={t('items.sideStonesCarat')}>
-            <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
+        {shown('mainStoneKind') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('mainStoneKind')} label={t('items.mainStoneKind')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('mainStoneCaratCt') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('mainStoneCaratCt')} label={t('items.mainStoneCarat')}>
+              <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('mainStoneShape') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('mainStoneShape')} label={t('items.mainStoneShape')}>
+              <Select allowClear options={options('shapes')} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('mainStoneColor') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('mainStoneColor')} label={t('items.mainStoneColor')}>
+              <Input maxLength={30} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('mainStoneClarity') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('mainStoneClarity')} label={t('items.mainStoneClarity')}>
+              <Select allowClear disabled={!isDiamond} options={options('clarities')} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('mainStoneCut') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('mainStoneCut')} label={t('items.mainStoneCut')}>
+              <Select allowClear disabled={!isDiamond} options={options('cuts')} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('sideStonesCaratCt') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('sideStonesCaratCt')} label={t('items.sideStonesCarat')}>
+              <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
 
-      <Divider titlePlacement="start" plain>
-        {t('items.sectionSizes')}
-      </Divider>
+      {SIZES_FIELDS.some(shown) && (
+        <Divider titlePlacement="start" plain>
+          {t('items.sectionSizes')}
+        </Divider>
+      )}
       <Row gutter={12}>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('ringSize')} label={t('items.ringSize')} extra={category === 'ring' ? undefined : t('items.ringSizeOnlyRings')}>
-            <InputNumber<number> min={1} max={30} step={0.5} precision={1} suffix="号" disabled={category !== 'ring'} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('lengthCm')} label={t('items.length')}>
-            <InputNumber<number> min={0} step={0.1} precision={1} suffix="cm" style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
+        {shown('ringSize') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('ringSize')} label={t('items.ringSize')} extra={category === 'ring' ? undefined : t('items.ringSizeOnlyRings')}>
+              <InputNumber<number> min={1} max={30} step={0.5} precision={1} suffix="号" disabled={category !== 'ring'} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('lengthCm') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('lengthCm')} label={t('items.length')}>
+              <InputNumber<number> min={0} step={0.1} precision={1} suffix="cm" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
 
-      <Divider titlePlacement="start" plain>
-        {t('items.sectionCertificate')}
-      </Divider>
+      {CERTIFICATE_FIELDS.some(shown) && (
+        <Divider titlePlacement="start" plain>
+          {t('items.sectionCertificate')}
+        </Divider>
+      )}
       <Row gutter={12}>
-        <Col xs={24} sm={8}>
-          <Form.Item name={name('certificateKind')} label={t('items.certificateKind')}>
-            <Select allowClear options={options('certificateKinds')} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('certificateIssuer')} label={t('items.certificateIssuer')}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('certificateNumber')} label={t('items.certificateNumber')}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
+        {shown('certificateKind') && (
+          <Col xs={24} sm={8}>
+            <Form.Item name={name('certificateKind')} label={t('items.certificateKind')}>
+              <Select allowClear options={options('certificateKinds')} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('certificateIssuer') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('certificateIssuer')} label={t('items.certificateIssuer')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('certificateNumber') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('certificateNumber')} label={t('items.certificateNumber')}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+        )}
       </Row>
 
       <Divider titlePlacement="start" plain>
         {t('items.sectionPrice')}
       </Divider>
       <Row gutter={12}>
-        {withCostAndSupplier && (
+        {withCostAndSupplier && shown('cost') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('cost')} label={t('items.cost')} rules={[{ required: true, message: t('common.required') }]}>
               <YenInput />
             </Form.Item>
           </Col>
         )}
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]}>
-            <YenInput />
-          </Form.Item>
-        </Col>
-        <Col xs={12} sm={8}>
-          <Form.Item name={name('taxRatePercent')} label={t('items.taxRate')}>
-            <Select
-              options={[
-                { value: 10, label: t('tax.standard') },
-                { value: 8, label: t('tax.reduced') },
-                { value: 0, label: t('tax.exempt') },
-              ]}
-            />
-          </Form.Item>
-        </Col>
-        {withCostAndSupplier && (
+        {shown('retailPrice') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]}>
+              <YenInput />
+            </Form.Item>
+          </Col>
+        )}
+        {shown('taxRatePercent') && (
+          <Col xs={12} sm={8}>
+            <Form.Item name={name('taxRatePercent')} label={t('items.taxRate')}>
+              <Select
+                options={[
+                  { value: 10, label: t('tax.standard') },
+                  { value: 8, label: t('tax.reduced') },
+                  { value: 0, label: t('tax.exempt') },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+        )}
+        {withCostAndSupplier && shown('supplierId') && (
           <Col xs={24} sm={12}>
             <Form.Item name={name('supplierId')} label={t('items.supplier')}>
               <SupplierSelect allowClear />

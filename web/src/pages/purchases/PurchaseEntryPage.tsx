@@ -1,88 +1,24 @@
-import { CopyOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, Result, Row, Select, Space, Switch, Tag, Typography, type FormListFieldData } from 'antd';
+import { PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Drawer, Form, Input, Result, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.js';
-import { useApiQuery, useDocumentPost, useErrorReporter, type FieldNameMapper } from '../../api/hooks.js';
+import { useApiQuery, useDocumentPost, useErrorReporter } from '../../api/hooks.js';
 import type { CompanySettings, ItemSummary, Purchase } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { QuantityInput } from '../../components/QuantityInput.js';
 import { SupplierSelect } from '../../components/SupplierSelect.js';
-import { YenInput } from '../../components/YenInput.js';
-import { useAttributeLabels } from '../../data/ReferenceData.js';
-import { enterBelongsToElement, focusNextField } from '../../lib/entryNavigation.js';
-import { computeTax, formatQuantity, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
+import { enterBelongsToElement, focusNextField, isOpenDropdown } from '../../lib/entryNavigation.js';
+import { computeTax, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
 import { Link, navigate } from '../../lib/router.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
-import { mapItemField, toItemAttributes, type ItemFormValues } from '../items/itemFormValues.js';
-import { SellerFields, type SellerValues } from './SellerFields.js';
+import { PurchaseLineRow } from './PurchaseLineRow.js';
+import { blankLine, isBlank, lineAmount, mapPurchaseField, toRequestLine, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
+import { SellerFields } from './SellerFields.js';
 
-/** An item already in the catalogue, put on the slip by scanning its code. */
-interface ExistingItem {
-  id: number;
-  stockNumber: string;
-  name: string;
-  tracking: 'unique' | 'quantity';
-  unit: ItemSummary['unit'];
-}
-
-interface PurchaseLineValues extends ItemFormValues {
-  existing?: ExistingItem;
-  /** In the item's base unit; a unique piece is always 1. */
-  quantity?: number;
-  /** Tax-excluded cost per unit in yen. */
-  unitCost?: number | null;
-  /** Distinguishing features for the secondhand ledger (scratches, engravings, serial numbers). */
-  features?: string;
-}
-
-interface PurchaseFormValues {
-  supplierId?: number;
-  locationId?: number;
-  purchasedOn?: string;
-  supplierDocumentNumber?: string;
-  taxRatePercent?: number;
-  isSecondhand?: boolean;
-  note?: string;
-  seller?: SellerValues;
-  lines: PurchaseLineValues[];
-}
-
-const blankLine = (previous?: PurchaseLineValues): PurchaseLineValues => ({
-  // A new line repeats the previous line's category, since a parcel is often of one kind.
-  category: previous?.category ?? 'ring',
-  tracking: 'unique',
-  condition: previous?.condition ?? 'new',
-  quantity: 1,
-});
-
-function isBlank(line: PurchaseLineValues): boolean {
-  return !line.existing && !line.stockNumber && !line.name && (line.unitCost === undefined || line.unitCost === null);
-}
-
-function lineAmount(line: PurchaseLineValues): number {
-  return (line.quantity ?? 1) * (line.unitCost ?? 0);
-}
-
-/** Builds the request line: more of an existing item by id, or a new item with its attributes. */
-function toRequestLine(line: PurchaseLineValues, isSecondhand: boolean) {
-  const features = isSecondhand ? line.features : undefined;
-  if (line.existing) return { itemId: line.existing.id, quantity: line.quantity ?? 1, unitCost: line.unitCost ?? 0, features };
-  const quantity = line.tracking === 'quantity' ? (line.quantity ?? 1) : 1;
-  return { item: toItemAttributes({ ...line, cost: line.unitCost ?? 0 }), quantity, unitCost: line.unitCost ?? 0, features };
-}
-
-/**
- * The form keeps a new item's attributes on the line itself, so "lines.3.item.name" shows on
- * ['lines', 3, 'name']; errors about an existing item ("lines.3.itemId") show on its stock number.
- */
-const mapPurchaseField: FieldNameMapper = (path) => {
-  const withoutItem = path[0] === 'lines' && path[2] === 'item' ? [...path.slice(0, 2), ...path.slice(3)] : path;
-  const mapped = mapItemField(withoutItem) ?? withoutItem;
-  return mapped[0] === 'lines' && mapped[2] === 'itemId' ? [...mapped.slice(0, 2), 'stockNumber'] : mapped;
-};
+/** Attributes a slip line shows itself; its details drawer holds the rest. */
+const LINE_FIELDS = ['stockNumber', 'name', 'category', 'metal', 'metalWeightG', 'mainStoneKind', 'mainStoneCaratCt', 'ringSize', 'retailPrice'];
 
 /**
  * Receiving a supplier's slip: header, then one line per piece typed or scanned in a row.
@@ -95,6 +31,7 @@ export function PurchaseEntryPage() {
   const [form] = Form.useForm<PurchaseFormValues>();
   const company = useApiQuery<CompanySettings>('/api/company');
   const entryRef = useRef<HTMLDivElement>(null);
+  const dropdownEnterTarget = useRef<HTMLElement | null>(null);
   const { post, saving } = useDocumentPost<Purchase>('/api/purchases');
   const [saved, setSaved] = useState<Purchase>();
   const [detailsIndex, setDetailsIndex] = useState<number>();
@@ -116,8 +53,9 @@ export function PurchaseEntryPage() {
   const focusLine = useCallback((index: number, field = 'stockNumber') => {
     // Runs after React has rendered the new line.
     window.setTimeout(() => {
-      const input = entryRef.current?.querySelector<HTMLInputElement>(`[data-line="${index}"] [data-field="${field}"] input, [data-line="${index}"] input[data-field="${field}"]`);
+      const input = entryRef.current?.querySelector<HTMLInputElement>(`[data-line="${index}"] [data-field="${field}"] input`);
       input?.focus();
+      input?.select();
     }, 0);
   }, []);
 
@@ -127,8 +65,15 @@ export function PurchaseEntryPage() {
     focusLine(current.length);
   }, [focusLine, form]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+  /**
+   * Keyboard entry, handled in the capture phase so that a closed select never sees the
+   * Enter that moves past it (it would open its list instead).
+   */
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
+    const container = entryRef.current;
+    if (!container) return;
+
     if (event.altKey && (event.key === 'n' || event.key === 'N')) {
       event.preventDefault();
       addLine();
@@ -140,44 +85,69 @@ export function PurchaseEntryPage() {
       return;
     }
     if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey || event.nativeEvent.isComposing) return;
-    if (enterBelongsToElement(target) || !entryRef.current) return;
-    event.preventDefault();
-    if (focusNextField(entryRef.current, target)) return;
-    addLine();
-  };
-
-  /** Enter in the stock number box: a code already in the catalogue turns the line into a restock of that item. */
-  const lookUpCode = async (index: number, input: HTMLInputElement) => {
-    const line = (form.getFieldValue(['lines', index]) ?? {}) as PurchaseLineValues;
-    const code = line.stockNumber?.trim();
-    if (!code || line.existing) {
-      if (entryRef.current) focusNextField(entryRef.current, input);
+    if (enterBelongsToElement(target)) return;
+    if (isOpenDropdown(target)) {
+      // The dropdown takes this Enter to pick its option; onKeyDown moves on after it has.
+      dropdownEnterTarget.current = target;
       return;
     }
-    try {
-      const item = await api.get<ItemSummary>('/api/items/lookup', { code });
-      const duplicate = ((form.getFieldValue('lines') ?? []) as PurchaseLineValues[]).some((other, i) => i !== index && other.existing?.id === item.id);
-      if (item.tracking === 'unique' || duplicate) {
-        // A unique piece cannot be received twice, and a repeated item belongs on its first line.
-        form.setFields([{ name: ['lines', index, 'stockNumber'], errors: [t(duplicate ? 'purchases.alreadyOnSlip' : 'purchases.uniqueExists', { stockNumber: item.stockNumber })] }]);
-        input.select();
-        return;
-      }
-      form.setFieldValue(['lines', index], {
-        existing: { id: item.id, stockNumber: item.stockNumber, name: item.name, tracking: item.tracking, unit: item.unit },
-        stockNumber: item.stockNumber,
-        quantity: line.quantity ?? 1,
-        unitCost: line.unitCost ?? item.cost,
-      } satisfies PurchaseLineValues);
-      focusLine(index, 'quantity');
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        // Not in the catalogue: a new piece whose tag carries this stock number.
-        if (entryRef.current) focusNextField(entryRef.current, input);
-      } else {
-        reportError(error);
-      }
+
+    event.preventDefault();
+    event.stopPropagation();
+    const lineIndex = target.closest('[data-line]')?.getAttribute('data-line');
+    if (lineIndex != null && target.closest('[data-field="stockNumber"]') && target instanceof HTMLInputElement) {
+      onStockNumberEnter(Number(lineIndex), target);
+      return;
     }
+    if (!focusNextField(container, target)) addLine();
+  };
+
+  /** After an open dropdown has handled its Enter (bubble phase), the focus moves to the next field. */
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = dropdownEnterTarget.current;
+    dropdownEnterTarget.current = null;
+    if (event.key === 'Enter' && target === event.target && entryRef.current) focusNextField(entryRef.current, target);
+  };
+
+  /**
+   * Enter in the stock number box moves on at once, so that a scanner's next keys land in
+   * the next field, and looks the code up meanwhile: a code already in the catalogue turns
+   * the line into more of that item, or is rejected when it is a unique piece.
+   */
+  const onStockNumberEnter = (index: number, input: HTMLInputElement) => {
+    if (entryRef.current) focusNextField(entryRef.current, input);
+    const line = (form.getFieldValue(['lines', index]) ?? {}) as PurchaseLineValues;
+    const code = line.stockNumber?.trim();
+    if (code && !line.existing) void lookUpCode(index, code);
+  };
+
+  const lookUpCode = async (index: number, code: string) => {
+    let item: ItemSummary;
+    try {
+      item = await api.get<ItemSummary>('/api/items/lookup', { code });
+    } catch (error) {
+      // Not found is the usual case: a new piece whose tag carries this stock number.
+      if (!(error instanceof ApiError && error.status === 404)) reportError(error);
+      return;
+    }
+
+    // The line may have been edited or removed while the request ran.
+    const line = (form.getFieldValue(['lines', index]) ?? {}) as PurchaseLineValues;
+    if (line.stockNumber?.trim() !== code || line.existing) return;
+
+    const duplicate = ((form.getFieldValue('lines') ?? []) as PurchaseLineValues[]).some((other, i) => i !== index && other.existing?.id === item.id);
+    if (item.tracking === 'unique' || duplicate) {
+      // A unique piece cannot be received twice, and a repeated item belongs on its first line.
+      form.setFields([{ name: ['lines', index, 'stockNumber'], errors: [t(duplicate ? 'purchases.alreadyOnSlip' : 'purchases.uniqueExists', { stockNumber: item.stockNumber })] }]);
+      return;
+    }
+    form.setFieldValue(['lines', index], {
+      existing: { id: item.id, stockNumber: item.stockNumber, name: item.name, tracking: item.tracking, unit: item.unit },
+      stockNumber: item.stockNumber,
+      quantity: line.quantity ?? 1,
+      unitCost: line.unitCost ?? item.cost,
+    } satisfies PurchaseLineValues);
+    focusLine(index, 'quantity');
   };
 
   const submit = async () => {
@@ -254,13 +224,12 @@ export function PurchaseEntryPage() {
   return (
     <>
       <PageTitle title={t('purchases.entryTitle')} subtitle={t('purchases.keyboardHint')} />
-      <div ref={entryRef} onKeyDown={onKeyDown}>
+      <div ref={entryRef} onKeyDownCapture={onKeyDownCapture} onKeyDown={onKeyDown}>
         <Form<PurchaseFormValues>
           form={form}
           layout="vertical"
           initialValues={{ purchasedOn: todayInTokyo(), isSecondhand: false, lines: [blankLine()] }}
           data-testid="purchase-form"
-          requiredMark="optional"
         >
           <Card size="small" style={{ marginBottom: 12 }}>
             <Row gutter={12}>
@@ -332,7 +301,6 @@ export function PurchaseEntryPage() {
                       field={field}
                       index={index}
                       locale={locale}
-                      onLookUp={(input) => void lookUpCode(index, input)}
                       onDetails={() => setDetailsIndex(index)}
                       onDuplicate={() => {
                         const current = (form.getFieldValue('lines') ?? []) as PurchaseLineValues[];
@@ -390,7 +358,7 @@ export function PurchaseEntryPage() {
             destroyOnHidden
             extra={<Button onClick={() => setDetailsIndex(undefined)}>{t('common.close')}</Button>}
           >
-            {detailsIndex !== undefined && <ItemFormFields prefix={['lines', detailsIndex]} withCostAndSupplier={false} />}
+            {detailsIndex !== undefined && <ItemFormFields prefix={['lines', detailsIndex]} withCostAndSupplier={false} exclude={LINE_FIELDS} />}
           </Drawer>
         </Form>
       </div>
@@ -398,116 +366,3 @@ export function PurchaseEntryPage() {
   );
 }
 
-interface PurchaseLineRowProps {
-  field: FormListFieldData;
-  /** Pre-owned lines record distinguishing features for the secondhand ledger. */
-  secondhand: boolean;
-  index: number;
-  locale: Locale;
-  onLookUp: (input: HTMLInputElement) => void;
-  onDetails: () => void;
-  onDuplicate: () => void;
-  onRemove: () => void;
-}
-
-/** One slip line laid out in a wrapping row, so that it reads on a tablet as on a desktop. */
-function PurchaseLineRow({ field, secondhand, index, locale, onLookUp, onDetails, onDuplicate, onRemove }: PurchaseLineRowProps) {
-  const { t } = useTranslation();
-  const { options } = useAttributeLabels();
-  const form = Form.useFormInstance<PurchaseFormValues>();
-  const line = (Form.useWatch(['lines', field.name], { form, preserve: true }) ?? {}) as PurchaseLineValues;
-  const existing = line.existing;
-  const isRing = line.category === 'ring';
-  const quantityEditable = existing ? existing.tracking === 'quantity' : line.tracking === 'quantity';
-  const unit = existing?.unit ?? (line.tracking === 'quantity' ? (line.unit ?? 'piece') : 'piece');
-  const item = (name: string) => [field.name, name];
-  const compact = { style: { marginBottom: 0 } };
-
-  return (
-    <div data-line={index} data-testid={`purchase-line-${index}`} style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-end', padding: 8, border: '1px solid #f0f0f0', borderRadius: 6 }}>
-      <Typography.Text type="secondary" style={{ width: 24, paddingBottom: 6 }}>
-        {index + 1}
-      </Typography.Text>
-      <Form.Item name={item('stockNumber')} label={t('purchases.stockNumberOrScan')} {...compact} style={{ width: 160, marginBottom: 0 }}>
-        <Input
-          data-field="stockNumber"
-          autoComplete="off"
-          placeholder={t('purchases.autoNumber')}
-          readOnly={existing !== undefined}
-          onKeyDown={(event) => {
-            if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
-            event.preventDefault();
-            event.stopPropagation();
-            onLookUp(event.currentTarget);
-          }}
-        />
-      </Form.Item>
-      {existing ? (
-        <div style={{ flex: '1 1 300px', paddingBottom: 6 }} data-testid={`purchase-line-${index}-existing`}>
-          <Tag color="blue">{t('purchases.restock')}</Tag>
-          <Link to={`/items/${existing.id}`}>{existing.stockNumber}</Link> {existing.name}
-        </div>
-      ) : (
-        <>
-          <Form.Item name={item('name')} label={t('items.name')} rules={[{ required: true, message: t('common.required') }]} style={{ flex: '1 1 200px', minWidth: 180, marginBottom: 0 }}>
-            <Input data-field="name" maxLength={200} />
-          </Form.Item>
-          <Form.Item name={item('category')} label={t('items.category')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 140, marginBottom: 0 }}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={options('categories')} data-field="category" />
-          </Form.Item>
-          <Form.Item name={item('metal')} label={t('items.metal')} style={{ width: 120, marginBottom: 0 }}>
-            <AutoComplete
-              options={options('metals').map((o) => ({ value: o.value }))}
-              showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().startsWith(input.toUpperCase()) }}
-            />
-          </Form.Item>
-          <Form.Item name={item('metalWeightG')} label={t('items.metalWeight')} style={{ width: 100, marginBottom: 0 }}>
-            <InputNumber<number> min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name={item('mainStoneKind')} label={t('items.mainStoneKind')} style={{ width: 120, marginBottom: 0 }}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name={item('mainStoneCaratCt')} label={t('items.mainStoneCarat')} style={{ width: 100, marginBottom: 0 }}>
-            <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name={item('ringSize')} label={t('items.ringSize')} style={{ width: 84, marginBottom: 0 }}>
-            <InputNumber<number> min={1} max={30} step={0.5} precision={1} suffix="号" disabled={!isRing} style={{ width: '100%' }} />
-          </Form.Item>
-        </>
-      )}
-      <Form.Item name={item('quantity')} label={t('lines.quantity')} style={{ width: 130, marginBottom: 0 }}>
-        {quantityEditable ? (
-          <QuantityInput unit={unit} aria-label={t('lines.quantity')} />
-        ) : (
-          <div style={{ paddingBottom: 6 }} data-field="quantity">
-            {formatQuantity(1, 'piece', locale)}
-          </div>
-        )}
-      </Form.Item>
-      <Form.Item name={item('unitCost')} label={t('purchases.unitCost')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 130, marginBottom: 0 }}>
-        <YenInput data-field="unitCost" />
-      </Form.Item>
-      {!existing && (
-        <Form.Item name={item('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 130, marginBottom: 0 }}>
-          <YenInput data-field="retailPrice" />
-        </Form.Item>
-      )}
-      {secondhand && (
-        <Form.Item name={item('features')} label={t('purchases.features')} style={{ flex: '1 1 200px', marginBottom: 0 }}>
-          <Input maxLength={500} placeholder={t('purchases.featuresPlaceholder')} />
-        </Form.Item>
-      )}
-      <div style={{ width: 110, textAlign: 'right', paddingBottom: 6 }}>
-        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-          {t('purchases.amount')}
-        </Typography.Text>
-        {formatYen(lineAmount(line))}
-      </div>
-      <Space size={0} data-entry-skip style={{ paddingBottom: 2 }}>
-        {!existing && <Button type="text" icon={<SettingOutlined />} aria-label={t('purchases.details')} title={t('purchases.details')} onClick={onDetails} />}
-        <Button type="text" icon={<CopyOutlined />} aria-label={t('purchases.duplicate')} title={t('purchases.duplicate')} onClick={onDuplicate} />
-        <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('purchases.removeLine', { line: index + 1 })} title={t('common.remove')} onClick={onRemove} />
-      </Space>
-    </div>
-  );
-}

@@ -46,6 +46,9 @@ function previewRatioCosts(lotCost: number, ratios: number[]): number[] {
   return ratios.map((ratio) => Math.floor((lotCost * ratio) / sum));
 }
 
+/** Attributes a child row shows itself; its details drawer holds the rest. */
+const CHILD_FIELDS = ['name', 'category', 'mainStoneKind', 'mainStoneCaratCt', 'retailPrice'];
+
 /** Split one lot (a parcel of stones, a set) into several pieces with its cost allocated. */
 export function SplitPage() {
   const { t, i18n } = useTranslation();
@@ -243,7 +246,7 @@ export function SplitPage() {
           destroyOnHidden
           extra={<Button onClick={() => setDetailsIndex(undefined)}>{t('common.close')}</Button>}
         >
-          {detailsIndex !== undefined && <ItemFormFields prefix={['children', detailsIndex]} withCostAndSupplier={false} />}
+          {detailsIndex !== undefined && <ItemFormFields prefix={['children', detailsIndex]} withCostAndSupplier={false} exclude={CHILD_FIELDS} />}
         </Drawer>
       </Form>
     </>

@@ -1,0 +1,147 @@
+import { CopyOutlined, DeleteOutlined, SettingOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Form, Input, InputNumber, Select, Space, Tag, Typography, type FormListFieldData } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QuantityInput } from '../../components/QuantityInput.js';
+import { YenInput } from '../../components/YenInput.js';
+import { useAttributeLabels } from '../../data/ReferenceData.js';
+import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
+import { Link } from '../../lib/router.js';
+import { lineAmount, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
+
+/** A small caption over an input; repeated on every line so that a wrapped line stays readable. */
+function LineField({ field, caption, style, children }: { field: string; caption: string; style: CSSProperties; children: ReactNode }) {
+  return (
+    <div style={style} data-field={field}>
+      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={caption}>
+        {caption}
+      </div>
+      {children}
+    </div>
+  );
+}
+
+const noMargin = { marginBottom: 0 };
+
+interface PurchaseLineRowProps {
+  field: FormListFieldData;
+  index: number;
+  locale: Locale;
+  /** Pre-owned lines record distinguishing features for the secondhand ledger. */
+  secondhand: boolean;
+  onDetails: () => void;
+  onDuplicate: () => void;
+  onRemove: () => void;
+}
+
+/** One slip line laid out in a wrapping row, so that it reads on a tablet as on a desktop. */
+export function PurchaseLineRow({ field, index, locale, secondhand, onDetails, onDuplicate, onRemove }: PurchaseLineRowProps) {
+  const { t } = useTranslation();
+  const { options } = useAttributeLabels();
+  const form = Form.useFormInstance<PurchaseFormValues>();
+  const line = (Form.useWatch(['lines', field.name], { form, preserve: true }) ?? {}) as PurchaseLineValues;
+  const existing = line.existing;
+  const quantityEditable = existing ? existing.tracking === 'quantity' : line.tracking === 'quantity';
+  const unit = existing?.unit ?? (line.tracking === 'quantity' ? (line.unit ?? 'piece') : 'piece');
+  const name = (key: string) => [field.name, key];
+
+  return (
+    <div data-line={index} data-testid={`purchase-line-${index}`} style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 8px', alignItems: 'flex-start', padding: '6px 8px', border: '1px solid #f0f0f0', borderRadius: 6 }}>
+      <Typography.Text type="secondary" style={{ width: 20, paddingTop: 22 }}>
+        {index + 1}
+      </Typography.Text>
+      <LineField field="stockNumber" caption={t('purchases.stockNumberOrScan')} style={{ width: 150 }}>
+        <Form.Item name={name('stockNumber')} style={noMargin}>
+          <Input
+            aria-label={t('purchases.stockNumberOrScan')}
+            autoComplete="off"
+            placeholder={t('purchases.autoNumber')}
+            readOnly={existing !== undefined}
+          />
+        </Form.Item>
+      </LineField>
+      {existing ? (
+        <div style={{ flex: '1 1 300px', paddingTop: 24 }} data-testid={`purchase-line-${index}-existing`}>
+          <Tag color="blue">{t('purchases.restock')}</Tag>
+          <Link to={`/items/${existing.id}`}>{existing.stockNumber}</Link> {existing.name}
+        </div>
+      ) : (
+        <>
+          <LineField field="name" caption={`${t('items.name')} *`} style={{ flex: '1 1 180px', minWidth: 160 }}>
+            <Form.Item name={name('name')} rules={[{ required: true, message: t('common.required') }]} style={noMargin}>
+              <Input aria-label={t('items.name')} maxLength={200} />
+            </Form.Item>
+          </LineField>
+          <LineField field="category" caption={`${t('items.category')} *`} style={{ width: 130 }}>
+            <Form.Item name={name('category')} rules={[{ required: true, message: t('common.required') }]} style={noMargin}>
+              <Select aria-label={t('items.category')} showSearch={{ optionFilterProp: 'label' }} options={options('categories')} />
+            </Form.Item>
+          </LineField>
+          <LineField field="metal" caption={t('items.metal')} style={{ width: 110 }}>
+            <Form.Item name={name('metal')} style={noMargin}>
+              <AutoComplete
+                aria-label={t('items.metal')}
+                options={options('metals').map((o) => ({ value: o.value }))}
+                showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().startsWith(input.toUpperCase()) }}
+              />
+            </Form.Item>
+          </LineField>
+          <LineField field="metalWeight" caption={t('items.metalWeight')} style={{ width: 90 }}>
+            <Form.Item name={name('metalWeightG')} style={noMargin}>
+              <InputNumber<number> aria-label={t('items.metalWeight')} min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
+            </Form.Item>
+          </LineField>
+          <LineField field="mainStoneKind" caption={t('items.mainStoneKind')} style={{ width: 110 }}>
+            <Form.Item name={name('mainStoneKind')} style={noMargin}>
+              <Input aria-label={t('items.mainStoneKind')} maxLength={50} />
+            </Form.Item>
+          </LineField>
+          <LineField field="mainStoneCarat" caption={t('items.mainStoneCarat')} style={{ width: 96 }}>
+            <Form.Item name={name('mainStoneCaratCt')} style={noMargin}>
+              <InputNumber<number> aria-label={t('items.mainStoneCarat')} min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+            </Form.Item>
+          </LineField>
+          <LineField field="ringSize" caption={t('items.ringSize')} style={{ width: 80 }}>
+            <Form.Item name={name('ringSize')} style={noMargin}>
+              <InputNumber<number> aria-label={t('items.ringSize')} min={1} max={30} step={0.5} precision={1} suffix="号" disabled={line.category !== 'ring'} style={{ width: '100%' }} />
+            </Form.Item>
+          </LineField>
+        </>
+      )}
+      <LineField field="quantity" caption={t('lines.quantity')} style={{ width: quantityEditable ? 130 : 56 }}>
+        <Form.Item name={name('quantity')} style={noMargin}>
+          {quantityEditable ? <QuantityInput unit={unit} aria-label={t('lines.quantity')} /> : <div style={{ paddingTop: 5 }}>{formatQuantity(1, 'piece', locale)}</div>}
+        </Form.Item>
+      </LineField>
+      <LineField field="unitCost" caption={`${t('purchases.unitCost')} *`} style={{ width: 120 }}>
+        <Form.Item name={name('unitCost')} rules={[{ required: true, message: t('common.required') }]} style={noMargin}>
+          <YenInput aria-label={t('purchases.unitCost')} />
+        </Form.Item>
+      </LineField>
+      {!existing && (
+        <LineField field="retailPrice" caption={`${t('items.retailPrice')} *`} style={{ width: 120 }}>
+          <Form.Item name={name('retailPrice')} rules={[{ required: true, message: t('common.required') }]} style={noMargin}>
+            <YenInput aria-label={t('items.retailPrice')} />
+          </Form.Item>
+        </LineField>
+      )}
+      {secondhand && (
+        <LineField field="features" caption={t('purchases.features')} style={{ flex: '1 1 200px' }}>
+          <Form.Item name={name('features')} style={noMargin}>
+            <Input aria-label={t('purchases.features')} maxLength={500} placeholder={t('purchases.featuresPlaceholder')} />
+          </Form.Item>
+        </LineField>
+      )}
+      <LineField field="amount" caption={t('purchases.amount')} style={{ width: 100, textAlign: 'right' }}>
+        <div style={{ paddingTop: 5 }} data-testid={`purchase-line-${index}-amount`}>
+          {formatYen(lineAmount(line))}
+        </div>
+      </LineField>
+      <Space size={0} data-entry-skip style={{ paddingTop: 18 }}>
+        {!existing && <Button type="text" icon={<SettingOutlined />} aria-label={t('purchases.details')} title={t('purchases.details')} onClick={onDetails} />}
+        <Button type="text" icon={<CopyOutlined />} aria-label={t('purchases.duplicate')} title={t('purchases.duplicate')} onClick={onDuplicate} />
+        <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('purchases.removeLine', { line: index + 1 })} title={t('common.remove')} onClick={onRemove} />
+      </Space>
+    </div>
+  );
+}
