@@ -31,10 +31,11 @@ export const itemErrors = defineErrors({
   },
   source_key_taken: {
     kind: 'conflict',
-    ja: (p: { sourceKey: string; stockNumber: string }) =>
-      `取込元の行「${p.sourceKey}」からは既に商品「${p.stockNumber}」を登録済みです。二重に登録しないよう、この行は飛ばしてください。`,
-    en: (p: { sourceKey: string; stockNumber: string }) =>
-      `The source row "${p.sourceKey}" was already imported as item "${p.stockNumber}". Skip this row so the item is not created twice.`,
+    // stockNumber is absent when another transaction imported the row at the same moment.
+    ja: (p: { sourceKey: string; stockNumber?: string }) =>
+      `取込元の行「${p.sourceKey}」からは既に商品${p.stockNumber ? `「${p.stockNumber}」` : ''}を登録済みです。二重に登録しないよう、この行は飛ばしてください。`,
+    en: (p: { sourceKey: string; stockNumber?: string }) =>
+      `The source row "${p.sourceKey}" was already imported${p.stockNumber ? ` as item "${p.stockNumber}"` : ''}. Skip this row so the item is not created twice.`,
   },
   tracking_locked: {
     kind: 'conflict',

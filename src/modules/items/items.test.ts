@@ -156,6 +156,17 @@ describeEachDatabase('items', (database) => {
     expect(ja.json().error.message).toContain('janCode');
   });
 
+  it('accepts only web addresses and paths as photos', async () => {
+    const accepted = await api.post('/api/items', ring({ photos: [{ url: 'https://cdn.example/ring.jpg' }, { url: '/photos/12/main.jpg' }] }));
+    const rejected = await apiJa.post('/api/items', ring({ photos: [{ url: 'https://cdn.example/ok.jpg' }, { url: 'javascript:alert(1)' }, { url: '//evil.example/x.jpg' }] }));
+
+    expect(accepted.statusCode).toBe(201);
+    expect(rejected.statusCode).toBe(400);
+    const fields = rejected.json().error.details.fields;
+    expect(fields.map((f: { field: string }) => f.field)).toEqual(['photos.1.url', 'photos.2.url']);
+    expect(fields[0].message).toContain('https://');
+  });
+
   it('requires a name and a known category', async () => {
     const response = await api.post('/api/items', { category: 'tiara', cost: 1, retailPrice: 1 });
 

@@ -98,7 +98,22 @@ export const itemAttributesInput = z
     tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
     supplierId: z.number().int().positive().nullable().optional(),
     photos: z
-      .array(z.object({ url: z.string().trim().min(1).max(2000), altText: optionalText(200) }))
+      .array(
+        z.object({
+          // Only web addresses and paths on this server, so that a stored photo can never
+          // be a javascript: or data: link on a screen.
+          url: z
+            .string()
+            .trim()
+            .min(1)
+            .max(2000)
+            .refine(
+              (v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)[^\s]*$/.test(v),
+              bilingual('写真の URL は http:// か https:// で始まる URL、または / で始まるパスで入力してください。', 'Enter the photo URL as an http:// or https:// address, or a path starting with /.'),
+            ),
+          altText: optionalText(200),
+        }),
+      )
       .max(30)
       .default([]),
   })

@@ -238,7 +238,7 @@ export async function createItem(trx: Tx, input: ItemAttributes, ctx: ItemWriteC
     // Another transaction took the number or key between the check and the insert.
     const column = violatedUniqueColumn(error);
     if (column === 'stock_number') throw itemErrors.stock_number_taken({ stockNumber }, { field: 'stockNumber' });
-    if (column === 'source_key') throw itemErrors.source_key_taken({ sourceKey: ctx.sourceKey ?? '', stockNumber: '?' });
+    if (column === 'source_key') throw itemErrors.source_key_taken({ sourceKey: ctx.sourceKey ?? '' });
     throw error;
   }
 
