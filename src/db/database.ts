@@ -55,6 +55,9 @@ export function openSqliteFile(file: string): SqliteDatabase.Database {
   // Milliseconds a writer waits for another connection's lock before SQLITE_BUSY.
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
+  // Page cache in KiB (negative = size, not pages): 32 MiB keeps the item search indexes
+  // of ~100,000 pieces in memory; the default 2 MiB made combined searches re-read them.
+  database.pragma('cache_size = -32768');
   return database;
 }
 

@@ -144,8 +144,10 @@ export function isValidJanCode(code: string): boolean {
 /** Japanese qualified-invoice registration number: "T" and 13 digits. */
 export function isValidInvoiceRegistrationNumber(text: string): boolean {
   if (!/^T\d{13}$/.test(text)) return false;
-  // The 13 digits are a corporate number, or an individual's number, whose first digit is
-  // a check digit: 9 - (sum of digits × weights 1,2 alternating from the right) mod 9.
+  // The first of the 13 digits is the corporate-number check digit: 9 - (sum of the other
+  // digits × weights 1,2 alternating from the right) mod 9.
+  // NOTE: the tax agency documents this rule for corporate numbers; numbers issued to sole
+  // proprietors are assumed to follow it too.
   const digits = [...text.slice(1)].map(Number);
   const check = digits[0]!;
   const body = digits.slice(1).reverse();
