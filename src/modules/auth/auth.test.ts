@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, signIn } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
+import { LATEST_MIGRATION } from '../../db/migrate.js';
 import type { App } from '../../server/types.js';
 import { createUser, MAX_FAILURES_PER_EMAIL } from './service.js';
 
@@ -16,7 +17,7 @@ describeEachDatabase('auth', (database) => {
   it('health is public', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json().migration).toBe('0001_foundation');
+    expect(response.json().migration).toBe(LATEST_MIGRATION);
     expect(response.json().database).toBe(database().kind);
   });
 
