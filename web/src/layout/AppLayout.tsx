@@ -73,7 +73,8 @@ function selectedKey(pathname: string): string | undefined {
 
 /**
  * The frame of every signed-in screen: a side menu on wide screens, which becomes a drawer
- * below Ant Design's lg breakpoint (992 px) so that a tablet keeps the full width.
+ * below Ant Design's xl breakpoint (1200 px) so that a tablet, landscape included, keeps
+ * the full width for its tables.
  */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -82,7 +83,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
   const items = useMenuItems();
-  const wide = screens.lg ?? true;
+  const wide = screens.xl ?? true;
   const selected = selectedKey(pathname);
 
   const menu = (

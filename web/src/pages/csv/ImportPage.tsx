@@ -62,12 +62,12 @@ function IssueTable({ issues, testId }: { issues: ImportIssue[]; testId: string 
       size="small"
       dataSource={issues}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-      scroll={{ x: 'max-content' }}
+      tableLayout="fixed"
       data-testid={testId}
       columns={[
-        { title: t('csv.row'), dataIndex: 'row', width: 70 },
-        { title: t('csv.column'), dataIndex: 'column', width: 160 },
-        { title: t('csv.value'), dataIndex: 'value', width: 200, ellipsis: true },
+        { title: t('csv.row'), dataIndex: 'row', width: 64 },
+        { title: t('csv.column'), dataIndex: 'column', width: 130 },
+        { title: t('csv.value'), dataIndex: 'value', width: 130, ellipsis: { showTitle: true } },
         { title: t('csv.message'), dataIndex: 'message' },
       ]}
     />
@@ -113,6 +113,7 @@ export function ImportPage() {
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('csv.importTitle')} style={{ marginBottom: 16 }}>
+            <div data-testid="csv-file">
             <Upload.Dragger
               accept=".csv,text/csv"
               multiple={false}
@@ -127,7 +128,6 @@ export function ImportPage() {
                 // The file is sent with the options below, not uploaded on its own.
                 return false;
               }}
-              data-testid="csv-file"
             >
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
@@ -135,6 +135,7 @@ export function ImportPage() {
               <p className="ant-upload-text">{file ? file.name : t('csv.dropHint')}</p>
               <p className="ant-upload-hint">{file ? t('csv.fileSize', { size: (file.size / 1024).toFixed(1) }) : t('csv.dropSubHint')}</p>
             </Upload.Dragger>
+            </div>
             <Form<ImportOptions> form={form} layout="vertical" initialValues={{ format: 'tsunagu', encoding: 'auto', mode: 'all_or_nothing' }} style={{ marginTop: 16 }}>
               <Form.Item name="format" label={t('csv.format')}>
                 <Select

@@ -116,6 +116,7 @@ export function ItemsListPage() {
       sortOrder: sortOrder('retailPrice'),
       render: (value: number) => formatYen(value),
     },
+    { title: t('common.status'), dataIndex: 'status', render: (value: ItemStatus) => <Tag color={STATUS_COLORS[value]}>{label('statuses', value)}</Tag> },
     {
       title: t('items.location'),
       key: 'balances',
@@ -128,7 +129,6 @@ export function ItemsListPage() {
           </Tag>
         )),
     },
-    { title: t('common.status'), dataIndex: 'status', render: (value: ItemStatus) => <Tag color={STATUS_COLORS[value]}>{label('statuses', value)}</Tag> },
     { title: t('items.createdAt'), dataIndex: 'createdAt', responsive: ['xxl'], sorter: true, sortOrder: sortOrder('createdAt'), render: (value: string) => value.slice(0, 10) },
   ];
 

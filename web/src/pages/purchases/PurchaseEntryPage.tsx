@@ -233,27 +233,27 @@ export function PurchaseEntryPage() {
         >
           <Card size="small" style={{ marginBottom: 12 }}>
             <Row gutter={12}>
-              <Col xs={24} md={12} lg={6}>
+              <Col xs={24} md={12} xl={6}>
                 <Form.Item name="supplierId" label={t('purchases.supplier')} rules={[{ required: true, message: t('common.chooseSupplier') }]}>
                   <SupplierSelect autoFocus data-testid="purchase-supplier" />
                 </Form.Item>
               </Col>
-              <Col xs={24} md={12} lg={6}>
+              <Col xs={24} md={12} xl={5}>
                 <Form.Item name="locationId" label={t('purchases.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
                   <LocationSelect data-testid="purchase-location" />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={6} lg={4}>
+              <Col xs={12} md={6} xl={4}>
                 <Form.Item name="purchasedOn" label={t('purchases.date')} rules={[{ required: true, message: t('common.required') }]}>
                   <DateField allowClear={false} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={6} lg={4}>
+              <Col xs={12} md={6} xl={4}>
                 <Form.Item name="supplierDocumentNumber" label={t('purchases.supplierDocumentNumber')}>
                   <Input maxLength={100} />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={6} lg={2}>
+              <Col xs={12} md={6} xl={3}>
                 <Form.Item name="taxRatePercent" label={t('purchases.taxRate')}>
                   <Select
                     options={[
@@ -264,7 +264,7 @@ export function PurchaseEntryPage() {
                   />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={6} lg={2}>
+              <Col xs={12} md={6} xl={2}>
                 <Form.Item name="isSecondhand" label={t('purchases.secondhand')} valuePropName="checked">
                   <Switch data-testid="purchase-secondhand" />
                 </Form.Item>
