@@ -409,11 +409,23 @@ describe('cli messages', () => {
     }
   });
 
+  it('export keeps notices off stdout', async () => {
+    const sandbox = await createSandbox('sqlite');
+    try {
+      const result = await sandbox.run('export', 'items');
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain('Applied migrations');
+      expect(result.stdout.startsWith('\uFEFFStock number,')).toBe(true);
+    } finally {
+      await sandbox.destroy();
+    }
+  });
+
   it('demo loads once', async () => {
     const sandbox = await createSandbox('sqlite');
     try {
       const first = await sandbox.run('demo');
-      expect(first.stderr).toBe('');
+      expect(first.stderr).toContain('Applied migrations');
       expect(first.status).toBe(0);
       expect(first.stdout).toContain('Loaded the demo data');
       expect(first.stdout).toContain('Company: 宝石のつなぐ屋（デモ）');

@@ -65,14 +65,15 @@ export class CliContext {
 
   /**
    * Opens the configured database and applies pending migrations first, as the server does
-   * at start, so that commands work on a fresh DATA_DIR.
+   * at start, so that commands work on a fresh DATA_DIR. The notice goes to stderr, so that
+   * stdout carries only a command's output (such as CSV).
    */
   async openMigratedDatabase(): Promise<DatabaseHandle> {
     const handle = this.openDatabase();
     try {
       const applied = await migrateToLatest(handle.db);
       if (applied.length > 0) {
-        this.say({ ja: `マイグレーションを適用しました: ${applied.join(', ')}`, en: `Applied migrations: ${applied.join(', ')}` });
+        this.warn({ ja: `マイグレーションを適用しました: ${applied.join(', ')}`, en: `Applied migrations: ${applied.join(', ')}` });
       }
       return handle;
     } catch (error) {
