@@ -1,8 +1,9 @@
 // Builds the web UI into web/dist when it is missing or older than its sources, so that
-// `npm start` on a fresh clone serves the UI without a separate build step.
+// `npm start` on a fresh clone serves the UI without a separate build step. The browser
+// tests import buildWebIfStale from here for the same check.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,14 +18,28 @@ function newestChange(dir) {
   return newest;
 }
 
-const sources = [path.join(root, 'web/src'), path.join(root, 'web/index.html'), path.join(root, 'vite.config.ts')];
-const sourceTime = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs)));
-const force = process.argv.includes('--force');
+/** Whether web/dist is missing or older than web/src, web/index.html or vite.config.ts. */
+export function webBuildIsStale() {
+  const sources = [path.join(root, 'web/src'), path.join(root, 'web/index.html'), path.join(root, 'vite.config.ts')];
+  const sourceTime = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs)));
+  return !existsSync(built) || statSync(built).mtimeMs < sourceTime;
+}
 
-if (!force && existsSync(built) && statSync(built).mtimeMs >= sourceTime) {
-  console.log('web UI is up to date');
-} else {
-  console.log('building the web UI...');
+/**
+ * Builds the UI when it is stale, or always with `force`. Returns whether it built.
+ * @param {{ force?: boolean, log?: (line: string) => void }} [options]
+ */
+export async function buildWebIfStale({ force = false, log = console.log } = {}) {
+  if (!force && !webBuildIsStale()) {
+    log('web UI is up to date');
+    return false;
+  }
+  log('building the web UI...');
   await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  console.log('web UI built into web/dist');
+  log('web UI built into web/dist');
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await buildWebIfStale({ force: process.argv.includes('--force') });
 }

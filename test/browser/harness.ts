@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildWebIfStale } from '../../scripts/build-web.mjs';
+import type { DatabaseKind } from '../../src/db/dialect.js';
+import { createUser } from '../../src/modules/auth/service.js';
+import { buildApp } from '../../src/server/app.js';
+import type { App } from '../../src/server/types.js';
+import { testConfig } from '../helpers/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+// The pieces a browser test needs: a built UI, the real server on a free 127.0.0.1 port
+// with its own database, and a headless Chromium with a fresh profile.
+
+export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+
+/** Flags for the system Chromium: headless, and nothing that reaches out to the network. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function ensureWebBuilt(): Promise<void> {
+  await buildWebIfStale({ log: () => undefined });
+}
+
+export interface RunningServer {
+  url: string;
+  database: TestDatabase;
+  app: App;
+  stop(): Promise<void>;
+}
+
+/** Starts the back office as `npm start` would, but on a random port and a throwaway database. */
+export async function startServer(kind: DatabaseKind): Promise<RunningServer> {
+  const database = await createTestDatabase(kind);
+  const app = await buildApp({ db: database.db, databaseKind: database.kind, config: testConfig(), logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error(`unexpected server address ${String(address)}`);
+
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    database,
+    app,
+    stop: async () => {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+export interface TestUser {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/** Creates a Japanese-speaking user with a unique email in the server's database. */
+export async function createTestUser(server: RunningServer, name: string): Promise<TestUser> {
+  const user = { email: `${name}-${Date.now()}@example.test`, password: 'browser-test-password', displayName: name };
+  await createUser(server.database.db, { ...user, locale: 'ja', isOwner: true });
+  return user;
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions thrown in the page; a test expects none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Opens Chromium with an empty profile and a Japanese browser language. */
+export async function openBrowser(): Promise<BrowserSession> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    viewport: { width: 1280, height: 900 },
+  });
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  return {
+    context,
+    page,
+    pageErrors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot to test-results/<name>.png for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Opens a select or autocomplete, types to filter and picks the option with this text. */
+export async function chooseOption(page: Page, field: ReturnType<Page['getByLabel']>, search: string, optionText: string | RegExp): Promise<void> {
+  await field.click();
+  if (search) await field.pressSequentially(search);
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
+  await option.click();
+}
