@@ -18,7 +18,7 @@ function newestChange(dir) {
   return newest;
 }
 
-/** Whether web/dist is missing or older than web/src, web/index.html or vite.config.ts. */
+/** Checks whether web/dist is missing or older than web/src, web/index.html or vite.config.ts. */
 export function webBuildIsStale() {
   const sources = [path.join(root, 'web/src'), path.join(root, 'web/index.html'), path.join(root, 'vite.config.ts')];
   const sourceTime = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestChange(p) : statSync(p).mtimeMs)));

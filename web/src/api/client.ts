@@ -67,8 +67,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   signal?: AbortSignal;
   /**
-   * Failure statuses whose body is a result rather than an error, returned like a success
-   * when it has no `error` member (the CSV import answers 422 with its row report).
+   * Failure statuses whose body is a result rather than an error. Such a body is returned
+   * like a success when it has no `error` member, as the CSV import's 422 row report.
    */
   resultStatuses?: number[];
 }
@@ -130,15 +130,15 @@ export const api = {
 };
 
 /**
- * A fresh key per submitted form, reused when the same submit is retried. Built from
- * getRandomValues because crypto.randomUUID is missing on plain-http LAN addresses.
+ * Creates the idempotency key of one submission, which a retry of that submission reuses.
+ * Uses getRandomValues because crypto.randomUUID is missing on plain-http LAN addresses.
  */
 export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The file name from a Content-Disposition header, preferring the UTF-8 form (filename*). */
+/** Reads the file name from a Content-Disposition header, preferring the UTF-8 form (filename*). */
 function fileNameOf(disposition: string | null, fallback: string): string {
   if (!disposition) return fallback;
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

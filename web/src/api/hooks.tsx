@@ -64,9 +64,9 @@ function sameName(a: Array<string | number>, b: ReadonlyArray<string | number>):
 }
 
 /**
- * Returns a function that shows an error to the user: field errors go under the form
- * fields they name, and the server's message (already in the user's language) with its
- * request id appears as a notification, listing any field errors no form field took.
+ * Returns a function that shows an error to the user. Field errors go under the form fields
+ * they name. The server's message, already in the user's language, appears with its request
+ * id as a notification, which also lists the field errors that no form field shows.
  */
 export function useErrorReporter() {
   const { notification } = App.useApp();

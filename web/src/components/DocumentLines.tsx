@@ -11,8 +11,8 @@ interface DocumentLine {
 }
 
 /**
- * The lines of one stock document, loaded when its row is expanded in a list. The stock
- * number links to the item; `columns` add the document's own figures.
+ * Loads and lists the lines of one stock document when its row is expanded in a list. The
+ * stock number links to the item, and `columns` add the document's own figures.
  */
 export function DocumentLines<L extends DocumentLine>({ path, columns }: { path: string; columns: TableColumnsType<L> }) {
   const { t } = useTranslation();

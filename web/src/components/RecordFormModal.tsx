@@ -18,8 +18,8 @@ interface RecordFormModalProps<T extends object> {
 }
 
 /**
- * A modal form that creates a record with POST or updates one with PUT, puts the server's
- * field errors on the fields and closes on success. Used for small settings records.
+ * Renders a modal form for a small settings record. It creates the record with POST or
+ * updates it with PUT, puts the server's field errors on the fields and closes on success.
  */
 export function RecordFormModal<T extends object>({ form, title, collectionPath, record, onClose, onSaved, testId, children }: RecordFormModalProps<T>) {
   const { t } = useTranslation();

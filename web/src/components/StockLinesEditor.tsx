@@ -11,13 +11,13 @@ export interface StockLineDraft {
   item: PickedItem;
   /** In the item's base unit. */
   quantity: number;
-  /** What the source location holds now, in base units. */
+  /** Quantity at the source location now, in base units. */
   available: number;
 }
 
 /**
- * The lines of a slip that moves existing stock (transfer, write-off, combine). Adding an
- * item checks that the location holds it; a unique piece goes on once, and a
+ * Keeps the lines of a slip that moves existing stock (transfer, write-off, combine). Adding
+ * an item checks that the location has it in stock. A unique piece goes on once, and a
  * quantity-tracked item scanned again gets one more unit.
  */
 export function useStockLineDrafts(locationId: number | null | undefined) {

@@ -2,7 +2,7 @@ import { InputNumber, type InputNumberProps } from 'antd';
 
 const grouped = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
 
-/** A whole-yen amount shown with thousands separators; full-width digits are accepted too. */
+/** Renders a whole-yen input with thousands separators. Full-width digits are accepted too. */
 export function YenInput(props: Omit<InputNumberProps<number>, 'formatter' | 'parser' | 'precision'>) {
   return (
     <InputNumber<number>

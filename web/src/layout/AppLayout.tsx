@@ -72,9 +72,9 @@ function selectedKey(pathname: string): string | undefined {
 }
 
 /**
- * The frame of every signed-in screen: a side menu on wide screens, which becomes a drawer
- * below Ant Design's xl breakpoint (1200 px) so that a tablet, landscape included, keeps
- * the full width for its tables.
+ * Renders the frame of every signed-in screen. The side menu becomes a drawer below Ant
+ * Design's xl breakpoint (1200 px), so that a tablet keeps the full width for its tables
+ * in landscape too.
  */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

@@ -26,15 +26,15 @@ export function focusNextField(container: HTMLElement, from: Element): boolean {
 }
 
 /**
- * Whether Enter on this element does its own work: a text area starts a new line and a
- * button presses. A switch is a button too, but there Enter moves on and Space toggles.
+ * Checks whether Enter on this element does its own work: a text area starts a new line and
+ * a button presses. A switch is a button too, but there Enter moves on and Space toggles.
  */
 export function enterBelongsToElement(target: HTMLElement): boolean {
   if (target.getAttribute('role') === 'switch') return false;
   return target instanceof HTMLTextAreaElement || target instanceof HTMLButtonElement;
 }
 
-/** Whether the element is a select or autocomplete whose option list is open, so Enter picks an option. */
+/** Checks whether the element is a select or autocomplete with its option list open, where Enter picks an option. */
 export function isOpenDropdown(target: HTMLElement): boolean {
   return target.getAttribute('aria-expanded') === 'true';
 }

@@ -1,6 +1,6 @@
 // Display and entry conversions. The API carries measured values as integers in base units
-// (yen, centigrams, milli-carats, millimetres, tenths of a ring size) so that no float
-// reaches the database; screens show grams, carats, centimetres and 号.
+// (yen, centigrams, milli-carats, millimetres, tenths of a ring size), so no float reaches
+// the database. Screens show grams, carats, centimetres and 号.
 
 export type Locale = 'ja' | 'en';
 export type TaxRounding = 'down' | 'half_up' | 'up';
@@ -47,7 +47,7 @@ export function formatLengthCm(millimetres: number | null | undefined): string {
   return `${millimetres % 10 === 0 ? millimetres / 10 : (millimetres / 10).toFixed(1)} cm`;
 }
 
-/** A quantity in an item's unit: pieces as a count, the other units converted for people. */
+/** Formats a quantity in an item's unit: pieces as a count, the other units converted for people. */
 export function formatQuantity(quantity: number, unit: string, locale: Locale): string {
   switch (unit) {
     case 'cg':
@@ -64,15 +64,15 @@ export function formatQuantity(quantity: number, unit: string, locale: Locale): 
 
 /**
  * Converts a decimal entered on screen to whole base units: grams to centigrams is
- * toBaseUnits(3.5, 100) = 350. Rounds to the nearest unit so that binary float error in
- * the entered number (0.29 * 100 = 28.999…) never loses one.
+ * toBaseUnits(3.5, 100) = 350. Rounding to the nearest unit absorbs binary float error,
+ * so 0.29 g (0.29 * 100 = 28.999…) becomes 29 cg, not 28.
  */
 export function toBaseUnits(value: number | null | undefined, scale: number): number | null {
   if (value === null || value === undefined || Number.isNaN(value)) return null;
   return Math.round(value * scale);
 }
 
-/** The reverse of toBaseUnits, for filling an edit form. */
+/** Converts base units back to the unit on screen, for filling an edit form. */
 export function fromBaseUnits(value: number | null | undefined, scale: number): number | null {
   if (value === null || value === undefined) return null;
   return value / scale;
@@ -96,7 +96,7 @@ const dateTimeFormats: Record<Locale, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'short' }),
 };
 
-/** An ISO UTC timestamp shown in Japan time, e.g. "2026/12/04 19:00". */
+/** Formats an ISO UTC timestamp in Japan time, e.g. "2026/12/04 19:00". */
 export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '';
   const date = new Date(iso);

@@ -74,6 +74,22 @@ function IssueTable({ issues, testId }: { issues: ImportIssue[]; testId: string 
   );
 }
 
+/** Shows whether anything was written and what to do next. */
+function ReportSummary({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const hasErrors = report.errors.length > 0;
+
+  let title: string;
+  if (report.dryRun) title = hasErrors ? t('csv.dryRunErrors', { count: report.invalid }) : t('csv.dryRunOk', { count: report.rowCount - report.skipped });
+  else if (report.committed) title = t('csv.committed', { created: report.created });
+  else title = hasErrors ? t('csv.notCommitted') : t('csv.nothingNew');
+
+  let type: 'success' | 'warning' | 'error' = 'success';
+  if (hasErrors) type = report.committed ? 'warning' : 'error';
+
+  return <Alert style={{ marginBottom: 12 }} showIcon type={type} title={title} />;
+}
+
 /** Import items from a CSV file (check first with a dry run) and export the catalogue. */
 export function ImportPage() {
   const { t } = useTranslation();
@@ -179,22 +195,7 @@ export function ImportPage() {
         <Col xs={24} lg={14}>
           {report ? (
             <Card size="small" title={report.dryRun ? t('csv.reportDryRun') : t('csv.reportTitle')} data-testid="csv-report">
-              <Alert
-                style={{ marginBottom: 12 }}
-                showIcon
-                type={report.errors.length > 0 ? (report.committed ? 'warning' : 'error') : 'success'}
-                title={
-                  report.dryRun
-                    ? report.errors.length > 0
-                      ? t('csv.dryRunErrors', { count: report.invalid })
-                      : t('csv.dryRunOk', { count: report.rowCount - report.skipped })
-                    : report.committed
-                      ? t('csv.committed', { created: report.created })
-                      : report.errors.length > 0
-                        ? t('csv.notCommitted')
-                        : t('csv.nothingNew')
-                }
-              />
+              <ReportSummary report={report} />
               <Row gutter={16} style={{ marginBottom: 12 }}>
                 <Col span={6}>
                   <Statistic title={t('csv.rows')} value={report.rowCount} />

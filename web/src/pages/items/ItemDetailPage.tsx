@@ -83,7 +83,7 @@ function EditDrawer({ item, onClose, onSaved }: { item: ItemDetail; onClose: () 
   );
 }
 
-/** One item: attributes, prices, stock per location, photos, lineage and its history. */
+/** Shows one item: attributes, prices, stock per location, photos, lineage and its history. */
 export function ItemDetailPage({ params }: PageProps) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';

@@ -14,7 +14,7 @@ const SIZES_FIELDS = ['ringSize', 'lengthCm'];
 const CERTIFICATE_FIELDS = ['certificateKind', 'certificateIssuer', 'certificateNumber'];
 
 interface ItemFormFieldsProps {
-  /** Where the item sits in the form, e.g. ['lines', 2] on a purchase slip. */
+  /** Name path of the item inside the form, e.g. ['lines', 2] on a purchase slip. */
   prefix?: NamePrefix;
   /** Whether tracking and unit can be chosen (only before the item has movements). */
   trackingEditable?: boolean;
@@ -25,13 +25,13 @@ interface ItemFormFieldsProps {
   exclude?: string[];
 }
 
-/** Every attribute of an item, grouped as a jeweller reads a tag: piece, metal, stones, sizes, papers, price. */
+/** Renders every attribute of an item, grouped as a jeweller reads a tag: piece, metal, stones, sizes, papers, price. */
 export function ItemFormFields({ prefix = [], trackingEditable = true, withCostAndSupplier = true, withPhotos = true, exclude = [] }: ItemFormFieldsProps) {
   const { t } = useTranslation();
   const { options } = useAttributeLabels();
   const form = Form.useFormInstance();
   const name = (field: string): NamePrefix => [...prefix, field];
-  const shown = (field: string) => !exclude.includes(field);
+  const isShown = (field: string) => !exclude.includes(field);
   const category = Form.useWatch(name('category'), form) as string | undefined;
   const tracking = Form.useWatch(name('tracking'), form) as string | undefined;
   const condition = Form.useWatch(name('condition'), form) as string | undefined;
@@ -41,49 +41,49 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
   return (
     <>
       <Row gutter={12}>
-        {shown('stockNumber') && (
+        {isShown('stockNumber') && (
           <Col xs={24} sm={12}>
             <Form.Item name={name('stockNumber')} label={t('items.stockNumber')} extra={t('items.stockNumberHint')}>
               <Input maxLength={40} autoComplete="off" />
             </Form.Item>
           </Col>
         )}
-        {shown('janCode') && (
+        {isShown('janCode') && (
           <Col xs={24} sm={12}>
             <Form.Item name={name('janCode')} label={t('items.janCode')}>
               <Input maxLength={13} inputMode="numeric" autoComplete="off" />
             </Form.Item>
           </Col>
         )}
-        {shown('name') && (
+        {isShown('name') && (
           <Col xs={24} sm={16}>
             <Form.Item name={name('name')} label={t('items.name')} rules={[{ required: true, message: t('common.required') }]}>
               <Input maxLength={200} />
             </Form.Item>
           </Col>
         )}
-        {shown('category') && (
+        {isShown('category') && (
           <Col xs={24} sm={8}>
             <Form.Item name={name('category')} label={t('items.category')} rules={[{ required: true, message: t('common.required') }]}>
               <Select options={options('categories')} showSearch={{ optionFilterProp: 'label' }} />
             </Form.Item>
           </Col>
         )}
-        {shown('brand') && (
+        {isShown('brand') && (
           <Col xs={24} sm={8}>
             <Form.Item name={name('brand')} label={t('items.brand')}>
               <Input maxLength={100} />
             </Form.Item>
           </Col>
         )}
-        {shown('condition') && (
+        {isShown('condition') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('condition')} label={t('items.condition')}>
               <Select options={options('conditions')} />
             </Form.Item>
           </Col>
         )}
-        {shown('conditionGrade') && (
+        {isShown('conditionGrade') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('conditionGrade')} label={t('items.conditionGrade')}>
               <Select allowClear disabled={condition !== 'pre_owned'} options={options('grades')} />
@@ -92,14 +92,14 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
         {trackingEditable && (
           <>
-            {shown('tracking') && (
+            {isShown('tracking') && (
               <Col xs={12} sm={8}>
                 <Form.Item name={name('tracking')} label={t('items.tracking')}>
                   <Select options={options('trackings')} />
                 </Form.Item>
               </Col>
             )}
-            {shown('unit') && (
+            {isShown('unit') && (
               <Col xs={12} sm={8}>
                 <Form.Item name={name('unit')} label={t('items.unit')}>
                   <Select disabled={tracking !== 'quantity'} options={options('units')} />
@@ -110,20 +110,20 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
       </Row>
 
-      {METAL_FIELDS.some(shown) && (
+      {METAL_FIELDS.some(isShown) && (
         <Divider titlePlacement="start" plain>
           {t('items.sectionMetal')}
         </Divider>
       )}
       <Row gutter={12}>
-        {shown('metal') && (
+        {isShown('metal') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('metal')} label={t('items.metal')} extra={t('items.metalHint')}>
               <AutoComplete options={options('metals').map((o) => ({ value: o.value, label: o.label }))} showSearch={{ filterOption: (input, option) => String(option?.value ?? '').toUpperCase().includes(input.toUpperCase()) }} />
             </Form.Item>
           </Col>
         )}
-        {shown('metalWeightG') && (
+        {isShown('metalWeightG') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('metalWeightG')} label={t('items.metalWeight')}>
               <InputNumber<number> min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
@@ -132,55 +132,55 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
       </Row>
 
-      {STONES_FIELDS.some(shown) && (
+      {STONES_FIELDS.some(isShown) && (
         <Divider titlePlacement="start" plain>
           {t('items.sectionStones')}
         </Divider>
       )}
       <Row gutter={12}>
-        {shown('mainStoneKind') && (
+        {isShown('mainStoneKind') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('mainStoneKind')} label={t('items.mainStoneKind')}>
               <Input maxLength={50} />
             </Form.Item>
           </Col>
         )}
-        {shown('mainStoneCaratCt') && (
+        {isShown('mainStoneCaratCt') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('mainStoneCaratCt')} label={t('items.mainStoneCarat')}>
               <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
-        {shown('mainStoneShape') && (
+        {isShown('mainStoneShape') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('mainStoneShape')} label={t('items.mainStoneShape')}>
               <Select allowClear options={options('shapes')} />
             </Form.Item>
           </Col>
         )}
-        {shown('mainStoneColor') && (
+        {isShown('mainStoneColor') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('mainStoneColor')} label={t('items.mainStoneColor')}>
               <Input maxLength={30} />
             </Form.Item>
           </Col>
         )}
-        {shown('mainStoneClarity') && (
+        {isShown('mainStoneClarity') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('mainStoneClarity')} label={t('items.mainStoneClarity')}>
               <Select allowClear disabled={!isDiamond} options={options('clarities')} />
             </Form.Item>
           </Col>
         )}
-        {shown('mainStoneCut') && (
+        {isShown('mainStoneCut') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('mainStoneCut')} label={t('items.mainStoneCut')}>
               <Select allowClear disabled={!isDiamond} options={options('cuts')} />
             </Form.Item>
           </Col>
         )}
-        {shown('sideStonesCaratCt') && (
+        {isShown('sideStonesCaratCt') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('sideStonesCaratCt')} label={t('items.sideStonesCarat')}>
               <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
@@ -189,20 +189,20 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
       </Row>
 
-      {SIZES_FIELDS.some(shown) && (
+      {SIZES_FIELDS.some(isShown) && (
         <Divider titlePlacement="start" plain>
           {t('items.sectionSizes')}
         </Divider>
       )}
       <Row gutter={12}>
-        {shown('ringSize') && (
+        {isShown('ringSize') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('ringSize')} label={t('items.ringSize')} extra={category === 'ring' ? undefined : t('items.ringSizeOnlyRings')}>
               <InputNumber<number> min={1} max={30} step={0.5} precision={1} suffix="号" disabled={category !== 'ring'} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
-        {shown('lengthCm') && (
+        {isShown('lengthCm') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('lengthCm')} label={t('items.length')}>
               <InputNumber<number> min={0} step={0.1} precision={1} suffix="cm" style={{ width: '100%' }} />
@@ -211,27 +211,27 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
       </Row>
 
-      {CERTIFICATE_FIELDS.some(shown) && (
+      {CERTIFICATE_FIELDS.some(isShown) && (
         <Divider titlePlacement="start" plain>
           {t('items.sectionCertificate')}
         </Divider>
       )}
       <Row gutter={12}>
-        {shown('certificateKind') && (
+        {isShown('certificateKind') && (
           <Col xs={24} sm={8}>
             <Form.Item name={name('certificateKind')} label={t('items.certificateKind')}>
               <Select allowClear options={options('certificateKinds')} />
             </Form.Item>
           </Col>
         )}
-        {shown('certificateIssuer') && (
+        {isShown('certificateIssuer') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('certificateIssuer')} label={t('items.certificateIssuer')}>
               <Input maxLength={100} />
             </Form.Item>
           </Col>
         )}
-        {shown('certificateNumber') && (
+        {isShown('certificateNumber') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('certificateNumber')} label={t('items.certificateNumber')}>
               <Input maxLength={100} />
@@ -244,21 +244,21 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         {t('items.sectionPrice')}
       </Divider>
       <Row gutter={12}>
-        {withCostAndSupplier && shown('cost') && (
+        {withCostAndSupplier && isShown('cost') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('cost')} label={t('items.cost')} rules={[{ required: true, message: t('common.required') }]}>
               <YenInput />
             </Form.Item>
           </Col>
         )}
-        {shown('retailPrice') && (
+        {isShown('retailPrice') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]}>
               <YenInput />
             </Form.Item>
           </Col>
         )}
-        {shown('taxRatePercent') && (
+        {isShown('taxRatePercent') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('taxRatePercent')} label={t('items.taxRate')}>
               <Select
@@ -271,7 +271,7 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
             </Form.Item>
           </Col>
         )}
-        {withCostAndSupplier && shown('supplierId') && (
+        {withCostAndSupplier && isShown('supplierId') && (
           <Col xs={24} sm={12}>
             <Form.Item name={name('supplierId')} label={t('items.supplier')}>
               <SupplierSelect allowClear />

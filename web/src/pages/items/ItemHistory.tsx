@@ -47,7 +47,7 @@ function documentLink(entry: ItemHistoryEntry) {
   return document.number;
 }
 
-/** Every stock movement of an item, newest first, as one readable sentence each. */
+/** Lists every stock movement of an item, newest first, as one readable sentence each. */
 export function ItemHistory({ itemId, unit, refreshKey }: { itemId: number; unit: ItemUnit; refreshKey: number }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';

@@ -68,20 +68,26 @@ export function ItemsListPage() {
     const single = Array.isArray(sorter) ? sorter[0] : sorter;
     const field = typeof single?.field === 'string' && (SORTABLE as readonly string[]).includes(single.field) ? single.field : undefined;
     const nextSort = single?.order ? field : undefined;
-    const nextOrder = single?.order === 'ascend' ? 'asc' : single?.order === 'descend' ? 'desc' : undefined;
+    let nextOrder: 'asc' | 'desc' | undefined;
+    if (single?.order === 'ascend') nextOrder = 'asc';
+    if (single?.order === 'descend') nextOrder = 'desc';
     const sortChanged = nextSort !== (params.get('sort') ?? undefined) || nextOrder !== (params.get('order') ?? undefined);
     update(
       {
         sort: nextSort,
         order: nextOrder,
-        page: sortChanged ? undefined : pagination.current === 1 ? undefined : pagination.current,
+        // A new order starts again at page 1, which the address bar leaves out.
+        page: sortChanged || pagination.current === 1 ? undefined : pagination.current,
         pageSize: pagination.pageSize === 50 ? undefined : pagination.pageSize,
       },
       false,
     );
   };
 
-  const sortOrder = (field: string) => (sort === field ? (order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrder = (field: string) => {
+    if (sort !== field) return null;
+    return order === 'asc' ? 'ascend' : 'descend';
+  };
 
   const columns: TableColumnsType<ItemSummary> = [
     {
@@ -229,7 +235,7 @@ export function ItemsListPage() {
   );
 }
 
-/** A yen amount that filters when the user leaves the field or presses Enter. */
+/** Renders a yen amount box that applies its filter when the user leaves it or presses Enter. */
 function PriceFilter({ value, onCommit, placeholder }: { value: string | null; onCommit: (value: number | null) => void; placeholder: string }) {
   const [draft, setDraft] = useState<number | null>(value === null ? null : Number(value));
   useEffect(() => setDraft(value === null ? null : Number(value)), [value]);

@@ -3,7 +3,7 @@ import type { Item, ItemAttributes } from '../../api/types.js';
 import { fromBaseUnits, toBaseUnits } from '../../lib/format.js';
 
 /**
- * Item attributes as the form holds them: measures in the units people use (g, ct, 号, cm)
+ * Item attributes as the form stores them: measures in the units people use (g, ct, 号, cm)
  * and tags as a list. toItemAttributes converts them to the API's integer base units.
  */
 export interface ItemFormValues {

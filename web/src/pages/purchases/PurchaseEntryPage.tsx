@@ -17,7 +17,7 @@ import { PurchaseLineRow } from './PurchaseLineRow.js';
 import { blankLine, isBlank, lineAmount, mapPurchaseField, toRequestLine, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
 import { SellerFields } from './SellerFields.js';
 
-/** Attributes a slip line shows itself; its details drawer holds the rest. */
+/** Attributes that a slip line shows in its own row. Its details drawer shows the rest. */
 const LINE_FIELDS = ['stockNumber', 'name', 'category', 'metal', 'metalWeightG', 'mainStoneKind', 'mainStoneCaratCt', 'ringSize', 'retailPrice'];
 
 /**
@@ -66,8 +66,8 @@ export function PurchaseEntryPage() {
   }, [focusLine, form]);
 
   /**
-   * Keyboard entry, handled in the capture phase so that a closed select never sees the
-   * Enter that moves past it (it would open its list instead).
+   * Handles keyboard entry in the capture phase, so that a closed select never receives the
+   * Enter that moves past it. A select that received it would open its list instead.
    */
   const onKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
@@ -110,9 +110,9 @@ export function PurchaseEntryPage() {
   };
 
   /**
-   * Enter in the stock number box moves on at once, so that a scanner's next keys land in
-   * the next field, and looks the code up meanwhile: a code already in the catalogue turns
-   * the line into more of that item, or is rejected when it is a unique piece.
+   * Moves on from the stock number box at once, so that a scanner's next keys land in the
+   * next field, and looks the code up meanwhile. A code already in the catalogue turns the
+   * line into more of that item, or is rejected when it belongs to a unique piece.
    */
   const onStockNumberEnter = (index: number, input: HTMLInputElement) => {
     if (entryRef.current) focusNextField(entryRef.current, input);

@@ -9,7 +9,7 @@ import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { lineAmount, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
 
-/** A small caption over an input; repeated on every line so that a wrapped line stays readable. */
+/** Renders a small caption over an input. Every line repeats it, so that a wrapped line stays readable. */
 function LineField({ field, caption, style, children }: { field: string; caption: string; style: CSSProperties; children: ReactNode }) {
   return (
     <div style={style} data-field={field}>
@@ -34,7 +34,7 @@ interface PurchaseLineRowProps {
   onRemove: () => void;
 }
 
-/** One slip line laid out in a wrapping row, so that it reads on a tablet as on a desktop. */
+/** Renders one slip line as a wrapping row, so that it reads on a tablet as on a desktop. */
 export function PurchaseLineRow({ field, index, locale, secondhand, onDetails, onDuplicate, onRemove }: PurchaseLineRowProps) {
   const { t } = useTranslation();
   const { options } = useAttributeLabels();

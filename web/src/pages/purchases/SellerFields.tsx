@@ -18,9 +18,9 @@ export interface SellerValues {
 }
 
 /**
- * Identity of a person selling pre-owned goods. The Secondhand Articles Dealer Act asks a
- * dealer to record the seller's name, address, occupation and age and how the identity was
- * checked, so those fields are required here.
+ * Renders the identity fields of a person selling pre-owned goods. The Secondhand Articles
+ * Dealer Act requires a dealer to record the seller's name, address, occupation and age and
+ * how the identity was checked, so those fields are required here.
  */
 export function SellerFields() {
   const { t } = useTranslation();

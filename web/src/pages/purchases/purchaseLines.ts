@@ -63,8 +63,9 @@ export function toRequestLine(line: PurchaseLineValues, isSecondhand: boolean) {
 }
 
 /**
- * The form keeps a new item's attributes on the line itself, so "lines.3.item.name" shows on
- * ['lines', 3, 'name']; errors about an existing item ("lines.3.itemId") show on its stock number.
+ * Maps API field paths to the slip form. The form keeps a new item's attributes on the line
+ * itself, so "lines.3.item.name" goes to ['lines', 3, 'name']. Errors about an existing item
+ * ("lines.3.itemId") go to its stock number.
  */
 export const mapPurchaseField: FieldNameMapper = (path) => {
   const withoutItem = path[0] === 'lines' && path[2] === 'item' ? [...path.slice(0, 2), ...path.slice(3)] : path;

@@ -4,7 +4,7 @@ import type { StockLine, StockOperation } from '../../api/types.js';
 import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 
-/** What a split or combine took out of stock and what it made, with links to the new pieces. */
+/** Shows what a split or combine took out of stock and what it made, with links to the new pieces. */
 export function OperationResult({ operation, onNext }: { operation: StockOperation; onNext: () => void }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';

@@ -46,7 +46,7 @@ function previewRatioCosts(lotCost: number, ratios: number[]): number[] {
   return ratios.map((ratio) => Math.floor((lotCost * ratio) / sum));
 }
 
-/** Attributes a child row shows itself; its details drawer holds the rest. */
+/** Attributes that a child row shows in its own row. Its details drawer shows the rest. */
 const CHILD_FIELDS = ['name', 'category', 'mainStoneKind', 'mainStoneCaratCt', 'retailPrice'];
 
 /** Split one lot (a parcel of stones, a set) into several pieces with its cost allocated. */
