@@ -325,6 +325,34 @@ describe('cli backup and restore [sqlite]', () => {
     previous.close();
   });
 
+  it('restore keeps writes of a crashed process', async () => {
+    const file = path.join(sandbox.dataDir, 'before-crash.sqlite');
+    expect((await sandbox.run('backup', file)).status).toBe(0);
+
+    // A process that commits in WAL mode and dies before checkpointing leaves the write
+    // in tsunagu.sqlite-wal beside a -shm file.
+    const database = path.join(sandbox.dataDir, 'tsunagu.sqlite');
+    const script = [
+      `const Database = require(${JSON.stringify(path.join(ROOT, 'node_modules/better-sqlite3'))});`,
+      `const db = new Database(${JSON.stringify(database)});`,
+      "db.pragma('journal_mode = WAL'); db.pragma('wal_autocheckpoint = 0');",
+      "db.prepare(\"insert into document_sequences (name, next_value) values ('crash', 42)\").run();",
+      "process.kill(process.pid, 'SIGKILL');",
+    ].join('\n');
+    await promisify(execFile)(process.execPath, ['-e', script]).catch(() => undefined);
+    expect(existsSync(`${database}-wal`)).toBe(true);
+
+    const result = await sandbox.run('restore', file);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(existsSync(`${database}-shm`)).toBe(false);
+
+    const bak = /kept as (\S+)\.\n/.exec(result.stdout)![1]!;
+    const previous = new SqliteDatabase(bak, { readonly: true });
+    expect(previous.prepare("select next_value from document_sequences where name = 'crash'").get()).toEqual({ next_value: 42 });
+    previous.close();
+  });
+
   it('backup keeps an existing file', async () => {
     const file = path.join(sandbox.dataDir, 'existing.sqlite');
     writeFileSync(file, 'keep me');
@@ -373,6 +401,7 @@ describe('cli backup and restore [sqlite]', () => {
     const file = path.join(sandbox.dataDir, 'while-open.sqlite');
     expect((await sandbox.run('backup', file)).status).toBe(0);
 
+    const before = await userEmails();
     // A second connection, as a running server would hold.
     await withHandle(sandbox, async (handle) => {
       await handle.db.selectFrom('users').select('id').execute();
@@ -380,7 +409,7 @@ describe('cli backup and restore [sqlite]', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('is open in another process');
     });
-    expect(await userEmails()).toEqual(['before@example.test']);
+    expect(await userEmails()).toEqual(before);
   });
 });
 

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Config } from '../config.js';
@@ -97,6 +97,11 @@ export function detachDatabaseFile(file: string): void {
   } finally {
     database.close();
   }
+
+  // Leaving WAL mode checkpoints and deletes the -wal file. A -shm file can remain after a
+  // crashed process and would sit stale beside the database that replaces this one.
+  if (existsSync(`${file}-wal`)) throw new Error(`${file}-wal is still present after leaving WAL mode; the database was not detached`);
+  rmSync(`${file}-shm`, { force: true });
 }
 
 /** Flushes a file's data to the disk, so that a following rename cannot expose a partial file. */
