@@ -22,6 +22,7 @@ export const ROUTES: Route[] = [
   { path: '/purchases', component: page(() => import('./pages/purchases/PurchasesListPage.js'), 'PurchasesListPage') },
   { path: '/purchases/new', component: page(() => import('./pages/purchases/PurchaseEntryPage.js'), 'PurchaseEntryPage') },
   { path: '/purchases/:id', component: page(() => import('./pages/purchases/PurchaseDetailPage.js'), 'PurchaseDetailPage') },
+  { path: '/supplier-returns', component: page(() => import('./pages/supplier-returns/SupplierReturnPage.js'), 'SupplierReturnPage') },
   { path: '/secondhand-ledger', component: page(() => import('./pages/purchases/SecondhandLedgerPage.js'), 'SecondhandLedgerPage') },
   { path: '/transfers', component: page(() => import('./pages/transfers/TransfersPage.js'), 'TransfersPage') },
   { path: '/transfers/new', component: page(() => import('./pages/transfers/TransferSendPage.js'), 'TransferSendPage') },

@@ -318,3 +318,22 @@ export interface StockOperation {
   consumed: StockLine[];
   produced: StockLine[];
 }
+
+export interface SupplierReturnSummary {
+  id: number;
+  number: string;
+  supplierId: number;
+  supplierName: string;
+  locationId: number;
+  locationName: string;
+  returnedOn: string;
+  reason: string | null;
+  /** Book cost of everything returned, in yen. */
+  totalCost: number;
+  createdBy: number | null;
+  createdAt: string;
+}
+
+export interface SupplierReturn extends SupplierReturnSummary {
+  lines: StockLine[];
+}

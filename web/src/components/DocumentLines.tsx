@@ -1,6 +1,8 @@
 import { Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { StockLine } from '../api/types.js';
 import { useApiQuery } from '../api/hooks.js';
+import { formatQuantity, formatYen, type Locale } from '../lib/format.js';
 import { Link } from '../lib/router.js';
 import { LoadError } from './LoadError.js';
 
@@ -29,6 +31,21 @@ export function DocumentLines<L extends DocumentLine>({ path, columns }: { path:
         { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, line) => <Link to={`/items/${line.itemId}`}>{value}</Link> },
         { title: t('items.name'), dataIndex: 'itemName' },
         ...columns,
+      ]}
+    />
+  );
+}
+
+/** Lists the lines of a document that took stock out at book cost (write-off, supplier return). */
+export function BookCostLines({ path }: { path: string }) {
+  const { t, i18n } = useTranslation();
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
+  return (
+    <DocumentLines<StockLine>
+      path={path}
+      columns={[
+        { title: t('lines.quantity'), dataIndex: 'quantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
+        { title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right', render: (value: number) => formatYen(value) },
       ]}
     />
   );

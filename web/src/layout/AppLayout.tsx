@@ -8,6 +8,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   MergeCellsOutlined,
+  RollbackOutlined,
   ScissorOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
@@ -37,6 +38,7 @@ function useMenuItems(): MenuProps['items'] {
       children: [
         { key: '/purchases/new', icon: <ShoppingCartOutlined />, label: t('nav.purchaseEntry') },
         { key: '/purchases', icon: <UnorderedListOutlined />, label: t('nav.purchases') },
+        { key: '/supplier-returns', icon: <RollbackOutlined />, label: t('nav.supplierReturns') },
         { key: '/secondhand-ledger', icon: <BookOutlined />, label: t('nav.secondhandLedger') },
       ],
     },
@@ -65,7 +67,7 @@ function useMenuItems(): MenuProps['items'] {
   ];
 }
 
-const MENU_PATHS = ['/items', '/purchases/new', '/purchases', '/secondhand-ledger', '/transfers', '/write-offs', '/split', '/combine', '/import', '/locations', '/suppliers', '/company'];
+const MENU_PATHS = ['/items', '/purchases/new', '/purchases', '/supplier-returns', '/secondhand-ledger', '/transfers', '/write-offs', '/split', '/combine', '/import', '/locations', '/suppliers', '/company'];
 
 function selectedKey(pathname: string): string | undefined {
   return MENU_PATHS.filter((key) => pathname === key || pathname.startsWith(`${key}/`)).sort((a, b) => b.length - a.length)[0];

@@ -8,7 +8,7 @@ import type { ItemPickerHandle } from '../../components/ItemPicker.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
-import { useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { totalBookCost, useStockLineDrafts } from '../../components/StockLinesEditor.js';
 import { formatYen } from '../../lib/format.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
 import { mapItemField, toItemAttributes, type ItemFormValues } from '../items/itemFormValues.js';
@@ -32,7 +32,7 @@ export function CombinePage() {
   const [result, setResult] = useState<StockOperation>();
   const { post, saving } = useDocumentPost<StockOperation>('/api/combine');
   const { message } = App.useApp();
-  const totalCost = drafts.lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
+  const totalCost = totalBookCost(drafts.lines);
 
   const save = async (values: CombineFormValues) => {
     if (drafts.lines.length < 2) {

@@ -1,14 +1,11 @@
 import { SendOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Form, Input, Row, Space } from 'antd';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDocumentPost } from '../../api/hooks.js';
 import type { Transfer } from '../../api/types.js';
-import type { ItemPickerHandle } from '../../components/ItemPicker.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
-import { useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { useStockSlip } from '../../components/useStockSlip.js';
 import { navigate } from '../../lib/router.js';
 
 interface TransferHeader {
@@ -20,21 +17,12 @@ interface TransferHeader {
 /** Send goods from one location to another: pick the source, scan the pieces, send. */
 export function TransferSendPage() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<TransferHeader>();
-  const fromLocationId = Form.useWatch('fromLocationId', form);
+  const { form, locationId: fromLocationId, drafts, pickerRef, saving: sending, submit } = useStockSlip<TransferHeader, Transfer>('/api/transfers', 'fromLocationId');
   const toLocationId = Form.useWatch('toLocationId', form);
-  const drafts = useStockLineDrafts(fromLocationId);
-  const pickerRef = useRef<ItemPickerHandle>(null);
-  const { post, saving: sending } = useDocumentPost<Transfer>('/api/transfers');
   const { message } = App.useApp();
 
-  const send = async (header: TransferHeader) => {
-    if (drafts.lines.length === 0) {
-      void message.error(t('lines.addAtLeastOne'));
-      pickerRef.current?.focusScan();
-      return;
-    }
-    const transfer = await post({ ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) }, form);
+  const send = async () => {
+    const transfer = await submit();
     if (!transfer) return;
     void message.success(t('transfers.sent', { number: transfer.number }));
     navigate('/transfers');
@@ -43,7 +31,7 @@ export function TransferSendPage() {
   return (
     <>
       <PageTitle title={t('transfers.sendTitle')} subtitle={t('transfers.sendLead')} />
-      <Form<TransferHeader> form={form} layout="vertical" onFinish={(values) => void send(values)} data-testid="transfer-form">
+      <Form<TransferHeader> form={form} layout="vertical" onFinish={() => void send()} data-testid="transfer-form">
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>

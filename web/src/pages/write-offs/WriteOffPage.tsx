@@ -1,18 +1,17 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery, useDocumentPost } from '../../api/hooks.js';
-import type { Page, StockLine, WriteOff, WriteOffReason, WriteOffSummary } from '../../api/types.js';
+import { useApiQuery } from '../../api/hooks.js';
+import type { Page, WriteOff, WriteOffReason, WriteOffSummary } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
-import { DocumentLines } from '../../components/DocumentLines.js';
-import type { ItemPickerHandle } from '../../components/ItemPicker.js';
+import { BookCostLines } from '../../components/DocumentLines.js';
 import { LoadError } from '../../components/LoadError.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
-import { useStockLineDrafts } from '../../components/StockLinesEditor.js';
-import { formatQuantity, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
+import { useStockSlip } from '../../components/useStockSlip.js';
+import { formatYen, todayInTokyo } from '../../lib/format.js';
 
 const REASONS: WriteOffReason[] = ['damage', 'loss', 'theft', 'other'];
 
@@ -23,42 +22,16 @@ interface WriteOffHeader {
   note?: string;
 }
 
-function WriteOffLines({ id }: { id: number }) {
-  const { t, i18n } = useTranslation();
-  const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
-  return (
-    <DocumentLines<StockLine>
-      path={`/api/write-offs/${id}`}
-      columns={[
-        { title: t('lines.quantity'), dataIndex: 'quantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
-        { title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right', render: (value: number) => formatYen(value) },
-      ]}
-    />
-  );
-}
-
 /** Write off damaged, lost or stolen goods at book cost, and the write-offs recorded so far. */
 export function WriteOffPage() {
   const { t } = useTranslation();
-  const [form] = Form.useForm<WriteOffHeader>();
-  const locationId = Form.useWatch('locationId', form);
-  const drafts = useStockLineDrafts(locationId);
-  const pickerRef = useRef<ItemPickerHandle>(null);
+  const { form, locationId, drafts, pickerRef, saving, submit, totalCost } = useStockSlip<WriteOffHeader, WriteOff>('/api/write-offs', 'locationId');
   const [page, setPage] = useState(1);
-  const { post, saving } = useDocumentPost<WriteOff>('/api/write-offs');
   const { message } = App.useApp();
   const history = useApiQuery<{ writeOffs: WriteOffSummary[] } & Page>('/api/write-offs', { page, pageSize: 20 });
-  const totalCost = drafts.lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
 
   const save = async () => {
-    const header = await form.validateFields().catch(() => undefined);
-    if (!header) return;
-    if (drafts.lines.length === 0) {
-      void message.error(t('lines.addAtLeastOne'));
-      pickerRef.current?.focusScan();
-      return;
-    }
-    const writeOff = await post({ ...header, lines: drafts.lines.map((line) => ({ itemId: line.item.id, quantity: line.quantity })) }, form);
+    const writeOff = await submit();
     if (!writeOff) return;
     void message.success(t('writeOffs.saved', { number: writeOff.number, cost: formatYen(writeOff.totalCost) }));
     drafts.clear();
@@ -127,7 +100,7 @@ export function WriteOffPage() {
         loading={history.loading}
         columns={columns}
         dataSource={history.data?.writeOffs ?? []}
-        expandable={{ expandedRowRender: (row) => <WriteOffLines id={row.id} />, expandRowByClick: true }}
+        expandable={{ expandedRowRender: (row) => <BookCostLines path={`/api/write-offs/${row.id}`} />, expandRowByClick: true }}
         pagination={{ current: page, pageSize: 20, total: history.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
       />
