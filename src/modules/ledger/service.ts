@@ -175,25 +175,21 @@ export interface LedgerDiscrepancy {
  * means the balances are exactly the sum of the movements.
  */
 export async function verifyLedger(db: Executor): Promise<LedgerDiscrepancy[]> {
+  // One pass over both tables, grouped, rather than a full outer join: SQLite runs that
+  // join as a nested loop, which took minutes on a million movements.
   const result = await sql<{ item_id: number; location_id: number; balance: number; ledger: number }>`
-    with flows as (
-      select item_id, to_location_id as location_id, quantity as delta
-        from stock_movements where to_location_id is not null
+    with entries as (
+      select item_id, location_id, quantity as balance, 0 as ledger from stock_balances
       union all
-      select item_id, from_location_id as location_id, -quantity as delta
-        from stock_movements where from_location_id is not null
-    ),
-    ledger as (
-      select item_id, location_id, sum(delta) as quantity from flows group by item_id, location_id
+      select item_id, to_location_id, 0, quantity from stock_movements where to_location_id is not null
+      union all
+      select item_id, from_location_id, 0, -quantity from stock_movements where from_location_id is not null
     )
-    select coalesce(b.item_id, l.item_id) as item_id,
-           coalesce(b.location_id, l.location_id) as location_id,
-           coalesce(b.quantity, 0) as balance,
-           coalesce(l.quantity, 0) as ledger
-      from stock_balances b
-      full outer join ledger l on l.item_id = b.item_id and l.location_id = b.location_id
-     where coalesce(b.quantity, 0) <> coalesce(l.quantity, 0)
-     order by 1, 2`.execute(db);
+    select item_id, location_id, sum(balance) as balance, sum(ledger) as ledger
+      from entries
+     group by item_id, location_id
+    having sum(balance) <> sum(ledger)
+     order by item_id, location_id`.execute(db);
   return result.rows.map((row) => ({
     itemId: Number(row.item_id),
     locationId: Number(row.location_id),
