@@ -1,19 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-  type Transaction,
-} from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import type { DatabaseKind } from './dialect.js';
+import { TsunaguSqliteDialect } from './sqlite-driver.js';
 
 export type Db = Kysely<Database>;
 /** A transaction; services take one explicitly so the caller decides its boundaries. */
@@ -22,29 +14,6 @@ export type Tx = Transaction<Database>;
 export type Executor = Db | Tx;
 
 export const SQLITE_FILE = 'tsunagu.sqlite';
-
-/**
- * Starts SQLite transactions with BEGIN IMMEDIATE: the write lock is taken at the start, so
- * two processes never both read and then fail to upgrade (SQLITE_BUSY) half way through.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase.Database;
-
-  constructor(database: SqliteDatabase.Database) {
-    super({ database });
-    this.#database = database;
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
-  }
-}
 
 /** Opens a SQLite file with the settings tsunagu relies on. */
 export function openSqliteFile(file: string): SqliteDatabase.Database {
@@ -102,7 +71,7 @@ export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
 
   const file = options.sqliteFile ?? path.join(options.dataDir ?? './data', SQLITE_FILE);
   const database = openSqliteFile(file);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(database) });
+  const db = new Kysely<Database>({ dialect: new TsunaguSqliteDialect(database) });
   return { db, kind: 'sqlite', sqliteFile: path.resolve(file), close: () => db.destroy() };
 }
 
