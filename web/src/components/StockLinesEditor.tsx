@@ -60,7 +60,7 @@ export function useStockLineDrafts(locationId: number | null | undefined) {
   return { lines, add, setQuantity, remove, clear };
 }
 
-/** Book cost in yen of the drafted lines; items.cost is per base unit, as the server computes it. */
+/** Sums the book cost in yen of the drafted lines. items.cost is per base unit, as the server computes it. */
 export function totalBookCost(lines: StockLineDraft[]): number {
   return lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
 }

@@ -19,7 +19,7 @@ export function useStockSlip<Header extends object, Document>(path: string, loca
   const pickerRef = useRef<ItemPickerHandle>(null);
   const { post, saving } = useDocumentPost<Document>(path);
 
-  /** Validates the header, requires one line or more and posts; resolves to undefined on failure. */
+  /** Validates the header, requires one line or more and posts. Resolves to undefined on failure. */
   const submit = async (): Promise<Document | undefined> => {
     const header = await form.validateFields().catch(() => undefined);
     if (!header) return undefined;

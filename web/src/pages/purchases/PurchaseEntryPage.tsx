@@ -46,6 +46,14 @@ export function PurchaseEntryPage() {
   const tax = computeTax(subtotal, taxRate, rounding);
   const pieceCount = lines.filter((line) => !isBlank(line)).length;
 
+  // A slip typed but not saved would be lost with the tab, so the browser asks first.
+  useEffect(() => {
+    if (pieceCount === 0 || saved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [pieceCount, saved]);
+
   useEffect(() => {
     if (company.data && form.getFieldValue('taxRatePercent') === undefined) form.setFieldValue('taxRatePercent', company.data.defaultTaxRatePercent);
   }, [company.data, form]);
