@@ -13,7 +13,7 @@ import {
   type QueryResult,
 } from 'kysely';
 
-/** Prepared statements kept per connection; enough for every distinct query the app issues. */
+/** Maximum prepared statements kept per connection; past it the least recently used is dropped. */
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
