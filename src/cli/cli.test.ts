@@ -236,6 +236,26 @@ for (const kind of testDatabaseKinds()) {
       expect(await countItemsLike(sandbox, 'CLI-IMP-%')).toBe(2);
     });
 
+    it('import items uses the only store', async () => {
+      const shopify = path.resolve(ROOT, '../shared/data/real/shopify-jewelery.csv');
+      if (!existsSync(shopify)) return;
+
+      // A sandbox of its own: these items hold characters that a CP932 export rejects.
+      const own = await createSandbox(kind);
+      try {
+        const first = await own.run('import', 'items', shopify, '--format', 'shopify');
+        expect(first.status).toBe(0);
+        expect(first.stderr).toContain('No --location given: stock goes to MAIN');
+        expect(first.stdout).toContain('23 rows: 23 created');
+
+        const second = await own.run('import', 'items', shopify, '--format', 'shopify');
+        expect(second.status).toBe(0);
+        expect(second.stdout).toContain('23 rows: 0 created, 23 skipped as imported before');
+      } finally {
+        await own.destroy();
+      }
+    });
+
     it('import items rejects bad options', async () => {
       const file = path.join(sandbox.dataDir, 'options.csv');
       writeFileSync(file, ITEMS_CSV);

@@ -4,6 +4,7 @@ import * as foundation from './migrations/0001_foundation.js';
 import * as itemSearch from './migrations/0002_item_search.js';
 import * as secondhandSeller from './migrations/0003_secondhand_seller.js';
 import * as stockOnHandIndex from './migrations/0004_stock_on_hand_index.js';
+import * as mainLocation from './migrations/0005_main_location.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_item_search': itemSearch,
   '0003_secondhand_seller': secondhandSeller,
   '0004_stock_on_hand_index': stockOnHandIndex,
+  '0005_main_location': mainLocation,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { ENCODING_CHOICES } from '../../modules/item-csv/encoding.js';
 import { exportItemsFile, importItemsFile } from '../../modules/item-csv/files.js';
+import { defaultStockLocation } from '../../modules/locations/service.js';
 import { IMPORT_FORMATS, type ImportReport, type LocalizedIssue } from '../../modules/item-csv/report.js';
 import { choiceOption, parseCommandArgs } from '../args.js';
 import { withDatabase, type CliContext, type Text } from '../context.js';
@@ -77,11 +78,24 @@ export async function importItemsCommand(ctx: CliContext, args: string[]): Promi
   if (!existsSync(file)) throw cliErrors.file_not_found({ file });
 
   return withDatabase(await ctx.openMigratedDatabase(), async (handle) => {
+    // Without --location, rows that carry no location go to the only store or warehouse.
+    let locationCode = values.location ?? null;
+    if (locationCode === null) {
+      const fallback = await defaultStockLocation(handle.db);
+      if (fallback) {
+        locationCode = fallback.code;
+        ctx.warn({
+          ja: `拠点の指定がないため、在庫は ${fallback.code}（${fallback.name}）に登録します。別の拠点には --location CODE を付けてください。`,
+          en: `No --location given: stock goes to ${fallback.code} (${fallback.name}). Add --location CODE for another location.`,
+        });
+      }
+    }
+
     const report = await importItemsFile(handle.db, {
       path: file,
       format,
       encoding,
-      locationCode: values.location ?? null,
+      locationCode,
       mode: values['valid-rows-only'] ? 'valid_rows_only' : 'all_or_nothing',
       dryRun: values['dry-run'] ?? false,
       userId: null,

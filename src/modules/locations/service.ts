@@ -38,6 +38,22 @@ export async function findLocationByCode(db: Executor, code: string): Promise<Lo
   return row;
 }
 
+/**
+ * The location stock goes to when none is named: the only active store or warehouse, or
+ * undefined when there are several to choose from (or none).
+ */
+export async function defaultStockLocation(db: Executor): Promise<Location | undefined> {
+  const candidates = await db
+    .selectFrom('locations')
+    .selectAll()
+    .where('kind', 'in', ['store', 'warehouse'])
+    .where('is_active', '=', 1)
+    .orderBy('code')
+    .limit(2)
+    .execute();
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 /** The internal location that holds goods between a transfer's send and receive. */
 export async function transitLocationId(db: Executor): Promise<number> {
   const row = await db.selectFrom('locations').select('id').where('kind', '=', 'transit').executeTakeFirstOrThrow();
