@@ -82,7 +82,8 @@ function ReportSummary({ report }: { report: ImportReport }) {
   let title: string;
   if (report.dryRun) title = hasErrors ? t('csv.dryRunErrors', { count: report.invalid }) : t('csv.dryRunOk', { count: report.rowCount - report.skipped });
   else if (report.committed) title = t('csv.committed', { created: report.created });
-  else title = hasErrors ? t('csv.notCommitted') : t('csv.nothingNew');
+  else if (!hasErrors) title = t('csv.nothingNew');
+  else title = report.mode === 'all_or_nothing' ? t('csv.notCommitted') : t('csv.noValidNewRows');
 
   let type: 'success' | 'warning' | 'error' = 'success';
   if (hasErrors) type = report.committed ? 'warning' : 'error';
