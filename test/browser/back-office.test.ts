@@ -46,14 +46,14 @@ for (const kind of testDatabaseKinds()) {
       // Locations: a bad code shows the server's Japanese message under the field.
       await page.getByTestId('side-menu').getByText('拠点', { exact: true }).click();
       await page.getByRole('button', { name: '拠点を追加' }).click();
-      await page.getByLabel('拠点コード').fill('本店!');
-      await page.getByLabel('拠点名').fill('本店');
+      await page.getByLabel('拠点コード').fill('青山!');
+      await page.getByLabel('拠点名').fill('青山店');
       await page.getByRole('button', { name: '保存' }).click();
       await page.getByText('拠点コードは半角英数字・ハイフン・下線で 20 文字以内で入力してください。').waitFor();
       await shot('02-location-error');
-      await page.getByLabel('拠点コード').fill('HONTEN');
+      await page.getByLabel('拠点コード').fill('AOYAMA');
       await page.getByRole('button', { name: '保存' }).click();
-      await page.getByRole('cell', { name: 'HONTEN', exact: true }).waitFor();
+      await page.getByRole('cell', { name: 'AOYAMA', exact: true }).waitFor();
       await page.getByRole('button', { name: '拠点を追加' }).click();
       await page.getByLabel('拠点コード').fill('GINZA');
       await page.getByLabel('拠点名').fill('銀座店');
@@ -74,8 +74,8 @@ for (const kind of testDatabaseKinds()) {
       await page.keyboard.type('KOFU');
       await page.getByText('KOFU01 甲府ジュエリー工房').waitFor();
       await page.keyboard.press('Enter');
-      await page.keyboard.type('HONTEN');
-      await page.getByText('HONTEN 本店').waitFor();
+      await page.keyboard.type('AOYAMA');
+      await page.getByText('AOYAMA 青山店').waitFor();
       await page.keyboard.press('Enter');
       const line = page.getByTestId('purchase-line-0');
       await line.getByLabel('在庫番号（読取可）').focus();
@@ -112,7 +112,7 @@ for (const kind of testDatabaseKinds()) {
       await page.getByTestId('side-menu').getByText('商品一覧', { exact: true }).click();
       await page.getByTestId('item-search-box').fill(stockNumber.toLowerCase());
       await page.getByRole('link', { name: stockNumber }).click();
-      await page.getByTestId('item-balances').getByText('本店').waitFor();
+      await page.getByTestId('item-balances').getByText('青山店').waitFor();
       expect(await page.getByTestId('item-retail-price').innerText()).toBe('¥198,000');
       await page.getByText('3.50 g').waitFor();
       await page.getByText('12号').waitFor();
@@ -121,7 +121,7 @@ for (const kind of testDatabaseKinds()) {
       // Send it to Ginza by scanning its tag, then receive it there.
       await page.getByTestId('side-menu').getByText('移動', { exact: true }).click();
       await page.getByTestId('new-transfer').click();
-      await chooseOption(page, page.getByTestId('transfer-from').getByRole('combobox'), 'HONTEN', 'HONTEN 本店');
+      await chooseOption(page, page.getByTestId('transfer-from').getByRole('combobox'), 'AOYAMA', 'AOYAMA 青山店');
       await chooseOption(page, page.getByTestId('transfer-to').getByRole('combobox'), 'GINZA', 'GINZA 銀座店');
       await page.getByTestId('scan-input').fill('NO-SUCH-TAG');
       await page.getByTestId('scan-input').press('Enter');
