@@ -7,6 +7,15 @@ import type { Tx } from '../../db/database.js';
  * back transaction gives its number back.
  */
 export async function nextSequenceValue(trx: Tx, name: string): Promise<number> {
+  return reserveSequenceValues(trx, name, 1);
+}
+
+/**
+ * Takes `count` consecutive numbers of a named sequence in one atomic increment, as
+ * nextSequenceValue does for one, and returns the first of them.
+ */
+export async function reserveSequenceValues(trx: Tx, name: string, count: number): Promise<number> {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a positive integer, got ${count}`);
   await trx
     .insertInto('document_sequences')
     .values({ name, next_value: 1 })
@@ -14,9 +23,9 @@ export async function nextSequenceValue(trx: Tx, name: string): Promise<number> 
     .execute();
   const row = await trx
     .updateTable('document_sequences')
-    .set({ next_value: sql`next_value + 1` })
+    .set({ next_value: sql`next_value + ${count}` })
     .where('name', '=', name)
-    .returning(sql<number>`next_value - 1`.as('value'))
+    .returning(sql<number>`next_value - ${count}`.as('value'))
     .executeTakeFirstOrThrow();
   return Number(row.value);
 }
