@@ -1,14 +1,24 @@
+import { queryInChunks } from '../../db/chunks.js';
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
-import type { Item, ItemStatus, NewItem } from '../../db/schema.js';
-import { foldForSearch } from '../../shared/text.js';
+import type { Item, ItemStatus } from '../../db/schema.js';
+import { attributeColumns, buildSearchText, insertPhotos, photoRows, violatedUniqueColumn } from './columns.js';
 import { itemErrors } from './errors.js';
 import type { ItemAttributes, ItemOutput } from './schemas.js';
-import { generateStockNumber, stockNumberOwner } from './numbering.js';
+import { stockNumberOwner } from './numbering.js';
 
 // The catalogue: creating and changing item rows. Stock never changes here; callers add
 // and remove it with recordMovement (src/modules/ledger/service.ts) and then set the status.
 
+export { buildSearchText } from './columns.js';
+export {
+  createItem,
+  createItems,
+  ItemInputError,
+  stockNumbersByQuantityJan,
+  stockNumbersBySourceKey,
+  type NewItemInput,
+} from './create.js';
 export { itemHistory } from './history.js';
 export { getItemDetail } from './detail.js';
 export { searchItems } from './search.js';
@@ -72,67 +82,6 @@ export function parseTags(text: string): string[] {
   }
 }
 
-/**
- * The text stored in items.search_text: stock number, name, brand, metal, main stone kind,
- * description, tags and JAN code, folded by foldForSearch so that a folded query matches
- * regardless of character width and case.
- */
-export function buildSearchText(input: {
-  stockNumber: string;
-  name: string;
-  brand?: string | null | undefined;
-  metal?: string | null | undefined;
-  mainStoneKind?: string | null | undefined;
-  description?: string | null | undefined;
-  tags?: readonly string[];
-  janCode?: string | null | undefined;
-}): string {
-  const parts = [
-    input.stockNumber,
-    input.name,
-    input.brand,
-    input.metal,
-    input.mainStoneKind,
-    input.description,
-    ...(input.tags ?? []),
-    input.janCode,
-  ];
-  return foldForSearch(parts.filter((part) => part != null && part !== '').join(' '));
-}
-
-/** Column values shared by insert and update, from validated attributes. */
-function attributeColumns(input: ItemAttributes) {
-  return {
-    jan_code: input.janCode ?? null,
-    tracking: input.tracking,
-    unit: input.unit,
-    name: input.name,
-    category: input.category,
-    brand: input.brand ?? null,
-    metal: input.metal ?? null,
-    metal_weight_cg: input.metalWeightCg ?? null,
-    main_stone_kind: input.mainStoneKind ?? null,
-    main_stone_carat_mct: input.mainStoneCaratMct ?? null,
-    main_stone_shape: input.mainStoneShape ?? null,
-    main_stone_color: input.mainStoneColor ?? null,
-    main_stone_clarity: input.mainStoneClarity ?? null,
-    main_stone_cut: input.mainStoneCut ?? null,
-    side_stones_carat_mct: input.sideStonesCaratMct ?? null,
-    ring_size_tenths: input.ringSizeTenths ?? null,
-    length_mm: input.lengthMm ?? null,
-    condition: input.condition,
-    condition_grade: input.conditionGrade ?? null,
-    certificate_kind: input.certificateKind ?? null,
-    certificate_issuer: input.certificateIssuer ?? null,
-    certificate_number: input.certificateNumber ?? null,
-    cost: input.cost,
-    retail_price: input.retailPrice,
-    description: input.description ?? null,
-    tags: JSON.stringify(input.tags),
-    supplier_id: input.supplierId ?? null,
-  } satisfies Partial<NewItem>;
-}
-
 // ---------------------------------------------------------------------------------------
 // Checks
 
@@ -164,24 +113,9 @@ async function assertJanCodeFree(db: Executor, input: ItemAttributes, exceptId?:
   if (other) throw itemErrors.jan_code_taken({ janCode: input.janCode, stockNumber: other.stock_number }, { field: 'janCode' });
 }
 
-async function assertSourceKeyFree(db: Executor, sourceKey: string): Promise<void> {
-  const other = await db.selectFrom('items').select('stock_number').where('source_key', '=', sourceKey).executeTakeFirst();
-  if (other) throw itemErrors.source_key_taken({ sourceKey, stockNumber: other.stock_number });
-}
-
 async function hasMovements(db: Executor, itemId: number): Promise<boolean> {
   const row = await db.selectFrom('stock_movements').select('id').where('item_id', '=', itemId).limit(1).executeTakeFirst();
   return row !== undefined;
-}
-
-/** Reads which unique column a SQLite or PostgreSQL constraint violation hit. */
-function violatedUniqueColumn(error: unknown): 'stock_number' | 'source_key' | null {
-  const code = (error as { code?: string }).code;
-  if (code !== '23505' && code !== 'SQLITE_CONSTRAINT_UNIQUE') return null;
-  const text = `${(error as { constraint?: string }).constraint ?? ''} ${error instanceof Error ? error.message : ''}`;
-  if (text.includes('stock_number')) return 'stock_number';
-  if (text.includes('source_key')) return 'source_key';
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -189,61 +123,7 @@ function violatedUniqueColumn(error: unknown): 'stock_number' | 'source_key' | n
 
 async function replacePhotos(trx: Tx, itemId: number, photos: ItemAttributes['photos']): Promise<void> {
   await trx.deleteFrom('item_photos').where('item_id', '=', itemId).execute();
-  if (photos.length === 0) return;
-  await trx
-    .insertInto('item_photos')
-    .values(photos.map((photo, position) => ({ item_id: itemId, position, url: photo.url, alt_text: photo.altText ?? null })))
-    .execute();
-}
-
-/**
- * Inserts a catalogue entry with no stock and status out_of_stock. The stock number comes
- * from the input or else from the company pattern; the tax rate defaults to the company's.
- * Throws stock_number_taken, supplier_not_found, jan_code_taken (two quantity-tracked items
- * with one JAN) or source_key_taken.
- */
-export async function createItem(trx: Tx, input: ItemAttributes, ctx: ItemWriteContext): Promise<Item> {
-  const settings = await trx
-    .selectFrom('company_settings')
-    .select(['stock_number_pattern', 'default_tax_rate_percent'])
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-
-  await assertSupplierExists(trx, input.supplierId);
-  await assertJanCodeFree(trx, input);
-  if (ctx.sourceKey) await assertSourceKeyFree(trx, ctx.sourceKey);
-  if (input.stockNumber !== undefined) await assertStockNumberFree(trx, input.stockNumber);
-  const stockNumber = input.stockNumber ?? (await generateStockNumber(trx, settings.stock_number_pattern));
-
-  const now = nowIso();
-  let row: Item;
-  try {
-    row = await trx
-      .insertInto('items')
-      .values({
-        ...attributeColumns(input),
-        stock_number: stockNumber,
-        status: 'out_of_stock',
-        tax_rate_percent: input.taxRatePercent ?? settings.default_tax_rate_percent,
-        ownership: 'own',
-        source_key: ctx.sourceKey ?? null,
-        search_text: buildSearchText({ ...input, stockNumber }),
-        created_at: now,
-        updated_at: now,
-        created_by: ctx.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  } catch (error) {
-    // Another transaction took the number or key between the check and the insert.
-    const column = violatedUniqueColumn(error);
-    if (column === 'stock_number') throw itemErrors.stock_number_taken({ stockNumber }, { field: 'stockNumber' });
-    if (column === 'source_key') throw itemErrors.source_key_taken({ sourceKey: ctx.sourceKey ?? '' });
-    throw error;
-  }
-
-  await replacePhotos(trx, row.id, input.photos);
-  return row;
+  await insertPhotos(trx, photoRows(itemId, photos));
 }
 
 /**
@@ -301,6 +181,23 @@ export async function setItemStatus(trx: Tx, itemId: number, status: ItemStatus)
     .executeTakeFirst();
   if (!row) throw itemErrors.item_not_found({ value: `ID ${itemId}` });
   return row;
+}
+
+/**
+ * Sets the status of many items with one UPDATE per IN_LIST_SIZE ids, e.g. in_stock after
+ * an import receives them. Throws item_not_found naming the first id that has no item.
+ */
+export async function setItemsStatus(trx: Tx, itemIds: readonly number[], status: ItemStatus): Promise<void> {
+  const ids = [...new Set(itemIds)];
+  const now = nowIso();
+  const updated = await queryInChunks(ids, (chunk) =>
+    trx.updateTable('items').set({ status, updated_at: now }).where('id', 'in', chunk).returning('id').execute(),
+  );
+
+  if (updated.length === ids.length) return;
+  const found = new Set(updated.map((row) => row.id));
+  const missing = ids.find((id) => !found.has(id))!;
+  throw itemErrors.item_not_found({ value: `ID ${missing}` });
 }
 
 // ---------------------------------------------------------------------------------------
