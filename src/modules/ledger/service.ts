@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { chunked, queryInChunks, rowsPerStatement } from '../../db/chunks.js';
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { MovementKind } from '../../db/schema.js';
@@ -54,17 +55,146 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+function assertMovementQuantity(input: MovementInput): void {
+  if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
+    throw new Error(`movement quantity must be a positive integer, got ${input.quantity}`);
+  }
+}
+
+/** Quantity arriving at a location, as recordMovement and recordReceipts add it to the balances. */
+interface BalanceAddition {
+  itemId: number;
+  locationId: number;
+  quantity: number;
+}
+
+interface ArrivingItem {
+  stockNumber: string;
+  isUnique: boolean;
+  /** For a unique piece: whether some location has it on hand already. */
+  onHand: boolean;
+}
+
+/** Parameters each stock_balances row binds: item_id, location_id, quantity, is_unique, updated_at. */
+const BALANCE_COLUMNS = 5;
+/** Parameters each stock_movements row binds (every column but id). */
+const MOVEMENT_COLUMNS = 12;
+
+async function loadArrivingItems(trx: Tx, itemIds: number[]): Promise<Map<number, ArrivingItem>> {
+  const rows = await queryInChunks(itemIds, (chunk) =>
+    trx
+      .selectFrom('items')
+      .leftJoin('stock_balances', (join) =>
+        join
+          .onRef('stock_balances.item_id', '=', 'items.id')
+          .on('stock_balances.is_unique', '=', 1)
+          .on('stock_balances.quantity', '>', 0),
+      )
+      .select(['items.id', 'items.tracking', 'items.stock_number', 'stock_balances.location_id as held_at'])
+      .where('items.id', 'in', chunk)
+      .execute(),
+  );
+
+  const items = new Map<number, ArrivingItem>();
+  for (const row of rows) {
+    items.set(row.id, { stockNumber: row.stock_number, isUnique: row.tracking === 'unique', onHand: row.held_at !== null });
+  }
+  const missing = itemIds.find((id) => !items.has(id));
+  if (missing !== undefined) throw new Error(`stock cannot arrive for item ${missing}, which does not exist`);
+  return items;
+}
+
+/**
+ * Names the unique piece behind a constraint violation of the balance upsert. PostgreSQL
+ * gives the item id in the error detail: "Key (item_id)=(42) already exists." for the
+ * one-place index, "Failing row contains (42, ...)" for the quantity check.
+ */
+function violatingStockNumber(error: unknown, items: Map<number, ArrivingItem>, chunk: BalanceAddition[]): string {
+  const detail = (error as { detail?: string }).detail ?? '';
+  const itemId = /\(item_id\)=\((\d+)\)|Failing row contains \((\d+),/.exec(detail)?.slice(1).find((group) => group !== undefined);
+  const named = itemId === undefined ? undefined : items.get(Number(itemId));
+  // NOTE: SQLite names no row, so there the first unique piece of the statement is named.
+  // SQLite runs one writer at a time, so after the pre-check this is not expected there.
+  const fallback = chunk.map((addition) => items.get(addition.itemId)!).find((item) => item.isUnique);
+  return (named ?? fallback)?.stockNumber ?? String(chunk[0]?.itemId);
+}
+
+/**
+ * Adds arriving quantities to stock_balances with multi-row upserts. Additions to the same
+ * item and location are summed first, because PostgreSQL lets one statement update a row
+ * only once. A unique piece that is on hand somewhere, or arrives more than once, gets
+ * unique_piece_already_in_stock before anything is written; the table's constraints
+ * (quantity <= 1 and one location with stock) back this up against concurrent writers.
+ */
+async function addToBalances(trx: Tx, additions: BalanceAddition[], now: string): Promise<void> {
+  const items = await loadArrivingItems(trx, [...new Set(additions.map((addition) => addition.itemId))]);
+
+  const merged = new Map<string, BalanceAddition>();
+  const arrivingUnits = new Map<number, number>();
+  for (const addition of additions) {
+    const key = `${addition.itemId}:${addition.locationId}`;
+    const earlier = merged.get(key);
+    merged.set(key, earlier ? { ...earlier, quantity: earlier.quantity + addition.quantity } : { ...addition });
+    arrivingUnits.set(addition.itemId, (arrivingUnits.get(addition.itemId) ?? 0) + addition.quantity);
+  }
+  for (const [itemId, units] of arrivingUnits) {
+    const item = items.get(itemId)!;
+    if (item.isUnique && (item.onHand || units > 1)) throw ledgerErrors.unique_piece_already_in_stock({ stockNumber: item.stockNumber });
+  }
+
+  for (const chunk of chunked([...merged.values()], rowsPerStatement(BALANCE_COLUMNS))) {
+    try {
+      await trx
+        .insertInto('stock_balances')
+        .values(
+          chunk.map((addition) => ({
+            item_id: addition.itemId,
+            location_id: addition.locationId,
+            quantity: addition.quantity,
+            is_unique: items.get(addition.itemId)!.isUnique ? 1 : 0,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['item_id', 'location_id']).doUpdateSet({
+            quantity: sql`stock_balances.quantity + excluded.quantity`,
+            updated_at: sql`excluded.updated_at`,
+          }),
+        )
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw ledgerErrors.unique_piece_already_in_stock({ stockNumber: violatingStockNumber(error, items, chunk) });
+      throw error;
+    }
+  }
+}
+
+function movementRow(input: MovementInput, now: string) {
+  return {
+    item_id: input.itemId,
+    kind: input.kind,
+    from_location_id: input.fromLocationId,
+    to_location_id: input.toLocationId,
+    quantity: input.quantity,
+    cost_amount: input.costAmount,
+    reason: input.reason ?? null,
+    document_type: input.documentType ?? null,
+    document_id: input.documentId ?? null,
+    user_id: input.userId ?? null,
+    occurred_at: input.occurredAt ?? now,
+    recorded_at: now,
+  };
+}
+
 /**
  * Records one movement in the stock ledger and applies it to the balances, in the caller's
  * transaction. The decrement is a conditional UPDATE (quantity >= requested), so two
  * concurrent movements of the same piece cannot both succeed; the loser gets
  * insufficient_stock. A unique piece arriving where it would exist twice gets
- * unique_piece_already_in_stock from the database constraints.
+ * unique_piece_already_in_stock.
  */
 export async function recordMovement(trx: Tx, input: MovementInput): Promise<number> {
-  if (!Number.isInteger(input.quantity) || input.quantity <= 0) {
-    throw new Error(`movement quantity must be a positive integer, got ${input.quantity}`);
-  }
+  assertMovementQuantity(input);
   if (input.fromLocationId !== null && input.fromLocationId === input.toLocationId) {
     throw ledgerErrors.same_location({});
   }
@@ -84,53 +214,34 @@ export async function recordMovement(trx: Tx, input: MovementInput): Promise<num
   }
 
   if (input.toLocationId !== null) {
-    const item = await trx
-      .selectFrom('items')
-      .select(['tracking', 'stock_number'])
-      .where('id', '=', input.itemId)
-      .executeTakeFirstOrThrow();
-    try {
-      await trx
-        .insertInto('stock_balances')
-        .values({
-          item_id: input.itemId,
-          location_id: input.toLocationId,
-          quantity: input.quantity,
-          is_unique: item.tracking === 'unique' ? 1 : 0,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['item_id', 'location_id']).doUpdateSet({
-            quantity: sql`stock_balances.quantity + ${input.quantity}`,
-            updated_at: now,
-          }),
-        )
-        .execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw ledgerErrors.unique_piece_already_in_stock({ stockNumber: item.stock_number });
-      throw error;
-    }
+    await addToBalances(trx, [{ itemId: input.itemId, locationId: input.toLocationId, quantity: input.quantity }], now);
   }
 
-  const movement = await trx
-    .insertInto('stock_movements')
-    .values({
-      item_id: input.itemId,
-      kind: input.kind,
-      from_location_id: input.fromLocationId,
-      to_location_id: input.toLocationId,
-      quantity: input.quantity,
-      cost_amount: input.costAmount,
-      reason: input.reason ?? null,
-      document_type: input.documentType ?? null,
-      document_id: input.documentId ?? null,
-      user_id: input.userId ?? null,
-      occurred_at: input.occurredAt ?? now,
-      recorded_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const movement = await trx.insertInto('stock_movements').values(movementRow(input, now)).returning('id').executeTakeFirstOrThrow();
   return movement.id;
+}
+
+/**
+ * Records many movements that only add stock (fromLocationId null: receipts, imports,
+ * opening stock) with one balance upsert and one movement insert per statement-sized
+ * chunk, in the caller's transaction. The balances end as recordMovement would leave them
+ * after the same movements one by one, and the same unique_piece_already_in_stock applies.
+ * Movement ids are not returned, because SQLite does not promise RETURNING's row order.
+ */
+export async function recordReceipts(trx: Tx, inputs: readonly MovementInput[]): Promise<void> {
+  for (const input of inputs) {
+    assertMovementQuantity(input);
+    if (input.fromLocationId !== null || input.toLocationId === null) {
+      throw new Error(`recordReceipts takes movements into a location from outside stock, got item ${input.itemId} from ${input.fromLocationId} to ${input.toLocationId}`);
+    }
+  }
+  if (inputs.length === 0) return;
+  const now = nowIso();
+
+  await addToBalances(trx, inputs.map((input) => ({ itemId: input.itemId, locationId: input.toLocationId!, quantity: input.quantity })), now);
+  for (const chunk of chunked(inputs, rowsPerStatement(MOVEMENT_COLUMNS))) {
+    await trx.insertInto('stock_movements').values(chunk.map((input) => movementRow(input, now))).execute();
+  }
 }
 
 /** Quantity of an item on hand per location (locations with zero are left out). */
