@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import { chunked, queryInChunks } from '../../db/chunks.js';
 import type { Db, Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
+import type { Item } from '../../db/schema.js';
 import { isDomainError } from '../../shared/errors.js';
-import { createItem, setItemStatus } from '../items/service.js';
-import { recordMovement } from '../ledger/service.js';
+import { createItems, ItemInputError, setItemsStatus, stockNumbersByQuantityJan, stockNumbersBySourceKey } from '../items/service.js';
+import { recordReceipts, type MovementInput } from '../ledger/service.js';
 import { decodeCsvBytes, type EncodingChoice } from './encoding.js';
 import { itemCsvErrors } from './errors.js';
 import type { ImportFormat, ImportMode, ImportResult, RowOutcome } from './report.js';
@@ -29,9 +31,6 @@ export interface ImportItemsOptions {
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
-/** Values used with IN (...), kept well below the bind-parameter limits of SQLite and PostgreSQL. */
-const LOOKUP_CHUNK = 500;
-
 interface ReadFile {
   candidates: ItemRowCandidate[];
   warnings: RowIssue[];
@@ -47,14 +46,6 @@ function readFile(text: string, format: ImportFormat): ReadFile {
   }
   const { header, warnings } = mapTsunaguHeader(table.header);
   return { candidates: table.records.map((record) => readTsunaguRecord(record, header)), warnings, issues: [], productCount: null };
-}
-
-async function inChunks<T, R>(values: T[], query: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < values.length; start += LOOKUP_CHUNK) {
-    results.push(...(await query(values.slice(start, start + LOOKUP_CHUNK))));
-  }
-  return results;
 }
 
 /** Rows and codes already in the database that decide each row's outcome. */
@@ -74,16 +65,13 @@ async function loadExisting(db: Executor, rows: CheckedRow[]): Promise<Existing>
   const locationCodes = unique(rows.flatMap((r) => r.candidate.placements.map((p) => p.locationCode)));
   const jans = unique(rows.map((r) => (r.attributes?.tracking === 'quantity' ? r.attributes.janCode : null)));
 
-  const bySourceKey = await inChunks(sourceKeys, (chunk) =>
-    db.selectFrom('items').select(['source_key', 'stock_number']).where('source_key', 'in', chunk).execute(),
-  );
-  const byStockNumber = await inChunks(stockNumbers, (chunk) =>
+  const byStockNumber = await queryInChunks(stockNumbers, (chunk) =>
     db.selectFrom('items').select(['stock_number', 'source_key']).where('stock_number', 'in', chunk).execute(),
   );
-  const suppliers = await inChunks(supplierCodes, (chunk) =>
+  const suppliers = await queryInChunks(supplierCodes, (chunk) =>
     db.selectFrom('suppliers').select(['id', 'code']).where('code', 'in', chunk).execute(),
   );
-  const locations = await inChunks(locationCodes, (chunk) =>
+  const locations = await queryInChunks(locationCodes, (chunk) =>
     db
       .selectFrom('locations')
       .select(['id', 'code'])
@@ -92,21 +80,13 @@ async function loadExisting(db: Executor, rows: CheckedRow[]): Promise<Existing>
       .where('is_active', '=', 1)
       .execute(),
   );
-  const byJan = await inChunks(jans, (chunk) =>
-    db
-      .selectFrom('items')
-      .select(['jan_code', 'stock_number'])
-      .where('jan_code', 'in', chunk)
-      .where('tracking', '=', 'quantity')
-      .execute(),
-  );
 
   return {
-    itemBySourceKey: new Map(bySourceKey.map((row) => [row.source_key!, row.stock_number])),
+    itemBySourceKey: await stockNumbersBySourceKey(db, sourceKeys),
     itemByStockNumber: new Map(byStockNumber.map((row) => [row.stock_number, { sourceKey: row.source_key }])),
     supplierIdByCode: new Map(suppliers.map((row) => [row.code, row.id])),
     locationIdByCode: new Map(locations.map((row) => [row.code, row.id])),
-    quantityItemByJan: new Map(byJan.map((row) => [row.jan_code!, row.stock_number])),
+    quantityItemByJan: await stockNumbersByQuantityJan(db, jans),
   };
 }
 
@@ -200,42 +180,68 @@ class RowWriteError extends Error {
   }
 }
 
+/** Rows written per round of bulk statements: about a dozen queries for each batch. */
+const WRITE_BATCH_ROWS = 500;
+
+/** Rethrows an error of a bulk write as a RowWriteError when it names one row's item. */
+function chargeToRow(error: unknown, batch: PlannedRow[], stockNumbers: string[]): never {
+  if (error instanceof ItemInputError) throw new RowWriteError(batch[error.index]!.checked.candidate.row, error.cause);
+  const stockNumber = isDomainError(error) ? error.params.stockNumber : undefined;
+  const index = stockNumber === undefined ? -1 : stockNumbers.indexOf(String(stockNumber));
+  if (index >= 0) throw new RowWriteError(batch[index]!.checked.candidate.row, error);
+  throw error;
+}
+
 /**
- * Creates the planned items with their opening stock: each placement is an 'import'
- * movement into its location at book cost, and an item with stock becomes in_stock.
+ * Creates one batch of planned items with their opening stock: each placement is an
+ * 'import' movement into its location at book cost, and an item with stock becomes in_stock.
  */
-async function writeRows(trx: Tx, planned: PlannedRow[], importId: number, userId: number | null, outcomes: Map<number, RowOutcome>) {
-  for (const { checked, supplierId, placements } of planned) {
-    const attributes = { ...checked.attributes!, supplierId };
-    let item;
-    try {
-      item = await createItem(trx, attributes, { userId, sourceKey: checked.candidate.sourceKey });
-    } catch (error) {
-      // The checks before writing cover these cases, so this is a concurrent change. The
-      // whole import rolls back, and the report names the row.
-      throw new RowWriteError(checked.candidate.row, error);
-    }
+async function writeBatch(trx: Tx, batch: PlannedRow[], importId: number, userId: number | null, outcomes: Map<number, RowOutcome>) {
+  // The checks before writing cover every conflict that createItems and recordReceipts
+  // detect, so an error here comes from a concurrent change. The whole import rolls back,
+  // and the report names the row.
+  const inputs = batch.map(({ checked, supplierId }) => ({
+    attributes: { ...checked.attributes!, supplierId },
+    sourceKey: checked.candidate.sourceKey,
+  }));
+  let items: Item[];
+  try {
+    items = await createItems(trx, inputs, { userId });
+  } catch (error) {
+    chargeToRow(error, batch, []);
+  }
 
-    for (const placement of placements) {
-      await recordMovement(trx, {
-        itemId: item.id,
-        kind: 'import',
-        fromLocationId: null,
-        toLocationId: placement.locationId,
-        quantity: placement.quantity,
-        costAmount: item.cost * placement.quantity,
-        documentType: 'import',
-        documentId: importId,
-        userId,
-      });
-    }
-    if (placements.length > 0) await setItemStatus(trx, item.id, 'in_stock');
+  const receipts: MovementInput[] = batch.flatMap(({ placements }, index) => {
+    const item = items[index]!;
+    return placements.map((placement) => ({
+      itemId: item.id,
+      kind: 'import' as const,
+      fromLocationId: null,
+      toLocationId: placement.locationId,
+      quantity: placement.quantity,
+      costAmount: item.cost * placement.quantity,
+      documentType: 'import',
+      documentId: importId,
+      userId,
+    }));
+  });
+  try {
+    await recordReceipts(trx, receipts);
+  } catch (error) {
+    chargeToRow(error, batch, items.map((item) => item.stock_number));
+  }
+  await setItemsStatus(trx, items.filter((_, index) => batch[index]!.placements.length > 0).map((item) => item.id), 'in_stock');
 
+  batch.forEach(({ checked }, index) => {
     const outcome = outcomes.get(checked.candidate.row)!;
     outcome.status = 'created';
-    outcome.stockNumber = item.stock_number;
-    outcome.itemId = item.id;
-  }
+    outcome.stockNumber = items[index]!.stock_number;
+    outcome.itemId = items[index]!.id;
+  });
+}
+
+async function writeRows(trx: Tx, planned: PlannedRow[], importId: number, userId: number | null, outcomes: Map<number, RowOutcome>) {
+  for (const batch of chunked(planned, WRITE_BATCH_ROWS)) await writeBatch(trx, batch, importId, userId, outcomes);
 }
 
 function emptyResult(options: ImportItemsOptions): ImportResult {

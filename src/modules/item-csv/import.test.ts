@@ -201,7 +201,7 @@ describeEachDatabase('item import', (database) => {
   it('rolls back when a write fails', async () => {
     const [first, name] = [unique('RB'), unique('番号なし')];
     const previous = await db.selectFrom('company_settings').select('stock_number_pattern').executeTakeFirstOrThrow();
-    // A pattern without {SEQ:n} cannot generate numbers, so createItem fails on the second row.
+    // A pattern without {SEQ:n} cannot generate numbers, so the second row, which needs one, fails.
     await db.updateTable('company_settings').set({ stock_number_pattern: 'BROKEN' }).execute();
     try {
       const csv = [HEADER, `${first},先に書く行,リング,1000,2000,1,${store}`, `,${name},リング,1000,2000,0,`].join('\n');
@@ -215,6 +215,45 @@ describeEachDatabase('item import', (database) => {
     } finally {
       await db.updateTable('company_settings').set({ stock_number_pattern: previous.stock_number_pattern }).execute();
     }
+  });
+
+  it('writes a file longer than one batch', async () => {
+    const prefix = unique('BT');
+    const name = unique('番号なし');
+    // Every 100th row has no stock number, and every third numbered row has no stock.
+    const isGenerated = (index: number) => index % 100 === 99;
+    const quantityOf = (index: number) => (isGenerated(index) || index % 3 !== 0 ? 1 : 0);
+    const lines = Array.from({ length: 1_201 }, (_, index) => {
+      if (isGenerated(index)) return `,${name} ${index},リング,1000,2000,1,${warehouse}`;
+      return `${prefix}-${String(index).padStart(4, '0')},バッチ ${index},リング,1000,2000,${quantityOf(index)},${store}`;
+    });
+    const csv = [HEADER, ...lines].join('\n');
+
+    const first = await run(csv);
+
+    expect(first.errors).toEqual([]);
+    expect(first.committed).toBe(true);
+    expect(first.created).toBe(1_201);
+    expect(first.rows.every((row) => row.status === 'created' && row.itemId !== null)).toBe(true);
+    expect(first.rows[1_200]!.stockNumber).toBe(`${prefix}-1200`);
+    const items = await db.selectFrom('items').select(['id', 'stock_number', 'status']).where('id', 'in', first.rows.map((row) => row.itemId!)).execute();
+    const byId = new Map(items.map((item) => [item.id, item]));
+    first.rows.forEach((row, index) => {
+      const item = byId.get(row.itemId!)!;
+      expect(item.stock_number).toBe(row.stockNumber);
+      expect(item.status).toBe(quantityOf(index) === 1 ? 'in_stock' : 'out_of_stock');
+    });
+    const generated = first.rows.filter((_, index) => isGenerated(index)).map((row) => row.stockNumber);
+    expect(new Set(generated).size).toBe(12);
+    const movements = await db.selectFrom('stock_movements').select('id').where('document_type', '=', 'import').where('document_id', '=', first.importId).execute();
+    const stocked = lines.filter((_, index) => quantityOf(index) === 1).length;
+    expect(movements).toHaveLength(stocked);
+    expect(await verifyLedger(db)).toEqual([]);
+
+    const again = await run(csv);
+    expect(again.created).toBe(0);
+    expect(again.skipped).toBe(1_201);
+    expect(again.committed).toBe(false);
   });
 
   it('reports a file it cannot decode', async () => {
