@@ -59,12 +59,19 @@ export interface OpenDatabaseOptions {
   /** Explicit SQLite file; overrides dataDir. */
   sqliteFile?: string;
   poolSize?: number;
+  /**
+   * Called when an idle PostgreSQL connection fails (server restart, a dropped database).
+   * pg emits these on the pool; unhandled, they would end the process.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): DatabaseHandle {
   if (options.databaseUrl) {
     installPgTypeParsers();
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // The pool replaces a failed idle connection on the next query, so a report is enough.
+    pool.on('error', options.onPoolError ?? ((error) => process.stderr.write(`PostgreSQL idle connection failed: ${error.message}\n`)));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', sqliteFile: undefined, close: () => db.destroy() };
   }

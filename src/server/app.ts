@@ -115,7 +115,19 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        // Vite puts a content hash in every asset name, so those never change; the page
+        // itself must be revalidated to pick up a new build.
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
 
   return app;

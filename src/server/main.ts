@@ -9,7 +9,11 @@ import { buildApp } from './app.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (error) => logger.warn({ err: error }, 'PostgreSQL idle connection failed'),
+  });
   logger.info({ database: handle.kind, file: handle.sqliteFile }, 'database opened');
 
   const applied = await migrateToLatest(handle.db);
