@@ -84,11 +84,13 @@ async function loadArrivingItems(trx: Tx, itemIds: number[]): Promise<Map<number
   const rows = await queryInChunks(itemIds, (chunk) =>
     trx
       .selectFrom('items')
+      // Literals, not bound parameters, because with parameters compared against the partial
+      // index stock_balances_one_place_idx SQLite 3.53 ran this lookup about ten times slower.
       .leftJoin('stock_balances', (join) =>
         join
           .onRef('stock_balances.item_id', '=', 'items.id')
-          .on('stock_balances.is_unique', '=', 1)
-          .on('stock_balances.quantity', '>', 0),
+          .on('stock_balances.is_unique', '=', sql.lit(1))
+          .on('stock_balances.quantity', '>', sql.lit(0)),
       )
       .select(['items.id', 'items.tracking', 'items.stock_number', 'stock_balances.location_id as held_at'])
       .where('items.id', 'in', chunk)
