@@ -26,8 +26,44 @@ import {
 // The API takes measured values in whole base units so that no float reaches the database:
 // yen, centigrams (0.01 g), milli-carats (0.001 ct), millimetres, tenths of a ring size.
 
-const yen = z.number().int().min(0).max(MAX_PRICE_YEN);
-const optionalInt = (max: number) => z.number().int().min(0).max(max).nullable().optional();
+/**
+ * A whole number from min to max. The message speaks in the units people enter (g, ct,
+ * 号), because the CSV import and the screens show it for values typed in those units.
+ */
+function wholeNumber(min: number, max: number, ja: string, en: string) {
+  return z.number().refine((v) => Number.isInteger(v) && v >= min && v <= max, bilingual(ja, en));
+}
+
+const yen = wholeNumber(
+  0,
+  MAX_PRICE_YEN,
+  '金額は 0 円以上 100 億円以下の整数（円単位）で入力してください。',
+  'Enter an amount in whole yen from 0 to 10 billion.',
+);
+const metalWeightCg = wholeNumber(
+  0,
+  MAX_METAL_WEIGHT_CG,
+  '地金重量は 0〜10,000 g、小数点以下 2 桁までで入力してください。',
+  'Enter the metal weight from 0 to 10,000 g with at most 2 decimals.',
+);
+const caratMct = wholeNumber(
+  0,
+  MAX_CARAT_MCT,
+  'カラットは 0〜1,000 ct、小数点以下 3 桁までで入力してください。',
+  'Enter the carat weight from 0 to 1,000 ct with at most 3 decimals.',
+);
+const lengthMm = wholeNumber(
+  0,
+  MAX_LENGTH_MM,
+  '長さは 0〜1,000 cm、小数点以下 1 桁までで入力してください。',
+  'Enter the length from 0 to 1,000 cm with at most 1 decimal.',
+);
+const ringSizeTenths = z
+  .number()
+  .refine(
+    (v) => Number.isInteger(v) && v >= RING_SIZE_MIN_TENTHS && v <= RING_SIZE_MAX_TENTHS && v % 5 === 0,
+    bilingual('リングサイズは 1〜30 号の 0.5 号単位で入力してください。', 'Enter a ring size from 1 to 30 in steps of 0.5.'),
+  );
 
 export const itemAttributesInput = z
   .object({
@@ -67,23 +103,16 @@ export const itemAttributesInput = z
       )
       .nullable()
       .optional(),
-    metalWeightCg: optionalInt(MAX_METAL_WEIGHT_CG),
+    metalWeightCg: metalWeightCg.nullable().optional(),
     mainStoneKind: optionalText(50),
-    mainStoneCaratMct: optionalInt(MAX_CARAT_MCT),
+    mainStoneCaratMct: caratMct.nullable().optional(),
     mainStoneShape: z.enum(STONE_SHAPES).nullable().optional(),
     mainStoneColor: optionalText(30),
     mainStoneClarity: z.enum(DIAMOND_CLARITIES).nullable().optional(),
     mainStoneCut: z.enum(DIAMOND_CUTS).nullable().optional(),
-    sideStonesCaratMct: optionalInt(MAX_CARAT_MCT),
-    ringSizeTenths: z
-      .number()
-      .int()
-      .min(RING_SIZE_MIN_TENTHS)
-      .max(RING_SIZE_MAX_TENTHS)
-      .refine((v) => v % 5 === 0, bilingual('リングサイズは 0.5 号単位で入力してください。', 'Ring sizes go in steps of 0.5.'))
-      .nullable()
-      .optional(),
-    lengthMm: optionalInt(MAX_LENGTH_MM),
+    sideStonesCaratMct: caratMct.nullable().optional(),
+    ringSizeTenths: ringSizeTenths.nullable().optional(),
+    lengthMm: lengthMm.nullable().optional(),
     condition: z.enum(CONDITIONS).default('new'),
     conditionGrade: z.enum(CONDITION_GRADES).nullable().optional(),
     certificateKind: z.enum(CERTIFICATE_KINDS).nullable().optional(),
