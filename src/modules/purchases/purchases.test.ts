@@ -232,6 +232,24 @@ describeEachDatabase('purchases', (database) => {
     expect(entry.itemDescription).toContain(entry.stockNumber);
   });
 
+  it('charges no tax by default from individuals', async () => {
+    const db = database().db;
+    const individual = await createTestSupplier(db, { kind: 'individual' });
+    const store = await createTestLocation(db);
+    const response = await api().post('/api/purchases', {
+      supplierId: individual.id,
+      locationId: store.id,
+      purchasedOn: '2026-11-25',
+      isSecondhand: true,
+      seller,
+      lines: [{ item: ringAttributes({ condition: 'pre_owned' }), quantity: 1, unitCost: 50_000 }],
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().taxRatePercent).toBe(0);
+    expect(response.json().taxAmount).toBe(0);
+    expect(response.json().total).toBe(50_000);
+  });
+
   it('lists and exports the secondhand ledger', async () => {
     const db = database().db;
     const individual = await createTestSupplier(db, { kind: 'individual' });

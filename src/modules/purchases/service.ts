@@ -39,7 +39,9 @@ export async function createPurchase(trx: Tx, input: PurchaseInput, ctx: StockCo
   }
 
   const settings = await getCompanySettings(trx);
-  const taxRatePercent = input.taxRatePercent ?? settings.defaultTaxRatePercent;
+  // A private individual charges no consumption tax, so a slip from one defaults to 0%.
+  const defaultRate = supplier.kind === 'individual' ? 0 : settings.defaultTaxRatePercent;
+  const taxRatePercent = input.taxRatePercent ?? defaultRate;
   const lines = input.lines.map((line) => ({ ...line, unitCost: unitCostOf(line) }));
   const totals = purchaseTotals(lines, taxRatePercent, settings.taxRounding);
 
