@@ -34,6 +34,11 @@ describe('CP932 round trip', () => {
     expect(charactersMissingFromCp932(jisForm)).toEqual([]);
   });
 
+  it('writes a no-break space as a space', () => {
+    expect(encodeCp932('K18\u00a0ring').equals(Buffer.from('K18 ring'))).toBe(true);
+    expect(charactersMissingFromCp932('K18\u00a0ring')).toEqual([]);
+  });
+
   it('lists characters CP932 lacks', () => {
     expect(charactersMissingFromCp932('リング💍と🎁?')).toEqual(['💍', '🎁']);
     expect(charactersMissingFromCp932('①㈱髙﨑〜? ')).toEqual([]);

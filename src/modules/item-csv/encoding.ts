@@ -84,7 +84,9 @@ export function decodeCsvBytes(bytes: Uint8Array, choice: EncodingChoice): Decod
 
 /** Replaces the JIS forms of the wave dash, minus and the like by the forms CP932 holds. */
 export function toMicrosoftForms(text: string): string {
-  return text.replace(JIS_FORMS, (char) => JIS_TO_MICROSOFT[char] ?? char);
+  // NO-BREAK SPACE (common in text pasted from web pages) has no CP932 code; Windows'
+  // best-fit conversion writes a plain space for it, and so does this.
+  return text.replace(JIS_FORMS, (char) => JIS_TO_MICROSOFT[char] ?? char).replace(/\u00a0/g, ' ');
 }
 
 /**

@@ -25,6 +25,8 @@ const MAX_CELLS_IN_MESSAGE = 10;
 
 interface MissingCharacters {
   row: number;
+  /** Stock number of the item on that row, so the user can find and fix it. */
+  stockNumber: string;
   column: string;
   characters: string[];
 }
@@ -88,16 +90,27 @@ function findMissingCharacters(cells: string[], row: number, header: string[]): 
   const found: MissingCharacters[] = [];
   cells.forEach((cell, index) => {
     const characters = charactersMissingFromCp932(cell);
-    if (characters.length > 0) found.push({ row, column: header[index]!, characters });
+    if (characters.length > 0) found.push({ row, stockNumber: cells[0] ?? '', column: header[index]!, characters });
   });
   return found;
+}
+
+/** Shows each character with its code point, so invisible ones can be found: 「😀」(U+1F600). */
+function describeCharacters(characters: string[]): string {
+  return characters
+    .map((char) => `「${char}」(U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+    .join(' ');
 }
 
 function missingCharactersError(found: MissingCharacters[]) {
   const listed = found.slice(0, MAX_CELLS_IN_MESSAGE);
   const more = found.length - listed.length;
-  const cellsJa = listed.map((m) => `${m.row} 行目「${m.column}」の ${m.characters.join(' ')}`).join('、') + (more > 0 ? ` ほか ${more} か所` : '');
-  const cellsEn = listed.map((m) => `row ${m.row}, ${m.column}: ${m.characters.join(' ')}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
+  const cellsJa =
+    listed.map((m) => `在庫番号 ${m.stockNumber}（${m.row} 行目）の「${m.column}」にある ${describeCharacters(m.characters)}`).join('、') +
+    (more > 0 ? ` ほか ${more} か所` : '');
+  const cellsEn =
+    listed.map((m) => `stock number ${m.stockNumber} (row ${m.row}), ${m.column}: ${describeCharacters(m.characters)}`).join('; ') +
+    (more > 0 ? `; and ${more} more` : '');
   return itemCsvErrors.characters_missing_from_cp932({ cellsJa, cellsEn }, { cells: found });
 }
 

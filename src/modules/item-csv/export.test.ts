@@ -136,8 +136,8 @@ describeEachDatabase('item export', (database, kind) => {
     } catch (error) {
       if (!isDomainError(error)) throw error;
       expect(error.code).toBe('characters_missing_from_cp932');
-      expect(error.messages.ja).toContain('6 行目「商品名」の 💍');
-      expect(error.messages.en).toContain('row 6, 商品名: 💍');
+      expect(error.messages.ja).toContain('在庫番号 EMOJI-1（6 行目）の「商品名」にある 「💍」(U+1F48D)');
+      expect(error.messages.en).toContain('stock number EMOJI-1 (row 6), 商品名: 「💍」(U+1F48D)');
       expect(error.messages.en).toContain('UTF-8');
     }
   });
