@@ -18,10 +18,10 @@ export const itemCsvErrors = defineErrors({
   },
   csv_syntax: {
     kind: 'invalid',
-    ja: (p: { line: number; reason: string }) =>
-      `CSV の形式が壊れています（${p.line} 行目付近: ${p.reason}）。引用符 " の閉じ忘れや区切り文字を確認してください。`,
-    en: (p: { line: number; reason: string }) =>
-      `The CSV is malformed near line ${p.line} (${p.reason}). Check for an unclosed quote (") or a wrong delimiter.`,
+    ja: (p: { line: number; reasonJa: string; reasonEn: string }) =>
+      `CSV の形式が壊れています（${p.line} 行目付近: ${p.reasonJa}）。引用符 " の閉じ忘れや区切り文字を確認してください。`,
+    en: (p: { line: number; reasonJa: string; reasonEn: string }) =>
+      `The CSV is malformed near line ${p.line} (${p.reasonEn}). Check for an unclosed quote (") or a wrong delimiter.`,
   },
   empty_file: {
     kind: 'invalid',

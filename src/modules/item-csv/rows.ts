@@ -53,6 +53,15 @@ export interface CsvTable {
   records: CsvRecord[];
 }
 
+/** csv-parse error codes worded for people, in both languages. */
+const CSV_PARSER_REASONS: Record<string, { ja: string; en: string }> = {
+  CSV_QUOTE_NOT_CLOSED: { ja: '引用符 " が閉じられていません', en: 'a quote (") is not closed' },
+  CSV_INVALID_CLOSING_QUOTE: { ja: '引用符 " の後に余分な文字があります', en: 'characters follow a closing quote (")' },
+  CSV_INVALID_OPENING_QUOTE: { ja: 'セルの途中に引用符 " があります', en: 'a quote (") opens in the middle of a cell' },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: { ja: '引用符 " の後に余分な文字があります', en: 'characters follow a closing quote (")' },
+  CSV_MAX_RECORD_SIZE: { ja: '1 行が長すぎます', en: 'a row is too long' },
+};
+
 /**
  * Splits CSV text into a header and records. Row numbers count records, as a spreadsheet
  * shows them, so a cell with a line break inside quotes stays on one row. Rows whose cells
@@ -64,8 +73,9 @@ export function parseCsvTable(text: string): CsvTable {
     // relax_quotes keeps a quote inside an unquoted cell (12" chain) as text, as Excel does.
     rows = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
   } catch (error) {
-    const { lines, message } = error as { lines?: number; message?: string };
-    throw itemCsvErrors.csv_syntax({ line: lines ?? 1, reason: message ?? String(error) });
+    const { lines, code } = error as { lines?: number; code?: string };
+    const reason = CSV_PARSER_REASONS[code ?? ''] ?? { ja: '読み取れない箇所があります', en: 'the parser could not read it' };
+    throw itemCsvErrors.csv_syntax({ line: lines ?? 1, reasonJa: reason.ja, reasonEn: reason.en });
   }
 
   const [header, ...body] = rows;
