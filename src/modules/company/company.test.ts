@@ -39,7 +39,15 @@ describeEachDatabase('company settings', (database) => {
     expect(response.statusCode).toBe(400);
     const field = response.json().error.details.fields[0];
     expect(field.field).toBe('invoiceRegistrationNumber');
-    expect(field.message).toContain('登録番号');
+    expect(field.message).toContain('チェックデジット');
+  });
+
+  it('rejects a registration number of 12 digits', async () => {
+    const response = await client().put('/api/company', { ...valid, invoiceRegistrationNumber: 'T700001205000' });
+    expect(response.statusCode).toBe(400);
+    const field = response.json().error.details.fields[0];
+    expect(field.field).toBe('invoiceRegistrationNumber');
+    expect(field.message).toContain('13 桁');
   });
 
   it('rejects an unknown rounding mode', async () => {

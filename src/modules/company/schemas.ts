@@ -12,10 +12,14 @@ export const invoiceRegistrationNumberField = z
   .transform((v) => v.normalize('NFKC').toUpperCase())
   .transform((v) => (v === '' ? null : v))
   .refine(
-    (v) => v === null || isValidInvoiceRegistrationNumber(v),
+    (v) => v === null || /^T\d{13}$/.test(v),
+    bilingual('登録番号は「T」と 13 桁の数字で入力してください（例: T7000012050002）。', 'Enter the registration number as "T" and 13 digits (example: T7000012050002).'),
+  )
+  .refine(
+    (v) => v === null || !/^T\d{13}$/.test(v) || isValidInvoiceRegistrationNumber(v),
     bilingual(
-      '登録番号は「T」と 13 桁の数字で入力してください（チェックデジットが合いません）。',
-      'Enter the registration number as "T" and 13 digits; the check digit does not match.',
+      '登録番号のチェックデジット（T の次の 1 桁）が合いません。通知書どおりに入力されているか確認してください。',
+      'The check digit (the first digit after T) does not match. Check the number against the registration notice.',
     ),
   )
   .nullable()
