@@ -81,6 +81,7 @@ describeEachDatabase('item search', (database) => {
     expect(await idsOf({ q: `${tag} ﾘﾝｸﾞ` })).toEqual([ring.id]);
     expect(await idsOf({ q: `${tag} Ｋ１８` })).toEqual([ring.id]);
     expect(await idsOf({ q: `${tag} ﾊﾟｰﾙ` })).toEqual([necklace.id]);
+    expect(await idsOf({ q: `${tag} ぱーる` })).toEqual([necklace.id]);
     expect(await idsOf({ q: `${tag} pt900` })).toEqual([necklace.id]);
     expect(await idsOf({ q: toFullWidth(tag.toUpperCase()) })).toEqual([ring.id, necklace.id]);
   });
