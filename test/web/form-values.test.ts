@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { changedNamePaths } from '../../web/src/lib/formErrors.js';
 import { mapItemField, toItemAttributes, toItemFormValues } from '../../web/src/pages/items/itemFormValues.js';
 import { isBlank, lineAmount, mapPurchaseField, toRequestLine } from '../../web/src/pages/purchases/purchaseLines.js';
 
@@ -102,5 +103,26 @@ describe('purchase slip lines', () => {
     expect(isBlank({ category: 'ring', tracking: 'unique', quantity: 1 })).toBe(true);
     expect(isBlank({ category: 'ring', name: 'x' })).toBe(false);
     expect(isBlank({ unitCost: 0 })).toBe(false);
+  });
+});
+
+describe('changedNamePaths', () => {
+  it('lists a top-level field', () => {
+    expect(changedNamePaths({ invoiceRegistrationNumber: 'T7000012050002' })).toEqual([['invoiceRegistrationNumber']]);
+  });
+
+  it('lists a changed slip line field', () => {
+    // Form.List reports a change as a sparse array holding only the changed line.
+    const changed = { lines: [] as unknown[] };
+    changed.lines[2] = { metal: 'K18' };
+    expect(changedNamePaths(changed)).toEqual([['lines'], ['lines', 2], ['lines', 2, 'metal']]);
+  });
+
+  it('lists tags and their entries', () => {
+    expect(changedNamePaths({ tags: ['gift'] })).toEqual([['tags'], ['tags', 0]]);
+  });
+
+  it('stops at non-plain objects', () => {
+    expect(changedNamePaths({ seller: { birthDate: new Date(0) } })).toEqual([['seller'], ['seller', 'birthDate']]);
   });
 });

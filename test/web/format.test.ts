@@ -37,6 +37,11 @@ describe('web display formats', () => {
     expect(formatRingSize(115)).toBe('11.5号');
   });
 
+  it('formatRingSize writes size in English', () => {
+    expect(formatRingSize(100, 'en')).toBe('size 10');
+    expect(formatRingSize(115, 'en')).toBe('size 11.5');
+  });
+
   it('formatLengthCm converts millimetres', () => {
     expect(formatLengthCm(450)).toBe('45 cm');
     expect(formatLengthCm(455)).toBe('45.5 cm');

@@ -1,6 +1,7 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clearFieldErrors } from '../lib/formErrors.js';
 import { api, ApiError, newIdempotencyKey, type Query } from './client.js';
 
 export interface QueryState<T> {
@@ -79,6 +80,7 @@ export function useErrorReporter() {
       const unplaced: string[] = [];
 
       if (apiError && form) {
+        clearFieldErrors(form);
         const registered = form.getFieldsError().map((entry) => entry.name);
         const updates: Array<{ name: Array<string | number>; errors: string[] }> = [];
         for (const fieldError of apiError.fields) {
@@ -140,6 +142,7 @@ export function useDocumentPost<T>(path: string) {
   const post = useCallback(
     async (body: unknown, form?: FormInstance, mapField?: FieldNameMapper): Promise<T | undefined> => {
       keyRef.current ??= newIdempotencyKey();
+      if (form) clearFieldErrors(form);
       setSaving(true);
       try {
         const result = await api.post<T>(path, body, { idempotencyKey: keyRef.current });

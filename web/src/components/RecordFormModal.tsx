@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { useErrorReporter } from '../api/hooks.js';
+import { clearErrorsOnChange, clearFieldErrors } from '../lib/formErrors.js';
 
 interface RecordFormModalProps<T extends object> {
   form: FormInstance<T>;
@@ -28,6 +29,7 @@ export function RecordFormModal<T extends object>({ form, title, collectionPath,
   const { message } = App.useApp();
 
   const save = async (values: T) => {
+    clearFieldErrors(form);
     setSaving(true);
     try {
       if (record.id === undefined) await api.post(collectionPath, values);
@@ -44,7 +46,7 @@ export function RecordFormModal<T extends object>({ form, title, collectionPath,
   return (
     <Modal open title={title} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       {/* initialValues apply once, when the modal opens for this record. */}
-      <Form<T> form={form} layout="vertical" initialValues={record.id === undefined ? record.initialValues : record} onFinish={(values) => void save(values)} data-testid={testId}>
+      <Form<T> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={record.id === undefined ? record.initialValues : record} onFinish={(values) => void save(values)} data-testid={testId}>
         {children}
       </Form>
     </Modal>

@@ -35,10 +35,16 @@ export function formatCarats(milliCarats: number | null | undefined): string {
   return `${scaled(milliCarats, 1000, 3)} ct`;
 }
 
-/** Japanese ring size: 115 tenths is "11.5号", 120 is "12号". */
-export function formatRingSize(tenths: number | null | undefined): string {
+/** Japanese ring size: 115 tenths is "11.5号" in Japanese and "size 11.5" in English. */
+export function formatRingSize(tenths: number | null | undefined, locale: Locale = 'ja'): string {
   if (tenths === null || tenths === undefined) return '';
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)}号`;
+  const size = tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
+  return locale === 'en' ? `size ${size}` : `${size}号`;
+}
+
+/** Unit shown after a ring size input: 号 in Japanese, none in English, where the label says "Ring size". */
+export function ringSizeSuffix(locale: Locale): string | undefined {
+  return locale === 'en' ? undefined : '号';
 }
 
 /** Length: 455 mm is "45.5 cm", 450 mm is "45 cm". */

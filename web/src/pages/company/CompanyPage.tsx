@@ -6,6 +6,7 @@ import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { CompanySettings } from '../../api/types.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { clearErrorsOnChange, clearFieldErrors } from '../../lib/formErrors.js';
 
 export function CompanyPage() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function CompanyPage() {
   }, [data, form]);
 
   const save = async (values: CompanySettings) => {
+    clearFieldErrors(form);
     setSaving(true);
     try {
       const saved = await api.put<CompanySettings>('/api/company', values);
@@ -40,7 +42,7 @@ export function CompanyPage() {
         <Skeleton active />
       ) : (
         <Card style={{ maxWidth: 720 }}>
-          <Form<CompanySettings> form={form} layout="vertical" onFinish={(values) => void save(values)} data-testid="company-form">
+          <Form<CompanySettings> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} onFinish={(values) => void save(values)} data-testid="company-form">
             <Form.Item name="name" label={t('company.name')} extra={t('company.nameHint')}>
               <Input maxLength={200} />
             </Form.Item>

@@ -8,6 +8,7 @@ import type { ItemDetail, ItemLineage } from '../../api/types.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
+import { clearErrorsOnChange, clearFieldErrors } from '../../lib/formErrors.js';
 import { formatCarats, formatDateTime, formatGrams, formatLengthCm, formatQuantity, formatRingSize, formatYen, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
@@ -49,6 +50,7 @@ function EditDrawer({ item, onClose, onSaved }: { item: ItemDetail; onClose: () 
   const { message } = App.useApp();
 
   const save = async (values: ItemFormValues) => {
+    clearFieldErrors(form);
     setSaving(true);
     try {
       await api.put(`/api/items/${item.id}`, toItemAttributes(values));
@@ -76,7 +78,7 @@ function EditDrawer({ item, onClose, onSaved }: { item: ItemDetail; onClose: () 
         </Space>
       }
     >
-      <Form<ItemFormValues> form={form} layout="vertical" initialValues={toItemFormValues(item)} onFinish={(values) => void save(values)} data-testid="item-form">
+      <Form<ItemFormValues> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={toItemFormValues(item)} onFinish={(values) => void save(values)} data-testid="item-form">
         <ItemFormFields trackingEditable={false} />
       </Form>
     </Drawer>
@@ -135,7 +137,7 @@ export function ItemDetailPage({ params }: PageProps) {
                   .join(' / ') || '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('items.sideStonesCarat')}>{formatCarats(item.sideStonesCaratMct) || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('items.ringSize')}>{formatRingSize(item.ringSizeTenths) || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('items.ringSize')}>{formatRingSize(item.ringSizeTenths, locale) || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('items.length')}>{formatLengthCm(item.lengthMm) || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('items.condition')}>
                 {label('conditions', item.condition)}

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { SupplierSelect } from '../../components/SupplierSelect.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
+import { ringSizeSuffix } from '../../lib/format.js';
+import { CARATS, CENTIMETRES, GRAMS, measureRule, RING_SIZE, YEN } from '../../lib/measures.js';
 
 type NamePrefix = Array<string | number>;
 
@@ -27,7 +29,7 @@ interface ItemFormFieldsProps {
 
 /** Renders every attribute of an item, grouped as a jeweller reads a tag: piece, metal, stones, sizes, papers, price. */
 export function ItemFormFields({ prefix = [], trackingEditable = true, withCostAndSupplier = true, withPhotos = true, exclude = [] }: ItemFormFieldsProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { options } = useAttributeLabels();
   const form = Form.useFormInstance();
   const name = (field: string): NamePrefix => [...prefix, field];
@@ -125,8 +127,8 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
         {isShown('metalWeightG') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('metalWeightG')} label={t('items.metalWeight')}>
-              <InputNumber<number> min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
+            <Form.Item name={name('metalWeightG')} label={t('items.metalWeight')} rules={[measureRule(t, GRAMS)]}>
+              <InputNumber<number> step={0.01} suffix="g" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
@@ -147,8 +149,8 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
         {isShown('mainStoneCaratCt') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('mainStoneCaratCt')} label={t('items.mainStoneCarat')}>
-              <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+            <Form.Item name={name('mainStoneCaratCt')} label={t('items.mainStoneCarat')} rules={[measureRule(t, CARATS)]}>
+              <InputNumber<number> step={0.001} suffix="ct" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
@@ -182,8 +184,8 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         )}
         {isShown('sideStonesCaratCt') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('sideStonesCaratCt')} label={t('items.sideStonesCarat')}>
-              <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+            <Form.Item name={name('sideStonesCaratCt')} label={t('items.sideStonesCarat')} rules={[measureRule(t, CARATS)]}>
+              <InputNumber<number> step={0.001} suffix="ct" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
@@ -197,15 +199,15 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
       <Row gutter={12}>
         {isShown('ringSize') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('ringSize')} label={t('items.ringSize')} extra={category === 'ring' ? undefined : t('items.ringSizeOnlyRings')}>
-              <InputNumber<number> min={1} max={30} step={0.5} precision={1} suffix="号" disabled={category !== 'ring'} style={{ width: '100%' }} />
+            <Form.Item name={name('ringSize')} label={t('items.ringSize')} extra={category === 'ring' ? undefined : t('items.ringSizeOnlyRings')} rules={[measureRule(t, RING_SIZE)]}>
+              <InputNumber<number> step={0.5} suffix={ringSizeSuffix(i18n.language === 'en' ? 'en' : 'ja')} disabled={category !== 'ring'} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
         {isShown('lengthCm') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('lengthCm')} label={t('items.length')}>
-              <InputNumber<number> min={0} step={0.1} precision={1} suffix="cm" style={{ width: '100%' }} />
+            <Form.Item name={name('lengthCm')} label={t('items.length')} rules={[measureRule(t, CENTIMETRES)]}>
+              <InputNumber<number> step={0.1} suffix="cm" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         )}
@@ -246,14 +248,14 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
       <Row gutter={12}>
         {withCostAndSupplier && isShown('cost') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('cost')} label={t('items.cost')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item name={name('cost')} label={t('items.cost')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]}>
               <YenInput />
             </Form.Item>
           </Col>
         )}
         {isShown('retailPrice') && (
           <Col xs={12} sm={8}>
-            <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]}>
+            <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]}>
               <YenInput />
             </Form.Item>
           </Col>

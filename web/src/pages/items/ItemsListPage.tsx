@@ -113,7 +113,7 @@ export function ItemsListPage() {
     { title: t('items.metal'), dataIndex: 'metal', responsive: ['lg'] },
     { title: t('items.metalWeight'), dataIndex: 'metalWeightCg', responsive: ['xl'], align: 'right', render: (value: number | null) => formatGrams(value) },
     { title: t('items.mainStone'), key: 'stone', responsive: ['xl'], render: (_, item) => [item.mainStoneKind, formatCarats(item.mainStoneCaratMct)].filter(Boolean).join(' ') },
-    { title: t('items.ringSize'), dataIndex: 'ringSizeTenths', responsive: ['xl'], render: (value: number | null) => formatRingSize(value) },
+    { title: t('items.ringSize'), dataIndex: 'ringSizeTenths', responsive: ['xl'], render: (value: number | null) => formatRingSize(value, locale) },
     {
       title: t('items.retailPrice'),
       dataIndex: 'retailPrice',

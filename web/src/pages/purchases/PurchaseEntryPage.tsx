@@ -9,6 +9,7 @@ import { DateField } from '../../components/DateField.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { SupplierSelect } from '../../components/SupplierSelect.js';
+import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { enterBelongsToElement, focusNextField, isOpenDropdown } from '../../lib/entryNavigation.js';
 import { computeTax, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
 import { Link, navigate } from '../../lib/router.js';
@@ -235,6 +236,7 @@ export function PurchaseEntryPage() {
       <div ref={entryRef} onKeyDownCapture={onKeyDownCapture} onKeyDown={onKeyDown}>
         <Form<PurchaseFormValues>
           form={form}
+          onValuesChange={clearErrorsOnChange(form)}
           layout="vertical"
           initialValues={{ purchasedOn: todayInTokyo(), isSecondhand: false, lines: [blankLine()] }}
           data-testid="purchase-form"

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { QuantityInput } from '../../components/QuantityInput.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
-import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
+import { CARATS, GRAMS, measureRule, RING_SIZE, YEN } from '../../lib/measures.js';
+import { formatQuantity, formatYen, ringSizeSuffix, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { lineAmount, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
 
@@ -87,8 +88,8 @@ export function PurchaseLineRow({ field, index, locale, secondhand, onDetails, o
             </Form.Item>
           </LineField>
           <LineField field="metalWeight" caption={t('items.metalWeight')} style={{ width: 90 }}>
-            <Form.Item name={name('metalWeightG')} style={noMargin}>
-              <InputNumber<number> aria-label={t('items.metalWeight')} min={0} step={0.01} precision={2} suffix="g" style={{ width: '100%' }} />
+            <Form.Item name={name('metalWeightG')} rules={[measureRule(t, GRAMS)]} style={noMargin}>
+              <InputNumber<number> aria-label={t('items.metalWeight')} step={0.01} suffix="g" style={{ width: '100%' }} />
             </Form.Item>
           </LineField>
           <LineField field="mainStoneKind" caption={t('items.mainStoneKind')} style={{ width: 110 }}>
@@ -97,13 +98,13 @@ export function PurchaseLineRow({ field, index, locale, secondhand, onDetails, o
             </Form.Item>
           </LineField>
           <LineField field="mainStoneCarat" caption={t('items.mainStoneCarat')} style={{ width: 96 }}>
-            <Form.Item name={name('mainStoneCaratCt')} style={noMargin}>
-              <InputNumber<number> aria-label={t('items.mainStoneCarat')} min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+            <Form.Item name={name('mainStoneCaratCt')} rules={[measureRule(t, CARATS)]} style={noMargin}>
+              <InputNumber<number> aria-label={t('items.mainStoneCarat')} step={0.001} suffix="ct" style={{ width: '100%' }} />
             </Form.Item>
           </LineField>
           <LineField field="ringSize" caption={t('items.ringSize')} style={{ width: 80 }}>
-            <Form.Item name={name('ringSize')} style={noMargin}>
-              <InputNumber<number> aria-label={t('items.ringSize')} min={1} max={30} step={0.5} precision={1} suffix="号" disabled={line.category !== 'ring'} style={{ width: '100%' }} />
+            <Form.Item name={name('ringSize')} rules={[measureRule(t, RING_SIZE)]} style={noMargin}>
+              <InputNumber<number> aria-label={t('items.ringSize')} step={0.5} suffix={ringSizeSuffix(locale)} disabled={line.category !== 'ring'} style={{ width: '100%' }} />
             </Form.Item>
           </LineField>
         </>
@@ -114,13 +115,13 @@ export function PurchaseLineRow({ field, index, locale, secondhand, onDetails, o
         </Form.Item>
       </LineField>
       <LineField field="unitCost" caption={`${t('purchases.unitCost')} *`} style={{ width: 120 }}>
-        <Form.Item name={name('unitCost')} rules={[{ required: true, message: t('common.required') }]} style={noMargin}>
+        <Form.Item name={name('unitCost')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]} style={noMargin}>
           <YenInput aria-label={t('purchases.unitCost')} />
         </Form.Item>
       </LineField>
       {!existing && (
         <LineField field="retailPrice" caption={`${t('items.retailPrice')} *`} style={{ width: 120 }}>
-          <Form.Item name={name('retailPrice')} rules={[{ required: true, message: t('common.required') }]} style={noMargin}>
+          <Form.Item name={name('retailPrice')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]} style={noMargin}>
             <YenInput aria-label={t('items.retailPrice')} />
           </Form.Item>
         </LineField>

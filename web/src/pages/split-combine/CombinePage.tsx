@@ -9,6 +9,7 @@ import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
 import { totalBookCost, useStockLineDrafts } from '../../components/StockLinesEditor.js';
+import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatYen } from '../../lib/format.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
 import { mapItemField, toItemAttributes, type ItemFormValues } from '../items/itemFormValues.js';
@@ -70,7 +71,7 @@ export function CombinePage() {
   return (
     <>
       <PageTitle title={t('combine.title')} subtitle={t('combine.lead')} />
-      <Form<CombineFormValues> form={form} layout="vertical" initialValues={{ category: 'ring', tracking: 'unique', condition: 'new' }} onFinish={(values) => void save(values)} data-testid="combine-form">
+      <Form<CombineFormValues> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ category: 'ring', tracking: 'unique', condition: 'new' }} onFinish={(values) => void save(values)} data-testid="combine-form">
         <Card size="small" style={{ marginBottom: 12 }}>
           <Row gutter={12}>
             <Col xs={24} md={8}>

@@ -10,7 +10,9 @@ import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
+import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
+import { CARATS, measureRule, YEN } from '../../lib/measures.js';
 import { Link } from '../../lib/router.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
 import { mapItemField, toItemAttributes, type ItemFormValues } from '../items/itemFormValues.js';
@@ -122,6 +124,7 @@ export function SplitPage() {
     <>
       <PageTitle title={t('split.title')} subtitle={t('split.lead')} />
       <Form<SplitFormValues>
+        onValuesChange={clearErrorsOnChange(form)}
         form={form}
         layout="vertical"
         initialValues={{ allocation: 'ratio', children: [newChild(), newChild()] }}
@@ -188,10 +191,10 @@ export function SplitPage() {
                     <Form.Item name={[field.name, 'mainStoneKind']} label={t('items.mainStoneKind')} style={{ width: 130, marginBottom: 0 }}>
                       <Input maxLength={50} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'mainStoneCaratCt']} label={t('items.mainStoneCarat')} style={{ width: 110, marginBottom: 0 }}>
-                      <InputNumber<number> min={0} step={0.001} precision={3} suffix="ct" style={{ width: '100%' }} />
+                    <Form.Item name={[field.name, 'mainStoneCaratCt']} label={t('items.mainStoneCarat')} rules={[measureRule(t, CARATS)]} style={{ width: 110, marginBottom: 0 }}>
+                      <InputNumber<number> step={0.001} suffix="ct" style={{ width: '100%' }} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'retailPrice']} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 130, marginBottom: 0 }}>
+                    <Form.Item name={[field.name, 'retailPrice']} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]} style={{ width: 130, marginBottom: 0 }}>
                       <YenInput />
                     </Form.Item>
                     {allocation === 'ratio' ? (
@@ -207,7 +210,7 @@ export function SplitPage() {
                         </div>
                       </>
                     ) : (
-                      <Form.Item name={[field.name, 'allocatedCost']} label={t('split.cost')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 130, marginBottom: 0 }}>
+                      <Form.Item name={[field.name, 'allocatedCost']} label={t('split.cost')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]} style={{ width: 130, marginBottom: 0 }}>
                         <YenInput />
                       </Form.Item>
                     )}

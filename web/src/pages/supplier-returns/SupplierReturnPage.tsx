@@ -12,6 +12,7 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
 import { useStockSlip } from '../../components/useStockSlip.js';
 import { SupplierSelect } from '../../components/SupplierSelect.js';
+import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
 
 interface SupplierReturnHeader {
@@ -50,7 +51,7 @@ export function SupplierReturnPage() {
   return (
     <>
       <PageTitle title={t('supplierReturns.title')} subtitle={t('supplierReturns.lead')} />
-      <Form<SupplierReturnHeader> form={form} layout="vertical" initialValues={{ returnedOn: todayInTokyo() }} data-testid="supplier-return-form">
+      <Form<SupplierReturnHeader> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ returnedOn: todayInTokyo() }} data-testid="supplier-return-form">
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={6}>

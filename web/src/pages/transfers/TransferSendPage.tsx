@@ -6,6 +6,7 @@ import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
 import { useStockSlip } from '../../components/useStockSlip.js';
+import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { navigate } from '../../lib/router.js';
 
 interface TransferHeader {
@@ -31,7 +32,7 @@ export function TransferSendPage() {
   return (
     <>
       <PageTitle title={t('transfers.sendTitle')} subtitle={t('transfers.sendLead')} />
-      <Form<TransferHeader> form={form} layout="vertical" onFinish={() => void send()} data-testid="transfer-form">
+      <Form<TransferHeader> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} onFinish={() => void send()} data-testid="transfer-form">
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>

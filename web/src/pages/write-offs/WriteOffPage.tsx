@@ -11,6 +11,7 @@ import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
 import { useStockSlip } from '../../components/useStockSlip.js';
+import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
 
 const REASONS: WriteOffReason[] = ['damage', 'loss', 'theft', 'other'];
@@ -51,7 +52,7 @@ export function WriteOffPage() {
   return (
     <>
       <PageTitle title={t('writeOffs.title')} subtitle={t('writeOffs.lead')} />
-      <Form<WriteOffHeader> form={form} layout="vertical" initialValues={{ reason: 'damage', writtenOffOn: todayInTokyo() }} data-testid="write-off-form">
+      <Form<WriteOffHeader> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ reason: 'damage', writtenOffOn: todayInTokyo() }} data-testid="write-off-form">
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={6}>
