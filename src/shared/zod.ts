@@ -8,11 +8,15 @@ export function bilingual(ja: string, en: string): { params: { ja: string; en: s
   return { params: { ja, en } };
 }
 
-/** A trimmed string that must match a pattern, with a message in both languages. */
+/**
+ * A code that must match a pattern, with a message in both languages. Full-width input
+ * (ＧＩＮＺＡ－１) is folded to half-width first, as Japanese keyboards often type it.
+ */
 export function patternString(pattern: RegExp, ja: string, en: string) {
   return z
     .string()
     .trim()
+    .transform((value) => value.normalize('NFKC'))
     .refine((value) => pattern.test(value), bilingual(ja, en));
 }
 

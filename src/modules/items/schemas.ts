@@ -71,8 +71,9 @@ export const itemAttributesInput = z
     stockNumber: z
       .string()
       .trim()
-      .min(1)
-      .max(40)
+      // Folds full-width letters, digits and hyphens, as a Japanese keyboard may type them.
+      .transform((v) => v.normalize('NFKC'))
+      .pipe(z.string().min(1).max(40))
       .refine(
         (v) => /^[\x21-\x7e]+$/.test(v),
         bilingual('在庫番号は半角英数字と記号で入力してください（空白なし）。', 'Use half-width letters, digits and symbols without spaces for the stock number.'),

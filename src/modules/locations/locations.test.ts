@@ -38,6 +38,12 @@ describeEachDatabase('locations', (database) => {
     expect(response.json().error.details.fields[0].field).toBe('endsOn');
   });
 
+  it('folds a full-width code', async () => {
+    const response = await client().post('/api/locations', { code: 'ＳＨＩＢＵＹＡ－１', name: '渋谷店', kind: 'store' });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().code).toBe('SHIBUYA-1');
+  });
+
   it('unknown kind names the field', async () => {
     const response = await client().post('/api/locations', { code: 'X1', name: 'x', kind: 'castle' });
     expect(response.statusCode).toBe(400);
