@@ -7,30 +7,7 @@ import { useErrorReporter } from '../../api/hooks.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
-
-interface ImportIssue {
-  row: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
-
-interface ImportReport {
-  importId: number | null;
-  format: 'tsunagu' | 'shopify';
-  encoding: 'utf8' | 'cp932' | null;
-  encodingDetected: boolean;
-  dryRun: boolean;
-  mode: 'all_or_nothing' | 'valid_rows_only';
-  committed: boolean;
-  rowCount: number;
-  created: number;
-  skipped: number;
-  invalid: number;
-  productCount: number | null;
-  errors: ImportIssue[];
-  warnings: ImportIssue[];
-}
+import { hasFileLevelErrors, type ImportIssue, type ImportReport } from './importReport.js';
 
 interface ImportOptions {
   format: 'tsunagu' | 'shopify';
@@ -65,7 +42,7 @@ function IssueTable({ issues, testId }: { issues: ImportIssue[]; testId: string 
       tableLayout="fixed"
       data-testid={testId}
       columns={[
-        { title: t('csv.row'), dataIndex: 'row', width: 64 },
+        { title: t('csv.row'), dataIndex: 'row', width: 80, render: (row: number) => t('csv.rowNumber', { row }) },
         { title: t('csv.column'), dataIndex: 'column', width: 130 },
         { title: t('csv.value'), dataIndex: 'value', width: 130, ellipsis: { showTitle: true } },
         { title: t('csv.message'), dataIndex: 'message' },
@@ -78,6 +55,10 @@ function IssueTable({ issues, testId }: { issues: ImportIssue[]; testId: string 
 function ReportSummary({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   const hasErrors = report.errors.length > 0;
+
+  if (hasFileLevelErrors(report)) {
+    return <Alert style={{ marginBottom: 12 }} showIcon type="error" title={t('csv.fileErrors')} description={t('csv.fileErrorsHint')} data-testid="csv-file-errors" />;
+  }
 
   let title: string;
   if (report.dryRun) title = hasErrors ? t('csv.dryRunErrors', { count: report.invalid }) : t('csv.dryRunOk', { count: report.rowCount - report.skipped });
@@ -218,7 +199,7 @@ export function ImportPage() {
               </Typography.Paragraph>
               <Tabs
                 items={[
-                  { key: 'errors', label: t('csv.errorsTab', { count: report.errors.length }), children: <IssueTable issues={report.errors} testId="csv-errors" /> },
+                  { key: 'errors', label: t(hasFileLevelErrors(report) ? 'csv.fileErrorsTab' : 'csv.errorsTab', { count: report.errors.length }), children: <IssueTable issues={report.errors} testId="csv-errors" /> },
                   { key: 'warnings', label: t('csv.warningsTab', { count: report.warnings.length }), children: <IssueTable issues={report.warnings} testId="csv-warnings" /> },
                 ]}
               />
