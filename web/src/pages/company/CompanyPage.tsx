@@ -56,7 +56,7 @@ export function CompanyPage() {
               <Input maxLength={30} style={{ maxWidth: 240 }} />
             </Form.Item>
             <Form.Item name="invoiceRegistrationNumber" label={t('common.invoiceRegistrationNumber')} extra={t('common.invoiceRegistrationNumberHint')}>
-              <Input maxLength={14} placeholder="T1234567890123" style={{ maxWidth: 240 }} />
+              <Input maxLength={14} placeholder="T7000012050002" style={{ maxWidth: 240 }} />
             </Form.Item>
             <Form.Item name="defaultTaxRatePercent" label={t('company.defaultTaxRate')} rules={[{ required: true }]}>
               <Select

@@ -43,7 +43,7 @@ function SupplierModal({ supplier, onClose, onSaved }: { supplier: Supplier | 'n
           />
         </Form.Item>
         <Form.Item name="invoiceRegistrationNumber" label={t('common.invoiceRegistrationNumber')} extra={t('common.invoiceRegistrationNumberHint')}>
-          <Input maxLength={14} placeholder="T1234567890123" />
+          <Input maxLength={14} placeholder="T7000012050002" />
         </Form.Item>
         <Form.Item name="postalCode" label={t('common.postalCode')}>
           <Input maxLength={10} />
