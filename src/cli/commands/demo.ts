@@ -31,9 +31,10 @@ export async function demoCommand(ctx: CliContext, args: string[]): Promise<numb
       en: `  Transfers ${summary.transfers[0]} (received) and ${summary.transfers[1]} (in transit to the exhibition)`,
     });
     ctx.say({ ja: `  償却 ${summary.writeOff}、分割 ${summary.split}`, en: `  Write-off ${summary.writeOff}, split ${summary.split}` });
+    const url = `http://${ctx.config.host}:${ctx.config.port}`;
     ctx.say({
-      ja: '`npm start` でサーバーを起動し、ブラウザで http://127.0.0.1:3000 を開いてください。',
-      en: 'Start the server with `npm start` and open http://127.0.0.1:3000 in a browser.',
+      ja: `\`npm start\` でサーバーを起動し、ブラウザで ${url} を開いてください。`,
+      en: `Start the server with \`npm start\` and open ${url} in a browser.`,
     });
     return 0;
   });
