@@ -383,12 +383,19 @@ describe('cli backup and restore [sqlite]', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
+  it('backup names a missing folder', async () => {
+    const file = path.join(sandbox.dataDir, 'no-such-folder', 'copy.sqlite');
+    const result = await sandbox.run('backup', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`The folder ${path.dirname(file)} does not exist`);
+  });
+
   it('restore rejects files that are not tsunagu databases', async () => {
     const text = path.join(sandbox.dataDir, 'notes.txt');
     writeFileSync(text, 'not a database at all, just some text that is long enough to have a header');
     const fromText = await sandbox.run('restore', text);
     expect(fromText.status).toBe(1);
-    expect(fromText.stderr).toContain(`${text} cannot be used as a tsunagu database`);
+    expect(fromText.stderr).toContain(`${text} cannot be used as a tsunagu database: it is not an SQLite database file`);
 
     const other = path.join(sandbox.dataDir, 'other.sqlite');
     const database = new SqliteDatabase(other);

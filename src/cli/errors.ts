@@ -39,6 +39,11 @@ export const cliErrors = defineErrors({
     ja: (p: { file: string }) => `ファイル ${p.file} が見つかりません。パスを確認してください。`,
     en: (p: { file: string }) => `The file ${p.file} was not found. Check the path.`,
   },
+  folder_not_found: {
+    kind: 'not_found',
+    ja: (p: { folder: string }) => `フォルダー ${p.folder} がありません。先に作成するか、別の保存先を指定してください。`,
+    en: (p: { folder: string }) => `The folder ${p.folder} does not exist. Create it first or choose another destination.`,
+  },
   file_exists: {
     kind: 'conflict',
     ja: (p: { file: string }) => `ファイル ${p.file} は既に存在します。上書きしないので、別の名前を指定するか先に移動してください。`,
@@ -58,8 +63,8 @@ export const cliErrors = defineErrors({
   },
   not_a_tsunagu_database: {
     kind: 'invalid',
-    ja: (p: { file: string; reason: string }) => `${p.file} は tsunagu のデータベースとして使えません: ${p.reason}`,
-    en: (p: { file: string; reason: string }) => `${p.file} cannot be used as a tsunagu database: ${p.reason}`,
+    ja: (p: { file: string; reasonJa: string; reasonEn: string }) => `${p.file} は tsunagu のデータベースとして使えません: ${p.reasonJa}`,
+    en: (p: { file: string; reasonJa: string; reasonEn: string }) => `${p.file} cannot be used as a tsunagu database: ${p.reasonEn}`,
   },
   database_in_use: {
     kind: 'conflict',

@@ -32,13 +32,22 @@ export interface DatabaseFileSummary {
  * naming the file as `shownAs` (the user's path when `file` is a temporary copy).
  */
 export function inspectDatabaseFile(file: string, shownAs: string = file): DatabaseFileSummary {
-  const reject = (reason: string) => cliErrors.not_a_tsunagu_database({ file: shownAs, reason });
+  const reject = (reasonJa: string, reasonEn: string = reasonJa) =>
+    cliErrors.not_a_tsunagu_database({ file: shownAs, reasonJa, reasonEn });
+  // SQLite's own messages are English; the common ones get both languages.
+  const rejectSqliteError = (error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') return reject('SQLite のデータベースファイルではありません', 'it is not an SQLite database file');
+    if (code === 'SQLITE_CANTOPEN') return reject('ファイルを開けません', 'the file cannot be opened');
+    const message = error instanceof Error ? error.message : String(error);
+    return reject(`SQLite のエラー: ${message}`, `SQLite error: ${message}`);
+  };
 
   let database: SqliteDatabase.Database;
   try {
     database = new SqliteDatabase(file, { fileMustExist: true });
   } catch (error) {
-    throw reject(error instanceof Error ? error.message : String(error));
+    throw rejectSqliteError(error);
   }
 
   try {
@@ -48,23 +57,27 @@ export function inspectDatabaseFile(file: string, shownAs: string = file): Datab
       problems = rows.map((row) => row.integrity_check);
     } catch (error) {
       // "file is not a database" (SQLITE_NOTADB) surfaces on the first read.
-      throw reject(error instanceof Error ? error.message : String(error));
+      throw rejectSqliteError(error);
     }
     if (problems.length !== 1 || problems[0] !== 'ok') {
-      throw reject(`integrity_check: ${problems.slice(0, 5).join('; ')}`);
+      const found = problems.slice(0, 5).join('; ');
+      throw reject(`整合性チェックで問題が見つかりました（${found}）`, `the integrity check found problems (${found})`);
     }
 
     const tables = new Set(
       (database.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((r) => r.name),
     );
     const missing = [MIGRATION_TABLE, ...REQUIRED_TABLES].filter((table) => !tables.has(table));
-    if (missing.length > 0) throw reject(`missing tables ${missing.join(', ')}`);
+    if (missing.length > 0) throw reject(`テーブル ${missing.join(', ')} がありません`, `missing tables ${missing.join(', ')}`);
 
     const latest = database.prepare(`select max(name) as name from ${MIGRATION_TABLE}`).get() as { name: string | null };
-    if (latest.name === null) throw reject('no migration has been applied');
+    if (latest.name === null) throw reject('マイグレーションが 1 つも適用されていません', 'no migration has been applied');
     // Migration names start with a zero-padded number, so text order is applying order.
     if (latest.name > LATEST_MIGRATION) {
-      throw reject(`it was written by a newer tsunagu (migration ${latest.name}; this version knows up to ${LATEST_MIGRATION})`);
+      throw reject(
+        `新しい版の tsunagu で書かれています（マイグレーション ${latest.name}。この版は ${LATEST_MIGRATION} まで）`,
+        `it was written by a newer tsunagu (migration ${latest.name}; this version knows up to ${LATEST_MIGRATION})`,
+      );
     }
 
     const count = (table: string) => (database.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;

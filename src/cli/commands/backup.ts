@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { openSqliteFile } from '../../db/database.js';
 import { parseCommandArgs } from '../args.js';
@@ -19,6 +20,7 @@ export async function backupCommand(ctx: CliContext, args: string[]): Promise<nu
   const target = ctx.resolvePath(positionals[0]!);
   if (!existsSync(source)) throw cliErrors.no_database({ file: source });
   if (existsSync(target)) throw cliErrors.file_exists({ file: target });
+  if (!existsSync(path.dirname(target))) throw cliErrors.folder_not_found({ folder: path.dirname(target) });
 
   const partial = `${target}.partial-${process.pid}`;
   const database = openSqliteFile(source);
