@@ -17,7 +17,7 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
 import { ReferenceDataProvider } from '../data/ReferenceData.js';
@@ -27,19 +27,36 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 const { Header, Sider, Content } = Layout;
 
 /** Menu keys are the paths they open; the longest key that prefixes the path is selected. */
+/**
+ * Renders a menu label as a real link, so that it can be opened in a new tab. A plain click
+ * is left to the menu's onClick, which navigates without reloading the page. A click with
+ * a modifier key goes to the browser and is kept from the menu.
+ */
+function MenuLink({ to, children }: { to: string; children: ReactNode }) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) event.stopPropagation();
+    else event.preventDefault();
+  };
+  return (
+    <a href={to} onClick={onClick}>
+      {children}
+    </a>
+  );
+}
+
 function useMenuItems(): MenuProps['items'] {
   const { t } = useTranslation();
   return [
-    { key: '/items', icon: <AppstoreOutlined />, label: t('nav.items') },
+    { key: '/items', icon: <AppstoreOutlined />, label: <MenuLink to="/items">{t('nav.items')}</MenuLink> },
     {
       type: 'group',
       key: 'purchasing',
       label: t('nav.groupPurchasing'),
       children: [
-        { key: '/purchases/new', icon: <ShoppingCartOutlined />, label: t('nav.purchaseEntry') },
-        { key: '/purchases', icon: <UnorderedListOutlined />, label: t('nav.purchases') },
-        { key: '/supplier-returns', icon: <RollbackOutlined />, label: t('nav.supplierReturns') },
-        { key: '/secondhand-ledger', icon: <BookOutlined />, label: t('nav.secondhandLedger') },
+        { key: '/purchases/new', icon: <ShoppingCartOutlined />, label: <MenuLink to="/purchases/new">{t('nav.purchaseEntry')}</MenuLink> },
+        { key: '/purchases', icon: <UnorderedListOutlined />, label: <MenuLink to="/purchases">{t('nav.purchases')}</MenuLink> },
+        { key: '/supplier-returns', icon: <RollbackOutlined />, label: <MenuLink to="/supplier-returns">{t('nav.supplierReturns')}</MenuLink> },
+        { key: '/secondhand-ledger', icon: <BookOutlined />, label: <MenuLink to="/secondhand-ledger">{t('nav.secondhandLedger')}</MenuLink> },
       ],
     },
     {
@@ -47,11 +64,11 @@ function useMenuItems(): MenuProps['items'] {
       key: 'stock',
       label: t('nav.groupStock'),
       children: [
-        { key: '/transfers', icon: <SwapOutlined />, label: t('nav.transfers') },
-        { key: '/write-offs', icon: <DeleteOutlined />, label: t('nav.writeOffs') },
-        { key: '/split', icon: <ScissorOutlined />, label: t('nav.split') },
-        { key: '/combine', icon: <MergeCellsOutlined />, label: t('nav.combine') },
-        { key: '/import', icon: <ImportOutlined />, label: t('nav.csv') },
+        { key: '/transfers', icon: <SwapOutlined />, label: <MenuLink to="/transfers">{t('nav.transfers')}</MenuLink> },
+        { key: '/write-offs', icon: <DeleteOutlined />, label: <MenuLink to="/write-offs">{t('nav.writeOffs')}</MenuLink> },
+        { key: '/split', icon: <ScissorOutlined />, label: <MenuLink to="/split">{t('nav.split')}</MenuLink> },
+        { key: '/combine', icon: <MergeCellsOutlined />, label: <MenuLink to="/combine">{t('nav.combine')}</MenuLink> },
+        { key: '/import', icon: <ImportOutlined />, label: <MenuLink to="/import">{t('nav.csv')}</MenuLink> },
       ],
     },
     {
@@ -59,9 +76,9 @@ function useMenuItems(): MenuProps['items'] {
       key: 'settings',
       label: t('nav.groupSettings'),
       children: [
-        { key: '/locations', icon: <EnvironmentOutlined />, label: t('nav.locations') },
-        { key: '/suppliers', icon: <TeamOutlined />, label: t('nav.suppliers') },
-        { key: '/company', icon: <BankOutlined />, label: t('nav.company') },
+        { key: '/locations', icon: <EnvironmentOutlined />, label: <MenuLink to="/locations">{t('nav.locations')}</MenuLink> },
+        { key: '/suppliers', icon: <TeamOutlined />, label: <MenuLink to="/suppliers">{t('nav.suppliers')}</MenuLink> },
+        { key: '/company', icon: <BankOutlined />, label: <MenuLink to="/company">{t('nav.company')}</MenuLink> },
       ],
     },
   ];
@@ -117,7 +134,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {menu}
         </Drawer>
       )}
-      <Layout>
+      {/* minWidth 0 lets a wide table scroll inside the page instead of widening it past the window. */}
+      <Layout style={{ minWidth: 0 }}>
         <Header style={{ background: '#fff', paddingInline: 16, display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
           {!wide && <Button icon={<MenuOutlined />} aria-label={t('nav.openMenu')} onClick={() => setDrawerOpen(true)} data-testid="menu-button" />}
           <div style={{ flex: 1 }} />

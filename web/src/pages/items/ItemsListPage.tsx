@@ -94,6 +94,7 @@ export function ItemsListPage() {
       title: '',
       key: 'photo',
       width: 56,
+      fixed: 'left',
       render: (_, item) =>
         item.thumbnailUrl ? (
           <Image src={item.thumbnailUrl} width={40} height={40} style={{ objectFit: 'cover', borderRadius: 4 }} preview={false} alt="" />
@@ -104,11 +105,12 @@ export function ItemsListPage() {
     {
       title: t('items.stockNumber'),
       dataIndex: 'stockNumber',
+      fixed: 'left',
       sorter: true,
       sortOrder: sortOrder('stockNumber'),
       render: (value: string, item) => <Link to={`/items/${item.id}`}>{value}</Link>,
     },
-    { title: t('items.name'), dataIndex: 'name', sorter: true, sortOrder: sortOrder('name'), ellipsis: true },
+    { title: t('items.name'), dataIndex: 'name', width: 240, sorter: true, sortOrder: sortOrder('name'), ellipsis: true },
     { title: t('items.category'), dataIndex: 'category', responsive: ['md'], render: (value: string) => label('categories', value) },
     { title: t('items.metal'), dataIndex: 'metal', responsive: ['lg'] },
     { title: t('items.metalWeight'), dataIndex: 'metalWeightCg', responsive: ['xl'], align: 'right', render: (value: number | null) => formatGrams(value) },
@@ -228,6 +230,7 @@ export function ItemsListPage() {
           pageSizeOptions: PAGE_SIZES,
           showTotal: (total) => t('items.total', { count: total }),
         }}
+        // The table scrolls sideways on narrow screens, with the photo and stock number fixed on the left.
         scroll={{ x: 'max-content' }}
         data-testid="items-table"
       />

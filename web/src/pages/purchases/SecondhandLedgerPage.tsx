@@ -1,4 +1,4 @@
-import { Alert, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Space, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
@@ -17,11 +17,12 @@ export function SecondhandTable({ entries, loading, pagination }: { entries: Sec
     { title: t('secondhand.acquiredOn'), dataIndex: 'acquiredOn', width: 110 },
     { title: t('purchases.number'), dataIndex: 'purchaseNumber', render: (value: string, row) => <Link to={`/purchases/${row.purchaseId}`}>{value}</Link> },
     { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, row) => <Link to={`/items/${row.itemId}`}>{value}</Link> },
-    { title: t('secondhand.itemDescription'), dataIndex: 'itemDescription' },
+    // A long description would push the seller columns off screen, so it is cut to one line with the full text on hover.
+    { title: t('secondhand.itemDescription'), dataIndex: 'itemDescription', width: 240, ellipsis: { showTitle: false }, render: (value: string) => <Tooltip title={value} placement="topLeft">{value}</Tooltip> },
     { title: t('lines.quantity'), dataIndex: 'quantity', align: 'right' },
     { title: t('secondhand.price'), dataIndex: 'price', align: 'right', render: (value: number) => formatYen(value) },
     { title: t('seller.name'), dataIndex: 'sellerName' },
-    { title: t('seller.address'), dataIndex: 'sellerAddress' },
+    { title: t('seller.address'), dataIndex: 'sellerAddress', width: 220, ellipsis: { showTitle: false }, render: (value: string) => <Tooltip title={value} placement="topLeft">{value}</Tooltip> },
     { title: t('seller.occupation'), dataIndex: 'sellerOccupation' },
     { title: t('seller.ageOrBirthDate'), key: 'age', render: (_, row) => row.sellerBirthDate ?? (row.sellerAge !== null ? t('seller.ageYears', { age: row.sellerAge }) : '') },
     {
