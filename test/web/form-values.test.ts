@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changedNamePaths } from '../../web/src/lib/formErrors.js';
 import { mapItemField, toItemAttributes, toItemFormValues } from '../../web/src/pages/items/itemFormValues.js';
-import { isBlank, lineAmount, mapPurchaseField, toRequestLine } from '../../web/src/pages/purchases/purchaseLines.js';
+import { hasSellerInput, isBlank, isMyNumber, lineAmount, mapPurchaseField, toRequestLine } from '../../web/src/pages/purchases/purchaseLines.js';
 
 describe('item form values', () => {
   it('toItemAttributes converts to base units', () => {
@@ -124,5 +124,31 @@ describe('changedNamePaths', () => {
 
   it('stops at non-plain objects', () => {
     expect(changedNamePaths({ seller: { birthDate: new Date(0) } })).toEqual([['seller'], ['seller', 'birthDate']]);
+  });
+});
+
+describe('seller checks', () => {
+  it('hasSellerInput ignores blanks', () => {
+    expect(hasSellerInput(undefined)).toBe(false);
+    expect(hasSellerInput({ name: '  ', age: null })).toBe(false);
+  });
+
+  it('hasSellerInput sees typed details', () => {
+    expect(hasSellerInput({ name: '山田 花子' })).toBe(true);
+    expect(hasSellerInput({ age: 0 })).toBe(true);
+    expect(hasSellerInput({ idCheckMethod: 'passport' })).toBe(true);
+  });
+
+  it('isMyNumber finds 12-digit numbers', () => {
+    expect(isMyNumber('123456789012')).toBe(true);
+    expect(isMyNumber('1234 5678 9012')).toBe(true);
+    expect(isMyNumber('1234-5678-9012')).toBe(true);
+    expect(isMyNumber('１２３４５６７８９０１２')).toBe(true);
+  });
+
+  it('isMyNumber allows other numbers', () => {
+    expect(isMyNumber('AB1234567')).toBe(false);
+    expect(isMyNumber('12345678901')).toBe(false);
+    expect(isMyNumber('')).toBe(false);
   });
 });

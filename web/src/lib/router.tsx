@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 // A small history-API router. The screens need paths, parameters and query strings, which
 // fit in this file; the server answers every non-API path with index.html.
@@ -20,8 +20,30 @@ function currentUrl(): string {
   return window.location.pathname + window.location.search;
 }
 
+/** Confirmation messages of the screens that hold unsaved input. */
+const leaveGuards = new Set<string>();
+
+/**
+ * Asks before leaving while `message` is not null: in-app navigation shows it in a confirm
+ * dialog, and closing or reloading the tab shows the browser's own warning.
+ * NOTE: the browser's back button is not guarded, because popstate cannot be cancelled.
+ */
+export function useLeaveGuard(message: string | null): void {
+  useEffect(() => {
+    if (message === null) return;
+    leaveGuards.add(message);
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => {
+      leaveGuards.delete(message);
+      window.removeEventListener('beforeunload', warn);
+    };
+  }, [message]);
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === currentUrl()) return;
+  for (const message of leaveGuards) if (!window.confirm(message)) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   notify();

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client.js';
 import { useApiQuery, useDocumentPost, useErrorReporter } from '../../api/hooks.js';
-import type { CompanySettings, ItemSummary, Purchase } from '../../api/types.js';
+import type { CompanySettings, ItemSummary, Purchase, Supplier } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -12,11 +12,11 @@ import { SupplierSelect } from '../../components/SupplierSelect.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { enterBelongsToElement, focusNextField, isOpenDropdown } from '../../lib/entryNavigation.js';
 import { computeTax, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
-import { Link, navigate } from '../../lib/router.js';
+import { Link, navigate, useLeaveGuard } from '../../lib/router.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
 import { PurchaseLineRow } from './PurchaseLineRow.js';
-import { blankLine, isBlank, lineAmount, mapPurchaseField, toRequestLine, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
-import { SellerFields } from './SellerFields.js';
+import { blankLine, hasSellerInput, isBlank, lineAmount, mapPurchaseField, toRequestLine, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
+import { SellerFields, type SellerValues } from './SellerFields.js';
 
 /** Attributes that a slip line shows in its own row. Its details drawer shows the rest. */
 const LINE_FIELDS = ['stockNumber', 'name', 'category', 'metal', 'metalWeightG', 'mainStoneKind', 'mainStoneCaratCt', 'ringSize', 'retailPrice'];
@@ -42,22 +42,26 @@ export function PurchaseEntryPage() {
   const lines = (Form.useWatch('lines', { form, preserve: true }) ?? []) as PurchaseLineValues[];
   const taxRate = (Form.useWatch('taxRatePercent', form) as number | undefined) ?? 10;
   const isSecondhand = Form.useWatch('isSecondhand', form) as boolean | undefined;
+  const [supplierKind, setSupplierKind] = useState<Supplier['kind']>();
+  const taxRateChosen = useRef(false);
+  // A private individual charges no consumption tax: an individual supplier, or a seller of pre-owned goods.
+  const fromIndividual = supplierKind === 'individual' || isSecondhand === true;
   const rounding = company.data?.taxRounding ?? 'down';
   const subtotal = lines.reduce((sum, line) => sum + lineAmount(line), 0);
   const tax = computeTax(subtotal, taxRate, rounding);
   const pieceCount = lines.filter((line) => !isBlank(line)).length;
 
-  // A slip typed but not saved would be lost with the tab, so the browser asks first.
-  useEffect(() => {
-    if (pieceCount === 0 || saved) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [pieceCount, saved]);
+  // A slip or seller typed but not saved would be lost, so leaving the page needs a confirmation.
+  const seller = Form.useWatch('seller', { form, preserve: true }) as SellerValues | undefined;
+  const unsaved = !saved && (pieceCount > 0 || (isSecondhand === true && hasSellerInput(seller)));
+  useLeaveGuard(unsaved ? t('purchases.leaveUnsaved') : null);
 
+  // The tax rate follows the seller until the user picks one: 0% from an individual, else the company default.
   useEffect(() => {
-    if (company.data && form.getFieldValue('taxRatePercent') === undefined) form.setFieldValue('taxRatePercent', company.data.defaultTaxRatePercent);
-  }, [company.data, form]);
+    if (taxRateChosen.current) return;
+    if (fromIndividual) form.setFieldValue('taxRatePercent', 0);
+    else if (company.data) form.setFieldValue('taxRatePercent', company.data.defaultTaxRatePercent);
+  }, [company.data, form, fromIndividual]);
 
   const focusLine = useCallback((index: number, field = 'stockNumber') => {
     // Runs after React has rendered the new line.
@@ -245,7 +249,7 @@ export function PurchaseEntryPage() {
             <Row gutter={12}>
               <Col xs={24} md={12} xl={6}>
                 <Form.Item name="supplierId" label={t('purchases.supplier')} rules={[{ required: true, message: t('common.chooseSupplier') }]}>
-                  <SupplierSelect autoFocus data-testid="purchase-supplier" />
+                  <SupplierSelect autoFocus data-testid="purchase-supplier" onChange={(_, supplier) => setSupplierKind(supplier?.kind)} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12} xl={5}>
@@ -266,6 +270,9 @@ export function PurchaseEntryPage() {
               <Col xs={12} md={6} xl={3}>
                 <Form.Item name="taxRatePercent" label={t('purchases.taxRate')}>
                   <Select
+                    onChange={() => {
+                      taxRateChosen.current = true;
+                    }}
                     options={[
                       { value: 10, label: '10%' },
                       { value: 8, label: '8%' },
@@ -280,6 +287,11 @@ export function PurchaseEntryPage() {
                 </Form.Item>
               </Col>
             </Row>
+            {fromIndividual && taxRate === 0 && (
+              <Typography.Paragraph type="secondary" data-testid="purchase-tax-hint">
+                {t('purchases.taxRateIndividual')}
+              </Typography.Paragraph>
+            )}
             <Form.Item name="note" label={t('common.notes')} style={{ marginBottom: 0 }}>
               <Input maxLength={1000} />
             </Form.Item>

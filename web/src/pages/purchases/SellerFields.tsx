@@ -2,6 +2,7 @@ import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { IdCheckMethod } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
+import { isMyNumber } from './purchaseLines.js';
 
 export const ID_CHECK_METHODS: IdCheckMethod[] = ['driving_licence', 'my_number_card', 'passport', 'residence_card', 'health_insurance_card', 'other'];
 
@@ -26,6 +27,14 @@ export function SellerFields() {
   const { t } = useTranslation();
   const idCheckMethod = Form.useWatch(['seller', 'idCheckMethod']) as string | undefined;
   const required = [{ required: true, message: t('common.required') }];
+  const isMyNumberCard = idCheckMethod === 'my_number_card';
+  // The My Number Act allows storing an individual number only for the uses it lists, and a
+  // secondhand ID check is not one, so a 12-digit number is rejected for a My Number card.
+  const notMyNumber = {
+    validator: async (_rule: unknown, value: unknown) => {
+      if (isMyNumberCard && isMyNumber(String(value ?? ''))) throw new Error(t('seller.myNumberRejected'));
+    },
+  };
 
   return (
     <Row gutter={12} data-testid="seller-fields">
@@ -67,7 +76,13 @@ export function SellerFields() {
         </Col>
       )}
       <Col xs={24} md={8}>
-        <Form.Item name={['seller', 'idDocumentNumber']} label={t('seller.idDocumentNumber')} rules={required}>
+        <Form.Item
+          name={['seller', 'idDocumentNumber']}
+          label={t('seller.idDocumentNumber')}
+          rules={[...required, notMyNumber]}
+          dependencies={[['seller', 'idCheckMethod']]}
+          extra={isMyNumberCard ? t('seller.myNumberHint') : undefined}
+        >
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>
       </Col>

@@ -45,6 +45,17 @@ export function blankLine(previous?: PurchaseLineValues): PurchaseLineValues {
   };
 }
 
+/** Whether the user has typed any seller detail, which would be lost by leaving the page. */
+export function hasSellerInput(seller: SellerValues | undefined): boolean {
+  if (!seller) return false;
+  return Object.values(seller).some((value) => value !== undefined && value !== null && String(value).trim() !== '');
+}
+
+/** Whether text is a 12-digit individual number, ignoring spaces and hyphens and accepting full-width digits. */
+export function isMyNumber(text: string): boolean {
+  return /^\d{12}$/.test(text.normalize('NFKC').replace(/[\s-]/g, ''));
+}
+
 export function isBlank(line: PurchaseLineValues): boolean {
   return !line.existing && !line.stockNumber && !line.name && (line.unitCost === undefined || line.unitCost === null);
 }
