@@ -56,6 +56,18 @@ describe(`web form checks [${kind}]`, () => {
     expect(await fieldError.count()).toBe(0);
     await shot('01-company-fixed');
 
+    // Items list at 1366 px: the table scrolls inside the page instead of widening it.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await menu.getByRole('link', { name: '商品一覧' }).click();
+    await page.getByTestId('items-table').waitFor();
+    await page.getByText('English', { exact: true }).click();
+    await page.getByTestId('items-table').getByRole('columnheader', { name: 'Location' }).waitFor();
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(pageOverflow).toBeLessThanOrEqual(0);
+    await shot('02-items-list-en');
+    await page.getByText('日本語', { exact: true }).click();
+    await menu.getByRole('link', { name: '商品一覧' }).waitFor();
+
     // Purchase entry: out-of-range measures stay as typed and block the save.
     await menu.getByRole('link', { name: '仕入入力' }).click();
     await page.getByTestId('purchase-form').waitFor();
@@ -74,7 +86,7 @@ describe(`web form checks [${kind}]`, () => {
     expect(Number(await line.getByLabel('リングサイズ').inputValue())).toBe(40);
     expect(Number(await line.getByLabel('主石カラット').inputValue())).toBe(0.12345);
     expect(Number(await line.getByLabel('地金重量').inputValue())).toBe(-3);
-    await shot('02-purchase-line-errors');
+    await shot('03-purchase-line-errors');
 
     // A corrected value clears its message.
     await line.getByLabel('リングサイズ').fill('11.5');
@@ -86,7 +98,7 @@ describe(`web form checks [${kind}]`, () => {
     await page.getByTestId('seller-fields').getByLabel('氏名').fill('山田 花子');
     await chooseMyNumberCard(page);
     await page.getByText('個人番号（12 桁のマイナンバー）は記録してはいけません', { exact: false }).waitFor();
-    await shot('03-purchase-seller');
+    await shot('04-purchase-seller');
 
     const dialogs: string[] = [];
     page.once('dialog', (dialog) => {

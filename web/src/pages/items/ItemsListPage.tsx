@@ -110,7 +110,7 @@ export function ItemsListPage() {
       sortOrder: sortOrder('stockNumber'),
       render: (value: string, item) => <Link to={`/items/${item.id}`}>{value}</Link>,
     },
-    { title: t('items.name'), dataIndex: 'name', width: 240, sorter: true, sortOrder: sortOrder('name'), ellipsis: true },
+    { title: t('items.name'), dataIndex: 'name', width: 200, sorter: true, sortOrder: sortOrder('name'), ellipsis: true },
     { title: t('items.category'), dataIndex: 'category', responsive: ['md'], render: (value: string) => label('categories', value) },
     { title: t('items.metal'), dataIndex: 'metal', responsive: ['lg'] },
     { title: t('items.metalWeight'), dataIndex: 'metalWeightCg', responsive: ['xl'], align: 'right', render: (value: number | null) => formatGrams(value) },
@@ -125,10 +125,13 @@ export function ItemsListPage() {
       render: (value: number) => formatYen(value),
     },
     { title: t('common.status'), dataIndex: 'status', render: (value: ItemStatus) => <Tag color={STATUS_COLORS[value]}>{label('statuses', value)}</Tag> },
+    { title: t('items.createdAt'), dataIndex: 'createdAt', responsive: ['xxl'], sorter: true, sortOrder: sortOrder('createdAt'), render: (value: string) => value.slice(0, 10) },
     {
       title: t('items.location'),
       key: 'balances',
       responsive: ['md'],
+      // Where a piece is matters most, so the column stays in view on the right while the middle scrolls.
+      fixed: 'right',
       render: (_, item) =>
         item.balances.map((balance) => (
           <Tag key={balance.locationId} color={balance.locationKind === 'transit' ? 'gold' : undefined}>
@@ -137,7 +140,6 @@ export function ItemsListPage() {
           </Tag>
         )),
     },
-    { title: t('items.createdAt'), dataIndex: 'createdAt', responsive: ['xxl'], sorter: true, sortOrder: sortOrder('createdAt'), render: (value: string) => value.slice(0, 10) },
   ];
 
   return (
