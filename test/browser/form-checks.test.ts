@@ -68,6 +68,15 @@ describe(`web form checks [${kind}]`, () => {
     await page.getByText('日本語', { exact: true }).click();
     await menu.getByRole('link', { name: '商品一覧' }).waitFor();
 
+    // CSV import: a wrong header is a file error, reported without a row count.
+    await menu.getByRole('link', { name: 'CSV 取込・出力' }).click();
+    await page.getByTestId('csv-file').locator('input[type="file"]').setInputFiles({ name: 'wrong-header.csv', mimeType: 'text/csv', buffer: Buffer.from('foo,bar\n1,2\n') });
+    await page.getByRole('button', { name: 'チェックのみ（登録しない）' }).click();
+    await page.getByTestId('csv-file-errors').waitFor();
+    await page.getByText('ファイルのエラー（1）').waitFor();
+    expect(await page.getByText(/0 行にエラー/).count()).toBe(0);
+    await shot('03-csv-file-error');
+
     // Purchase entry: out-of-range measures stay as typed and block the save.
     await menu.getByRole('link', { name: '仕入入力' }).click();
     await page.getByTestId('purchase-form').waitFor();
@@ -86,7 +95,7 @@ describe(`web form checks [${kind}]`, () => {
     expect(Number(await line.getByLabel('リングサイズ').inputValue())).toBe(40);
     expect(Number(await line.getByLabel('主石カラット').inputValue())).toBe(0.12345);
     expect(Number(await line.getByLabel('地金重量').inputValue())).toBe(-3);
-    await shot('03-purchase-line-errors');
+    await shot('04-purchase-line-errors');
 
     // A corrected value clears its message.
     await line.getByLabel('リングサイズ').fill('11.5');
@@ -98,7 +107,7 @@ describe(`web form checks [${kind}]`, () => {
     await page.getByTestId('seller-fields').getByLabel('氏名').fill('山田 花子');
     await chooseMyNumberCard(page);
     await page.getByText('個人番号（12 桁のマイナンバー）は記録してはいけません', { exact: false }).waitFor();
-    await shot('04-purchase-seller');
+    await shot('05-purchase-seller');
 
     const dialogs: string[] = [];
     page.once('dialog', (dialog) => {

@@ -178,20 +178,23 @@ export function ImportPage() {
           {report ? (
             <Card size="small" title={report.dryRun ? t('csv.reportDryRun') : t('csv.reportTitle')} data-testid="csv-report">
               <ReportSummary report={report} />
-              <Row gutter={16} style={{ marginBottom: 12 }}>
-                <Col span={6}>
-                  <Statistic title={t('csv.rows')} value={report.rowCount} />
-                </Col>
-                <Col span={6}>
-                  <Statistic title={report.dryRun ? t('csv.ready') : t('csv.created')} value={report.dryRun ? report.rowCount - report.invalid - report.skipped : report.created} />
-                </Col>
-                <Col span={6}>
-                  <Statistic title={t('csv.skipped')} value={report.skipped} />
-                </Col>
-                <Col span={6}>
-                  <Statistic title={t('csv.invalid')} value={report.invalid} styles={{ content: report.invalid > 0 ? { color: '#cf1322' } : undefined }} />
-                </Col>
-              </Row>
+              {/* No row was checked after a file error, so the row counts would all read 0. */}
+              {!hasFileLevelErrors(report) && (
+                <Row gutter={16} style={{ marginBottom: 12 }}>
+                  <Col span={6}>
+                    <Statistic title={t('csv.rows')} value={report.rowCount} />
+                  </Col>
+                  <Col span={6}>
+                    <Statistic title={report.dryRun ? t('csv.ready') : t('csv.created')} value={report.dryRun ? report.rowCount - report.invalid - report.skipped : report.created} />
+                  </Col>
+                  <Col span={6}>
+                    <Statistic title={t('csv.skipped')} value={report.skipped} />
+                  </Col>
+                  <Col span={6}>
+                    <Statistic title={t('csv.invalid')} value={report.invalid} styles={{ content: report.invalid > 0 ? { color: '#cf1322' } : undefined }} />
+                  </Col>
+                </Row>
+              )}
               <Typography.Paragraph type="secondary">
                 {report.encoding ? t('csv.readAs', { encoding: report.encoding === 'cp932' ? 'Shift_JIS (CP932)' : 'UTF-8' }) : null}
                 {report.encodingDetected ? ` ${t('csv.detected')}` : ''}
