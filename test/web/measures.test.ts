@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARATS, CENTIMETRES, GRAMS, isValidMeasure, measureRule, parseYenText, RING_SIZE, YEN } from '../../web/src/lib/measures.js';
+import { CARATS, CENTIMETRES, GRAMS, isValidMeasure, measureRule, parseYenText, QUANTITY, RING_SIZE, YEN } from '../../web/src/lib/measures.js';
 
 describe('measure checks', () => {
   it('ring size accepts 1 to 30 in halves', () => {
@@ -44,6 +44,13 @@ describe('measure checks', () => {
     expect(isValidMeasure(0, YEN)).toBe(true);
     expect(isValidMeasure(1.5, YEN)).toBe(false);
     expect(isValidMeasure(-3, YEN)).toBe(false);
+  });
+
+  it('quantity needs whole base units', () => {
+    expect(isValidMeasure(1250, QUANTITY.cg)).toBe(true);
+    expect(isValidMeasure(12.5, QUANTITY.cg)).toBe(false);
+    expect(isValidMeasure(0, QUANTITY.piece)).toBe(false);
+    expect(isValidMeasure(-1, QUANTITY.mct)).toBe(false);
   });
 
   it('empty values pass, NaN fails', () => {

@@ -25,6 +25,14 @@ export const CENTIMETRES: MeasureSpec = { messageKey: 'centimetres', min: 0, dec
 /** Money: whole yen, not negative. */
 export const YEN: MeasureSpec = { messageKey: 'yen', min: 0, decimals: 0 };
 
+/** Quantity in an item's base unit (pieces, cm, cg, mct): a whole number, at least 1. */
+export const QUANTITY: Record<'piece' | 'cm' | 'cg' | 'mct', MeasureSpec> = {
+  piece: { messageKey: 'quantityPieces', min: 1, decimals: 0 },
+  cm: { messageKey: 'quantityCentimetres', min: 1, decimals: 0 },
+  cg: { messageKey: 'quantityGrams', min: 1, decimals: 0 },
+  mct: { messageKey: 'quantityCarats', min: 1, decimals: 0 },
+};
+
 /** Multiples within this distance of a whole number count as whole, absorbing binary float error (0.29 × 100). */
 const TOLERANCE = 1e-6;
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { QuantityInput } from '../../components/QuantityInput.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
-import { CARATS, GRAMS, measureRule, RING_SIZE, YEN } from '../../lib/measures.js';
+import { CARATS, GRAMS, measureRule, QUANTITY, RING_SIZE, YEN } from '../../lib/measures.js';
 import { formatQuantity, formatYen, ringSizeSuffix, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { lineAmount, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
@@ -151,7 +151,7 @@ export function PurchaseLineRow({ field, index, locale, secondhand, onDetails, o
         </>
       )}
       <LineField field="quantity" caption={t('lines.quantity')} style={{ width: quantityEditable ? 130 : 56 }}>
-        <Form.Item name={name('quantity')} {...inLine}>
+        <Form.Item name={name('quantity')} rules={[measureRule(t, QUANTITY[unit])]} {...inLine}>
           {quantityEditable ? <QuantityInput unit={unit} aria-label={t('lines.quantity')} /> : <div style={{ paddingTop: 5 }}>{formatQuantity(1, 'piece', locale)}</div>}
         </Form.Item>
       </LineField>
