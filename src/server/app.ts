@@ -29,7 +29,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     logger: options.logger === false ? false : undefined,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    // CSV uploads arrive as JSON-wrapped text; 50 MiB covers 100,000-row files.
+    // CSV uploads arrive base64-encoded inside JSON, so 50 MiB admits files of about 37 MiB.
     bodyLimit: 50 * 1024 * 1024,
     trustProxy: false,
     // One line per request is logged by the onResponse hook below instead.
