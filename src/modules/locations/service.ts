@@ -66,24 +66,26 @@ async function assertCodeFree(trx: Tx, code: string, exceptId?: number): Promise
   if (await query.executeTakeFirst()) throw commonErrors.already_exists({ field: 'code', value: code });
 }
 
+function toColumns(input: LocationInput) {
+  return {
+    code: input.code,
+    name: input.name,
+    kind: input.kind,
+    postal_code: input.postalCode ?? null,
+    address: input.address ?? null,
+    phone: input.phone ?? null,
+    starts_on: input.startsOn ?? null,
+    ends_on: input.endsOn ?? null,
+    is_active: input.isActive === false ? 0 : 1,
+  };
+}
+
 export async function createLocation(trx: Tx, input: LocationInput): Promise<LocationOutput> {
   await assertCodeFree(trx, input.code);
   const now = nowIso();
   const row = await trx
     .insertInto('locations')
-    .values({
-      code: input.code,
-      name: input.name,
-      kind: input.kind,
-      postal_code: input.postalCode ?? null,
-      address: input.address ?? null,
-      phone: input.phone ?? null,
-      starts_on: input.startsOn ?? null,
-      ends_on: input.endsOn ?? null,
-      is_active: input.isActive === false ? 0 : 1,
-      created_at: now,
-      updated_at: now,
-    })
+    .values({ ...toColumns(input), created_at: now, updated_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toLocationOutput(row);
@@ -94,18 +96,7 @@ export async function updateLocation(trx: Tx, id: number, input: LocationInput):
   await assertCodeFree(trx, input.code, id);
   const row = await trx
     .updateTable('locations')
-    .set({
-      code: input.code,
-      name: input.name,
-      kind: input.kind,
-      postal_code: input.postalCode ?? null,
-      address: input.address ?? null,
-      phone: input.phone ?? null,
-      starts_on: input.startsOn ?? null,
-      ends_on: input.endsOn ?? null,
-      is_active: input.isActive === false ? 0 : 1,
-      updated_at: nowIso(),
-    })
+    .set({ ...toColumns(input), updated_at: nowIso() })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
