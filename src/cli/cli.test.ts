@@ -131,6 +131,17 @@ for (const kind of testDatabaseKinds()) {
       expect(row?.locale).toBe('en');
       expect(row?.is_owner).toBe(0);
       expect(row?.password_hash).toMatch(/^\$argon2id\$/);
+      expect(row?.role_code).toBe('viewer');
+    });
+
+    it('user create takes a role', async () => {
+      const manager = await sandbox.run('user', 'create', '--email', 'manager@example.test', '--password', 'long enough pw', '--role', 'manager');
+      expect(manager.status).toBe(0);
+      expect(manager.stdout).toContain('role manager');
+
+      const unknown = await sandbox.run('user', 'create', '--email', 'king@example.test', '--password', 'long enough pw', '--role', 'king');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('The role "king" does not exist');
     });
 
     it('user create rejects a taken email', async () => {

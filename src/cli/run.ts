@@ -44,7 +44,7 @@ const COMMANDS: CommandEntry[] = [
   {
     words: ['user', 'create'],
     run: userCreateCommand,
-    usage: 'user create --email E --password P [--name N] [--locale ja|en]',
+    usage: 'user create --email E --password P [--name N] [--locale ja|en] [--role ROLE]',
     summary: { ja: 'ユーザーを作成します', en: 'create a user account' },
   },
   {

@@ -6,6 +6,7 @@ import * as secondhandSeller from './migrations/0003_secondhand_seller.js';
 import * as stockOnHandIndex from './migrations/0004_stock_on_hand_index.js';
 import * as mainLocation from './migrations/0005_main_location.js';
 import * as foldHiragana from './migrations/0006_fold_hiragana.js';
+import * as roles from './migrations/0007_roles.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_stock_on_hand_index': stockOnHandIndex,
   '0005_main_location': mainLocation,
   '0006_fold_hiragana': foldHiragana,
+  '0007_roles': roles,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -27,9 +27,22 @@ export interface UsersTable {
   password_hash: string;
   locale: 'ja' | 'en';
   is_owner: number;
+  /** Code of the user's role in the roles table. */
+  role_code: Generated<string>;
   is_active: number;
   created_at: string;
   last_login_at: string | null;
+}
+
+export interface RolesTable {
+  code: string;
+  name_ja: string;
+  name_en: string;
+  /** JSON array of permission codes. */
+  permissions: string;
+  is_builtin: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface SessionsTable {
@@ -347,6 +360,7 @@ export interface ImportsTable {
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
+  roles: RolesTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   locations: LocationsTable;

@@ -12,7 +12,8 @@ import { commonErrors } from '../shared/errors.js';
 import { createAuthHook } from './auth-hook.js';
 import { handleError } from './errors.js';
 import { ROUTE_MODULES } from './routes.js';
-import type { App, AppDeps } from './types.js';
+import type { App, AppDeps, RouteTableEntry } from './types.js';
+import type { RoutePermission } from '../modules/access/permissions.js';
 import { zodValidatorCompiler } from './validation.js';
 
 export interface BuildAppOptions extends AppDeps {
@@ -54,6 +55,21 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
     );
+  });
+
+  // Every API route must say what permission it needs, so a route added without one
+  // stops the server from starting rather than being open to every signed-in user.
+  const routeTable: RouteTableEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const config = route.config as { public?: boolean; permission?: RoutePermission } | undefined;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, public: config?.public === true, permission: config?.permission });
+    }
+    if (config?.public || config?.permission) return;
+    throw new Error(`Route ${String(route.method)} ${route.url} declares no permission: add config.permission`);
   });
 
   await app.register(cookie);

@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
+import { PERMISSION_LABELS } from '../modules/access/permissions.js';
+import { authErrors } from '../modules/auth/errors.js';
 import { findSession } from '../modules/auth/service.js';
 import { commonErrors, type Locale } from '../shared/errors.js';
 
@@ -19,7 +21,8 @@ function sameToken(a: string, b: string): boolean {
 
 /**
  * Loads the session from the cookie, picks the response language and guards every API
- * route: 401 without a session, 403 when a state-changing request lacks the CSRF token.
+ * route: 401 without a session, 403 when a state-changing request lacks the CSRF token,
+ * and 403 when the user's role lacks the permission the route declares.
  * Routes marked `config: { public: true }` pass without a session.
  */
 export function createAuthHook(db: Db) {
@@ -33,8 +36,15 @@ export function createAuthHook(db: Db) {
       if (request.session) request.locale = request.session.user.locale;
     }
 
-    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return;
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith('/api/') || config?.public) return;
     if (!request.session) throw commonErrors.unauthenticated({});
+
+    const needed = config?.permission;
+    if (needed !== undefined && needed !== 'session' && !request.session.user.permissions.includes(needed)) {
+      const label = PERMISSION_LABELS[needed];
+      throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: needed });
+    }
 
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import type { DatabaseKind } from '../db/dialect.js';
 import type { ActiveSession, SessionUser } from '../modules/auth/service.js';
 import type { Locale } from '../shared/errors.js';
+import type { RoutePermission } from '../modules/access/permissions.js';
 
 /** The Fastify instance every module registers its routes on, typed by zod schemas. */
 export type App = FastifyInstance<
@@ -22,7 +23,19 @@ export interface AppDeps {
   config: Config;
 }
 
+/** One API route and what it requires, as registered. */
+export interface RouteTableEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: RoutePermission | undefined;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its declared permission, for the route guard test. */
+    routeTable: RouteTableEntry[];
+  }
   interface FastifyRequest {
     locale: Locale;
     session: ActiveSession | undefined;
@@ -30,6 +43,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, OpenAPI, login). */
     public?: boolean;
+    /** What the signed-in user needs; buildApp rejects an API route that declares none. */
+    permission?: RoutePermission;
   }
 }
 

@@ -49,10 +49,15 @@ export interface ApiClient {
 }
 
 /** Creates a user with a unique email and signs in through the real login route. */
-export async function signIn(app: App, database: TestDatabase, locale: 'ja' | 'en' = 'en'): Promise<ApiClient> {
+export async function signIn(
+  app: App,
+  database: TestDatabase,
+  locale: 'ja' | 'en' = 'en',
+  options: { role?: string } = {},
+): Promise<ApiClient> {
   const email = `user-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'correct horse battery';
-  const user = await createUser(database.db, { email, password, locale, isOwner: true });
+  const user = await createUser(database.db, { email, password, locale, isOwner: options.role === undefined, role: options.role });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
   if (login.statusCode !== 200) throw new Error(`test sign-in failed: ${login.body}`);
 

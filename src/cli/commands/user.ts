@@ -6,7 +6,7 @@ import { cliErrors } from '../errors.js';
 
 const LOCALES = ['ja', 'en'] as const;
 
-/** `tsunagu user create --email E --password P [--name N] [--locale ja|en]`. */
+/** `tsunagu user create --email E --password P [--name N] [--locale ja|en] [--role ROLE]` (role defaults to viewer). */
 export async function userCreateCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     args,
@@ -15,6 +15,7 @@ export async function userCreateCommand(ctx: CliContext, args: string[]): Promis
       password: { type: 'string' },
       name: { type: 'string' },
       locale: { type: 'string' },
+      role: { type: 'string' },
     },
     [],
   );
@@ -28,11 +29,12 @@ export async function userCreateCommand(ctx: CliContext, args: string[]): Promis
       email,
       password,
       locale,
+      ...(values.role ? { role: values.role.trim() } : {}),
       ...(values.name ? { displayName: values.name.trim() } : {}),
     });
     ctx.say({
-      ja: `ユーザーを作成しました: ${user.email}（ID ${user.id}、表示名 ${user.displayName}、言語 ${user.locale}）`,
-      en: `Created user ${user.email} (id ${user.id}, name ${user.displayName}, language ${user.locale}).`,
+      ja: `ユーザーを作成しました: ${user.email}（ID ${user.id}、表示名 ${user.displayName}、言語 ${user.locale}、ロール ${user.role}）`,
+      en: `Created user ${user.email} (id ${user.id}, name ${user.displayName}, language ${user.locale}, role ${user.role}).`,
     });
     return 0;
   });

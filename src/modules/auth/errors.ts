@@ -16,6 +16,16 @@ export const authErrors = defineErrors({
     ja: (p: { email: string }) => `メールアドレス ${p.email} は既に登録されています。`,
     en: (p: { email: string }) => `The email address ${p.email} is already registered.`,
   },
+  role_not_found: {
+    kind: 'invalid',
+    ja: (p: { role: string }) => `ロール「${p.role}」はありません。owner, manager, sales, online_operator, accountant, viewer などから選んでください。`,
+    en: (p: { role: string }) => `The role "${p.role}" does not exist. Choose one such as owner, manager, sales, online_operator, accountant or viewer.`,
+  },
+  permission_denied: {
+    kind: 'forbidden',
+    ja: (p: { permissionJa: string; permissionEn: string }) => `この操作には「${p.permissionJa}」の権限が必要です。管理者に権限の付与を依頼してください。`,
+    en: (p: { permissionJa: string; permissionEn: string }) => `This action needs the permission "${p.permissionEn}". Ask an administrator to grant it.`,
+  },
   password_too_short: {
     kind: 'invalid',
     ja: (p: { min: number }) => `パスワードは ${p.min} 文字以上にしてください。`,

@@ -10,6 +10,8 @@ const sessionResponse = z.object({
     displayName: z.string(),
     locale: z.enum(['ja', 'en']),
     isOwner: z.boolean(),
+    role: z.string(),
+    permissions: z.array(z.string()),
   }),
   csrfToken: z.string(),
 });
@@ -42,7 +44,9 @@ export async function authRoutes(app: App, { db, config }: AppDeps): Promise<voi
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out and end the session', response: { 204: z.null() } } },
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['auth'], summary: 'Sign out and end the session', response: { 204: z.null() } } },
     async (request, reply) => {
       await logout(db, request.session!.sessionId);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -52,13 +56,16 @@ export async function authRoutes(app: App, { db, config }: AppDeps): Promise<voi
 
   app.get(
     '/api/auth/session',
-    { schema: { tags: ['auth'], summary: 'The signed-in user and CSRF token', response: { 200: sessionResponse } } },
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['auth'], summary: 'The signed-in user and CSRF token', response: { 200: sessionResponse } } },
     async (request) => ({ user: currentUser(request), csrfToken: request.session!.csrfToken }),
   );
 
   app.put(
     '/api/auth/locale',
     {
+      config: { permission: 'session' },
       schema: {
         tags: ['auth'],
         summary: "Store the signed-in user's language",

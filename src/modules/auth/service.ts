@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Executor } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
+import { isPermission, type Permission } from '../access/permissions.js';
 import { authErrors } from './errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 
@@ -18,6 +19,10 @@ export interface SessionUser {
   displayName: string;
   locale: 'ja' | 'en';
   isOwner: boolean;
+  /** Code of the user's role. */
+  role: string;
+  /** What the role allows; routes check their declared permission against it. */
+  permissions: Permission[];
 }
 
 export interface ActiveSession {
@@ -26,13 +31,24 @@ export interface ActiveSession {
   user: SessionUser;
 }
 
-function toSessionUser(user: Pick<User, 'id' | 'email' | 'display_name' | 'locale' | 'is_owner'>): SessionUser {
+type SessionUserRow = Pick<User, 'id' | 'email' | 'display_name' | 'locale' | 'is_owner' | 'role_code'> & {
+  permissions: string;
+};
+
+function parsePermissions(json: string): Permission[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((p): p is Permission => typeof p === 'string' && isPermission(p)) : [];
+}
+
+function toSessionUser(user: SessionUserRow): SessionUser {
   return {
     id: user.id,
     email: user.email,
     displayName: user.display_name,
     locale: user.locale,
     isOwner: user.is_owner === 1,
+    role: user.role_code,
+    permissions: parsePermissions(user.permissions),
   };
 }
 
@@ -50,12 +66,18 @@ export interface CreateUserInput {
   displayName?: string;
   locale?: 'ja' | 'en';
   isOwner?: boolean;
+  /** Role code; an owner defaults to 'owner', anyone else to 'viewer'. */
+  role?: string;
 }
 
 export async function createUser(db: Executor, input: CreateUserInput): Promise<SessionUser> {
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw authErrors.password_too_short({ min: MIN_PASSWORD_LENGTH });
   }
+
+  const roleCode = input.role ?? (input.isOwner ? 'owner' : 'viewer');
+  const role = await db.selectFrom('roles').select(['code', 'permissions']).where('code', '=', roleCode).executeTakeFirst();
+  if (!role) throw authErrors.role_not_found({ role: roleCode });
 
   const email = normalizeEmail(input.email);
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
@@ -69,12 +91,13 @@ export async function createUser(db: Executor, input: CreateUserInput): Promise<
       password_hash: await hashPassword(input.password),
       locale: input.locale ?? 'ja',
       is_owner: input.isOwner ? 1 : 0,
+      role_code: role.code,
       is_active: 1,
       created_at: nowIso(),
     })
-    .returning(['id', 'email', 'display_name', 'locale', 'is_owner'])
+    .returning(['id', 'email', 'display_name', 'locale', 'is_owner', 'role_code'])
     .executeTakeFirstOrThrow();
-  return toSessionUser(row);
+  return toSessionUser({ ...row, permissions: role.permissions });
 }
 
 export async function countUsers(db: Executor): Promise<number> {
@@ -115,7 +138,13 @@ export async function login(db: Db, rawEmail: string, password: string, ip: stri
   const email = normalizeEmail(rawEmail);
   await assertNotRateLimited(db, email, ip);
 
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('roles', 'roles.code', 'users.role_code')
+    .selectAll('users')
+    .select('roles.permissions')
+    .where('users.email', '=', email)
+    .executeTakeFirst();
   const ok = user !== undefined && user.is_active === 1 && (await verifyPassword(user.password_hash, password));
   if (!ok || !user) {
     await db.insertInto('login_failures').values({ email, ip, failed_at: nowIso() }).execute();
@@ -151,7 +180,10 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('roles', 'roles.code', 'users.role_code')
     .select([
+      'roles.permissions',
+      'users.role_code',
       'sessions.id as session_id',
       'sessions.csrf_token',
       'sessions.expires_at',

@@ -5,13 +5,16 @@ import { getCompanySettings, updateCompanySettings } from './service.js';
 export async function companyRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/company',
-    { schema: { tags: ['company'], summary: 'Company settings', response: { 200: companySettingsOutput } } },
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['company'], summary: 'Company settings', response: { 200: companySettingsOutput } } },
     async () => getCompanySettings(db),
   );
 
   app.put(
     '/api/company',
     {
+      config: { permission: 'settings.change' },
       schema: {
         tags: ['company'],
         summary: 'Update company settings',

@@ -90,6 +90,7 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/items/import',
     {
+      config: { permission: 'items.edit' },
       schema: {
         tags: ['items'],
         summary: 'Import items from a CSV file (tsunagu layout or Shopify product CSV)',
@@ -117,6 +118,7 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/items/export',
     {
+      config: { permission: 'data.export' },
       schema: {
         tags: ['items'],
         summary: 'Export items as CSV in the tsunagu layout (UTF-8 with BOM, or CP932)',

@@ -59,6 +59,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/items',
     {
+      config: { permission: 'stock.view' },
       schema: {
         tags: ['items'],
         summary: 'Search the catalogue with filters, sort and paging',
@@ -72,6 +73,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/items/attributes',
     {
+      config: { permission: 'session' },
       schema: {
         tags: ['items'],
         summary: 'Fixed attribute lists with Japanese and English labels, for selects',
@@ -84,6 +86,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/items/lookup',
     {
+      config: { permission: 'stock.view' },
       schema: {
         tags: ['items'],
         summary: 'Find an item by the stock number or JAN code read from its tag',
@@ -101,6 +104,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/items/:id',
     {
+      config: { permission: 'stock.view' },
       schema: {
         tags: ['items'],
         summary: 'One item with photos, stock per location, supplier and lineage',
@@ -114,6 +118,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/items/:id/history',
     {
+      config: { permission: 'stock.view' },
       schema: {
         tags: ['items'],
         summary: "Every stock movement of the item, newest first",
@@ -127,6 +132,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/items',
     {
+      config: { permission: 'items.edit' },
       schema: {
         tags: ['items'],
         summary: 'Create a catalogue entry with no stock (stock arrives by a purchase or import)',
@@ -145,6 +151,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.put(
     '/api/items/:id',
     {
+      config: { permission: 'items.edit' },
       schema: {
         tags: ['items'],
         summary: "Replace an item's attributes, photos and tags",

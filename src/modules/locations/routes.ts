@@ -9,6 +9,7 @@ export async function locationRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/locations',
     {
+      config: { permission: 'session' },
       schema: {
         tags: ['locations'],
         summary: 'List locations',
@@ -21,13 +22,17 @@ export async function locationRoutes(app: App, { db }: AppDeps): Promise<void> {
 
   app.get(
     '/api/locations/:id',
-    { schema: { tags: ['locations'], summary: 'One location', params: idParams, response: { 200: locationOutput } } },
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['locations'], summary: 'One location', params: idParams, response: { 200: locationOutput } } },
     async (request) => toLocationOutput(await getLocation(db, request.params.id)),
   );
 
   app.post(
     '/api/locations',
-    { schema: { tags: ['locations'], summary: 'Create a location', body: locationInput, response: { 201: locationOutput } } },
+    {
+      config: { permission: 'settings.change' },
+      schema: { tags: ['locations'], summary: 'Create a location', body: locationInput, response: { 201: locationOutput } } },
     async (request, reply) => {
       const location = await db.transaction().execute((trx) => createLocation(trx, request.body));
       request.log.info({ locationId: location.id, code: location.code }, 'location created');
@@ -38,6 +43,7 @@ export async function locationRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.put(
     '/api/locations/:id',
     {
+      config: { permission: 'settings.change' },
       schema: {
         tags: ['locations'],
         summary: 'Update a location',

@@ -18,6 +18,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/purchases',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['purchases'],
         summary: 'Receive goods from a supplier on a purchase slip',
@@ -37,6 +38,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/purchases',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['purchases'],
         summary: 'List purchases, newest first',
@@ -50,6 +52,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/purchases/:id',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['purchases'],
         summary: 'One purchase with its lines, items and secondhand ledger rows',
@@ -65,6 +68,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/secondhand-ledger',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['purchases'],
         summary: 'The secondhand ledger (古物台帳) for a date range, oldest first',
@@ -78,6 +82,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/secondhand-ledger/export',
     {
+      config: { permission: 'data.export' },
       schema: {
         tags: ['purchases'],
         summary: 'The secondhand ledger as CSV (UTF-8 with BOM or CP932), safe to open in Excel',

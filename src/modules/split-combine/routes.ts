@@ -7,6 +7,7 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
   app.post(
     '/api/split',
     {
+      config: { permission: 'items.edit' },
       schema: {
         tags: ['split-combine'],
         summary: 'Split a lot into pieces whose costs add up to the lot cost exactly',
@@ -26,6 +27,7 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
   app.post(
     '/api/combine',
     {
+      config: { permission: 'items.edit' },
       schema: {
         tags: ['split-combine'],
         summary: 'Combine components into one piece costing their sum',

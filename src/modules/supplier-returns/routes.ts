@@ -8,6 +8,7 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
   app.post(
     '/api/supplier-returns',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['supplier-returns'],
         summary: 'Return goods to their supplier at book cost',
@@ -27,6 +28,7 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
   app.get(
     '/api/supplier-returns',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['supplier-returns'],
         summary: 'List supplier returns, newest first',
@@ -40,6 +42,7 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
   app.get(
     '/api/supplier-returns/:id',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['supplier-returns'],
         summary: 'One supplier return with its lines',

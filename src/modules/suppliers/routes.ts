@@ -9,6 +9,7 @@ export async function supplierRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/suppliers',
     {
+      config: { permission: 'stock.view' },
       schema: {
         tags: ['suppliers'],
         summary: 'List suppliers',
@@ -23,13 +24,17 @@ export async function supplierRoutes(app: App, { db }: AppDeps): Promise<void> {
 
   app.get(
     '/api/suppliers/:id',
-    { schema: { tags: ['suppliers'], summary: 'One supplier', params: idParams, response: { 200: supplierOutput } } },
+    {
+      config: { permission: 'stock.view' },
+      schema: { tags: ['suppliers'], summary: 'One supplier', params: idParams, response: { 200: supplierOutput } } },
     async (request) => toSupplierOutput(await getSupplier(db, request.params.id)),
   );
 
   app.post(
     '/api/suppliers',
-    { schema: { tags: ['suppliers'], summary: 'Create a supplier', body: supplierInput, response: { 201: supplierOutput } } },
+    {
+      config: { permission: 'purchases.receive' },
+      schema: { tags: ['suppliers'], summary: 'Create a supplier', body: supplierInput, response: { 201: supplierOutput } } },
     async (request, reply) => {
       const supplier = await db.transaction().execute((trx) => createSupplier(trx, request.body));
       request.log.info({ supplierId: supplier.id, code: supplier.code }, 'supplier created');
@@ -40,6 +45,7 @@ export async function supplierRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.put(
     '/api/suppliers/:id',
     {
+      config: { permission: 'purchases.receive' },
       schema: {
         tags: ['suppliers'],
         summary: 'Update a supplier',

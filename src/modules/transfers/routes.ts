@@ -15,6 +15,7 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/transfers',
     {
+      config: { permission: 'stock.transfer' },
       schema: {
         tags: ['transfers'],
         summary: 'Send goods to another location; they are in transit until received',
@@ -34,6 +35,7 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/transfers/:id/receive',
     {
+      config: { permission: 'stock.transfer' },
       schema: {
         tags: ['transfers'],
         summary: 'Receive a transfer at its destination, wholly or in part',
@@ -56,6 +58,7 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/transfers/:id/cancel',
     {
+      config: { permission: 'stock.transfer' },
       schema: {
         tags: ['transfers'],
         summary: 'Cancel a transfer; goods still in transit return to the source',
@@ -75,6 +78,7 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/transfers',
     {
+      config: { permission: 'stock.view' },
       schema: {
         tags: ['transfers'],
         summary: 'List transfers, newest first',
@@ -87,7 +91,9 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
 
   app.get(
     '/api/transfers/:id',
-    { schema: { tags: ['transfers'], summary: 'One transfer with its lines', params: idParams, response: { 200: transferOutput } } },
+    {
+      config: { permission: 'stock.view' },
+      schema: { tags: ['transfers'], summary: 'One transfer with its lines', params: idParams, response: { 200: transferOutput } } },
     async (request) => getTransfer(db, request.params.id),
   );
 }

@@ -8,6 +8,7 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
     '/api/write-offs',
     {
+      config: { permission: 'stock.write_off' },
       schema: {
         tags: ['write-offs'],
         summary: 'Write off damaged, lost or stolen goods at book cost',
@@ -27,6 +28,7 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/write-offs',
     {
+      config: { permission: 'stock.write_off' },
       schema: {
         tags: ['write-offs'],
         summary: 'List write-offs, newest first',
@@ -39,7 +41,9 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
 
   app.get(
     '/api/write-offs/:id',
-    { schema: { tags: ['write-offs'], summary: 'One write-off with its lines', params: idParams, response: { 200: writeOffOutput } } },
+    {
+      config: { permission: 'stock.write_off' },
+      schema: { tags: ['write-offs'], summary: 'One write-off with its lines', params: idParams, response: { 200: writeOffOutput } } },
     async (request) => getWriteOff(db, request.params.id),
   );
 }
