@@ -1,7 +1,9 @@
 import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 
 // A small history-API router. The screens need paths, parameters and query strings, which
-// fit in this file; the server answers every non-API path with index.html.
+// fit in this file; the server returns index.html for every non-API path.
+// TODO: replace with react-router, the well-kept library for this, before screens need
+// nested routes or route-level data loading.
 
 const listeners = new Set<() => void>();
 
