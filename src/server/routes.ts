@@ -9,11 +9,13 @@ import { supplierRoutes } from '../modules/suppliers/routes.js';
 import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
 import { transferRoutes } from '../modules/transfers/routes.js';
 import { writeOffRoutes } from '../modules/write-offs/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
 export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = [
   authRoutes,
+  userRoutes,
   companyRoutes,
   locationRoutes,
   itemRoutes,

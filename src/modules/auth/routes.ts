@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../server/auth-hook.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
-import { login, logout, setUserLocale, SESSION_IDLE_MS } from './service.js';
+import { endAllSessions, login, logout, setUserLocale, SESSION_IDLE_MS } from './service.js';
 
 const sessionResponse = z.object({
   user: z.object({
@@ -49,6 +49,20 @@ export async function authRoutes(app: App, { db, config }: AppDeps): Promise<voi
       schema: { tags: ['auth'], summary: 'Sign out and end the session', response: { 204: z.null() } } },
     async (request, reply) => {
       await logout(db, request.session!.sessionId);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/logout-everywhere',
+    {
+      config: { permission: 'session' },
+      schema: { tags: ['auth'], summary: "Sign out on every device: end all of the user's sessions", response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const ended = await endAllSessions(db, currentUser(request).id);
+      request.log.info({ userId: currentUser(request).id, ended }, 'signed out everywhere');
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },

@@ -217,6 +217,12 @@ export async function logout(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
+/** Ends every session of a user, the current one included ("sign out everywhere"). */
+export async function endAllSessions(db: Db, userId: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function setUserLocale(db: Db, userId: number, locale: 'ja' | 'en'): Promise<void> {
   await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
