@@ -29,6 +29,8 @@ export function createAuthHook(db: Db) {
   return async function authHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     request.locale = localeFromHeader(request.headers['accept-language']);
     request.session = undefined;
+    // Page and asset requests need no session, so they cost no database query.
+    if (!request.url.startsWith('/api/')) return;
 
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
@@ -37,7 +39,7 @@ export function createAuthHook(db: Db) {
     }
 
     const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/') || config?.public) return;
+    if (config?.public) return;
     if (!request.session) throw commonErrors.unauthenticated({});
 
     const needed = config?.permission;
