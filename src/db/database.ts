@@ -30,8 +30,8 @@ export function openSqliteFile(file: string): SqliteDatabase.Database {
   return database;
 }
 
-// PostgreSQL returns bigint and count(*) as strings; every bigint column here holds yen,
-// quantities or ids that fit in a JavaScript number, so parse them (and refuse the rest).
+// PostgreSQL returns bigint and count(*) as strings. Every bigint column here contains yen,
+// quantities or ids that fit in a JavaScript number, so parse them (and reject the rest).
 let pgParsersInstalled = false;
 function installPgTypeParsers(): void {
   if (pgParsersInstalled) return;

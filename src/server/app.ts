@@ -57,7 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     );
   });
 
-  // Every API route must say what permission it needs, so a route added without one
+  // Every API route must declare the permission it needs, so a route added without one
   // stops the server from starting rather than being open to every signed-in user.
   const routeTable: RouteTableEntry[] = [];
   app.decorate('routeTable', routeTable);

@@ -16,7 +16,7 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** What route modules receive: the database and the settings, nothing global. */
+/** Dependencies of the route modules: the database and the settings, nothing global. */
 export interface AppDeps {
   db: Db;
   databaseKind: DatabaseKind;
@@ -43,7 +43,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (health, OpenAPI, login). */
     public?: boolean;
-    /** What the signed-in user needs; buildApp rejects an API route that declares none. */
+    /** Permission the signed-in user needs; buildApp rejects an API route that declares none. */
     permission?: RoutePermission;
   }
 }

@@ -1,8 +1,8 @@
 import pino, { type Logger } from 'pino';
 
 /**
- * The process logger: JSON lines on stdout. Cookies, CSRF tokens and passwords are
- * redacted wherever they appear in logged requests or objects.
+ * Creates the process logger: JSON lines on stdout. Cookie and CSRF headers, and
+ * password and csrfToken fields at the top level or one level down, are redacted.
  */
 export function createLogger(level: string): Logger {
   return pino({

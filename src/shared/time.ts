@@ -9,12 +9,12 @@ export function businessDate(at: Date = new Date()): string {
   return format(new TZDate(at, BUSINESS_TIME_ZONE), 'yyyy-MM-dd');
 }
 
-/** An ISO UTC timestamp shown as Japanese local time, "YYYY-MM-DD HH:mm". */
+/** Formats an ISO UTC timestamp as Japanese local time, "YYYY-MM-DD HH:mm". */
 export function formatJapanTime(iso: string): string {
   return format(new TZDate(new Date(iso), BUSINESS_TIME_ZONE), 'yyyy-MM-dd HH:mm');
 }
 
-/** Whether text is a real calendar date written as "YYYY-MM-DD". */
+/** Checks that text is a real calendar date written as "YYYY-MM-DD". */
 export function isCalendarDate(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;

@@ -8,7 +8,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js
 
 /** Idle time in milliseconds after which a session ends. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
-/** Window and thresholds for failed sign-ins; past them sign-in answers 429. */
+/** Window and thresholds for failed sign-ins; past them sign-in returns 429. */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 30;
@@ -21,7 +21,7 @@ export interface SessionUser {
   isOwner: boolean;
   /** Code of the user's role. */
   role: string;
-  /** What the role allows; routes check their declared permission against it. */
+  /** Permissions of the role; routes check their declared permission against them. */
   permissions: Permission[];
 }
 

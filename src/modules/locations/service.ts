@@ -39,8 +39,8 @@ export async function findLocationByCode(db: Executor, code: string): Promise<Lo
 }
 
 /**
- * The location stock goes to when none is named: the only active store or warehouse, or
- * undefined when there are several to choose from (or none).
+ * Finds the location stock goes to when none is named: the only active store or
+ * warehouse, or undefined when there are several to choose from (or none).
  */
 export async function defaultStockLocation(db: Executor): Promise<Location | undefined> {
   const candidates = await db
@@ -54,7 +54,7 @@ export async function defaultStockLocation(db: Executor): Promise<Location | und
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** The internal location that holds goods between a transfer's send and receive. */
+/** Returns the id of the internal location that contains goods between a transfer's send and receive. */
 export async function transitLocationId(db: Executor): Promise<number> {
   const row = await db.selectFrom('locations').select('id').where('kind', '=', 'transit').executeTakeFirstOrThrow();
   return row.id;
