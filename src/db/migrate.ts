@@ -7,6 +7,7 @@ import * as stockOnHandIndex from './migrations/0004_stock_on_hand_index.js';
 import * as mainLocation from './migrations/0005_main_location.js';
 import * as foldHiragana from './migrations/0006_fold_hiragana.js';
 import * as roles from './migrations/0007_roles.js';
+import * as accessScopeAudit from './migrations/0008_access_scope_audit.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_main_location': mainLocation,
   '0006_fold_hiragana': foldHiragana,
   '0007_roles': roles,
+  '0008_access_scope_audit': accessScopeAudit,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

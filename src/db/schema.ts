@@ -17,6 +17,8 @@ export interface CompanySettingsTable {
   tax_rounding: 'down' | 'half_up' | 'up';
   default_tax_rate_percent: number;
   stock_number_pattern: string;
+  /** 1 when users limited to some locations may still see stock levels at the others. */
+  scoped_staff_see_other_locations: Generated<number>;
   updated_at: string;
 }
 
@@ -32,6 +34,16 @@ export interface UsersTable {
   is_active: number;
   created_at: string;
   last_login_at: string | null;
+  /** 1 when the user may act at every location; 0 limits them to user_locations. */
+  all_locations: Generated<number>;
+  /** Location preselected in the user's forms. */
+  default_location_id: number | null;
+  password_changed_at: string | null;
+}
+
+export interface UserLocationsTable {
+  user_id: number;
+  location_id: number;
 }
 
 export interface RolesTable {
@@ -329,6 +341,36 @@ export interface WriteOffLinesTable {
   cost_amount: number;
 }
 
+/** One recorded action; the table is append-only (database triggers reject changes). */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: string;
+  /** Null for actions without a signed-in user, such as a failed sign-in. */
+  user_id: number | null;
+  /** The user's email at the time, kept so the trail stays readable if the account changes. */
+  user_email: string | null;
+  ip: string | null;
+  request_id: string | null;
+  /** Dotted action code, e.g. "transfer.send" or "user.update". */
+  action: string;
+  outcome: 'success' | 'denied';
+  entity_type: string | null;
+  entity_id: string | null;
+  location_id: number | null;
+  /** JSON of the entity before the change, with personal data and secrets masked. */
+  before_json: string | null;
+  after_json: string | null;
+  /** JSON of anything else worth keeping, such as the error code of a denied request. */
+  detail_json: string | null;
+}
+
+export interface InstanceSecretsTable {
+  name: string;
+  /** Value sealed with the instance key; see shared/secrets.ts. */
+  sealed_value: string;
+  updated_at: string;
+}
+
 export interface DocumentSequencesTable {
   name: string;
   next_value: number;
@@ -360,6 +402,7 @@ export interface ImportsTable {
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
+  user_locations: UserLocationsTable;
   roles: RolesTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
@@ -383,8 +426,11 @@ export interface Database {
   document_sequences: DocumentSequencesTable;
   idempotency_keys: IdempotencyKeysTable;
   imports: ImportsTable;
+  audit_events: AuditEventsTable;
+  instance_secrets: InstanceSecretsTable;
 }
 
+export type AuditEvent = Selectable<AuditEventsTable>;
 export type Item = Selectable<ItemsTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type ItemUpdate = Updateable<ItemsTable>;

@@ -53,11 +53,18 @@ export async function signIn(
   app: App,
   database: TestDatabase,
   locale: 'ja' | 'en' = 'en',
-  options: { role?: string } = {},
+  options: { role?: string; locationIds?: number[] } = {},
 ): Promise<ApiClient> {
   const email = `user-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'correct horse battery';
-  const user = await createUser(database.db, { email, password, locale, isOwner: options.role === undefined, role: options.role });
+  const user = await createUser(database.db, {
+    email,
+    password,
+    locale,
+    isOwner: options.role === undefined,
+    role: options.role,
+    locationIds: options.locationIds,
+  });
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
   if (login.statusCode !== 200) throw new Error(`test sign-in failed: ${login.body}`);
 

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'data.export',
   'settings.change',
   'reports.view',
+  'audit.view',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -38,6 +39,7 @@ export const PERMISSION_LABELS: Record<Permission, { ja: string; en: string }> =
   'data.export': { ja: 'データの出力', en: 'Export data' },
   'settings.change': { ja: '設定の変更', en: 'Change settings' },
   'reports.view': { ja: '分析・レポートの閲覧', en: 'See reports' },
+  'audit.view': { ja: '操作履歴（監査ログ）の閲覧', en: 'View the audit trail' },
 };
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'sales', 'online_operator', 'accountant', 'viewer'] as const;
@@ -76,4 +78,8 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
 
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+export function isBuiltinRole(code: string): code is BuiltinRole {
+  return (BUILTIN_ROLES as readonly string[]).includes(code);
 }

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Executor } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
-import { isPermission, type Permission } from '../access/permissions.js';
+import { BUILTIN_ROLE_PERMISSIONS, isBuiltinRole, isPermission, type Permission } from '../access/permissions.js';
+import type { LocationScope } from '../access/scope.js';
 import { authErrors } from './errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 
@@ -23,6 +24,9 @@ export interface SessionUser {
   role: string;
   /** Permissions of the role; routes check their declared permission against them. */
   permissions: Permission[];
+  /** Locations the user may act at and see; owners always have every location. */
+  scope: LocationScope;
+  defaultLocationId: number | null;
 }
 
 export interface ActiveSession {
@@ -31,16 +35,46 @@ export interface ActiveSession {
   user: SessionUser;
 }
 
-type SessionUserRow = Pick<User, 'id' | 'email' | 'display_name' | 'locale' | 'is_owner' | 'role_code'> & {
+type SessionUserRow = Pick<
+  User,
+  'id' | 'email' | 'display_name' | 'locale' | 'is_owner' | 'role_code' | 'all_locations' | 'default_location_id'
+> & {
   permissions: string;
 };
 
-function parsePermissions(json: string): Permission[] {
-  const parsed: unknown = JSON.parse(json);
+/**
+ * Permissions of a role row. Built-in roles take theirs from the matrix in code, so an
+ * upgrade that adds a permission reaches them; custom roles keep the stored list.
+ */
+export function rolePermissions(code: string, storedJson: string): Permission[] {
+  if (isBuiltinRole(code)) return [...BUILTIN_ROLE_PERMISSIONS[code]];
+  const parsed: unknown = JSON.parse(storedJson);
   return Array.isArray(parsed) ? parsed.filter((p): p is Permission => typeof p === 'string' && isPermission(p)) : [];
 }
 
-function toSessionUser(user: SessionUserRow): SessionUser {
+/** Loads the location scope of a user; one query for the setting, one for limited users. */
+export async function loadScope(
+  db: Executor,
+  user: Pick<User, 'id' | 'is_owner' | 'role_code' | 'all_locations'>,
+): Promise<LocationScope> {
+  if (user.is_owner === 1 || user.role_code === 'owner' || user.all_locations === 1) {
+    return { all: true, locationIds: [], seesOtherLocations: true };
+  }
+
+  const setting = await db
+    .selectFrom('company_settings')
+    .select('scoped_staff_see_other_locations')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  const rows = await db.selectFrom('user_locations').select('location_id').where('user_id', '=', user.id).execute();
+  return {
+    all: false,
+    locationIds: rows.map((row) => row.location_id).sort((a, b) => a - b),
+    seesOtherLocations: setting?.scoped_staff_see_other_locations === 1,
+  };
+}
+
+async function toSessionUser(db: Executor, user: SessionUserRow): Promise<SessionUser> {
   return {
     id: user.id,
     email: user.email,
@@ -48,7 +82,9 @@ function toSessionUser(user: SessionUserRow): SessionUser {
     locale: user.locale,
     isOwner: user.is_owner === 1,
     role: user.role_code,
-    permissions: parsePermissions(user.permissions),
+    permissions: rolePermissions(user.role_code, user.permissions),
+    scope: await loadScope(db, user),
+    defaultLocationId: user.default_location_id,
   };
 }
 
@@ -68,6 +104,9 @@ export interface CreateUserInput {
   isOwner?: boolean;
   /** Role code; an owner defaults to 'owner', anyone else to 'viewer'. */
   role?: string;
+  /** Locations the user may act at; omitted means every location. Ignored for owners. */
+  locationIds?: readonly number[];
+  defaultLocationId?: number | null;
 }
 
 export async function createUser(db: Executor, input: CreateUserInput): Promise<SessionUser> {
@@ -79,6 +118,7 @@ export async function createUser(db: Executor, input: CreateUserInput): Promise<
   const role = await db.selectFrom('roles').select(['code', 'permissions']).where('code', '=', roleCode).executeTakeFirst();
   if (!role) throw authErrors.role_not_found({ role: roleCode });
 
+  const limited = input.locationIds !== undefined && !input.isOwner && role.code !== 'owner';
   const email = normalizeEmail(input.email);
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing) throw authErrors.email_taken({ email });
@@ -93,11 +133,20 @@ export async function createUser(db: Executor, input: CreateUserInput): Promise<
       is_owner: input.isOwner ? 1 : 0,
       role_code: role.code,
       is_active: 1,
+      all_locations: limited ? 0 : 1,
+      default_location_id: input.defaultLocationId ?? null,
+      password_changed_at: nowIso(),
       created_at: nowIso(),
     })
-    .returning(['id', 'email', 'display_name', 'locale', 'is_owner', 'role_code'])
+    .returning(['id', 'email', 'display_name', 'locale', 'is_owner', 'role_code', 'all_locations', 'default_location_id'])
     .executeTakeFirstOrThrow();
-  return toSessionUser({ ...row, permissions: role.permissions });
+  if (limited && input.locationIds!.length > 0) {
+    await db
+      .insertInto('user_locations')
+      .values([...new Set(input.locationIds)].map((locationId) => ({ user_id: row.id, location_id: locationId })))
+      .execute();
+  }
+  return toSessionUser(db, { ...row, permissions: role.permissions });
 }
 
 export async function countUsers(db: Executor): Promise<number> {
@@ -170,7 +219,7 @@ export async function login(db: Db, rawEmail: string, password: string, ip: stri
     await trx.deleteFrom('login_failures').where('email', '=', email).execute();
   });
 
-  return { token, session: { sessionId: sha256(token), csrfToken, user: toSessionUser(user) } };
+  return { token, session: { sessionId: sha256(token), csrfToken, user: await toSessionUser(db, user) } };
 }
 
 /** Finds the live session for a cookie token and extends it; undefined when none. */
@@ -194,6 +243,8 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
       'users.locale',
       'users.is_owner',
       'users.is_active',
+      'users.all_locations',
+      'users.default_location_id',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -210,7 +261,7 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
       .where('id', '=', id)
       .execute();
   }
-  return { sessionId: row.session_id, csrfToken: row.csrf_token, user: toSessionUser(row) };
+  return { sessionId: row.session_id, csrfToken: row.csrf_token, user: await toSessionUser(db, row) };
 }
 
 export async function logout(db: Db, sessionId: string): Promise<void> {

@@ -43,6 +43,8 @@ export const companySettingsInput = z.object({
         'The stock number pattern needs exactly one {SEQ:digits} and may use {YYYY} {YY} {MM} {DD}, letters, digits and hyphens (example: {YY}{MM}-{SEQ:5}).',
       ),
     ),
+  /** Whether staff limited to some locations may see stock levels at the others; unchanged when omitted. */
+  scopedStaffSeeOtherLocations: z.boolean().optional(),
 });
 
 export type CompanySettingsInput = z.infer<typeof companySettingsInput>;
@@ -56,6 +58,7 @@ export const companySettingsOutput = z.object({
   taxRounding: z.enum(TAX_ROUNDINGS),
   defaultTaxRatePercent: z.number(),
   stockNumberPattern: z.string(),
+  scopedStaffSeeOtherLocations: z.boolean(),
 });
 
 export type CompanySettings = z.infer<typeof companySettingsOutput>;

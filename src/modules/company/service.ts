@@ -1,9 +1,10 @@
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { CompanySettingsTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
 import type { CompanySettings, CompanySettingsInput } from './schemas.js';
 
-function toOutput(row: CompanySettingsTable): CompanySettings {
+function toOutput(row: Selectable<CompanySettingsTable>): CompanySettings {
   return {
     name: row.name,
     postalCode: row.postal_code,
@@ -13,6 +14,7 @@ function toOutput(row: CompanySettingsTable): CompanySettings {
     taxRounding: row.tax_rounding,
     defaultTaxRatePercent: row.default_tax_rate_percent,
     stockNumberPattern: row.stock_number_pattern,
+    scopedStaffSeeOtherLocations: row.scoped_staff_see_other_locations === 1,
   };
 }
 
@@ -34,6 +36,9 @@ export async function updateCompanySettings(trx: Tx, input: CompanySettingsInput
       tax_rounding: input.taxRounding,
       default_tax_rate_percent: input.defaultTaxRatePercent,
       stock_number_pattern: input.stockNumberPattern,
+      ...(input.scopedStaffSeeOtherLocations === undefined
+        ? {}
+        : { scoped_staff_see_other_locations: input.scopedStaffSeeOtherLocations ? 1 : 0 }),
       updated_at: nowIso(),
     })
     .where('id', '=', 1)

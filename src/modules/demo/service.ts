@@ -9,6 +9,7 @@ import { createPurchase } from '../purchases/service.js';
 import { splitInput } from '../split-combine/schemas.js';
 import { splitItem } from '../split-combine/service.js';
 import type { StockContext } from '../stock-lines/service.js';
+import { UNRESTRICTED_SCOPE } from '../access/scope.js';
 import { supplierInput } from '../suppliers/schemas.js';
 import { createSupplier } from '../suppliers/service.js';
 import { transferInput } from '../transfers/schemas.js';
@@ -94,7 +95,7 @@ async function purchaseLine(trx: Tx, line: DemoLine) {
 /** Returns the owner (or else the oldest) account as the author of the demo documents, or null without users. */
 async function demoAuthor(trx: Tx): Promise<StockContext> {
   const user = await trx.selectFrom('users').select('id').orderBy('is_owner', 'desc').orderBy('id').executeTakeFirst();
-  return { userId: user?.id ?? null };
+  return { userId: user?.id ?? null, scope: UNRESTRICTED_SCOPE };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { actorContext } from '../access/http.js';
 import { z } from 'zod';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import {
@@ -141,8 +142,8 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const item = await db.transaction().execute((trx) => createItem(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const item = await db.transaction().execute((trx) => createItem(trx, request.body, ctx));
       request.log.info({ itemId: item.id, stockNumber: item.stock_number }, 'item created');
       return reply.status(201).send(await getItemDetail(db, item.id));
     },
@@ -161,8 +162,8 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const userId = currentUser(request).id;
-      const item = await db.transaction().execute((trx) => updateItem(trx, request.params.id, request.body, { userId }));
+      const ctx = actorContext(request);
+      const item = await db.transaction().execute((trx) => updateItem(trx, request.params.id, request.body, ctx));
       request.log.info({ itemId: item.id, stockNumber: item.stock_number }, 'item updated');
       return getItemDetail(db, item.id);
     },

@@ -1,3 +1,4 @@
+import { actorContext } from '../access/http.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { businessDate } from '../../shared/time.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
@@ -28,8 +29,8 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const purchase = await runIdempotent(db, request, reply, 201, (trx) => createPurchase(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const purchase = await runIdempotent(db, request, reply, 201, (trx) => createPurchase(trx, request.body, ctx));
       request.log.info({ purchaseId: purchase.id, number: purchase.number, lines: purchase.lineCount }, 'purchase received');
       return purchase;
     },

@@ -1,3 +1,4 @@
+import { actorContext } from '../access/http.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { combineInput, splitInput, stockOperationOutput } from './schemas.js';
@@ -17,8 +18,8 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const operation = await runIdempotent(db, request, reply, 201, (trx) => splitItem(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const operation = await runIdempotent(db, request, reply, 201, (trx) => splitItem(trx, request.body, ctx));
       request.log.info({ operationId: operation.id, number: operation.number, lotId: request.body.itemId }, 'lot split');
       return operation;
     },
@@ -37,8 +38,8 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const operation = await runIdempotent(db, request, reply, 201, (trx) => combineItems(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const operation = await runIdempotent(db, request, reply, 201, (trx) => combineItems(trx, request.body, ctx));
       request.log.info({ operationId: operation.id, number: operation.number }, 'components combined');
       return operation;
     },

@@ -6,11 +6,16 @@ import { itemErrors } from '../items/errors.js';
 import { setItemStatus } from '../items/service.js';
 import { getLocation } from '../locations/service.js';
 import { stockLineErrors } from './errors.js';
+import type { LocationScope } from '../access/scope.js';
 import type { StockLineOutput } from './schemas.js';
 
-/** The user performing a stock operation, recorded on its document and movements. */
+/**
+ * The user performing a stock operation, recorded on its document and movements, and the
+ * locations they may act at.
+ */
 export interface StockContext {
   userId: number | null;
+  scope: LocationScope;
 }
 
 export interface StockLine {

@@ -1,3 +1,4 @@
+import { actorContext } from '../access/http.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
@@ -18,8 +19,8 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const result = await runIdempotent(db, request, reply, 201, (trx) => createSupplierReturn(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const result = await runIdempotent(db, request, reply, 201, (trx) => createSupplierReturn(trx, request.body, ctx));
       request.log.info({ supplierReturnId: result.id, number: result.number }, 'supplier return recorded');
       return result;
     },

@@ -1,3 +1,4 @@
+import { actorContext } from '../access/http.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
@@ -25,8 +26,8 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const transfer = await runIdempotent(db, request, reply, 201, (trx) => sendTransfer(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const transfer = await runIdempotent(db, request, reply, 201, (trx) => sendTransfer(trx, request.body, ctx));
       request.log.info({ transferId: transfer.id, number: transfer.number }, 'transfer sent');
       return transfer;
     },
@@ -46,9 +47,9 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
+      const ctx = actorContext(request);
       const transfer = await runIdempotent(db, request, reply, 200, (trx) =>
-        receiveTransfer(trx, request.params.id, request.body, { userId }),
+        receiveTransfer(trx, request.params.id, request.body, ctx),
       );
       request.log.info({ transferId: transfer.id, status: transfer.status }, 'transfer received');
       return transfer;
@@ -68,8 +69,8 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const userId = currentUser(request).id;
-      const transfer = await db.transaction().execute((trx) => cancelTransfer(trx, request.params.id, request.body, { userId }));
+      const ctx = actorContext(request);
+      const transfer = await db.transaction().execute((trx) => cancelTransfer(trx, request.params.id, request.body, ctx));
       request.log.info({ transferId: transfer.id }, 'transfer cancelled');
       return transfer;
     },

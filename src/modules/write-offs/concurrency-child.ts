@@ -3,6 +3,7 @@
 // BEGIN IMMEDIATE while the first one (in the test process) still holds the write lock.
 // Usage: node --import tsx concurrency-child.ts '<json>'; prints "ready", then one JSON result line.
 
+import { UNRESTRICTED_SCOPE } from '../access/scope.js';
 import { openDatabase } from '../../db/database.js';
 import { isDomainError } from '../../shared/errors.js';
 import { sendTransfer } from '../transfers/service.js';
@@ -25,9 +26,9 @@ async function main(): Promise<void> {
   try {
     const number = await handle.db.transaction().execute(async (trx) => {
       if (request.operation === 'write_off') {
-        return (await createWriteOff(trx, { locationId: request.fromLocationId, reason: 'loss', writtenOffOn: '2026-12-04', lines }, { userId: null })).number;
+        return (await createWriteOff(trx, { locationId: request.fromLocationId, reason: 'loss', writtenOffOn: '2026-12-04', lines }, { userId: null, scope: UNRESTRICTED_SCOPE })).number;
       }
-      return (await sendTransfer(trx, { fromLocationId: request.fromLocationId, toLocationId: request.toLocationId, lines }, { userId: null })).number;
+      return (await sendTransfer(trx, { fromLocationId: request.fromLocationId, toLocationId: request.toLocationId, lines }, { userId: null, scope: UNRESTRICTED_SCOPE })).number;
     });
     process.stdout.write(`${JSON.stringify({ ok: true, number })}\n`);
   } catch (error) {

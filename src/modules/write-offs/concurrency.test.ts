@@ -1,3 +1,4 @@
+import { UNRESTRICTED_SCOPE } from '../access/scope.js';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,9 +23,9 @@ interface Scenario {
 function runOperation(trx: Tx, operation: Operation, scenario: Scenario): Promise<{ number: string }> {
   const lines = [{ itemId: scenario.itemId, quantity: 1 }];
   if (operation === 'write_off') {
-    return createWriteOff(trx, { locationId: scenario.fromLocationId, reason: 'loss', writtenOffOn: '2026-12-04', lines }, { userId: null });
+    return createWriteOff(trx, { locationId: scenario.fromLocationId, reason: 'loss', writtenOffOn: '2026-12-04', lines }, { userId: null, scope: UNRESTRICTED_SCOPE });
   }
-  return sendTransfer(trx, { fromLocationId: scenario.fromLocationId, toLocationId: scenario.toLocationId, lines }, { userId: null });
+  return sendTransfer(trx, { fromLocationId: scenario.fromLocationId, toLocationId: scenario.toLocationId, lines }, { userId: null, scope: UNRESTRICTED_SCOPE });
 }
 
 type Outcome = { ok: true; number: string } | { ok: false; code: string };

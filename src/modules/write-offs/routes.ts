@@ -1,3 +1,4 @@
+import { actorContext } from '../access/http.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
@@ -18,8 +19,8 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const userId = currentUser(request).id;
-      const writeOff = await runIdempotent(db, request, reply, 201, (trx) => createWriteOff(trx, request.body, { userId }));
+      const ctx = actorContext(request);
+      const writeOff = await runIdempotent(db, request, reply, 201, (trx) => createWriteOff(trx, request.body, ctx));
       request.log.info({ writeOffId: writeOff.id, number: writeOff.number, totalCost: writeOff.totalCost }, 'write-off recorded');
       return writeOff;
     },
