@@ -12,6 +12,12 @@ const sessionResponse = z.object({
     isOwner: z.boolean(),
     role: z.string(),
     permissions: z.array(z.string()),
+    scope: z.object({
+      all: z.boolean().describe('True when the user may act at every location'),
+      locationIds: z.array(z.number()).readonly().describe('Locations the user may act at when `all` is false'),
+      seesOtherLocations: z.boolean().describe('True when stock levels at other locations may be shown'),
+    }),
+    defaultLocationId: z.number().nullable(),
   }),
   csrfToken: z.string(),
 });
