@@ -5,14 +5,24 @@
 export const MASKED = '[masked]';
 export const SECRET = '[secret]';
 
-/** Keys whose values are secrets, in camelCase or snake_case. */
-const SECRET_KEY = /pass(word|phrase)?|secret|token|api_?key|credential|sealed|private_?key/i;
+/**
+ * Keys whose values are secrets, in camelCase or snake_case. Most parts match anywhere in the
+ * key ("passwordHash", "csrfToken"). Short words that occur inside ordinary words (pass, pin,
+ * otp) match only at the start or as the whole key.
+ */
+const SECRET_KEY = /pass(word|phrase|code)|^pass$|secret|token|api_?key|credential|sealed|private_?key|authorization|cookie|^otp|^pin(_?code)?$/i;
+
+/** Keys that name a record rather than hold personal data, such as "customerId". */
+const ID_KEY = /(^id$|Id$|_id$|Ids$|_ids$)/;
 
 /** Keys whose values are personal data of customers and sellers, whatever the entity. */
-const PERSONAL_KEY = /^(seller|customer|buyer|recipient|orderer|ship_?to|shipping_?to)|birth|id_?document|id_?check_?description/i;
+const PERSONAL_KEY = /^(seller|customer|buyer|recipient|orderer|ship_?to|shipping_?to)|birth|anniversar|id_?document|id_?check_?description/i;
 
 /** Contact keys, personal data except on the entity types in BUSINESS_ENTITY_TYPES. */
-const CONTACT_KEY = /^(phone|email|address|postal_?code|name_?kana|kana)$/i;
+const CONTACT_KEY = /^(phone|phone_?number|tel|telephone|mobile|fax|email|address|postal_?code|zip_?code|name_?kana|kana)$/i;
+
+/** Keys that keep their value on a personal entity: record ids, timestamps and codes. */
+const NEUTRAL_KEY = /(^id$|Id$|_id$|At$|_at$|^code$)/;
 
 /**
  * Entity types whose contact fields are not personal data: the business's own address,
@@ -34,9 +44,13 @@ interface MaskOptions {
 function maskKey(key: string, value: unknown, options: MaskOptions): unknown {
   if (value === null || value === undefined) return value;
   if (SECRET_KEY.test(key)) return SECRET;
-  if (PERSONAL_KEY.test(key)) return MASKED;
+  if (PERSONAL_KEY.test(key) && !ID_KEY.test(key)) return MASKED;
   if (!options.businessEntity && CONTACT_KEY.test(key)) return MASKED;
-  if (options.personalEntity && (typeof value === 'string' || typeof value === 'number') && !/(^id$|Id$|_id$|At$|_at$|^code$)/.test(key)) {
+
+  // Arrays take the key of the field that contains them, so a customer's list of ring sizes
+  // is masked like a single ring size would be.
+  if (Array.isArray(value)) return value.map((entry) => maskKey(key, entry, options));
+  if (options.personalEntity && (typeof value === 'string' || typeof value === 'number') && !NEUTRAL_KEY.test(key)) {
     return MASKED;
   }
   return maskValue(value, options);
@@ -50,8 +64,14 @@ function maskValue(value: unknown, options: MaskOptions): unknown {
   return value;
 }
 
-/** Returns a copy of `value` with secrets and personal data replaced by placeholders. */
+/**
+ * Returns a copy of `value` with secrets and personal data replaced by placeholders.
+ * The value is first brought to its JSON form (dates become ISO strings, undefined
+ * fields disappear), because that form is what the trail stores.
+ */
 export function maskForAudit(value: unknown, entityType?: string | null): unknown {
+  if (value === undefined) return undefined;
   const type = entityType ?? '';
-  return maskValue(value, { personalEntity: PERSONAL_ENTITY_TYPES.has(type), businessEntity: BUSINESS_ENTITY_TYPES.has(type) });
+  const json: unknown = JSON.parse(JSON.stringify(value) ?? 'null');
+  return maskValue(json, { personalEntity: PERSONAL_ENTITY_TYPES.has(type), businessEntity: BUSINESS_ENTITY_TYPES.has(type) });
 }
