@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { defineErrors } from '../../shared/errors.js';
 
@@ -38,14 +39,24 @@ export function canActAt(scope: LocationScope, locationId: number): boolean {
   return scope.all || scope.locationIds.includes(locationId);
 }
 
+/** Throws location_out_of_scope, naming the location, unless the user may act there. */
+export function assertCanActAt(scope: LocationScope, location: { id: number; name: string }, field?: string): void {
+  if (!canActAt(scope, location.id)) {
+    throw accessErrors.location_out_of_scope({ location: location.name }, field === undefined ? undefined : { field });
+  }
+}
+
 /** True when stock levels at the location may be shown to the user. */
 export function canSeeStockAt(scope: LocationScope, locationId: number): boolean {
   return scope.seesOtherLocations || canActAt(scope, locationId);
 }
 
-/** Locations to filter lists by, or undefined when the user sees every location. */
-export function actingLocationFilter(scope: LocationScope): readonly number[] | undefined {
-  return scope.all ? undefined : scope.locationIds;
+/**
+ * The user's locations for an SQL `in` filter of a limited user. An empty scope yields [0],
+ * which matches no row because ids start at 1, since `in ()` is not valid SQL.
+ */
+export function scopedLocationIds(scope: LocationScope): number[] {
+  return scope.locationIds.length > 0 ? [...scope.locationIds] : [0];
 }
 
 /** Locations whose stock the user may see, or undefined when they may see all. */
@@ -54,20 +65,49 @@ export function visibleStockFilter(scope: LocationScope): readonly number[] | un
 }
 
 /**
- * Item ids among `itemIds` that the user may see: with `visibleStockFilter` undefined all of
- * them, otherwise those that have, or had, a stock balance at one of the user's locations.
+ * SQL condition on `items` that keeps the items a user limited to `locationIds` may see:
+ * those that have, or had, a stock balance at one of those locations, and catalogue entries
+ * that have never held stock anywhere (a new entry belongs to no location yet).
  */
+export function itemVisibleCondition(locationIds: readonly number[]): RawBuilder<SqlBool> {
+  const own = locationIds.length > 0 ? [...locationIds] : [0];
+  return sql<SqlBool>`(exists (select 1 from stock_balances sb where sb.item_id = items.id and sb.location_id in (${sql.join(own)}))
+    or not exists (select 1 from stock_balances sb where sb.item_id = items.id))`;
+}
+
+/** Item ids among `itemIds` that the user may see; see itemVisibleCondition. */
 export async function visibleItemIds(db: Executor, scope: LocationScope, itemIds: readonly number[]): Promise<Set<number>> {
   const filter = visibleStockFilter(scope);
   if (filter === undefined) return new Set(itemIds);
-  if (itemIds.length === 0 || filter.length === 0) return new Set();
+  if (itemIds.length === 0) return new Set();
 
   const rows = await db
-    .selectFrom('stock_balances')
-    .select('item_id')
-    .distinct()
-    .where('item_id', 'in', [...new Set(itemIds)])
-    .where('location_id', 'in', [...filter])
+    .selectFrom('items')
+    .select('id')
+    .where('id', 'in', [...new Set(itemIds)])
+    .where(itemVisibleCondition(filter))
     .execute();
-  return new Set(rows.map((row) => row.item_id));
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Item ids among `itemIds` that the user may change: an item with stock on hand anywhere
+ * must have some at one of the user's locations, so staff cannot reprice another store's
+ * piece; an item with none on hand must be visible to them.
+ */
+export async function actableItemIds(db: Executor, scope: LocationScope, itemIds: readonly number[]): Promise<Set<number>> {
+  if (scope.all) return new Set(itemIds);
+  if (itemIds.length === 0) return new Set();
+
+  const own = scopedLocationIds(scope);
+  const rows = await db
+    .selectFrom('items')
+    .select('id')
+    .where('id', 'in', [...new Set(itemIds)])
+    .where(
+      sql<SqlBool>`(exists (select 1 from stock_balances sb where sb.item_id = items.id and sb.quantity > 0 and sb.location_id in (${sql.join(own)}))
+        or (not exists (select 1 from stock_balances sb where sb.item_id = items.id and sb.quantity > 0) and ${itemVisibleCondition(own)}))`,
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }

@@ -1,17 +1,19 @@
 import type { Executor } from '../../db/database.js';
 import { balancesOf } from '../ledger/service.js';
 import type { ItemDetailOutput, ItemLineageOutput } from './schemas.js';
-import { getItem, toItemOutput } from './service.js';
+import { getVisibleItem, toItemOutput } from './service.js';
+import { canSeeStockAt, type LocationScope } from '../access/scope.js';
 
 // One item as the detail screen and the scanner lookup show it.
 
 /**
  * Loads an item with its photos, stock per location (in-transit included), supplier and
  * lineage: the items it was split from or combined out of, and the items made from it.
- * Throws item_not_found.
+ * Stock at locations the user may not see is left out. Throws item_not_found, also for an
+ * item outside the user's scope.
  */
-export async function getItemDetail(db: Executor, id: number): Promise<ItemDetailOutput> {
-  const item = await getItem(db, id);
+export async function getItemDetail(db: Executor, id: number, scope: LocationScope): Promise<ItemDetailOutput> {
+  const item = await getVisibleItem(db, id, scope);
 
   const photos = await db
     .selectFrom('item_photos')
@@ -19,7 +21,9 @@ export async function getItemDetail(db: Executor, id: number): Promise<ItemDetai
     .where('item_id', '=', id)
     .orderBy('position')
     .execute();
-  const balances = (await balancesOf(db, id)).map((balance) => ({ ...balance, quantity: Number(balance.quantity) }));
+  const balances = (await balancesOf(db, id))
+    .map((balance) => ({ ...balance, quantity: Number(balance.quantity) }))
+    .filter((balance) => canSeeStockAt(scope, balance.locationId));
   const supplier =
     item.supplier_id === null
       ? undefined

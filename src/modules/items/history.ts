@@ -2,7 +2,8 @@ import type { Executor } from '../../db/database.js';
 import type { MovementKind } from '../../db/schema.js';
 import type { Label } from './attributes.js';
 import type { ItemHistoryEntry } from './schemas.js';
-import { getItem } from './service.js';
+import { getVisibleItem } from './service.js';
+import { canSeeStockAt, type LocationScope } from '../access/scope.js';
 
 // The stock history of one item: every ledger row with the names a person reads.
 
@@ -37,10 +38,10 @@ export const HISTORY_DOCUMENT_TYPES = {
 /**
  * Lists every stock movement of an item, newest first (by when it happened, then by entry
  * order), with location codes and names, the user's display name and the slip number.
- * Throws item_not_found.
+ * Throws item_not_found, also for an item outside the user's scope.
  */
-export async function itemHistory(db: Executor, itemId: number): Promise<ItemHistoryEntry[]> {
-  await getItem(db, itemId);
+export async function itemHistory(db: Executor, itemId: number, scope: LocationScope): Promise<ItemHistoryEntry[]> {
+  await getVisibleItem(db, itemId, scope);
   const types = HISTORY_DOCUMENT_TYPES;
 
   const rows = await db
@@ -96,7 +97,12 @@ export async function itemHistory(db: Executor, itemId: number): Promise<ItemHis
     .orderBy('m.id', 'desc')
     .execute();
 
-  return rows.map((row) => ({
+  // A user who may not see other locations' stock sees only the movements into or out of
+  // their own locations; receipts and removals have one end, which must be theirs.
+  const touchesVisible = (row: (typeof rows)[number]) =>
+    (row.from_id !== null && canSeeStockAt(scope, row.from_id)) || (row.to_id !== null && canSeeStockAt(scope, row.to_id));
+
+  return rows.filter(touchesVisible).map((row) => ({
     movementId: row.id,
     kind: row.kind,
     occurredAt: row.occurred_at,

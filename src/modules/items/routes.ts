@@ -1,6 +1,8 @@
-import { actorContext } from '../access/http.js';
 import { z } from 'zod';
-import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import type { App, AppDeps } from '../../server/types.js';
+import { actorContext, scopeOf } from '../access/http.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
 import {
   CATEGORIES,
   CATEGORY_LABELS,
@@ -68,7 +70,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: itemSearchOutput },
       },
     },
-    async (request) => searchItems(db, request.query),
+    async (request) => searchItems(db, request.query, scopeOf(request)),
   );
 
   app.get(
@@ -98,7 +100,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request) => {
       const item = await findItemByStockNumber(db, request.query.code);
       if (!item) throw itemErrors.item_not_found({ value: request.query.code });
-      return getItemDetail(db, item.id);
+      return getItemDetail(db, item.id, scopeOf(request));
     },
   );
 
@@ -113,7 +115,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: itemDetailOutput },
       },
     },
-    async (request) => getItemDetail(db, request.params.id),
+    async (request) => getItemDetail(db, request.params.id, scopeOf(request)),
   );
 
   app.get(
@@ -127,7 +129,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: itemHistoryOutput },
       },
     },
-    async (request) => ({ entries: await itemHistory(db, request.params.id) }),
+    async (request) => ({ entries: await itemHistory(db, request.params.id, scopeOf(request)) }),
   );
 
   app.post(
@@ -143,9 +145,14 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const item = await db.transaction().execute((trx) => createItem(trx, request.body, ctx));
-      request.log.info({ itemId: item.id, stockNumber: item.stock_number }, 'item created');
-      return reply.status(201).send(await getItemDetail(db, item.id));
+      const detail = await db.transaction().execute(async (trx) => {
+        const item = await createItem(trx, request.body, ctx);
+        const created = await getItemDetail(trx, item.id, ctx.scope);
+        await recordAudit(trx, auditActor(request), { action: 'item.create', entityType: 'item', entityId: item.id, after: created });
+        return created;
+      });
+      request.log.info({ itemId: detail.id, stockNumber: detail.stockNumber }, 'item created');
+      return reply.status(201).send(detail);
     },
   );
 
@@ -163,9 +170,15 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request) => {
       const ctx = actorContext(request);
-      const item = await db.transaction().execute((trx) => updateItem(trx, request.params.id, request.body, ctx));
-      request.log.info({ itemId: item.id, stockNumber: item.stock_number }, 'item updated');
-      return getItemDetail(db, item.id);
+      const detail = await db.transaction().execute(async (trx) => {
+        const before = await getItemDetail(trx, request.params.id, ctx.scope);
+        const item = await updateItem(trx, request.params.id, request.body, ctx);
+        const after = await getItemDetail(trx, item.id, ctx.scope);
+        await recordAudit(trx, auditActor(request), { action: 'item.update', entityType: 'item', entityId: item.id, before, after });
+        return after;
+      });
+      request.log.info({ itemId: detail.id, stockNumber: detail.stockNumber }, 'item updated');
+      return detail;
     },
   );
 }

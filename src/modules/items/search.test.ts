@@ -1,3 +1,4 @@
+import { UNRESTRICTED_SCOPE } from '../access/scope.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type ApiClient } from '../../../test/helpers/app.js';
@@ -368,7 +369,7 @@ describeEachDatabase('item search', (database) => {
     const cheap = await create(tag, { retailPrice: 1_000 });
     await create(tag, { retailPrice: 2_000 });
 
-    const found = await searchItems(database().db, { q: tag, sort: 'retailPrice', order: 'asc', pageSize: 1 });
+    const found = await searchItems(database().db, { q: tag, sort: 'retailPrice', order: 'asc', pageSize: 1 }, UNRESTRICTED_SCOPE);
 
     expect(found.total).toBe(2);
     expect(found.items.map((item) => item.id)).toEqual([cheap.id]);

@@ -7,6 +7,7 @@ import { foldForSearch } from '../../shared/text.js';
 import { BUSINESS_TIME_ZONE } from '../../shared/time.js';
 import { itemSearchQuery, type ItemBalanceOutput, type ItemSearchOutput, type ItemSearchRequest } from './schemas.js';
 import { toItemOutput } from './service.js';
+import { itemVisibleCondition, visibleStockFilter, type LocationScope } from '../access/scope.js';
 
 // Catalogue search. Free text uses the trigram indexes of migration 0002_item_search; the
 // other filters use the B-tree indexes on items and stock_balances.
@@ -289,15 +290,19 @@ async function sqlitePageTable(db: Executor, parts: SearchParts, sortIndex: stri
  * items.search_text after folding, so half-width and full-width forms match each other.
  * Filters that were not validated by itemSearchQuery are validated here (defaults applied).
  */
-export async function searchItems(db: Executor, request: ItemSearchRequest): Promise<ItemSearchOutput> {
+export async function searchItems(db: Executor, request: ItemSearchRequest, scope: LocationScope): Promise<ItemSearchOutput> {
   const filters = itemSearchQuery.parse(stringifyRequest(request));
+  const visibleLocations = visibleStockFilter(scope);
   const kind = databaseKindOf(db);
   const empty = { items: [], total: 0, page: filters.page, pageSize: filters.pageSize };
 
   const textMatch = kind === 'sqlite' && filters.q !== undefined ? await planSqliteTextMatch(db, searchWords(filters.q)) : null;
   if (textMatch?.matchesNothing) return empty;
 
-  const { total, parts } = await countMatches(db, kind, searchParts(expressionBuilder<Database, 'items'>(), filters, kind, textMatch));
+  const wanted = searchParts(expressionBuilder<Database, 'items'>(), filters, kind, textMatch);
+  // A user who may not see other locations' stock finds only the items of their own.
+  if (visibleLocations !== undefined) wanted.conditions.push(itemVisibleCondition(visibleLocations));
+  const { total, parts } = await countMatches(db, kind, wanted);
   const offset = (filters.page - 1) * filters.pageSize;
   if (offset >= total) return { ...empty, total };
 
@@ -315,7 +320,7 @@ export async function searchItems(db: Executor, request: ItemSearchRequest): Pro
     .execute();
 
   const ids = rows.map((row) => row.id);
-  const balances = await balancesOfItems(db, ids);
+  const balances = await balancesOfItems(db, ids, visibleLocations);
   const thumbnails = await thumbnailsOfItems(db, ids);
 
   return {
@@ -343,11 +348,16 @@ function stringifyRequest(request: ItemSearchRequest): Record<string, string> {
   return text;
 }
 
-async function balancesOfItems(db: Executor, ids: number[]): Promise<Map<number, ItemBalanceOutput[]>> {
+/** Stock on hand per item and location, limited to `locationIds` when given. */
+async function balancesOfItems(
+  db: Executor,
+  ids: number[],
+  locationIds: readonly number[] | undefined,
+): Promise<Map<number, ItemBalanceOutput[]>> {
   const byItem = new Map<number, ItemBalanceOutput[]>();
   if (ids.length === 0) return byItem;
 
-  const rows = await db
+  let query = db
     .selectFrom('stock_balances')
     .innerJoin('locations', 'locations.id', 'stock_balances.location_id')
     .select([
@@ -360,8 +370,9 @@ async function balancesOfItems(db: Executor, ids: number[]): Promise<Map<number,
     ])
     .where('stock_balances.item_id', 'in', ids)
     .where('stock_balances.quantity', '>', 0)
-    .orderBy('locations.code')
-    .execute();
+    .orderBy('locations.code');
+  if (locationIds !== undefined) query = query.where('stock_balances.location_id', 'in', locationIds.length > 0 ? [...locationIds] : [0]);
+  const rows = await query.execute();
 
   for (const { item_id: itemId, ...balance } of rows) {
     const list = byItem.get(itemId) ?? [];

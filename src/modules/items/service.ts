@@ -1,5 +1,6 @@
 import { queryInChunks } from '../../db/chunks.js';
 import type { Executor, Tx } from '../../db/database.js';
+import { accessErrors, actableItemIds, visibleItemIds, type LocationScope } from '../access/scope.js';
 import { nowIso } from '../../db/database.js';
 import type { Item, ItemStatus } from '../../db/schema.js';
 import { attributeColumns, buildSearchText, insertPhotos, photoRows, violatedUniqueColumn } from './columns.js';
@@ -130,9 +131,15 @@ async function replacePhotos(trx: Tx, itemId: number, photos: ItemAttributes['ph
  * Replaces an item's attributes, photos and tags. An absent stock number keeps the current
  * one and an absent tax rate keeps the current rate. Tracking and unit may not change once
  * the item has stock movements (tracking_locked, unit_locked). Status and stock are left alone.
+ * The user must be allowed to change the item (assertItemActable).
  */
-export async function updateItem(trx: Tx, id: number, input: ItemAttributes, _ctx: ItemWriteContext): Promise<Item> {
-  // NOTE: ctx.userId is accepted for an audit trail, which has no table yet.
+export async function updateItem(
+  trx: Tx,
+  id: number,
+  input: ItemAttributes,
+  ctx: ItemWriteContext & { scope: LocationScope },
+): Promise<Item> {
+  await assertItemActable(trx, id, ctx.scope);
   const current = await getItem(trx, id);
   const stockNumber = input.stockNumber ?? current.stock_number;
 
@@ -208,6 +215,33 @@ export async function getItem(db: Executor, id: number): Promise<Item> {
   const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw itemErrors.item_not_found({ value: `ID ${id}` });
   return row;
+}
+
+/** Loads an item the user may see; one outside their scope is reported as not found. */
+export async function getVisibleItem(db: Executor, id: number, scope: LocationScope): Promise<Item> {
+  const item = await getItem(db, id);
+  if (!(await visibleItemIds(db, scope, [id])).has(id)) throw itemErrors.item_not_found({ value: `ID ${id}` });
+  return item;
+}
+
+/**
+ * Checks that the user may change the item (see actableItemIds): an item they cannot see is
+ * reported as not found, and one they can see but that is on hand only elsewhere is refused
+ * naming a location that holds it.
+ */
+export async function assertItemActable(db: Executor, id: number, scope: LocationScope): Promise<void> {
+  await getVisibleItem(db, id, scope);
+  if ((await actableItemIds(db, scope, [id])).has(id)) return;
+
+  const holder = await db
+    .selectFrom('stock_balances')
+    .innerJoin('locations', 'locations.id', 'stock_balances.location_id')
+    .select(['locations.id', 'locations.name'])
+    .where('stock_balances.item_id', '=', id)
+    .where('stock_balances.quantity', '>', 0)
+    .orderBy('locations.code')
+    .executeTakeFirstOrThrow();
+  throw accessErrors.location_out_of_scope({ location: holder.name });
 }
 
 /** Finds the item that an import row created, if any. */

@@ -1,4 +1,6 @@
-import { actorContext } from '../access/http.js';
+import { actorContext, scopeOf } from '../access/http.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { businessDate } from '../../shared/time.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
@@ -30,7 +32,17 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const purchase = await runIdempotent(db, request, reply, 201, (trx) => createPurchase(trx, request.body, ctx));
+      const purchase = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const created = await createPurchase(trx, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'purchase.create',
+          entityType: 'purchase',
+          entityId: created.id,
+          locationId: created.locationId,
+          after: created,
+        });
+        return created;
+      });
       request.log.info({ purchaseId: purchase.id, number: purchase.number, lines: purchase.lineCount }, 'purchase received');
       return purchase;
     },
@@ -47,7 +59,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: purchaseListOutput },
       },
     },
-    async (request) => listPurchases(db, request.query),
+    async (request) => listPurchases(db, request.query, scopeOf(request)),
   );
 
   app.get(
@@ -61,7 +73,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: purchaseOutput },
       },
     },
-    async (request) => getPurchase(db, request.params.id),
+    async (request) => getPurchase(db, request.params.id, scopeOf(request)),
   );
 
   // NOTE: the ledger contains sellers' personal data, yet any signed-in user may read it

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.js';
+import { assertCanActAt, canActAt, scopedLocationIds, visibleItemIds, type LocationScope } from '../access/scope.js';
+import { itemErrors } from '../items/errors.js';
 import { nowIso } from '../../db/database.js';
 import { databaseKindOf } from '../../db/dialect.js';
 import type { Item } from '../../db/schema.js';
@@ -34,6 +36,7 @@ export async function createPurchase(trx: Tx, input: PurchaseInput, ctx: StockCo
   const supplier = await getSupplier(trx, input.supplierId);
   if (supplier.is_active !== 1) throw purchaseErrors.supplier_inactive({ supplier: supplier.name }, { field: 'supplierId' });
   const location = await requireStockLocation(trx, input.locationId);
+  assertCanActAt(ctx.scope, location, 'locationId');
   if (input.isSecondhand && supplier.kind === 'individual' && !input.seller) {
     throw purchaseErrors.seller_identity_required({ supplier: supplier.name }, { field: 'seller' });
   }
@@ -69,7 +72,7 @@ export async function createPurchase(trx: Tx, input: PurchaseInput, ctx: StockCo
     const amount = totals.lineAmounts[index]!;
     const item = line.item
       ? await createItem(trx, { ...line.item, cost: line.unitCost, supplierId: line.item.supplierId ?? supplier.id }, { userId: ctx.userId })
-      : await averageInCost(trx, line.itemId!, line.quantity, amount, index);
+      : await averageInCost(trx, line.itemId!, line.quantity, amount, index, ctx.scope);
 
     await recordMovement(trx, {
       itemId: item.id,
@@ -93,7 +96,7 @@ export async function createPurchase(trx: Tx, input: PurchaseInput, ctx: StockCo
     }
   }
 
-  return getPurchase(trx, header.id);
+  return getPurchase(trx, header.id, ctx.scope);
 }
 
 /**
@@ -102,7 +105,18 @@ export async function createPurchase(trx: Tx, input: PurchaseInput, ctx: StockCo
  * up to the yen, in one UPDATE. Must run before the receipt's movement. Rejects a unique
  * piece, which cannot be received twice.
  */
-async function averageInCost(trx: Tx, itemId: number, quantity: number, amount: number, index: number): Promise<Item> {
+async function averageInCost(
+  trx: Tx,
+  itemId: number,
+  quantity: number,
+  amount: number,
+  index: number,
+  scope: LocationScope,
+): Promise<Item> {
+  // An item the user may not see is reported as missing, like in every other stock document.
+  if (!(await visibleItemIds(trx, scope, [itemId])).has(itemId)) {
+    throw itemErrors.item_not_found({ value: `ID ${itemId}` }, { field: `lines.${index}.itemId` });
+  }
   const item = await getItem(trx, itemId);
   if (item.tracking !== 'quantity') {
     throw purchaseErrors.purchase_item_not_quantity_tracked({ stockNumber: item.stock_number }, { field: `lines.${index}.itemId` });
@@ -219,9 +233,9 @@ function toSummary(row: SummaryRow): PurchaseSummary {
 }
 
 /** Loads a purchase with its lines, each line's item, and its secondhand ledger rows. */
-export async function getPurchase(db: Executor, id: number): Promise<PurchaseOutput> {
+export async function getPurchase(db: Executor, id: number, scope: LocationScope): Promise<PurchaseOutput> {
   const row = await summaryQuery(db).where('purchases.id', '=', id).executeTakeFirst();
-  if (!row) throw purchaseErrors.purchase_not_found({ id });
+  if (!row || !canActAt(scope, row.location_id)) throw purchaseErrors.purchase_not_found({ id });
 
   const lines = await db
     .selectFrom('purchase_lines')
@@ -252,8 +266,10 @@ export async function getPurchase(db: Executor, id: number): Promise<PurchaseOut
 }
 
 /** Lists purchases newest first, filtered by business date range, supplier and receiving location. */
-export async function listPurchases(db: Executor, query: PurchaseListQuery) {
+export async function listPurchases(db: Executor, query: PurchaseListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
+  // A user limited to some locations sees only the documents of those locations.
+  if (!scope.all) filtered = filtered.where('purchases.location_id', 'in', scopedLocationIds(scope));
   if (query.from) filtered = filtered.where('purchases.purchased_on', '>=', query.from);
   if (query.to) filtered = filtered.where('purchases.purchased_on', '<=', query.to);
   if (query.supplierId) filtered = filtered.where('purchases.supplier_id', '=', query.supplierId);

@@ -1,9 +1,10 @@
 import type { Executor, Tx } from '../../db/database.js';
+import { assertCanActAt } from '../access/scope.js';
 import { nowIso } from '../../db/database.js';
 import type { Item, Location } from '../../db/schema.js';
 import { businessDate } from '../../shared/time.js';
 import type { ItemAttributes } from '../items/schemas.js';
-import { createItem, getItem, setItemStatus } from '../items/service.js';
+import { createItem, getVisibleItem, setItemStatus } from '../items/service.js';
 import { ledgerErrors } from '../ledger/errors.js';
 import { recordMovement } from '../ledger/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
@@ -94,7 +95,8 @@ async function producePiece(trx: Tx, operationId: number, location: Location, pi
  */
 export async function splitItem(trx: Tx, input: SplitInput, ctx: StockContext): Promise<StockOperationOutput> {
   const location = await requireStockLocation(trx, input.locationId);
-  const lot = await getItem(trx, input.itemId);
+  assertCanActAt(ctx.scope, location, 'locationId');
+  const lot = await getVisibleItem(trx, input.itemId, ctx.scope);
   const quantity = await quantityAtLocation(trx, lot.id, location.id);
   if (quantity === 0) {
     throw ledgerErrors.insufficient_stock({ stockNumber: lot.stock_number, location: location.name, requested: 1, available: 0 });
@@ -132,8 +134,9 @@ export async function splitItem(trx: Tx, input: SplitInput, ctx: StockContext): 
  */
 export async function combineItems(trx: Tx, input: CombineInput, ctx: StockContext): Promise<StockOperationOutput> {
   const location = await requireStockLocation(trx, input.locationId);
+  assertCanActAt(ctx.scope, location, 'locationId');
   const components: StockLine[] = input.components ?? input.itemIds!.map((itemId) => ({ itemId, quantity: 1 }));
-  const items = await loadLineItems(trx, components, input.components ? 'components' : 'itemIds');
+  const items = await loadLineItems(trx, components, ctx.scope, input.components ? 'components' : 'itemIds');
 
   const operationId = await insertOperation(trx, 'combine', location, 'sum', input.note, ctx);
   const costs = await removeLinesAtBookCost(trx, components, items, {

@@ -6,7 +6,7 @@ import { itemErrors } from '../items/errors.js';
 import { setItemStatus } from '../items/service.js';
 import { getLocation } from '../locations/service.js';
 import { stockLineErrors } from './errors.js';
-import type { LocationScope } from '../access/scope.js';
+import { visibleItemIds, type LocationScope } from '../access/scope.js';
 import type { StockLineOutput } from './schemas.js';
 
 /**
@@ -32,13 +32,21 @@ export async function requireStockLocation(db: Executor, id: number): Promise<Lo
 
 /**
  * Loads the items of a document's lines, in line order, and checks the lines: every item
- * exists, appears on one line only, and a unique piece has quantity 1. `field` names the
- * lines' array in error details (e.g. "lines").
+ * exists and is visible to the user, appears on one line only, and a unique piece has
+ * quantity 1. An item the user's scope hides is reported exactly like a missing one, so a
+ * bulk request cannot probe other locations. `field` names the lines' array in error
+ * details (e.g. "lines").
  */
-export async function loadLineItems(db: Executor, lines: readonly StockLine[], field = 'lines'): Promise<Item[]> {
+export async function loadLineItems(
+  db: Executor,
+  lines: readonly StockLine[],
+  scope: LocationScope,
+  field = 'lines',
+): Promise<Item[]> {
   const ids = [...new Set(lines.map((line) => line.itemId))];
   const rows = ids.length === 0 ? [] : await db.selectFrom('items').selectAll().where('id', 'in', ids).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const visible = await visibleItemIds(db, scope, ids);
+  const byId = new Map(rows.filter((row) => visible.has(row.id)).map((row) => [row.id, row]));
 
   const seen = new Set<number>();
   return lines.map((line, index) => {

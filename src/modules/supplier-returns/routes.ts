@@ -1,5 +1,7 @@
-import { actorContext } from '../access/http.js';
-import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { actorContext, scopeOf } from '../access/http.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
+import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
 import { supplierReturnInput, supplierReturnListOutput, supplierReturnListQuery, supplierReturnOutput } from './schemas.js';
@@ -20,7 +22,17 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const result = await runIdempotent(db, request, reply, 201, (trx) => createSupplierReturn(trx, request.body, ctx));
+      const result = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const created = await createSupplierReturn(trx, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'supplier_return.create',
+          entityType: 'supplier_return',
+          entityId: created.id,
+          locationId: created.locationId,
+          after: created,
+        });
+        return created;
+      });
       request.log.info({ supplierReturnId: result.id, number: result.number }, 'supplier return recorded');
       return result;
     },
@@ -37,7 +49,7 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
         response: { 200: supplierReturnListOutput },
       },
     },
-    async (request) => listSupplierReturns(db, request.query),
+    async (request) => listSupplierReturns(db, request.query, scopeOf(request)),
   );
 
   app.get(
@@ -51,6 +63,6 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
         response: { 200: supplierReturnOutput },
       },
     },
-    async (request) => getSupplierReturn(db, request.params.id),
+    async (request) => getSupplierReturn(db, request.params.id, scopeOf(request)),
   );
 }

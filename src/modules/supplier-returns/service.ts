@@ -1,4 +1,5 @@
 import type { Executor, Tx } from '../../db/database.js';
+import { assertCanActAt, canActAt, scopedLocationIds, type LocationScope } from '../access/scope.js';
 import { nowIso } from '../../db/database.js';
 import type { Item, Supplier } from '../../db/schema.js';
 import { nextDocumentNumber } from '../sequences/service.js';
@@ -37,7 +38,8 @@ async function assertSameSupplier(db: Executor, supplier: Supplier, items: reado
 export async function createSupplierReturn(trx: Tx, input: SupplierReturnInput, ctx: StockContext): Promise<SupplierReturnOutput> {
   const supplier = await getSupplier(trx, input.supplierId);
   const location = await requireStockLocation(trx, input.locationId);
-  const items = await loadLineItems(trx, input.lines);
+  assertCanActAt(ctx.scope, location, 'locationId');
+  const items = await loadLineItems(trx, input.lines, ctx.scope);
   await assertSameSupplier(trx, supplier, items);
   const totalCost = totalBookCost(input.lines, items);
 
@@ -77,7 +79,7 @@ export async function createSupplierReturn(trx: Tx, input: SupplierReturnInput, 
     )
     .execute();
 
-  return getSupplierReturn(trx, header.id);
+  return getSupplierReturn(trx, header.id, ctx.scope);
 }
 
 function summaryQuery(db: Executor) {
@@ -118,9 +120,9 @@ function toSummary(row: SummaryRow): SupplierReturnSummary {
   };
 }
 
-export async function getSupplierReturn(db: Executor, id: number): Promise<SupplierReturnOutput> {
+export async function getSupplierReturn(db: Executor, id: number, scope: LocationScope): Promise<SupplierReturnOutput> {
   const row = await summaryQuery(db).where('supplier_returns.id', '=', id).executeTakeFirst();
-  if (!row) throw supplierReturnErrors.supplier_return_not_found({ id });
+  if (!row || !canActAt(scope, row.location_id)) throw supplierReturnErrors.supplier_return_not_found({ id });
 
   const lines = await db
     .selectFrom('supplier_return_lines')
@@ -132,8 +134,10 @@ export async function getSupplierReturn(db: Executor, id: number): Promise<Suppl
 }
 
 /** Lists supplier returns newest first, filtered by business date range, supplier and location. */
-export async function listSupplierReturns(db: Executor, query: SupplierReturnListQuery) {
+export async function listSupplierReturns(db: Executor, query: SupplierReturnListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
+  // A user limited to some locations sees only the documents of those locations.
+  if (!scope.all) filtered = filtered.where('supplier_returns.location_id', 'in', scopedLocationIds(scope));
   if (query.from) filtered = filtered.where('supplier_returns.returned_on', '>=', query.from);
   if (query.to) filtered = filtered.where('supplier_returns.returned_on', '<=', query.to);
   if (query.supplierId) filtered = filtered.where('supplier_returns.supplier_id', '=', query.supplierId);

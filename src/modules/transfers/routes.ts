@@ -1,5 +1,7 @@
-import { actorContext } from '../access/http.js';
-import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { actorContext, scopeOf } from '../access/http.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
+import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
 import {
@@ -27,7 +29,17 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const transfer = await runIdempotent(db, request, reply, 201, (trx) => sendTransfer(trx, request.body, ctx));
+      const transfer = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const sent = await sendTransfer(trx, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'transfer.send',
+          entityType: 'transfer',
+          entityId: sent.id,
+          locationId: sent.fromLocationId,
+          after: sent,
+        });
+        return sent;
+      });
       request.log.info({ transferId: transfer.id, number: transfer.number }, 'transfer sent');
       return transfer;
     },
@@ -48,9 +60,19 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const transfer = await runIdempotent(db, request, reply, 200, (trx) =>
-        receiveTransfer(trx, request.params.id, request.body, ctx),
-      );
+      const transfer = await runIdempotent(db, request, reply, 200, async (trx) => {
+        const before = await getTransfer(trx, request.params.id, ctx.scope);
+        const received = await receiveTransfer(trx, request.params.id, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'transfer.receive',
+          entityType: 'transfer',
+          entityId: received.id,
+          locationId: received.toLocationId,
+          before,
+          after: received,
+        });
+        return received;
+      });
       request.log.info({ transferId: transfer.id, status: transfer.status }, 'transfer received');
       return transfer;
     },
@@ -70,7 +92,19 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request) => {
       const ctx = actorContext(request);
-      const transfer = await db.transaction().execute((trx) => cancelTransfer(trx, request.params.id, request.body, ctx));
+      const transfer = await db.transaction().execute(async (trx) => {
+        const before = await getTransfer(trx, request.params.id, ctx.scope);
+        const cancelled = await cancelTransfer(trx, request.params.id, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'transfer.cancel',
+          entityType: 'transfer',
+          entityId: cancelled.id,
+          locationId: cancelled.fromLocationId,
+          before,
+          after: cancelled,
+        });
+        return cancelled;
+      });
       request.log.info({ transferId: transfer.id }, 'transfer cancelled');
       return transfer;
     },
@@ -87,7 +121,7 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: transferListOutput },
       },
     },
-    async (request) => listTransfers(db, request.query),
+    async (request) => listTransfers(db, request.query, scopeOf(request)),
   );
 
   app.get(
@@ -95,6 +129,6 @@ export async function transferRoutes(app: App, { db }: AppDeps): Promise<void> {
     {
       config: { permission: 'stock.view' },
       schema: { tags: ['transfers'], summary: 'One transfer with its lines', params: idParams, response: { 200: transferOutput } } },
-    async (request) => getTransfer(db, request.params.id),
+    async (request) => getTransfer(db, request.params.id, scopeOf(request)),
   );
 }

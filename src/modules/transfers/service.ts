@@ -17,6 +17,8 @@ import {
 } from '../stock-lines/service.js';
 import { stockLineErrors } from '../stock-lines/errors.js';
 import { transferErrors } from './errors.js';
+import { assertCanActAt, canActAt, scopedLocationIds, UNRESTRICTED_SCOPE, type LocationScope } from '../access/scope.js';
+import { getLocation } from '../locations/service.js';
 import type {
   TransferCancelInput,
   TransferInput,
@@ -35,9 +37,11 @@ export const TRANSFER_DOCUMENT = 'transfer';
  */
 export async function sendTransfer(trx: Tx, input: TransferInput, ctx: StockContext): Promise<TransferOutput> {
   const from = await requireStockLocation(trx, input.fromLocationId);
+  // Sending acts on the source's stock; the destination may be any location.
+  assertCanActAt(ctx.scope, from, 'fromLocationId');
   const to = await requireStockLocation(trx, input.toLocationId);
   const transitId = await transitLocationId(trx);
-  const items = await loadLineItems(trx, input.lines);
+  const items = await loadLineItems(trx, input.lines, ctx.scope);
 
   const header = await trx
     .insertInto('transfers')
@@ -74,17 +78,26 @@ export async function sendTransfer(trx: Tx, input: TransferInput, ctx: StockCont
     .values(input.lines.map((line) => ({ transfer_id: header.id, item_id: line.itemId, quantity: line.quantity, received_quantity: 0 })))
     .execute();
 
-  return getTransfer(trx, header.id);
+  return getTransfer(trx, header.id, ctx.scope);
+}
+
+/** True when the user may see the transfer: either end is one of their locations. */
+function canSeeTransfer(scope: LocationScope, transfer: { from_location_id: number; to_location_id: number }): boolean {
+  return canActAt(scope, transfer.from_location_id) || canActAt(scope, transfer.to_location_id);
 }
 
 /**
  * Claims a transfer that is still in transit for this transaction. The no-op UPDATE takes
  * the row lock on PostgreSQL, so a concurrent receive or cancel of the same transfer waits
  * here and then reads the new status. SQLite transactions never overlap.
+ * A transfer between two locations outside the user's scope is reported as not found; the
+ * user must be able to act at `actingEnd` (the destination receives, the source cancels).
  */
-async function claimInTransit(trx: Tx, id: number) {
+async function claimInTransit(trx: Tx, id: number, scope: LocationScope, actingEnd: 'from' | 'to') {
   const transfer = await trx.selectFrom('transfers').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!transfer) throw transferErrors.transfer_not_found({ id });
+  if (!transfer || !canSeeTransfer(scope, transfer)) throw transferErrors.transfer_not_found({ id });
+  const actingLocationId = actingEnd === 'from' ? transfer.from_location_id : transfer.to_location_id;
+  assertCanActAt(scope, await getLocation(trx, actingLocationId));
 
   const claimed = await trx
     .updateTable('transfers')
@@ -101,7 +114,12 @@ async function claimInTransit(trx: Tx, id: number) {
 
 async function linesWithItems(trx: Tx, transferId: number) {
   const lines = await trx.selectFrom('transfer_lines').selectAll().where('transfer_id', '=', transferId).orderBy('id').execute();
-  const items = await loadLineItems(trx, lines.map((line) => ({ itemId: line.item_id, quantity: line.quantity })));
+  // Access to the transfer was checked by its caller; its lines' items sit in transit.
+  const items = await loadLineItems(
+    trx,
+    lines.map((line) => ({ itemId: line.item_id, quantity: line.quantity })),
+    UNRESTRICTED_SCOPE,
+  );
   return lines.map((line, index) => ({ line, item: items[index]! }));
 }
 
@@ -112,7 +130,7 @@ async function linesWithItems(trx: Tx, transferId: number) {
  * every line is complete. Receiving a received or cancelled transfer is rejected.
  */
 export async function receiveTransfer(trx: Tx, id: number, input: TransferReceiveInput, ctx: StockContext): Promise<TransferOutput> {
-  const transfer = await claimInTransit(trx, id);
+  const transfer = await claimInTransit(trx, id, ctx.scope, 'to');
   const transitId = await transitLocationId(trx);
   const entries = await linesWithItems(trx, id);
 
@@ -160,7 +178,7 @@ export async function receiveTransfer(trx: Tx, id: number, input: TransferReceiv
     .where('id', '=', id)
     .execute();
 
-  return getTransfer(trx, id);
+  return getTransfer(trx, id, ctx.scope);
 }
 
 /** Adds a received quantity to a line, refusing more than is outstanding, in one conditional UPDATE. */
@@ -186,7 +204,7 @@ async function markReceived(trx: Tx, number: string, lineId: number, item: Item,
  * already received stay at the destination.
  */
 export async function cancelTransfer(trx: Tx, id: number, input: TransferCancelInput, ctx: StockContext): Promise<TransferOutput> {
-  const transfer = await claimInTransit(trx, id);
+  const transfer = await claimInTransit(trx, id, ctx.scope, 'from');
   const transitId = await transitLocationId(trx);
 
   for (const { line, item } of await linesWithItems(trx, id)) {
@@ -211,7 +229,7 @@ export async function cancelTransfer(trx: Tx, id: number, input: TransferCancelI
     .set({ status: 'cancelled', received_at: nowIso(), received_by: ctx.userId })
     .where('id', '=', id)
     .execute();
-  return getTransfer(trx, id);
+  return getTransfer(trx, id, ctx.scope);
 }
 
 function summaryQuery(db: Executor) {
@@ -254,9 +272,10 @@ function toSummary(row: SummaryRow): TransferSummary {
   };
 }
 
-export async function getTransfer(db: Executor, id: number): Promise<TransferOutput> {
+/** Loads a transfer with its lines; one outside the user's scope is reported as not found. */
+export async function getTransfer(db: Executor, id: number, scope: LocationScope): Promise<TransferOutput> {
   const row = await summaryQuery(db).where('transfers.id', '=', id).executeTakeFirst();
-  if (!row) throw transferErrors.transfer_not_found({ id });
+  if (!row || !canSeeTransfer(scope, row)) throw transferErrors.transfer_not_found({ id });
 
   const lines = await db.selectFrom('transfer_lines').selectAll().where('transfer_id', '=', id).orderBy('id').execute();
   const labels = await itemLabels(db, lines.map((line) => line.item_id));
@@ -271,9 +290,16 @@ export async function getTransfer(db: Executor, id: number): Promise<TransferOut
   };
 }
 
-/** Lists transfers newest first, filtered by status and by a location at either end. */
-export async function listTransfers(db: Executor, query: TransferListQuery) {
+/**
+ * Lists transfers newest first, filtered by status and by a location at either end. A user
+ * limited to some locations sees only transfers from or to one of them.
+ */
+export async function listTransfers(db: Executor, query: TransferListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
+  if (!scope.all) {
+    const own = scopedLocationIds(scope);
+    filtered = filtered.where((eb) => eb.or([eb('transfers.from_location_id', 'in', own), eb('transfers.to_location_id', 'in', own)]));
+  }
   if (query.status) filtered = filtered.where('transfers.status', '=', query.status);
   const locationId = query.locationId;
   if (locationId) {

@@ -1,5 +1,7 @@
-import { actorContext } from '../access/http.js';
-import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { actorContext, scopeOf } from '../access/http.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
+import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
 import { writeOffInput, writeOffListOutput, writeOffListQuery, writeOffOutput } from './schemas.js';
@@ -20,7 +22,17 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const writeOff = await runIdempotent(db, request, reply, 201, (trx) => createWriteOff(trx, request.body, ctx));
+      const writeOff = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const created = await createWriteOff(trx, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'write_off.create',
+          entityType: 'write_off',
+          entityId: created.id,
+          locationId: created.locationId,
+          after: created,
+        });
+        return created;
+      });
       request.log.info({ writeOffId: writeOff.id, number: writeOff.number, totalCost: writeOff.totalCost }, 'write-off recorded');
       return writeOff;
     },
@@ -37,7 +49,7 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: writeOffListOutput },
       },
     },
-    async (request) => listWriteOffs(db, request.query),
+    async (request) => listWriteOffs(db, request.query, scopeOf(request)),
   );
 
   app.get(
@@ -45,6 +57,6 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
     {
       config: { permission: 'stock.write_off' },
       schema: { tags: ['write-offs'], summary: 'One write-off with its lines', params: idParams, response: { 200: writeOffOutput } } },
-    async (request) => getWriteOff(db, request.params.id),
+    async (request) => getWriteOff(db, request.params.id, scopeOf(request)),
   );
 }

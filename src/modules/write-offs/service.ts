@@ -1,4 +1,5 @@
 import type { Executor, Tx } from '../../db/database.js';
+import { assertCanActAt, canActAt, scopedLocationIds, type LocationScope } from '../access/scope.js';
 import { nowIso } from '../../db/database.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import {
@@ -23,7 +24,8 @@ export const WRITE_OFF_DOCUMENT = 'write_off';
  */
 export async function createWriteOff(trx: Tx, input: WriteOffInput, ctx: StockContext): Promise<WriteOffOutput> {
   const location = await requireStockLocation(trx, input.locationId);
-  const items = await loadLineItems(trx, input.lines);
+  assertCanActAt(ctx.scope, location, 'locationId');
+  const items = await loadLineItems(trx, input.lines, ctx.scope);
   const totalCost = totalBookCost(input.lines, items);
 
   const header = await trx
@@ -62,7 +64,7 @@ export async function createWriteOff(trx: Tx, input: WriteOffInput, ctx: StockCo
     )
     .execute();
 
-  return getWriteOff(trx, header.id);
+  return getWriteOff(trx, header.id, ctx.scope);
 }
 
 function summaryQuery(db: Executor) {
@@ -100,17 +102,19 @@ function toSummary(row: SummaryRow): WriteOffSummary {
   };
 }
 
-export async function getWriteOff(db: Executor, id: number): Promise<WriteOffOutput> {
+export async function getWriteOff(db: Executor, id: number, scope: LocationScope): Promise<WriteOffOutput> {
   const row = await summaryQuery(db).where('write_offs.id', '=', id).executeTakeFirst();
-  if (!row) throw writeOffErrors.write_off_not_found({ id });
+  if (!row || !canActAt(scope, row.location_id)) throw writeOffErrors.write_off_not_found({ id });
 
   const lines = await db.selectFrom('write_off_lines').selectAll().where('write_off_id', '=', id).orderBy('id').execute();
   return { ...toSummary(row), lines: await toStockLineOutputs(db, lines) };
 }
 
 /** Lists write-offs newest first, filtered by business date range, location and reason. */
-export async function listWriteOffs(db: Executor, query: WriteOffListQuery) {
+export async function listWriteOffs(db: Executor, query: WriteOffListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
+  // A user limited to some locations sees only the documents of those locations.
+  if (!scope.all) filtered = filtered.where('write_offs.location_id', 'in', scopedLocationIds(scope));
   if (query.from) filtered = filtered.where('write_offs.written_off_on', '>=', query.from);
   if (query.to) filtered = filtered.where('write_offs.written_off_on', '<=', query.to);
   if (query.locationId) filtered = filtered.where('write_offs.location_id', '=', query.locationId);
