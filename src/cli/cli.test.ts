@@ -156,7 +156,7 @@ for (const kind of testDatabaseKinds()) {
     it('user create rejects bad input', async () => {
       const short = await sandbox.run('user', 'create', '--email', 'short@example.test', '--password', 'short');
       expect(short.status).toBe(1);
-      expect(short.stderr).toContain('at least 10 characters');
+      expect(short.stderr).toContain('rule: at least 12 characters');
 
       const email = await sandbox.run('user', 'create', '--email', 'not-an-email', '--password', 'long enough pw');
       expect(email.status).toBe(2);

@@ -4,8 +4,10 @@ import { nowIso } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
 import { BUILTIN_ROLE_PERMISSIONS, isBuiltinRole, isPermission, type Permission } from '../access/permissions.js';
 import type { LocationScope } from '../access/scope.js';
+import { recordAudit, type AuditActor, type AuditEventInput } from '../audit/service.js';
 import { authErrors } from './errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { assertPasswordAllowed } from './password-policy.js';
 
 /** Idle time in milliseconds after which a session ends. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
@@ -35,7 +37,7 @@ export interface ActiveSession {
   user: SessionUser;
 }
 
-type SessionUserRow = Pick<
+export type SessionUserRow = Pick<
   User,
   'id' | 'email' | 'display_name' | 'locale' | 'is_owner' | 'role_code' | 'all_locations' | 'default_location_id'
 > & {
@@ -74,7 +76,7 @@ export async function loadScope(
   };
 }
 
-async function toSessionUser(db: Executor, user: SessionUserRow): Promise<SessionUser> {
+export async function toSessionUser(db: Executor, user: SessionUserRow): Promise<SessionUser> {
   return {
     id: user.id,
     email: user.email,
@@ -88,7 +90,7 @@ async function toSessionUser(db: Executor, user: SessionUserRow): Promise<Sessio
   };
 }
 
-function sha256(text: string): string {
+export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -109,17 +111,20 @@ export interface CreateUserInput {
   defaultLocationId?: number | null;
 }
 
+/**
+ * Inserts a user after checking the password rules, the role and that the email is free.
+ * It does not check the location ids or the creator's right to grant the role: the users
+ * API and the command line do that first.
+ */
 export async function createUser(db: Executor, input: CreateUserInput): Promise<SessionUser> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw authErrors.password_too_short({ min: MIN_PASSWORD_LENGTH });
-  }
+  const email = normalizeEmail(input.email);
+  assertPasswordAllowed(input.password, email);
 
   const roleCode = input.role ?? (input.isOwner ? 'owner' : 'viewer');
   const role = await db.selectFrom('roles').select(['code', 'permissions']).where('code', '=', roleCode).executeTakeFirst();
   if (!role) throw authErrors.role_not_found({ role: roleCode });
 
   const limited = input.locationIds !== undefined && !input.isOwner && role.code !== 'owner';
-  const email = normalizeEmail(input.email);
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
   if (existing) throw authErrors.email_taken({ email });
 
@@ -154,23 +159,50 @@ export async function countUsers(db: Executor): Promise<number> {
   return Number(row.n);
 }
 
-async function assertNotRateLimited(db: Db, email: string, ip: string): Promise<void> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS).toISOString();
-  const byEmail = await db
+/** Times of the newest failures since `since`, newest first, at most `limit` of them. */
+async function recentFailures(db: Executor, column: 'email' | 'ip', value: string, since: string, limit: number): Promise<string[]> {
+  const rows = await db
     .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email', '=', email)
+    .select('failed_at')
+    .where(column, '=', value)
     .where('failed_at', '>', since)
-    .executeTakeFirstOrThrow();
-  const byIp = await db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('ip', '=', ip)
-    .where('failed_at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(byEmail.n) >= MAX_FAILURES_PER_EMAIL || Number(byIp.n) >= MAX_FAILURES_PER_IP) {
-    throw authErrors.login_rate_limited({ minutes: LOGIN_WINDOW_MS / 60000 });
+    .orderBy('failed_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.failed_at);
+}
+
+/**
+ * Raises login_rate_limited when the email or the address has reached its failure limit
+ * within the window. The message gives the minutes until the oldest failure that keeps the
+ * lock in place leaves the window, rounded up.
+ */
+export async function assertNotRateLimited(db: Executor, email: string, ip: string): Promise<void> {
+  const now = Date.now();
+  const since = new Date(now - LOGIN_WINDOW_MS).toISOString();
+  const lockEnds: number[] = [];
+  for (const [column, value, limit] of [
+    ['email', email, MAX_FAILURES_PER_EMAIL],
+    ['ip', ip, MAX_FAILURES_PER_IP],
+  ] as const) {
+    const failures = await recentFailures(db, column, value, since, limit);
+    if (failures.length >= limit) lockEnds.push(new Date(failures[limit - 1]!).getTime() + LOGIN_WINDOW_MS);
   }
+  if (lockEnds.length > 0) {
+    const minutes = Math.max(1, Math.ceil((Math.max(...lockEnds) - now) / 60_000));
+    throw authErrors.login_rate_limited({ minutes });
+  }
+}
+
+/**
+ * Records a wrong password, at sign-in or when the current password is checked, as a
+ * failure that counts against the limits above, together with its audit event.
+ */
+export async function recordPasswordFailure(db: Db, email: string, ip: string, actor: AuditActor, event: AuditEventInput): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('login_failures').values({ email, ip, failed_at: nowIso() }).execute();
+    await recordAudit(trx, actor, { ...event, outcome: 'denied' });
+  });
 }
 
 export interface LoginResult {
@@ -181,9 +213,11 @@ export interface LoginResult {
 
 /**
  * Checks the password and opens a session. Failures are recorded per email and address and
- * counted against the limits above; a success clears the email's failures.
+ * counted against the limits above; a success clears the email's failures. Both outcomes
+ * go to the audit trail; attempts rejected by the limit do not, so that a flood of them
+ * cannot fill it.
  */
-export async function login(db: Db, rawEmail: string, password: string, ip: string): Promise<LoginResult> {
+export async function login(db: Db, rawEmail: string, password: string, ip: string, actor: AuditActor): Promise<LoginResult> {
   const email = normalizeEmail(rawEmail);
   await assertNotRateLimited(db, email, ip);
 
@@ -196,7 +230,12 @@ export async function login(db: Db, rawEmail: string, password: string, ip: stri
     .executeTakeFirst();
   const ok = user !== undefined && user.is_active === 1 && (await verifyPassword(user.password_hash, password));
   if (!ok || !user) {
-    await db.insertInto('login_failures').values({ email, ip, failed_at: nowIso() }).execute();
+    await recordPasswordFailure(db, email, ip, actor, {
+      action: 'auth.login_failed',
+      entityType: 'user',
+      ...(user ? { entityId: user.id } : {}),
+      detail: { email },
+    });
     throw authErrors.login_failed({});
   }
 
@@ -217,6 +256,11 @@ export async function login(db: Db, rawEmail: string, password: string, ip: stri
       .execute();
     await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
     await trx.deleteFrom('login_failures').where('email', '=', email).execute();
+
+    // The request had no session, so its actor is still anonymous until now.
+    actor.userId = user.id;
+    actor.email = user.email;
+    await recordAudit(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
   });
 
   return { token, session: { sessionId: sha256(token), csrfToken, user: await toSessionUser(db, user) } };
@@ -264,18 +308,35 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
   return { sessionId: row.session_id, csrfToken: row.csrf_token, user: await toSessionUser(db, row) };
 }
 
-export async function logout(db: Db, sessionId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+export async function logout(db: Db, sessionId: string, actor: AuditActor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await recordAudit(trx, actor, { action: 'auth.logout', entityType: 'user', ...(actor.userId === null ? {} : { entityId: actor.userId }) });
+  });
 }
 
 /** Ends every session of a user, the current one included ("sign out everywhere"). */
-export async function endAllSessions(db: Db, userId: number): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
-  return Number(result.numDeletedRows);
+export async function endAllSessions(db: Db, userId: number, actor: AuditActor): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    const ended = Number(result.numDeletedRows);
+    await recordAudit(trx, actor, { action: 'auth.logout_everywhere', entityType: 'user', entityId: userId, detail: { sessionsEnded: ended } });
+    return ended;
+  });
 }
 
-export async function setUserLocale(db: Db, userId: number, locale: 'ja' | 'en'): Promise<void> {
-  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
+export async function setUserLocale(db: Db, userId: number, locale: 'ja' | 'en', actor: AuditActor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirstOrThrow();
+    await trx.updateTable('users').set({ locale }).where('id', '=', userId).execute();
+    await recordAudit(trx, actor, {
+      action: 'auth.locale',
+      entityType: 'user',
+      entityId: userId,
+      before: { locale: before.locale },
+      after: { locale },
+    });
+  });
 }
 
 /** Removes expired sessions and old sign-in failures; safe to run at any time. */
