@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Location } from '../../db/schema.js';
 import { signIn, useSignedInApp, type ApiClient } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
-import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/helpers/factories.js';
+import { createTestLocation, createTestSupplier, quantityAt, receiveTestItem } from '../../../test/helpers/factories.js';
 
 // Staff limited to store A, against documents and stock of store B, through the real API.
 
@@ -60,6 +60,29 @@ describeEachDatabase('location scope', (database) => {
     const list = await staffA.get('/api/purchases');
     expect(list.json().purchases.map((p: { id: number }) => p.id)).not.toContain(purchase.json().id);
     expect(await db.selectFrom('purchases').select('id').where('id', '=', purchase.json().id).executeTakeFirst()).toBeDefined();
+  });
+
+  it('limits the secondhand ledger to own purchases', async () => {
+    const individual = await createTestSupplier(database().db, { kind: 'individual' });
+    const bought = await owner().post('/api/purchases', {
+      supplierId: individual.id,
+      locationId: storeB.id,
+      purchasedOn: '2018-05-01',
+      taxRatePercent: 0,
+      isSecondhand: true,
+      seller: { name: '横浜 太郎', address: '横浜市中区1-1', occupation: '会社員', birthDate: '1980-04-01', idCheckMethod: 'driving_licence', idDocumentNumber: '1234' },
+      lines: [{ item: { name: 'Used ring', category: 'ring', condition: 'pre_owned', cost: 0, retailPrice: 30_000 }, quantity: 1, unitCost: 10_000 }],
+    });
+    expect(bought.statusCode, bought.body).toBe(201);
+
+    const ownerView = await owner().get('/api/secondhand-ledger?from=2018-05-01&to=2018-05-01');
+    expect(ownerView.json().total).toBe(1);
+    const staffView = await staffA.get('/api/secondhand-ledger?from=2018-05-01&to=2018-05-01');
+    expect(staffView.statusCode).toBe(200);
+    expect(staffView.json().total).toBe(0);
+    const exported = await staffA.get('/api/secondhand-ledger/export?from=2018-05-01&to=2018-05-01&encoding=utf8');
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).not.toContain('横浜 太郎');
   });
 
   it('rejects acting at another location', async () => {

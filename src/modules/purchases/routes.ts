@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { actorContext, scopeOf } from '../access/http.js';
+import { scopedLocationIds } from '../access/scope.js';
 import { auditActor } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
@@ -16,6 +18,12 @@ import {
 } from './schemas.js';
 import { exportSecondhandLedger, secondhandLedgerPage } from './secondhand-ledger.js';
 import { createPurchase, getPurchase, listPurchases } from './service.js';
+
+/** The user's locations when they are limited to some, for filtering the ledger. */
+function ownLocations(request: FastifyRequest): number[] | undefined {
+  const scope = scopeOf(request);
+  return scope.all ? undefined : scopedLocationIds(scope);
+}
 
 export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.post(
@@ -76,8 +84,8 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request) => getPurchase(db, request.params.id, scopeOf(request)),
   );
 
-  // NOTE: the ledger contains sellers' personal data, yet any signed-in user may read it
-  // until roles and permissions exist.
+  // The ledger holds sellers' personal data. Those who receive purchases record and read
+  // it; a user limited to some locations sees only the rows of purchases received there.
   app.get(
     '/api/secondhand-ledger',
     {
@@ -89,7 +97,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: secondhandLedgerOutput },
       },
     },
-    async (request) => secondhandLedgerPage(db, request.query),
+    async (request) => secondhandLedgerPage(db, request.query, ownLocations(request)),
   );
 
   app.get(
@@ -105,7 +113,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const { from, to, encoding } = request.query;
-      const csv = await exportSecondhandLedger(db, { from, to }, encoding, request.locale);
+      const csv = await exportSecondhandLedger(db, { from, to, locationIds: ownLocations(request) }, encoding, request.locale);
       const fileName = `secondhand-ledger-${from ?? 'start'}-${to ?? businessDate()}.csv`;
       request.log.info({ userId: currentUser(request).id, from, to, encoding, bytes: csv.length }, 'secondhand ledger exported');
       return reply

@@ -11,6 +11,8 @@ export interface SecondhandFilters {
   purchaseId?: number;
   from?: string | undefined;
   to?: string | undefined;
+  /** Receiving locations to include; every location when undefined. */
+  locationIds?: readonly number[] | undefined;
 }
 
 function entriesQuery(db: Executor, filters: SecondhandFilters) {
@@ -24,6 +26,9 @@ function entriesQuery(db: Executor, filters: SecondhandFilters) {
   if (filters.purchaseId !== undefined) query = query.where('record.purchase_id', '=', filters.purchaseId);
   if (filters.from) query = query.where('record.acquired_on', '>=', filters.from);
   if (filters.to) query = query.where('record.acquired_on', '<=', filters.to);
+  if (filters.locationIds !== undefined) {
+    query = query.where('purchases.location_id', 'in', filters.locationIds.length > 0 ? [...filters.locationIds] : [0]);
+  }
   return query;
 }
 
@@ -63,8 +68,8 @@ function orderedEntries(db: Executor, filters: SecondhandFilters) {
 }
 
 /** Returns one page of the ledger and the number of rows in the date range. */
-export async function secondhandLedgerPage(db: Executor, query: SecondhandLedgerQuery) {
-  const { rows, ...page } = await fetchPage(orderedEntries(db, query), query);
+export async function secondhandLedgerPage(db: Executor, query: SecondhandLedgerQuery, locationIds?: readonly number[]) {
+  const { rows, ...page } = await fetchPage(orderedEntries(db, { ...query, locationIds }), query);
   return { entries: rows.map(toEntry), ...page };
 }
 
