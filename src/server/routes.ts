@@ -4,6 +4,7 @@ import { itemCsvRoutes } from '../modules/item-csv/routes.js';
 import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
 import { purchaseRoutes } from '../modules/purchases/routes.js';
+import { roleRoutes } from '../modules/roles/routes.js';
 import { splitCombineRoutes } from '../modules/split-combine/routes.js';
 import { supplierRoutes } from '../modules/suppliers/routes.js';
 import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
@@ -16,6 +17,7 @@ import type { App, AppDeps } from './types.js';
 export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = [
   authRoutes,
   userRoutes,
+  roleRoutes,
   companyRoutes,
   locationRoutes,
   itemRoutes,

@@ -1,0 +1,34 @@
+import { defineErrors } from '../../shared/errors.js';
+
+export const roleErrors = defineErrors({
+  role_builtin: {
+    kind: 'conflict',
+    ja: (p: { code: string }) =>
+      `ロール「${p.code}」は標準のロールのため、変更・削除できません。権限を変えたい場合は、新しいロールを作成してください。`,
+    en: (p: { code: string }) => `The role "${p.code}" is built in and cannot be changed or deleted. Create a custom role to use other permissions.`,
+  },
+  role_in_use: {
+    kind: 'conflict',
+    ja: (p: { code: string; count: number }) =>
+      `ロール「${p.code}」は ${p.count} 人のユーザー（無効のユーザーを含む）に割り当てられているため削除できません。先にそのユーザーに別のロールを割り当ててください。`,
+    en: (p: { code: string; count: number }) =>
+      `The role "${p.code}" cannot be deleted because ${p.count} users (inactive ones included) still have it. Give them another role first.`,
+  },
+  unknown_permission: {
+    kind: 'invalid',
+    ja: (p: { permission: string }) => `権限「${p.permission}」はありません。権限の一覧から選んでください。`,
+    en: (p: { permission: string }) => `The permission "${p.permission}" does not exist. Choose permissions from the list.`,
+  },
+  grant_denied: {
+    kind: 'forbidden',
+    ja: (p: { permissionsJa: string; permissionsEn: string }) =>
+      `自分が持っていない権限（${p.permissionsJa}）は付与できません。その権限を持つ管理者に依頼してください。`,
+    en: (p: { permissionsJa: string; permissionsEn: string }) =>
+      `You cannot grant permissions you do not hold yourself (${p.permissionsEn}). Ask an administrator who holds them.`,
+  },
+  owner_only: {
+    kind: 'forbidden',
+    ja: () => 'オーナーのロールの割り当てや、オーナーのアカウントの変更はオーナーだけが行えます。オーナーに依頼してください。',
+    en: () => 'Only an owner can assign the owner role or change an owner account. Ask an owner to do it.',
+  },
+});
