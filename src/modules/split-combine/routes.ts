@@ -1,5 +1,7 @@
 import { actorContext } from '../access/http.js';
-import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
+import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { combineInput, splitInput, stockOperationOutput } from './schemas.js';
 import { combineItems, splitItem } from './service.js';
@@ -19,7 +21,17 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const operation = await runIdempotent(db, request, reply, 201, (trx) => splitItem(trx, request.body, ctx));
+      const operation = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const done = await splitItem(trx, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'split.create',
+          entityType: 'stock_operation',
+          entityId: done.id,
+          locationId: done.locationId,
+          after: done,
+        });
+        return done;
+      });
       request.log.info({ operationId: operation.id, number: operation.number, lotId: request.body.itemId }, 'lot split');
       return operation;
     },
@@ -39,7 +51,17 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
     },
     async (request, reply) => {
       const ctx = actorContext(request);
-      const operation = await runIdempotent(db, request, reply, 201, (trx) => combineItems(trx, request.body, ctx));
+      const operation = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const done = await combineItems(trx, request.body, ctx);
+        await recordAudit(trx, auditActor(request), {
+          action: 'combine.create',
+          entityType: 'stock_operation',
+          entityId: done.id,
+          locationId: done.locationId,
+          after: done,
+        });
+        return done;
+      });
       request.log.info({ operationId: operation.id, number: operation.number }, 'components combined');
       return operation;
     },
