@@ -4,7 +4,7 @@ import { defineErrors } from '../../shared/errors.js';
 
 /**
  * Where a user may act. A user limited to some locations (staff of one store) may act only
- * on stock and documents there; other locations' documents answer 404 so that their
+ * on stock and documents there; other locations' documents return 404 so that their
  * existence does not leak. Whether such users may see stock levels elsewhere is a company
  * setting (`seesOtherLocations`).
  */
@@ -52,8 +52,8 @@ export function canSeeStockAt(scope: LocationScope, locationId: number): boolean
 }
 
 /**
- * The user's locations for an SQL `in` filter of a limited user. An empty scope yields [0],
- * which matches no row because ids start at 1, since `in ()` is not valid SQL.
+ * Returns a limited user's locations for an SQL `in` filter. An empty scope yields [0],
+ * which matches no row because ids start at 1. (`in ()` is not valid SQL.)
  */
 export function scopedLocationIds(scope: LocationScope): number[] {
   return scope.locationIds.length > 0 ? [...scope.locationIds] : [0];
@@ -65,9 +65,9 @@ export function visibleStockFilter(scope: LocationScope): readonly number[] | un
 }
 
 /**
- * SQL condition on `items` that keeps the items a user limited to `locationIds` may see:
- * those that have, or had, a stock balance at one of those locations, and catalogue entries
- * that have never held stock anywhere (a new entry belongs to no location yet).
+ * SQL condition on `items` that keeps the items a user limited to `locationIds` may see.
+ * These are items that have, or had, a stock balance at one of those locations, and
+ * catalogue entries that have never held stock anywhere (a new entry has no location yet).
  */
 export function itemVisibleCondition(locationIds: readonly number[]): RawBuilder<SqlBool> {
   const own = locationIds.length > 0 ? [...locationIds] : [0];
@@ -91,9 +91,9 @@ export async function visibleItemIds(db: Executor, scope: LocationScope, itemIds
 }
 
 /**
- * Item ids among `itemIds` that the user may change: an item with stock on hand anywhere
+ * Item ids among `itemIds` that the user may change. An item with stock on hand anywhere
  * must have some at one of the user's locations, so staff cannot reprice another store's
- * piece; an item with none on hand must be visible to them.
+ * piece. An item with none on hand must be visible to them.
  */
 export async function actableItemIds(db: Executor, scope: LocationScope, itemIds: readonly number[]): Promise<Set<number>> {
   if (scope.all) return new Set(itemIds);

@@ -97,8 +97,8 @@ export async function itemHistory(db: Executor, itemId: number, scope: LocationS
     .orderBy('m.id', 'desc')
     .execute();
 
-  // A user who may not see other locations' stock sees only the movements into or out of
-  // their own locations; receipts and removals have one end, which must be theirs.
+  // A user who may not see other locations' stock gets only the movements into or out of
+  // their own locations. Receipts and removals have one end, which must be theirs.
   const touchesVisible = (row: (typeof rows)[number]) =>
     (row.from_id !== null && canSeeStockAt(scope, row.from_id)) || (row.to_id !== null && canSeeStockAt(scope, row.to_id));
 
