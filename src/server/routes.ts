@@ -1,3 +1,4 @@
+import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { companyRoutes } from '../modules/company/routes.js';
 import { itemCsvRoutes } from '../modules/item-csv/routes.js';
@@ -28,4 +29,5 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   splitCombineRoutes,
   transferRoutes,
   writeOffRoutes,
+  auditRoutes,
 ];

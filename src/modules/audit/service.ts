@@ -13,7 +13,7 @@ export interface AuditActor {
 }
 
 export interface AuditEventInput {
-  /** Dotted code of what was done, e.g. "transfer.send"; see docs for the list. */
+  /** Dotted code of what was done, e.g. "transfer.send"; docs/audit.md lists the codes. */
   action: string;
   outcome?: 'success' | 'denied';
   entityType?: string;

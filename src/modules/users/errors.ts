@@ -11,4 +11,29 @@ export const userErrors = defineErrors({
     ja: () => '最後のオーナーは無効にしたりロールを変えたりできません。先に別のユーザーをオーナーにしてください。',
     en: () => 'The last owner cannot be deactivated or given another role. Make another user an owner first.',
   },
+  location_not_found: {
+    kind: 'invalid',
+    ja: (p: { location: string }) => `拠点「${p.location}」が見つかりません。拠点の一覧から選び直してください。`,
+    en: (p: { location: string }) => `The location "${p.location}" was not found. Choose one from the list of locations.`,
+  },
+  no_locations_assigned: {
+    kind: 'invalid',
+    ja: () => '担当の拠点を限定する場合は、拠点を 1 つ以上選んでください。すべての拠点で操作させる場合は「すべての拠点」を選んでください。',
+    en: () => 'A user limited to some locations needs at least one location. Choose one, or allow every location.',
+  },
+  locations_with_all_locations: {
+    kind: 'invalid',
+    ja: () => 'すべての拠点で操作できるユーザーには、担当の拠点を指定できません。拠点を限定するか、拠点の指定を外してください。',
+    en: () => 'Locations can only be listed for a user limited to some locations. Limit the user, or leave the list empty.',
+  },
+  owner_all_locations: {
+    kind: 'invalid',
+    ja: () => 'オーナーは常にすべての拠点で操作できるため、拠点を限定できません。拠点を限定するには別のロールを選んでください。',
+    en: () => 'Owners always act at every location and cannot be limited. Choose another role to limit the user.',
+  },
+  default_location_not_assigned: {
+    kind: 'invalid',
+    ja: (p: { id: number }) => `既定の拠点（ID ${p.id}）がユーザーの担当の拠点に含まれていません。担当の拠点から選んでください。`,
+    en: (p: { id: number }) => `The default location ${p.id} is not one of the user's locations. Choose one of them.`,
+  },
 });

@@ -1,10 +1,18 @@
-import type { Executor, Tx } from '../../db/database.js';
+import type { Db, Executor, Tx } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
 import type { User } from '../../db/schema.js';
+import { recordAudit, type AuditActor } from '../audit/service.js';
 import { authErrors } from '../auth/errors.js';
+import { hashPassword } from '../auth/password.js';
+import { assertPasswordAllowed } from '../auth/password-policy.js';
+import { createUser } from '../auth/service.js';
+import { assertCanGrant, findRoleGrant, type Grantor, type RoleGrant } from '../roles/service.js';
 import { userErrors } from './errors.js';
-import type { UserOutput, UserUpdateInput } from './schemas.js';
+import { resolveLocationAssignment, type LocationAssignment } from './locations.js';
+import type { UserCreateInput, UserOutput, UserUpdateInput } from './schemas.js';
 
-export function toUserOutput(row: User): UserOutput {
+export function toUserOutput(row: User, locationIds: number[]): UserOutput {
+  const allLocations = row.all_locations === 1;
   return {
     id: row.id,
     email: row.email,
@@ -13,20 +21,49 @@ export function toUserOutput(row: User): UserOutput {
     role: row.role_code,
     isOwner: row.is_owner === 1,
     isActive: row.is_active === 1,
+    allLocations,
+    locationIds: allLocations ? [] : locationIds,
+    defaultLocationId: row.default_location_id,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
   };
 }
 
+/** Location ids per user, sorted, for the given users or all of them. */
+async function locationIdsByUser(db: Executor, userIds?: number[]): Promise<Map<number, number[]>> {
+  let query = db.selectFrom('user_locations').select(['user_id', 'location_id']).orderBy('location_id');
+  if (userIds !== undefined) query = query.where('user_id', 'in', userIds);
+  const byUser = new Map<number, number[]>();
+  for (const row of await query.execute()) {
+    const list = byUser.get(row.user_id) ?? [];
+    list.push(row.location_id);
+    byUser.set(row.user_id, list);
+  }
+  return byUser;
+}
+
 export async function listUsers(db: Executor): Promise<UserOutput[]> {
   const rows = await db.selectFrom('users').selectAll().orderBy('email').execute();
-  return rows.map(toUserOutput);
+  const locations = await locationIdsByUser(db);
+  return rows.map((row) => toUserOutput(row, locations.get(row.id) ?? []));
 }
 
 async function getUser(db: Executor, id: number): Promise<User> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw userErrors.user_not_found({ id });
   return row;
+}
+
+export async function getUserOutput(db: Executor, id: number): Promise<UserOutput> {
+  const row = await getUser(db, id);
+  const locations = await locationIdsByUser(db, [id]);
+  return toUserOutput(row, locations.get(id) ?? []);
+}
+
+async function getRoleGrant(db: Executor, code: string): Promise<RoleGrant> {
+  const role = await findRoleGrant(db, code);
+  if (!role) throw authErrors.role_not_found({ role: code }, { field: 'role' });
+  return role;
 }
 
 /** Counts active users with the owner role, to keep at least one. */
@@ -41,33 +78,111 @@ async function activeOwnerCount(trx: Tx): Promise<number> {
 }
 
 /**
- * Changes a user's name, language, role or active flag. Deactivating ends every session of
- * the user in the same transaction, so an open browser stops working on its next request.
- * The last active owner can be neither deactivated nor moved to another role.
+ * Creates a staff account. The creator must be able to grant the role (see assertCanGrant),
+ * and the locations must exist; the password rules and the email check are createUser's.
  */
-export async function updateUser(trx: Tx, id: number, input: UserUpdateInput): Promise<UserOutput> {
-  const user = await getUser(trx, id);
+export async function createStaffUser(trx: Tx, grantor: Grantor, input: UserCreateInput, actor: AuditActor): Promise<UserOutput> {
+  const role = await getRoleGrant(trx, input.role);
+  assertCanGrant(grantor, role);
+  const assignment = await resolveLocationAssignment(trx, role.code, input);
 
-  if (input.role !== undefined) {
-    const role = await trx.selectFrom('roles').select('code').where('code', '=', input.role).executeTakeFirst();
-    if (!role) throw authErrors.role_not_found({ role: input.role }, { field: 'role' });
+  const created = await createUser(trx, {
+    email: input.email,
+    password: input.password,
+    locale: input.locale,
+    role: role.code,
+    isOwner: role.code === 'owner',
+    ...(input.displayName === undefined ? {} : { displayName: input.displayName }),
+    ...(assignment.allLocations ? {} : { locationIds: assignment.locationIds }),
+    defaultLocationId: assignment.defaultLocationId,
+  });
+  const user = await getUserOutput(trx, created.id);
+  await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
+  return user;
+}
+
+async function replaceUserLocations(trx: Tx, userId: number, locationIds: readonly number[]): Promise<void> {
+  await trx.deleteFrom('user_locations').where('user_id', '=', userId).execute();
+  if (locationIds.length > 0) {
+    await trx
+      .insertInto('user_locations')
+      .values(locationIds.map((locationId) => ({ user_id: userId, location_id: locationId })))
+      .execute();
   }
+}
 
-  const losesOwner = user.role_code === 'owner' && user.is_active === 1 && ((input.role !== undefined && input.role !== 'owner') || input.isActive === false);
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/**
+ * Changes a user's name, language, role, locations or active flag. The editor must be able
+ * to grant both the user's current role and the new one, so nobody takes over an account
+ * that has more permissions than they do. Deactivating ends every session of the user in
+ * the same transaction, so an open browser stops working on its next request; a new role or
+ * new locations apply from the user's next request. The last active owner can be neither
+ * deactivated nor moved to another role.
+ */
+export async function updateUser(trx: Tx, grantor: Grantor, id: number, input: UserUpdateInput, actor: AuditActor): Promise<UserOutput> {
+  const before = await getUserOutput(trx, id);
+  // An empty request changes nothing, so it needs no right to manage the user.
+  if (Object.values(input).some((value) => value !== undefined)) assertCanGrant(grantor, await getRoleGrant(trx, before.role));
+
+  const roleCode = input.role ?? before.role;
+  if (input.role !== undefined) assertCanGrant(grantor, await getRoleGrant(trx, input.role));
+
+  const losesOwner = before.role === 'owner' && before.isActive && (roleCode !== 'owner' || input.isActive === false);
   if (losesOwner && (await activeOwnerCount(trx)) <= 1) throw userErrors.last_owner({});
 
-  const row = await trx
+  const current: LocationAssignment = {
+    allLocations: before.allLocations,
+    locationIds: before.locationIds,
+    defaultLocationId: before.defaultLocationId,
+  };
+  const assignment = await resolveLocationAssignment(trx, roleCode, input, current);
+
+  await trx
     .updateTable('users')
     .set({
       ...(input.displayName === undefined ? {} : { display_name: input.displayName }),
       ...(input.locale === undefined ? {} : { locale: input.locale }),
-      ...(input.role === undefined ? {} : { role_code: input.role }),
+      ...(input.role === undefined ? {} : { role_code: roleCode, is_owner: roleCode === 'owner' ? 1 : 0 }),
       ...(input.isActive === undefined ? {} : { is_active: input.isActive ? 1 : 0 }),
+      all_locations: assignment.allLocations ? 1 : 0,
+      default_location_id: assignment.defaultLocationId,
     })
     .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-
+    .execute();
+  if (!sameIds(assignment.locationIds, before.locationIds)) await replaceUserLocations(trx, id, assignment.locationIds);
   if (input.isActive === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-  return toUserOutput(row);
+
+  const after = await getUserOutput(trx, id);
+  await recordAudit(trx, actor, { action: 'user.update', entityType: 'user', entityId: id, before, after });
+  return after;
+}
+
+/**
+ * Sets a new password for a user who forgot theirs and ends all of their sessions. The
+ * same grant rule as for updates applies. The audit event records that a reset happened,
+ * never the password.
+ */
+export async function resetPassword(db: Db, grantor: Grantor, id: number, password: string, actor: AuditActor): Promise<void> {
+  const user = await getUser(db, id);
+  assertPasswordAllowed(password, user.email);
+  // Hashing is slow by design, so it happens before the transaction opens.
+  const hash = await hashPassword(password);
+
+  await db.transaction().execute(async (trx) => {
+    const current = await getUser(trx, id);
+    assertCanGrant(grantor, await getRoleGrant(trx, current.role_code));
+
+    await trx.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso() }).where('id', '=', id).execute();
+    const ended = await trx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();
+    await recordAudit(trx, actor, {
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: id,
+      detail: { sessionsEnded: Number(ended.numDeletedRows) },
+    });
+  });
 }
