@@ -1,22 +1,11 @@
 import { z } from 'zod';
 import { CSV_ENCODINGS } from '../../shared/csv-safe.js';
 import { bilingual } from '../../shared/zod.js';
+import { queryParameter } from '../items/schemas.js';
 import { businessDateField, pageOutput } from '../stock-lines/schemas.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied'] as const;
 export const MAX_AUDIT_PAGE_SIZE = 200;
-
-/** A query string parameter where a blank value counts as absent, as HTML forms send it. */
-function queryParameter<T extends z.ZodType>(schema: T) {
-  return z
-    .string()
-    .optional()
-    .transform((value) => {
-      const trimmed = value?.trim();
-      return trimmed === '' ? undefined : trimmed;
-    })
-    .pipe(schema.optional() as unknown as z.ZodType<z.output<T> | undefined, string | undefined>);
-}
 
 const queryId = queryParameter(z.coerce.number().int().positive());
 

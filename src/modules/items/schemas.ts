@@ -291,7 +291,8 @@ export type ItemSummaryOutput = z.infer<typeof itemSummaryOutput>;
 export const ITEM_SORTS = ['createdAt', 'stockNumber', 'retailPrice', 'name'] as const;
 export const MAX_PAGE_SIZE = 200;
 
-function queryParameter<T extends z.ZodType>(schema: T) {
+/** Wraps a query string schema: text is trimmed, and a blank or missing value becomes undefined. */
+export function queryParameter<T extends z.ZodType>(schema: T) {
   return z
     .string()
     .optional()
