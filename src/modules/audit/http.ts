@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuditActor } from './service.js';
 
 const ACTORS = new WeakMap<FastifyRequest, AuditActor>();
+const UNCHANGED = new WeakSet<FastifyRequest>();
 
 /** The audit actor of a request: its user, address and request id. One object per request. */
 export function auditActor(request: FastifyRequest): AuditActor {
@@ -12,4 +13,17 @@ export function auditActor(request: FastifyRequest): AuditActor {
     ACTORS.set(request, actor);
   }
   return actor;
+}
+
+/**
+ * Marks a successful state-changing request that changed nothing (a dry run, a file whose
+ * rows were all imported before), so the fallback in src/server/audit-fallback.ts does not
+ * record a generic event for it.
+ */
+export function markUnchanged(request: FastifyRequest): void {
+  UNCHANGED.add(request);
+}
+
+export function isMarkedUnchanged(request: FastifyRequest): boolean {
+  return UNCHANGED.has(request);
 }

@@ -3,10 +3,12 @@ import type { Executor } from '../../db/database.js';
 import type { ItemStatus } from '../../db/schema.js';
 import type { CsvEncoding } from '../../shared/csv-safe.js';
 import type { Locale } from '../../shared/errors.js';
+import { isCostKey } from '../../server/cost-hiding.js';
+import { UNRESTRICTED_SCOPE, visibleItemIds, visibleStockFilter, type LocationScope } from '../access/scope.js';
 import type { Category } from '../items/attributes.js';
 import { charactersMissingFromCp932, encodeCsvChunk } from './encoding.js';
 import { itemCsvErrors } from './errors.js';
-import { tsunaguHeader } from './tsunagu-columns.js';
+import { TSUNAGU_COLUMN_KEYS, tsunaguHeader } from './tsunagu-columns.js';
 import { formatTsunaguRecord, type ExportedItem } from './tsunagu-layout.js';
 
 export interface ExportItemsOptions {
@@ -17,6 +19,10 @@ export interface ExportItemsOptions {
   category?: Category;
   /** Items read per query; memory use grows with it, not with the number of items. */
   pageSize?: number;
+  /** Only items, and stock at locations, that this scope may see. Everything when omitted. */
+  scope?: LocationScope;
+  /** False leaves out the cost column, for users without the cost.view permission. True when omitted. */
+  includeCost?: boolean;
 }
 
 const DEFAULT_PAGE_SIZE = 1000;
@@ -31,7 +37,15 @@ interface MissingCharacters {
   characters: string[];
 }
 
-async function loadPage(db: Executor, options: ExportItemsOptions, afterId: number, pageSize: number): Promise<ExportedItem[]> {
+interface LoadedPage {
+  exported: ExportedItem[];
+  /** Id of the last item read, visible or not, where the next page starts; null at the end. */
+  lastId: number | null;
+}
+
+async function loadPage(db: Executor, options: ExportItemsOptions, afterId: number, pageSize: number): Promise<LoadedPage> {
+  const scope = options.scope ?? UNRESTRICTED_SCOPE;
+  const stockFilter = visibleStockFilter(scope);
   let query = db
     .selectFrom('items')
     .leftJoin('suppliers', 'suppliers.id', 'items.supplier_id')
@@ -42,8 +56,13 @@ async function loadPage(db: Executor, options: ExportItemsOptions, afterId: numb
     .limit(pageSize);
   if (options.status && options.status.length > 0) query = query.where('items.status', 'in', options.status);
   if (options.category) query = query.where('items.category', '=', options.category);
-  const items = await query.execute();
-  if (items.length === 0) return [];
+  const read = await query.execute();
+  if (read.length === 0) return { exported: [], lastId: null };
+  const lastId = read.at(-1)!.id;
+
+  const visible = await visibleItemIds(db, scope, read.map((item) => item.id));
+  const items = read.filter((item) => visible.has(item.id));
+  if (items.length === 0) return { exported: [], lastId };
 
   const ids = items.map((item) => item.id);
   const photos = await db
@@ -54,24 +73,31 @@ async function loadPage(db: Executor, options: ExportItemsOptions, afterId: numb
     .orderBy('position')
     .execute();
   // Goods in transit are left out: they belong to no location until the transfer is received.
-  const balances = await db
+  let balanceQuery = db
     .selectFrom('stock_balances')
     .innerJoin('locations', 'locations.id', 'stock_balances.location_id')
     .select(['stock_balances.item_id', 'locations.code', 'stock_balances.quantity'])
     .where('stock_balances.item_id', 'in', ids)
     .where('stock_balances.quantity', '>', 0)
     .where('locations.kind', '<>', 'transit')
-    .orderBy('locations.code')
-    .execute();
+    .orderBy('locations.code');
+  if (stockFilter !== undefined) balanceQuery = balanceQuery.where('stock_balances.location_id', 'in', [...stockFilter]);
+  const balances = await balanceQuery.execute();
 
   const photosOf = groupByItem(photos);
   const balancesOf = groupByItem(balances);
-  return items.map(({ supplier_code: supplierCode, ...item }) => ({
+  const exported = items.map(({ supplier_code: supplierCode, ...item }) => ({
     item,
     supplierCode,
     photoUrls: (photosOf.get(item.id) ?? []).map((photo) => photo.url),
     balances: (balancesOf.get(item.id) ?? []).map((balance) => ({ locationCode: balance.code, quantity: Number(balance.quantity) })),
   }));
+  return { exported, lastId };
+}
+
+/** Positions of the columns to write: all of them, or all but the cost columns. */
+function exportedColumnIndexes(includeCost: boolean): number[] {
+  return TSUNAGU_COLUMN_KEYS.flatMap((key, index) => (includeCost || !isCostKey(key) ? [index] : []));
 }
 
 function groupByItem<T extends { item_id: number }>(rows: T[]): Map<number, T[]> {
@@ -115,14 +141,17 @@ function missingCharactersError(found: MissingCharacters[]) {
 }
 
 /**
- * Writes all items (or those matching the filters) in the tsunagu layout, one page of
- * items per chunk, so 100,000 items never sit in memory at once. Cells are Excel-safe
+ * Writes the items that the scope may see (those matching the filters, if any) in the
+ * tsunagu layout, one page of items per chunk, so 100,000 items never sit in memory at
+ * once. Without includeCost the cost column is left out. Cells are Excel-safe
  * (see cells.ts). For CP932 every cell is checked. If any character could not be written,
  * characters_missing_from_cp932 is thrown after the last chunk, naming each row and column,
  * so callers must not send CP932 chunks before the generator finishes.
  */
 export async function* exportItemsCsv(db: Executor, options: ExportItemsOptions): AsyncGenerator<Buffer> {
-  const header = tsunaguHeader(options.locale);
+  const columns = exportedColumnIndexes(options.includeCost ?? true);
+  const pick = (cells: string[]) => columns.map((index) => cells[index]!);
+  const header = pick(tsunaguHeader(options.locale));
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const missing: MissingCharacters[] = [];
   const toCsv = (rows: string[][]) => stringify(rows, { record_delimiter: 'windows' });
@@ -133,10 +162,11 @@ export async function* exportItemsCsv(db: Executor, options: ExportItemsOptions)
   let row = 1;
   for (;;) {
     const page = await loadPage(db, options, afterId, pageSize);
-    if (page.length === 0) break;
-    afterId = page.at(-1)!.item.id;
+    if (page.lastId === null) break;
+    afterId = page.lastId;
+    if (page.exported.length === 0) continue;
 
-    const rows = page.map((exported) => formatTsunaguRecord(exported, options.locale));
+    const rows = page.exported.map((exported) => pick(formatTsunaguRecord(exported, options.locale)));
     if (options.encoding === 'cp932') {
       for (const cells of rows) missing.push(...findMissingCharacters(cells, (row += 1), header));
     } else {

@@ -5,14 +5,18 @@ import type { Db, Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
 import { isDomainError } from '../../shared/errors.js';
+import { accessErrors, canActAt, UNRESTRICTED_SCOPE, visibleItemIds, visibleStockFilter, type LocationScope } from '../access/scope.js';
+import { recordAudit, type AuditActor } from '../audit/service.js';
+import { isCostKey } from '../../server/cost-hiding.js';
 import { createItems, ItemInputError, setItemsStatus, stockNumbersByQuantityJan, stockNumbersBySourceKey } from '../items/service.js';
 import { recordReceipts, type MovementInput } from '../ledger/service.js';
 import { decodeCsvBytes, type EncodingChoice } from './encoding.js';
 import { itemCsvErrors } from './errors.js';
 import type { ImportFormat, ImportMode, ImportResult, RowOutcome } from './report.js';
 import { rowMessages } from './row-messages.js';
-import { parseCsvTable, type ItemRowCandidate, type RowIssue } from './rows.js';
-import { readShopifyTable } from './shopify-layout.js';
+import { parseCsvTable, type CsvTable, type ItemRowCandidate, type RowIssue } from './rows.js';
+import { isShopifyCostHeader, readShopifyTable } from './shopify-layout.js';
+import { REQUIRED_TSUNAGU_COLUMNS, tsunaguColumnForHeader } from './tsunagu-columns.js';
 import { mapTsunaguHeader, readTsunaguRecord } from './tsunagu-layout.js';
 import { checkCandidates, type CheckedRow } from './validate.js';
 
@@ -28,8 +32,20 @@ export interface ImportItemsOptions {
   /** Validate and report without writing anything. */
   dryRun: boolean;
   userId: number | null;
+  /** Locations the user may act at; rows and the default location must lie within it. Everything when omitted. */
+  scope?: LocationScope;
+  /** The importing user, address and request, for the item.import audit event; without it the event names only userId. */
+  auditActor?: AuditActor;
+  /**
+   * False for users without the cost.view permission: the cost column is then optional,
+   * its values are ignored with a warning, and new items cost 0. True when omitted.
+   */
+  includeCost?: boolean;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
+
+/** Items listed in the after value of the item.import audit event; the count covers the rest. */
+const MAX_AUDITED_ITEMS = 1000;
 
 interface ReadFile {
   candidates: ItemRowCandidate[];
@@ -38,14 +54,39 @@ interface ReadFile {
   productCount: number | null;
 }
 
-function readFile(text: string, format: ImportFormat): ReadFile {
+function isCostHeader(text: string, format: ImportFormat): boolean {
+  if (format === 'shopify') return isShopifyCostHeader(text);
+  const key = tsunaguColumnForHeader(text);
+  return key !== undefined && isCostKey(key);
+}
+
+/** Removes the cost columns from a table and returns warnings naming them. */
+function dropCostColumns(table: CsvTable, format: ImportFormat): RowIssue[] {
+  const dropped = new Set(table.header.flatMap((text, index) => (isCostHeader(text, format) ? [index] : [])));
+  if (dropped.size === 0) return [];
+
+  const warnings = [...dropped].map((index) => ({ row: 1, column: table.header[index]!, value: null, message: rowMessages.costColumnIgnored() }));
+  const keep = <T>(cells: T[]) => cells.filter((_, index) => !dropped.has(index));
+  table.header = keep(table.header);
+  for (const record of table.records) record.cells = keep(record.cells);
+  return warnings;
+}
+
+function readFile(text: string, format: ImportFormat, includeCost: boolean): ReadFile {
   const table = parseCsvTable(text);
+  const costWarnings = includeCost ? [] : dropCostColumns(table, format);
   if (format === 'shopify') {
     const result = readShopifyTable(table);
-    return { candidates: result.candidates, warnings: result.warnings, issues: result.issues, productCount: result.productCount };
+    return { candidates: result.candidates, warnings: [...costWarnings, ...result.warnings], issues: result.issues, productCount: result.productCount };
   }
-  const { header, warnings } = mapTsunaguHeader(table.header);
-  return { candidates: table.records.map((record) => readTsunaguRecord(record, header)), warnings, issues: [], productCount: null };
+  const required = includeCost ? REQUIRED_TSUNAGU_COLUMNS : REQUIRED_TSUNAGU_COLUMNS.filter((key) => !isCostKey(key));
+  const { header, warnings } = mapTsunaguHeader(table.header, required);
+  return {
+    candidates: table.records.map((record) => readTsunaguRecord(record, header)),
+    warnings: [...costWarnings, ...warnings],
+    issues: [],
+    productCount: null,
+  };
 }
 
 /** Rows and codes already in the database that decide each row's outcome. */
@@ -55,9 +96,24 @@ interface Existing {
   supplierIdByCode: Map<string, number>;
   locationIdByCode: Map<string, number>;
   quantityItemByJan: Map<string, string>;
+  /** Stock numbers of existing items the user may not see (see visibleItemIds). */
+  hiddenStockNumbers: Set<string>;
 }
 
-async function loadExisting(db: Executor, rows: CheckedRow[]): Promise<Existing> {
+/** Stock numbers among `stockNumbers` whose items lie outside what the scope may see. */
+async function hiddenStockNumbersOf(db: Executor, scope: LocationScope, stockNumbers: string[]): Promise<Set<string>> {
+  if (visibleStockFilter(scope) === undefined || stockNumbers.length === 0) return new Set();
+  const items = await queryInChunks(stockNumbers, (chunk) =>
+    db.selectFrom('items').select(['id', 'stock_number']).where('stock_number', 'in', chunk).execute(),
+  );
+  const visible = new Set<number>();
+  for (const chunk of chunked(items, 1000)) {
+    for (const id of await visibleItemIds(db, scope, chunk.map((item) => item.id))) visible.add(id);
+  }
+  return new Set(items.filter((item) => !visible.has(item.id)).map((item) => item.stock_number));
+}
+
+async function loadExisting(db: Executor, rows: CheckedRow[], scope: LocationScope): Promise<Existing> {
   const unique = (values: Array<string | null | undefined>) => [...new Set(values.filter((v): v is string => !!v))];
   const sourceKeys = unique(rows.map((r) => r.candidate.sourceKey));
   const stockNumbers = unique(rows.map((r) => r.attributes?.stockNumber));
@@ -81,13 +137,33 @@ async function loadExisting(db: Executor, rows: CheckedRow[]): Promise<Existing>
       .execute(),
   );
 
+  const itemBySourceKey = await stockNumbersBySourceKey(db, sourceKeys);
+  const existingStockNumbers = unique([...byStockNumber.map((row) => row.stock_number), ...itemBySourceKey.values()]);
   return {
-    itemBySourceKey: await stockNumbersBySourceKey(db, sourceKeys),
+    itemBySourceKey,
     itemByStockNumber: new Map(byStockNumber.map((row) => [row.stock_number, { sourceKey: row.source_key }])),
     supplierIdByCode: new Map(suppliers.map((row) => [row.code, row.id])),
     locationIdByCode: new Map(locations.map((row) => [row.code, row.id])),
     quantityItemByJan: await stockNumbersByQuantityJan(db, jans),
+    hiddenStockNumbers: await hiddenStockNumbersOf(db, scope, existingStockNumbers),
   };
+}
+
+/**
+ * Throws location_out_of_scope, naming the location, when the import's default location is
+ * one the user may not act at. An unknown location is left to resolveDefaultLocation,
+ * which reports it in the result.
+ */
+async function assertDefaultLocationInScope(db: Executor, options: ImportItemsOptions, scope: LocationScope): Promise<void> {
+  if (scope.all || (options.defaultLocationId == null && !options.defaultLocationCode)) return;
+  const query = db.selectFrom('locations').select(['id', 'name']);
+  const location = await (options.defaultLocationId != null
+    ? query.where('id', '=', options.defaultLocationId)
+    : query.where('code', '=', options.defaultLocationCode!)
+  ).executeTakeFirst();
+  if (location && !canActAt(scope, location.id)) {
+    throw accessErrors.location_out_of_scope({ location: location.name }, { field: 'locationId' });
+  }
 }
 
 async function resolveDefaultLocation(db: Executor, options: ImportItemsOptions): Promise<number | null> {
@@ -119,9 +195,11 @@ function planRows(
   existing: Existing,
   format: ImportFormat,
   defaultLocationId: number | null,
+  scope: LocationScope,
   outcomes: Map<number, RowOutcome>,
-): PlannedRow[] {
+): { planned: PlannedRow[]; outOfScope: number } {
   const planned: PlannedRow[] = [];
+  let outOfScope = 0;
 
   for (const checked of rows) {
     const { candidate, attributes } = checked;
@@ -136,6 +214,13 @@ function planRows(
     const stockNumber = attributes?.stockNumber;
     const holder = stockNumber === undefined ? undefined : existing.itemByStockNumber.get(stockNumber);
     if (importedAs !== undefined || (format === 'tsunagu' && holder !== undefined)) {
+      // An item the user may not see is reported as not found, so its existence and stock
+      // number do not leak. Such a row stops the whole file (see importItems).
+      if (existing.hiddenStockNumbers.has(importedAs ?? stockNumber!)) {
+        fail('stockNumber', rowMessages.itemNotFoundInScope(stockNumber ?? null));
+        outOfScope += 1;
+        continue;
+      }
       outcome.status = 'skipped';
       outcome.stockNumber = importedAs ?? stockNumber ?? null;
       continue;
@@ -162,13 +247,19 @@ function planRows(
         continue;
       }
       const locationId = existing.locationIdByCode.get(placement.locationCode);
-      if (locationId === undefined) fail('locationCode', rowMessages.locationNotFound(placement.locationCode), placement.locationCode);
-      else placements.push({ locationId, quantity: placement.quantity });
+      if (locationId === undefined) {
+        fail('locationCode', rowMessages.locationNotFound(placement.locationCode), placement.locationCode);
+      } else if (!canActAt(scope, locationId)) {
+        fail('locationCode', rowMessages.locationOutOfScope(placement.locationCode), placement.locationCode);
+        outOfScope += 1;
+      } else {
+        placements.push({ locationId, quantity: placement.quantity });
+      }
     }
 
     if (attributes && checked.issues.length === 0) planned.push({ checked, supplierId, placements });
   }
-  return planned;
+  return { planned, outOfScope };
 }
 
 class RowWriteError extends Error {
@@ -284,17 +375,22 @@ function addStoppingError(result: ImportResult, error: unknown): ImportResult {
  */
 export async function importItems(db: Db, options: ImportItemsOptions): Promise<ImportResult> {
   const startedAt = Date.now();
+  const scope = options.scope ?? UNRESTRICTED_SCOPE;
   const fileSha256 = createHash('sha256').update(options.bytes).digest('hex');
   const log = { fileName: options.fileName, format: options.format, fileSha256, bytes: options.bytes.byteLength, dryRun: options.dryRun };
   options.logger?.info(log, 'item import started');
   const result = emptyResult(options);
+
+  // A default location outside the user's scope rejects the request (403) rather than
+  // becoming a line in the report, dry runs included.
+  await assertDefaultLocationInScope(db, options, scope);
 
   let read: ReadFile;
   try {
     const decoded = decodeCsvBytes(options.bytes, options.encoding);
     result.encoding = decoded.encoding;
     result.encodingDetected = decoded.detected;
-    read = readFile(decoded.text, options.format);
+    read = readFile(decoded.text, options.format, options.includeCost ?? true);
   } catch (error) {
     options.logger?.info({ ...log, code: isDomainError(error) ? error.code : undefined }, 'item import rejected: file unreadable');
     return addStoppingError(result, error);
@@ -311,13 +407,18 @@ export async function importItems(db: Db, options: ImportItemsOptions): Promise<
 
   const run = async (executor: Executor, trx: Tx | null): Promise<void> => {
     const defaultLocationId = await resolveDefaultLocation(executor, options);
-    const existing = await loadExisting(executor, checked);
-    const planned = planRows(checked, existing, options.format, defaultLocationId, outcomes);
+    const existing = await loadExisting(executor, checked, scope);
+    const { planned, outOfScope } = planRows(checked, existing, options.format, defaultLocationId, scope, outcomes);
 
     const errors = [...read.issues, ...checked.flatMap((row) => row.issues)].sort((a, b) => a.row - b.row);
+    // Rows outside the user's locations stop the whole file, even with valid_rows_only, so
+    // that a file meant for several stores is never applied in part.
+    if (outOfScope > 0 && options.mode === 'valid_rows_only') {
+      errors.unshift({ row: 1, column: null, value: null, message: rowMessages.blockedByScope() });
+    }
     result.errors.push(...errors);
     for (const row of checked) if (row.issues.length > 0) outcomes.get(row.candidate.row)!.status = 'invalid';
-    const blocked = errors.length > 0 && options.mode === 'all_or_nothing';
+    const blocked = errors.length > 0 && (options.mode === 'all_or_nothing' || outOfScope > 0);
     if (!trx || blocked || planned.length === 0) return;
 
     const importRow = await trx
@@ -346,6 +447,7 @@ export async function importItems(db: Db, options: ImportItemsOptions): Promise<
       .execute();
     result.importId = importRow.id;
     result.committed = true;
+    await recordImportAudit(trx, options, { importId: importRow.id, defaultLocationId, fileSha256, encoding: result.encoding!, rowCount: result.rowCount, outcomes });
   };
 
   try {
@@ -369,6 +471,42 @@ export async function importItems(db: Db, options: ImportItemsOptions): Promise<
     'item import finished',
   );
   return result;
+}
+
+interface ImportAuditFacts {
+  importId: number;
+  defaultLocationId: number | null;
+  fileSha256: string;
+  encoding: string;
+  rowCount: number;
+  outcomes: Map<number, RowOutcome>;
+}
+
+/** Records the item.import audit event in the import's transaction: counts, file and the created items. */
+async function recordImportAudit(trx: Tx, options: ImportItemsOptions, facts: ImportAuditFacts): Promise<void> {
+  const actor = options.auditActor ?? { userId: options.userId, email: null, ip: null, requestId: null, recorded: false };
+  const created = [...facts.outcomes.values()]
+    .filter((outcome) => outcome.status === 'created')
+    .sort((a, b) => a.row - b.row)
+    .map((outcome) => ({ id: outcome.itemId, stockNumber: outcome.stockNumber }));
+
+  await recordAudit(trx, actor, {
+    action: 'item.import',
+    entityType: 'import',
+    entityId: facts.importId,
+    locationId: facts.defaultLocationId,
+    after: { count: created.length, items: created.slice(0, MAX_AUDITED_ITEMS), truncated: created.length > MAX_AUDITED_ITEMS },
+    detail: {
+      importId: facts.importId,
+      fileName: options.fileName,
+      fileSha256: facts.fileSha256,
+      format: options.format,
+      encoding: facts.encoding,
+      mode: options.mode,
+      rowCount: facts.rowCount,
+      ...countOutcomes(facts.outcomes),
+    },
+  });
 }
 
 function countOutcomes(outcomes: Map<number, RowOutcome>) {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { CSV_ENCODINGS } from '../../shared/csv-safe.js';
 import { businessDate } from '../../shared/time.js';
 import { bilingual } from '../../shared/zod.js';
+import { canSeeCost } from '../../server/cost-hiding.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
+import { auditActor, markUnchanged } from '../audit/http.js';
 import { itemStatusEnum } from '../items/schemas.js';
 import { CATEGORIES } from '../items/attributes.js';
 import { ENCODING_CHOICES } from './encoding.js';
@@ -100,6 +102,7 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const body = request.body;
+      const user = currentUser(request);
       const result = await importItems(db, {
         bytes: Buffer.from(body.contentBase64, 'base64'),
         fileName: body.fileName ?? null,
@@ -108,9 +111,15 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
         defaultLocationId: body.locationId ?? null,
         mode: body.mode,
         dryRun: body.dryRun,
-        userId: currentUser(request).id,
+        userId: user.id,
+        scope: user.scope,
+        auditActor: auditActor(request),
+        includeCost: canSeeCost(request),
         logger: request.log,
       });
+      // A committed import has recorded item.import. Anything else changed nothing, so the
+      // audit fallback must not record a generic event for it.
+      if (!result.committed) markUnchanged(request);
       return reply.status(importStatus(result)).send(localizeImportResult(result, request.locale));
     },
   );
@@ -127,9 +136,17 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const { encoding, status, category } = request.query;
-      const options = { encoding, locale: request.locale, ...(status ? { status } : {}), ...(category ? { category } : {}) };
+      const options = {
+        encoding,
+        locale: request.locale,
+        // Only items the user may see, and no cost column for users without cost.view.
+        scope: currentUser(request).scope,
+        includeCost: canSeeCost(request),
+        ...(status ? { status } : {}),
+        ...(category ? { category } : {}),
+      };
       const fileName = `items-${businessDate().replaceAll('-', '')}.csv`;
-      request.log.info({ encoding, status, category }, 'item export started');
+      request.log.info({ encoding, status, category, includeCost: options.includeCost }, 'item export started');
 
       void reply
         .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)

@@ -69,6 +69,32 @@ export const rowMessages = {
     en: `Stock number "${stockNumber}" belongs to another item. Use another stock number.`,
   }),
 
+  itemNotFoundInScope: (stockNumber: string | null): Bilingual =>
+    stockNumber === null
+      ? {
+          ja: 'この行の商品は、担当の拠点の商品の中に見つかりません。この行を削除してください。',
+          en: "This row's item was not found among the items at your locations. Remove the row.",
+        }
+      : {
+          ja: `在庫番号「${stockNumber}」の商品は、担当の拠点の商品の中に見つかりません。在庫番号を確認するか、この行を削除してください。`,
+          en: `The item with stock number "${stockNumber}" was not found among the items at your locations. Check the stock number or remove the row.`,
+        },
+
+  locationOutOfScope: (code: string): Bilingual => ({
+    ja: `拠点「${code}」での操作は許可されていません。担当の拠点のコードにするか、管理者に権限の付与を依頼してください。`,
+    en: `You are not allowed to act at location "${code}". Use one of your locations, or ask an administrator to grant this one.`,
+  }),
+
+  costColumnIgnored: (): Bilingual => ({
+    ja: '下代（原価）を扱う権限がないため、この列は読み飛ばしました。新しい商品の下代は 0 円になります。',
+    en: 'You lack the permission to view cost, so this column was ignored. New items get a cost of 0 yen.',
+  }),
+
+  blockedByScope: (): Bilingual => ({
+    ja: '担当外の商品や拠点を指す行があるため、どの行も取り込みませんでした。該当する行を直すか削除してから、もう一度取り込んでください。',
+    en: 'Some rows refer to items or locations outside your locations, so no row was imported. Fix or remove those rows and import again.',
+  }),
+
   alreadyImported: (stockNumber: string): Bilingual => ({
     ja: `在庫番号 ${stockNumber} として登録済みのため、この行は読み飛ばしました。`,
     en: `Already registered as stock number ${stockNumber}, so this row was skipped.`,

@@ -65,6 +65,11 @@ const COLUMN = {
   condition: 'Google Shopping / Condition',
 } as const;
 
+/** True for Shopify's cost column, which users without the cost.view permission may not import. */
+export function isShopifyCostHeader(text: string): boolean {
+  return foldLabel(text) === foldLabel(COLUMN.cost);
+}
+
 type Cell = (record: CsvRecord, header: string) => string;
 
 interface Product {

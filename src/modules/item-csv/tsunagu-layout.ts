@@ -103,7 +103,10 @@ export interface TsunaguHeader {
  * Matches a header row to the layout. Unknown headers are ignored with a warning; a
  * missing required column or a column given twice fails the whole file.
  */
-export function mapTsunaguHeader(header: string[]): { header: TsunaguHeader; warnings: RowIssue[] } {
+export function mapTsunaguHeader(
+  header: string[],
+  requiredColumns: readonly TsunaguColumnKey[] = REQUIRED_TSUNAGU_COLUMNS,
+): { header: TsunaguHeader; warnings: RowIssue[] } {
   const indexOf = new Map<TsunaguColumnKey, number>();
   const textOf = new Map<TsunaguColumnKey, string>();
   const warnings: RowIssue[] = [];
@@ -121,7 +124,7 @@ export function mapTsunaguHeader(header: string[]): { header: TsunaguHeader; war
     textOf.set(key, text);
   });
 
-  const missing = REQUIRED_TSUNAGU_COLUMNS.filter((key) => !indexOf.has(key));
+  const missing = requiredColumns.filter((key) => !indexOf.has(key));
   if (missing.length > 0) {
     throw itemCsvErrors.missing_columns({ columns: missing.map((key) => TSUNAGU_COLUMNS[key].ja).join('、') });
   }
@@ -222,6 +225,8 @@ export function readTsunaguRecord(record: CsvRecord, header: TsunaguHeader): Ite
   ];
   for (const [key, decimals, unitLabel] of measures) {
     const value = text(key);
+    // The schema takes an absent cost as 0, but a file that has the cost column must fill it.
+    if (value === '' && key === 'cost' && header.indexOf.has('cost')) fail(key, value, rowMessages.required());
     if (value === '') continue;
     const parsed = parseScaled(value, decimals, unitLabel);
     if (!parsed.ok) fail(key, value, parsed.message);
