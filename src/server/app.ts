@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { currentMigration } from '../db/migrate.js';
 import { commonErrors } from '../shared/errors.js';
 import { createAuthHook } from './auth-hook.js';
+import { registerCostHiding } from './cost-hiding.js';
 import { handleError } from './errors.js';
 import { ROUTE_MODULES } from './routes.js';
 import type { App, AppDeps, RouteTableEntry } from './types.js';
@@ -82,6 +83,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   // onRequest, before body validation, so validation messages use the user's language too.
   app.addHook('onRequest', createAuthHook(options.db));
+  // Cost fields leave JSON responses only for users with 'cost.view'.
+  registerCostHiding(app);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {

@@ -22,6 +22,7 @@ import {
   TRACKINGS,
   UNITS,
 } from './attributes.js';
+import { costField } from '../../server/cost-hiding.js';
 
 // The API takes measured values in whole base units so that no float reaches the database:
 // yen, centigrams (0.01 g), milli-carats (0.001 ct), millimetres, tenths of a ring size.
@@ -232,7 +233,7 @@ export const itemOutput = z.object({
   certificateKind: z.enum(CERTIFICATE_KINDS).nullable(),
   certificateIssuer: z.string().nullable(),
   certificateNumber: z.string().nullable(),
-  cost: z.number().describe('cost per unit in yen, tax-excluded'),
+  cost: costField(z.number().describe('cost per unit in yen, tax-excluded; absent without the cost.view permission')),
   retailPrice: z.number().describe('retail price per unit in yen, tax-included'),
   taxRatePercent: z.number(),
   description: z.string().nullable(),
@@ -262,7 +263,7 @@ export const itemLineageOutput = z.object({
   itemId: z.number(),
   stockNumber: z.string(),
   name: z.string(),
-  allocatedCost: z.number().describe('cost in yen that the operation moved from the parent to the child'),
+  allocatedCost: costField(z.number().describe('cost in yen that the operation moved from the parent to the child; absent without cost.view')),
 });
 export type ItemLineageOutput = z.infer<typeof itemLineageOutput>;
 
@@ -369,7 +370,7 @@ export const itemHistoryEntryOutput = z.object({
   occurredAt: z.string(),
   recordedAt: z.string(),
   quantity: z.number().describe("positive, in the item's unit"),
-  costAmount: z.number().describe('book cost of the moved quantity in yen'),
+  costAmount: costField(z.number().describe('book cost of the moved quantity in yen; absent without cost.view')),
   reason: z.string().nullable(),
   fromLocation: locationReference.nullable(),
   toLocation: locationReference.nullable(),

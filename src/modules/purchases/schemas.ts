@@ -4,6 +4,7 @@ import { CSV_ENCODINGS } from '../../shared/csv-safe.js';
 import { MAX_PRICE_YEN } from '../items/attributes.js';
 import { itemAttributesInput, itemOutput } from '../items/schemas.js';
 import { businessDateField, MAX_DOCUMENT_LINES, pageOutput, pageQuery, quantityField } from '../stock-lines/schemas.js';
+import { costField } from '../../server/cost-hiding.js';
 
 const yen = z.number().int().min(0).max(MAX_PRICE_YEN);
 
@@ -180,7 +181,8 @@ export const purchaseLineOutput = z.object({
   lineNo: z.number(),
   itemId: z.number(),
   quantity: z.number(),
-  unitCost: z.number(),
+  /** Absent for users without the cost.view permission. */
+  unitCost: costField(z.number()),
   amount: z.number(),
   item: itemOutput,
 });

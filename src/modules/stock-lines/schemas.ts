@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../../shared/time.js';
 import { bilingual } from '../../shared/zod.js';
+import { costField } from '../../server/cost-hiding.js';
 
 // Schemas shared by the stock documents' routes.
 
@@ -32,8 +33,8 @@ export const stockLineOutput = z.object({
   itemName: z.string(),
   unit: z.enum(['piece', 'cm', 'mct', 'cg']),
   quantity: z.number(),
-  /** Book cost of the quantity, in yen. */
-  costAmount: z.number(),
+  /** Book cost of the quantity, in yen; absent for users without the cost.view permission. */
+  costAmount: costField(z.number()),
 });
 
 export type StockLineOutput = z.infer<typeof stockLineOutput>;

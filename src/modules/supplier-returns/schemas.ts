@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText } from '../../shared/zod.js';
 import { businessDateField, pageOutput, pageQuery, stockLineOutput, stockLinesInput } from '../stock-lines/schemas.js';
+import { costField } from '../../server/cost-hiding.js';
 
 export const supplierReturnInput = z.object({
   supplierId: z.number().int().positive(),
@@ -22,8 +23,8 @@ export const supplierReturnSummary = z.object({
   locationName: z.string(),
   returnedOn: z.string(),
   reason: z.string().nullable(),
-  /** Book cost of everything returned, in yen. */
-  totalCost: z.number(),
+  /** Book cost of everything returned, in yen; absent for users without the cost.view permission. */
+  totalCost: costField(z.number()),
   createdBy: z.number().nullable(),
   createdAt: z.string(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText } from '../../shared/zod.js';
 import { businessDateField, pageOutput, pageQuery, stockLineOutput, stockLinesInput } from '../stock-lines/schemas.js';
+import { costField } from '../../server/cost-hiding.js';
 
 export const WRITE_OFF_REASONS = ['damage', 'loss', 'theft', 'other'] as const;
 
@@ -22,8 +23,8 @@ export const writeOffSummary = z.object({
   reason: z.enum(WRITE_OFF_REASONS),
   note: z.string().nullable(),
   writtenOffOn: z.string(),
-  /** Book cost of everything written off, in yen. */
-  totalCost: z.number(),
+  /** Book cost of everything written off, in yen; absent for users without the cost.view permission. */
+  totalCost: costField(z.number()),
   createdBy: z.number().nullable(),
   createdAt: z.string(),
 });
