@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,9 +8,11 @@ import SqliteDatabase from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds } from '../../test/helpers/database.js';
+import { loadConfig, secretKeyring } from '../config.js';
 import { nowIso, openDatabase, type DatabaseHandle } from '../db/database.js';
 import type { DatabaseKind } from '../db/dialect.js';
 import { LATEST_MIGRATION } from '../db/migrate.js';
+import { getSecret, keyIdOf, putSecret, resealAll } from '../shared/secrets.js';
 import { runCli } from './run.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -173,6 +175,150 @@ for (const kind of testDatabaseKinds()) {
       const unknown = await sandbox.run('user', 'create', '--email', 'u@example.test', '--password', 'long enough pw', '--admin');
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toContain("Unknown option '--admin'");
+    });
+
+    it('user create limits locations', async () => {
+      await withHandle(sandbox, async (handle) => {
+        const now = nowIso();
+        await handle.db.insertInto('locations').values({ code: 'GINZA', name: '銀座店', kind: 'store', is_active: 1, created_at: now, updated_at: now }).execute();
+      });
+      const result = await sandbox.run(
+        'user', 'create', '--email', 'ginza@example.test', '--password', 'long enough pw', '--role', 'sales',
+        '--locations', 'MAIN, GINZA', '--default-location', 'ＧＩＮＺＡ',
+      );
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('role sales, locations MAIN, GINZA');
+
+      await withHandle(sandbox, async (handle) => {
+        const user = await handle.db.selectFrom('users').selectAll().where('email', '=', 'ginza@example.test').executeTakeFirstOrThrow();
+        const locations = await handle.db
+          .selectFrom('user_locations')
+          .innerJoin('locations', 'locations.id', 'user_locations.location_id')
+          .select('locations.code')
+          .where('user_locations.user_id', '=', user.id)
+          .orderBy('locations.code')
+          .execute();
+        const ginza = await handle.db.selectFrom('locations').select('id').where('code', '=', 'GINZA').executeTakeFirstOrThrow();
+        expect(user.all_locations).toBe(0);
+        expect(locations.map((row) => row.code)).toEqual(['GINZA', 'MAIN']);
+        expect(user.default_location_id).toBe(ginza.id);
+      });
+
+      const unknown = await sandbox.run('user', 'create', '--email', 'nope@example.test', '--password', 'long enough pw', '--locations', 'MAIN,NOPE');
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('The location "NOPE" was not found');
+
+      const outside = await sandbox.run(
+        'user', 'create', '--email', 'outside@example.test', '--password', 'long enough pw', '--locations', 'MAIN', '--default-location', 'GINZA',
+      );
+      expect(outside.status).toBe(1);
+      expect(outside.stderr).toContain("is not one of the user's locations");
+
+      const weak = await sandbox.run('user', 'create', '--email', 'weak@example.test', '--password', 'qwerty123456');
+      expect(weak.status).toBe(1);
+      expect(weak.stderr).toContain('rule: no easily guessed passwords');
+    });
+
+    it('rotate-key re-seals every secret', async () => {
+      const before = loadConfig(sandbox.env);
+      await withHandle(sandbox, async (handle) => {
+        await handle.db.deleteFrom('instance_secrets').execute();
+        await putSecret(handle.db, secretKeyring(before), 'yahoo.api_key', 'ヤフーの鍵');
+        await putSecret(handle.db, secretKeyring(before), 'yamato.password', 'b2-cloud-pass');
+      });
+
+      const result = await sandbox.run('rotate-key');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Re-sealed 2 values in 1 sealed columns');
+      expect(result.stdout).toContain('Restart the server');
+
+      const after = loadConfig(sandbox.env);
+      expect(after.secretKey.equals(before.secretKey)).toBe(false);
+      expect(result.stdout).toContain(`(id ${keyIdOf(after.secretKey)})`);
+      expect(existsSync(path.join(sandbox.dataDir, 'secret.key.next'))).toBe(false);
+      expect(statSync(path.join(sandbox.dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
+      const previous = readdirSync(sandbox.dataDir).filter((name) => name.startsWith('secret.key.previous-'));
+      expect(previous.length).toBeGreaterThanOrEqual(1);
+      const kept = previous.map((name) => readFileSync(path.join(sandbox.dataDir, name), 'utf8').trim());
+      expect(kept).toContain(before.secretKey.toString('hex'));
+
+      await withHandle(sandbox, async (handle) => {
+        expect(await getSecret(handle.db, after.secretKey, 'yahoo.api_key')).toBe('ヤフーの鍵');
+        expect(await getSecret(handle.db, after.secretKey, 'yamato.password')).toBe('b2-cloud-pass');
+        await expect(getSecret(handle.db, before.secretKey, 'yahoo.api_key')).rejects.toMatchObject({ code: 'secret_unreadable' });
+      });
+    });
+
+    it('rotate-key finishes an interrupted rotation', async () => {
+      const current = loadConfig(sandbox.env);
+      const next = Buffer.alloc(32, 0x5a);
+      await withHandle(sandbox, async (handle) => {
+        await handle.db.deleteFrom('instance_secrets').execute();
+        await putSecret(handle.db, current.secretKey, 'channel.token', 'tok-123');
+      });
+
+      // A rotation that wrote secret.key.next and committed the re-sealed values, then died
+      // before it replaced secret.key.
+      writeFileSync(path.join(sandbox.dataDir, 'secret.key.next'), next.toString('hex') + '\n', { mode: 0o600 });
+      await withHandle(sandbox, (handle) =>
+        handle.db.transaction().execute((trx) => resealAll(trx, secretKeyring(current), next)),
+      );
+      const restarted = loadConfig(sandbox.env);
+      expect(restarted.secretKey.equals(current.secretKey)).toBe(true);
+      await withHandle(sandbox, async (handle) => {
+        expect(await getSecret(handle.db, secretKeyring(restarted), 'channel.token')).toBe('tok-123');
+      });
+
+      const other = await sandbox.run('rotate-key', '--new-key', Buffer.alloc(32, 0x11).toString('base64'));
+      expect(other.status).toBe(1);
+      expect(other.stderr).toContain('Run the command without --new-key to finish that rotation first');
+
+      const result = await sandbox.run('rotate-key');
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain(`the interrupted rotation to key id ${keyIdOf(next)} continues`);
+      expect(loadConfig(sandbox.env).secretKey.equals(next)).toBe(true);
+      expect(existsSync(path.join(sandbox.dataDir, 'secret.key.next'))).toBe(false);
+      await withHandle(sandbox, async (handle) => {
+        expect(await getSecret(handle.db, next, 'channel.token')).toBe('tok-123');
+      });
+    });
+
+    it('rotate-key with the key in the environment', async () => {
+      const fileKey = loadConfig(sandbox.env).secretKey;
+      await withHandle(sandbox, async (handle) => {
+        await handle.db.deleteFrom('instance_secrets').execute();
+        await putSecret(handle.db, fileKey, 'rakuten.license_key', 'rms-license');
+      });
+      sandbox.env.TSUNAGU_SECRET_KEY = fileKey.toString('hex');
+      try {
+        const given = Buffer.alloc(32, 0x42);
+        const result = await sandbox.run('rotate-key', '--new-key', given.toString('base64'));
+        expect(result.status).toBe(0);
+        expect(result.stdout).toContain('Set TSUNAGU_SECRET_KEY to the new key and restart the server');
+        expect(result.stdout).not.toContain('New key:');
+        expect(loadConfig(sandbox.env).secretKey.equals(fileKey)).toBe(true);
+        await withHandle(sandbox, async (handle) => {
+          expect(await getSecret(handle.db, given, 'rakuten.license_key')).toBe('rms-license');
+          await expect(getSecret(handle.db, fileKey, 'rakuten.license_key')).rejects.toMatchObject({ code: 'secret_unreadable' });
+        });
+
+        sandbox.env.TSUNAGU_SECRET_KEY = given.toString('base64');
+        const generated = await sandbox.run('rotate-key');
+        expect(generated.status).toBe(0);
+        const printed = /New key: ([0-9a-f]{64})/.exec(generated.stdout)![1]!;
+        await withHandle(sandbox, async (handle) => {
+          expect(await getSecret(handle.db, Buffer.from(printed, 'hex'), 'rakuten.license_key')).toBe('rms-license');
+        });
+
+        const invalid = await sandbox.run('rotate-key', '--new-key', 'too-short');
+        expect(invalid.status).toBe(2);
+        expect(invalid.stderr).toContain('--new-key must be a 32-byte key');
+      } finally {
+        delete sandbox.env.TSUNAGU_SECRET_KEY;
+        await withHandle(sandbox, (handle) => handle.db.deleteFrom('instance_secrets').execute());
+      }
     });
 
     it('verify passes on a consistent ledger', async () => {
@@ -468,7 +614,7 @@ describe('cli messages', () => {
     try {
       const result = await sandbox.run('help');
       expect(result.status).toBe(0);
-      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'backup FILE', 'restore FILE', 'verify', 'demo']) {
+      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'rotate-key', 'backup FILE', 'restore FILE', 'verify', 'demo']) {
         expect(result.stdout).toContain(`tsunagu ${usage}`);
       }
     } finally {

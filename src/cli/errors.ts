@@ -78,4 +78,21 @@ export const cliErrors = defineErrors({
     ja: (p: { email: string }) => `メールアドレス「${p.email}」の形式が正しくありません。`,
     en: (p: { email: string }) => `"${p.email}" is not a valid email address.`,
   },
+  invalid_key: {
+    kind: 'invalid',
+    ja: (p: { option: string }) => `--${p.option} には 32 バイトの鍵を 16 進数 64 文字か base64 で指定してください。`,
+    en: (p: { option: string }) => `--${p.option} must be a 32-byte key written as 64 hexadecimal characters or in base64.`,
+  },
+  rotation_unfinished: {
+    kind: 'conflict',
+    ja: (p: { file: string }) =>
+      `中断した鍵のローテーションの新しい鍵 ${p.file} があり、--new-key の鍵と異なります。--new-key を付けずに実行して、先にそのローテーションを完了してください。`,
+    en: (p: { file: string }) =>
+      `An interrupted key rotation left ${p.file} with another key than --new-key. Run the command without --new-key to finish that rotation first.`,
+  },
+  same_key: {
+    kind: 'invalid',
+    ja: () => '新しい鍵が今の鍵と同じです。別の鍵を指定するか、--new-key を付けずに実行して鍵を生成してください。',
+    en: () => 'The new key is the key in use. Give another key, or leave out --new-key to generate one.',
+  },
 });

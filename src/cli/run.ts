@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { exportItemsCommand, importItemsCommand } from './commands/items.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
+import { rotateKeyCommand } from './commands/rotate-key.js';
 import { userCreateCommand } from './commands/user.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliContext, type CliIo, type Text } from './context.js';
@@ -44,8 +45,20 @@ const COMMANDS: CommandEntry[] = [
   {
     words: ['user', 'create'],
     run: userCreateCommand,
-    usage: 'user create --email E --password P [--name N] [--locale ja|en] [--role ROLE]',
-    summary: { ja: 'ユーザーを作成します', en: 'create a user account' },
+    usage: 'user create --email E --password P [--name N] [--locale ja|en] [--role ROLE] [--locations CODE,...] [--default-location CODE]',
+    summary: {
+      ja: 'ユーザーを作成します（--locations で担当の拠点を限定。既定はすべての拠点）',
+      en: 'create a user account (--locations limits it to those location codes; by default it may act at every location)',
+    },
+  },
+  {
+    words: ['rotate-key'],
+    run: rotateKeyCommand,
+    usage: 'rotate-key [--new-key KEY]',
+    summary: {
+      ja: '暗号化して保存した値をすべて新しい鍵で暗号化し直します（KEY は 32 バイトを 16 進数 64 文字か base64 で。省略時は生成）',
+      en: 're-seal every stored secret under a new instance key (KEY: 32 bytes as 64 hex characters or base64; generated when left out)',
+    },
   },
   {
     words: ['backup'],
@@ -153,4 +166,5 @@ const USAGE_CODES: Record<string, true> = {
   invalid_option: true,
   missing_option: true,
   invalid_email: true,
+  invalid_key: true,
 };
