@@ -1,8 +1,9 @@
-import { expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { signIn, useSignedInApp, type ApiClient } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { uniqueCode } from '../../../test/helpers/factories.js';
-import { BUILTIN_ROLE_PERMISSIONS, PERMISSIONS } from '../access/permissions.js';
+import { BUILTIN_ROLE_PERMISSIONS, BUILTIN_ROLES, PERMISSIONS } from '../access/permissions.js';
 
 describeEachDatabase('roles', (database) => {
   const { app, api } = useSignedInApp(database);
@@ -149,4 +150,31 @@ describeEachDatabase('roles', (database) => {
     const [event] = await auditEvents('role.delete', code);
     expect(JSON.parse(event!.before_json!)).toMatchObject({ code, permissions: ['stock.view'] });
   });
+});
+
+describe('permission docs', () => {
+  /** Rows of the matrix table: permission code to the roles ticked for it, in column order. */
+  function matrixOf(file: string): Map<string, string[]> {
+    const text = readFileSync(new URL(`../../../docs/${file}`, import.meta.url), 'utf8');
+    const lines = text.split('\n').filter((line) => line.startsWith('|'));
+    const roles = lines[0]!.split('|').slice(3, -1).map((cell) => /`([a-z_]+)`/.exec(cell)![1]!);
+    const matrix = new Map<string, string[]>();
+    for (const line of lines.slice(2)) {
+      const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
+      const code = /^`(.+)`$/.exec(cells[1]!)?.[1];
+      if (code) matrix.set(code, roles.filter((_, index) => cells[index + 2] === '✓'));
+    }
+    return matrix;
+  }
+
+  for (const file of ['permissions.md', 'permissions.ja.md']) {
+    it(`${file} matches the matrix`, () => {
+      const matrix = matrixOf(file);
+      expect([...matrix.keys()]).toEqual([...PERMISSIONS]);
+      for (const permission of PERMISSIONS) {
+        const holders = BUILTIN_ROLES.filter((role) => BUILTIN_ROLE_PERMISSIONS[role].includes(permission));
+        expect(matrix.get(permission), `${file} ${permission}`).toEqual(holders);
+      }
+    });
+  }
 });
