@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { z } from 'zod';
 import { currentMigration } from '../db/migrate.js';
 import { commonErrors } from '../shared/errors.js';
+import { registerAuditFallback } from './audit-fallback.js';
 import { createAuthHook } from './auth-hook.js';
 import { registerCostHiding } from './cost-hiding.js';
 import { handleError } from './errors.js';
@@ -85,6 +86,9 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.addHook('onRequest', createAuthHook(options.db));
   // Cost fields leave JSON responses only for users with 'cost.view'.
   registerCostHiding(app);
+  // A state-changing request that succeeds without an audit event, or is rejected with 403,
+  // still leaves one in the trail.
+  registerAuditFallback(app, options.db);
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
