@@ -60,7 +60,7 @@ export function attributeColumns(input: ItemAttributes) {
     certificate_kind: input.certificateKind ?? null,
     certificate_issuer: input.certificateIssuer ?? null,
     certificate_number: input.certificateNumber ?? null,
-    cost: input.cost,
+    cost: input.cost ?? 0,
     retail_price: input.retailPrice,
     description: input.description ?? null,
     tags: JSON.stringify(input.tags),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { App, AppDeps } from '../../server/types.js';
+import type { FastifyRequest } from 'fastify';
+import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { actorContext, scopeOf } from '../access/http.js';
 import { auditActor } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
@@ -30,6 +31,7 @@ import {
   itemHistoryOutput,
   itemSearchOutput,
   itemSearchQuery,
+  type ItemAttributes,
   type ItemAttributesOutput,
 } from './schemas.js';
 import { createItem, findItemByStockNumber, getItemDetail, itemHistory, searchItems, updateItem } from './service.js';
@@ -57,6 +59,14 @@ const ATTRIBUTE_LISTS: ItemAttributesOutput = {
   taxRatesPercent: [...TAX_RATES_PERCENT],
   ringSize: { minTenths: RING_SIZE_MIN_TENTHS, maxTenths: RING_SIZE_MAX_TENTHS, stepTenths: 5 },
 };
+
+/**
+ * Returns the attributes to write. A user who may not see cost may not set it either, so
+ * their cost is dropped: a new item gets 0 and an update keeps the current cost.
+ */
+function writableAttributes(request: FastifyRequest, body: ItemAttributes): ItemAttributes {
+  return currentUser(request).permissions.includes('cost.view') ? body : { ...body, cost: undefined };
+}
 
 export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
@@ -146,7 +156,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request, reply) => {
       const ctx = actorContext(request);
       const detail = await db.transaction().execute(async (trx) => {
-        const item = await createItem(trx, request.body, ctx);
+        const item = await createItem(trx, writableAttributes(request, request.body), ctx);
         const created = await getItemDetail(trx, item.id, ctx.scope);
         await recordAudit(trx, auditActor(request), { action: 'item.create', entityType: 'item', entityId: item.id, after: created });
         return created;
@@ -172,7 +182,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
       const ctx = actorContext(request);
       const detail = await db.transaction().execute(async (trx) => {
         const before = await getItemDetail(trx, request.params.id, ctx.scope);
-        const item = await updateItem(trx, request.params.id, request.body, ctx);
+        const item = await updateItem(trx, request.params.id, writableAttributes(request, request.body), ctx);
         const after = await getItemDetail(trx, item.id, ctx.scope);
         await recordAudit(trx, auditActor(request), { action: 'item.update', entityType: 'item', entityId: item.id, before, after });
         return after;

@@ -120,8 +120,11 @@ export const itemAttributesInput = z
     certificateKind: z.enum(CERTIFICATE_KINDS).nullable().optional(),
     certificateIssuer: optionalText(100),
     certificateNumber: optionalText(100),
-    /** Cost per unit in yen, tax-excluded. */
-    cost: yen,
+    /**
+     * Cost per unit in yen, tax-excluded. Absent means 0 for a new item and keeps the current
+     * cost on an update; the routes drop it for users without the cost.view permission.
+     */
+    cost: yen.optional(),
     /** Retail price per unit in yen, tax-included. */
     retailPrice: yen,
     taxRatePercent: z.union([z.literal(10), z.literal(8), z.literal(0)]).optional(),

@@ -159,6 +159,7 @@ export async function updateItem(
       .updateTable('items')
       .set({
         ...attributeColumns(input),
+        cost: input.cost ?? current.cost,
         stock_number: stockNumber,
         tax_rate_percent: input.taxRatePercent ?? current.tax_rate_percent,
         search_text: buildSearchText({ ...input, stockNumber }),
