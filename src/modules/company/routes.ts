@@ -1,4 +1,6 @@
 import type { App, AppDeps } from '../../server/types.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
 import { companySettingsInput, companySettingsOutput } from './schemas.js';
 import { getCompanySettings, updateCompanySettings } from './service.js';
 
@@ -23,7 +25,12 @@ export async function companyRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const settings = await db.transaction().execute((trx) => updateCompanySettings(trx, request.body));
+      const settings = await db.transaction().execute(async (trx) => {
+        const before = await getCompanySettings(trx);
+        const after = await updateCompanySettings(trx, request.body);
+        await recordAudit(trx, auditActor(request), { action: 'company.update', entityType: 'company', entityId: 1, before, after });
+        return after;
+      });
       request.log.info('company settings updated');
       return settings;
     },

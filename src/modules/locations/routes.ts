@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../server/types.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
 import { locationInput, locationOutput } from './schemas.js';
 import { createLocation, getLocation, listLocations, toLocationOutput, updateLocation } from './service.js';
 
@@ -34,7 +36,17 @@ export async function locationRoutes(app: App, { db }: AppDeps): Promise<void> {
       config: { permission: 'settings.change' },
       schema: { tags: ['locations'], summary: 'Create a location', body: locationInput, response: { 201: locationOutput } } },
     async (request, reply) => {
-      const location = await db.transaction().execute((trx) => createLocation(trx, request.body));
+      const location = await db.transaction().execute(async (trx) => {
+        const created = await createLocation(trx, request.body);
+        await recordAudit(trx, auditActor(request), {
+          action: 'location.create',
+          entityType: 'location',
+          entityId: created.id,
+          locationId: created.id,
+          after: created,
+        });
+        return created;
+      });
       request.log.info({ locationId: location.id, code: location.code }, 'location created');
       return reply.status(201).send(location);
     },
@@ -52,6 +64,16 @@ export async function locationRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: locationOutput },
       },
     },
-    async (request) => db.transaction().execute((trx) => updateLocation(trx, request.params.id, request.body)),
+    async (request) => {
+      const { id } = request.params;
+      const location = await db.transaction().execute(async (trx) => {
+        const before = toLocationOutput(await getLocation(trx, id));
+        const after = await updateLocation(trx, id, request.body);
+        await recordAudit(trx, auditActor(request), { action: 'location.update', entityType: 'location', entityId: id, locationId: id, before, after });
+        return after;
+      });
+      request.log.info({ locationId: id, code: location.code }, 'location updated');
+      return location;
+    },
   );
 }

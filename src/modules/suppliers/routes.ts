@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../server/types.js';
+import { auditActor } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
 import { supplierInput, supplierOutput } from './schemas.js';
 import { createSupplier, getSupplier, listSuppliers, toSupplierOutput, updateSupplier } from './service.js';
 
@@ -36,7 +38,11 @@ export async function supplierRoutes(app: App, { db }: AppDeps): Promise<void> {
       config: { permission: 'purchases.receive' },
       schema: { tags: ['suppliers'], summary: 'Create a supplier', body: supplierInput, response: { 201: supplierOutput } } },
     async (request, reply) => {
-      const supplier = await db.transaction().execute((trx) => createSupplier(trx, request.body));
+      const supplier = await db.transaction().execute(async (trx) => {
+        const created = await createSupplier(trx, request.body);
+        await recordAudit(trx, auditActor(request), { action: 'supplier.create', entityType: 'supplier', entityId: created.id, after: created });
+        return created;
+      });
       request.log.info({ supplierId: supplier.id, code: supplier.code }, 'supplier created');
       return reply.status(201).send(supplier);
     },
@@ -54,6 +60,16 @@ export async function supplierRoutes(app: App, { db }: AppDeps): Promise<void> {
         response: { 200: supplierOutput },
       },
     },
-    async (request) => db.transaction().execute((trx) => updateSupplier(trx, request.params.id, request.body)),
+    async (request) => {
+      const { id } = request.params;
+      const supplier = await db.transaction().execute(async (trx) => {
+        const before = toSupplierOutput(await getSupplier(trx, id));
+        const after = await updateSupplier(trx, id, request.body);
+        await recordAudit(trx, auditActor(request), { action: 'supplier.update', entityType: 'supplier', entityId: id, before, after });
+        return after;
+      });
+      request.log.info({ supplierId: id, code: supplier.code }, 'supplier updated');
+      return supplier;
+    },
   );
 }
