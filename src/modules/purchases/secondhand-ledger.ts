@@ -78,7 +78,12 @@ const HEADERS: Record<Locale, string[]> = {
   en: ['Date', 'Purchase number', 'Stock number', 'Article and features', 'Quantity', 'Price (yen)', 'Seller name', 'Address', 'Occupation', 'Birth date', 'Age', 'ID check method', 'ID check details', 'ID document number', 'Checked by'],
 };
 
-/** Writes the ledger for a date range as a CSV file that Excel opens safely, headed in the user's language. */
+/**
+ * Writes the ledger for a date range as a CSV file that Excel opens safely, headed in the
+ * user's language. Unlike the item export, the price column stays for users without
+ * cost.view. The price paid to each seller is part of the record the Secondhand Articles
+ * Dealer Act requires, and only users with data.export reach this file.
+ */
 export async function exportSecondhandLedger(
   db: Executor,
   filters: SecondhandFilters,
