@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, signIn, type ApiClient } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
 import type { AuditEventsTable } from '../../db/schema.js';
 import type { App } from '../../server/types.js';
-import { businessDayStart } from './query.js';
 
 /** A row for audit_events with defaults; tests give each run its own entity type to stay apart. */
 function eventRow(overrides: Partial<Omit<AuditEventsTable, 'id'>>): Omit<AuditEventsTable, 'id'> {
@@ -26,12 +25,6 @@ function eventRow(overrides: Partial<Omit<AuditEventsTable, 'id'>>): Omit<AuditE
     ...overrides,
   };
 }
-
-describe('businessDayStart', () => {
-  it('starts the day at midnight in Japan', () => {
-    expect(businessDayStart('2026-04-01')).toBe('2026-03-31T15:00:00.000Z');
-  });
-});
 
 describeEachDatabase('audit trail API', (database) => {
   let app: App;

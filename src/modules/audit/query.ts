@@ -1,21 +1,14 @@
-import { TZDate } from '@date-fns/tz';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AuditEvent, Database } from '../../db/schema.js';
-import { BUSINESS_TIME_ZONE } from '../../shared/time.js';
+import { businessDayStartUtc } from '../items/search.js';
 import { fetchPage } from '../stock-lines/service.js';
 import type { AuditEventOutput, AuditFilters, AuditListQuery } from './schemas.js';
 
-/** The UTC instant, as stored in occurred_at, at which a business date (YYYY-MM-DD) starts in Japan. */
-export function businessDayStart(date: string): string {
+/** Returns the calendar date after `date`, both "YYYY-MM-DD". */
+function nextDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(year, month - 1, day, BUSINESS_TIME_ZONE).getTime()).toISOString();
-}
-
-/** The start of the business day after `date`, the exclusive end of a range that ends on `date`. */
-function nextBusinessDayStart(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(new TZDate(year, month - 1, day + 1, BUSINESS_TIME_ZONE).getTime()).toISOString();
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
 }
 
 /**
@@ -27,8 +20,8 @@ export function filterAuditEvents<O>(
   filters: AuditFilters,
 ): SelectQueryBuilder<Database, 'audit_events', O> {
   let filtered = query;
-  if (filters.from) filtered = filtered.where('audit_events.occurred_at', '>=', businessDayStart(filters.from));
-  if (filters.to) filtered = filtered.where('audit_events.occurred_at', '<', nextBusinessDayStart(filters.to));
+  if (filters.from) filtered = filtered.where('audit_events.occurred_at', '>=', businessDayStartUtc(filters.from));
+  if (filters.to) filtered = filtered.where('audit_events.occurred_at', '<', businessDayStartUtc(nextDate(filters.to)));
   if (filters.userId !== undefined) filtered = filtered.where('audit_events.user_id', '=', filters.userId);
   if (filters.action) {
     const action = filters.action;
