@@ -105,6 +105,16 @@ describeEachDatabase('roles', (database) => {
     const raised = await admin.put(`/api/roles/${allowed.json().code}`, { nameJa: 'x', nameEn: 'x', permissions: ['audit.view'] });
     expect(raised.statusCode).toBe(403);
     expect(raised.json().error.code).toBe('grant_denied');
+
+    // A role with a permission the admin lacks can be neither trimmed nor deleted by them.
+    const senior = newCode();
+    expect((await api().post('/api/roles', { code: senior, nameJa: 'x', nameEn: 'x', permissions: ['stock.view', 'cost.view'] })).statusCode).toBe(201);
+    const trimmed = await admin.put(`/api/roles/${senior}`, { nameJa: 'x', nameEn: 'x', permissions: ['stock.view'] });
+    expect(trimmed.statusCode).toBe(403);
+    expect(trimmed.json().error.code).toBe('grant_denied');
+    const deleted = await admin.delete(`/api/roles/${senior}`);
+    expect(deleted.statusCode).toBe(403);
+    expect(deleted.json().error.code).toBe('grant_denied');
   });
 
   it('keeps built-in roles fixed', async () => {

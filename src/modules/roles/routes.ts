@@ -64,10 +64,10 @@ export async function roleRoutes(app: App, { db }: AppDeps): Promise<void> {
     '/api/roles/:code',
     {
       config: { permission: 'users.manage' },
-      schema: { tags: ['roles'], summary: 'Delete a custom role that no user has', params: codeParams, response: { 204: z.null() } },
+      schema: { tags: ['roles'], summary: 'Delete a custom role that no user has; only roles the signed-in user could grant', params: codeParams, response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await db.transaction().execute((trx) => deleteRole(trx, request.params.code, auditActor(request)));
+      await db.transaction().execute((trx) => deleteRole(trx, currentUser(request), request.params.code, auditActor(request)));
       request.log.info({ role: request.params.code, by: currentUser(request).id }, 'role deleted');
       return reply.status(204).send(null);
     },

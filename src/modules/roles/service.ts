@@ -22,9 +22,9 @@ export interface RoleGrant {
 
 /**
  * The escalation guard: a user may hand out only permissions they hold themselves (owners
- * hold all), and only owners may hand out the owner role. It applies to creating and
- * changing roles, to assigning a role to a user, and to managing a user who has the role,
- * since resetting that user's password would hand their permissions over too.
+ * hold all), and only owners may hand out the owner role. It applies to creating, changing
+ * and deleting roles, to assigning a role to a user, and to managing a user who has the
+ * role, since resetting that user's password would hand their permissions over too.
  */
 export function assertCanGrant(grantor: Grantor, role: RoleGrant): void {
   if (role.code === 'owner' && grantor.role !== 'owner') throw roleErrors.owner_only({});
@@ -136,6 +136,9 @@ export async function createRole(trx: Tx, grantor: Grantor, input: RoleCreateInp
  */
 export async function updateRole(trx: Tx, grantor: Grantor, code: string, input: RoleUpdateInput, actor: AuditActor): Promise<RoleOutput> {
   const before = await getEditableRole(trx, code);
+  // Changing a role that has permissions the editor lacks would let them strip those
+  // permissions from users who outrank them, so the role as it stands must be grantable too.
+  assertCanGrant(grantor, { code, permissions: before.permissions as Permission[] });
   const permissions = parsePermissions(input.permissions);
   assertCanGrant(grantor, { code, permissions });
 
@@ -150,9 +153,10 @@ export async function updateRole(trx: Tx, grantor: Grantor, code: string, input:
   return role;
 }
 
-/** Deletes a custom role that no user has, inactive users included. */
-export async function deleteRole(trx: Tx, code: string, actor: AuditActor): Promise<void> {
+/** Deletes a custom role that no user has, inactive users included, if the deleting user could grant it. */
+export async function deleteRole(trx: Tx, grantor: Grantor, code: string, actor: AuditActor): Promise<void> {
   const before = await getEditableRole(trx, code);
+  assertCanGrant(grantor, { code, permissions: before.permissions as Permission[] });
   if (before.userCount > 0) throw roleErrors.role_in_use({ code, count: before.userCount });
 
   await trx.deleteFrom('roles').where('code', '=', code).execute();

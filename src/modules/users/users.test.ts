@@ -76,6 +76,14 @@ describeEachDatabase('users', (database) => {
     expect(response.statusCode).toBe(204);
     expect((await sessionOf(first.cookie)).statusCode).toBe(401);
     expect((await sessionOf(second.cookie)).statusCode).toBe(401);
+
+    const event = await database()
+      .db.selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'auth.logout_everywhere')
+      .where('user_email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.detail_json!)).toEqual({ sessionsEnded: 2 });
   });
 
   function newEmail(prefix: string): string {
