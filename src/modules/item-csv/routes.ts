@@ -6,6 +6,7 @@ import { bilingual } from '../../shared/zod.js';
 import { canSeeCost } from '../../server/cost-hiding.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { auditActor, markUnchanged } from '../audit/http.js';
+import { recordAudit } from '../audit/service.js';
 import { itemStatusEnum } from '../items/schemas.js';
 import { CATEGORIES } from '../items/attributes.js';
 import { ENCODING_CHOICES } from './encoding.js';
@@ -147,6 +148,11 @@ export async function itemCsvRoutes(app: App, { db }: AppDeps): Promise<void> {
       };
       const fileName = `items-${businessDate().replaceAll('-', '')}.csv`;
       request.log.info({ encoding, status, category, includeCost: options.includeCost }, 'item export started');
+      // Downloads take data out of the system, so the trail records who took what.
+      await recordAudit(db, auditActor(request), {
+        action: 'item.export',
+        detail: { encoding, status: status ?? null, category: category ?? null, includeCost: options.includeCost },
+      });
 
       void reply
         .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)

@@ -114,6 +114,8 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request, reply) => {
       const { from, to, encoding } = request.query;
       const csv = await exportSecondhandLedger(db, { from, to, locationIds: ownLocations(request) }, encoding, request.locale);
+      // The ledger holds sellers' personal data, so each download is recorded with its range.
+      await recordAudit(db, auditActor(request), { action: 'secondhand_ledger.export', detail: { from, to, encoding, bytes: csv.length } });
       const fileName = `secondhand-ledger-${from ?? 'start'}-${to ?? businessDate()}.csv`;
       request.log.info({ userId: currentUser(request).id, from, to, encoding, bytes: csv.length }, 'secondhand ledger exported');
       return reply

@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { createTestLocation, createTestSupplier, receiveTestItem } from '../../../test/helpers/factories.js';
 
 // Every stock document write leaves one audit event, written in the same transaction, that
-// names the user, the request, the document and its location.
+// names the user, the request, the document and its location. Downloads leave one too.
 
 describeEachDatabase('stock audit events', (database) => {
   const signedIn = useSignedInApp(database);
@@ -103,5 +103,25 @@ describeEachDatabase('stock audit events', (database) => {
       attributes: { name: 'Pair earrings', category: 'earrings', retailPrice: 180_000 },
     });
     await expectEvent(combine, 'combine.create', store.id);
+  });
+
+  it('records exports of items and the secondhand ledger', async () => {
+    const items = await api().get('/api/items/export?encoding=utf8');
+    expect(items.statusCode).toBe(200);
+    const ledger = await api().get('/api/secondhand-ledger/export?encoding=utf8');
+    expect(ledger.statusCode).toBe(200);
+
+    for (const [response, action] of [
+      [items, 'item.export'],
+      [ledger, 'secondhand_ledger.export'],
+    ] as const) {
+      const event = await database()
+        .db.selectFrom('audit_events')
+        .selectAll()
+        .where('request_id', '=', String(response.headers['x-request-id']))
+        .executeTakeFirst();
+      expect(event?.action).toBe(action);
+      expect(event?.user_id).toBe(api().userId);
+    }
   });
 });
