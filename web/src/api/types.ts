@@ -1,7 +1,18 @@
 // Response shapes of the API routes the screens use. They mirror the zod output schemas in
 // src/modules/*/schemas.ts and routes.ts; keep them in step when a route changes.
 
+import type { Permission } from '../auth/permissions.js';
 import type { Locale } from '../lib/format.js';
+
+/** Locations the signed-in user may act at, as the session returns them. */
+export interface LocationScope {
+  /** True when the user may act at every location. */
+  all: boolean;
+  /** The user's locations when `all` is false, and empty otherwise. */
+  locationIds: number[];
+  /** True when stock levels at other locations may be shown. */
+  seesOtherLocations: boolean;
+}
 
 export interface SessionUser {
   id: number;
@@ -9,6 +20,12 @@ export interface SessionUser {
   displayName: string;
   locale: Locale;
   isOwner: boolean;
+  /** Code of the user's role. */
+  role: string;
+  /** Permissions of the role. Unknown codes from a newer server are kept as strings. */
+  permissions: Array<Permission | (string & {})>;
+  scope: LocationScope;
+  defaultLocationId: number | null;
 }
 
 export interface SessionResponse {
@@ -42,6 +59,8 @@ export interface CompanySettings {
   taxRounding: TaxRounding;
   defaultTaxRatePercent: number;
   stockNumberPattern: string;
+  /** Whether staff limited to some locations may see stock levels at the other locations. */
+  scopedStaffSeeOtherLocations: boolean;
 }
 
 export interface Supplier {
@@ -87,7 +106,11 @@ export interface ItemAttributes {
   certificateKind?: string | null;
   certificateIssuer?: string | null;
   certificateNumber?: string | null;
-  cost: number;
+  /**
+   * Cost per base unit in yen. Left out of a request by a user without 'cost.view', and
+   * left out of every response to such a user.
+   */
+  cost?: number;
   retailPrice: number;
   taxRatePercent?: number;
   description?: string | null;
@@ -96,8 +119,10 @@ export interface ItemAttributes {
   photos?: Array<{ url: string; altText?: string | null }>;
 }
 
-export interface Item extends Required<Omit<ItemAttributes, 'photos'>> {
+export interface Item extends Required<Omit<ItemAttributes, 'photos' | 'cost'>> {
   id: number;
+  /** Absent for users without 'cost.view'. */
+  cost?: number;
   stockNumber: string;
   status: ItemStatus;
   ownership: 'own' | 'consignment_in';
@@ -129,7 +154,8 @@ export interface ItemLineage {
   itemId: number;
   stockNumber: string;
   name: string;
-  allocatedCost: number;
+  /** Absent for users without 'cost.view'. */
+  allocatedCost?: number;
 }
 
 export interface ItemDetail extends Item {
@@ -159,7 +185,8 @@ export interface ItemHistoryEntry {
   occurredAt: string;
   recordedAt: string;
   quantity: number;
-  costAmount: number;
+  /** Absent for users without 'cost.view'. */
+  costAmount?: number;
   reason: string | null;
   fromLocation: LocationReference | null;
   toLocation: LocationReference | null;
@@ -197,7 +224,8 @@ export interface StockLine {
   itemName: string;
   unit: ItemUnit;
   quantity: number;
-  costAmount: number;
+  /** Book cost of the line in yen, absent for users without 'cost.view'. */
+  costAmount?: number;
 }
 
 export type TransferStatus = 'in_transit' | 'received' | 'cancelled';
@@ -237,7 +265,8 @@ export interface WriteOffSummary {
   reason: WriteOffReason;
   note: string | null;
   writtenOffOn: string;
-  totalCost: number;
+  /** Absent for users without 'cost.view'. */
+  totalCost?: number;
   createdBy: number | null;
   createdAt: string;
 }
@@ -257,10 +286,10 @@ export interface PurchaseSummary {
   supplierDocumentNumber: string | null;
   isSecondhand: boolean;
   taxRatePercent: number;
-  /** Tax-excluded total of the lines, in yen. */
-  subtotal: number;
-  taxAmount: number;
-  total: number;
+  /** Tax-excluded total of the lines, in yen. The three amounts are absent for users without 'cost.view'. */
+  subtotal?: number;
+  taxAmount?: number;
+  total?: number;
   note: string | null;
   lineCount: number;
   createdBy: number | null;
@@ -278,7 +307,8 @@ export interface SecondhandEntry {
   acquiredOn: string;
   itemDescription: string;
   quantity: number;
-  price: number;
+  /** Price paid to the seller in yen, absent for users without 'cost.view'. */
+  price?: number;
   sellerName: string;
   sellerAddress: string;
   sellerOccupation: string | null;
@@ -295,8 +325,9 @@ export interface PurchaseLine {
   lineNo: number;
   itemId: number;
   quantity: number;
-  unitCost: number;
-  amount: number;
+  /** Both amounts are absent for users without 'cost.view'. */
+  unitCost?: number;
+  amount?: number;
   item: Item;
 }
 
@@ -328,12 +359,75 @@ export interface SupplierReturnSummary {
   locationName: string;
   returnedOn: string;
   reason: string | null;
-  /** Book cost of everything returned, in yen. */
-  totalCost: number;
+  /** Book cost of everything returned in yen, absent for users without 'cost.view'. */
+  totalCost?: number;
   createdBy: number | null;
   createdAt: string;
 }
 
 export interface SupplierReturn extends SupplierReturnSummary {
   lines: StockLine[];
+}
+
+/** A role with its permissions, as GET /api/roles returns it. */
+export interface Role {
+  code: string;
+  nameJa: string;
+  nameEn: string;
+  permissions: string[];
+  /** Built-in roles are defined by the product and cannot be changed or deleted. */
+  isBuiltin: boolean;
+  userCount: number;
+}
+
+export interface PermissionInfo {
+  code: string;
+  labelJa: string;
+  labelEn: string;
+}
+
+export interface RolesResponse {
+  roles: Role[];
+  permissions: PermissionInfo[];
+}
+
+/** A staff account as GET /api/users returns it. */
+export interface UserAccount {
+  id: number;
+  email: string;
+  displayName: string;
+  locale: Locale;
+  role: string;
+  isOwner: boolean;
+  isActive: boolean;
+  /** True when the user may act at every location. locationIds is then empty. */
+  allLocations: boolean;
+  locationIds: number[];
+  defaultLocationId: number | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export type AuditOutcome = 'success' | 'denied';
+
+/** One entry of the audit trail. before, after and detail are JSON values, masked by the server. */
+export interface AuditEvent {
+  id: number;
+  occurredAt: string;
+  userId: number | null;
+  userEmail: string | null;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  outcome: AuditOutcome | (string & {});
+  entityType: string | null;
+  entityId: string | null;
+  locationId: number | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+}
+
+export interface AuditEventPage extends Page {
+  events: AuditEvent[];
 }

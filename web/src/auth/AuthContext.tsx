@@ -5,6 +5,7 @@ import { api, ApiError, onUnauthenticated, setCsrfToken } from '../api/client.js
 import type { SessionResponse, SessionUser } from '../api/types.js';
 import { i18n, rememberLocale } from '../i18n/index.js';
 import type { Locale } from '../lib/format.js';
+import { hasPermission, type Permission } from './permissions.js';
 
 type AuthStatus = 'loading' | 'signedOut' | 'signedIn' | 'unreachable';
 
@@ -13,12 +14,22 @@ interface AuthContextValue {
   user: SessionUser | undefined;
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
+  /** Ends every session of the user, on all devices, this one included. */
+  signOutEverywhere: () => Promise<void>;
+  /** Takes the session a profile change returned, so that the screens show the new name and language. */
+  applySession: (session: SessionResponse) => Promise<void>;
   /** Switches the screen language and, when signed in, stores it for the user. */
   changeLocale: (locale: Locale) => Promise<void>;
   retry: () => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
+
+/** Returns a check of the signed-in user's permissions; owners hold them all. */
+export function useCan(): (permission: Permission) => boolean {
+  const { user } = useAuth();
+  return useCallback((permission: Permission) => hasPermission(user, permission), [user]);
+}
 
 export function useAuth(): AuthContextValue {
   const value = useContext(AuthContext);
@@ -90,6 +101,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           endSession();
         }
       },
+      signOutEverywhere: async () => {
+        await api.post<void>('/api/auth/logout-everywhere');
+        endSession();
+      },
+      applySession: startSession,
       changeLocale: async (locale) => {
         if (status === 'signedIn') {
           await api.put<void>('/api/auth/locale', { locale });

@@ -36,8 +36,11 @@ export function DocumentLines<L extends DocumentLine>({ path, columns }: { path:
   );
 }
 
-/** Lists the lines of a document that took stock out at book cost (write-off, supplier return). */
-export function BookCostLines({ path }: { path: string }) {
+/**
+ * Lists the lines of a document that took stock out at book cost (write-off, supplier
+ * return). The cost column is left out for users without 'cost.view'.
+ */
+export function BookCostLines({ path, showCost }: { path: string; showCost: boolean }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   return (
@@ -45,7 +48,7 @@ export function BookCostLines({ path }: { path: string }) {
       path={path}
       columns={[
         { title: t('lines.quantity'), dataIndex: 'quantity', render: (value: number, line) => formatQuantity(value, line.unit, locale) },
-        { title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right', render: (value: number) => formatYen(value) },
+        ...(showCost ? [{ title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
       ]}
     />
   );

@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useStockLocations } from '../data/ReferenceData.js';
+import { useScopedLocations, type LocationPickScope } from '../data/ReferenceData.js';
 
 interface LocationSelectProps {
   value?: number | null;
@@ -9,15 +9,17 @@ interface LocationSelectProps {
   /** A location that cannot be chosen, e.g. the source of a transfer. */
   excludeId?: number | null;
   allowClear?: boolean;
+  /** Set of locations to offer (see LocationPickScope). The default is those whose stock the user may see. */
+  scope?: LocationPickScope;
   placeholder?: string;
   style?: React.CSSProperties;
   'data-testid'?: string;
 }
 
-/** Active stock-holding locations, searchable by code or name. */
-export function LocationSelect({ excludeId, allowClear, placeholder, onChange, ...rest }: LocationSelectProps) {
+/** Active stock-holding locations the user may pick, searchable by code or name. */
+export function LocationSelect({ excludeId, allowClear, placeholder, onChange, scope = 'see', ...rest }: LocationSelectProps) {
   const { t } = useTranslation();
-  const locations = useStockLocations();
+  const locations = useScopedLocations(scope);
   return (
     <Select<number>
       {...rest}

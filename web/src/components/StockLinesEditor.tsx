@@ -60,9 +60,24 @@ export function useStockLineDrafts(locationId: number | null | undefined) {
   return { lines, add, setQuantity, remove, clear };
 }
 
-/** Sums the book cost in yen of the drafted lines. items.cost is per base unit, as the server computes it. */
-export function totalBookCost(lines: StockLineDraft[]): number {
-  return lines.reduce((sum, line) => sum + line.item.cost * line.quantity, 0);
+/** Book cost in yen of one drafted line, or undefined when the item came without its cost. */
+function lineBookCost(line: StockLineDraft): number | undefined {
+  // items.cost is per base unit, so this matches the book cost the server records.
+  return line.item.cost === undefined ? undefined : line.item.cost * line.quantity;
+}
+
+/**
+ * Sums the book cost in yen of the drafted lines. Returns undefined when an item came
+ * without its cost, as it does for users without 'cost.view'.
+ */
+export function totalBookCost(lines: StockLineDraft[]): number | undefined {
+  let total = 0;
+  for (const line of lines) {
+    const cost = lineBookCost(line);
+    if (cost === undefined) return undefined;
+    total += cost;
+  }
+  return total;
 }
 
 interface StockLinesTableProps {
@@ -113,8 +128,7 @@ export function StockLinesTable({ lines, onQuantityChange, onRemove, showCost }:
             title: t('lines.bookCost'),
             key: 'cost',
             align: 'right' as const,
-            // items.cost is per base unit, so this matches the book cost the server records.
-            render: (_: unknown, line: StockLineDraft) => formatYen(line.item.cost * line.quantity),
+            render: (_: unknown, line: StockLineDraft) => formatYen(lineBookCost(line)),
           },
         ]
       : []),

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
+import { useAuth } from '../auth/AuthContext.js';
 import type { ItemAttributeLists, LabelledOption, Location } from '../api/types.js';
 
 type ListName = Exclude<keyof ItemAttributeLists, 'taxRatesPercent' | 'ringSize'>;
@@ -62,4 +63,42 @@ export function useAttributeLabels() {
 export function useStockLocations(): Location[] {
   const { locations } = useReferenceData();
   return useMemo(() => locations.filter((l) => l.isActive && l.kind !== 'transit'), [locations]);
+}
+
+/**
+ * Purpose of a location picker: 'act' offers the locations where the user may record stock movements,
+ * 'see' those whose stock the user may see, 'all' every stock location (a transfer's
+ * destination). Users set to all locations get every location in each case.
+ */
+export type LocationPickScope = 'act' | 'see' | 'all';
+
+/** Active stock-holding locations that the signed-in user may pick for the given purpose. */
+export function useScopedLocations(pick: LocationPickScope): Location[] {
+  const locations = useStockLocations();
+  const { user } = useAuth();
+  const scope = user?.scope;
+  return useMemo(() => {
+    if (!scope || scope.all || pick === 'all') return locations;
+    if (pick === 'see' && scope.seesOtherLocations) return locations;
+    return locations.filter((l) => scope.locationIds.includes(l.id));
+  }, [locations, scope, pick]);
+}
+
+/**
+ * Returns the location a new stock slip starts with: the user's default location when they
+ * may act there, else their only location when they have exactly one, else undefined.
+ */
+export function useDefaultLocationId(): number | undefined {
+  const { user } = useAuth();
+  const { locations } = useReferenceData();
+  if (!user) return undefined;
+
+  const { scope, defaultLocationId } = user;
+  const mayActAt = (id: number) => scope.all || scope.locationIds.includes(id);
+  // Before the locations have loaded, the default is taken on trust; afterwards an inactive one is skipped.
+  const usable = (id: number) => mayActAt(id) && (locations.length === 0 || locations.some((l) => l.id === id && l.isActive && l.kind !== 'transit'));
+
+  if (defaultLocationId !== null && usable(defaultLocationId)) return defaultLocationId;
+  if (!scope.all && scope.locationIds.length === 1 && usable(scope.locationIds[0]!)) return scope.locationIds[0];
+  return undefined;
 }

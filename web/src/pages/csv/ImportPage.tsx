@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../api/client.js';
 import { useErrorReporter } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
+import { permissionName } from '../../auth/permissions.js';
 import { ExportButton } from '../../components/ExportButton.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -74,7 +76,7 @@ function ReportSummary({ report }: { report: ImportReport }) {
 
 /** Import items from a CSV file (check first with a dry run) and export the catalogue. */
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm<ImportOptions>();
   const [file, setFile] = useState<File>();
   const [running, setRunning] = useState<'dry' | 'real'>();
@@ -82,6 +84,7 @@ export function ImportPage() {
   const reportError = useErrorReporter();
   const { message } = App.useApp();
   const format = Form.useWatch('format', form);
+  const canImport = useCan()('items.edit');
 
   const run = async (dryRun: boolean) => {
     if (!file) {
@@ -110,69 +113,72 @@ export function ImportPage() {
       <PageTitle title={t('csv.title')} extra={<ExportButton />} />
       <Row gutter={16}>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('csv.importTitle')} style={{ marginBottom: 16 }}>
-            <div data-testid="csv-file">
-            <Upload.Dragger
-              accept=".csv,text/csv"
-              multiple={false}
-              showUploadList={false}
-              beforeUpload={(chosen) => {
-                if (chosen.size > MAX_FILE_BYTES) {
-                  void message.error(t('csv.fileTooLarge', { size: Math.round(chosen.size / 1024 / 1024) }));
-                } else {
-                  setFile(chosen);
-                  setReport(undefined);
-                }
-                // The file is sent with the options below, not uploaded on its own.
-                return false;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{file ? file.name : t('csv.dropHint')}</p>
-              <p className="ant-upload-hint">{file ? t('csv.fileSize', { size: (file.size / 1024).toFixed(1) }) : t('csv.dropSubHint')}</p>
-            </Upload.Dragger>
-            </div>
-            <Form<ImportOptions> form={form} layout="vertical" initialValues={{ format: 'tsunagu', encoding: 'auto', mode: 'all_or_nothing' }} style={{ marginTop: 16 }}>
-              <Form.Item name="format" label={t('csv.format')}>
-                <Select
-                  options={[
-                    { value: 'tsunagu', label: t('csv.formatTsunagu') },
-                    { value: 'shopify', label: t('csv.formatShopify') },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="encoding" label={t('csv.encoding')} extra={t('csv.encodingHint')}>
-                <Select
-                  options={[
-                    { value: 'auto', label: t('csv.encodingAuto') },
-                    { value: 'cp932', label: t('csv.encodingCp932') },
-                    { value: 'utf8', label: t('csv.encodingUtf8') },
-                  ]}
-                />
-              </Form.Item>
-              <Form.Item name="locationId" label={t('csv.location')} extra={format === 'shopify' ? t('csv.locationHintShopify') : t('csv.locationHint')}>
-                <LocationSelect allowClear />
-              </Form.Item>
-              <Form.Item name="mode" label={t('csv.mode')}>
-                <Select
-                  options={[
-                    { value: 'all_or_nothing', label: t('csv.modeAllOrNothing') },
-                    { value: 'valid_rows_only', label: t('csv.modeValidRowsOnly') },
-                  ]}
-                />
-              </Form.Item>
-              <Space wrap>
-                <Button icon={<CheckCircleOutlined />} onClick={() => void run(true)} loading={running === 'dry'} disabled={running === 'real'} data-testid="csv-dry-run">
-                  {t('csv.dryRun')}
-                </Button>
-                <Button type="primary" icon={<UploadOutlined />} onClick={() => void run(false)} loading={running === 'real'} disabled={running === 'dry'} data-testid="csv-import">
-                  {t('csv.import')}
-                </Button>
-              </Space>
-            </Form>
-          </Card>
+          {!canImport && <Alert type="info" showIcon title={t('csv.importNotAllowed', { permission: t('access.permissionQuoted', { name: permissionName('items.edit', i18n.language === 'en' ? 'en' : 'ja') }) })} style={{ marginBottom: 16 }} />}
+          {canImport && (
+            <Card size="small" title={t('csv.importTitle')} style={{ marginBottom: 16 }}>
+              <div data-testid="csv-file">
+              <Upload.Dragger
+                accept=".csv,text/csv"
+                multiple={false}
+                showUploadList={false}
+                beforeUpload={(chosen) => {
+                  if (chosen.size > MAX_FILE_BYTES) {
+                    void message.error(t('csv.fileTooLarge', { size: Math.round(chosen.size / 1024 / 1024) }));
+                  } else {
+                    setFile(chosen);
+                    setReport(undefined);
+                  }
+                  // The file is sent with the options below, not uploaded on its own.
+                  return false;
+                }}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{file ? file.name : t('csv.dropHint')}</p>
+                <p className="ant-upload-hint">{file ? t('csv.fileSize', { size: (file.size / 1024).toFixed(1) }) : t('csv.dropSubHint')}</p>
+              </Upload.Dragger>
+              </div>
+              <Form<ImportOptions> form={form} layout="vertical" initialValues={{ format: 'tsunagu', encoding: 'auto', mode: 'all_or_nothing' }} style={{ marginTop: 16 }}>
+                <Form.Item name="format" label={t('csv.format')}>
+                  <Select
+                    options={[
+                      { value: 'tsunagu', label: t('csv.formatTsunagu') },
+                      { value: 'shopify', label: t('csv.formatShopify') },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item name="encoding" label={t('csv.encoding')} extra={t('csv.encodingHint')}>
+                  <Select
+                    options={[
+                      { value: 'auto', label: t('csv.encodingAuto') },
+                      { value: 'cp932', label: t('csv.encodingCp932') },
+                      { value: 'utf8', label: t('csv.encodingUtf8') },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item name="locationId" label={t('csv.location')} extra={format === 'shopify' ? t('csv.locationHintShopify') : t('csv.locationHint')}>
+                  <LocationSelect allowClear scope="act" />
+                </Form.Item>
+                <Form.Item name="mode" label={t('csv.mode')}>
+                  <Select
+                    options={[
+                      { value: 'all_or_nothing', label: t('csv.modeAllOrNothing') },
+                      { value: 'valid_rows_only', label: t('csv.modeValidRowsOnly') },
+                    ]}
+                  />
+                </Form.Item>
+                <Space wrap>
+                  <Button icon={<CheckCircleOutlined />} onClick={() => void run(true)} loading={running === 'dry'} disabled={running === 'real'} data-testid="csv-dry-run">
+                    {t('csv.dryRun')}
+                  </Button>
+                  <Button type="primary" icon={<UploadOutlined />} onClick={() => void run(false)} loading={running === 'real'} disabled={running === 'dry'} data-testid="csv-import">
+                    {t('csv.import')}
+                  </Button>
+                </Space>
+              </Form>
+            </Card>
+          )}
         </Col>
         <Col xs={24} lg={14}>
           {report ? (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { ItemDetail, ItemLineage } from '../../api/types.js';
+import { useCan } from '../../auth/AuthContext.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
@@ -33,7 +34,7 @@ function LineageList({ title, entries, emptyText }: { title: string; entries: It
               <span>{entry.name}</span>
               <Tag>{t(`lineage.${entry.operationKind}`)}</Tag>
               <Typography.Text type="secondary">{entry.operationNumber}</Typography.Text>
-              <Typography.Text type="secondary">{t('lineage.allocatedCost', { cost: formatYen(entry.allocatedCost) })}</Typography.Text>
+              {entry.allocatedCost !== undefined && <Typography.Text type="secondary">{t('lineage.allocatedCost', { cost: formatYen(entry.allocatedCost) })}</Typography.Text>}
             </Space>
           </List.Item>
         )}
@@ -94,6 +95,7 @@ export function ItemDetailPage({ params }: PageProps) {
   const { data: item, error, loading, reload } = useApiQuery<ItemDetail>(Number.isInteger(id) && id > 0 ? `/api/items/${id}` : null);
   const [editing, setEditing] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const can = useCan();
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title={t('errors.pageNotFound')} />;
   if (error && !item) return <LoadError error={error} onRetry={reload} />;
@@ -117,9 +119,11 @@ export function ItemDetailPage({ params }: PageProps) {
             <Button icon={<ArrowLeftOutlined />} onClick={() => window.history.back()}>
               {t('common.back')}
             </Button>
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="item-edit">
-              {t('common.edit')}
-            </Button>
+            {can('items.edit') && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="item-edit">
+                {t('common.edit')}
+              </Button>
+            )}
           </>
         }
       />
@@ -174,7 +178,7 @@ export function ItemDetailPage({ params }: PageProps) {
                     {t('items.taxIncludedRate', { rate: item.taxRatePercent })}
                   </Typography.Text>
                 </Descriptions.Item>
-                <Descriptions.Item label={t('items.cost')}>{formatYen(item.cost)}</Descriptions.Item>
+                {can('cost.view') && item.cost !== undefined && <Descriptions.Item label={t('items.cost')}>{formatYen(item.cost)}</Descriptions.Item>}
               </Descriptions>
             </Card>
             <Card size="small" title={t('items.sectionStock')}>

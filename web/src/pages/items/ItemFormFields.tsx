@@ -1,6 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Col, Divider, Form, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/AuthContext.js';
 import { SupplierSelect } from '../../components/SupplierSelect.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
@@ -38,6 +39,8 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
   const tracking = Form.useWatch(name('tracking'), form) as string | undefined;
   const condition = Form.useWatch(name('condition'), form) as string | undefined;
   const stoneKind = Form.useWatch(name('mainStoneKind'), form) as string | undefined;
+  // Without 'cost.view' the cost input is left out, and toItemAttributes then leaves cost out of the request.
+  const canSeeCost = useCan()('cost.view');
   const isDiamond = stoneKind !== undefined && stoneKind !== null && /diamond|ダイヤ/i.test(stoneKind);
 
   return (
@@ -246,7 +249,7 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
         {t('items.sectionPrice')}
       </Divider>
       <Row gutter={12}>
-        {withCostAndSupplier && isShown('cost') && (
+        {withCostAndSupplier && canSeeCost && isShown('cost') && (
           <Col xs={12} sm={8}>
             <Form.Item name={name('cost')} label={t('items.cost')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]}>
               <YenInput />

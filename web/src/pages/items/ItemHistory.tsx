@@ -73,7 +73,7 @@ export function ItemHistory({ itemId, unit, refreshKey }: { itemId: number; unit
           : t('history.sentence.other', { kind: label('movementKinds', entry.kind), from: from || '—', to: to || '—' });
         const details = [
           formatQuantity(entry.quantity, unit, locale),
-          t('history.cost', { cost: formatYen(entry.costAmount) }),
+          entry.costAmount === undefined ? null : t('history.cost', { cost: formatYen(entry.costAmount) }),
           entry.user ? t('history.by', { name: entry.user.displayName }) : null,
         ].filter(Boolean);
         return {

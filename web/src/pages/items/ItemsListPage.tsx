@@ -3,6 +3,7 @@ import { Badge, Button, Card, Col, Image, Input, InputNumber, Row, Select, Space
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import type { ItemSearchResult, ItemStatus, ItemSummary } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { ExportButton } from '../../components/ExportButton.js';
@@ -38,6 +39,7 @@ export function ItemsListPage() {
   const [search, setSearch] = useState(params.get('q') ?? '');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const [showFilters, setShowFilters] = useState(ADVANCED_KEYS.some((key) => params.has(key)));
+  const can = useCan();
 
   const page = Number(params.get('page') ?? '1');
   const pageSize = Number(params.get('pageSize') ?? '50');
@@ -149,9 +151,11 @@ export function ItemsListPage() {
         extra={
           <>
             <ExportButton filters={{ category: query.category, status: query.status }} />
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/purchases/new')}>
-              {t('nav.purchaseEntry')}
-            </Button>
+            {can('purchases.receive') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/purchases/new')}>
+                {t('nav.purchaseEntry')}
+              </Button>
+            )}
           </>
         }
       />

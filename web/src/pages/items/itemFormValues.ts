@@ -78,7 +78,8 @@ export function toItemAttributes(values: ItemFormValues): ItemAttributes {
     certificateKind: values.certificateKind ?? null,
     certificateIssuer: blankToNull(values.certificateIssuer),
     certificateNumber: blankToNull(values.certificateNumber),
-    cost: values.cost ?? 0,
+    // A form without the cost input (no 'cost.view') leaves cost out, so the stored cost stays as it is.
+    cost: values.cost ?? undefined,
     retailPrice: values.retailPrice ?? 0,
     taxRatePercent: values.taxRatePercent,
     description: blankToNull(values.description),

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Result, Skeleton, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import type { Purchase, PurchaseLine } from '../../api/types.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -15,6 +16,7 @@ export function PurchaseDetailPage({ params }: PageProps) {
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
+  const canSeeCost = useCan()('cost.view');
   const { data: purchase, error, loading, reload } = useApiQuery<Purchase>(valid ? `/api/purchases/${id}` : null);
 
   if (!valid) return <Result status="404" title={t('errors.pageNotFound')} />;
@@ -44,11 +46,13 @@ export function PurchaseDetailPage({ params }: PageProps) {
           <Descriptions.Item label={t('purchases.supplierDocumentNumber')}>{purchase.supplierDocumentNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('purchases.taxRate')}>{purchase.taxRatePercent}%</Descriptions.Item>
           <Descriptions.Item label={t('purchases.recordedAt')}>{formatDateTime(purchase.createdAt, locale)}</Descriptions.Item>
-          <Descriptions.Item label={t('purchases.subtotal')}>{formatYen(purchase.subtotal)}</Descriptions.Item>
-          <Descriptions.Item label={t('purchases.taxAmount')}>{formatYen(purchase.taxAmount)}</Descriptions.Item>
-          <Descriptions.Item label={t('purchases.total')}>
-            <strong>{formatYen(purchase.total)}</strong>
-          </Descriptions.Item>
+          {canSeeCost && <Descriptions.Item label={t('purchases.subtotal')}>{formatYen(purchase.subtotal)}</Descriptions.Item>}
+          {canSeeCost && <Descriptions.Item label={t('purchases.taxAmount')}>{formatYen(purchase.taxAmount)}</Descriptions.Item>}
+          {canSeeCost && (
+            <Descriptions.Item label={t('purchases.total')}>
+              <strong>{formatYen(purchase.total)}</strong>
+            </Descriptions.Item>
+          )}
           {purchase.note && <Descriptions.Item label={t('common.notes')}>{purchase.note}</Descriptions.Item>}
         </Descriptions>
       </Card>
@@ -64,8 +68,12 @@ export function PurchaseDetailPage({ params }: PageProps) {
             { title: t('items.stockNumber'), key: 'stockNumber', render: (_, line) => <Link to={`/items/${line.itemId}`}>{line.item.stockNumber}</Link> },
             { title: t('items.name'), key: 'name', render: (_, line) => line.item.name },
             { title: t('lines.quantity'), dataIndex: 'quantity', align: 'right', render: (value: number, line) => formatQuantity(value, line.item.unit, locale) },
-            { title: t('purchases.unitCost'), dataIndex: 'unitCost', align: 'right', render: (value: number) => formatYen(value) },
-            { title: t('purchases.amount'), dataIndex: 'amount', align: 'right', render: (value: number) => formatYen(value) },
+            ...(canSeeCost
+              ? [
+                  { title: t('purchases.unitCost'), dataIndex: 'unitCost', align: 'right' as const, render: (value?: number) => formatYen(value) },
+                  { title: t('purchases.amount'), dataIndex: 'amount', align: 'right' as const, render: (value?: number) => formatYen(value) },
+                ]
+              : []),
             { title: t('items.retailPrice'), key: 'retailPrice', align: 'right', responsive: ['md'], render: (_, line) => formatYen(line.item.retailPrice) },
           ]}
         />

@@ -13,6 +13,7 @@ import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { enterBelongsToElement, focusNextField, isOpenDropdown } from '../../lib/entryNavigation.js';
 import { computeTax, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
 import { Link, navigate, useLeaveGuard } from '../../lib/router.js';
+import { useDefaultLocationId } from '../../data/ReferenceData.js';
 import { ItemFormFields } from '../items/ItemFormFields.js';
 import { PurchaseLineRow } from './PurchaseLineRow.js';
 import { blankLine, hasSellerInput, isBlank, lineAmount, mapPurchaseField, toRequestLine, type PurchaseFormValues, type PurchaseLineValues } from './purchaseLines.js';
@@ -30,6 +31,7 @@ export function PurchaseEntryPage() {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   const [form] = Form.useForm<PurchaseFormValues>();
+  const defaultLocationId = useDefaultLocationId();
   const company = useApiQuery<CompanySettings>('/api/company');
   const entryRef = useRef<HTMLDivElement>(null);
   const dropdownEnterTarget = useRef<HTMLElement | null>(null);
@@ -210,7 +212,7 @@ export function PurchaseEntryPage() {
       <Result
         status="success"
         title={t('purchases.savedTitle', { number: saved.number })}
-        subTitle={t('purchases.savedSummary', { count: saved.lineCount, total: formatYen(saved.total) })}
+        subTitle={saved.total === undefined ? t('purchases.savedCount', { count: saved.lineCount }) : t('purchases.savedSummary', { count: saved.lineCount, total: formatYen(saved.total) })}
         extra={[
           <Button type="primary" key="next" onClick={startNext} autoFocus data-testid="purchase-next">
             {t('purchases.enterNext')}
@@ -242,7 +244,7 @@ export function PurchaseEntryPage() {
           form={form}
           onValuesChange={clearErrorsOnChange(form)}
           layout="vertical"
-          initialValues={{ purchasedOn: todayInTokyo(), isSecondhand: false, lines: [blankLine()] }}
+          initialValues={{ locationId: defaultLocationId, purchasedOn: todayInTokyo(), isSecondhand: false, lines: [blankLine()] }}
           data-testid="purchase-form"
         >
           <Card size="small" style={{ marginBottom: 12 }}>
@@ -254,7 +256,7 @@ export function PurchaseEntryPage() {
               </Col>
               <Col xs={24} md={12} xl={5}>
                 <Form.Item name="locationId" label={t('purchases.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                  <LocationSelect data-testid="purchase-location" />
+                  <LocationSelect scope="act" data-testid="purchase-location" />
                 </Form.Item>
               </Col>
               <Col xs={12} md={6} xl={4}>

@@ -2,6 +2,7 @@ import { Alert, Space, Table, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import type { Page, SecondhandEntry } from '../../api/types.js';
 import { CsvDownloadButton } from '../../components/CsvDownloadButton.js';
 import { DateField } from '../../components/DateField.js';
@@ -13,6 +14,7 @@ import { Link } from '../../lib/router.js';
 /** Rows of the secondhand ledger (古物台帳): what was bought, from whom, and how the seller was identified. */
 export function SecondhandTable({ entries, loading, pagination }: { entries: SecondhandEntry[]; loading?: boolean; pagination?: false | { current: number; total: number; onChange: (page: number) => void } }) {
   const { t } = useTranslation();
+  const can = useCan();
   const columns: TableColumnsType<SecondhandEntry> = [
     { title: t('secondhand.acquiredOn'), dataIndex: 'acquiredOn', width: 110 },
     { title: t('purchases.number'), dataIndex: 'purchaseNumber', render: (value: string, row) => <Link to={`/purchases/${row.purchaseId}`}>{value}</Link> },
@@ -20,7 +22,7 @@ export function SecondhandTable({ entries, loading, pagination }: { entries: Sec
     // A long description would push the seller columns off screen, so it is cut to one line with the full text on hover.
     { title: t('secondhand.itemDescription'), dataIndex: 'itemDescription', width: 240, ellipsis: { showTitle: false }, render: (value: string) => <Tooltip title={value} placement="topLeft">{value}</Tooltip> },
     { title: t('lines.quantity'), dataIndex: 'quantity', align: 'right' },
-    { title: t('secondhand.price'), dataIndex: 'price', align: 'right', render: (value: number) => formatYen(value) },
+    ...(can('cost.view') ? [{ title: t('secondhand.price'), dataIndex: 'price', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
     { title: t('seller.name'), dataIndex: 'sellerName' },
     { title: t('seller.address'), dataIndex: 'sellerAddress', width: 220, ellipsis: { showTitle: false }, render: (value: string) => <Tooltip title={value} placement="topLeft">{value}</Tooltip> },
     { title: t('seller.occupation'), dataIndex: 'sellerOccupation' },
@@ -47,6 +49,7 @@ export function SecondhandTable({ entries, loading, pagination }: { entries: Sec
 
 export function SecondhandLedgerPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -56,7 +59,7 @@ export function SecondhandLedgerPage() {
     <>
       <PageTitle
         title={t('secondhand.title')}
-        extra={<CsvDownloadButton path="/api/secondhand-ledger/export" query={{ from, to }} fallbackName="secondhand-ledger.csv" />}
+        extra={can('data.export') && <CsvDownloadButton path="/api/secondhand-ledger/export" query={{ from, to }} fallbackName="secondhand-ledger.csv" />}
       />
       <Alert type="info" showIcon title={t('secondhand.privacyNote')} style={{ marginBottom: 12 }} />
       <Space wrap style={{ marginBottom: 12 }}>

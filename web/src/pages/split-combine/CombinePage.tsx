@@ -3,6 +3,8 @@ import { App, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentPost, type FieldNameMapper } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
+import { useDefaultLocationId } from '../../data/ReferenceData.js';
 import type { StockOperation } from '../../api/types.js';
 import type { ItemPickerHandle } from '../../components/ItemPicker.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
@@ -27,12 +29,14 @@ const mapCombineField: FieldNameMapper = (path) => (path[0] === 'attributes' ? m
 export function CombinePage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<CombineFormValues>();
+  const defaultLocationId = useDefaultLocationId();
   const locationId = Form.useWatch('locationId', form);
   const drafts = useStockLineDrafts(locationId);
   const pickerRef = useRef<ItemPickerHandle>(null);
   const [result, setResult] = useState<StockOperation>();
   const { post, saving } = useDocumentPost<StockOperation>('/api/combine');
   const { message } = App.useApp();
+  const canSeeCost = useCan()('cost.view');
   const totalCost = totalBookCost(drafts.lines);
 
   const save = async (values: CombineFormValues) => {
@@ -71,12 +75,12 @@ export function CombinePage() {
   return (
     <>
       <PageTitle title={t('combine.title')} subtitle={t('combine.lead')} />
-      <Form<CombineFormValues> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ category: 'ring', tracking: 'unique', condition: 'new' }} onFinish={(values) => void save(values)} data-testid="combine-form">
+      <Form<CombineFormValues> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ locationId: defaultLocationId, category: 'ring', tracking: 'unique', condition: 'new' }} onFinish={(values) => void save(values)} data-testid="combine-form">
         <Card size="small" style={{ marginBottom: 12 }}>
           <Row gutter={12}>
             <Col xs={24} md={8}>
               <Form.Item name="locationId" label={t('combine.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                <LocationSelect onChange={() => drafts.clear()} />
+                <LocationSelect scope="act" onChange={() => drafts.clear()} />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
@@ -91,8 +95,8 @@ export function CombinePage() {
           pickerRef={pickerRef}
           locationId={locationId}
           drafts={drafts}
-          showCost
-          footer={t('combine.totalCost', { cost: formatYen(totalCost) })}
+          showCost={canSeeCost}
+          footer={totalCost === undefined || !canSeeCost ? undefined : t('combine.totalCost', { cost: formatYen(totalCost) })}
         />
         <Card size="small" title={t('combine.newPiece')} style={{ marginBottom: 12 }}>
           <Typography.Paragraph type="secondary">{t('combine.costNote')}</Typography.Paragraph>

@@ -1,6 +1,7 @@
 import { Button, Result, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { StockLine, StockOperation } from '../../api/types.js';
+import { useCan } from '../../auth/AuthContext.js';
 import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 
@@ -8,11 +9,12 @@ import { Link } from '../../lib/router.js';
 export function OperationResult({ operation, onNext }: { operation: StockOperation; onNext: () => void }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
+  const canSeeCost = useCan()('cost.view');
   const columns = [
     { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, line: StockLine) => <Link to={`/items/${line.itemId}`}>{value}</Link> },
     { title: t('items.name'), dataIndex: 'itemName' },
     { title: t('lines.quantity'), dataIndex: 'quantity', render: (value: number, line: StockLine) => formatQuantity(value, line.unit, locale) },
-    { title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right' as const, render: (value: number) => formatYen(value) },
+    ...(canSeeCost ? [{ title: t('lines.bookCost'), dataIndex: 'costAmount', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
   ];
   return (
     <Result

@@ -3,13 +3,14 @@ import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, Input
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDocumentPost, type FieldNameMapper } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import type { StockOperation } from '../../api/types.js';
 import { ItemPicker } from '../../components/ItemPicker.js';
 import type { PickedItem } from '../../components/ItemPicker.js';
 import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { YenInput } from '../../components/YenInput.js';
-import { useAttributeLabels } from '../../data/ReferenceData.js';
+import { useAttributeLabels, useDefaultLocationId } from '../../data/ReferenceData.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatQuantity, formatYen, type Locale } from '../../lib/format.js';
 import { CARATS, measureRule, YEN } from '../../lib/measures.js';
@@ -57,6 +58,7 @@ export function SplitPage() {
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   const { options } = useAttributeLabels();
   const [form] = Form.useForm<SplitFormValues>();
+  const defaultLocationId = useDefaultLocationId();
   const locationId = Form.useWatch('locationId', form);
   const allocation = (Form.useWatch('allocation', form) ?? 'ratio') as 'ratio' | 'amount';
   const children = (Form.useWatch('children', { form, preserve: true }) ?? []) as SplitChildValues[];
@@ -65,9 +67,11 @@ export function SplitPage() {
   const [result, setResult] = useState<StockOperation>();
   const { post, saving } = useDocumentPost<StockOperation>('/api/split');
   const { message } = App.useApp();
+  // Without 'cost.view' the lot comes without its cost: the split goes by ratio, with no cost preview.
+  const canSeeCost = useCan()('cost.view');
 
   const lotQuantity = lot?.balances.find((b) => b.locationId === locationId)?.quantity ?? 0;
-  const lotCost = lot ? lot.cost * lotQuantity : 0;
+  const lotCost = lot?.cost === undefined ? 0 : lot.cost * lotQuantity;
   const ratioCosts = previewRatioCosts(lotCost, children.map((child) => child.ratio ?? 0));
   const amountSum = children.reduce((sum, child) => sum + (child.allocatedCost ?? 0), 0);
 
@@ -127,7 +131,7 @@ export function SplitPage() {
         onValuesChange={clearErrorsOnChange(form)}
         form={form}
         layout="vertical"
-        initialValues={{ allocation: 'ratio', children: [newChild(), newChild()] }}
+        initialValues={{ locationId: defaultLocationId, allocation: 'ratio', children: [newChild(), newChild()] }}
         onFinish={() => void save()}
         data-testid="split-form"
       >
@@ -135,7 +139,7 @@ export function SplitPage() {
           <Row gutter={12}>
             <Col xs={24} md={8}>
               <Form.Item name="locationId" label={t('split.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                <LocationSelect onChange={() => setLot(undefined)} />
+                <LocationSelect scope="act" onChange={() => setLot(undefined)} />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
@@ -150,9 +154,11 @@ export function SplitPage() {
                 <Link to={`/items/${lot.id}`}>{lot.stockNumber}</Link> {lot.name}
               </Descriptions.Item>
               <Descriptions.Item label={t('lines.quantity')}>{formatQuantity(lotQuantity, lot.unit, locale)}</Descriptions.Item>
-              <Descriptions.Item label={t('split.lotCost')}>
-                <span data-testid="split-lot-cost">{formatYen(lotCost)}</span>
-              </Descriptions.Item>
+              {canSeeCost && lot.cost !== undefined && (
+                <Descriptions.Item label={t('split.lotCost')}>
+                  <span data-testid="split-lot-cost">{formatYen(lotCost)}</span>
+                </Descriptions.Item>
+              )}
             </Descriptions>
           )}
         </Card>
@@ -162,15 +168,17 @@ export function SplitPage() {
           title={t('split.children')}
           style={{ marginBottom: 12 }}
           extra={
-            <Form.Item name="allocation" noStyle>
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: 'ratio', label: t('split.byRatio') },
-                  { value: 'amount', label: t('split.byAmount') },
-                ]}
-              />
-            </Form.Item>
+            canSeeCost && (
+              <Form.Item name="allocation" noStyle>
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'ratio', label: t('split.byRatio') },
+                    { value: 'amount', label: t('split.byAmount') },
+                  ]}
+                />
+              </Form.Item>
+            )
           }
         >
           <Typography.Paragraph type="secondary">{allocation === 'ratio' ? t('split.ratioHint') : t('split.amountHint')}</Typography.Paragraph>
@@ -202,12 +210,14 @@ export function SplitPage() {
                         <Form.Item name={[field.name, 'ratio']} label={t('split.ratio')} rules={[{ required: true, message: t('common.required') }]} style={{ width: 110, marginBottom: 0 }}>
                           <InputNumber<number> min={0} step={0.001} style={{ width: '100%' }} />
                         </Form.Item>
-                        <div style={{ width: 110, textAlign: 'right', paddingBottom: 6 }}>
-                          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
-                            {t('split.estimatedCost')}
-                          </Typography.Text>
-                          ≈ {formatYen(ratioCosts[index] ?? 0)}
-                        </div>
+                        {canSeeCost && (
+                          <div style={{ width: 110, textAlign: 'right', paddingBottom: 6 }}>
+                            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+                              {t('split.estimatedCost')}
+                            </Typography.Text>
+                            ≈ {formatYen(ratioCosts[index] ?? 0)}
+                          </div>
+                        )}
                       </>
                     ) : (
                       <Form.Item name={[field.name, 'allocatedCost']} label={t('split.cost')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]} style={{ width: 130, marginBottom: 0 }}>

@@ -6,6 +6,7 @@ import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
 import { useStockSlip } from '../../components/useStockSlip.js';
+import { useDefaultLocationId } from '../../data/ReferenceData.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { navigate } from '../../lib/router.js';
 
@@ -20,6 +21,7 @@ export function TransferSendPage() {
   const { t } = useTranslation();
   const { form, locationId: fromLocationId, drafts, pickerRef, saving: sending, submit } = useStockSlip<TransferHeader, Transfer>('/api/transfers', 'fromLocationId');
   const toLocationId = Form.useWatch('toLocationId', form);
+  const defaultLocationId = useDefaultLocationId();
   const { message } = App.useApp();
 
   const send = async () => {
@@ -32,12 +34,13 @@ export function TransferSendPage() {
   return (
     <>
       <PageTitle title={t('transfers.sendTitle')} subtitle={t('transfers.sendLead')} />
-      <Form<TransferHeader> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} onFinish={() => void send()} data-testid="transfer-form">
+      <Form<TransferHeader> form={form} layout="vertical" initialValues={{ fromLocationId: defaultLocationId }} onValuesChange={clearErrorsOnChange(form)} onFinish={() => void send()} data-testid="transfer-form">
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="fromLocationId" label={t('transfers.from')} rules={[{ required: true, message: t('transfers.chooseFrom') }]}>
                 <LocationSelect
+                  scope="act"
                   excludeId={toLocationId}
                   onChange={() => {
                     drafts.clear();
@@ -49,7 +52,7 @@ export function TransferSendPage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="toLocationId" label={t('transfers.to')} rules={[{ required: true, message: t('transfers.chooseTo') }]}>
-                <LocationSelect excludeId={fromLocationId} data-testid="transfer-to" />
+                <LocationSelect scope="all" excludeId={fromLocationId} data-testid="transfer-to" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, newIdempotencyKey } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import type { Page, Transfer, TransferStatus, TransferSummary } from '../../api/types.js';
 import { DocumentLines } from '../../components/DocumentLines.js';
 import { LoadError } from '../../components/LoadError.js';
@@ -46,6 +47,7 @@ export function TransfersPage() {
   const [cancelReason, setCancelReason] = useState('');
   const reportError = useErrorReporter();
   const { message } = App.useApp();
+  const canTransfer = useCan()('stock.transfer');
 
   const receive = async (transfer: TransferSummary) => {
     setBusyId(transfer.id);
@@ -88,6 +90,7 @@ export function TransfersPage() {
       title: '',
       key: 'actions',
       render: (_, transfer) =>
+        canTransfer &&
         transfer.status === 'in_transit' && (
           <Space onClick={(event) => event.stopPropagation()}>
             <Popconfirm
@@ -113,9 +116,11 @@ export function TransfersPage() {
       <PageTitle
         title={t('transfers.title')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/transfers/new')} data-testid="new-transfer">
-            {t('transfers.new')}
-          </Button>
+          canTransfer && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/transfers/new')} data-testid="new-transfer">
+              {t('transfers.new')}
+            </Button>
+          )
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>

@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import type { Page, WriteOff, WriteOffReason, WriteOffSummary } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { BookCostLines } from '../../components/DocumentLines.js';
@@ -11,6 +12,7 @@ import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { StockLinesCard } from '../../components/StockLinesCard.js';
 import { useStockSlip } from '../../components/useStockSlip.js';
+import { useDefaultLocationId } from '../../data/ReferenceData.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
 
@@ -28,13 +30,17 @@ export function WriteOffPage() {
   const { t } = useTranslation();
   const { form, locationId, drafts, pickerRef, saving, submit, totalCost } = useStockSlip<WriteOffHeader, WriteOff>('/api/write-offs', 'locationId');
   const [page, setPage] = useState(1);
+  const defaultLocationId = useDefaultLocationId();
   const { message } = App.useApp();
+  const canSeeCost = useCan()('cost.view');
   const history = useApiQuery<{ writeOffs: WriteOffSummary[] } & Page>('/api/write-offs', { page, pageSize: 20 });
 
   const save = async () => {
     const writeOff = await submit();
     if (!writeOff) return;
-    void message.success(t('writeOffs.saved', { number: writeOff.number, cost: formatYen(writeOff.totalCost) }));
+    void message.success(
+      writeOff.totalCost === undefined ? t('writeOffs.savedNoCost', { number: writeOff.number }) : t('writeOffs.saved', { number: writeOff.number, cost: formatYen(writeOff.totalCost) }),
+    );
     drafts.clear();
     form.setFieldValue('note', undefined);
     history.reload();
@@ -45,19 +51,19 @@ export function WriteOffPage() {
     { title: t('writeOffs.date'), dataIndex: 'writtenOffOn', width: 120 },
     { title: t('writeOffs.location'), dataIndex: 'locationName' },
     { title: t('writeOffs.reason'), dataIndex: 'reason', render: (value: WriteOffReason) => t(`writeOffReason.${value}`) },
-    { title: t('lines.bookCost'), dataIndex: 'totalCost', align: 'right', render: (value: number) => formatYen(value) },
+    ...(canSeeCost ? [{ title: t('lines.bookCost'), dataIndex: 'totalCost', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
     { title: t('common.notes'), dataIndex: 'note', responsive: ['lg'] },
   ];
 
   return (
     <>
       <PageTitle title={t('writeOffs.title')} subtitle={t('writeOffs.lead')} />
-      <Form<WriteOffHeader> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ reason: 'damage', writtenOffOn: todayInTokyo() }} data-testid="write-off-form">
+      <Form<WriteOffHeader> form={form} layout="vertical" onValuesChange={clearErrorsOnChange(form)} initialValues={{ locationId: defaultLocationId, reason: 'damage', writtenOffOn: todayInTokyo() }} data-testid="write-off-form">
         <Card size="small" style={{ marginBottom: 16 }}>
           <Row gutter={16}>
             <Col xs={24} md={6}>
               <Form.Item name="locationId" label={t('writeOffs.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                <LocationSelect onChange={() => drafts.clear()} />
+                <LocationSelect scope="act" onChange={() => drafts.clear()} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -82,10 +88,15 @@ export function WriteOffPage() {
           pickerRef={pickerRef}
           locationId={locationId}
           drafts={drafts}
-          showCost
-          footer={t('writeOffs.totalCost', { cost: formatYen(totalCost) })}
+          showCost={canSeeCost}
+          footer={totalCost === undefined || !canSeeCost ? undefined : t('writeOffs.totalCost', { cost: formatYen(totalCost) })}
         />
-        <Popconfirm title={t('writeOffs.confirm', { count: drafts.lines.length, cost: formatYen(totalCost) })} okText={t('writeOffs.submit')} cancelText={t('common.cancel')} onConfirm={() => save()}>
+        <Popconfirm
+          title={
+            totalCost === undefined || !canSeeCost
+              ? t('writeOffs.confirmNoCost', { count: drafts.lines.length })
+              : t('writeOffs.confirm', { count: drafts.lines.length, cost: formatYen(totalCost) })
+          } okText={t('writeOffs.submit')} cancelText={t('common.cancel')} onConfirm={() => save()}>
           <Button type="primary" danger icon={<DeleteOutlined />} loading={saving} disabled={drafts.lines.length === 0}>
             {t('writeOffs.submit')}
           </Button>
@@ -101,7 +112,7 @@ export function WriteOffPage() {
         loading={history.loading}
         columns={columns}
         dataSource={history.data?.writeOffs ?? []}
-        expandable={{ expandedRowRender: (row) => <BookCostLines path={`/api/write-offs/${row.id}`} />, expandRowByClick: true }}
+        expandable={{ expandedRowRender: (row) => <BookCostLines path={`/api/write-offs/${row.id}`} showCost={canSeeCost} />, expandRowByClick: true }}
         pagination={{ current: page, pageSize: 20, total: history.data?.total ?? 0, onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
         scroll={{ x: 'max-content' }}
       />
