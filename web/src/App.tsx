@@ -6,9 +6,11 @@ import 'dayjs/locale/ja.js';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from './auth/AuthContext.js';
+import { missingPermissions } from './auth/permissions.js';
 import { SignInPage } from './auth/SignInPage.js';
+import { NoPermission } from './components/NoPermission.js';
 import { AppLayout } from './layout/AppLayout.js';
-import { findRoute } from './routes.js';
+import { findRoute, homePath } from './routes.js';
 import { navigate, useLocation } from './lib/router.js';
 
 type AntLocale = typeof jaJPModule.default;
@@ -29,13 +31,14 @@ const FONT_FAMILY =
   '-apple-system, BlinkMacSystemFont, "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Noto Sans CJK JP", "Yu Gothic UI", Meiryo, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 function Screens() {
-  const { status, retry } = useAuth();
+  const { status, retry, user } = useAuth();
   const { pathname } = useLocation();
   const { t } = useTranslation();
+  const home = homePath(user);
 
   useEffect(() => {
-    if (status === 'signedIn' && pathname === '/') navigate('/items', { replace: true });
-  }, [status, pathname]);
+    if (status === 'signedIn' && pathname === '/') navigate(home, { replace: true });
+  }, [status, pathname, home]);
 
   if (status === 'loading') {
     return (
@@ -58,15 +61,16 @@ function Screens() {
 
   const match = findRoute(pathname);
   const Page = match?.route.component;
+  // A screen the user may not open is not loaded at all, so its API calls are never made.
+  const missing = missingPermissions(user, match?.route.permission);
+  let content;
+  if (!Page) content = <Result status="404" title={t('errors.pageNotFound')} extra={<Button onClick={() => navigate(home)}>{t('access.goHome')}</Button>} />;
+  else if (missing.length > 0) content = <NoPermission anyOf={missing} homePath={home} />;
+  else content = <Page params={match.params} />;
+
   return (
     <AppLayout>
-      <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
-        {Page ? (
-          <Page params={match.params} />
-        ) : (
-          <Result status="404" title={t('errors.pageNotFound')} extra={<Button onClick={() => navigate('/items')}>{t('nav.items')}</Button>} />
-        )}
-      </Suspense>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>{content}</Suspense>
     </AppLayout>
   );
 }

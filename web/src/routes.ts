@@ -1,13 +1,19 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { meetsRequirement, type PermissionRequirement } from './auth/permissions.js';
 import { matchPath } from './lib/router.js';
 
 export interface PageProps {
   params: Record<string, string>;
 }
 
-interface Route {
+export interface Route {
   path: string;
   component: LazyExoticComponent<ComponentType<PageProps>>;
+  /**
+   * Permission requirement of the screen, matching the API routes it calls. It is left out
+   * for screens any signed-in user may open. The side menu hides screens a user cannot open.
+   */
+  permission?: PermissionRequirement;
 }
 
 /** Loads a page's named export on first visit, so each screen is its own bundle chunk. */
@@ -17,22 +23,27 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType<Page
 
 // More specific paths come first: "/purchases/new" before "/purchases/:id".
 export const ROUTES: Route[] = [
-  { path: '/items', component: page(() => import('./pages/items/ItemsListPage.js'), 'ItemsListPage') },
-  { path: '/items/:id', component: page(() => import('./pages/items/ItemDetailPage.js'), 'ItemDetailPage') },
-  { path: '/purchases', component: page(() => import('./pages/purchases/PurchasesListPage.js'), 'PurchasesListPage') },
-  { path: '/purchases/new', component: page(() => import('./pages/purchases/PurchaseEntryPage.js'), 'PurchaseEntryPage') },
-  { path: '/purchases/:id', component: page(() => import('./pages/purchases/PurchaseDetailPage.js'), 'PurchaseDetailPage') },
-  { path: '/supplier-returns', component: page(() => import('./pages/supplier-returns/SupplierReturnPage.js'), 'SupplierReturnPage') },
-  { path: '/secondhand-ledger', component: page(() => import('./pages/purchases/SecondhandLedgerPage.js'), 'SecondhandLedgerPage') },
-  { path: '/transfers', component: page(() => import('./pages/transfers/TransfersPage.js'), 'TransfersPage') },
-  { path: '/transfers/new', component: page(() => import('./pages/transfers/TransferSendPage.js'), 'TransferSendPage') },
-  { path: '/write-offs', component: page(() => import('./pages/write-offs/WriteOffPage.js'), 'WriteOffPage') },
-  { path: '/split', component: page(() => import('./pages/split-combine/SplitPage.js'), 'SplitPage') },
-  { path: '/combine', component: page(() => import('./pages/split-combine/CombinePage.js'), 'CombinePage') },
-  { path: '/import', component: page(() => import('./pages/csv/ImportPage.js'), 'ImportPage') },
-  { path: '/locations', component: page(() => import('./pages/locations/LocationsPage.js'), 'LocationsPage') },
-  { path: '/suppliers', component: page(() => import('./pages/suppliers/SuppliersPage.js'), 'SuppliersPage') },
-  { path: '/company', component: page(() => import('./pages/company/CompanyPage.js'), 'CompanyPage') },
+  { path: '/items', permission: 'stock.view', component: page(() => import('./pages/items/ItemsListPage.js'), 'ItemsListPage') },
+  { path: '/items/:id', permission: 'stock.view', component: page(() => import('./pages/items/ItemDetailPage.js'), 'ItemDetailPage') },
+  { path: '/purchases', permission: 'purchases.receive', component: page(() => import('./pages/purchases/PurchasesListPage.js'), 'PurchasesListPage') },
+  { path: '/purchases/new', permission: 'purchases.receive', component: page(() => import('./pages/purchases/PurchaseEntryPage.js'), 'PurchaseEntryPage') },
+  { path: '/purchases/:id', permission: 'purchases.receive', component: page(() => import('./pages/purchases/PurchaseDetailPage.js'), 'PurchaseDetailPage') },
+  { path: '/supplier-returns', permission: 'purchases.receive', component: page(() => import('./pages/supplier-returns/SupplierReturnPage.js'), 'SupplierReturnPage') },
+  { path: '/secondhand-ledger', permission: 'purchases.receive', component: page(() => import('./pages/purchases/SecondhandLedgerPage.js'), 'SecondhandLedgerPage') },
+  { path: '/transfers', permission: 'stock.view', component: page(() => import('./pages/transfers/TransfersPage.js'), 'TransfersPage') },
+  { path: '/transfers/new', permission: 'stock.transfer', component: page(() => import('./pages/transfers/TransferSendPage.js'), 'TransferSendPage') },
+  { path: '/write-offs', permission: 'stock.write_off', component: page(() => import('./pages/write-offs/WriteOffPage.js'), 'WriteOffPage') },
+  { path: '/split', permission: 'items.edit', component: page(() => import('./pages/split-combine/SplitPage.js'), 'SplitPage') },
+  { path: '/combine', permission: 'items.edit', component: page(() => import('./pages/split-combine/CombinePage.js'), 'CombinePage') },
+  // The screen imports (items.edit) and exports (data.export), and shows each part only to users who may use it.
+  { path: '/import', permission: ['items.edit', 'data.export'], component: page(() => import('./pages/csv/ImportPage.js'), 'ImportPage') },
+  { path: '/locations', permission: 'settings.change', component: page(() => import('./pages/locations/LocationsPage.js'), 'LocationsPage') },
+  { path: '/suppliers', permission: 'purchases.receive', component: page(() => import('./pages/suppliers/SuppliersPage.js'), 'SuppliersPage') },
+  { path: '/company', permission: 'settings.change', component: page(() => import('./pages/company/CompanyPage.js'), 'CompanyPage') },
+  { path: '/users', permission: 'users.manage', component: page(() => import('./pages/users/UsersPage.js'), 'UsersPage') },
+  { path: '/roles', permission: 'users.manage', component: page(() => import('./pages/roles/RolesPage.js'), 'RolesPage') },
+  { path: '/audit', permission: 'audit.view', component: page(() => import('./pages/audit/AuditPage.js'), 'AuditPage') },
+  { path: '/profile', component: page(() => import('./pages/profile/ProfilePage.js'), 'ProfilePage') },
 ];
 
 export function findRoute(pathname: string): { route: Route; params: Record<string, string> } | undefined {
@@ -41,4 +52,21 @@ export function findRoute(pathname: string): { route: Route; params: Record<stri
     if (params) return { route, params };
   }
   return undefined;
+}
+
+/** Screens to land on after sign-in, in order of preference. The first one the user may open is chosen. */
+const HOME_CANDIDATES = ['/items', '/transfers', '/purchases', '/write-offs', '/audit', '/users', '/profile'];
+
+/** Returns the landing screen of a user: the items list for most, the profile for a user with no other screen. */
+export function homePath(user: Parameters<typeof meetsRequirement>[0]): string {
+  for (const path of HOME_CANDIDATES) {
+    const route = ROUTES.find((candidate) => candidate.path === path);
+    if (route && meetsRequirement(user, route.permission)) return path;
+  }
+  return '/profile';
+}
+
+/** Returns the requirement of the screen at a menu path, or undefined for a screen any user may open. */
+export function permissionOf(path: string): PermissionRequirement | undefined {
+  return ROUTES.find((route) => route.path === path)?.permission;
 }

@@ -1,19 +1,7 @@
 import { currentLocale, i18n } from '../i18n/index.js';
+import { fieldErrorsOf, type ErrorBody, type FieldError } from './fieldErrors.js';
 
-/** One invalid field as the API reports it: a dotted path such as "lines.2.unitCost". */
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-interface ErrorBody {
-  error?: {
-    code?: string;
-    message?: string;
-    requestId?: string;
-    details?: { fields?: FieldError[] } & Record<string, unknown>;
-  };
-}
+export type { FieldError } from './fieldErrors.js';
 
 /**
  * A failed API call. The message comes from the server already in the user's language;
@@ -84,8 +72,7 @@ async function readError(response: Response): Promise<ApiError> {
   if (!error?.message) {
     return new ApiError(response.status, 'http_error', i18n.t('errors.http', { status: response.status }), undefined, [], undefined);
   }
-  const fields = Array.isArray(error.details?.fields) ? error.details.fields : [];
-  return new ApiError(response.status, error.code ?? 'error', error.message, error.requestId, fields, error.details);
+  return new ApiError(response.status, error.code ?? 'error', error.message, error.requestId, fieldErrorsOf(error), error.details);
 }
 
 /** Sends one JSON request to the API and returns the parsed reply (undefined for 204). */

@@ -65,6 +65,30 @@ function sameName(a: Array<string | number>, b: ReadonlyArray<string | number>):
 }
 
 /**
+ * Puts an API error's field errors under the form fields they name, replacing the errors
+ * shown before. Returns the field errors that no field of the form shows, as text lines.
+ */
+export function placeFieldErrors(apiError: ApiError, form: FormInstance, mapField?: FieldNameMapper): string[] {
+  clearFieldErrors(form);
+  const registered = form.getFieldsError().map((entry) => entry.name);
+  const updates: Array<{ name: Array<string | number>; errors: string[] }> = [];
+  const unplaced: string[] = [];
+  for (const fieldError of apiError.fields) {
+    const raw = toNamePath(fieldError.field);
+    const name = mapField ? mapField(raw) : raw;
+    if (name && registered.some((r) => sameName(name, r))) {
+      const existing = updates.find((u) => sameName(u.name, name));
+      if (existing) existing.errors.push(fieldError.message);
+      else updates.push({ name, errors: [fieldError.message] });
+    } else {
+      unplaced.push(fieldError.field ? `${fieldError.field}: ${fieldError.message}` : fieldError.message);
+    }
+  }
+  form.setFields(updates);
+  return unplaced;
+}
+
+/**
  * Returns a function that shows an error to the user. Field errors go under the form fields
  * they name. The server's message, already in the user's language, appears with its request
  * id as a notification, which also lists the field errors that no form field shows.
@@ -80,21 +104,7 @@ export function useErrorReporter() {
       const unplaced: string[] = [];
 
       if (apiError && form) {
-        clearFieldErrors(form);
-        const registered = form.getFieldsError().map((entry) => entry.name);
-        const updates: Array<{ name: Array<string | number>; errors: string[] }> = [];
-        for (const fieldError of apiError.fields) {
-          const raw = toNamePath(fieldError.field);
-          const name = mapField ? mapField(raw) : raw;
-          if (name && registered.some((r) => sameName(name, r))) {
-            const existing = updates.find((u) => sameName(u.name, name));
-            if (existing) existing.errors.push(fieldError.message);
-            else updates.push({ name, errors: [fieldError.message] });
-          } else {
-            unplaced.push(fieldError.field ? `${fieldError.field}: ${fieldError.message}` : fieldError.message);
-          }
-        }
-        form.setFields(updates);
+        unplaced.push(...placeFieldErrors(apiError, form, mapField));
       } else if (apiError) {
         unplaced.push(...apiError.fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)));
       }
@@ -159,4 +169,56 @@ export function useDocumentPost<T>(path: string) {
   );
 
   return { post, saving };
+}
+
+/** An error to show inside a form: the server's message and the field errors no field shows. */
+export interface FormErrorState {
+  message: string;
+  requestId: string | undefined;
+  unplaced: string[];
+  /** True when some field errors are shown on the form's fields. */
+  someOnFields: boolean;
+}
+
+/**
+ * Runs the save request of a form that shows its errors in place (FormErrorAlert) instead of
+ * in a notification. `submit` clears the old errors, keeps `saving` true while the request
+ * runs, and on failure puts field errors on the fields and keeps the rest in `error`.
+ * It resolves to true when the request succeeded.
+ */
+export function useFormSubmit(form: FormInstance, mapField?: FieldNameMapper) {
+  const [error, setError] = useState<FormErrorState>();
+  const [saving, setSaving] = useState(false);
+
+  const show = useCallback(
+    (cause: unknown) => {
+      if (!(cause instanceof ApiError)) {
+        setError({ message: cause instanceof Error ? cause.message : String(cause), requestId: undefined, unplaced: [], someOnFields: false });
+        return;
+      }
+      const unplaced = placeFieldErrors(cause, form, mapField);
+      setError({ message: cause.message, requestId: cause.requestId, unplaced, someOnFields: cause.fields.length > unplaced.length });
+    },
+    [form, mapField],
+  );
+
+  const submit = useCallback(
+    async (request: () => Promise<unknown>): Promise<boolean> => {
+      setError(undefined);
+      clearFieldErrors(form);
+      setSaving(true);
+      try {
+        await request();
+        return true;
+      } catch (cause) {
+        show(cause);
+        return false;
+      } finally {
+        setSaving(false);
+      }
+    },
+    [form, show],
+  );
+
+  return { error, saving, submit };
 }

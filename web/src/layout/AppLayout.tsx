@@ -1,5 +1,9 @@
 import {
   AppstoreOutlined,
+  AuditOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
   BankOutlined,
   BookOutlined,
   DeleteOutlined,
@@ -16,17 +20,18 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext.js';
+import { meetsRequirement } from '../auth/permissions.js';
 import { ReferenceDataProvider } from '../data/ReferenceData.js';
 import { navigate, useLocation } from '../lib/router.js';
+import { permissionOf } from '../routes.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 const { Header, Sider, Content } = Layout;
 
-/** Menu keys are the paths they open; the longest key that prefixes the path is selected. */
 /**
  * Renders a menu label as a real link, so that it can be opened in a new tab. A plain click
  * is left to the menu's onClick, which navigates without reloading the page. A click with
@@ -44,50 +49,111 @@ function MenuLink({ to, children }: { to: string; children: ReactNode }) {
   );
 }
 
-function useMenuItems(): MenuProps['items'] {
-  const { t } = useTranslation();
-  return [
-    { key: '/items', icon: <AppstoreOutlined />, label: <MenuLink to="/items">{t('nav.items')}</MenuLink> },
-    {
-      type: 'group',
-      key: 'purchasing',
-      label: t('nav.groupPurchasing'),
-      children: [
-        { key: '/purchases/new', icon: <ShoppingCartOutlined />, label: <MenuLink to="/purchases/new">{t('nav.purchaseEntry')}</MenuLink> },
-        { key: '/purchases', icon: <UnorderedListOutlined />, label: <MenuLink to="/purchases">{t('nav.purchases')}</MenuLink> },
-        { key: '/supplier-returns', icon: <RollbackOutlined />, label: <MenuLink to="/supplier-returns">{t('nav.supplierReturns')}</MenuLink> },
-        { key: '/secondhand-ledger', icon: <BookOutlined />, label: <MenuLink to="/secondhand-ledger">{t('nav.secondhandLedger')}</MenuLink> },
-      ],
-    },
-    {
-      type: 'group',
-      key: 'stock',
-      label: t('nav.groupStock'),
-      children: [
-        { key: '/transfers', icon: <SwapOutlined />, label: <MenuLink to="/transfers">{t('nav.transfers')}</MenuLink> },
-        { key: '/write-offs', icon: <DeleteOutlined />, label: <MenuLink to="/write-offs">{t('nav.writeOffs')}</MenuLink> },
-        { key: '/split', icon: <ScissorOutlined />, label: <MenuLink to="/split">{t('nav.split')}</MenuLink> },
-        { key: '/combine', icon: <MergeCellsOutlined />, label: <MenuLink to="/combine">{t('nav.combine')}</MenuLink> },
-        { key: '/import', icon: <ImportOutlined />, label: <MenuLink to="/import">{t('nav.csv')}</MenuLink> },
-      ],
-    },
-    {
-      type: 'group',
-      key: 'settings',
-      label: t('nav.groupSettings'),
-      children: [
-        { key: '/locations', icon: <EnvironmentOutlined />, label: <MenuLink to="/locations">{t('nav.locations')}</MenuLink> },
-        { key: '/suppliers', icon: <TeamOutlined />, label: <MenuLink to="/suppliers">{t('nav.suppliers')}</MenuLink> },
-        { key: '/company', icon: <BankOutlined />, label: <MenuLink to="/company">{t('nav.company')}</MenuLink> },
-      ],
-    },
-  ];
+interface MenuEntry {
+  path: string;
+  icon: ReactNode;
+  /** Translation key of the label. */
+  label: string;
 }
 
-const MENU_PATHS = ['/items', '/purchases/new', '/purchases', '/supplier-returns', '/secondhand-ledger', '/transfers', '/write-offs', '/split', '/combine', '/import', '/locations', '/suppliers', '/company'];
+interface MenuGroup {
+  key: string;
+  /** Translation key of the group heading; undefined for entries shown without a heading. */
+  label?: string;
+  entries: MenuEntry[];
+}
 
+const MENU: MenuGroup[] = [
+  { key: 'top', entries: [{ path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' }] },
+  {
+    key: 'purchasing',
+    label: 'nav.groupPurchasing',
+    entries: [
+      { path: '/purchases/new', icon: <ShoppingCartOutlined />, label: 'nav.purchaseEntry' },
+      { path: '/purchases', icon: <UnorderedListOutlined />, label: 'nav.purchases' },
+      { path: '/supplier-returns', icon: <RollbackOutlined />, label: 'nav.supplierReturns' },
+      { path: '/secondhand-ledger', icon: <BookOutlined />, label: 'nav.secondhandLedger' },
+    ],
+  },
+  {
+    key: 'stock',
+    label: 'nav.groupStock',
+    entries: [
+      { path: '/transfers', icon: <SwapOutlined />, label: 'nav.transfers' },
+      { path: '/write-offs', icon: <DeleteOutlined />, label: 'nav.writeOffs' },
+      { path: '/split', icon: <ScissorOutlined />, label: 'nav.split' },
+      { path: '/combine', icon: <MergeCellsOutlined />, label: 'nav.combine' },
+      { path: '/import', icon: <ImportOutlined />, label: 'nav.csv' },
+    ],
+  },
+  {
+    key: 'settings',
+    label: 'nav.groupSettings',
+    entries: [
+      { path: '/locations', icon: <EnvironmentOutlined />, label: 'nav.locations' },
+      { path: '/suppliers', icon: <TeamOutlined />, label: 'nav.suppliers' },
+      { path: '/company', icon: <BankOutlined />, label: 'nav.company' },
+    ],
+  },
+  {
+    key: 'admin',
+    label: 'nav.groupAdmin',
+    entries: [
+      { path: '/users', icon: <UserOutlined />, label: 'nav.users' },
+      { path: '/roles', icon: <SafetyCertificateOutlined />, label: 'nav.roles' },
+      { path: '/audit', icon: <AuditOutlined />, label: 'nav.audit' },
+    ],
+  },
+];
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+const MENU_PATHS = MENU.flatMap((group) => group.entries.map((entry) => entry.path));
+
+/** Menu entries of the screens the user may open; a group left without entries is dropped. */
+function useMenuItems(): MenuProps['items'] {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  return MENU.flatMap((group): MenuItem[] => {
+    const entries = group.entries
+      .filter((entry) => meetsRequirement(user, permissionOf(entry.path)))
+      .map((entry) => ({ key: entry.path, icon: entry.icon, label: <MenuLink to={entry.path}>{t(entry.label)}</MenuLink> }));
+    if (entries.length === 0) return [];
+    if (group.label === undefined) return entries;
+    return [{ type: 'group' as const, key: group.key, label: t(group.label), children: entries }];
+  });
+}
+
+/** Menu keys are the paths they open; the longest key that prefixes the path is selected. */
 function selectedKey(pathname: string): string | undefined {
   return MENU_PATHS.filter((key) => pathname === key || pathname.startsWith(`${key}/`)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** Renders the signed-in user's name as a button that opens a menu with the profile and sign-out. */
+function UserMenu({ showName }: { showName: boolean }) {
+  const { t } = useTranslation();
+  const { user, signOut } = useAuth();
+  const name = user?.displayName || user?.email;
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'profile', icon: <IdcardOutlined />, label: <span data-testid="menu-profile">{t('nav.profile')}</span> },
+          { type: 'divider' },
+          { key: 'sign-out', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('auth.signOut')}</span> },
+        ],
+        onClick: ({ key }) => {
+          if (key === 'profile') navigate('/profile');
+          if (key === 'sign-out') void signOut();
+        },
+      }}
+    >
+      <Button icon={<UserOutlined />} aria-label={t('nav.userMenu', { name })} data-testid="user-menu">
+        {showName ? name : null}
+      </Button>
+    </Dropdown>
+  );
 }
 
 /**
@@ -97,7 +163,6 @@ function selectedKey(pathname: string): string | undefined {
  */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { user, signOut } = useAuth();
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -141,10 +206,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <div style={{ flex: 1 }} />
           <Space size="middle" wrap={false}>
             <LanguageSwitch />
-            {screens.md && <Typography.Text type="secondary">{user?.displayName || user?.email}</Typography.Text>}
-            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="sign-out">
-              {screens.md ? t('auth.signOut') : null}
-            </Button>
+            <UserMenu showName={screens.md ?? true} />
           </Space>
         </Header>
         <Content style={{ padding: screens.md ? 24 : 12 }}>

@@ -5,8 +5,11 @@ import { useAuth } from '../auth/AuthContext.js';
 import { useErrorReporter } from '../api/hooks.js';
 import type { Locale } from '../lib/format.js';
 
-/** 日本語 / English; stored for the user when signed in, for this browser otherwise. */
-export function LanguageSwitch() {
+/**
+ * Renders the 日本語 / English switch. The choice is stored for the user when signed in, and
+ * for this browser otherwise.
+ */
+export function LanguageSwitch({ size = 'small', testId = 'language-switch' }: { size?: 'small' | 'middle'; testId?: string }) {
   const { i18n } = useTranslation();
   const { changeLocale } = useAuth();
   const reportError = useErrorReporter();
@@ -28,8 +31,8 @@ export function LanguageSwitch() {
 
   return (
     <Segmented<Locale>
-      data-testid="language-switch"
-      size="small"
+      data-testid={testId}
+      size={size}
       disabled={saving}
       value={i18n.language === 'en' ? 'en' : 'ja'}
       options={[

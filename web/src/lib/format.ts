@@ -109,6 +109,18 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormats[locale].format(date);
 }
 
+const timestampFormats: Record<Locale, Intl.DateTimeFormat> = {
+  ja: new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'medium' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'medium' }),
+};
+
+/** Formats an ISO UTC timestamp in Japan time to the second, e.g. "2026/12/04 19:00:05", for the audit trail. */
+export function formatTimestamp(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timestampFormats[locale].format(date);
+}
+
 /** Today's business date (YYYY-MM-DD) in Asia/Tokyo, whatever the browser's time zone. */
 export function todayInTokyo(now: Date = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);

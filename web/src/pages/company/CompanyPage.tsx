@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Radio, Select, Skeleton } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Select, Skeleton, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
@@ -78,6 +78,9 @@ export function CompanyPage() {
             </Form.Item>
             <Form.Item name="stockNumberPattern" label={t('company.stockNumberPattern')} rules={[{ required: true }]} extra={t('company.stockNumberPatternHint')}>
               <Input maxLength={60} style={{ maxWidth: 320 }} />
+            </Form.Item>
+            <Form.Item name="scopedStaffSeeOtherLocations" label={t('company.scopedStaffSeeOtherLocations')} valuePropName="checked" extra={t('company.scopedStaffSeeOtherLocationsHint')}>
+              <Switch checkedChildren={t('company.shown')} unCheckedChildren={t('company.hidden')} data-testid="company-see-other-locations" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={saving}>
               {t('common.save')}
