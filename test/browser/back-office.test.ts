@@ -157,7 +157,9 @@ for (const kind of testDatabaseKinds()) {
       await page.getByTestId('side-menu').getByText('Items', { exact: true }).waitFor();
       await page.reload();
       await page.getByText('Stock by location').waitFor();
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('sign-out').filter({ hasText: 'Sign out' }).waitFor();
+      await page.keyboard.press('Escape');
       await shot('09-item-history-en');
 
       // Ant Design's own texts follow the language too (the page size changer).

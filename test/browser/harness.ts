@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildWebIfStale } from '../../scripts/build-web.mjs';
 import type { DatabaseKind } from '../../src/db/dialect.js';
 import { createUser } from '../../src/modules/auth/service.js';
@@ -63,11 +64,39 @@ export interface TestUser {
   displayName: string;
 }
 
-/** Creates a Japanese-speaking user with a unique email in the server's database. */
-export async function createTestUser(server: RunningServer, name: string): Promise<TestUser> {
+/**
+ * Creates a Japanese-speaking user with a unique email in the server's database: an owner,
+ * or a user with the given role at every location.
+ */
+export async function createTestUser(server: RunningServer, name: string, role?: string): Promise<TestUser> {
   const user = { email: `${name}-${Date.now()}@example.test`, password: 'browser-test-password', displayName: name };
-  await createUser(server.database.db, { ...user, locale: 'ja', isOwner: true });
+  await createUser(server.database.db, { ...user, locale: 'ja', isOwner: role === undefined, role });
   return user;
+}
+
+/**
+ * Signs in on the sign-in page, in whichever language it shows, and waits for the side
+ * menu. The page must be signed out.
+ */
+export async function signInAs(page: Page, url: string, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
+  await page.goto(url);
+  const form = page.locator('form').filter({ has: page.locator('input[autocomplete="current-password"]') });
+  await form.locator('input[autocomplete="username"]').fill(user.email);
+  await form.locator('input[autocomplete="current-password"]').fill(user.password);
+  await form.locator('button[type="submit"]').click();
+  await page.getByTestId('side-menu').waitFor();
+}
+
+/**
+ * Sends a JSON request to the API with the page's session cookie and CSRF token, for test
+ * data that the test does not enter through a screen. Throws on a failed request.
+ */
+export async function apiAsPage<T>(page: Page, url: string, method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> {
+  const session = await page.request.get(`${url}/api/auth/session`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  const response = await page.request.fetch(`${url}${path}`, { method, data: body, headers: { 'x-csrf-token': csrfToken } });
+  if (!response.ok()) throw new Error(`${method} ${path} failed with ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
 }
 
 export interface BrowserSession {
@@ -116,4 +145,28 @@ export async function chooseOption(page: Page, field: ReturnType<Page['getByLabe
   if (search) await field.pressSequentially(search);
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
   await option.click();
+}
+
+export interface BrowserTestEnvironment {
+  server: RunningServer;
+  browser: BrowserSession;
+}
+
+/**
+ * Builds the UI, starts a server on a fresh database and opens a browser before the tests
+ * of the enclosing describe block, and closes both after them. The returned object is
+ * filled in by beforeAll, so read its fields inside tests only.
+ */
+export function useBrowserTestEnvironment(kind: DatabaseKind): BrowserTestEnvironment {
+  const environment = {} as BrowserTestEnvironment;
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    environment.server = await startServer(kind);
+    environment.browser = await openBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await environment.browser?.close();
+    await environment.server?.stop();
+  });
+  return environment;
 }
