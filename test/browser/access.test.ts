@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/database.js';
 import { apiAsPage, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from './harness.js';
@@ -100,6 +101,11 @@ describe(`web access [${kind}]`, () => {
     await page.goto(`${server.url}/write-offs`);
     await page.getByTestId('no-permission').filter({ hasText: '「償却」' }).waitFor();
 
+    // The user works at one location, so a new transfer starts from it.
+    await menu.getByRole('link', { name: '移動' }).click();
+    await page.getByTestId('new-transfer').click();
+    await page.getByTestId('transfer-from').getByText('GINZA 銀座店').waitFor();
+
     // Without cost.view the item shows no cost.
     await page.goto(`${server.url}/items`);
     await page.getByTestId('items-table').getByRole('row').filter({ hasText: MARKUP }).getByRole('link').click();
@@ -166,6 +172,14 @@ describe(`web access [${kind}]`, () => {
     await page.getByTestId('audit-table').getByText('role.delete').waitFor();
     await page.getByTestId('audit-table').getByText('role.create').waitFor();
     expect(new URL(page.url()).searchParams.get('action')).toBe('role.');
+
+    // The export downloads the filtered events as CSV.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-export').hover();
+    await page.getByRole('menuitem', { name: 'UTF-8' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv).toContain('role.create');
+    expect(csv).not.toContain('item.create');
 
     // Profile: name and default location are saved, and a wrong current password is rejected in place.
     await page.getByTestId('user-menu').click();
