@@ -286,10 +286,10 @@ export interface PurchaseSummary {
   supplierDocumentNumber: string | null;
   isSecondhand: boolean;
   taxRatePercent: number;
-  /** Tax-excluded total of the lines, in yen. The three amounts are absent for users without 'cost.view'. */
-  subtotal?: number;
-  taxAmount?: number;
-  total?: number;
+  /** Tax-excluded total of the lines, in yen. */
+  subtotal: number;
+  taxAmount: number;
+  total: number;
   note: string | null;
   lineCount: number;
   createdBy: number | null;
@@ -307,8 +307,8 @@ export interface SecondhandEntry {
   acquiredOn: string;
   itemDescription: string;
   quantity: number;
-  /** Price paid to the seller in yen, absent for users without 'cost.view'. */
-  price?: number;
+  /** Price paid to the seller in yen. The law requires it in the ledger, so every user gets it. */
+  price: number;
   sellerName: string;
   sellerAddress: string;
   sellerOccupation: string | null;
@@ -325,9 +325,9 @@ export interface PurchaseLine {
   lineNo: number;
   itemId: number;
   quantity: number;
-  /** Both amounts are absent for users without 'cost.view'. */
+  /** Absent for users without 'cost.view'. */
   unitCost?: number;
-  amount?: number;
+  amount: number;
   item: Item;
 }
 

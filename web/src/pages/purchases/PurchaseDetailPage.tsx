@@ -46,13 +46,11 @@ export function PurchaseDetailPage({ params }: PageProps) {
           <Descriptions.Item label={t('purchases.supplierDocumentNumber')}>{purchase.supplierDocumentNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('purchases.taxRate')}>{purchase.taxRatePercent}%</Descriptions.Item>
           <Descriptions.Item label={t('purchases.recordedAt')}>{formatDateTime(purchase.createdAt, locale)}</Descriptions.Item>
-          {canSeeCost && <Descriptions.Item label={t('purchases.subtotal')}>{formatYen(purchase.subtotal)}</Descriptions.Item>}
-          {canSeeCost && <Descriptions.Item label={t('purchases.taxAmount')}>{formatYen(purchase.taxAmount)}</Descriptions.Item>}
-          {canSeeCost && (
-            <Descriptions.Item label={t('purchases.total')}>
-              <strong>{formatYen(purchase.total)}</strong>
-            </Descriptions.Item>
-          )}
+          <Descriptions.Item label={t('purchases.subtotal')}>{formatYen(purchase.subtotal)}</Descriptions.Item>
+          <Descriptions.Item label={t('purchases.taxAmount')}>{formatYen(purchase.taxAmount)}</Descriptions.Item>
+          <Descriptions.Item label={t('purchases.total')}>
+            <strong>{formatYen(purchase.total)}</strong>
+          </Descriptions.Item>
           {purchase.note && <Descriptions.Item label={t('common.notes')}>{purchase.note}</Descriptions.Item>}
         </Descriptions>
       </Card>
@@ -68,12 +66,8 @@ export function PurchaseDetailPage({ params }: PageProps) {
             { title: t('items.stockNumber'), key: 'stockNumber', render: (_, line) => <Link to={`/items/${line.itemId}`}>{line.item.stockNumber}</Link> },
             { title: t('items.name'), key: 'name', render: (_, line) => line.item.name },
             { title: t('lines.quantity'), dataIndex: 'quantity', align: 'right', render: (value: number, line) => formatQuantity(value, line.item.unit, locale) },
-            ...(canSeeCost
-              ? [
-                  { title: t('purchases.unitCost'), dataIndex: 'unitCost', align: 'right' as const, render: (value?: number) => formatYen(value) },
-                  { title: t('purchases.amount'), dataIndex: 'amount', align: 'right' as const, render: (value?: number) => formatYen(value) },
-                ]
-              : []),
+            ...(canSeeCost ? [{ title: t('purchases.unitCost'), dataIndex: 'unitCost', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
+            { title: t('purchases.amount'), dataIndex: 'amount', align: 'right', render: (value: number) => formatYen(value) },
             { title: t('items.retailPrice'), key: 'retailPrice', align: 'right', responsive: ['md'], render: (_, line) => formatYen(line.item.retailPrice) },
           ]}
         />

@@ -212,7 +212,7 @@ export function PurchaseEntryPage() {
       <Result
         status="success"
         title={t('purchases.savedTitle', { number: saved.number })}
-        subTitle={saved.total === undefined ? t('purchases.savedCount', { count: saved.lineCount }) : t('purchases.savedSummary', { count: saved.lineCount, total: formatYen(saved.total) })}
+        subTitle={t('purchases.savedSummary', { count: saved.lineCount, total: formatYen(saved.total) })}
         extra={[
           <Button type="primary" key="next" onClick={startNext} autoFocus data-testid="purchase-next">
             {t('purchases.enterNext')}

@@ -3,7 +3,6 @@ import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
-import { useCan } from '../../auth/AuthContext.js';
 import type { Page, PurchaseSummary } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { LoadError } from '../../components/LoadError.js';
@@ -20,7 +19,6 @@ export function PurchasesListPage() {
   const [supplierId, setSupplierId] = useState<number | null>(null);
   const [locationId, setLocationId] = useState<number | null>(null);
   const [page, setPage] = useState(1);
-  const canSeeCost = useCan()('cost.view');
   const { data, error, loading, reload } = useApiQuery<{ purchases: PurchaseSummary[] } & Page>('/api/purchases', { from, to, supplierId, locationId, page, pageSize: 50 });
 
   const filter = <T,>(set: (value: T) => void) => (value: T) => {
@@ -35,13 +33,9 @@ export function PurchasesListPage() {
     { title: t('purchases.location'), dataIndex: 'locationName', responsive: ['md'] },
     { title: t('purchases.supplierDocumentNumber'), dataIndex: 'supplierDocumentNumber', responsive: ['xl'] },
     { title: t('purchases.pieces'), dataIndex: 'lineCount', align: 'right', responsive: ['md'] },
-    ...(canSeeCost
-      ? [
-          { title: t('purchases.subtotal'), dataIndex: 'subtotal', align: 'right' as const, responsive: ['lg' as const], render: (value?: number) => formatYen(value) },
-          { title: t('purchases.taxAmount'), dataIndex: 'taxAmount', align: 'right' as const, responsive: ['lg' as const], render: (value?: number) => formatYen(value) },
-          { title: t('purchases.total'), dataIndex: 'total', align: 'right' as const, render: (value?: number) => formatYen(value) },
-        ]
-      : []),
+    { title: t('purchases.subtotal'), dataIndex: 'subtotal', align: 'right', responsive: ['lg'], render: (value: number) => formatYen(value) },
+    { title: t('purchases.taxAmount'), dataIndex: 'taxAmount', align: 'right', responsive: ['lg'], render: (value: number) => formatYen(value) },
+    { title: t('purchases.total'), dataIndex: 'total', align: 'right', render: (value: number) => formatYen(value) },
     { title: '', dataIndex: 'isSecondhand', render: (value: boolean) => (value ? <Tag color="purple">{t('purchases.secondhand')}</Tag> : null) },
   ];
 

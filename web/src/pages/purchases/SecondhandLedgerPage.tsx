@@ -14,7 +14,6 @@ import { Link } from '../../lib/router.js';
 /** Rows of the secondhand ledger (古物台帳): what was bought, from whom, and how the seller was identified. */
 export function SecondhandTable({ entries, loading, pagination }: { entries: SecondhandEntry[]; loading?: boolean; pagination?: false | { current: number; total: number; onChange: (page: number) => void } }) {
   const { t } = useTranslation();
-  const can = useCan();
   const columns: TableColumnsType<SecondhandEntry> = [
     { title: t('secondhand.acquiredOn'), dataIndex: 'acquiredOn', width: 110 },
     { title: t('purchases.number'), dataIndex: 'purchaseNumber', render: (value: string, row) => <Link to={`/purchases/${row.purchaseId}`}>{value}</Link> },
@@ -22,7 +21,7 @@ export function SecondhandTable({ entries, loading, pagination }: { entries: Sec
     // A long description would push the seller columns off screen, so it is cut to one line with the full text on hover.
     { title: t('secondhand.itemDescription'), dataIndex: 'itemDescription', width: 240, ellipsis: { showTitle: false }, render: (value: string) => <Tooltip title={value} placement="topLeft">{value}</Tooltip> },
     { title: t('lines.quantity'), dataIndex: 'quantity', align: 'right' },
-    ...(can('cost.view') ? [{ title: t('secondhand.price'), dataIndex: 'price', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
+    { title: t('secondhand.price'), dataIndex: 'price', align: 'right', render: (value: number) => formatYen(value) },
     { title: t('seller.name'), dataIndex: 'sellerName' },
     { title: t('seller.address'), dataIndex: 'sellerAddress', width: 220, ellipsis: { showTitle: false }, render: (value: string) => <Tooltip title={value} placement="topLeft">{value}</Tooltip> },
     { title: t('seller.occupation'), dataIndex: 'sellerOccupation' },
