@@ -31,6 +31,13 @@ describe('item form values', () => {
     expect(attributes.metalWeightCg).toBeNull();
   });
 
+  it('toItemAttributes leaves out a missing cost', () => {
+    // A form without the cost input (no cost.view) must not send cost: 0 over the stored cost.
+    const body = JSON.parse(JSON.stringify(toItemAttributes({ name: 'x', category: 'ring', retailPrice: 2 }))) as Record<string, unknown>;
+    expect(body).not.toHaveProperty('cost');
+    expect(toItemAttributes({ name: 'x', category: 'ring', cost: 0, retailPrice: 2 }).cost).toBe(0);
+  });
+
   it('toItemAttributes keeps grade only for pre-owned', () => {
     expect(toItemAttributes({ name: 'x', category: 'ring', condition: 'new', conditionGrade: 'A' }).conditionGrade).toBeNull();
     expect(toItemAttributes({ name: 'x', category: 'ring', condition: 'pre_owned', conditionGrade: 'A' }).conditionGrade).toBe('A');
