@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditActor } from './service.js';
+import type { Executor } from '../../db/database.js';
+import { recordAudit, type AuditActor } from './service.js';
 
 const ACTORS = new WeakMap<FastifyRequest, AuditActor>();
 const UNCHANGED = new WeakSet<FastifyRequest>();
@@ -26,4 +27,24 @@ export function markUnchanged(request: FastifyRequest): void {
 
 export function isMarkedUnchanged(request: FastifyRequest): boolean {
   return UNCHANGED.has(request);
+}
+
+/**
+ * Records that a request created a stock document, with the whole document as `after`.
+ * Call it in the transaction that created the document.
+ */
+export async function recordDocumentCreated(
+  trx: Executor,
+  request: FastifyRequest,
+  action: string,
+  entityType: string,
+  document: { id: number; locationId: number },
+): Promise<void> {
+  await recordAudit(trx, auditActor(request), {
+    action,
+    entityType,
+    entityId: document.id,
+    locationId: document.locationId,
+    after: document,
+  });
 }

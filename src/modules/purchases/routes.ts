@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { actorContext, scopeOf } from '../access/http.js';
 import { scopedLocationIds } from '../access/scope.js';
-import { auditActor } from '../audit/http.js';
+import { auditActor, recordDocumentCreated } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { businessDate } from '../../shared/time.js';
@@ -42,13 +42,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
       const ctx = actorContext(request);
       const purchase = await runIdempotent(db, request, reply, 201, async (trx) => {
         const created = await createPurchase(trx, request.body, ctx);
-        await recordAudit(trx, auditActor(request), {
-          action: 'purchase.create',
-          entityType: 'purchase',
-          entityId: created.id,
-          locationId: created.locationId,
-          after: created,
-        });
+        await recordDocumentCreated(trx, request, 'purchase.create', 'purchase', created);
         return created;
       });
       request.log.info({ purchaseId: purchase.id, number: purchase.number, lines: purchase.lineCount }, 'purchase received');

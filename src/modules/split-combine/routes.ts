@@ -1,6 +1,5 @@
 import { actorContext } from '../access/http.js';
-import { auditActor } from '../audit/http.js';
-import { recordAudit } from '../audit/service.js';
+import { recordDocumentCreated } from '../audit/http.js';
 import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { combineInput, splitInput, stockOperationOutput } from './schemas.js';
@@ -23,13 +22,7 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
       const ctx = actorContext(request);
       const operation = await runIdempotent(db, request, reply, 201, async (trx) => {
         const done = await splitItem(trx, request.body, ctx);
-        await recordAudit(trx, auditActor(request), {
-          action: 'split.create',
-          entityType: 'stock_operation',
-          entityId: done.id,
-          locationId: done.locationId,
-          after: done,
-        });
+        await recordDocumentCreated(trx, request, 'split.create', 'stock_operation', done);
         return done;
       });
       request.log.info({ operationId: operation.id, number: operation.number, lotId: request.body.itemId }, 'lot split');
@@ -53,13 +46,7 @@ export async function splitCombineRoutes(app: App, { db }: AppDeps): Promise<voi
       const ctx = actorContext(request);
       const operation = await runIdempotent(db, request, reply, 201, async (trx) => {
         const done = await combineItems(trx, request.body, ctx);
-        await recordAudit(trx, auditActor(request), {
-          action: 'combine.create',
-          entityType: 'stock_operation',
-          entityId: done.id,
-          locationId: done.locationId,
-          after: done,
-        });
+        await recordDocumentCreated(trx, request, 'combine.create', 'stock_operation', done);
         return done;
       });
       request.log.info({ operationId: operation.id, number: operation.number }, 'components combined');

@@ -1,6 +1,5 @@
 import { actorContext, scopeOf } from '../access/http.js';
-import { auditActor } from '../audit/http.js';
-import { recordAudit } from '../audit/service.js';
+import { recordDocumentCreated } from '../audit/http.js';
 import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
@@ -24,13 +23,7 @@ export async function supplierReturnRoutes(app: App, { db }: AppDeps): Promise<v
       const ctx = actorContext(request);
       const result = await runIdempotent(db, request, reply, 201, async (trx) => {
         const created = await createSupplierReturn(trx, request.body, ctx);
-        await recordAudit(trx, auditActor(request), {
-          action: 'supplier_return.create',
-          entityType: 'supplier_return',
-          entityId: created.id,
-          locationId: created.locationId,
-          after: created,
-        });
+        await recordDocumentCreated(trx, request, 'supplier_return.create', 'supplier_return', created);
         return created;
       });
       request.log.info({ supplierReturnId: result.id, number: result.number }, 'supplier return recorded');

@@ -1,6 +1,5 @@
 import { actorContext, scopeOf } from '../access/http.js';
-import { auditActor } from '../audit/http.js';
-import { recordAudit } from '../audit/service.js';
+import { recordDocumentCreated } from '../audit/http.js';
 import type { App, AppDeps } from '../../server/types.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
@@ -24,13 +23,7 @@ export async function writeOffRoutes(app: App, { db }: AppDeps): Promise<void> {
       const ctx = actorContext(request);
       const writeOff = await runIdempotent(db, request, reply, 201, async (trx) => {
         const created = await createWriteOff(trx, request.body, ctx);
-        await recordAudit(trx, auditActor(request), {
-          action: 'write_off.create',
-          entityType: 'write_off',
-          entityId: created.id,
-          locationId: created.locationId,
-          after: created,
-        });
+        await recordDocumentCreated(trx, request, 'write_off.create', 'write_off', created);
         return created;
       });
       request.log.info({ writeOffId: writeOff.id, number: writeOff.number, totalCost: writeOff.totalCost }, 'write-off recorded');
