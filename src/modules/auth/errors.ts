@@ -60,6 +60,13 @@ export const authErrors = defineErrors({
     ja: () => 'パスワードが同じ文字の繰り返しだけでできています（同一文字の繰り返しは使えない規則）。別の文字や単語を組み合わせてください。',
     en: () => 'The password repeats a single character (rule: no single repeated character). Combine different characters or words.',
   },
+  password_repeated_pattern: {
+    kind: 'invalid',
+    ja: (p: { max: number }) =>
+      `パスワードが ${p.max} 文字以内の短い並び（abcabc… など）の繰り返しだけでできています（短い並びの繰り返しは使えない規則）。関係のない単語をつなげたフレーズにしてください。`,
+    en: (p: { max: number }) =>
+      `The password repeats one short sequence of up to ${p.max} characters, such as "abcabc…" (rule: no short repeated sequence). Choose a phrase of unrelated words.`,
+  },
   password_contains_email: {
     kind: 'invalid',
     ja: () => 'パスワードにメールアドレスの @ より前の部分が含まれています（アカウント名を含めない規則）。アカウントと関係のない言葉にしてください。',

@@ -61,9 +61,37 @@ describe('password rules', () => {
     }
   });
 
+  it('rejects listed words with separators', () => {
+    for (const password of [
+      'password-password',
+      'sakura-sakura',
+      'tsunagu-tsunagu',
+      'Tsunagu-Tsunagu',
+      'sakura_2026_sakura',
+      'pass1234word',
+      'love love love love',
+    ]) {
+      expect(verdict(password), password).toBe('password_common');
+    }
+  });
+
+  it('rejects a short repeated unit', () => {
+    for (const password of ['abcabcabcabc', 'abc-abc-abc-abc', 'xyz xyz xyz xyz', 'ab12ab12ab12', 'ＡＢＣａｂｃＡＢＣａｂｃ', 'qzqzqzqzqzqz']) {
+      expect(verdict(password), password).toBe('password_repeated_pattern');
+    }
+  });
+
+  it('accepts a unit longer than four', () => {
+    expect(verdict('abcdeabcdeabcde')).toBe('ok');
+    expect(verdict('a9b2a7b1c3d4')).toBe('ok');
+  });
+
   it('keeps words inside phrases', () => {
     expect(verdict('my password is long enough')).toBe('ok');
     expect(verdict('sakura blooms in april')).toBe('ok');
+    expect(verdict('correct horse battery')).toBe('ok');
+    expect(verdict('violet harbour lantern')).toBe('ok');
+    expect(verdict('Violet-Harbour-Lantern-7')).toBe('ok');
   });
 
   it('names the rule in both languages', () => {
@@ -75,6 +103,15 @@ describe('password rules', () => {
       expect(error.messages.ja).toContain('推測されやすいパスワードを使わない規則');
       expect(error.messages.en).toContain('rule: no easily guessed passwords');
       expect(error.details).toEqual({ field: 'password' });
+    }
+
+    try {
+      assertPasswordAllowed('abcabcabcabc', 'a@example.test');
+      expect.unreachable();
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      expect(error.messages.ja).toContain('短い並びの繰り返しは使えない規則');
+      expect(error.messages.en).toContain('rule: no short repeated sequence');
     }
   });
 });

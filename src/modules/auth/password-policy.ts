@@ -12,6 +12,15 @@ const MIN_AFFIX_ENTRY_LENGTH = 4;
 /** Email local parts shorter than this are too common as substrings to reject on. */
 const MIN_LOCAL_PART_LENGTH = 4;
 
+/**
+ * The letters of a password are checked against the list only when there are at least this
+ * many, so that "a8#2b9!4c7$1" (letters "abc") is not rejected for its few letters.
+ */
+const MIN_LETTERS_CHECKED = 4;
+
+/** Longest unit that a password may not consist of, repeated ("abcabcabcabc", "12341234…"). */
+export const MAX_REPEATED_UNIT_LENGTH = 4;
+
 let commonPasswords: ReadonlySet<string> | undefined;
 
 /** Case- and width-insensitive form: ＰＡＳＳＷＯＲＤ and Password both become "password". */
@@ -51,6 +60,16 @@ function isCommonPassword(normalized: string): boolean {
   return false;
 }
 
+/** True when the text is one unit of 1 to MAX_REPEATED_UNIT_LENGTH characters written twice or more. */
+function isShortUnitRepeated(text: string): boolean {
+  const characters = [...text];
+  const longestUnit = Math.min(MAX_REPEATED_UNIT_LENGTH, Math.floor(characters.length / 2));
+  for (let unit = 1; unit <= longestUnit; unit += 1) {
+    if (characters.length % unit === 0 && characters.every((character, index) => character === characters[index % unit])) return true;
+  }
+  return false;
+}
+
 /**
  * Rejects a password that breaks one of the rules, with an error naming the rule.
  * `email` is the account's address, whose local part may not appear in the password;
@@ -76,5 +95,16 @@ export function assertPasswordAllowed(password: string, email: string, field = '
     throw authErrors.password_contains_email({}, { field });
   }
 
-  if (candidates.some(isCommonPassword)) throw authErrors.password_common({}, { field });
+  // The letters alone catch a listed word with separators or digits inside or between its
+  // repeats: "pass1234word", "sakura-sakura", "Tsunagu-Tsunagu".
+  const letters = normalized.replace(/[^\p{L}\p{M}]+/gu, '');
+  const commonCandidates = [...letters].length >= MIN_LETTERS_CHECKED ? [...candidates, letters] : candidates;
+  if (commonCandidates.some(isCommonPassword)) throw authErrors.password_common({}, { field });
+
+  // Separators are left out here, so "abc-abc-abc-abc" counts as "abcabcabcabc"; digits stay,
+  // so that "a9b2a7b1" is not taken for a repeat of "ab".
+  const withoutSeparators = normalized.replace(/[\s\p{P}\p{S}]+/gu, '');
+  if ([normalized, withoutSeparators].some(isShortUnitRepeated)) {
+    throw authErrors.password_repeated_pattern({ max: MAX_REPEATED_UNIT_LENGTH }, { field });
+  }
 }
