@@ -20,16 +20,21 @@ export interface RoleGrant {
   permissions: readonly Permission[];
 }
 
+/** Returns the role's permissions that the grantor does not hold, in the role's order. */
+export function missingPermissions(grantor: Grantor, role: RoleGrant): Permission[] {
+  return role.permissions.filter((permission) => !grantor.permissions.includes(permission));
+}
+
 /**
  * The escalation guard: a user may hand out only permissions they hold themselves (owners
  * hold all), and only owners may hand out the owner role. It applies to creating, changing
- * and deleting roles, to assigning a role to a user, and to managing a user who has the
- * role, since resetting that user's password would hand their permissions over too.
+ * and deleting roles and to assigning a role to a user. Managing a user who already has a
+ * role is checked by the users module, with its own error.
  */
 export function assertCanGrant(grantor: Grantor, role: RoleGrant): void {
   if (role.code === 'owner' && grantor.role !== 'owner') throw roleErrors.owner_only({});
 
-  const missing = role.permissions.filter((permission) => !grantor.permissions.includes(permission));
+  const missing = missingPermissions(grantor, role);
   if (missing.length > 0) {
     throw roleErrors.grant_denied(
       {

@@ -31,6 +31,32 @@ export const userErrors = defineErrors({
     ja: () => 'オーナーは常にすべての拠点で操作できるため、拠点を限定できません。拠点を限定するには別のロールを選んでください。',
     en: () => 'Owners always act at every location and cannot be limited. Choose another role to limit the user.',
   },
+  user_manage_denied: {
+    kind: 'forbidden',
+    ja: (p: { missingJa: string; missingEn: string }) =>
+      `このユーザーには、あなたが持っていない権限や拠点（${p.missingJa}）があるため、変更・無効化・パスワードのリセットはできません。オーナーに依頼してください。`,
+    en: (p: { missingJa: string; missingEn: string }) =>
+      `You cannot change, deactivate or reset the password of this user because they have permissions or locations you do not have (${p.missingEn}). Ask an owner.`,
+  },
+  all_locations_not_grantable: {
+    kind: 'forbidden',
+    ja: (p: { ownJa: string; ownEn: string }) =>
+      `あなたの担当は一部の拠点（${p.ownJa}）だけのため、ユーザーを「すべての拠点」で操作できるようにはできません。あなたの担当の拠点から選ぶか、オーナーに依頼してください。`,
+    en: (p: { ownJa: string; ownEn: string }) =>
+      `You act only at some locations (${p.ownEn}), so you cannot let a user act at every location. Choose from your own locations, or ask an owner.`,
+  },
+  location_not_grantable: {
+    kind: 'forbidden',
+    ja: (p: { locationsJa: string; locationsEn: string; ownJa: string; ownEn: string }) =>
+      `拠点（${p.locationsJa}）はあなたの担当ではないため、ユーザーに割り当てられません。あなたの担当の拠点（${p.ownJa}）から選ぶか、オーナーに依頼してください。`,
+    en: (p: { locationsJa: string; locationsEn: string; ownJa: string; ownEn: string }) =>
+      `You cannot assign ${p.locationsEn} because you do not act there yourself. Choose from your own locations (${p.ownEn}), or ask an owner.`,
+  },
+  own_access_change_denied: {
+    kind: 'forbidden',
+    ja: () => '自分のロールや担当の拠点は変更できません。ほかのオーナーなど、ユーザーを管理できる別のユーザーに依頼してください。',
+    en: () => 'You cannot change your own role or locations. Ask another user who manages users, such as an owner.',
+  },
   default_location_not_assigned: {
     kind: 'invalid',
     ja: (p: { id: number }) => `既定の拠点（ID ${p.id}）がユーザーの担当の拠点に含まれていません。担当の拠点から選んでください。`,

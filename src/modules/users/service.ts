@@ -6,7 +6,8 @@ import { authErrors } from '../auth/errors.js';
 import { hashPassword } from '../auth/password.js';
 import { assertPasswordAllowed } from '../auth/password-policy.js';
 import { createUser } from '../auth/service.js';
-import { assertCanGrant, findRoleGrant, type Grantor, type RoleGrant } from '../roles/service.js';
+import { assertCanGrant, findRoleGrant, type RoleGrant } from '../roles/service.js';
+import { assertCanAssignLocations, assertCanManageUser, assertOwnAccessUnchanged, type ManagedUser, type UserManager } from './access.js';
 import { userErrors } from './errors.js';
 import { resolveLocationAssignment, type LocationAssignment } from './locations.js';
 import type { UserCreateInput, UserOutput, UserUpdateInput } from './schemas.js';
@@ -77,14 +78,37 @@ async function activeOwnerCount(trx: Tx): Promise<number> {
   return Number(row.n);
 }
 
+/** Loads a user's role and locations in the form that the rules for managing users compare. */
+async function toManagedUser(db: Executor, user: UserOutput): Promise<ManagedUser> {
+  return { id: user.id, role: await getRoleGrant(db, user.role), allLocations: user.allLocations, locationIds: user.locationIds };
+}
+
 /**
- * Creates a staff account. The creator must be able to grant the role (see assertCanGrant),
- * and the locations must exist; the password rules and the email check are createUser's.
+ * Records the creation of a user, with the stored account (no password) as `after`, and
+ * returns it. Call it in the transaction that inserted the user.
  */
-export async function createStaffUser(trx: Tx, grantor: Grantor, input: UserCreateInput, actor: AuditActor): Promise<UserOutput> {
+export async function recordUserCreated(trx: Tx, actor: AuditActor, userId: number, detail?: unknown): Promise<UserOutput> {
+  const user = await getUserOutput(trx, userId);
+  await recordAudit(trx, actor, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: user.id,
+    after: user,
+    ...(detail === undefined ? {} : { detail }),
+  });
+  return user;
+}
+
+/**
+ * Creates a staff account. The creator must be able to grant the role (see assertCanGrant)
+ * and the locations (see assertCanAssignLocations), and the locations must exist.
+ * createUser checks the password rules and that the email is free.
+ */
+export async function createStaffUser(trx: Tx, manager: UserManager, input: UserCreateInput, actor: AuditActor): Promise<UserOutput> {
   const role = await getRoleGrant(trx, input.role);
-  assertCanGrant(grantor, role);
+  assertCanGrant(manager, role);
   const assignment = await resolveLocationAssignment(trx, role.code, input);
+  await assertCanAssignLocations(trx, manager, assignment);
 
   const created = await createUser(trx, {
     email: input.email,
@@ -96,9 +120,7 @@ export async function createStaffUser(trx: Tx, grantor: Grantor, input: UserCrea
     ...(assignment.allLocations ? {} : { locationIds: assignment.locationIds }),
     defaultLocationId: assignment.defaultLocationId,
   });
-  const user = await getUserOutput(trx, created.id);
-  await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: user });
-  return user;
+  return recordUserCreated(trx, actor, created.id);
 }
 
 async function replaceUserLocations(trx: Tx, userId: number, locationIds: readonly number[]): Promise<void> {
@@ -116,30 +138,35 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * Changes a user's name, language, role, locations or active flag. The editor must be able
- * to grant both the user's current role and the new one, so nobody takes over an account
- * that has more permissions than they do. Deactivating ends every session of the user in
- * the same transaction, so an open browser stops working on its next request; a new role or
- * new locations apply from the user's next request. The last active owner can be neither
- * deactivated nor moved to another role.
+ * Changes a user's name, language, role, locations or active flag. The editor must hold
+ * every permission and location of the user as they stand (see assertCanManageUser) and be
+ * able to grant the new role and locations, so nobody takes over an account that has more
+ * access than they do. Nobody changes their own role or locations. Deactivating ends every
+ * session of the user in the same transaction, so an open browser stops working on its next
+ * request; a new role or new locations apply from the user's next request. The last active
+ * owner can be neither deactivated nor moved to another role.
  */
-export async function updateUser(trx: Tx, grantor: Grantor, id: number, input: UserUpdateInput, actor: AuditActor): Promise<UserOutput> {
+export async function updateUser(trx: Tx, manager: UserManager, id: number, input: UserUpdateInput, actor: AuditActor): Promise<UserOutput> {
   const before = await getUserOutput(trx, id);
   // An empty request changes nothing, so it needs no right to manage the user.
-  if (Object.values(input).some((value) => value !== undefined)) assertCanGrant(grantor, await getRoleGrant(trx, before.role));
+  const changes = Object.values(input).some((value) => value !== undefined);
+  const managed = await toManagedUser(trx, before);
+  if (changes) await assertCanManageUser(trx, manager, managed);
 
   const roleCode = input.role ?? before.role;
-  if (input.role !== undefined) assertCanGrant(grantor, await getRoleGrant(trx, input.role));
-
-  const losesOwner = before.role === 'owner' && before.isActive && (roleCode !== 'owner' || input.isActive === false);
-  if (losesOwner && (await activeOwnerCount(trx)) <= 1) throw userErrors.last_owner({});
-
   const current: LocationAssignment = {
     allLocations: before.allLocations,
     locationIds: before.locationIds,
     defaultLocationId: before.defaultLocationId,
   };
   const assignment = await resolveLocationAssignment(trx, roleCode, input, current);
+  assertOwnAccessUnchanged(manager, managed, roleCode, assignment);
+
+  if (input.role !== undefined) assertCanGrant(manager, await getRoleGrant(trx, input.role));
+  if (changes) await assertCanAssignLocations(trx, manager, assignment);
+
+  const losesOwner = before.role === 'owner' && before.isActive && (roleCode !== 'owner' || input.isActive === false);
+  if (losesOwner && (await activeOwnerCount(trx)) <= 1) throw userErrors.last_owner({});
 
   await trx
     .updateTable('users')
@@ -163,18 +190,18 @@ export async function updateUser(trx: Tx, grantor: Grantor, id: number, input: U
 
 /**
  * Sets a new password for a user who forgot theirs and ends all of their sessions. The
- * same grant rule as for updates applies. The audit event records that a reset happened,
- * never the password.
+ * same rule as for updates applies (see assertCanManageUser). The audit event records that
+ * a reset happened, never the password.
  */
-export async function resetPassword(db: Db, grantor: Grantor, id: number, password: string, actor: AuditActor): Promise<void> {
+export async function resetPassword(db: Db, manager: UserManager, id: number, password: string, actor: AuditActor): Promise<void> {
   const user = await getUser(db, id);
   assertPasswordAllowed(password, user.email);
   // Hashing is slow by design, so it happens before the transaction opens.
   const hash = await hashPassword(password);
 
   await db.transaction().execute(async (trx) => {
-    const current = await getUser(trx, id);
-    assertCanGrant(grantor, await getRoleGrant(trx, current.role_code));
+    const current = await getUserOutput(trx, id);
+    await assertCanManageUser(trx, manager, await toManagedUser(trx, current));
 
     await trx.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso() }).where('id', '=', id).execute();
     const ended = await trx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();

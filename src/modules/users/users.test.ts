@@ -58,8 +58,10 @@ describeEachDatabase('users', (database) => {
     const deactivate = await api().put(`/api/users/${api().userId}`, { isActive: false });
     expect(deactivate.statusCode).toBe(409);
     expect(deactivate.json().error.code).toBe('last_owner');
+    // Nobody changes their own role, owners included.
     const demote = await api().put(`/api/users/${api().userId}`, { role: 'manager' });
-    expect(demote.statusCode).toBe(409);
+    expect(demote.statusCode).toBe(403);
+    expect(demote.json().error.code).toBe('own_access_change_denied');
   });
 
   it('signs out everywhere', async () => {
@@ -96,11 +98,16 @@ describeEachDatabase('users', (database) => {
     return ids;
   }
 
-  /** Signs in a user whose custom role has exactly these permissions. */
-  async function userManager(permissions: string[]): Promise<ApiClient> {
+  /** Signs in a user whose custom role has exactly these permissions, limited to `locationIds` when given. */
+  async function userManager(permissions: string[], locationIds?: number[], locale: 'ja' | 'en' = 'en'): Promise<ApiClient> {
     const code = uniqueCode('admin').toLowerCase().replace(/[^a-z0-9_]/g, '_');
     expect((await api().post('/api/roles', { code, nameJa: code, nameEn: code, permissions })).statusCode).toBe(201);
-    return signIn(app(), database(), 'en', { role: code });
+    return signIn(app(), database(), locale, { role: code, ...(locationIds === undefined ? {} : { locationIds }) });
+  }
+
+  async function locationName(id: number): Promise<string> {
+    const row = await database().db.selectFrom('locations').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+    return row.name;
   }
 
   it('creates a user limited to locations', async () => {
@@ -226,6 +233,16 @@ describeEachDatabase('users', (database) => {
     const deactivate = await manager.put(`/api/users/${api().userId}`, { isActive: false });
     expect(deactivate.statusCode).toBe(403);
 
+    // Managing a user who has more permissions is not a grant, so it has its own error.
+    const seller = await api().post('/api/users', { email: newEmail('seller'), password: 'a long password', role: 'sales' });
+    const deactivateSeller = await manager.put(`/api/users/${seller.json().id}`, { isActive: false });
+    expect(deactivateSeller.statusCode).toBe(403);
+    expect(deactivateSeller.json().error.code).toBe('user_manage_denied');
+    expect(deactivateSeller.json().error.message).toContain('they have permissions or locations you do not have (Transfer stock, Sell');
+    const resetSeller = await manager.post(`/api/users/${seller.json().id}/password`, { password: 'a seller phrase now' });
+    expect(resetSeller.statusCode).toBe(403);
+    expect(resetSeller.json().error.code).toBe('user_manage_denied');
+
     const renamed = await manager.put(`/api/users/${viewer.json().id}`, { displayName: '受付' });
     expect(renamed.statusCode).toBe(200);
   });
@@ -274,5 +291,125 @@ describeEachDatabase('users', (database) => {
       expect(text).not.toContain('phrase');
       expect(text).not.toContain('argon2');
     }
+  });
+  it('keeps own role and locations', async () => {
+    const [store, other] = await newLocationIds(2);
+    const manager = await userManager(['users.manage', 'stock.view'], [store!]);
+    const self = (await api().get('/api/users')).json().users.find((u: { id: number }) => u.id === manager.userId);
+
+    for (const change of [{ allLocations: true }, { locationIds: [store, other] }, { locationIds: [other] }, { role: 'viewer' }]) {
+      const response = await manager.put(`/api/users/${manager.userId}`, change);
+      expect(response.statusCode, JSON.stringify(change)).toBe(403);
+      expect(response.json().error.code, JSON.stringify(change)).toBe('own_access_change_denied');
+      expect(response.json().error.message).toContain('You cannot change your own role or locations');
+    }
+    const session = (await manager.get('/api/auth/session')).json();
+    expect(session.user.scope).toMatchObject({ all: false, locationIds: [store] });
+
+    // A form that sends every field unchanged may still rename the user.
+    const renamed = await manager.put(`/api/users/${manager.userId}`, {
+      displayName: '店長',
+      role: self.role,
+      allLocations: false,
+      locationIds: [store],
+      defaultLocationId: store,
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ displayName: '店長', allLocations: false, locationIds: [store], defaultLocationId: store });
+  });
+
+  it('limited manager assigns own locations', async () => {
+    const [store, other] = await newLocationIds(2);
+    const manager = await userManager(['users.manage', 'stock.view'], [store!]);
+    const base = { password: 'a long password', role: 'viewer' };
+
+    for (const scope of [{}, { allLocations: true }]) {
+      const everywhere = await manager.post('/api/users', { ...base, email: newEmail('wide'), ...scope });
+      expect(everywhere.statusCode, JSON.stringify(scope)).toBe(403);
+      expect(everywhere.json().error.code).toBe('all_locations_not_grantable');
+      expect(everywhere.json().error.message).toContain(`You act only at some locations (${await locationName(store!)})`);
+      expect(everywhere.json().error.details).toEqual({ field: 'allLocations' });
+    }
+
+    const outside = await manager.post('/api/users', { ...base, email: newEmail('far'), allLocations: false, locationIds: [store, other] });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().error.code).toBe('location_not_grantable');
+    expect(outside.json().error.message).toContain(`You cannot assign ${await locationName(other!)} because you do not act there yourself`);
+    expect(outside.json().error.details).toEqual({ field: 'locationIds', locationIds: [other] });
+
+    const inside = await manager.post('/api/users', { ...base, email: newEmail('near'), allLocations: false, locationIds: [store] });
+    expect(inside.statusCode).toBe(201);
+    const id = inside.json().id as number;
+
+    const widen = await manager.put(`/api/users/${id}`, { locationIds: [store, other] });
+    expect(widen.json().error.code).toBe('location_not_grantable');
+    const everywhere = await manager.put(`/api/users/${id}`, { allLocations: true });
+    expect(everywhere.json().error.code).toBe('all_locations_not_grantable');
+    const rows = await database().db.selectFrom('user_locations').select('location_id').where('user_id', '=', id).execute();
+    expect(rows.map((row) => row.location_id)).toEqual([store]);
+
+    const renamed = await manager.put(`/api/users/${id}`, { displayName: '受付' });
+    expect(renamed.statusCode).toBe(200);
+    const reset = await manager.post(`/api/users/${id}/password`, { password: 'a fresh store phrase' });
+    expect(reset.statusCode).toBe(204);
+  });
+
+  it('limited manager leaves wider users', async () => {
+    const [store, other] = await newLocationIds(2);
+    const manager = await userManager(['users.manage', 'stock.view'], [store!]);
+    const both = await api().post('/api/users', {
+      email: newEmail('both'),
+      password: 'a long password',
+      role: 'viewer',
+      allLocations: false,
+      locationIds: [store, other],
+    });
+    const everywhere = await api().post('/api/users', { email: newEmail('every'), password: 'a long password', role: 'viewer' });
+    const otherName = await locationName(other!);
+
+    const attempts = [
+      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { displayName: '他店' }), lacks: otherName },
+      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { isActive: false }), lacks: otherName },
+      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { locationIds: [store] }), lacks: otherName },
+      { user: both, request: () => manager.post(`/api/users/${both.json().id}/password`, { password: 'take over phrase' }), lacks: otherName },
+      { user: everywhere, request: () => manager.put(`/api/users/${everywhere.json().id}`, { isActive: false }), lacks: 'every location' },
+      { user: everywhere, request: () => manager.post(`/api/users/${everywhere.json().id}/password`, { password: 'take over phrase' }), lacks: 'every location' },
+    ];
+    for (const { user, request, lacks } of attempts) {
+      const response = await request();
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('user_manage_denied');
+      expect(response.json().error.message).toContain(`permissions or locations you do not have (${lacks})`);
+      expect(response.json().error.details.userId).toBe(user.json().id);
+    }
+
+    const untouched = (await api().get('/api/users')).json().users as Array<{ id: number; isActive: boolean; displayName: string }>;
+    expect(untouched.find((u) => u.id === both.json().id)).toMatchObject({ isActive: true });
+    expect(untouched.find((u) => u.id === everywhere.json().id)).toMatchObject({ isActive: true });
+  });
+
+  it('names what a manager lacks in Japanese', async () => {
+    const [store, other] = await newLocationIds(2);
+    const manager = await userManager(['users.manage', 'stock.view'], [store!], 'ja');
+    const seller = await api().post('/api/users', {
+      email: newEmail('uriba'),
+      password: 'a long password',
+      role: 'sales',
+      allLocations: false,
+      locationIds: [store, other],
+    });
+
+    const response = await manager.put(`/api/users/${seller.json().id}`, { isActive: false });
+    expect(response.statusCode).toBe(403);
+    const message = response.json().error.message as string;
+    expect(message).toContain('このユーザーには、あなたが持っていない権限や拠点（');
+    expect(message).toContain(await locationName(other!));
+    expect(message).toContain('オーナーに依頼してください');
+    expect(message).not.toContain('付与できません');
+
+    const created = await manager.post('/api/users', { email: newEmail('hiroi'), password: 'a long password', role: 'viewer', allLocations: true });
+    expect(created.json().error.message).toContain('ユーザーを「すべての拠点」で操作できるようにはできません');
+    const self = await manager.put(`/api/users/${manager.userId}`, { allLocations: true });
+    expect(self.json().error.message).toBe('自分のロールや担当の拠点は変更できません。ほかのオーナーなど、ユーザーを管理できる別のユーザーに依頼してください。');
   });
 });
