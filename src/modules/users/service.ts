@@ -189,9 +189,11 @@ export async function updateUser(trx: Tx, manager: UserManager, id: number, inpu
 }
 
 /**
- * Sets a new password for a user who forgot theirs and ends all of their sessions. The
- * same rule as for updates applies (see assertCanManageUser). The audit event records that
- * a reset happened, never the password.
+ * Sets a new password for a user who forgot theirs, ends all of their sessions and lifts
+ * the sign-in lock on their email by deleting its failed sign-ins. Failures counted per IP
+ * address stay, so the per-address limit still holds. The same rule as for updates applies
+ * (see assertCanManageUser). The audit event records that a reset happened, never the
+ * password.
  */
 export async function resetPassword(db: Db, manager: UserManager, id: number, password: string, actor: AuditActor): Promise<void> {
   const user = await getUser(db, id);
@@ -205,11 +207,13 @@ export async function resetPassword(db: Db, manager: UserManager, id: number, pa
 
     await trx.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso() }).where('id', '=', id).execute();
     const ended = await trx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();
+    // users.email and login_failures.email are both stored normalized (trimmed, lower case).
+    const cleared = await trx.deleteFrom('login_failures').where('email', '=', current.email).executeTakeFirst();
     await recordAudit(trx, actor, {
       action: 'user.password_reset',
       entityType: 'user',
       entityId: id,
-      detail: { sessionsEnded: Number(ended.numDeletedRows) },
+      detail: { sessionsEnded: Number(ended.numDeletedRows), loginFailuresCleared: Number(cleared.numDeletedRows) },
     });
   });
 }

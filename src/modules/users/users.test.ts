@@ -285,7 +285,7 @@ describeEachDatabase('users', (database) => {
     expect(JSON.parse(events[0]!.after_json!)).toMatchObject({ email, role: 'viewer' });
     expect(JSON.parse(events[1]!.before_json!)).toMatchObject({ role: 'viewer' });
     expect(JSON.parse(events[1]!.after_json!)).toMatchObject({ role: 'sales', displayName: '鈴木' });
-    expect(JSON.parse(events[2]!.detail_json!)).toEqual({ sessionsEnded: 0 });
+    expect(JSON.parse(events[2]!.detail_json!)).toEqual({ sessionsEnded: 0, loginFailuresCleared: 0 });
     for (const event of events) {
       const text = JSON.stringify(event);
       expect(text).not.toContain('phrase');
@@ -411,5 +411,41 @@ describeEachDatabase('users', (database) => {
     expect(created.json().error.message).toContain('ユーザーを「すべての拠点」で操作できるようにはできません');
     const self = await manager.put(`/api/users/${manager.userId}`, { allLocations: true });
     expect(self.json().error.message).toBe('自分のロールや担当の拠点は変更できません。ほかのオーナーなど、ユーザーを管理できる別のユーザーに依頼してください。');
+  });
+
+  it('reset lifts the sign-in lock', async () => {
+    const email = newEmail('locked');
+    const created = await api().post('/api/users', { email, password: 'a long password', role: 'viewer' });
+    const attempt = (password: string, remoteAddress = '127.0.0.1') =>
+      app().inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email, password } });
+    for (let i = 0; i < 5; i += 1) expect((await attempt('not the password')).statusCode).toBe(401);
+    expect((await attempt('a long password')).statusCode).toBe(429);
+
+    // Another address that is past its own limit, through failures for other emails.
+    const busyAddress = '192.0.2.77';
+    const failedAt = new Date().toISOString();
+    await database()
+      .db.insertInto('login_failures')
+      .values(Array.from({ length: 30 }, (_, index) => ({ email: `guess-${index}@example.test`, ip: busyAddress, failed_at: failedAt })))
+      .execute();
+
+    const reset = await api().post(`/api/users/${created.json().id}/password`, { password: 'unlocked again phrase' });
+    expect(reset.statusCode).toBe(204);
+    expect((await attempt('unlocked again phrase')).statusCode).toBe(200);
+
+    // The per-address limit still holds after the reset.
+    const fromBusy = await attempt('unlocked again phrase', busyAddress);
+    expect(fromBusy.statusCode).toBe(429);
+    expect(fromBusy.json().error.code).toBe('login_rate_limited');
+    const kept = await database().db.selectFrom('login_failures').select('email').where('ip', '=', busyAddress).execute();
+    expect(kept).toHaveLength(30);
+
+    const event = await database()
+      .db.selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'user.password_reset')
+      .where('entity_id', '=', String(created.json().id))
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.detail_json!)).toEqual({ sessionsEnded: 0, loginFailuresCleared: 5 });
   });
 });
