@@ -154,7 +154,13 @@ describeEachDatabase('audit fallback', (database) => {
     expect(response.statusCode).toBe(403);
     const events = await eventsOf(response.headers['x-request-id']);
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.detail_json!)).toEqual({ code: 'location_out_of_scope', status: 403, route: 'PUT /api/test/scoped/:id' });
+    expect(JSON.parse(events[0]!.detail_json!)).toEqual({
+      code: 'location_out_of_scope',
+      status: 403,
+      route: 'PUT /api/test/scoped/:id',
+      params: { id: '5' },
+    });
+    expect(events[0]!.entity_id).toBe('5');
   });
 });
 

@@ -47,7 +47,7 @@ function errorCodeOf(payload: unknown): string | null {
   }
 }
 
-function routeParams(request: FastifyRequest): unknown {
+function routeParams(request: FastifyRequest): Record<string, unknown> | undefined {
   const params = request.params as Record<string, unknown> | undefined;
   return params && Object.keys(params).length > 0 ? params : undefined;
 }
@@ -81,7 +81,15 @@ export function registerAuditFallback(app: App, db: Db): void {
 
     if (status === 403) {
       const code = errorCodeOf(payload);
-      await recordAudit(db, auditActor(request), { action, outcome: 'denied', detail: { code, status, route: `${request.method} ${route}` } });
+      // The target (route parameters and the masked body) tells the owner what was attempted.
+      const params = routeParams(request);
+      await recordAudit(db, auditActor(request), {
+        action,
+        outcome: 'denied',
+        entityId: typeof params?.id === 'string' || typeof params?.id === 'number' ? params.id : undefined,
+        after: boundedBody(request.body),
+        detail: { code, status, route: `${request.method} ${route}`, params },
+      });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { commonErrors, isDomainError, type DomainError, type ErrorKind } from '../shared/errors.js';
+import { commonErrors, isDomainError, type Locale, type DomainError, type ErrorKind } from '../shared/errors.js';
 import { describeIssue, RequestValidationError } from './validation.js';
 
 /** The one place where domain error kinds become HTTP statuses. */
@@ -40,6 +40,26 @@ function findValidationError(error: unknown): RequestValidationError | undefined
   return undefined;
 }
 
+/** Wording for the Fastify request errors that clients meet; others quote Fastify's text. */
+const FASTIFY_MESSAGES: Record<string, Record<Locale, string>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    ja: '送信された内容が JSON として読めません。形式を確認してからやり直してください。',
+    en: 'The request body is not valid JSON. Check its format and try again.',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    ja: '送信された内容が空です。JSON を送ってください。',
+    en: 'The request body is empty. Send a JSON body.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    ja: '送信された内容が大きすぎます。ファイルを分けて送ってください。',
+    en: 'The request body is too large. Split it into smaller parts.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    ja: 'この形式の内容は受け付けていません。JSON（application/json）で送ってください。',
+    en: 'This content type is not accepted. Send JSON (application/json).',
+  },
+};
+
 /**
  * Maps every thrown error to a JSON body with a stable code, a message in the user's
  * language and the request id. 5xx bodies never carry internal details.
@@ -67,11 +87,13 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
   if (status >= 400 && status < 500) {
     request.log.info({ code: error.code, message: error.message }, 'request rejected by fastify');
+    const known = FASTIFY_MESSAGES[error.code];
     void reply.status(status).send({
       error: {
         code: (error.code ?? 'bad_request').toLowerCase(),
-        message:
-          request.locale === 'ja'
+        message: known
+          ? known[request.locale]
+          : request.locale === 'ja'
             ? `リクエストを処理できません (${error.message})。入力を確認してください。`
             : `The request could not be processed (${error.message}). Check the input.`,
         requestId: request.id,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import ja from 'zod/v4/locales/ja.js';
 import en from 'zod/v4/locales/en.js';
 import type { Locale } from '../shared/errors.js';
+import { plainIssueWording } from './issue-wording.js';
 
 /** One invalid field, in the shape every 400 response and the web forms use. */
 export interface FieldError {
@@ -25,7 +26,8 @@ const localeErrors = { ja: ja().localeError, en: en().localeError };
 
 /**
  * Words a zod issue in the user's language. Schemas may attach their own wording as
- * `params: { ja, en }` on a custom issue; other issues use zod's locale tables.
+ * `params: { ja, en }` on a custom issue. Common issues get plain wording (issue-wording.ts)
+ * and the rest use zod's locale tables.
  */
 export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): FieldError {
   const field = issue.path.map(String).join('.');
@@ -36,6 +38,9 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): FieldErr
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
     return { field, message: locale === 'ja' ? '入力してください。' : 'This field is required.' };
   }
+
+  const plain = plainIssueWording(issue, locale);
+  if (plain !== undefined) return { field, message: plain };
 
   const worded = localeErrors[locale](issue as never);
   const message = typeof worded === 'string' ? worded : (worded?.message ?? issue.message);

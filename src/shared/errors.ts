@@ -69,8 +69,10 @@ export function isDomainError(error: unknown): error is DomainError {
 export const commonErrors = defineErrors({
   not_found: {
     kind: 'not_found',
-    ja: (p: { entity: string; id: string | number }) => `${p.entity}「${p.id}」が見つかりません。一覧から選び直してください。`,
-    en: (p: { entity: string; id: string | number }) => `${p.entity} "${p.id}" was not found. Choose it again from the list.`,
+    // `entity` names the kind of record in Japanese; `entityEn` in English, when it differs.
+    ja: (p: { entity: string; entityEn?: string; id: string | number }) => `${p.entity}「${p.id}」が見つかりません。一覧から選び直してください。`,
+    en: (p: { entity: string; entityEn?: string; id: string | number }) =>
+      `${p.entityEn ?? p.entity} "${p.id}" was not found. Choose it again from the list.`,
   },
   validation_failed: {
     kind: 'invalid',

@@ -135,7 +135,10 @@ describeEachDatabase('location scope', (database) => {
     const missing = await staffA.get('/api/items/99999999');
     expect(detail.json().error.code).toBe(missing.json().error.code);
     expect((await staffA.get(`/api/items/${foreign.id}/history`)).statusCode).toBe(404);
-    expect((await staffA.get(`/api/items/lookup?code=${foreign.stock_number}`)).statusCode).toBe(404);
+    const lookup = await staffA.get(`/api/items/lookup?code=${foreign.stock_number}`);
+    expect(lookup.statusCode).toBe(404);
+    expect(lookup.json().error.message).toContain(foreign.stock_number);
+    expect(lookup.json().error.message).not.toContain(`ID ${foreign.id}`);
 
     const search = await staffA.get(`/api/items?stockNumber=${foreign.stock_number}`);
     expect(search.json().total).toBe(0);
@@ -148,6 +151,14 @@ describeEachDatabase('location scope', (database) => {
     const detail = await staffA.get(`/api/items/${foreign.id}`);
     expect(detail.statusCode).toBe(200);
     expect(detail.json().balances.map((b: { locationId: number }) => b.locationId)).toEqual([storeB.id]);
+
+    // B's purchase slip and staff stay B's: the history shows only the movement itself.
+    const history = await staffA.get(`/api/items/${foreign.id}/history`);
+    expect(history.statusCode).toBe(200);
+    const [receipt] = history.json().entries;
+    expect(receipt.toLocation.id).toBe(storeB.id);
+    expect(receipt.document).toBeNull();
+    expect(receipt.user).toBeNull();
 
     // Seeing is not acting: the price of a piece on hand at B stays B's to change.
     const body = { name: 'Repriced', category: 'ring', metal: 'K18', cost: 50_000, retailPrice: 1 };

@@ -3,7 +3,7 @@ import type { MovementKind } from '../../db/schema.js';
 import type { Label } from './attributes.js';
 import type { ItemHistoryEntry } from './schemas.js';
 import { getVisibleItem } from './service.js';
-import { canSeeStockAt, type LocationScope } from '../access/scope.js';
+import { canActAt, canSeeStockAt, type LocationScope } from '../access/scope.js';
 
 // The stock history of one item: every ledger row with the names a person reads.
 
@@ -102,7 +102,17 @@ export async function itemHistory(db: Executor, itemId: number, scope: LocationS
   const touchesVisible = (row: (typeof rows)[number]) =>
     (row.from_id !== null && canSeeStockAt(scope, row.from_id)) || (row.to_id !== null && canSeeStockAt(scope, row.to_id));
 
-  return rows.filter(touchesVisible).map((row) => ({
+  // A movement at locations the user only sees (another store, shown by the company setting)
+  // keeps its quantities but not its document or the member of staff: those records
+  // belong to the other store and would return not found.
+  const actedOn = (row: (typeof rows)[number]) =>
+    (row.from_id !== null && canActAt(scope, row.from_id)) || (row.to_id !== null && canActAt(scope, row.to_id));
+
+  const shown = rows
+    .filter(touchesVisible)
+    .map((row) => (actedOn(row) ? row : { ...row, user_id: null, document_type: null, reason: null }));
+
+  return shown.map((row) => ({
     movementId: row.id,
     kind: row.kind,
     occurredAt: row.occurred_at,

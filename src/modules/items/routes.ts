@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { currentUser, type App, type AppDeps } from '../../server/types.js';
 import { actorContext, scopeOf } from '../access/http.js';
+import { visibleItemIds } from '../access/scope.js';
 import { auditActor } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import {
@@ -108,9 +109,13 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request) => {
+      // A hidden item gets the same answer as an unknown code, so its id does not leak.
+      const scope = scopeOf(request);
       const item = await findItemByStockNumber(db, request.query.code);
-      if (!item) throw itemErrors.item_not_found({ value: request.query.code });
-      return getItemDetail(db, item.id, scopeOf(request));
+      if (!item || !(await visibleItemIds(db, scope, [item.id])).has(item.id)) {
+        throw itemErrors.item_not_found({ value: request.query.code });
+      }
+      return getItemDetail(db, item.id, scope);
     },
   );
 

@@ -26,15 +26,20 @@ export async function listLocations(db: Executor, includeInactive = false): Prom
   return (await query.execute()).map(toLocationOutput);
 }
 
-export async function getLocation(db: Executor, id: number): Promise<Location> {
+const LOCATION_LABEL = { entity: '拠点', entityEn: 'Location' };
+
+/** Loads a location by id; `field` names the request field in the not-found error. */
+export async function getLocation(db: Executor, id: number, field?: string): Promise<Location> {
   const row = await db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.kind === 'transit') throw commonErrors.not_found({ entity: 'location', id });
+  if (!row || row.kind === 'transit') {
+    throw commonErrors.not_found({ ...LOCATION_LABEL, id: `ID ${id}` }, field === undefined ? undefined : { field });
+  }
   return row;
 }
 
 export async function findLocationByCode(db: Executor, code: string): Promise<Location> {
   const row = await db.selectFrom('locations').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row || row.kind === 'transit') throw commonErrors.not_found({ entity: 'location', id: code });
+  if (!row || row.kind === 'transit') throw commonErrors.not_found({ ...LOCATION_LABEL, id: code });
   return row;
 }
 

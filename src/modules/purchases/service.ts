@@ -33,7 +33,7 @@ function unitCostOf(line: PurchaseLineInput): number {
  * become in_stock.
  */
 export async function createPurchase(trx: Tx, input: PurchaseInput, ctx: StockContext): Promise<PurchaseOutput> {
-  const supplier = await getSupplier(trx, input.supplierId);
+  const supplier = await getSupplier(trx, input.supplierId, 'supplierId');
   if (supplier.is_active !== 1) throw purchaseErrors.supplier_inactive({ supplier: supplier.name }, { field: 'supplierId' });
   const location = await requireStockLocation(trx, input.locationId);
   assertCanActAt(ctx.scope, location, 'locationId');

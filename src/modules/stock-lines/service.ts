@@ -23,9 +23,12 @@ export interface StockLine {
   quantity: number;
 }
 
-/** Loads a location that stock can move to or from: it exists, is not the transit location and is active. */
-export async function requireStockLocation(db: Executor, id: number): Promise<Location> {
-  const location = await getLocation(db, id);
+/**
+ * Loads a location that stock can move to or from: it exists, is not the transit location
+ * and is active. `field` names the request field in errors.
+ */
+export async function requireStockLocation(db: Executor, id: number, field = 'locationId'): Promise<Location> {
+  const location = await getLocation(db, id, field);
   if (location.is_active !== 1) throw stockLineErrors.location_inactive({ location: location.name });
   return location;
 }

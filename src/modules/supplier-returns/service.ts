@@ -36,7 +36,7 @@ async function assertSameSupplier(db: Executor, supplier: Supplier, items: reado
  * returned_to_supplier. All or nothing.
  */
 export async function createSupplierReturn(trx: Tx, input: SupplierReturnInput, ctx: StockContext): Promise<SupplierReturnOutput> {
-  const supplier = await getSupplier(trx, input.supplierId);
+  const supplier = await getSupplier(trx, input.supplierId, 'supplierId');
   const location = await requireStockLocation(trx, input.locationId);
   assertCanActAt(ctx.scope, location, 'locationId');
   const items = await loadLineItems(trx, input.lines, ctx.scope);

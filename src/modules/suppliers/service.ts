@@ -38,15 +38,18 @@ export async function listSuppliers(db: Executor, filters: SupplierFilters = {})
   return rows.filter((s) => foldForSearch(`${s.code} ${s.name} ${s.nameKana ?? ''}`).includes(needle));
 }
 
-export async function getSupplier(db: Executor, id: number): Promise<Supplier> {
+const SUPPLIER_LABEL = { entity: '仕入先', entityEn: 'Supplier' };
+
+/** Loads a supplier by id; `field` names the request field in the not-found error. */
+export async function getSupplier(db: Executor, id: number, field?: string): Promise<Supplier> {
   const row = await db.selectFrom('suppliers').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw commonErrors.not_found({ entity: 'supplier', id });
+  if (!row) throw commonErrors.not_found({ ...SUPPLIER_LABEL, id: `ID ${id}` }, field === undefined ? undefined : { field });
   return row;
 }
 
 export async function findSupplierByCode(db: Executor, code: string): Promise<Supplier> {
   const row = await db.selectFrom('suppliers').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw commonErrors.not_found({ entity: 'supplier', id: code });
+  if (!row) throw commonErrors.not_found({ ...SUPPLIER_LABEL, id: code });
   return row;
 }
 

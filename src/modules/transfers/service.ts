@@ -36,10 +36,10 @@ export const TRANSFER_DOCUMENT = 'transfer';
  * Fails with insufficient_stock when the source does not hold a line's quantity.
  */
 export async function sendTransfer(trx: Tx, input: TransferInput, ctx: StockContext): Promise<TransferOutput> {
-  const from = await requireStockLocation(trx, input.fromLocationId);
+  const from = await requireStockLocation(trx, input.fromLocationId, 'fromLocationId');
   // Sending acts on the source's stock; the destination may be any location.
   assertCanActAt(ctx.scope, from, 'fromLocationId');
-  const to = await requireStockLocation(trx, input.toLocationId);
+  const to = await requireStockLocation(trx, input.toLocationId, 'toLocationId');
   const transitId = await transitLocationId(trx);
   const items = await loadLineItems(trx, input.lines, ctx.scope);
 
