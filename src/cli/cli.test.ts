@@ -136,6 +136,38 @@ for (const kind of testDatabaseKinds()) {
       expect(row?.role_code).toBe('viewer');
     });
 
+    it('user create writes an audit event', async () => {
+      const result = await sandbox.run('user', 'create', '--email', 'audited-cli@example.test', '--password', 'cli audit phrase', '--role', 'sales');
+      expect(result.status).toBe(0);
+
+      await withHandle(sandbox, async (handle) => {
+        const user = await handle.db.selectFrom('users').select('id').where('email', '=', 'audited-cli@example.test').executeTakeFirstOrThrow();
+        const events = await handle.db
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('entity_type', '=', 'user')
+          .where('entity_id', '=', String(user.id))
+          .execute();
+        expect(events).toHaveLength(1);
+        const [event] = events;
+        expect(event!.action).toBe('user.create');
+        expect(event!.outcome).toBe('success');
+        expect(event!.user_id).toBeNull();
+        expect(event!.ip).toBeNull();
+        expect(JSON.parse(event!.detail_json!)).toEqual({ source: 'cli' });
+        expect(JSON.parse(event!.after_json!)).toMatchObject({ id: user.id, email: 'audited-cli@example.test', role: 'sales', allLocations: true });
+        expect(JSON.stringify(event)).not.toMatch(/cli audit phrase|argon2/);
+      });
+
+      // A rejected command writes no event, because the event shares the insert's transaction.
+      const countEvents = () =>
+        withHandle(sandbox, async (handle) => (await handle.db.selectFrom('audit_events').select('id').where('action', '=', 'user.create').execute()).length);
+      const before = await countEvents();
+      const rejected = await sandbox.run('user', 'create', '--email', 'audited-cli@example.test', '--password', 'cli audit phrase');
+      expect(rejected.status).toBe(1);
+      expect(await countEvents()).toBe(before);
+    });
+
     it('user create takes a role', async () => {
       const manager = await sandbox.run('user', 'create', '--email', 'manager@example.test', '--password', 'long enough pw', '--role', 'manager');
       expect(manager.status).toBe(0);
@@ -249,6 +281,18 @@ for (const kind of testDatabaseKinds()) {
         expect(await getSecret(handle.db, after.secretKey, 'yamato.password')).toBe('b2-cloud-pass');
         await expect(getSecret(handle.db, before.secretKey, 'yahoo.api_key')).rejects.toMatchObject({ code: 'secret_unreadable' });
       });
+
+      const event = await withHandle(sandbox, (handle) =>
+        handle.db.selectFrom('audit_events').selectAll().where('action', '=', 'instance.key_rotate').orderBy('id', 'desc').executeTakeFirstOrThrow(),
+      );
+      expect(event.user_id).toBeNull();
+      expect(event.entity_type).toBe('instance');
+      expect(JSON.parse(event.detail_json!)).toEqual({ source: 'cli', reencryptedValues: 2, columns: 1, newKeyId: keyIdOf(after.secretKey) });
+      const stored = JSON.stringify(event);
+      for (const key of [before.secretKey, after.secretKey]) {
+        expect(stored).not.toContain(key.toString('hex'));
+        expect(stored).not.toContain(key.toString('base64'));
+      }
     });
 
     it('rotate-key finishes an interrupted rotation', async () => {

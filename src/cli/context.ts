@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { AuditActor } from '../modules/audit/service.js';
 import type { Locale } from '../shared/errors.js';
 
 /** A message in both languages; the CLI prints the one that matches the user's locale. */
@@ -97,4 +98,12 @@ export async function withDatabase<T>(handle: DatabaseHandle, body: (handle: Dat
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Returns the audit actor of a command-line change. A command runs without a sign-in, so
+ * its events have no user, address or request. Callers put `source: 'cli'` in the detail.
+ */
+export function cliAuditActor(): AuditActor {
+  return { userId: null, email: null, ip: null, requestId: null, recorded: false };
 }

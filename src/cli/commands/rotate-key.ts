@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { NEXT_SECRET_KEY_FILE, parseSecretKey, PREVIOUS_SECRET_KEY_PREFIX, SECRET_KEY_FILE, secretKeyring, writeKeyFile } from '../../config.js';
+import { recordAudit } from '../../modules/audit/service.js';
 import { keyIdOf, keyringOf, resealAll, SECRET_KEY_BYTES } from '../../shared/secrets.js';
 import { parseCommandArgs } from '../args.js';
-import { withDatabase, type CliContext } from '../context.js';
+import { cliAuditActor, withDatabase, type CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
 
 /** Flushes a folder's entries, so that a rename in it survives a power loss. */
@@ -31,6 +32,9 @@ function syncFolder(folder: string): void {
  *
  * With TSUNAGU_SECRET_KEY the new key comes from --new-key or is generated and printed
  * before anything changes; the operator then sets the variable to it.
+ *
+ * The re-sealing transaction also writes an 'instance.key_rotate' audit event with the
+ * count of values and the new key's id.
  */
 export async function rotateKeyCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, { 'new-key': { type: 'string' } }, []);
@@ -67,7 +71,17 @@ export async function rotateKeyCommand(ctx: CliContext, args: string[]): Promise
 
   const opening = keyringOf(keyring.primary, [...keyring.others, newKey]);
   const summary = await withDatabase(await ctx.openMigratedDatabase(), (handle) =>
-    handle.db.transaction().execute((trx) => resealAll(trx, opening, newKey)),
+    handle.db.transaction().execute(async (trx) => {
+      const resealed = await resealAll(trx, opening, newKey);
+      // The detail names the new key by its id, never its value. "reencryptedValues" avoids
+      // the word "sealed", which the audit mask treats as a secret and would hide.
+      await recordAudit(trx, cliAuditActor(), {
+        action: 'instance.key_rotate',
+        entityType: 'instance',
+        detail: { source: 'cli', reencryptedValues: resealed.values, columns: resealed.columns, newKeyId: keyIdOf(newKey) },
+      });
+      return resealed;
+    }),
   );
   ctx.say({
     ja: `${summary.columns} 列の暗号化された値 ${summary.values} 件を、新しい鍵（ID ${keyIdOf(newKey)}）で暗号化し直しました。`,

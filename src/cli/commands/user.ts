@@ -3,8 +3,9 @@ import type { Executor } from '../../db/database.js';
 import { createUser } from '../../modules/auth/service.js';
 import { userErrors } from '../../modules/users/errors.js';
 import { resolveLocationAssignment } from '../../modules/users/locations.js';
+import { recordUserCreated } from '../../modules/users/service.js';
 import { choiceOption, parseCommandArgs, requiredOption } from '../args.js';
-import { withDatabase, type CliContext } from '../context.js';
+import { cliAuditActor, withDatabase, type CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
 
 const LOCALES = ['ja', 'en'] as const;
@@ -25,7 +26,8 @@ async function locationIdsByCode(db: Executor, codes: readonly string[]): Promis
 /**
  * `tsunagu user create --email E --password P [--name N] [--locale ja|en] [--role ROLE]
  * [--locations CODE,...] [--default-location CODE]`. The role defaults to viewer; without
- * --locations the user may act at every location.
+ * --locations the user may act at every location. The audit trail gets a 'user.create' event
+ * without a user and with `source: 'cli'`, written in the transaction of the insert.
  */
 export async function userCreateCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
@@ -58,7 +60,7 @@ export async function userCreateCommand(ctx: CliContext, args: string[]): Promis
         defaultLocationId,
       });
 
-      return createUser(trx, {
+      const created = await createUser(trx, {
         email,
         password,
         locale,
@@ -68,6 +70,8 @@ export async function userCreateCommand(ctx: CliContext, args: string[]): Promis
         ...(assignment.allLocations ? {} : { locationIds: assignment.locationIds }),
         defaultLocationId: assignment.defaultLocationId,
       });
+      await recordUserCreated(trx, cliAuditActor(), created.id, { source: 'cli' });
+      return created;
     });
 
     const where = user.scope.all
