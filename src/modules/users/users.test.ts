@@ -38,8 +38,10 @@ describeEachDatabase('users', (database) => {
     expect(deactivated.json().isActive).toBe(false);
     expect((await sessionOf(cookie)).statusCode).toBe(401);
 
+    // The right password gets the normal failure, which does not reveal the account's state.
     const again = await app().inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'a long password' } });
     expect(again.statusCode).toBe(401);
+    expect(again.json().error.code).toBe('login_failed');
   });
 
   it('rejects an unknown role', async () => {
