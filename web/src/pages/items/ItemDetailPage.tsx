@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { ItemDetail, ItemLineage } from '../../api/types.js';
-import { useCan } from '../../auth/AuthContext.js';
+import { useAuth, useCan } from '../../auth/AuthContext.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
@@ -96,6 +96,7 @@ export function ItemDetailPage({ params }: PageProps) {
   const [editing, setEditing] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
   const can = useCan();
+  const { user } = useAuth();
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title={t('errors.pageNotFound')} />;
   if (error && !item) return <LoadError error={error} onRetry={reload} />;
@@ -103,6 +104,12 @@ export function ItemDetailPage({ params }: PageProps) {
   if (!item) return null;
 
   const attribute = (value: string | null | undefined) => value || '—';
+  // The server lets staff limited to some locations change only items on hand there, or on
+  // hand nowhere; an item they only see at another store gets no Edit button.
+  const scope = user?.scope;
+  const editable =
+    can('items.edit') &&
+    (scope === undefined || scope.all || item.onHand === 0 || item.balances.some((balance) => scope.locationIds.includes(balance.locationId)));
 
   return (
     <>
@@ -119,7 +126,7 @@ export function ItemDetailPage({ params }: PageProps) {
             <Button icon={<ArrowLeftOutlined />} onClick={() => window.history.back()}>
               {t('common.back')}
             </Button>
-            {can('items.edit') && (
+            {editable && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="item-edit">
                 {t('common.edit')}
               </Button>
