@@ -27,7 +27,7 @@ export interface GeneratedCatalogue {
 }
 
 export const BENCH_EMAIL = 'bench@tsunagu.local';
-export const BENCH_PASSWORD = 'bench password 2026';
+export const BENCH_PASSWORD = 'quiet orchard measure';
 
 const LOCATIONS = [
   { code: 'GINZA', name: '銀座本店', kind: 'store' },

@@ -1,4 +1,4 @@
-import { UNRESTRICTED_SCOPE } from '../src/modules/access/scope.js';
+import { UNRESTRICTED_SCOPE, type LocationScope } from '../src/modules/access/scope.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +33,8 @@ export interface CatalogueFigures {
   generate_s: number;
   search_p50_ms: number;
   search_p95_ms: number;
+  /** Search p95 for staff limited to one store who may not see other locations' stock. */
+  scoped_search_p95_ms: number;
   stock_p95_ms: number;
   stock_location_p95_ms: number;
   stock_item_p95_ms: number;
@@ -98,15 +100,24 @@ function slowest(samples: Sample[], count: number): string {
     .join('\n  ');
 }
 
-async function measureSearch(handle: DatabaseHandle, catalogue: GeneratedCatalogue, size: CatalogueSize): Promise<Sample[]> {
+/**
+ * Times the search requests as `scope` sees them. UNRESTRICTED_SCOPE is the owner; a scope
+ * limited to one store that may not see other stock adds the item visibility condition.
+ */
+async function measureSearch(
+  handle: DatabaseHandle,
+  catalogue: GeneratedCatalogue,
+  size: CatalogueSize,
+  scope: LocationScope,
+): Promise<Sample[]> {
   const random = seededRandom(7);
   // Warm the caches as a running server would have them.
-  for (let i = 0; i < 12; i += 1) await searchItems(handle.db, searchRequest(i, random, catalogue, size), UNRESTRICTED_SCOPE);
+  for (let i = 0; i < 12; i += 1) await searchItems(handle.db, searchRequest(i, random, catalogue, size), scope);
 
   const samples: Sample[] = [];
   for (let i = 0; i < SEARCH_SAMPLES; i += 1) {
     const request = searchRequest(i, random, catalogue, size);
-    samples.push({ ms: (await timed(() => searchItems(handle.db, request, UNRESTRICTED_SCOPE))).ms, request });
+    samples.push({ ms: (await timed(() => searchItems(handle.db, request, scope))).ms, request });
   }
   return samples;
 }
@@ -147,9 +158,13 @@ async function benchOn(target: BenchTarget, size: CatalogueSize): Promise<Catalo
   progress(`${target.kind}: generated in ${round(generation.ms / 1000)} s`);
 
   progress(`${target.kind}: item search, ${SEARCH_SAMPLES} samples`);
-  const searchSamples = await measureSearch(handle, catalogue, size);
+  const searchSamples = await measureSearch(handle, catalogue, size, UNRESTRICTED_SCOPE);
   const search = searchSamples.map((sample) => sample.ms);
   progress(`${target.kind}: search p50 ${round(percentile(search, 50))} ms, p95 ${round(percentile(search, 95))} ms, slowest:\n  ${slowest(searchSamples, 8)}`);
+  const storeScope: LocationScope = { all: false, locationIds: [catalogue.stockLocationIds[0]!], seesOtherLocations: false };
+  const scopedSamples = await measureSearch(handle, catalogue, size, storeScope);
+  const scopedSearch = scopedSamples.map((sample) => sample.ms);
+  progress(`${target.kind}: search by one store's staff p95 ${round(percentile(scopedSearch, 95))} ms, slowest:\n  ${slowest(scopedSamples, 5)}`);
   progress(`${target.kind}: stock lookups, ${STOCK_SAMPLES} samples`);
   const stock = await measureStock(handle, catalogue, size);
   progress(`${target.kind}: stock p95 by location ${round(percentile(stock.byLocation, 95))} ms, by item ${round(percentile(stock.byItem, 95))} ms`);
@@ -169,6 +184,7 @@ async function benchOn(target: BenchTarget, size: CatalogueSize): Promise<Catalo
     generate_s: round(generation.ms / 1000),
     search_p50_ms: round(percentile(search, 50)),
     search_p95_ms: round(percentile(search, 95)),
+    scoped_search_p95_ms: round(percentile(scopedSearch, 95)),
     stock_p95_ms: round(percentile([...stock.byLocation, ...stock.byItem], 95)),
     stock_location_p95_ms: round(percentile(stock.byLocation, 95)),
     stock_item_p95_ms: round(percentile(stock.byItem, 95)),
