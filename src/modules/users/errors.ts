@@ -57,6 +57,11 @@ export const userErrors = defineErrors({
     ja: () => '自分のロールや担当の拠点は変更できません。ほかのオーナーなど、ユーザーを管理できる別のユーザーに依頼してください。',
     en: () => 'You cannot change your own role or locations. Ask another user who manages users, such as an owner.',
   },
+  own_password_reset: {
+    kind: 'forbidden',
+    ja: () => '自分のパスワードはここでは再設定できません。プロフィール画面で、今のパスワードを入力して変更してください。',
+    en: () => 'You cannot reset your own password here. Change it on the profile screen, entering your current password.',
+  },
   default_location_not_assigned: {
     kind: 'invalid',
     ja: (p: { id: number }) => `既定の拠点（ID ${p.id}）がユーザーの担当の拠点に含まれていません。担当の拠点から選んでください。`,

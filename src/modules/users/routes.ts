@@ -11,9 +11,9 @@ export async function userRoutes(app: App, { db }: AppDeps): Promise<void> {
     '/api/users',
     {
       config: { permission: 'users.manage' },
-      schema: { tags: ['users'], summary: 'List staff accounts', response: { 200: z.object({ users: z.array(userOutput) }) } },
+      schema: { tags: ['users'], summary: 'List the staff accounts the user may manage', response: { 200: z.object({ users: z.array(userOutput) }) } },
     },
-    async () => ({ users: await listUsers(db) }),
+    async (request) => ({ users: await listUsers(db, currentUser(request)) }),
   );
 
   app.post(

@@ -43,10 +43,18 @@ async function locationIdsByUser(db: Executor, userIds?: number[]): Promise<Map<
   return byUser;
 }
 
-export async function listUsers(db: Executor): Promise<UserOutput[]> {
+/**
+ * Lists staff accounts. A manager limited to some locations sees themselves and the users
+ * whose locations all lie within their own, the ones they could manage.
+ */
+export async function listUsers(db: Executor, manager: UserManager): Promise<UserOutput[]> {
   const rows = await db.selectFrom('users').selectAll().orderBy('email').execute();
   const locations = await locationIdsByUser(db);
-  return rows.map((row) => toUserOutput(row, locations.get(row.id) ?? []));
+  const users = rows.map((row) => toUserOutput(row, locations.get(row.id) ?? []));
+  if (manager.scope.all) return users;
+
+  const own = new Set(manager.scope.locationIds);
+  return users.filter((user) => user.id === manager.id || (!user.allLocations && user.locationIds.every((id) => own.has(id))));
 }
 
 async function getUser(db: Executor, id: number): Promise<User> {
@@ -196,6 +204,8 @@ export async function updateUser(trx: Tx, manager: UserManager, id: number, inpu
  * password.
  */
 export async function resetPassword(db: Db, manager: UserManager, id: number, password: string, actor: AuditActor): Promise<void> {
+  // A reset skips the current password, which a stolen session must not be able to do.
+  if (id === manager.id) throw userErrors.own_password_reset({});
   const user = await getUser(db, id);
   assertPasswordAllowed(password, user.email);
   // Hashing is slow by design, so it happens before the transaction opens.

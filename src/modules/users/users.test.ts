@@ -450,4 +450,26 @@ describeEachDatabase('users', (database) => {
       .executeTakeFirstOrThrow();
     expect(JSON.parse(event.detail_json!)).toEqual({ sessionsEnded: 0, loginFailuresCleared: 5 });
   });
+
+  it('rejects resetting your own password', async () => {
+    const self = await api().post(`/api/users/${api().userId}/password`, { password: 'brand new phrase here' });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('own_password_reset');
+  });
+
+  it('lists only users a limited manager manages', async () => {
+    const [own, other] = await newLocationIds(2);
+    const manager = await userManager(['users.manage', 'stock.view'], [own!]);
+    const base = { password: 'a long password', role: 'viewer', allLocations: false };
+    const mine = await api().post('/api/users', { ...base, email: newEmail('mine'), locationIds: [own] });
+    const theirs = await api().post('/api/users', { ...base, email: newEmail('theirs'), locationIds: [other] });
+    const everywhere = await api().post('/api/users', { email: newEmail('everywhere'), password: 'a long password', role: 'viewer' });
+
+    const listed = (await manager.get('/api/users')).json().users.map((user: { id: number }) => user.id);
+    expect(listed).toContain(manager.userId);
+    expect(listed).toContain(mine.json().id);
+    expect(listed).not.toContain(theirs.json().id);
+    expect(listed).not.toContain(everywhere.json().id);
+    expect(listed).not.toContain(api().userId);
+  });
 });
