@@ -5,6 +5,7 @@ import { api } from '../../api/client.js';
 import { useFormSubmit, type FieldNameMapper } from '../../api/hooks.js';
 import type { Role, UserAccount } from '../../api/types.js';
 import { FormDialog } from '../../components/FormDialog.js';
+import { useAuth } from '../../auth/AuthContext.js';
 import { useStockLocations } from '../../data/ReferenceData.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import type { Locale } from '../../lib/format.js';
@@ -54,7 +55,15 @@ export function UserFormModal({ user, roles, onClose, onSaved }: UserFormModalPr
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   const [form] = Form.useForm<UserFormValues>();
   const { error, saving, submit } = useFormSubmit(form, mapUserField);
-  const locations = useStockLocations();
+  const { user: manager } = useAuth();
+  const stockLocations = useStockLocations();
+  // A manager limited to some locations may grant only those, and never every location;
+  // the server rejects anything else.
+  const limitedManager = manager !== undefined && !manager.scope.all;
+  const locations = useMemo(
+    () => (limitedManager ? stockLocations.filter((l) => manager.scope.locationIds.includes(l.id)) : stockLocations),
+    [limitedManager, manager, stockLocations],
+  );
   const allLocations = Form.useWatch('allLocations', form) ?? (user === 'new' ? false : user.allLocations);
   const chosenIds = (Form.useWatch('locationIds', form) ?? []) as number[];
   const isNew = user === 'new';
@@ -142,7 +151,7 @@ export function UserFormModal({ user, roles, onClose, onSaved }: UserFormModalPr
             <Form.Item name="allLocations" label={t('users.locations')}>
               <Radio.Group
                 options={[
-                  { value: true, label: t('users.allLocations') },
+                  { value: true, label: t('users.allLocations'), disabled: limitedManager },
                   { value: false, label: t('users.chosenLocations') },
                 ]}
               />
