@@ -169,6 +169,41 @@ describeEachDatabase('location scope', (database) => {
     expect(row.retail_price).toBe(132_000);
   });
 
+  it('refuses items last held elsewhere', async () => {
+    await setSeeOthers(true);
+    const gone = await receiveTestItem(database().db, { locationId: storeB.id, name: 'Gone ring' });
+    const writeOff = await owner().post('/api/write-offs', {
+      locationId: storeB.id,
+      reason: 'loss',
+      writtenOffOn: '2026-12-04',
+      lines: [{ itemId: gone.id, quantity: 1 }],
+    });
+    expect(writeOff.statusCode).toBe(201);
+
+    const detail = await staffA.get(`/api/items/${gone.id}`);
+    expect(detail.json().atUsersLocations).toBe(false);
+    const update = await staffA.put(`/api/items/${gone.id}`, { name: 'Gone ring', category: 'ring', retailPrice: 1 });
+    expect(update.statusCode).toBe(403);
+    expect(update.json().error.code).toBe('location_out_of_scope');
+    expect(update.json().error.message).toContain('横浜店');
+
+    const own = await receiveTestItem(database().db, { locationId: storeA.id });
+    expect((await staffA.get(`/api/items/${own.id}`)).json().atUsersLocations).toBe(true);
+  });
+
+  it('keeps transfer slips on both ends', async () => {
+    await setSeeOthers(true);
+    const ring = await receiveTestItem(database().db, { locationId: storeA.id });
+    const sent = await staffA.post('/api/transfers', { fromLocationId: storeA.id, toLocationId: storeB.id, lines: [{ itemId: ring.id, quantity: 1 }] });
+    expect(sent.statusCode).toBe(201);
+    expect((await owner().post(`/api/transfers/${sent.json().id}/receive`, {})).statusCode).toBe(200);
+
+    const history = await staffA.get(`/api/items/${ring.id}/history`);
+    const receipt = history.json().entries.find((entry: { kind: string }) => entry.kind === 'transfer_receive');
+    expect(receipt.toLocation.id).toBe(storeB.id);
+    expect(receipt.document).toMatchObject({ type: 'transfer', id: sent.json().id });
+  });
+
   it('hides other locations from item detail', async () => {
     await setSeeOthers(false);
     const db = database().db;

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { balancesOf } from '../ledger/service.js';
 import type { ItemDetailOutput, ItemLineageOutput } from './schemas.js';
 import { getVisibleItem, toItemOutput } from './service.js';
-import { canSeeStockAt, type LocationScope } from '../access/scope.js';
+import { actableItemIds, canSeeStockAt, type LocationScope } from '../access/scope.js';
 
 // One item as the detail screen and the scanner lookup show it.
 
@@ -39,6 +39,7 @@ export async function getItemDetail(db: Executor, id: number, scope: LocationSco
       parents: await lineageOf(db, id, 'parents'),
       children: await lineageOf(db, id, 'children'),
     },
+    atUsersLocations: (await actableItemIds(db, scope, [id])).has(id),
   };
 }
 

@@ -80,6 +80,8 @@ export async function itemHistory(db: Executor, itemId: number, scope: LocationS
       'to_location.id as to_id',
       'to_location.code as to_code',
       'to_location.name as to_name',
+      'transfers.from_location_id as transfer_from_id',
+      'transfers.to_location_id as transfer_to_id',
       'users.id as user_id',
       'users.display_name as user_name',
       eb.fn
@@ -104,9 +106,10 @@ export async function itemHistory(db: Executor, itemId: number, scope: LocationS
 
   // A movement at locations the user only sees (another store, shown by the company setting)
   // keeps its quantities but not its document or the member of staff: those records
-  // belong to the other store and would return not found.
+  // belong to the other store and would return not found. A transfer's slip belongs to
+  // both its ends, so every leg of a transfer from or to the user's location keeps it.
   const actedOn = (row: (typeof rows)[number]) =>
-    (row.from_id !== null && canActAt(scope, row.from_id)) || (row.to_id !== null && canActAt(scope, row.to_id));
+    [row.from_id, row.to_id, row.transfer_from_id, row.transfer_to_id].some((id) => id !== null && canActAt(scope, id));
 
   const shown = rows
     .filter(touchesVisible)

@@ -279,6 +279,9 @@ export const itemDetailOutput = itemOutput.extend({
     parents: z.array(itemLineageOutput).describe('items this one was split from or combined out of'),
     children: z.array(itemLineageOutput).describe('items made from this one'),
   }),
+  atUsersLocations: z
+    .boolean()
+    .describe("true when the item's stock is at the signed-in user's locations, so that they may change it given items.edit"),
 });
 export type ItemDetailOutput = z.infer<typeof itemDetailOutput>;
 

@@ -234,15 +234,17 @@ export async function assertItemActable(db: Executor, id: number, scope: Locatio
   await getVisibleItem(db, id, scope);
   if ((await actableItemIds(db, scope, [id])).has(id)) return;
 
+  // Name a location that holds the item, or else where it was last: an item sold out or
+  // written off at another store is still that store's to change.
   const holder = await db
     .selectFrom('stock_balances')
     .innerJoin('locations', 'locations.id', 'stock_balances.location_id')
-    .select(['locations.id', 'locations.name'])
+    .select(['locations.name'])
     .where('stock_balances.item_id', '=', id)
-    .where('stock_balances.quantity', '>', 0)
-    .orderBy('locations.code')
-    .executeTakeFirstOrThrow();
-  throw accessErrors.location_out_of_scope({ location: holder.name });
+    .orderBy('stock_balances.quantity', 'desc')
+    .orderBy('stock_balances.updated_at', 'desc')
+    .executeTakeFirst();
+  throw accessErrors.location_out_of_scope({ location: holder?.name ?? `ID ${id}` });
 }
 
 /** Finds the item that an import row created, if any. */

@@ -164,6 +164,8 @@ export interface ItemDetail extends Item {
   onHand: number;
   supplier: { id: number; code: string; name: string } | null;
   lineage: { parents: ItemLineage[]; children: ItemLineage[] };
+  /** True when the item's stock is at the user's locations, so they may change it with items.edit. */
+  atUsersLocations: boolean;
 }
 
 export interface ItemSearchResult {

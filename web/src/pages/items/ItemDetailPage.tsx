@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { ItemDetail, ItemLineage } from '../../api/types.js';
-import { useAuth, useCan } from '../../auth/AuthContext.js';
+import { useCan } from '../../auth/AuthContext.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
@@ -96,7 +96,6 @@ export function ItemDetailPage({ params }: PageProps) {
   const [editing, setEditing] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
   const can = useCan();
-  const { user } = useAuth();
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title={t('errors.pageNotFound')} />;
   if (error && !item) return <LoadError error={error} onRetry={reload} />;
@@ -104,12 +103,9 @@ export function ItemDetailPage({ params }: PageProps) {
   if (!item) return null;
 
   const attribute = (value: string | null | undefined) => value || '—';
-  // The server lets staff limited to some locations change only items on hand there, or on
-  // hand nowhere; an item they only see at another store gets no Edit button.
-  const scope = user?.scope;
-  const editable =
-    can('items.edit') &&
-    (scope === undefined || scope.all || item.onHand === 0 || item.balances.some((balance) => scope.locationIds.includes(balance.locationId)));
+  // Staff limited to some locations may change only items at those locations; the server
+  // says whether this one is, by the same rule it enforces on save.
+  const editable = can('items.edit') && item.atUsersLocations;
 
   return (
     <>
