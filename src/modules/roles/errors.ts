@@ -1,6 +1,13 @@
 import { defineErrors } from '../../shared/errors.js';
 
 export const roleErrors = defineErrors({
+  role_members_out_of_scope: {
+    kind: 'forbidden',
+    ja: (p: { code: string; count: number }) =>
+      `ロール「${p.code}」には、あなたの担当外の拠点で働くユーザーが ${p.count} 人いるため変更できません。オーナーに依頼してください。`,
+    en: (p: { code: string; count: number }) =>
+      `The role "${p.code}" has ${p.count} users who work at locations outside yours, so you cannot change it. Ask an owner.`,
+  },
   role_builtin: {
     kind: 'conflict',
     ja: (p: { code: string }) =>

@@ -136,11 +136,42 @@ export async function createRole(trx: Tx, grantor: Grantor, input: RoleCreateInp
 }
 
 /**
+ * Raises role_members_out_of_scope when a role has members outside the locations of an
+ * editor limited to some locations: changing the role would change what those users may do.
+ */
+async function assertMembersWithinScope(trx: Tx, scope: Pick<SessionUser['scope'], 'all' | 'locationIds'>, code: string): Promise<void> {
+  if (scope.all) return;
+
+  const members = await trx.selectFrom('users').select(['id', 'all_locations']).where('role_code', '=', code).execute();
+  const everywhere = members.filter((member) => member.all_locations === 1).length;
+  const limitedIds = members.filter((member) => member.all_locations !== 1).map((member) => member.id);
+  const outside =
+    limitedIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('user_locations')
+          .select('user_id')
+          .distinct()
+          .where('user_id', 'in', limitedIds)
+          .where('location_id', 'not in', scope.locationIds.length > 0 ? [...scope.locationIds] : [0])
+          .execute();
+  const count = everywhere + outside.length;
+  if (count > 0) throw roleErrors.role_members_out_of_scope({ code, count });
+}
+
+/**
  * Changes a custom role's names and permissions. Its users get the new permissions on
  * their next request, because every request reads the role with the session.
  */
-export async function updateRole(trx: Tx, grantor: Grantor, code: string, input: RoleUpdateInput, actor: AuditActor): Promise<RoleOutput> {
+export async function updateRole(
+  trx: Tx,
+  grantor: Grantor & { scope: Pick<SessionUser['scope'], 'all' | 'locationIds'> },
+  code: string,
+  input: RoleUpdateInput,
+  actor: AuditActor,
+): Promise<RoleOutput> {
   const before = await getEditableRole(trx, code);
+  await assertMembersWithinScope(trx, grantor.scope, code);
   // Changing a role that has permissions the editor lacks would let them strip those
   // permissions from users who outrank them, so the role as it stands must be grantable too.
   assertCanGrant(grantor, { code, permissions: before.permissions as Permission[] });
