@@ -44,6 +44,11 @@ async function locationNames(db: Executor, ids: readonly number[]): Promise<Name
  * the password of a user all need this, because a reset password hands the account over.
  */
 export async function assertCanManageUser(db: Executor, manager: UserManager, user: ManagedUser): Promise<void> {
+  // A manager limited to some locations does not see users beyond them (listUsers), so
+  // such a user is reported as not found rather than named in a refusal.
+  const beyondLocations =
+    !manager.scope.all && (user.allLocations || user.locationIds.some((id) => !manager.scope.locationIds.includes(id)));
+  if (beyondLocations && user.id !== manager.id) throw userErrors.user_not_found({ id: user.id });
   if (user.role.code === 'owner' && manager.role !== 'owner') throw roleErrors.owner_only({});
 
   const permissions = missingPermissions(manager, user.role);

@@ -57,6 +57,11 @@ export const userErrors = defineErrors({
     ja: () => '自分のロールや担当の拠点は変更できません。ほかのオーナーなど、ユーザーを管理できる別のユーザーに依頼してください。',
     en: () => 'You cannot change your own role or locations. Ask another user who manages users, such as an owner.',
   },
+  own_deactivation: {
+    kind: 'forbidden',
+    ja: () => '自分のアカウントは無効にできません。ユーザーを管理できる別のユーザーに依頼してください。',
+    en: () => 'You cannot deactivate your own account. Ask another user who manages users.',
+  },
   own_password_reset: {
     kind: 'forbidden',
     ja: () => '自分のパスワードはここでは再設定できません。プロフィール画面で、今のパスワードを入力して変更してください。',

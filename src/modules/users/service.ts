@@ -175,6 +175,8 @@ export async function updateUser(trx: Tx, manager: UserManager, id: number, inpu
 
   const losesOwner = before.role === 'owner' && before.isActive && (roleCode !== 'owner' || input.isActive === false);
   if (losesOwner && (await activeOwnerCount(trx)) <= 1) throw userErrors.last_owner({});
+  // Deactivating yourself would end your own session mid-task; another manager does it.
+  if (id === manager.id && input.isActive === false) throw userErrors.own_deactivation({});
 
   await trx
     .updateTable('users')

@@ -367,22 +367,20 @@ describeEachDatabase('users', (database) => {
       locationIds: [store, other],
     });
     const everywhere = await api().post('/api/users', { email: newEmail('every'), password: 'a long password', role: 'viewer' });
-    const otherName = await locationName(other!);
-
     const attempts = [
-      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { displayName: '他店' }), lacks: otherName },
-      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { isActive: false }), lacks: otherName },
-      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { locationIds: [store] }), lacks: otherName },
-      { user: both, request: () => manager.post(`/api/users/${both.json().id}/password`, { password: 'take over phrase' }), lacks: otherName },
-      { user: everywhere, request: () => manager.put(`/api/users/${everywhere.json().id}`, { isActive: false }), lacks: 'every location' },
-      { user: everywhere, request: () => manager.post(`/api/users/${everywhere.json().id}/password`, { password: 'take over phrase' }), lacks: 'every location' },
+      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { displayName: '他店' }) },
+      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { isActive: false }) },
+      { user: both, request: () => manager.put(`/api/users/${both.json().id}`, { locationIds: [store] }) },
+      { user: both, request: () => manager.post(`/api/users/${both.json().id}/password`, { password: 'take over phrase' }) },
+      { user: everywhere, request: () => manager.put(`/api/users/${everywhere.json().id}`, { isActive: false }) },
+      { user: everywhere, request: () => manager.post(`/api/users/${everywhere.json().id}/password`, { password: 'take over phrase' }) },
     ];
-    for (const { user, request, lacks } of attempts) {
+    // Users beyond the manager's locations are not listed to them, so they are not found.
+    for (const { user, request } of attempts) {
       const response = await request();
-      expect(response.statusCode).toBe(403);
-      expect(response.json().error.code).toBe('user_manage_denied');
-      expect(response.json().error.message).toContain(`permissions or locations you do not have (${lacks})`);
-      expect(response.json().error.details.userId).toBe(user.json().id);
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('user_not_found');
+      expect(response.json().error.message).toContain(String(user.json().id));
     }
 
     const untouched = (await api().get('/api/users')).json().users as Array<{ id: number; isActive: boolean; displayName: string }>;
@@ -398,14 +396,14 @@ describeEachDatabase('users', (database) => {
       password: 'a long password',
       role: 'sales',
       allLocations: false,
-      locationIds: [store, other],
+      locationIds: [store],
     });
 
     const response = await manager.put(`/api/users/${seller.json().id}`, { isActive: false });
     expect(response.statusCode).toBe(403);
     const message = response.json().error.message as string;
     expect(message).toContain('このユーザーには、あなたが持っていない権限や拠点（');
-    expect(message).toContain(await locationName(other!));
+    expect(message).toContain('販売');
     expect(message).toContain('オーナーに依頼してください');
     expect(message).not.toContain('付与できません');
 
@@ -471,5 +469,27 @@ describeEachDatabase('users', (database) => {
     expect(listed).not.toContain(theirs.json().id);
     expect(listed).not.toContain(everywhere.json().id);
     expect(listed).not.toContain(api().userId);
+  });
+
+  it('rejects deactivating yourself', async () => {
+    const manager = await userManager(['users.manage', 'stock.view']);
+    const response = await manager.put(`/api/users/${manager.userId}`, { isActive: false });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('own_deactivation');
+    expect((await manager.get('/api/auth/session')).statusCode).toBe(200);
+  });
+
+  it('keeps roles of other locations fixed', async () => {
+    const [own, other] = await newLocationIds(2);
+    const code = uniqueCode('clerk').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    expect((await api().post('/api/roles', { code, nameJa: code, nameEn: code, permissions: ['stock.view'] })).statusCode).toBe(201);
+    await api().post('/api/users', { email: newEmail('clerk'), password: 'a long password', role: code, allLocations: false, locationIds: [other] });
+    const manager = await userManager(['users.manage', 'stock.view', 'stock.write_off'], [own!]);
+
+    const widened = await manager.put(`/api/roles/${code}`, { nameJa: code, nameEn: code, permissions: ['stock.view', 'stock.write_off'] });
+    expect(widened.statusCode).toBe(403);
+    expect(widened.json().error.code).toBe('role_members_out_of_scope');
+    const role = (await api().get('/api/roles')).json().roles.find((r: { code: string }) => r.code === code);
+    expect(role.permissions).toEqual(['stock.view']);
   });
 });
