@@ -56,6 +56,12 @@ export function UsersPage() {
   const { message } = App.useApp();
 
   const roleList = useMemo(() => roles.data?.roles ?? [], [roles.data]);
+  const canManage = (user: UserAccount) => {
+    if (!me || me.isOwner) return true;
+    if (user.isOwner) return false;
+    const role = roleList.find((r) => r.code === user.role);
+    return role !== undefined && role.permissions.every((permission) => me.permissions.includes(permission));
+  };
   const locationName = (id: number) => {
     const location = locations.find((l) => l.id === id);
     return location ? location.name : `#${id}`;
@@ -140,12 +146,22 @@ export function UsersPage() {
       render: (_, user) => {
         const name = user.displayName || user.email;
         const isMe = user.id === me?.id;
+        // The server lets a manager change only users whose permissions they all hold.
+        const beyond = !isMe && !canManage(user);
+        const beyondTitle = beyond ? t('users.beyondYourPermissions') : undefined;
         return (
           <Space size={4} wrap>
-            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} aria-label={t('users.editNamed', { name })}>
+            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(user)} disabled={beyond} title={beyondTitle} aria-label={t('users.editNamed', { name })}>
               {t('common.edit')}
             </Button>
-            <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(user)} aria-label={t('users.resetPasswordNamed', { name })}>
+            <Button
+              size="small"
+              icon={<KeyOutlined />}
+              onClick={() => setResetting(user)}
+              disabled={isMe || beyond}
+              title={isMe ? t('users.cannotResetOwnPassword') : beyondTitle}
+              aria-label={t('users.resetPasswordNamed', { name })}
+            >
               {t('users.resetPassword')}
             </Button>
             {user.isActive ? (
@@ -155,9 +171,16 @@ export function UsersPage() {
                 okButtonProps={{ danger: true }}
                 cancelText={t('common.cancel')}
                 onConfirm={() => setActive(user, false)}
-                disabled={isMe}
+                disabled={isMe || beyond}
               >
-                <Button size="small" danger icon={<StopOutlined />} loading={busyId === user.id} disabled={isMe} title={isMe ? t('users.cannotDeactivateSelf') : undefined}>
+                <Button
+                  size="small"
+                  danger
+                  icon={<StopOutlined />}
+                  loading={busyId === user.id}
+                  disabled={isMe || beyond}
+                  title={isMe ? t('users.cannotDeactivateSelf') : beyondTitle}
+                >
                   {t('users.deactivate')}
                 </Button>
               </Popconfirm>
@@ -167,8 +190,9 @@ export function UsersPage() {
                 okText={t('users.reactivate')}
                 cancelText={t('common.cancel')}
                 onConfirm={() => setActive(user, true)}
+                disabled={beyond}
               >
-                <Button size="small" icon={<UndoOutlined />} loading={busyId === user.id}>
+                <Button size="small" icon={<UndoOutlined />} loading={busyId === user.id} disabled={beyond} title={beyondTitle}>
                   {t('users.reactivate')}
                 </Button>
               </Popconfirm>
