@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Locale } from '../shared/errors.js';
 
 // Plain wording for the zod issues that forms meet most: empty, too short or long, out of
-// range, wrong type and a value outside a list. zod's own Japanese table names internal
+// range, wrong type, a value outside a list and a malformed email address or URL. zod's own Japanese table names internal
 // types ("stringは1文字以上"), which staff cannot act on. Issues not covered here return
 // undefined and fall back to zod's locale tables.
 
@@ -60,6 +60,14 @@ export function plainIssueWording(issue: z.core.$ZodIssue, locale: Locale): stri
       if (!expected) return undefined;
       return locale === 'ja' ? `${expected.ja}で入力してください。` : `Enter ${expected.en}.`;
     }
+    case 'invalid_format':
+      if (issue.format === 'email') {
+        return locale === 'ja' ? 'メールアドレスの形式で入力してください（例: staff@example.jp）。' : 'Enter an email address (example: staff@example.jp).';
+      }
+      if (issue.format === 'url') {
+        return locale === 'ja' ? 'URL の形式で入力してください（例: https://example.jp/ring.jpg）。' : 'Enter a URL (example: https://example.jp/ring.jpg).';
+      }
+      return undefined;
     case 'invalid_value': {
       const choices = issue.values.map(String).join(', ');
       return locale === 'ja' ? `次のいずれかを指定してください: ${choices}` : `Use one of: ${choices}.`;

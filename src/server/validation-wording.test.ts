@@ -47,4 +47,11 @@ describeEachDatabase('validation wording', (database) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toBe('送信された内容が JSON として読めません。形式を確認してからやり直してください。');
   });
+
+  it('words a malformed email address', async () => {
+    const response = await signedIn.api().post('/api/users', { email: 'not-an-address', password: 'violet harbour lantern', role: 'viewer' });
+    expect(response.statusCode).toBe(400);
+    const email = response.json().error.details.fields.find((f: { field: string }) => f.field === 'email');
+    expect(email.message).toBe('メールアドレスの形式で入力してください（例: staff@example.jp）。');
+  });
 });

@@ -126,7 +126,7 @@ export async function createUser(db: Executor, input: CreateUserInput): Promise<
 
   const limited = input.locationIds !== undefined && !input.isOwner && role.code !== 'owner';
   const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (existing) throw authErrors.email_taken({ email });
+  if (existing) throw authErrors.email_taken({ email }, { field: 'email' });
 
   const row = await db
     .insertInto('users')
