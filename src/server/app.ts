@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { currentMigration } from '../db/migrate.js';
 import { commonErrors } from '../shared/errors.js';
 import { registerAuditFallback } from './audit-fallback.js';
-import { createAuthHook } from './auth-hook.js';
+import { createAuthHook, permissionHook } from './auth-hook.js';
 import { registerCostHiding } from './cost-hiding.js';
 import { handleError } from './errors.js';
 import { ROUTE_MODULES } from './routes.js';
@@ -84,6 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   // onRequest, before body validation, so validation messages use the user's language too.
   app.addHook('onRequest', createAuthHook(options.db));
+  app.addHook('preValidation', permissionHook);
   // Cost fields leave JSON responses only for users with 'cost.view'.
   registerCostHiding(app);
   // A state-changing request that succeeds without an audit event, or is rejected with 403,

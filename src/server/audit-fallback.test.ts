@@ -137,7 +137,9 @@ describeEachDatabase('audit fallback', (database) => {
 
     const events = await eventsOf(response.headers['x-request-id']);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'http.POST /api/locations', outcome: 'denied', user_id: manager.userId, after_json: null });
+    expect(events[0]).toMatchObject({ action: 'http.POST /api/locations', outcome: 'denied', user_id: manager.userId });
+    // The attempt is kept: the permission check runs after the body is parsed.
+    expect(JSON.parse(events[0]!.after_json!)).toEqual({ code: 'DENIED', name: 'Denied', kind: 'store' });
     expect(JSON.parse(events[0]!.detail_json!)).toEqual({ code: 'permission_denied', status: 403, route: 'POST /api/locations' });
   });
 

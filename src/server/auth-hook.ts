@@ -21,9 +21,9 @@ function sameToken(a: string, b: string): boolean {
 
 /**
  * Loads the session from the cookie, picks the response language and guards every API
- * route: 401 without a session, 403 when a state-changing request lacks the CSRF token,
- * and 403 when the user's role lacks the permission the route declares.
- * Routes marked `config: { public: true }` pass without a session.
+ * route: 401 without a session, 403 when a state-changing request lacks the CSRF token.
+ * Routes marked `config: { public: true }` pass without a session. The permission check
+ * follows in permissionHook.
  */
 export function createAuthHook(db: Db) {
   return async function authHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
@@ -42,16 +42,26 @@ export function createAuthHook(db: Db) {
     if (config?.public) return;
     if (!request.session) throw commonErrors.unauthenticated({});
 
-    const needed = config?.permission;
-    if (needed !== undefined && needed !== 'session' && !request.session.user.permissions.includes(needed)) {
-      const label = PERMISSION_LABELS[needed];
-      throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: needed });
-    }
-
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       const sent = Array.isArray(header) ? header[0] : header;
       if (!sent || !sameToken(sent, request.session.csrfToken)) throw commonErrors.csrf_invalid({});
     }
   };
+}
+
+/**
+ * Rejects with 403 a request whose user lacks the permission the route declares. It runs
+ * as a preValidation hook: after the body is parsed, so the audit trail can record what a
+ * refused request attempted, and before validation, so a refused user learns nothing from
+ * validation errors.
+ */
+export async function permissionHook(request: FastifyRequest): Promise<void> {
+  if (!request.url.startsWith('/api/') || !request.session) return;
+
+  const needed = request.routeOptions.config?.permission;
+  if (needed !== undefined && needed !== 'session' && !request.session.user.permissions.includes(needed)) {
+    const label = PERMISSION_LABELS[needed];
+    throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: needed });
+  }
 }
