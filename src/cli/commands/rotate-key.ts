@@ -84,7 +84,7 @@ export async function rotateKeyCommand(ctx: CliContext, args: string[]): Promise
     }),
   );
   ctx.say({
-    ja: `${summary.columns} 列の暗号化された値 ${summary.values} 件を、新しい鍵（ID ${keyIdOf(newKey)}）で暗号化し直しました。`,
+    ja: `暗号化して保存した値 ${summary.values} 件（対象 ${summary.columns} 列）を、新しい鍵（ID ${keyIdOf(newKey)}）で暗号化し直しました。`,
     en: `Re-sealed ${summary.values} values in ${summary.columns} sealed columns with the new key (id ${keyIdOf(newKey)}).`,
   });
 
