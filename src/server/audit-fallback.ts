@@ -81,7 +81,7 @@ export function registerAuditFallback(app: App, db: Db): void {
 
     if (status === 403) {
       const code = errorCodeOf(payload);
-      // The target (route parameters and the masked body) tells the owner what was attempted.
+      // The target (route parameters and the masked body) shows the owner what was attempted.
       const params = routeParams(request);
       await recordAudit(db, auditActor(request), {
         action,
