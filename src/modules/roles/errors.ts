@@ -1,25 +1,32 @@
 import { defineErrors } from '../../shared/errors.js';
 
 export const roleErrors = defineErrors({
+  // Roles are named by their name in the user's language, as the screens show them.
   role_members_out_of_scope: {
     kind: 'forbidden',
-    ja: (p: { code: string; count: number }) =>
-      `ロール「${p.code}」には、あなたの担当外の拠点で働くユーザーが ${p.count} 人いるため変更できません。オーナーに依頼してください。`,
-    en: (p: { code: string; count: number }) =>
-      `The role "${p.code}" has ${p.count} users who work at locations outside yours, so you cannot change it. Ask an owner.`,
+    ja: (p: { nameJa: string; nameEn: string; count: number }) =>
+      `ロール「${p.nameJa}」には、あなたの担当外の拠点で働くユーザーが ${p.count} 人いるため変更できません。オーナーに依頼してください。`,
+    en: (p: { nameJa: string; nameEn: string; count: number }) =>
+      `The role "${p.nameEn}" has ${p.count} users who work at locations outside yours, so you cannot change it. Ask an owner.`,
   },
   role_builtin: {
     kind: 'conflict',
-    ja: (p: { code: string }) =>
-      `ロール「${p.code}」は標準のロールのため、変更・削除できません。権限を変えたい場合は、新しいロールを作成してください。`,
-    en: (p: { code: string }) => `The role "${p.code}" is built in and cannot be changed or deleted. Create a custom role to use other permissions.`,
+    ja: (p: { nameJa: string; nameEn: string }) =>
+      `ロール「${p.nameJa}」は標準のロールのため、変更・削除できません。権限を変えたい場合は、新しいロールを作成してください。`,
+    en: (p: { nameJa: string; nameEn: string }) =>
+      `The role "${p.nameEn}" is built in and cannot be changed or deleted. Create a custom role to use other permissions.`,
   },
   role_in_use: {
     kind: 'conflict',
-    ja: (p: { code: string; count: number }) =>
-      `ロール「${p.code}」は ${p.count} 人のユーザー（無効のユーザーを含む）に割り当てられているため削除できません。先にそのユーザーに別のロールを割り当ててください。`,
-    en: (p: { code: string; count: number }) =>
-      `The role "${p.code}" cannot be deleted because ${p.count} users (inactive ones included) still have it. Give them another role first.`,
+    ja: (p: { nameJa: string; nameEn: string; count: number }) =>
+      `ロール「${p.nameJa}」は ${p.count} 人のユーザー（無効のユーザーを含む）に割り当てられているため削除できません。先にそのユーザーに別のロールを割り当ててください。`,
+    en: (p: { nameJa: string; nameEn: string; count: number }) =>
+      `The role "${p.nameEn}" cannot be deleted because ${p.count} users (inactive ones included) still have it. Give them another role first.`,
+  },
+  role_code_taken: {
+    kind: 'conflict',
+    ja: (p: { code: string }) => `ロールのコード「${p.code}」は既に使われています。別のコードを入力してください。`,
+    en: (p: { code: string }) => `The role code "${p.code}" is already in use. Enter another code.`,
   },
   unknown_permission: {
     kind: 'invalid',

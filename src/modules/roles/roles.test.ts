@@ -73,7 +73,8 @@ describeEachDatabase('roles', (database) => {
 
     const again = await api().post('/api/roles', { code, nameJa: 'x', nameEn: 'x', permissions: [] });
     expect(again.statusCode).toBe(409);
-    expect(again.json().error.code).toBe('already_exists');
+    expect(again.json().error.code).toBe('role_code_taken');
+    expect(again.json().error.details).toEqual({ field: 'code' });
   });
 
   it('rejects bad codes and permissions', async () => {
@@ -121,6 +122,7 @@ describeEachDatabase('roles', (database) => {
     const update = await api().put('/api/roles/sales', { nameJa: '販売', nameEn: 'Sales', permissions: ['stock.view'] });
     expect(update.statusCode).toBe(409);
     expect(update.json().error.code).toBe('role_builtin');
+    expect(update.json().error.message).toContain('"Sales staff"');
     const remove = await api().delete('/api/roles/viewer');
     expect(remove.statusCode).toBe(409);
     expect(remove.json().error.code).toBe('role_builtin');

@@ -99,13 +99,13 @@ export async function findRoleGrant(db: Executor, code: string): Promise<RoleGra
 
 async function getRoleRow(db: Executor, code: string): Promise<Role> {
   const row = await db.selectFrom('roles').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!row) throw commonErrors.not_found({ entity: 'role', id: code });
+  if (!row) throw commonErrors.not_found({ entity: 'ロール', entityEn: 'Role', id: code });
   return row;
 }
 
 async function getEditableRole(trx: Tx, code: string): Promise<RoleOutput> {
   const row = await getRoleRow(trx, code);
-  if (row.is_builtin === 1) throw roleErrors.role_builtin({ code });
+  if (row.is_builtin === 1) throw roleErrors.role_builtin({ nameJa: row.name_ja, nameEn: row.name_en });
   const counts = await countUsersByRole(trx, code);
   return toRoleOutput(row, counts.get(code) ?? 0);
 }
@@ -114,7 +114,7 @@ export async function createRole(trx: Tx, grantor: Grantor, input: RoleCreateInp
   const permissions = parsePermissions(input.permissions);
   assertCanGrant(grantor, { code: input.code, permissions });
   const existing = await trx.selectFrom('roles').select('code').where('code', '=', input.code).executeTakeFirst();
-  if (existing) throw commonErrors.already_exists({ field: 'code', value: input.code });
+  if (existing) throw roleErrors.role_code_taken({ code: input.code }, { field: 'code' });
 
   const now = nowIso();
   const row = await trx
@@ -139,8 +139,13 @@ export async function createRole(trx: Tx, grantor: Grantor, input: RoleCreateInp
  * Raises role_members_out_of_scope when a role has members outside the locations of an
  * editor limited to some locations: changing the role would change what those users may do.
  */
-async function assertMembersWithinScope(trx: Tx, scope: Pick<SessionUser['scope'], 'all' | 'locationIds'>, code: string): Promise<void> {
+async function assertMembersWithinScope(
+  trx: Tx,
+  scope: Pick<SessionUser['scope'], 'all' | 'locationIds'>,
+  role: Pick<RoleOutput, 'code' | 'nameJa' | 'nameEn'>,
+): Promise<void> {
   if (scope.all) return;
+  const code = role.code;
 
   const members = await trx.selectFrom('users').select(['id', 'all_locations']).where('role_code', '=', code).execute();
   const everywhere = members.filter((member) => member.all_locations === 1).length;
@@ -156,7 +161,7 @@ async function assertMembersWithinScope(trx: Tx, scope: Pick<SessionUser['scope'
           .where('location_id', 'not in', scope.locationIds.length > 0 ? [...scope.locationIds] : [0])
           .execute();
   const count = everywhere + outside.length;
-  if (count > 0) throw roleErrors.role_members_out_of_scope({ code, count });
+  if (count > 0) throw roleErrors.role_members_out_of_scope({ nameJa: role.nameJa, nameEn: role.nameEn, count });
 }
 
 /**
@@ -171,7 +176,7 @@ export async function updateRole(
   actor: AuditActor,
 ): Promise<RoleOutput> {
   const before = await getEditableRole(trx, code);
-  await assertMembersWithinScope(trx, grantor.scope, code);
+  await assertMembersWithinScope(trx, grantor.scope, before);
   // Changing a role that has permissions the editor lacks would let them strip those
   // permissions from users who outrank them, so the role as it stands must be grantable too.
   assertCanGrant(grantor, { code, permissions: before.permissions as Permission[] });
@@ -193,7 +198,7 @@ export async function updateRole(
 export async function deleteRole(trx: Tx, grantor: Grantor, code: string, actor: AuditActor): Promise<void> {
   const before = await getEditableRole(trx, code);
   assertCanGrant(grantor, { code, permissions: before.permissions as Permission[] });
-  if (before.userCount > 0) throw roleErrors.role_in_use({ code, count: before.userCount });
+  if (before.userCount > 0) throw roleErrors.role_in_use({ nameJa: before.nameJa, nameEn: before.nameEn, count: before.userCount });
 
   await trx.deleteFrom('roles').where('code', '=', code).execute();
   await recordAudit(trx, actor, { action: 'role.delete', entityType: 'role', entityId: code, before });

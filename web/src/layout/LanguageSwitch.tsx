@@ -15,13 +15,13 @@ export function LanguageSwitch({ size = 'small', testId = 'language-switch' }: {
   const reportError = useErrorReporter();
   const [saving, setSaving] = useState(false);
   const { message } = App.useApp();
-  const { t } = useTranslation();
 
   const onChange = async (value: Locale) => {
     setSaving(true);
     try {
       await changeLocale(value);
-      void message.success(t('common.languageSaved'), 1.5);
+      // `t` still speaks the language of the last render, so ask i18next in the new one.
+      void message.success(i18n.t('common.languageSaved', { lng: value }), 1.5);
     } catch (error) {
       reportError(error);
     } finally {

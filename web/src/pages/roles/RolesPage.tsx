@@ -138,13 +138,13 @@ export function RolesPage() {
           </Button>
           <Popconfirm
             title={role.userCount > 0 ? t('roles.deleteInUse', { name: roleName(role, locale), count: role.userCount }) : t('roles.deleteConfirm', { name: roleName(role, locale) })}
-            okText={t('common.remove')}
+            okText={t('roles.delete')}
             okButtonProps={{ danger: true }}
             cancelText={t('common.cancel')}
             onConfirm={() => remove(role)}
           >
             <Button size="small" type="link" danger icon={<DeleteOutlined />} loading={deleting === role.code} aria-label={t('roles.deleteNamed', { name: roleName(role, locale) })}>
-              {t('common.remove')}
+              {t('roles.delete')}
             </Button>
           </Popconfirm>
         </Space>
