@@ -160,15 +160,19 @@ describe(`web access [${kind}]`, () => {
     // Audit trail: the item's markup stays text in the before/after view, and filters apply.
     await menu.getByRole('link', { name: '操作履歴' }).click();
     const filters = page.getByTestId('audit-filters');
-    await filters.getByLabel('操作').fill('item.');
+    // The action filter lists labelled actions and groups, such as every item action.
+    await filters.getByLabel('操作').fill('商品（すべて）');
+    await page.keyboard.press('Enter');
     await page.getByTestId('audit-search').click();
     const itemEvent = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'item.create' }).first();
     await itemEvent.click();
     await page.getByTestId('audit-after').filter({ hasText: MARKUP }).waitFor();
     expect(await page.locator('#root img[src="x"], #root b').count()).toBe(0);
     await shot('02-audit');
-    await filters.getByLabel('操作').fill('role.');
+    await filters.getByLabel('操作').fill('ロール（すべて）');
+    await page.keyboard.press('Enter');
     await page.getByTestId('audit-search').click();
+    await page.getByTestId('audit-table').getByText('ロールの削除').waitFor();
     await page.getByTestId('audit-table').getByText('role.delete').waitFor();
     await page.getByTestId('audit-table').getByText('role.create').waitFor();
     expect(new URL(page.url()).searchParams.get('action')).toBe('role.');

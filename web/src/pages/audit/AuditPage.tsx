@@ -13,6 +13,7 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { useReferenceData } from '../../data/ReferenceData.js';
 import { formatTimestamp, todayInTokyo, type Locale } from '../../lib/format.js';
 import { useSearchParams } from '../../lib/router.js';
+import { auditActionLabel, auditActionOptions, auditEntityLabel, auditEntityOptions } from './auditLabels.js';
 import { auditJson, changedKeys } from './auditValues.js';
 
 /** Filters kept in the address bar, so that a filtered view can be linked and survives a reload. */
@@ -144,8 +145,11 @@ export function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       render: (value: string, event) => (
-        <Space size={4}>
-          <Typography.Text code>{value}</Typography.Text>
+        <Space size={4} wrap>
+          <span>{auditActionLabel(value, locale) ?? t('audit.otherAction')}</span>
+          <Typography.Text type="secondary" code>
+            {value}
+          </Typography.Text>
           {event.outcome === 'denied' && <Tag color="red">{t('audit.outcomeDenied')}</Tag>}
         </Space>
       ),
@@ -153,7 +157,7 @@ export function AuditPage() {
     {
       title: t('audit.entity'),
       key: 'entity',
-      render: (_, event) => (event.entityType ? `${event.entityType}${event.entityId ? ` #${event.entityId}` : ''}` : ''),
+      render: (_, event) => (event.entityType ? `${auditEntityLabel(event.entityType, locale)}${event.entityId ? ` #${event.entityId}` : ''}` : ''),
     },
     { title: t('audit.location'), dataIndex: 'locationId', responsive: ['xl'], render: (value: number | null) => locationName(value) },
     {
@@ -190,8 +194,8 @@ export function AuditPage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>
-              <Form.Item name="action" label={t('audit.action')} extra={t('audit.actionHint')}>
-                <Input allowClear maxLength={100} placeholder="transfer." autoComplete="off" />
+              <Form.Item name="action" label={t('audit.action')}>
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={auditActionOptions(locale)} placeholder={t('common.all')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>
@@ -213,7 +217,7 @@ export function AuditPage() {
             </Col>
             <Col xs={12} md={6} xl={4}>
               <Form.Item name="entityType" label={t('audit.entityType')}>
-                <Input allowClear maxLength={50} placeholder="item" autoComplete="off" />
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={auditEntityOptions(locale)} placeholder={t('common.all')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>
