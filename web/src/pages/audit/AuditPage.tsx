@@ -184,7 +184,20 @@ export function AuditPage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={3}>
-              <Form.Item name="to" label={t('common.to')}>
+              <Form.Item
+                name="to"
+                label={t('common.to')}
+                dependencies={['from']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    // Dates are YYYY-MM-DD text, so they compare in calendar order.
+                    validator: async (_, value: string | undefined) => {
+                      const from = getFieldValue('from') as string | undefined;
+                      if (value && from && value < from) throw new Error(t('audit.toBeforeFrom'));
+                    },
+                  }),
+                ]}
+              >
                 <DateField style={{ width: '100%' }} />
               </Form.Item>
             </Col>
