@@ -69,7 +69,7 @@ export const userErrors = defineErrors({
   },
   default_location_not_assigned: {
     kind: 'invalid',
-    ja: (p: { id: number }) => `既定の拠点（ID ${p.id}）がユーザーの担当の拠点に含まれていません。担当の拠点から選んでください。`,
-    en: (p: { id: number }) => `The default location ${p.id} is not one of the user's locations. Choose one of them.`,
+    ja: (p: { location: string }) => `既定の拠点「${p.location}」がユーザーの担当の拠点に含まれていません。担当の拠点から選んでください。`,
+    en: (p: { location: string }) => `The default location "${p.location}" is not one of the user's locations. Choose one of them.`,
   },
 });

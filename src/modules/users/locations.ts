@@ -56,7 +56,9 @@ export async function resolveLocationAssignment(
   let defaultLocationId = input.defaultLocationId === undefined ? (current?.defaultLocationId ?? null) : input.defaultLocationId;
   if (defaultLocationId !== null && !allLocations && !locationIds.includes(defaultLocationId)) {
     if (input.defaultLocationId !== undefined) {
-      throw userErrors.default_location_not_assigned({ id: defaultLocationId }, { field: 'defaultLocationId' });
+      const named = await db.selectFrom('locations').select('name').where('id', '=', defaultLocationId).executeTakeFirst();
+      const location = named?.name ?? `ID ${defaultLocationId}`;
+      throw userErrors.default_location_not_assigned({ location }, { field: 'defaultLocationId' });
     }
     defaultLocationId = null;
   }

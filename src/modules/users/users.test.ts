@@ -150,7 +150,7 @@ describeEachDatabase('users', (database) => {
       [{ allLocations: false, locationIds: [store, 999_999] }, 'location_not_found', 'The location "ID 999999" was not found'],
       [{ allLocations: false }, 'no_locations_assigned', 'needs at least one location'],
       [{ allLocations: false, locationIds: [] }, 'no_locations_assigned', 'needs at least one location'],
-      [{ allLocations: false, locationIds: [store], defaultLocationId: other }, 'default_location_not_assigned', `default location ${other}`],
+      [{ allLocations: false, locationIds: [store], defaultLocationId: other }, 'default_location_not_assigned', `default location "${await locationName(other!)}"`],
       [{ locationIds: [store] }, 'locations_with_all_locations', 'limited to some locations'],
       [{ defaultLocationId: 999_998 }, 'location_not_found', 'ID 999998'],
       [{ role: 'owner', allLocations: false, locationIds: [store] }, 'owner_all_locations', 'Owners always act at every location'],
