@@ -1,20 +1,16 @@
 // Purchase slip arithmetic. Pure functions over whole yen.
 
-export type TaxRounding = 'down' | 'half_up' | 'up';
+import { taxOn, type TaxRounding } from '../tax/rounding.js';
 
 /**
  * Consumption tax on a tax-excluded amount, computed once per document as the invoice
- * rules require, rounded to whole yen by the company's rounding mode. BigInt keeps the
- * product exact above 2^53.
+ * rules require, rounded to whole yen by the company's rounding mode. The tax engine does
+ * the arithmetic, so purchase slips and sales documents round alike.
  */
 export function consumptionTax(taxExcluded: number, ratePercent: number, rounding: TaxRounding): number {
   if (!Number.isSafeInteger(taxExcluded) || taxExcluded < 0) throw new RangeError(`amount must be a non-negative whole number of yen, got ${taxExcluded}`);
   if (!Number.isInteger(ratePercent) || ratePercent < 0) throw new RangeError(`tax rate must be a non-negative whole percent, got ${ratePercent}`);
-
-  const hundredths = BigInt(taxExcluded) * BigInt(ratePercent);
-  if (rounding === 'down') return Number(hundredths / 100n);
-  if (rounding === 'up') return Number((hundredths + 99n) / 100n);
-  return Number((hundredths * 2n + 100n) / 200n);
+  return taxOn(taxExcluded, ratePercent, rounding);
 }
 
 export interface PurchaseTotals {

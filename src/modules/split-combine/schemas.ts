@@ -3,7 +3,7 @@ import { bilingual, optionalText } from '../../shared/zod.js';
 import { MAX_PRICE_YEN } from '../items/attributes.js';
 import { itemAttributesInput } from '../items/schemas.js';
 import { stockLineInput, stockLineOutput } from '../stock-lines/schemas.js';
-import { isValidRatio, RATIO_DECIMALS } from './allocation.js';
+import { isValidRatio, RATIO_DECIMALS } from '../../shared/allocation.js';
 
 const yen = z.number().int().min(0).max(MAX_PRICE_YEN);
 

@@ -9,7 +9,7 @@ import { ledgerErrors } from '../ledger/errors.js';
 import { recordMovement } from '../ledger/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { bookCostOf, loadLineItems, removeLinesAtBookCost, requireStockLocation, type StockContext, type StockLine } from '../stock-lines/service.js';
-import { allocateByRatio, sumAmounts } from './allocation.js';
+import { allocateByRatio, sumAmounts } from '../../shared/allocation.js';
 import { splitCombineErrors } from './errors.js';
 import type { CombineInput, SplitInput, StockOperationOutput } from './schemas.js';
 

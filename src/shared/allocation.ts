@@ -1,4 +1,5 @@
-// Cost allocation for splitting a lot. Pure functions: no database, no rounding drift.
+// Whole-yen allocation shared by split costs and tax-document reductions. Pure functions: no
+// database, no rounding drift.
 
 /** Ratios may have up to this many decimal places (carat weights to 0.001 ct, for example). */
 export const RATIO_DECIMALS = 3;
