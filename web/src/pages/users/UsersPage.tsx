@@ -1,6 +1,6 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter, useFormSubmit } from '../../api/hooks.js';
@@ -56,6 +56,17 @@ export function UsersPage() {
   const { message } = App.useApp();
 
   const roleList = useMemo(() => roles.data?.roles ?? [], [roles.data]);
+
+  // Switching the language in the header changes the signed-in user's stored language,
+  // which their own row shows, so the list is read again.
+  const myLocale = me?.locale;
+  const shownLocale = useRef(myLocale);
+  useEffect(() => {
+    if (myLocale === shownLocale.current) return;
+    shownLocale.current = myLocale;
+    reload();
+  }, [myLocale, reload]);
+
   const canManage = (user: UserAccount) => {
     if (!me || me.isOwner) return true;
     if (user.isOwner) return false;
