@@ -52,11 +52,16 @@ export function canSeeStockAt(scope: LocationScope, locationId: number): boolean
 }
 
 /**
- * Returns a limited user's locations for an SQL `in` filter. An empty scope yields [0],
- * which matches no row because ids start at 1. (`in ()` is not valid SQL.)
+ * Returns ids for an SQL `in` filter. An empty list yields [0], which matches no row because
+ * ids start at 1. (`in ()` is not valid SQL.)
  */
+export function idsForInFilter(ids: readonly number[]): number[] {
+  return ids.length > 0 ? [...ids] : [0];
+}
+
+/** Returns a limited user's locations for an SQL `in` filter (see idsForInFilter). */
 export function scopedLocationIds(scope: LocationScope): number[] {
-  return scope.locationIds.length > 0 ? [...scope.locationIds] : [0];
+  return idsForInFilter(scope.locationIds);
 }
 
 /** Locations whose stock the user may see, or undefined when they may see all. */
@@ -70,7 +75,7 @@ export function visibleStockFilter(scope: LocationScope): readonly number[] | un
  * catalogue entries that have never held stock anywhere (a new entry has no location yet).
  */
 export function itemVisibleCondition(locationIds: readonly number[]): RawBuilder<SqlBool> {
-  const own = locationIds.length > 0 ? [...locationIds] : [0];
+  const own = idsForInFilter(locationIds);
   return sql<SqlBool>`(exists (select 1 from stock_balances sb where sb.item_id = items.id and sb.location_id in (${sql.join(own)}))
     or not exists (select 1 from stock_balances sb where sb.item_id = items.id))`;
 }

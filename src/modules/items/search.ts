@@ -7,7 +7,7 @@ import { foldForSearch } from '../../shared/text.js';
 import { BUSINESS_TIME_ZONE } from '../../shared/time.js';
 import { itemSearchQuery, type ItemBalanceOutput, type ItemSearchOutput, type ItemSearchRequest } from './schemas.js';
 import { toItemOutput } from './service.js';
-import { itemVisibleCondition, visibleStockFilter, type LocationScope } from '../access/scope.js';
+import { idsForInFilter, itemVisibleCondition, visibleStockFilter, type LocationScope } from '../access/scope.js';
 
 // Catalogue search. Free text uses the trigram indexes of migration 0002_item_search; the
 // other filters use the B-tree indexes on items and stock_balances.
@@ -371,7 +371,7 @@ async function balancesOfItems(
     .where('stock_balances.item_id', 'in', ids)
     .where('stock_balances.quantity', '>', 0)
     .orderBy('locations.code');
-  if (locationIds !== undefined) query = query.where('stock_balances.location_id', 'in', locationIds.length > 0 ? [...locationIds] : [0]);
+  if (locationIds !== undefined) query = query.where('stock_balances.location_id', 'in', idsForInFilter(locationIds));
   const rows = await query.execute();
 
   for (const { item_id: itemId, ...balance } of rows) {

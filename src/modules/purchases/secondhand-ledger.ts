@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { idsForInFilter } from '../access/scope.js';
 import { fetchPage } from '../stock-lines/service.js';
 import { toExcelCsv, type CsvEncoding } from '../../shared/csv-safe.js';
 import type { Locale } from '../../shared/errors.js';
@@ -27,7 +28,7 @@ function entriesQuery(db: Executor, filters: SecondhandFilters) {
   if (filters.from) query = query.where('record.acquired_on', '>=', filters.from);
   if (filters.to) query = query.where('record.acquired_on', '<=', filters.to);
   if (filters.locationIds !== undefined) {
-    query = query.where('purchases.location_id', 'in', filters.locationIds.length > 0 ? [...filters.locationIds] : [0]);
+    query = query.where('purchases.location_id', 'in', idsForInFilter(filters.locationIds));
   }
   return query;
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { idsForInFilter } from '../access/scope.js';
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { RolesTable } from '../../db/schema.js';
@@ -158,7 +159,7 @@ async function assertMembersWithinScope(
           .select('user_id')
           .distinct()
           .where('user_id', 'in', limitedIds)
-          .where('location_id', 'not in', scope.locationIds.length > 0 ? [...scope.locationIds] : [0])
+          .where('location_id', 'not in', idsForInFilter(scope.locationIds))
           .execute();
   const count = everywhere + outside.length;
   if (count > 0) throw roleErrors.role_members_out_of_scope({ nameJa: role.nameJa, nameEn: role.nameEn, count });
