@@ -101,7 +101,7 @@ function slowest(samples: Sample[], count: number): string {
 }
 
 /**
- * Times the search requests as `scope` sees them. UNRESTRICTED_SCOPE is the owner; a scope
+ * Times the search requests for a user with `scope`. UNRESTRICTED_SCOPE is the owner; a scope
  * limited to one store that may not see other stock adds the item visibility condition.
  */
 async function measureSearch(

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import { maskForAudit } from './mask.js';
 
-/** Who acted, from where, in which request; built once per request by `auditActor`. */
+/** The actor of a change: user, address and request id. `auditActor` builds one per request. */
 export interface AuditActor {
   userId: number | null;
   email: string | null;

@@ -109,7 +109,7 @@ export async function itemRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      // A hidden item gets the same answer as an unknown code, so its id does not leak.
+      // A hidden item gets the same response as an unknown code, so its id does not leak.
       const scope = scopeOf(request);
       const item = await findItemByStockNumber(db, request.query.code);
       if (!item || !(await visibleItemIds(db, scope, [item.id])).has(item.id)) {

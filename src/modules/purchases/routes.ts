@@ -19,7 +19,7 @@ import {
 import { exportSecondhandLedger, secondhandLedgerPage } from './secondhand-ledger.js';
 import { createPurchase, getPurchase, listPurchases } from './service.js';
 
-/** The user's locations when they are limited to some, for filtering the ledger. */
+/** Returns the user's locations when they are limited to some, for filtering the ledger. */
 function ownLocations(request: FastifyRequest): number[] | undefined {
   const scope = scopeOf(request);
   return scope.all ? undefined : scopedLocationIds(scope);
@@ -78,8 +78,8 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request) => getPurchase(db, request.params.id, scopeOf(request)),
   );
 
-  // The ledger holds sellers' personal data. Those who receive purchases record and read
-  // it; a user limited to some locations sees only the rows of purchases received there.
+  // The ledger contains sellers' personal data. Those who receive purchases record and read
+  // it, and a user limited to some locations gets only the rows of purchases received there.
   app.get(
     '/api/secondhand-ledger',
     {
@@ -108,7 +108,7 @@ export async function purchaseRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request, reply) => {
       const { from, to, encoding } = request.query;
       const csv = await exportSecondhandLedger(db, { from, to, locationIds: ownLocations(request) }, encoding, request.locale);
-      // The ledger holds sellers' personal data, so each download is recorded with its range.
+      // The ledger contains sellers' personal data, so each download is recorded with its range.
       await recordAudit(db, auditActor(request), { action: 'secondhand_ledger.export', detail: { from, to, encoding, bytes: csv.length } });
       const fileName = `secondhand-ledger-${from ?? 'start'}-${to ?? businessDate()}.csv`;
       request.log.info({ userId: currentUser(request).id, from, to, encoding, bytes: csv.length }, 'secondhand ledger exported');

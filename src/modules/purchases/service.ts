@@ -268,7 +268,7 @@ export async function getPurchase(db: Executor, id: number, scope: LocationScope
 /** Lists purchases newest first, filtered by business date range, supplier and receiving location. */
 export async function listPurchases(db: Executor, query: PurchaseListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
-  // A user limited to some locations sees only the documents of those locations.
+  // A user limited to some locations gets only the documents of those locations.
   if (!scope.all) filtered = filtered.where('purchases.location_id', 'in', scopedLocationIds(scope));
   if (query.from) filtered = filtered.where('purchases.purchased_on', '>=', query.from);
   if (query.to) filtered = filtered.where('purchases.purchased_on', '<=', query.to);

@@ -136,7 +136,7 @@ export async function getSupplierReturn(db: Executor, id: number, scope: Locatio
 /** Lists supplier returns newest first, filtered by business date range, supplier and location. */
 export async function listSupplierReturns(db: Executor, query: SupplierReturnListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
-  // A user limited to some locations sees only the documents of those locations.
+  // A user limited to some locations gets only the documents of those locations.
   if (!scope.all) filtered = filtered.where('supplier_returns.location_id', 'in', scopedLocationIds(scope));
   if (query.from) filtered = filtered.where('supplier_returns.returned_on', '>=', query.from);
   if (query.to) filtered = filtered.where('supplier_returns.returned_on', '<=', query.to);

@@ -90,8 +90,8 @@ function canSeeTransfer(scope: LocationScope, transfer: { from_location_id: numb
  * Claims a transfer that is still in transit for this transaction. The no-op UPDATE takes
  * the row lock on PostgreSQL, so a concurrent receive or cancel of the same transfer waits
  * here and then reads the new status. SQLite transactions never overlap.
- * A transfer between two locations outside the user's scope is reported as not found; the
- * user must be able to act at `actingEnd` (the destination receives, the source cancels).
+ * A transfer between two locations outside the user's scope is reported as not found. The
+ * user must be able to act at `actingEnd`: the destination receives, the source cancels.
  */
 async function claimInTransit(trx: Tx, id: number, scope: LocationScope, actingEnd: 'from' | 'to') {
   const transfer = await trx.selectFrom('transfers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -292,7 +292,7 @@ export async function getTransfer(db: Executor, id: number, scope: LocationScope
 
 /**
  * Lists transfers newest first, filtered by status and by a location at either end. A user
- * limited to some locations sees only transfers from or to one of them.
+ * limited to some locations gets only transfers from or to one of them.
  */
 export async function listTransfers(db: Executor, query: TransferListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);

@@ -113,7 +113,7 @@ export async function getWriteOff(db: Executor, id: number, scope: LocationScope
 /** Lists write-offs newest first, filtered by business date range, location and reason. */
 export async function listWriteOffs(db: Executor, query: WriteOffListQuery, scope: LocationScope) {
   let filtered = summaryQuery(db);
-  // A user limited to some locations sees only the documents of those locations.
+  // A user limited to some locations gets only the documents of those locations.
   if (!scope.all) filtered = filtered.where('write_offs.location_id', 'in', scopedLocationIds(scope));
   if (query.from) filtered = filtered.where('write_offs.written_off_on', '>=', query.from);
   if (query.to) filtered = filtered.where('write_offs.written_off_on', '<=', query.to);

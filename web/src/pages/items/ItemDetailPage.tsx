@@ -104,7 +104,7 @@ export function ItemDetailPage({ params }: PageProps) {
 
   const attribute = (value: string | null | undefined) => value || '—';
   // Staff limited to some locations may change only items at those locations; the server
-  // says whether this one is, by the same rule it enforces on save.
+  // reports whether this one is, by the same rule it enforces on save.
   const editable = can('items.edit') && item.atUsersLocations;
 
   return (
