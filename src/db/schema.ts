@@ -154,6 +154,8 @@ export interface ItemsTable {
   tags: string;
   supplier_id: number | null;
   ownership: 'own' | 'consignment_in';
+  /** Whether retail_price includes consumption tax ('included', 総額表示) or not. */
+  price_basis: Generated<'included' | 'excluded'>;
   /** Stable key of the row an import created this item from, so a re-import adds nothing. */
   source_key: string | null;
   /** NFKC-folded, lower-cased text of the searchable fields. */
@@ -177,6 +179,8 @@ export interface StockBalancesTable {
   quantity: number;
   /** Copy of items.tracking = 'unique' so that a CHECK can hold a piece to 0 or 1. */
   is_unique: number;
+  /** Part of quantity held for an order or a sale in progress; never above quantity. */
+  reserved_quantity: Generated<number>;
   updated_at: string;
 }
 
@@ -192,7 +196,10 @@ export type MovementKind =
   | 'combine_consume'
   | 'combine_produce'
   | 'import'
-  | 'adjustment';
+  | 'adjustment'
+  | 'sale'
+  | 'sale_return'
+  | 'sale_void';
 
 export interface StockMovementsTable {
   id: Generated<number>;
@@ -399,6 +406,186 @@ export interface ImportsTable {
   created_at: string;
 }
 
+export interface StockReservationsTable {
+  id: Generated<number>;
+  item_id: number;
+  location_id: number;
+  quantity: number;
+  /** What holds the stock: 'channel_order', 'sale' and so on. */
+  holder_type: string;
+  holder_ref: string;
+  status: 'active' | 'consumed' | 'released';
+  created_by: number | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+export interface OutboxEventsTable {
+  id: Generated<number>;
+  /** Dotted topic, e.g. "item.sold". */
+  topic: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload_json: string;
+  created_at: string;
+  /** Not to be processed before this time (ISO UTC); moved on after a failed attempt. */
+  available_at: string;
+  attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: string | null;
+  processed_at: string | null;
+  last_error: string | null;
+}
+
+export interface RegistersTable {
+  id: Generated<number>;
+  location_id: number;
+  code: string;
+  name: string;
+  is_active: Generated<number>;
+  created_at: string;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  code: string;
+  family_name: string;
+  given_name: string | null;
+  family_name_kana: string | null;
+  given_name_kana: string | null;
+  phone: string | null;
+  /** The phone number's digits only, for search. */
+  phone_digits: string | null;
+  email: string | null;
+  postal_code: string | null;
+  prefecture: string | null;
+  address: string | null;
+  /** YYYY-MM-DD. */
+  birthday: string | null;
+  /** MM-DD of the birthday, for the upcoming birthdays list. */
+  birthday_md: string | null;
+  /** JSON array of { label, date } with date YYYY-MM-DD. */
+  anniversaries_json: Generated<string>;
+  /** JSON array of { finger, sizeTenths } in Japanese ring sizes (号) times ten. */
+  ring_sizes_json: Generated<string>;
+  preferences: string | null;
+  consent_to_contact: Generated<number>;
+  consent_updated_at: string | null;
+  notes: string | null;
+  home_location_id: number | null;
+  /** Normalised names, kana and phone digits for search (see src/shared/text.ts). */
+  search_text: string;
+  /** Set when this record was merged into another; the row stays for history. */
+  merged_into_id: number | null;
+  anonymized_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SaleKind = 'sale' | 'return';
+export type PaymentMethod = 'cash' | 'card' | 'electronic_money' | 'qr' | 'bank_transfer' | 'store_credit';
+
+export interface SalesTable {
+  id: Generated<number>;
+  number: string;
+  kind: SaleKind;
+  original_sale_id: number | null;
+  location_id: number;
+  register_id: number;
+  customer_id: number | null;
+  status: 'completed' | 'voided';
+  business_date: string;
+  sold_at: string;
+  price_basis: 'included' | 'excluded';
+  tax_rounding: 'down' | 'half_up' | 'up';
+  /** Tax-included (or on the document's basis) sum of lines after line discounts, in yen. */
+  subtotal: number;
+  reduction_total: number;
+  /** What the customer pays (or gets back on a return), tax included. */
+  total: number;
+  tax_total: number;
+  /** JSON array of the document reductions as entered ({ kind, discount }). */
+  reductions_json: Generated<string>;
+  note: string | null;
+  /** On a return: why the customer returned it. */
+  reason: string | null;
+  /** The company's registration number (T + 13 digits) at the time of the sale. */
+  invoice_registration_number: string | null;
+  receipt_print_count: Generated<number>;
+  voided_at: string | null;
+  voided_by: number | null;
+  void_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SaleLinesTable {
+  id: Generated<number>;
+  sale_id: number;
+  line_no: number;
+  item_id: number;
+  original_line_id: number | null;
+  quantity: number;
+  unit_price: number;
+  price_basis: 'included' | 'excluded';
+  tax_rate_percent: number;
+  /** JSON of the line discount as entered ({ yen } or { percent }), or null. */
+  discount_json: string | null;
+  gross_amount: number;
+  line_discount: number;
+  amount: number;
+  allocated_reduction: number;
+  final_amount: number;
+  /** Book cost of the quantity, in yen. */
+  cost_amount: number;
+  return_location_id: number | null;
+}
+
+export interface SaleTaxRatesTable {
+  sale_id: number;
+  rate_percent: number;
+  amount: number;
+  total: number;
+  net: number;
+  tax: number;
+}
+
+export interface SalePaymentsTable {
+  id: Generated<number>;
+  sale_id: number;
+  method: PaymentMethod;
+  /** Applied to the sale (or refunded on a return), in yen. */
+  amount: number;
+  /** Cash handed over, for change; null for other methods. */
+  tendered: number | null;
+  change_given: number | null;
+  reference: string | null;
+}
+
+export interface SaleStaffTable {
+  sale_id: number;
+  user_id: number;
+  share_percent: number;
+}
+
+export interface RegisterClosingsTable {
+  id: Generated<number>;
+  register_id: number;
+  business_date: string;
+  /** Change fund in the drawer at opening, in yen. */
+  float_amount: number;
+  expected_cash: number;
+  counted_cash: number;
+  /** counted_cash - expected_cash: negative when cash is short. */
+  difference: number;
+  /** JSON of the day's totals per payment method, sales and returns. */
+  totals_json: string;
+  note: string | null;
+  closed_by: number | null;
+  closed_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -428,10 +615,23 @@ export interface Database {
   imports: ImportsTable;
   audit_events: AuditEventsTable;
   instance_secrets: InstanceSecretsTable;
+  stock_reservations: StockReservationsTable;
+  outbox_events: OutboxEventsTable;
+  registers: RegistersTable;
+  customers: CustomersTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  sale_tax_rates: SaleTaxRatesTable;
+  sale_payments: SalePaymentsTable;
+  sale_staff: SaleStaffTable;
+  register_closings: RegisterClosingsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type Item = Selectable<ItemsTable>;
+export type Customer = Selectable<CustomersTable>;
+export type Sale = Selectable<SalesTable>;
+export type SaleLine = Selectable<SaleLinesTable>;
 export type NewItem = Insertable<ItemsTable>;
 export type ItemUpdate = Updateable<ItemsTable>;
 export type Location = Selectable<LocationsTable>;

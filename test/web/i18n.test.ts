@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import ja from '../../web/src/i18n/ja.json' with { type: 'json' };
+import { RESOURCES, TRANSLATION_FILES } from '../../web/src/i18n/resources.js';
 
 const SOURCE_ROOT = path.resolve(import.meta.dirname, '../../web/src');
 
@@ -33,10 +32,17 @@ function placeholders(text: unknown): string[] {
   return [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]!).sort();
 }
 
-const jaKeys = flattenKeys(ja);
-const enKeys = flattenKeys(en);
+const jaKeys = flattenKeys(RESOURCES.ja);
+const enKeys = flattenKeys(RESOURCES.en);
 
 describe('web translations', () => {
+  it('define each top-level key in one file only', () => {
+    for (const files of Object.values(TRANSLATION_FILES)) {
+      const seen = files.flatMap((file) => Object.keys(file));
+      expect(seen.filter((key, index) => seen.indexOf(key) !== index)).toEqual([]);
+    }
+  });
+
   it('have the same keys in Japanese and English', () => {
     const onlyJa = [...jaKeys.keys()].filter((key) => !enKeys.has(key));
     const onlyEn = [...enKeys.keys()].filter((key) => !jaKeys.has(key));

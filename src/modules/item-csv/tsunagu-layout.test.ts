@@ -213,6 +213,7 @@ describe('readTsunaguRecord', () => {
 describe('formatTsunaguRecord', () => {
   const item: Item = {
     id: 1,
+    price_basis: 'included',
     stock_number: '000123',
     jan_code: '0123456789012',
     tracking: 'unique',

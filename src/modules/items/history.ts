@@ -20,6 +20,9 @@ export const MOVEMENT_KIND_LABELS: Record<MovementKind, Label> = {
   combine_produce: { ja: '結合（作成）', en: 'Combine (result)' },
   import: { ja: '取込', en: 'Import' },
   adjustment: { ja: '在庫調整', en: 'Adjustment' },
+  sale: { ja: '販売', en: 'Sale' },
+  sale_return: { ja: '返品（顧客）', en: 'Customer return' },
+  sale_void: { ja: '販売取消', en: 'Sale voided' },
 };
 
 /**

@@ -8,6 +8,13 @@ export const ledgerErrors = defineErrors({
     en: (p: { stockNumber: string; location: string; requested: number; available: number }) =>
       `Stock number ${p.stockNumber} does not have ${p.requested} at location "${p.location}" (available: ${p.available}). It may have been moved or sold meanwhile; refresh and check.`,
   },
+  stock_reserved: {
+    kind: 'conflict',
+    ja: (p: { stockNumber: string; location: string }) =>
+      `在庫番号 ${p.stockNumber} は拠点「${p.location}」で注文または他のレジの販売に引当済みです。引当を解除するか、別の商品を選んでください。`,
+    en: (p: { stockNumber: string; location: string }) =>
+      `Stock number ${p.stockNumber} at "${p.location}" is reserved for an order or a sale at another register. Release the reservation or choose another item.`,
+  },
   unique_piece_already_in_stock: {
     kind: 'conflict',
     ja: (p: { stockNumber: string }) => `在庫番号 ${p.stockNumber} は 1点物で、既にいずれかの拠点に在庫があります。`,

@@ -24,21 +24,29 @@ export interface MovementInput {
   occurredAt?: string;
 }
 
-async function describeShortage(trx: Tx, itemId: number, locationId: number, requested: number) {
+/**
+ * Explains why a decrement found too little: stock_reserved when the quantity is there but
+ * held for an order or another sale, insufficient_stock otherwise.
+ */
+export async function describeShortage(trx: Tx, itemId: number, locationId: number, requested: number) {
   const row = await trx
     .selectFrom('items')
     .leftJoin('stock_balances', (join) =>
       join.onRef('stock_balances.item_id', '=', 'items.id').on('stock_balances.location_id', '=', locationId),
     )
     .innerJoin('locations', (join) => join.on('locations.id', '=', locationId))
-    .select(['items.stock_number', 'locations.name as location_name', 'stock_balances.quantity'])
+    .select(['items.stock_number', 'locations.name as location_name', 'stock_balances.quantity', 'stock_balances.reserved_quantity'])
     .where('items.id', '=', itemId)
     .executeTakeFirst();
+  const onHand = Number(row?.quantity ?? 0);
+  if (onHand >= requested && Number(row?.reserved_quantity ?? 0) > 0) {
+    return ledgerErrors.stock_reserved({ stockNumber: row?.stock_number ?? String(itemId), location: row?.location_name ?? String(locationId) });
+  }
   return ledgerErrors.insufficient_stock({
     stockNumber: row?.stock_number ?? String(itemId),
     location: row?.location_name ?? String(locationId),
     requested,
-    available: Number(row?.quantity ?? 0),
+    available: onHand - Number(row?.reserved_quantity ?? 0),
   });
 }
 
@@ -190,9 +198,9 @@ function movementRow(input: MovementInput, now: string) {
 
 /**
  * Records one movement in the stock ledger and applies it to the balances, in the caller's
- * transaction. The decrement is a conditional UPDATE (quantity >= requested), so two
- * concurrent movements of the same piece cannot both succeed; the loser gets
- * insufficient_stock. A unique piece arriving where it would exist twice gets
+ * transaction. The decrement is a conditional UPDATE (unreserved quantity >= requested),
+ * so two concurrent movements of the same piece cannot both succeed; the loser gets
+ * insufficient_stock, or stock_reserved when an order holds the quantity. A unique piece arriving where it would exist twice gets
  * unique_piece_already_in_stock.
  */
 export async function recordMovement(trx: Tx, input: MovementInput): Promise<number> {
@@ -208,7 +216,7 @@ export async function recordMovement(trx: Tx, input: MovementInput): Promise<num
       .set({ quantity: sql`quantity - ${input.quantity}`, updated_at: now })
       .where('item_id', '=', input.itemId)
       .where('location_id', '=', input.fromLocationId)
-      .where('quantity', '>=', input.quantity)
+      .where(sql<number>`quantity - reserved_quantity`, '>=', input.quantity)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) {
       throw await describeShortage(trx, input.itemId, input.fromLocationId, input.quantity);

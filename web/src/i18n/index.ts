@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json' with { type: 'json' };
-import ja from './ja.json' with { type: 'json' };
+import { RESOURCES } from './resources.js';
 import type { Locale } from '../lib/format.js';
 
 const STORAGE_KEY = 'tsunagu.locale';
@@ -26,7 +25,7 @@ export function currentLocale(): Locale {
 }
 
 await i18next.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources: { ja: { translation: RESOURCES.ja }, en: { translation: RESOURCES.en } },
   lng: initialLocale(),
   fallbackLng: 'ja',
   // React escapes text itself.

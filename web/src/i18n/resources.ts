@@ -1,0 +1,19 @@
+import customersEn from './customers.en.json' with { type: 'json' };
+import customersJa from './customers.ja.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+import ja from './ja.json' with { type: 'json' };
+import salesEn from './sales.en.json' with { type: 'json' };
+import salesJa from './sales.ja.json' with { type: 'json' };
+
+// Translations are split by area so that modules can add strings without editing one large
+// file. Each file owns its top-level keys; a key defined in two files is a mistake that the
+// translations test reports.
+export const TRANSLATION_FILES = {
+  ja: [ja, salesJa, customersJa],
+  en: [en, salesEn, customersEn],
+} as const;
+
+export const RESOURCES = {
+  ja: Object.assign({}, ...TRANSLATION_FILES.ja) as Record<string, unknown>,
+  en: Object.assign({}, ...TRANSLATION_FILES.en) as Record<string, unknown>,
+};
