@@ -6,6 +6,7 @@ import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
 import { purchaseRoutes } from '../modules/purchases/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
+import { saleRoutes } from '../modules/sales/routes.js';
 import { splitCombineRoutes } from '../modules/split-combine/routes.js';
 import { supplierRoutes } from '../modules/suppliers/routes.js';
 import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
@@ -29,5 +30,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   splitCombineRoutes,
   transferRoutes,
   writeOffRoutes,
+  saleRoutes,
   auditRoutes,
 ];

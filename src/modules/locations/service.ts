@@ -3,6 +3,7 @@ import { nowIso } from '../../db/database.js';
 import type { Location } from '../../db/schema.js';
 import { commonErrors } from '../../shared/errors.js';
 import type { LocationInput, LocationOutput } from './schemas.js';
+import { ensureFirstRegister } from '../sales/registers.js';
 
 export function toLocationOutput(row: Location): LocationOutput {
   return {
@@ -93,6 +94,7 @@ export async function createLocation(trx: Tx, input: LocationInput): Promise<Loc
     .values({ ...toColumns(input), created_at: now, updated_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await ensureFirstRegister(trx, row);
   return toLocationOutput(row);
 }
 
@@ -105,5 +107,6 @@ export async function updateLocation(trx: Tx, id: number, input: LocationInput):
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await ensureFirstRegister(trx, row);
   return toLocationOutput(row);
 }

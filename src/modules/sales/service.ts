@@ -1,0 +1,591 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
+import type { Item, ItemStatus, PaymentMethod } from '../../db/schema.js';
+import { businessDate } from '../../shared/time.js';
+import { canActAt, type LocationScope } from '../access/scope.js';
+import { rolePermissions } from '../auth/service.js';
+import { getCompanySettings } from '../company/service.js';
+import { recordMovement } from '../ledger/service.js';
+import { enqueueAvailabilityChanges } from '../outbox/service.js';
+import { nextDocumentNumber } from '../sequences/service.js';
+import { bookCostOf, fetchPage, loadLineItems, updateStatusAfterRemoval } from '../stock-lines/service.js';
+import { setItemStatus } from '../items/service.js';
+import { saleErrors } from './errors.js';
+import { priceCart } from './pricing.js';
+import { requireRegister } from './registers.js';
+import { checkStaffShares, settlePayments, type SettledPayment } from './rules.js';
+import type {
+  DiscountInput,
+  QuoteOutput,
+  SaleInput,
+  SaleListQuery,
+  SaleOutput,
+  SaleQuoteInput,
+  SaleSummary,
+  ScanOutput,
+} from './schemas.js';
+
+export const SALE_DOCUMENT = 'sale';
+
+/** The signed-in user completing a sale and the locations they may act at. */
+export interface SaleContext {
+  userId: number;
+  scope: LocationScope;
+}
+
+const ITEM_STATUS_LABELS: Record<ItemStatus, { ja: string; en: string }> = {
+  in_stock: { ja: '在庫あり', en: 'in stock' },
+  sold: { ja: '販売済み', en: 'sold' },
+  written_off: { ja: '償却済み', en: 'written off' },
+  returned_to_supplier: { ja: '仕入先へ返品済み', en: 'returned to the supplier' },
+  consumed: { ja: '分割・結合で使用済み', en: 'used in a split or combine' },
+  out_of_stock: { ja: '在庫切れ', en: 'out of stock' },
+};
+
+/** Checks that a register is open for the business date: no register close recorded yet. */
+export async function assertRegisterOpen(db: Executor, register: { id: number; name: string }, date: string): Promise<void> {
+  const closed = await db.selectFrom('register_closings').select('id').where('register_id', '=', register.id).where('business_date', '=', date).executeTakeFirst();
+  if (closed) throw saleErrors.register_closed({ register: register.name, date }, { field: 'registerId' });
+}
+
+/**
+ * Refuses, before anything is written, an item whose status says it cannot be sold. The
+ * atomic decrement in recordMovement stays the real guard against a sale a moment earlier.
+ */
+function assertSellable(items: readonly Item[], locationName: string): void {
+  for (const [index, item] of items.entries()) {
+    if (item.status === 'in_stock' || (item.tracking === 'quantity' && item.status === 'out_of_stock')) continue;
+    const label = ITEM_STATUS_LABELS[item.status];
+    throw saleErrors.item_not_available({ stockNumber: item.stock_number, location: locationName, reason: `${label.ja} / ${label.en}` }, { field: `lines.${index}.itemId` });
+  }
+}
+
+async function assertCustomerUsable(db: Executor, customerId: number | null | undefined): Promise<void> {
+  if (customerId === null || customerId === undefined) return;
+  const row = await db.selectFrom('customers').select(['merged_into_id', 'anonymized_at']).where('id', '=', customerId).executeTakeFirst();
+  if (!row || row.merged_into_id !== null || row.anonymized_at !== null) throw saleErrors.customer_not_usable({ id: customerId }, { field: 'customerId' });
+}
+
+/** Active users who may sell at a location: they hold sales.sell and may act there. */
+export async function sellingStaff(db: Executor, locationId: number | undefined): Promise<Array<{ id: number; displayName: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('roles', 'roles.code', 'users.role_code')
+    .select(['users.id', 'users.display_name', 'users.is_owner', 'users.all_locations', 'roles.code', 'roles.permissions'])
+    .where('users.is_active', '=', 1)
+    .orderBy('users.display_name')
+    .execute();
+  const limited =
+    locationId === undefined
+      ? new Set<number>()
+      : new Set((await db.selectFrom('user_locations').select('user_id').where('location_id', '=', locationId).execute()).map((row) => row.user_id));
+
+  return rows
+    .filter((row) => row.is_owner === 1 || rolePermissions(row.code, row.permissions).includes('sales.sell'))
+    .filter((row) => locationId === undefined || row.is_owner === 1 || row.all_locations === 1 || limited.has(row.id))
+    .map((row) => ({ id: row.id, displayName: row.display_name }));
+}
+
+async function checkStaff(db: Executor, input: SaleInput, userId: number, locationId: number) {
+  const staff = input.staff ?? [{ userId, sharePercent: 100 }];
+  const allowed = new Map((await sellingStaff(db, locationId)).map((user) => [user.id, user.displayName]));
+  for (const [index, share] of staff.entries()) {
+    if (!allowed.has(share.userId)) throw saleErrors.staff_not_found({ id: share.userId }, { field: `staff.${index}.userId` });
+  }
+  checkStaffShares(staff, (id) => allowed.get(id) ?? String(id));
+  return staff;
+}
+
+/**
+ * Looks up a scanned tag at a register: the stock number first, then a JAN code. Full-width
+ * input is folded, because some scanners and IMEs type full-width digits. Refuses a piece
+ * with nothing sellable at the register's location, naming why.
+ */
+export async function scanItem(db: Executor, code: string, registerId: number, scope: LocationScope): Promise<ScanOutput> {
+  const register = await requireRegister(db, registerId, scope, { active: true });
+  const normalized = code.normalize('NFKC').trim();
+
+  const byStockNumber = await db.selectFrom('items').selectAll().where('stock_number', '=', normalized).executeTakeFirst();
+  const item = byStockNumber ?? (await db.selectFrom('items').selectAll().where('jan_code', '=', normalized).orderBy('id').executeTakeFirst());
+  if (!item) throw saleErrors.item_code_not_found({ code: normalized }, { field: 'code' });
+
+  const balance = await db
+    .selectFrom('stock_balances')
+    .select(['quantity', 'reserved_quantity'])
+    .where('item_id', '=', item.id)
+    .where('location_id', '=', register.location_id)
+    .executeTakeFirst();
+  const available = Number(balance?.quantity ?? 0) - Number(balance?.reserved_quantity ?? 0);
+  if (available <= 0) {
+    const reserved = Number(balance?.reserved_quantity ?? 0) > 0;
+    const reason = reserved
+      ? '注文に引当済み / reserved for an order'
+      : item.status === 'in_stock'
+        ? 'この拠点に在庫なし / not in stock at this location'
+        : `${ITEM_STATUS_LABELS[item.status].ja} / ${ITEM_STATUS_LABELS[item.status].en}`;
+    throw saleErrors.item_not_available({ stockNumber: item.stock_number, location: register.location_name, reason }, { field: 'code' });
+  }
+
+  return {
+    itemId: item.id,
+    stockNumber: item.stock_number,
+    name: item.name,
+    tracking: item.tracking,
+    retailPrice: item.retail_price,
+    priceBasis: item.price_basis,
+    taxRatePercent: item.tax_rate_percent,
+    status: item.status,
+    available,
+  };
+}
+
+/**
+ * Prices a cart without selling anything, so the screen shows exactly the totals and tax
+ * that completing the sale will record. Payments given so far give what is still due and
+ * the change.
+ */
+export async function quoteSale(db: Executor, input: SaleQuoteInput, ctx: SaleContext): Promise<QuoteOutput> {
+  await requireRegister(db, input.registerId, ctx.scope);
+  const company = await getCompanySettings(db);
+  const items = await loadLineItems(db, input.lines, ctx.scope);
+  const { unitPrices, document } = priceCart(input.lines, items, input.reductions, company.taxRounding);
+
+  const paid = (input.payments ?? []).reduce((sum, payment) => sum + payment.amount, 0);
+  const change = (input.payments ?? []).reduce((sum, payment) => sum + (payment.method === 'cash' && payment.tendered !== undefined ? Math.max(payment.tendered - payment.amount, 0) : 0), 0);
+  return {
+    priceBasis: 'included',
+    taxRounding: company.taxRounding,
+    lines: document.lines.map((line, index) => ({
+      itemId: items[index]!.id,
+      stockNumber: items[index]!.stock_number,
+      itemName: items[index]!.name,
+      quantity: line.quantity,
+      unitPrice: unitPrices[index]!,
+      priceBasis: items[index]!.price_basis,
+      taxRatePercent: line.ratePercent,
+      grossAmount: line.grossAmount,
+      lineDiscount: line.lineDiscount,
+      amount: line.amount,
+      allocatedReduction: line.allocatedReduction,
+      finalAmount: line.finalAmount,
+    })),
+    subtotal: document.subtotal,
+    reductionTotal: document.reductionTotal,
+    total: document.total,
+    taxTotal: document.tax,
+    taxRates: document.rates.map((rate) => ({ ratePercent: rate.ratePercent, amount: rate.amount, total: rate.total, net: rate.net, tax: rate.tax })),
+    paid,
+    due: Math.max(document.total - paid, 0),
+    change,
+  };
+}
+
+async function insertPayments(trx: Tx, saleId: number, payments: readonly SettledPayment[]): Promise<void> {
+  if (payments.length === 0) return;
+  await trx
+    .insertInto('sale_payments')
+    .values(
+      payments.map((payment) => ({
+        sale_id: saleId,
+        method: payment.method,
+        amount: payment.amount,
+        tendered: payment.tendered,
+        change_given: payment.change,
+        reference: payment.reference,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Completes a counter sale in the caller's transaction. Each piece is taken out of the
+ * register's location by one conditional UPDATE of its balance (unreserved quantity >=
+ * sold), so when another register or a channel order took or reserved it a moment
+ * earlier, this sale fails with insufficient_stock or stock_reserved and, the transaction
+ * being rolled back, nothing is taken. The ledger records a 'sale' movement per line, and
+ * the outbox gets an availability event per item for channel work to withdraw it.
+ */
+export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext): Promise<SaleOutput> {
+  const register = await requireRegister(trx, input.registerId, ctx.scope, { active: true });
+  const date = businessDate();
+  await assertRegisterOpen(trx, { id: register.id, name: register.name }, date);
+  const company = await getCompanySettings(trx);
+  const items = await loadLineItems(trx, input.lines, ctx.scope);
+  assertSellable(items, register.location_name);
+  await assertCustomerUsable(trx, input.customerId);
+  const staff = await checkStaff(trx, input, ctx.userId, register.location_id);
+
+  const { unitPrices, document } = priceCart(input.lines, items, input.reductions, company.taxRounding);
+  const payments = settlePayments(input.payments, document.total);
+
+  const now = nowIso();
+  const sale = await trx
+    .insertInto('sales')
+    .values({
+      number: await nextDocumentNumber(trx, 'S', date),
+      kind: 'sale',
+      original_sale_id: null,
+      location_id: register.location_id,
+      register_id: register.id,
+      customer_id: input.customerId ?? null,
+      status: 'completed',
+      business_date: date,
+      sold_at: now,
+      price_basis: 'included',
+      tax_rounding: company.taxRounding,
+      subtotal: document.subtotal,
+      reduction_total: document.reductionTotal,
+      total: document.total,
+      tax_total: document.tax,
+      reductions_json: JSON.stringify(input.reductions),
+      note: input.note ?? null,
+      reason: null,
+      invoice_registration_number: company.invoiceRegistrationNumber,
+      created_by: ctx.userId,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  // Balances are taken in item id order, so two sales of the same pieces in a different
+  // cart order lock them in the same order and cannot deadlock on PostgreSQL.
+  const byItemId = input.lines.map((line, index) => ({ line, item: items[index]! })).sort((a, b) => a.item.id - b.item.id);
+  for (const { line, item } of byItemId) {
+    await recordMovement(trx, {
+      itemId: item.id,
+      kind: 'sale',
+      fromLocationId: register.location_id,
+      toLocationId: null,
+      quantity: line.quantity,
+      costAmount: bookCostOf(item, line.quantity),
+      documentType: SALE_DOCUMENT,
+      documentId: sale.id,
+      userId: ctx.userId,
+      occurredAt: now,
+    });
+    await updateStatusAfterRemoval(trx, item, 'sold');
+  }
+
+  await trx
+    .insertInto('sale_lines')
+    .values(
+      document.lines.map((line, index) => ({
+        sale_id: sale.id,
+        line_no: index + 1,
+        item_id: items[index]!.id,
+        original_line_id: null,
+        quantity: line.quantity,
+        unit_price: unitPrices[index]!,
+        price_basis: items[index]!.price_basis,
+        tax_rate_percent: line.ratePercent,
+        discount_json: input.lines[index]!.discount ? JSON.stringify(input.lines[index]!.discount) : null,
+        gross_amount: line.grossAmount,
+        line_discount: line.lineDiscount,
+        amount: line.amount,
+        allocated_reduction: line.allocatedReduction,
+        final_amount: line.finalAmount,
+        cost_amount: bookCostOf(items[index]!, line.quantity),
+        return_location_id: null,
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto('sale_tax_rates')
+    .values(document.rates.map((rate) => ({ sale_id: sale.id, rate_percent: rate.ratePercent, amount: rate.amount, total: rate.total, net: rate.net, tax: rate.tax })))
+    .execute();
+  await insertPayments(trx, sale.id, payments);
+  await trx.insertInto('sale_staff').values(staff.map((share) => ({ sale_id: sale.id, user_id: share.userId, share_percent: share.sharePercent }))).execute();
+  await enqueueAvailabilityChanges(
+    trx,
+    items.map((item) => ({ itemId: item.id, reason: 'sale', documentType: SALE_DOCUMENT, documentId: sale.id })),
+  );
+
+  return getSale(trx, sale.id, ctx.scope);
+}
+
+function summaryQuery(db: Executor) {
+  return db
+    .selectFrom('sales')
+    .innerJoin('locations', 'locations.id', 'sales.location_id')
+    .innerJoin('registers', 'registers.id', 'sales.register_id')
+    .leftJoin('customers', 'customers.id', 'sales.customer_id')
+    .leftJoin('users', 'users.id', 'sales.created_by')
+    .leftJoin('sales as original', 'original.id', 'sales.original_sale_id')
+    .selectAll('sales')
+    .select([
+      'locations.name as location_name',
+      'registers.name as register_name',
+      'customers.family_name as customer_family_name',
+      'customers.given_name as customer_given_name',
+      'users.display_name as created_by_name',
+      'original.number as original_number',
+    ]);
+}
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+/** Per-rate figures and line counts of many sales, keyed by sale id. */
+async function rateAndCountMaps(db: Executor, saleIds: readonly number[]) {
+  const rates = new Map<number, SaleSummary['taxRates']>();
+  const counts = new Map<number, number>();
+  if (saleIds.length === 0) return { rates, counts };
+
+  const rateRows = await db.selectFrom('sale_tax_rates').selectAll().where('sale_id', 'in', saleIds).orderBy('sale_id').orderBy('rate_percent', 'desc').execute();
+  for (const row of rateRows) {
+    const list = rates.get(row.sale_id) ?? [];
+    list.push({ ratePercent: row.rate_percent, amount: row.amount, total: row.total, net: row.net, tax: row.tax });
+    rates.set(row.sale_id, list);
+  }
+  const countRows = await db
+    .selectFrom('sale_lines')
+    .select(['sale_id', (eb) => eb.fn.sum<number>('quantity').as('units')])
+    .where('sale_id', 'in', saleIds)
+    .groupBy('sale_id')
+    .execute();
+  for (const row of countRows) counts.set(row.sale_id, Number(row.units));
+  return { rates, counts };
+}
+
+function customerName(row: { customer_family_name: string | null; customer_given_name: string | null }): string | null {
+  if (row.customer_family_name === null) return null;
+  return [row.customer_family_name, row.customer_given_name].filter((part) => part !== null && part !== '').join(' ');
+}
+
+function toSummary(row: SummaryRow, rates: SaleSummary['taxRates'], itemCount: number): SaleSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    status: row.status,
+    originalSaleId: row.original_sale_id,
+    originalSaleNumber: row.original_number,
+    locationId: row.location_id,
+    locationName: row.location_name,
+    registerId: row.register_id,
+    registerName: row.register_name,
+    customerId: row.customer_id,
+    customerName: customerName(row),
+    businessDate: row.business_date,
+    soldAt: row.sold_at,
+    priceBasis: row.price_basis,
+    taxRounding: row.tax_rounding,
+    subtotal: row.subtotal,
+    reductionTotal: row.reduction_total,
+    total: row.total,
+    taxTotal: row.tax_total,
+    taxRates: rates,
+    itemCount,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+  };
+}
+
+/** Quantity of each original sale line already taken back by completed returns. */
+export async function returnedQuantities(db: Executor, originalSaleId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('sale_lines')
+    .innerJoin('sales', 'sales.id', 'sale_lines.sale_id')
+    .select(['sale_lines.original_line_id', (eb) => eb.fn.sum<number>('sale_lines.quantity').as('quantity')])
+    .where('sales.original_sale_id', '=', originalSaleId)
+    .where('sales.kind', '=', 'return')
+    .where('sales.status', '=', 'completed')
+    .groupBy('sale_lines.original_line_id')
+    .execute();
+  return new Map(rows.map((row) => [Number(row.original_line_id), Number(row.quantity)]));
+}
+
+/** One sale or return with everything its screen and receipt show; 404 outside the user's locations. */
+export async function getSale(db: Executor, id: number, scope: LocationScope): Promise<SaleOutput> {
+  const row = await summaryQuery(db).where('sales.id', '=', id).executeTakeFirst();
+  if (!row || !canActAt(scope, row.location_id)) throw saleErrors.sale_not_found({ id });
+
+  const { rates, counts } = await rateAndCountMaps(db, [id]);
+  const lines = await db
+    .selectFrom('sale_lines')
+    .innerJoin('items', 'items.id', 'sale_lines.item_id')
+    .selectAll('sale_lines')
+    .select(['items.stock_number', 'items.name as item_name'])
+    .where('sale_lines.sale_id', '=', id)
+    .orderBy('sale_lines.line_no')
+    .execute();
+  const payments = await db.selectFrom('sale_payments').selectAll().where('sale_id', '=', id).orderBy('id').execute();
+  const staff = await db
+    .selectFrom('sale_staff')
+    .innerJoin('users', 'users.id', 'sale_staff.user_id')
+    .select(['sale_staff.user_id', 'sale_staff.share_percent', 'users.display_name'])
+    .where('sale_staff.sale_id', '=', id)
+    .orderBy('sale_staff.share_percent', 'desc')
+    .orderBy('sale_staff.user_id')
+    .execute();
+  const returns =
+    row.kind === 'sale'
+      ? await db.selectFrom('sales').select(['id', 'number', 'total', 'status']).where('original_sale_id', '=', id).orderBy('id').execute()
+      : [];
+  const returned = row.kind === 'sale' ? await returnedQuantities(db, id) : new Map<number, number>();
+
+  const completedReturns = returns.filter((ret) => ret.status === 'completed');
+  const voidable = row.kind === 'sale' && row.status === 'completed' && row.business_date === businessDate() && completedReturns.length === 0;
+
+  return {
+    ...toSummary(row, rates.get(id) ?? [], counts.get(id) ?? 0),
+    lines: lines.map((line) => ({
+      id: line.id,
+      lineNo: line.line_no,
+      itemId: line.item_id,
+      stockNumber: line.stock_number,
+      itemName: line.item_name,
+      quantity: line.quantity,
+      unitPrice: line.unit_price,
+      priceBasis: line.price_basis,
+      taxRatePercent: line.tax_rate_percent,
+      discount: line.discount_json === null ? null : (JSON.parse(line.discount_json) as DiscountInput),
+      grossAmount: line.gross_amount,
+      lineDiscount: line.line_discount,
+      amount: line.amount,
+      allocatedReduction: line.allocated_reduction,
+      finalAmount: line.final_amount,
+      costAmount: line.cost_amount,
+      originalLineId: line.original_line_id,
+      returnLocationId: line.return_location_id,
+      returnableQuantity: row.kind === 'sale' && row.status === 'completed' ? line.quantity - (returned.get(line.id) ?? 0) : 0,
+    })),
+    reductions: JSON.parse(row.reductions_json) as SaleOutput['reductions'],
+    payments: payments.map((payment) => ({
+      method: payment.method,
+      amount: payment.amount,
+      tendered: payment.tendered,
+      change: payment.change_given,
+      reference: payment.reference,
+    })),
+    staff: staff.map((share) => ({ userId: share.user_id, displayName: share.display_name, sharePercent: share.share_percent })),
+    note: row.note,
+    reason: row.reason,
+    invoiceRegistrationNumber: row.invoice_registration_number,
+    receiptPrintCount: row.receipt_print_count,
+    voidedAt: row.voided_at,
+    voidReason: row.void_reason,
+    returns: returns.map((ret) => ({ id: ret.id, number: ret.number, total: ret.total, status: ret.status })),
+    voidable,
+    refundedTotal: completedReturns.reduce((sum, ret) => sum + ret.total, 0),
+  };
+}
+
+/** Sales and returns, newest first, at the locations the user may act at. */
+export async function listSales(db: Executor, query: SaleListQuery, scope: LocationScope): Promise<{ sales: SaleSummary[]; total: number; page: number; pageSize: number }> {
+  let select = summaryQuery(db).orderBy('sales.sold_at', 'desc').orderBy('sales.id', 'desc');
+  if (!scope.all) select = select.where('sales.location_id', 'in', scope.locationIds.length > 0 ? scope.locationIds : [0]);
+  if (query.from) select = select.where('sales.business_date', '>=', query.from);
+  if (query.to) select = select.where('sales.business_date', '<=', query.to);
+  if (query.locationId) select = select.where('sales.location_id', '=', query.locationId);
+  if (query.registerId) select = select.where('sales.register_id', '=', query.registerId);
+  if (query.customerId) select = select.where('sales.customer_id', '=', query.customerId);
+  if (query.kind) select = select.where('sales.kind', '=', query.kind);
+  if (query.status) select = select.where('sales.status', '=', query.status);
+  if (query.q) {
+    const text = query.q.normalize('NFKC');
+    select = select.where((eb) =>
+      eb.or([
+        eb('sales.number', '=', text),
+        eb(
+          'sales.id',
+          'in',
+          eb.selectFrom('sale_lines').innerJoin('items', 'items.id', 'sale_lines.item_id').select('sale_lines.sale_id').where('items.stock_number', '=', text),
+        ),
+      ]),
+    );
+  }
+
+  const page = await fetchPage(select, query);
+  const { rates, counts } = await rateAndCountMaps(
+    db,
+    page.rows.map((row) => row.id),
+  );
+  return { ...page, sales: page.rows.map((row) => toSummary(row, rates.get(row.id) ?? [], counts.get(row.id) ?? 0)) };
+}
+
+/**
+ * Counts one print of a sale's receipt and returns how many prints came before it, so
+ * 0 is the original and anything more is a copy.
+ */
+export async function recordReceiptPrint(trx: Tx, saleId: number): Promise<number> {
+  const row = await trx
+    .updateTable('sales')
+    .set({ receipt_print_count: sql`receipt_print_count + 1` })
+    .where('id', '=', saleId)
+    .returning('receipt_print_count')
+    .executeTakeFirst();
+  if (!row) throw saleErrors.sale_not_found({ id: saleId });
+  return row.receipt_print_count - 1;
+}
+
+/**
+ * Voids a sale on the day it was made (a mistake at the counter): its pieces go back to
+ * the location they were sold from, the sale stays on record as voided, and the outbox
+ * announces that they are sellable again. Only a completed sale of today's business date
+ * without returns can be voided; anything later is a return.
+ */
+export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleContext): Promise<{ before: SaleOutput; after: SaleOutput }> {
+  // Locks the sale row first (PostgreSQL), so a concurrent return or void waits for this one.
+  await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', id).execute();
+  const before = await getSale(trx, id, ctx.scope);
+  if (!before.voidable) {
+    const why =
+      before.status === 'voided'
+        ? '取消済み / already voided'
+        : before.kind === 'return'
+          ? '返品伝票 / it is a return'
+          : before.businessDate !== businessDate()
+            ? '当日の売上ではありません / not from today'
+            : '返品があります / it has returns';
+    throw saleErrors.sale_not_voidable({ number: before.number, reason: why });
+  }
+  await assertRegisterOpen(trx, { id: before.registerId, name: before.registerName }, before.businessDate);
+
+  const now = nowIso();
+  for (const line of [...before.lines].sort((a, b) => a.itemId - b.itemId)) {
+    await recordMovement(trx, {
+      itemId: line.itemId,
+      kind: 'sale_void',
+      fromLocationId: null,
+      toLocationId: before.locationId,
+      quantity: line.quantity,
+      costAmount: line.costAmount ?? 0,
+      reason,
+      documentType: SALE_DOCUMENT,
+      documentId: id,
+      userId: ctx.userId,
+      occurredAt: now,
+    });
+    await setItemStatus(trx, line.itemId, 'in_stock');
+  }
+  await trx.updateTable('sales').set({ status: 'voided', voided_at: now, voided_by: ctx.userId, void_reason: reason }).where('id', '=', id).execute();
+  await enqueueAvailabilityChanges(
+    trx,
+    before.lines.map((line) => ({ itemId: line.itemId, reason: 'sale_void', documentType: SALE_DOCUMENT, documentId: id })),
+  );
+
+  return { before, after: await getSale(trx, id, ctx.scope) };
+}
+
+/** Amounts paid per method on a sale, and refunded per method by its completed returns. */
+export async function paymentTotals(db: Executor, saleId: number): Promise<{ paid: Map<PaymentMethod, number>; refunded: Map<PaymentMethod, number> }> {
+  const paidRows = await db
+    .selectFrom('sale_payments')
+    .select(['method', (eb) => eb.fn.sum<number>('amount').as('amount')])
+    .where('sale_id', '=', saleId)
+    .groupBy('method')
+    .execute();
+  const refundedRows = await db
+    .selectFrom('sale_payments')
+    .innerJoin('sales', 'sales.id', 'sale_payments.sale_id')
+    .select(['sale_payments.method', (eb) => eb.fn.sum<number>('sale_payments.amount').as('amount')])
+    .where('sales.original_sale_id', '=', saleId)
+    .where('sales.status', '=', 'completed')
+    .groupBy('sale_payments.method')
+    .execute();
+  return {
+    paid: new Map(paidRows.map((row) => [row.method, Number(row.amount)])),
+    refunded: new Map(refundedRows.map((row) => [row.method, Number(row.amount)])),
+  };
+}
