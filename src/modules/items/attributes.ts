@@ -263,3 +263,9 @@ export const ITEM_STATUS_LABELS: Record<(typeof ITEM_STATUSES)[number], Label> =
 
 /** Consumption tax rates an item may carry, in percent. */
 export const TAX_RATES_PERCENT = [10, 8, 0] as const;
+
+/**
+ * Whether items.retail_price includes consumption tax (総額表示, the default) or is stated
+ * without it (税抜). The same values as the tax engine's PriceBasis.
+ */
+export const PRICE_BASES = ['included', 'excluded'] as const;

@@ -196,9 +196,10 @@ function insertConflict(error: unknown, inputs: readonly NewItemInput[], stockNu
 /**
  * Inserts catalogue entries with no stock and status out_of_stock, and their photos, and
  * returns the rows in the order of `inputs`. Each stock number comes from its input or else
- * from the company pattern; the tax rate defaults to the company's. The checks and inserts
- * are one query per kind for the whole call (split only where the bound-parameter limit
- * requires), so a batch of a few hundred items costs about a dozen queries.
+ * from the company pattern; the tax rate defaults to the company's and the price basis to
+ * tax-included. The checks and inserts are one query per kind for the whole call (split
+ * only where the bound-parameter limit requires), so a batch of a few hundred items costs
+ * about a dozen queries.
  *
  * Throws ItemInputError, naming the input and wrapping stock_number_taken,
  * supplier_not_found, jan_code_taken (two quantity-tracked items with one JAN, in the
@@ -226,6 +227,7 @@ export async function createItems(trx: Tx, inputs: readonly NewItemInput[], ctx:
       stock_number: stockNumber,
       status: 'out_of_stock' as const,
       tax_rate_percent: attributes.taxRatePercent ?? settings.default_tax_rate_percent,
+      price_basis: attributes.priceBasis ?? 'included',
       ownership: 'own' as const,
       source_key: sourceKey ?? null,
       search_text: buildSearchText({ ...attributes, stockNumber }),

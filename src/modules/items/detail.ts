@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { balancesOf } from '../ledger/service.js';
 import type { ItemDetailOutput, ItemLineageOutput } from './schemas.js';
 import { getVisibleItem, toItemOutput } from './service.js';
+import { companyTaxRounding, retailPriceIncludingTax } from './pricing.js';
 import { actableItemIds, canSeeStockAt, type LocationScope } from '../access/scope.js';
 
 // One item as the detail screen and the scanner lookup show it.
@@ -31,6 +32,7 @@ export async function getItemDetail(db: Executor, id: number, scope: LocationSco
 
   return {
     ...toItemOutput(item),
+    retailPriceIncludingTax: retailPriceIncludingTax(item, await companyTaxRounding(db)),
     photos: photos.map((photo) => ({ id: photo.id, position: photo.position, url: photo.url, altText: photo.alt_text })),
     balances,
     onHand: balances.reduce((sum, balance) => sum + balance.quantity, 0),

@@ -16,6 +16,7 @@ import {
   MAX_METAL_WEIGHT_CG,
   MAX_PRICE_YEN,
   normalizeMetal,
+  PRICE_BASES,
   RING_SIZE_MAX_TENTHS,
   RING_SIZE_MIN_TENTHS,
   STONE_SHAPES,
@@ -65,6 +66,22 @@ const ringSizeTenths = z
     (v) => Number.isInteger(v) && v >= RING_SIZE_MIN_TENTHS && v <= RING_SIZE_MAX_TENTHS && v % 5 === 0,
     bilingual('リングサイズは 1〜30 号の 0.5 号単位で入力してください。', 'Enter a ring size from 1 to 30 in steps of 0.5.'),
   );
+
+/**
+ * A price basis, checked with wording of its own so that the message names the field. The
+ * pipe gives the output its enum type, and meta keeps the enum in the OpenAPI input schema.
+ */
+const priceBasis = z
+  .string()
+  .refine(
+    (v) => (PRICE_BASES as readonly string[]).includes(v),
+    bilingual(
+      '上代の税区分は included（税込）か excluded（税抜）で指定してください。',
+      'Set the retail price basis to included (tax-included) or excluded (tax-excluded).',
+    ),
+  )
+  .pipe(z.enum(PRICE_BASES))
+  .meta({ enum: [...PRICE_BASES] });
 
 export const itemAttributesInput = z
   .object({
@@ -125,8 +142,15 @@ export const itemAttributesInput = z
      * cost on an update; the routes drop it for users without the cost.view permission.
      */
     cost: yen.optional(),
-    /** Retail price per unit in yen, tax-included. */
+    /** Retail price per unit in yen, on `priceBasis`. */
     retailPrice: yen,
+    /**
+     * Whether retailPrice includes consumption tax. Absent means included for a new item and
+     * keeps the current basis on an update, like taxRatePercent.
+     */
+    priceBasis: priceBasis
+      .optional()
+      .describe("'included' (税込, the default for a new item) or 'excluded' (税抜); absent on an update keeps the current basis"),
     taxRatePercent: z.union([z.literal(10), z.literal(8), z.literal(0)]).optional(),
     description: optionalText(5000),
     tags: z.array(z.string().trim().min(1).max(50)).max(30).default([]),
@@ -237,7 +261,8 @@ export const itemOutput = z.object({
   certificateIssuer: z.string().nullable(),
   certificateNumber: z.string().nullable(),
   cost: costField(z.number().describe('cost per unit in yen, tax-excluded; absent without the cost.view permission')),
-  retailPrice: z.number().describe('retail price per unit in yen, tax-included'),
+  retailPrice: z.number().describe('retail price per unit in yen, on priceBasis'),
+  priceBasis: z.enum(PRICE_BASES).describe('whether retailPrice includes consumption tax (included, 税込) or not (excluded, 税抜)'),
   taxRatePercent: z.number(),
   description: z.string().nullable(),
   tags: z.array(z.string()),
@@ -270,7 +295,14 @@ export const itemLineageOutput = z.object({
 });
 export type ItemLineageOutput = z.infer<typeof itemLineageOutput>;
 
+const retailPriceIncludingTax = z
+  .number()
+  .describe(
+    "retail price per unit in yen with consumption tax at the item's rate, converted by the tax engine with the company's rounding mode; equals retailPrice when priceBasis is included",
+  );
+
 export const itemDetailOutput = itemOutput.extend({
+  retailPriceIncludingTax,
   photos: z.array(itemPhotoOutput),
   balances: z.array(itemBalanceOutput).describe('locations holding a quantity above 0, in-transit included'),
   onHand: z.number().describe('total quantity over all locations'),
@@ -286,6 +318,7 @@ export const itemDetailOutput = itemOutput.extend({
 export type ItemDetailOutput = z.infer<typeof itemDetailOutput>;
 
 export const itemSummaryOutput = itemOutput.extend({
+  retailPriceIncludingTax,
   balances: z.array(itemBalanceOutput),
   onHand: z.number(),
   thumbnailUrl: z.string().nullable().describe('URL of the main photo'),
@@ -325,8 +358,8 @@ export const itemSearchQuery = z
     metal: queryParameter(z.string().max(40).transform(normalizeMetal)),
     locationId: queryId.describe('only items with stock at this location'),
     status: queryParameter(itemStatusEnum),
-    retailPriceMin: queryYen.describe('tax-included yen'),
-    retailPriceMax: queryYen.describe('tax-included yen'),
+    retailPriceMin: queryYen.describe('tax-included yen, compared with retailPriceIncludingTax'),
+    retailPriceMax: queryYen.describe('tax-included yen, compared with retailPriceIncludingTax'),
     supplierId: queryId,
     createdFrom: queryDate.describe('first business date (Asia/Tokyo) of creation, YYYY-MM-DD'),
     createdTo: queryDate.describe('last business date (Asia/Tokyo) of creation, inclusive'),

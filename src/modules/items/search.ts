@@ -7,6 +7,8 @@ import { foldForSearch } from '../../shared/text.js';
 import { BUSINESS_TIME_ZONE } from '../../shared/time.js';
 import { itemSearchQuery, type ItemBalanceOutput, type ItemSearchOutput, type ItemSearchRequest } from './schemas.js';
 import { toItemOutput } from './service.js';
+import { companyTaxRounding, lowestStoredPriceFor, retailPriceIncludingTax, retailPriceIncludingTaxBetween } from './pricing.js';
+import type { TaxRounding } from '../tax/rounding.js';
 import { idsForInFilter, itemVisibleCondition, visibleStockFilter, type LocationScope } from '../access/scope.js';
 
 // Catalogue search. Free text uses the trigram indexes of migration 0002_item_search; the
@@ -33,6 +35,9 @@ const MAX_TRIGRAMS_PER_WORD = 100;
  */
 const SORTS = {
   createdAt: { column: 'items.id', sqliteIndex: null },
+  // NOTE: sorts by the stored price, so a tax-excluded price sits where its net amount
+  // falls, up to 10% below its tax-included price. Sorting by the converted price would
+  // lose the index walk that keeps a large catalogue fast.
   retailPrice: { column: 'items.retail_price', sqliteIndex: 'items_retail_price_idx' },
   name: { column: 'items.name', sqliteIndex: 'items_name_idx' },
   // The UNIQUE constraint on items.stock_number in the first migration is its first, so
@@ -133,6 +138,7 @@ function searchParts(
   filters: ItemFilters,
   kind: DatabaseKind,
   textMatch: SqliteTextMatch | null,
+  rounding: TaxRounding,
 ): SearchParts {
   const idSets: RawBuilder<{ id: number }>[] = [];
   const conditions: Expression<SqlBool>[] = [];
@@ -180,10 +186,18 @@ function searchParts(
   if (filters.status !== undefined) indexed.push({ condition: eb('items.status', '=', filters.status) });
   if (filters.supplierId !== undefined) indexed.push({ condition: eb('items.supplier_id', '=', filters.supplierId) });
 
-  const price: Expression<SqlBool>[] = [];
-  if (filters.retailPriceMin !== undefined) price.push(eb('items.retail_price', '>=', filters.retailPriceMin));
-  if (filters.retailPriceMax !== undefined) price.push(eb('items.retail_price', '<=', filters.retailPriceMax));
-  if (price.length > 0) indexed.push({ condition: eb.and(price), rangeIndex: SORTS.retailPrice.sqliteIndex });
+  // The bounds apply to the tax-included price. A range on the stored price that contains
+  // every possible match keeps the index in use: a tax-included price is never below the
+  // stored price, and lowestStoredPriceFor covers the largest tax rate. The exact
+  // conditions on the converted price then drop the extra rows.
+  const { retailPriceMin: min, retailPriceMax: max } = filters;
+  if (min !== undefined || max !== undefined) {
+    const price: Expression<SqlBool>[] = [];
+    if (min !== undefined) price.push(eb('items.retail_price', '>=', lowestStoredPriceFor(min)));
+    if (max !== undefined) price.push(eb('items.retail_price', '<=', max));
+    price.push(...retailPriceIncludingTaxBetween(rounding, min, max));
+    indexed.push({ condition: eb.and(price), rangeIndex: SORTS.retailPrice.sqliteIndex });
+  }
 
   const created: Expression<SqlBool>[] = [];
   if (filters.createdFrom !== undefined) created.push(eb('items.created_at', '>=', businessDayStartUtc(filters.createdFrom)));
@@ -299,7 +313,8 @@ export async function searchItems(db: Executor, request: ItemSearchRequest, scop
   const textMatch = kind === 'sqlite' && filters.q !== undefined ? await planSqliteTextMatch(db, searchWords(filters.q)) : null;
   if (textMatch?.matchesNothing) return empty;
 
-  const wanted = searchParts(expressionBuilder<Database, 'items'>(), filters, kind, textMatch);
+  const rounding = await companyTaxRounding(db);
+  const wanted = searchParts(expressionBuilder<Database, 'items'>(), filters, kind, textMatch, rounding);
   // A user who may not see other locations' stock finds only the items of their own.
   if (visibleLocations !== undefined) wanted.conditions.push(itemVisibleCondition(visibleLocations));
   const { total, parts } = await countMatches(db, kind, wanted);
@@ -328,6 +343,7 @@ export async function searchItems(db: Executor, request: ItemSearchRequest, scop
       const itemBalances = balances.get(row.id) ?? [];
       return {
         ...toItemOutput(row),
+        retailPriceIncludingTax: retailPriceIncludingTax(row, rounding),
         balances: itemBalances,
         onHand: itemBalances.reduce((sum, balance) => sum + balance.quantity, 0),
         thumbnailUrl: thumbnails.get(row.id) ?? null,

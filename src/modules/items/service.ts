@@ -31,7 +31,7 @@ export interface ItemWriteContext {
   sourceKey?: string | null;
 }
 
-/** Maps a database row to the API shape. Retail price is tax-included, cost tax-excluded. */
+/** Maps a database row to the API shape. Retail price is on priceBasis, cost tax-excluded. */
 export function toItemOutput(row: Item): ItemOutput {
   return {
     id: row.id,
@@ -61,6 +61,7 @@ export function toItemOutput(row: Item): ItemOutput {
     certificateNumber: row.certificate_number,
     cost: row.cost,
     retailPrice: row.retail_price,
+    priceBasis: row.price_basis,
     taxRatePercent: row.tax_rate_percent,
     description: row.description,
     tags: parseTags(row.tags),
@@ -129,7 +130,7 @@ async function replacePhotos(trx: Tx, itemId: number, photos: ItemAttributes['ph
 
 /**
  * Replaces an item's attributes, photos and tags. An absent stock number keeps the current
- * one and an absent tax rate keeps the current rate. Tracking and unit may not change once
+ * one, and an absent tax rate or price basis keeps the current rate or basis. Tracking and unit may not change once
  * the item has stock movements (tracking_locked, unit_locked). Status and stock are left alone.
  * The user must be allowed to change the item (assertItemActable).
  */
@@ -162,6 +163,7 @@ export async function updateItem(
         cost: input.cost ?? current.cost,
         stock_number: stockNumber,
         tax_rate_percent: input.taxRatePercent ?? current.tax_rate_percent,
+        price_basis: input.priceBasis ?? current.price_basis,
         search_text: buildSearchText({ ...input, stockNumber }),
         updated_at: nowIso(),
       })
