@@ -103,7 +103,7 @@ describeEachDatabase('cost hiding', (database) => {
     expect(hidden.statusCode).toBe(200);
     const hiddenLines = hidden.rawPayload.subarray(3).toString('utf8').split('\r\n');
     expect(hiddenLines[0]).not.toContain('Cost');
-    expect(hiddenLines[0]).toContain('Retail price (tax incl.)');
+    expect(hiddenLines[0]).toContain('Retail price');
     const row = hiddenLines.find((line) => line.startsWith(item.stock_number));
     expect(row).toBeDefined();
     expect(row).not.toContain('40000');

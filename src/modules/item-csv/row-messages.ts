@@ -29,6 +29,16 @@ export const rowMessages = {
     en: `This value is not allowed. Use one of: ${allowed}`,
   }),
 
+  priceBasisUnknown: (value: string): Bilingual => ({
+    ja: `「${value}」は上代の税込・税抜の区分として使えません。「税込」か「税抜」（included か excluded）を入力してください。空欄なら税込です。`,
+    en: `"${value}" is not a price basis. Enter 税込 or 税抜 (included or excluded); an empty cell means tax-included.`,
+  }),
+
+  retailPriceHeaderExcluded: (): Bilingual => ({
+    ja: '上代の見出しは税抜を示していますが、「税込/税抜」の列がないため、上代はすべて税込として取り込みます。税抜の価格なら「税込/税抜」の列を足して「税抜」と入力してください。',
+    en: 'The retail price header says tax-excluded, but the file has no Price basis column, so every retail price is read as tax-included. For tax-excluded prices, add a Price basis column and enter "excluded".',
+  }),
+
   uniqueQuantity: (): Bilingual => ({
     ja: '1点物の数量は 0 か 1 です。数量で管理する商品なら「管理方法」を「数量管理」にしてください。',
     en: 'A unique piece has quantity 0 or 1. For goods counted by quantity, set Tracking to "quantity".',

@@ -30,6 +30,7 @@ export const TSUNAGU_COLUMN_KEYS = [
   'certificateNumber',
   'cost',
   'retailPrice',
+  'priceBasis',
   'taxRate',
   'description',
   'tags',
@@ -72,7 +73,10 @@ export const TSUNAGU_COLUMNS: Record<TsunaguColumnKey, ColumnNames> = {
   certificateIssuer: { ja: '鑑定機関', en: 'Certificate issuer', aliases: ['鑑定書発行元'] },
   certificateNumber: { ja: '鑑定書番号', en: 'Certificate number' },
   cost: { ja: '下代(税抜)', en: 'Cost (tax excl.)', aliases: ['原価', '仕入価格'] },
-  retailPrice: { ja: '上代(税込)', en: 'Retail price (tax incl.)', aliases: ['販売価格', '売価', '価格', 'Price'] },
+  // Brackets are ignored when matching, so files with the former headers 上代(税込) and
+  // "Retail price (tax incl.)" still match this column.
+  retailPrice: { ja: '上代', en: 'Retail price', aliases: ['販売価格', '売価', '価格', 'Price'] },
+  priceBasis: { ja: '税込/税抜', en: 'Price basis', aliases: ['税区分', '上代の税区分', '内税/外税', 'Tax basis'] },
   taxRate: { ja: '税率(%)', en: 'Tax rate (%)', aliases: ['消費税率'] },
   description: { ja: '説明', en: 'Description', aliases: ['商品説明'] },
   tags: { ja: 'タグ', en: 'Tags' },

@@ -75,6 +75,8 @@ describe('tsunagu header', () => {
     expect(tsunaguColumnForHeader('地金重量')).toBe('metalWeight');
     expect(tsunaguColumnForHeader(' metal weight ')).toBe('metalWeight');
     expect(tsunaguColumnForHeader('上代（税込）')).toBe('retailPrice');
+    expect(tsunaguColumnForHeader('上代(税抜)')).toBe('retailPrice');
+    expect(tsunaguColumnForHeader('税込・税抜')).toBe('priceBasis');
   });
 
   it('gives every alias one column', () => {
@@ -293,5 +295,21 @@ describe('formatTsunaguRecord', () => {
     });
     expect(candidate.supplierCode).toBe('S01');
     expect(candidate.placements).toEqual([{ locationCode: 'GINZA', quantity: 1 }]);
+  });
+
+  it.each([
+    ['ja', 'included', '税込'],
+    ['ja', 'excluded', '税抜'],
+    ['en', 'included', 'included'],
+    ['en', 'excluded', 'excluded'],
+  ] as const)('writes and reads the price basis (%s, %s)', (locale, basis, written) => {
+    const taxExcluded: ExportedItem = { ...exported, item: { ...item, price_basis: basis } };
+    const cells = formatTsunaguRecord(taxExcluded, locale);
+    expect(cells[TSUNAGU_COLUMN_KEYS.indexOf('priceBasis')]).toBe(written);
+
+    const { header } = mapTsunaguHeader(tsunaguHeader(locale));
+    const [checked] = checkCandidates([readTsunaguRecord({ row: 2, cells }, header)]);
+    expect(checked!.issues).toEqual([]);
+    expect(checked!.attributes?.priceBasis).toBe(basis);
   });
 });

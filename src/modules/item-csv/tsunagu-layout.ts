@@ -59,6 +59,10 @@ const shapeOf = labelLookup([
   ['cabochon', 'カボション'],
   ['other', 'その他'],
 ] as const);
+const priceBasisOf = labelLookup([
+  ['included', '税込', '税込み', '内税', 'tax included', 'tax incl.'],
+  ['excluded', '税抜', '税抜き', '外税', 'tax excluded', 'tax excl.'],
+] as const);
 const clarityOf = labelLookup(DIAMOND_CLARITIES.map((code) => [code] as const));
 const cutOf = labelLookup(DIAMOND_CUTS.map((code) => [code] as const));
 
@@ -87,6 +91,7 @@ const UNIT_BY_TEXT = new Map<string, ItemUnit>([
 
 const TRACKING_TEXT = { unique: { ja: '1点物', en: 'unique' }, quantity: { ja: '数量管理', en: 'quantity' } };
 const CONDITION_TEXT = { new: { ja: '新品', en: 'new' }, pre_owned: { ja: '中古', en: 'pre_owned' } };
+const PRICE_BASIS_TEXT = { included: { ja: '税込', en: 'included' }, excluded: { ja: '税抜', en: 'excluded' } };
 const CERTIFICATE_TEXT = {
   grading_report: { ja: '鑑定書', en: 'grading_report' },
   identification_report: { ja: '鑑別書', en: 'identification_report' },
@@ -123,6 +128,13 @@ export function mapTsunaguHeader(
     indexOf.set(key, index);
     textOf.set(key, text);
   });
+
+  // Other systems often write 上代(税抜). Without a basis column such prices are read as
+  // tax-included and would sell at the net amount, so the report warns before any import.
+  const retailPriceHeader = textOf.get('retailPrice') ?? '';
+  if (!indexOf.has('priceBasis') && /税抜|外税|excl/i.test(retailPriceHeader.normalize('NFKC'))) {
+    warnings.push({ row: 1, column: retailPriceHeader, value: null, message: rowMessages.retailPriceHeaderExcluded() });
+  }
 
   const missing = requiredColumns.filter((key) => !indexOf.has(key));
   if (missing.length > 0) {
@@ -195,6 +207,7 @@ export function readTsunaguRecord(record: CsvRecord, header: TsunaguHeader): Ite
     ['tracking', trackingOf, '1点物, 数量管理 (unique, quantity)'],
     ['condition', conditionOf, '新品, 中古 (new, pre_owned)'],
     ['certificateKind', certificateKindOf, '鑑定書, 鑑別書 (grading_report, identification_report)'],
+
     ['mainStoneShape', shapeOf, STONE_SHAPES.join(', ')],
     ['mainStoneClarity', clarityOf, DIAMOND_CLARITIES.join(', ')],
     ['mainStoneCut', cutOf, DIAMOND_CUTS.join(', ')],
@@ -205,6 +218,14 @@ export function readTsunaguRecord(record: CsvRecord, header: TsunaguHeader): Ite
     const code = lookup(value);
     if (code === undefined) fail(key, value, rowMessages.unknownValue(allowed));
     else input[key] = code;
+  }
+
+  // An empty cell, or a file without the column, sets no basis, so the item is tax-included.
+  const basisText = text('priceBasis');
+  if (basisText !== '') {
+    const basis = priceBasisOf(basisText);
+    if (basis === undefined) fail('priceBasis', basisText, rowMessages.priceBasisUnknown(basisText));
+    else input.priceBasis = basis;
   }
 
   const unitText = text('unit');
@@ -364,6 +385,7 @@ export function formatTsunaguRecord(row: ExportedItem, locale: Locale): string[]
     certificateNumber: writeCodeCell(item.certificate_number),
     cost: String(item.cost),
     retailPrice: String(item.retail_price),
+    priceBasis: PRICE_BASIS_TEXT[item.price_basis][locale],
     taxRate: String(item.tax_rate_percent),
     description: writeTextCell(item.description),
     tags: writeTextCell(tags.join('|')),
