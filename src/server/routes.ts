@@ -1,6 +1,7 @@
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { companyRoutes } from '../modules/company/routes.js';
+import { customerRoutes } from '../modules/customers/routes.js';
 import { itemCsvRoutes } from '../modules/item-csv/routes.js';
 import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
@@ -31,5 +32,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   transferRoutes,
   writeOffRoutes,
   saleRoutes,
+  customerRoutes,
   auditRoutes,
 ];

@@ -21,8 +21,12 @@ const PERSONAL_KEY = /^(seller|customer|buyer|recipient|orderer|ship_?to|shippin
 /** Contact keys, personal data except on the entity types in BUSINESS_ENTITY_TYPES. */
 const CONTACT_KEY = /^(phone|phone_?number|tel|telephone|mobile|fax|email|address|postal_?code|zip_?code|name_?kana|kana)$/i;
 
-/** Keys that keep their value on a personal entity: record ids, timestamps and codes. */
-const NEUTRAL_KEY = /(^id$|Id$|_id$|At$|_at$|^code$)/;
+/**
+ * Keys that keep their value on a personal entity: record ids, timestamps, codes, counts,
+ * and the staff's reason and export format of an action. Screens ask staff to keep
+ * personal data out of a reason.
+ */
+const NEUTRAL_KEY = /(^id$|Id$|_id$|At$|_at$|^code$|Count$|^reason$|^format$|^permission$)/;
 
 /**
  * Entity types whose contact fields are not personal data: the business's own address,
