@@ -1,10 +1,12 @@
 import { runCatalogueBench } from './catalogue.js';
+import { runCheckoutBench } from './checkout.js';
 
 // Entry point of `npm run bench -- <name>`: runs one benchmark by name. Each benchmark
 // prints its progress to stderr and its figures to stdout, the last line one JSON object.
 
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   catalogue: runCatalogueBench,
+  checkout: runCheckoutBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

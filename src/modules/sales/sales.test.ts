@@ -4,7 +4,7 @@ import { signIn, useSignedInApp } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/helpers/factories.js';
 import type { Db } from '../../db/database.js';
-import type { Location } from '../../db/schema.js';
+import type { Item, Location } from '../../db/schema.js';
 import { verifyLedger } from '../ledger/service.js';
 import { eventsFor, ITEM_AVAILABILITY_CHANGED } from '../outbox/service.js';
 import { reserveStock } from '../reservations/service.js';
@@ -335,7 +335,7 @@ describeEachDatabase('counter sales', (database) => {
 
   it('closes a register with expected cash, then refuses more sales that day', async () => {
     const { db, store, registerId } = await counter();
-    const [a, b, c] = await Promise.all([10_000, 25_000, 7_000].map((retailPrice) => receiveTestItem(db, { locationId: store.id, retailPrice })));
+    const [a, b, c] = (await Promise.all([10_000, 25_000, 7_000].map((retailPrice) => receiveTestItem(db, { locationId: store.id, retailPrice })))) as [Item, Item, Item];
     await api().post('/api/sales', { registerId, lines: [{ itemId: a.id }], payments: [{ method: 'cash', amount: 10_000, tendered: 20_000 }] });
     const cardSale = (await api().post('/api/sales', { registerId, lines: [{ itemId: b.id }], payments: [{ method: 'card', amount: 15_000 }, { method: 'cash', amount: 10_000 }] })).json();
     await api().post(`/api/sales/${cardSale.id}/returns`, { registerId, lines: [{ originalLineId: cardSale.lines[0].id }], refunds: [{ method: 'card', amount: 15_000 }, { method: 'cash', amount: 10_000 }], reason: 'r' });
