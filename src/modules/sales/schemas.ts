@@ -63,7 +63,8 @@ export const saleInput = z.object({
   reductions: z.array(reductionInput).max(10).default([]),
   /** Left out: the signed-in user, 100 %. */
   staff: z.array(staffShareInput).min(1).max(10).optional(),
-  payments: z.array(paymentInput).min(1).max(10),
+  /** Empty only when the total is 0 (a fully discounted sale). */
+  payments: z.array(paymentInput).max(10),
   note: optionalText(1000),
 });
 export type SaleInput = z.infer<typeof saleInput>;
@@ -207,8 +208,8 @@ export const returnInput = z.object({
     )
     .min(1)
     .max(200),
-  /** How the money goes back; amounts add up to the return's total. */
-  refunds: z.array(paymentInput.omit({ tendered: true })).min(1).max(10),
+  /** How the money goes back; amounts add up to the return's total (none when it is 0). */
+  refunds: z.array(paymentInput.omit({ tendered: true })).max(10),
   reason: z.string().trim().min(1).max(500),
   note: optionalText(1000),
 });
