@@ -111,7 +111,10 @@ export interface ItemAttributes {
    * left out of every response to such a user.
    */
   cost?: number;
+  /** In yen, on priceBasis. */
   retailPrice: number;
+  /** Whether retailPrice includes consumption tax (税込) or not (税抜). A new item defaults to included. */
+  priceBasis?: 'included' | 'excluded';
   taxRatePercent?: number;
   description?: string | null;
   tags?: string[];
@@ -142,6 +145,8 @@ export interface ItemBalance {
 }
 
 export interface ItemSummary extends Item {
+  /** Retail price in yen with tax at the item's rate, rounded by the company's mode on the server. */
+  retailPriceIncludingTax: number;
   balances: ItemBalance[];
   onHand: number;
   thumbnailUrl: string | null;
@@ -159,6 +164,8 @@ export interface ItemLineage {
 }
 
 export interface ItemDetail extends Item {
+  /** Retail price in yen with tax at the item's rate, rounded by the company's mode on the server. */
+  retailPriceIncludingTax: number;
   photos: Array<{ id: number; position: number; url: string; altText: string | null }>;
   balances: ItemBalance[];
   onHand: number;

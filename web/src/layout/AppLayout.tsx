@@ -1,11 +1,16 @@
 import {
   AppstoreOutlined,
+  BarcodeOutlined,
+  CalculatorOutlined,
+  DesktopOutlined,
+  ProfileOutlined,
   AuditOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
   UserOutlined,
   BankOutlined,
   BookOutlined,
+  ContactsOutlined,
   DeleteOutlined,
   EnvironmentOutlined,
   ImportOutlined,
@@ -64,7 +69,22 @@ interface MenuGroup {
 }
 
 const MENU: MenuGroup[] = [
-  { key: 'top', entries: [{ path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' }] },
+  {
+    key: 'top',
+    entries: [
+      { path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' },
+      { path: '/customers', icon: <ContactsOutlined />, label: 'customers.nav' },
+    ],
+  },
+  {
+    key: 'sales',
+    label: 'sales.nav.group',
+    entries: [
+      { path: '/sales/new', icon: <BarcodeOutlined />, label: 'sales.nav.register' },
+      { path: '/sales', icon: <ProfileOutlined />, label: 'sales.nav.list' },
+      { path: '/sales/closing', icon: <CalculatorOutlined />, label: 'sales.nav.closing' },
+    ],
+  },
   {
     key: 'purchasing',
     label: 'nav.groupPurchasing',
@@ -93,6 +113,7 @@ const MENU: MenuGroup[] = [
       { path: '/locations', icon: <EnvironmentOutlined />, label: 'nav.locations' },
       { path: '/suppliers', icon: <TeamOutlined />, label: 'nav.suppliers' },
       { path: '/company', icon: <BankOutlined />, label: 'nav.company' },
+      { path: '/sales/registers', icon: <DesktopOutlined />, label: 'sales.nav.registers' },
     ],
   },
   {

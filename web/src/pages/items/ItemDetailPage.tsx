@@ -173,14 +173,22 @@ export function ItemDetailPage({ params }: PageProps) {
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card size="small" title={t('items.sectionPrice')}>
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label={t('items.retailPrice')}>
+                <Descriptions.Item label={t('items.retailPriceLabel')}>
                   <Typography.Text strong style={{ fontSize: 18 }} data-testid="item-retail-price">
                     {formatYen(item.retailPrice)}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                    {t('items.taxIncludedRate', { rate: item.taxRatePercent })}
+                  <Typography.Text type="secondary" style={{ marginInlineStart: 8 }} data-testid="item-price-basis">
+                    {item.priceBasis === 'excluded' ? t('items.taxExcludedRate', { rate: item.taxRatePercent }) : t('items.taxIncludedRate', { rate: item.taxRatePercent })}
                   </Typography.Text>
                 </Descriptions.Item>
+                {/* The server converts the price with the company's rounding, as a receipt would. */}
+                {item.priceBasis === 'excluded' && (
+                  <Descriptions.Item label={t('items.retailPrice')}>
+                    <Typography.Text strong data-testid="item-retail-price-including-tax">
+                      {formatYen(item.retailPriceIncludingTax)}
+                    </Typography.Text>
+                  </Descriptions.Item>
+                )}
                 {can('cost.view') && item.cost !== undefined && <Descriptions.Item label={t('items.cost')}>{formatYen(item.cost)}</Descriptions.Item>}
               </Descriptions>
             </Card>

@@ -7,6 +7,7 @@ import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels } from '../../data/ReferenceData.js';
 import { ringSizeSuffix } from '../../lib/format.js';
 import { CARATS, CENTIMETRES, GRAMS, measureRule, RING_SIZE, YEN } from '../../lib/measures.js';
+import { PriceBasisSwitch, retailPriceLabelKey, type PriceBasis } from './PriceBasisSwitch.js';
 
 type NamePrefix = Array<string | number>;
 
@@ -39,6 +40,7 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
   const tracking = Form.useWatch(name('tracking'), form) as string | undefined;
   const condition = Form.useWatch(name('condition'), form) as string | undefined;
   const stoneKind = Form.useWatch(name('mainStoneKind'), form) as string | undefined;
+  const priceBasis = Form.useWatch(name('priceBasis'), form) as PriceBasis | undefined;
   // Without 'cost.view' the cost input is left out, and toItemAttributes then leaves cost out of the request.
   const canSeeCost = useCan()('cost.view');
   const isDiamond = stoneKind !== undefined && stoneKind !== null && /diamond|ダイヤ/i.test(stoneKind);
@@ -257,9 +259,19 @@ export function ItemFormFields({ prefix = [], trackingEditable = true, withCostA
           </Col>
         )}
         {isShown('retailPrice') && (
-          <Col xs={12} sm={8}>
-            <Form.Item name={name('retailPrice')} label={t('items.retailPrice')} rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]}>
-              <YenInput />
+          <Col xs={24} sm={12}>
+            {/* The inner items have noStyle, so their errors show under this one's label. */}
+            <Form.Item label={t(retailPriceLabelKey(priceBasis))} required extra={priceBasis === 'excluded' ? t('items.priceExcludedHint') : undefined}>
+              <div style={{ display: 'flex', gap: 8 }}>
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <Form.Item name={name('retailPrice')} noStyle rules={[{ required: true, message: t('common.required') }, measureRule(t, YEN)]}>
+                    <YenInput aria-label={t(retailPriceLabelKey(priceBasis))} />
+                  </Form.Item>
+                </div>
+                <Form.Item name={name('priceBasis')} noStyle>
+                  <PriceBasisSwitch />
+                </Form.Item>
+              </div>
             </Form.Item>
           </Col>
         )}

@@ -119,12 +119,24 @@ export function ItemsListPage() {
     { title: t('items.mainStone'), key: 'stone', responsive: ['xl'], render: (_, item) => [item.mainStoneKind, formatCarats(item.mainStoneCaratMct)].filter(Boolean).join(' ') },
     { title: t('items.ringSize'), dataIndex: 'ringSizeTenths', responsive: ['xl'], render: (value: number | null) => formatRingSize(value, locale) },
     {
+      // The column shows tax-included prices, like its filter. A tax-excluded price, as
+      // entered, goes on a second line. dataIndex stays retailPrice, the sort key the API takes.
       title: t('items.retailPrice'),
       dataIndex: 'retailPrice',
       align: 'right',
       sorter: true,
       sortOrder: sortOrder('retailPrice'),
-      render: (value: number) => formatYen(value),
+      render: (_, item) =>
+        item.priceBasis === 'excluded' ? (
+          <Space direction="vertical" size={0} align="end">
+            <span>{formatYen(item.retailPriceIncludingTax)}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="item-row-price-excluded">
+              {t('items.excludedAmount', { amount: formatYen(item.retailPrice) })}
+            </Typography.Text>
+          </Space>
+        ) : (
+          formatYen(item.retailPriceIncludingTax)
+        ),
     },
     { title: t('common.status'), dataIndex: 'status', render: (value: ItemStatus) => <Tag color={STATUS_COLORS[value]}>{label('statuses', value)}</Tag> },
     { title: t('items.createdAt'), dataIndex: 'createdAt', responsive: ['xxl'], sorter: true, sortOrder: sortOrder('createdAt'), render: (value: string) => value.slice(0, 10) },

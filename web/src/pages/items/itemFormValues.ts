@@ -32,6 +32,7 @@ export interface ItemFormValues {
   certificateNumber?: string | null;
   cost?: number | null;
   retailPrice?: number | null;
+  priceBasis?: 'included' | 'excluded';
   taxRatePercent?: number;
   description?: string | null;
   tags?: string[];
@@ -81,6 +82,8 @@ export function toItemAttributes(values: ItemFormValues): ItemAttributes {
     // A form without the cost input (no 'cost.view') leaves cost out, so the stored cost stays as it is.
     cost: values.cost ?? undefined,
     retailPrice: values.retailPrice ?? 0,
+    // Left out when the form has no switch, so a new item is tax-included and an update keeps its basis.
+    priceBasis: values.priceBasis,
     taxRatePercent: values.taxRatePercent,
     description: blankToNull(values.description),
     tags: (values.tags ?? []).map((tag) => tag.trim()).filter(Boolean),

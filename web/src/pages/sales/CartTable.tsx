@@ -1,0 +1,144 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { Button, InputNumber, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { YenInput } from '../../components/YenInput.js';
+import { formatYen } from '../../lib/format.js';
+import { quotedLine, type CartLine } from './cart.js';
+import { DiscountField } from './DiscountField.js';
+import type { QuoteOutput } from './types.js';
+
+interface CartTableProps {
+  lines: CartLine[];
+  quote: QuoteOutput | undefined;
+  onChange: (index: number, patch: Partial<CartLine>) => void;
+  onRemove: (index: number) => void;
+  /** Stock number the server refused when completing, highlighted until the line is removed. */
+  refusedStockNumber?: string;
+  disabled?: boolean;
+}
+
+/**
+ * Renders the cart: each line with its price, a price set at the counter, a line discount,
+ * and the amount the server computed for it. Prices are tax-included unless the item is
+ * priced without tax, which the line marks.
+ */
+export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber, disabled }: CartTableProps) {
+  const { t } = useTranslation();
+
+  const columns: TableColumnsType<CartLine> = [
+    {
+      title: t('sales.item'),
+      key: 'item',
+      render: (_, line) => (
+        <div>
+          <Typography.Text strong>{line.stockNumber}</Typography.Text>
+          <div>{line.name}</div>
+          <Space size={4} wrap>
+            <Tag>{t('sales.ratePercent', { rate: line.taxRatePercent })}</Tag>
+            {line.priceBasis === 'excluded' && <Tag color="orange">{t('sales.priceExcluded')}</Tag>}
+            {line.stockNumber === refusedStockNumber && <Tag color="red">{t('sales.refusedTag')}</Tag>}
+          </Space>
+        </div>
+      ),
+    },
+    {
+      title: t('sales.quantity'),
+      key: 'quantity',
+      width: 96,
+      render: (_, line, index) =>
+        line.tracking === 'unique' ? (
+          1
+        ) : (
+          <InputNumber<number>
+            aria-label={t('sales.quantityOf', { stockNumber: line.stockNumber })}
+            min={1}
+            max={line.available}
+            precision={0}
+            value={line.quantity}
+            disabled={disabled}
+            onChange={(quantity) => onChange(index, { quantity: quantity ?? 1 })}
+            style={{ width: 80 }}
+          />
+        ),
+    },
+    {
+      title: t('sales.unitPrice'),
+      key: 'unitPrice',
+      width: 150,
+      render: (_, line, index) => (
+        <div>
+          <YenInput
+            aria-label={t('sales.unitPriceOf', { stockNumber: line.stockNumber })}
+            value={line.unitPrice ?? line.retailPrice}
+            disabled={disabled}
+            min={0}
+            onChange={(value) => onChange(index, { unitPrice: value === null || value === undefined ? null : value })}
+            data-testid={`cart-price-${index}`}
+          />
+          {line.unitPrice !== null && line.unitPrice !== line.retailPrice && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('sales.retailWas', { price: formatYen(line.retailPrice) })}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: t('sales.lineDiscount'),
+      key: 'discount',
+      width: 170,
+      render: (_, line, index) => (
+        <DiscountField
+          label={t('sales.lineDiscountOf', { stockNumber: line.stockNumber })}
+          value={line.discount}
+          disabled={disabled}
+          onChange={(discount) => onChange(index, { discount })}
+          data-testid={`cart-discount-${index}`}
+        />
+      ),
+    },
+    {
+      title: t('sales.amount'),
+      key: 'amount',
+      align: 'right',
+      width: 130,
+      render: (_, line, index) => {
+        const quoted = quotedLine(quote, index, line);
+        if (!quoted) return <Typography.Text type="secondary">—</Typography.Text>;
+        return (
+          <div data-testid={`cart-amount-${index}`}>
+            <div>{formatYen(quoted.amount)}</div>
+            {quoted.lineDiscount > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('sales.lineDiscountShown', { amount: formatYen(quoted.lineDiscount) })}
+              </Typography.Text>
+            )}
+          </div>
+        );
+      },
+    },
+    {
+      title: '',
+      key: 'remove',
+      width: 48,
+      render: (_, line, index) => (
+        <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('sales.removeLine', { stockNumber: line.stockNumber })} disabled={disabled} onClick={() => onRemove(index)} />
+      ),
+    },
+  ];
+
+  return (
+    <Table<CartLine>
+      rowKey="key"
+      size="small"
+      columns={columns}
+      dataSource={lines}
+      pagination={false}
+      locale={{ emptyText: t('sales.cartEmpty') }}
+      rowClassName={(line) => (line.stockNumber === refusedStockNumber ? 'ant-table-row-selected' : '')}
+      onRow={(line) => ({ 'data-stock-number': line.stockNumber }) as React.HTMLAttributes<HTMLElement>}
+      scroll={{ x: 'max-content' }}
+      data-testid="cart"
+    />
+  );
+}

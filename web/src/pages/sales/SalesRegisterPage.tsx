@@ -1,0 +1,278 @@
+import { CheckOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Divider, Empty, Input, Row, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, newIdempotencyKey } from '../../api/client.js';
+import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import { useAuth } from '../../auth/AuthContext.js';
+import { LoadError } from '../../components/LoadError.js';
+import { PageTitle } from '../../components/PageTitle.js';
+import { formatYen } from '../../lib/format.js';
+import { useLeaveGuard, useSearchParams } from '../../lib/router.js';
+import { addScanned, toReductions, toSaleLines, type CartLine, type ReductionRow } from './cart.js';
+import { CartTable } from './CartTable.js';
+import { CustomerPicker } from './CustomerPickerPlaceholder.js';
+import { paymentProblem, toPaymentInputs, type PaymentRow } from './payments.js';
+import { PaymentsEditor } from './PaymentsEditor.js';
+import { ReductionsEditor } from './ReductionsEditor.js';
+import { rememberRegister, useSellingRegisters } from './registers.js';
+import { RegisterSelect } from './RegisterSelect.js';
+import { SaleCompleted } from './SaleCompleted.js';
+import { SaleTotals } from './SaleTotals.js';
+import { ScanBar, type ScanBarHandle } from './ScanBar.js';
+import { StaffSharesEditor, staffProblem, type StaffShareRow } from './StaffSharesEditor.js';
+import type { CustomerChoice, SaleOutput, SaleRequest, ScanOutput, StaffMember } from './types.js';
+import { useQuote } from './useQuote.js';
+
+/** The server's rejection of a sale being completed, such as a piece sold elsewhere a moment earlier. */
+interface Refusal {
+  message: string;
+  stockNumber: string | undefined;
+}
+
+/** Reads the stock number a conflict names, from `details.stockNumber` or the first of `details.stockNumbers`. */
+function refusedStockNumber(details: unknown): string | undefined {
+  if (typeof details !== 'object' || details === null) return undefined;
+  const record = details as { stockNumber?: unknown; stockNumbers?: unknown };
+  if (typeof record.stockNumber === 'string') return record.stockNumber;
+  if (Array.isArray(record.stockNumbers) && typeof record.stockNumbers[0] === 'string') return record.stockNumbers[0];
+  return undefined;
+}
+
+/** Returns true when no input, select or button has the focus, so typed keys would go nowhere. */
+function focusIsIdle(): boolean {
+  const active = document.activeElement;
+  if (!active || active === document.body) return true;
+  return !active.closest('input, textarea, select, button, [contenteditable="true"], [role="combobox"], [role="dialog"]');
+}
+
+/**
+ * Renders the counter sales screen (販売・レジ). The scan box has the focus whenever nothing else
+ * does, so a scanned tag always lands in the cart. Every figure comes from the server's
+ * quote. F9 or Ctrl+Enter completes the sale.
+ */
+export function SalesRegisterPage() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const reportError = useErrorReporter();
+  const [params] = useSearchParams();
+  const exchangeOf = params.get('exchangeOf');
+  const registers = useSellingRegisters();
+  const scanRef = useRef<ScanBarHandle>(null);
+
+  const [registerId, setRegisterId] = useState<number>();
+  const register = registers.registers.find((candidate) => candidate.id === registerId);
+  const [lines, setLinesState] = useState<CartLine[]>([]);
+  // The scan handler runs after queued lookups, so it reads the cart from this ref, not from a render's closure.
+  const linesRef = useRef<CartLine[]>([]);
+  const [reductions, setReductions] = useState<ReductionRow[]>([]);
+  const [customer, setCustomer] = useState<CustomerChoice | null>(() => {
+    const id = Number(params.get('customerId'));
+    return Number.isInteger(id) && id > 0 ? { id, name: params.get('customerName') ?? String(id) } : null;
+  });
+  const [staffRows, setStaffRows] = useState<StaffShareRow[]>(() => (user ? [{ userId: user.id, sharePercent: 100 }] : []));
+  const [payments, setPayments] = useState<PaymentRow[]>([]);
+  const [note, setNote] = useState('');
+  const [completed, setCompleted] = useState<SaleOutput>();
+  const [refusal, setRefusal] = useState<Refusal>();
+  const [saving, setSaving] = useState(false);
+  const idempotencyKey = useRef<string | undefined>(undefined);
+
+  const staff = useApiQuery<{ staff: StaffMember[] }>(register ? '/api/sales/staff' : null, { locationId: register?.locationId });
+
+  useEffect(() => {
+    if (registerId === undefined && registers.initialRegisterId !== undefined) setRegisterId(registers.initialRegisterId);
+  }, [registerId, registers.initialRegisterId]);
+
+  const setLines = useCallback((next: CartLine[]) => {
+    linesRef.current = next;
+    setLinesState(next);
+  }, []);
+
+  const focusScan = useCallback(() => window.setTimeout(() => scanRef.current?.focus(), 0), []);
+
+  const quoteRequest = useMemo(
+    () => (registerId && lines.length > 0 ? { registerId, customerId: customer?.id ?? null, lines: toSaleLines(lines), reductions: toReductions(reductions) } : null),
+    [registerId, customer, lines, reductions],
+  );
+  const { quote, error: quoteError, pending: quotePending } = useQuote(quoteRequest);
+  const total = quote && !quotePending && !quoteError ? quote.total : undefined;
+  const payProblem = total === undefined ? undefined : paymentProblem(payments, total);
+  const staffIssue = staffProblem(staffRows);
+  const ready = lines.length > 0 && total !== undefined && payProblem === undefined && staffIssue === undefined && !saving;
+
+  useLeaveGuard(lines.length > 0 && !completed ? t('sales.leaveUnsaved') : null);
+
+  const onScanned = useCallback(
+    (item: ScanOutput): string | undefined => {
+      const result = addScanned(linesRef.current, item);
+      if ('rejection' in result) return t(result.rejection.key, result.rejection.values);
+      setLines(result.lines);
+      setRefusal(undefined);
+      return undefined;
+    },
+    [setLines, t],
+  );
+
+  const updateLine = (index: number, patch: Partial<CartLine>) => setLines(linesRef.current.map((line, i) => (i === index ? { ...line, ...patch } : line)));
+  const removeLine = (index: number) => {
+    const removed = linesRef.current[index];
+    setLines(linesRef.current.filter((_, i) => i !== index));
+    if (removed && removed.stockNumber === refusal?.stockNumber) setRefusal(undefined);
+    focusScan();
+  };
+
+  const complete = async () => {
+    if (!ready || !registerId) return;
+    const body: SaleRequest = {
+      registerId,
+      customerId: customer?.id ?? null,
+      lines: toSaleLines(lines),
+      reductions: toReductions(reductions),
+      staff: staffRows.map((row) => ({ userId: row.userId ?? 0, sharePercent: row.sharePercent ?? 0 })),
+      payments: toPaymentInputs(payments, true),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
+    // One key per cart: a retry after a lost response returns the first sale instead of selling twice.
+    idempotencyKey.current ??= newIdempotencyKey();
+    setSaving(true);
+    setRefusal(undefined);
+    try {
+      const sale = await api.post<SaleOutput>('/api/sales', body, { idempotencyKey: idempotencyKey.current });
+      idempotencyKey.current = undefined;
+      rememberRegister(registerId);
+      setCompleted(sale);
+    } catch (error) {
+      // A conflict (sold or reserved elsewhere a moment earlier) takes nothing, so the cart
+      // stays as it is and the clerk removes the named piece.
+      if (error instanceof ApiError && (error.status === 409 || error.status === 400)) {
+        setRefusal({ message: error.message, stockNumber: refusedStockNumber(error.details) });
+        if (error.status === 400 && error.fields.length > 0) reportError(error);
+      } else {
+        reportError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const completeRef = useRef(complete);
+  completeRef.current = complete;
+
+  // F9 or Ctrl+Enter completes from anywhere on the screen. A key typed while no field has
+  // the focus goes to the scan box, so that a scanner's code is not lost.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'F9' || ((event.ctrlKey || event.metaKey) && event.key === 'Enter')) {
+        event.preventDefault();
+        void completeRef.current();
+        return;
+      }
+      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && focusIsIdle() && !document.querySelector('.ant-modal-wrap')) {
+        scanRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const startNext = () => {
+    setLines([]);
+    setReductions([]);
+    setCustomer(null);
+    setStaffRows(user ? [{ userId: user.id, sharePercent: 100 }] : []);
+    setPayments([]);
+    setNote('');
+    setRefusal(undefined);
+    setCompleted(undefined);
+    focusScan();
+  };
+
+  const changeRegister = (id: number | null) => {
+    if (id === null) return;
+    setRegisterId(id);
+    rememberRegister(id);
+    focusScan();
+  };
+
+  if (completed) return <SaleCompleted sale={completed} onNext={startNext} />;
+  if (registers.error) return <LoadError error={registers.error} onRetry={registers.reload} />;
+  if (registers.loading && registers.registers.length === 0) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
+  if (registers.registers.length === 0) return <Empty description={t('registers.noneToSell')} />;
+
+  return (
+    <>
+      <PageTitle title={t('sales.registerTitle')} subtitle={t('sales.keyboardHint')} />
+      {exchangeOf && (
+        <Alert type="info" showIcon icon={<SwapOutlined />} style={{ marginBottom: 12 }} title={t('sales.exchangeBanner', { number: exchangeOf })} data-testid="exchange-banner" />
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Card size="small" style={{ marginBottom: 12 }}>
+            <Row gutter={[12, 8]}>
+              <Col xs={24} md={12}>
+                <Typography.Text type="secondary">{t('registers.register')}</Typography.Text>
+                <RegisterSelect
+                  registers={registers.registers}
+                  value={registerId}
+                  onChange={changeRegister}
+                  style={{ width: '100%' }}
+                  // The cart was checked against this register's location, so it stays until the cart is empty.
+                  {...(lines.length > 0 ? { disabled: true } : {})}
+                  data-testid="sale-register"
+                />
+              </Col>
+              <Col xs={24} md={12}>
+                <Typography.Text type="secondary">{t('sales.customer')}</Typography.Text>
+                <div data-testid="sale-customer">
+                  <CustomerPicker value={customer} onChange={setCustomer} />
+                </div>
+              </Col>
+            </Row>
+          </Card>
+          <Card size="small">
+            <ScanBar ref={scanRef} registerId={registerId} locationId={register?.locationId} onScanned={onScanned} disabled={saving} />
+            <Divider style={{ margin: '12px 0' }} />
+            <CartTable lines={lines} quote={quote} onChange={updateLine} onRemove={removeLine} refusedStockNumber={refusal?.stockNumber} disabled={saving} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card size="small" style={{ position: 'sticky', top: 12 }}>
+            {quote ? <SaleTotals figures={quote} /> : <Typography.Text type="secondary">{t('sales.totalsAfterScan')}</Typography.Text>}
+            {quoteError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={quoteError.message} description={quoteError.fields.map((field) => field.message).join(' ')} data-testid="quote-error" />}
+            <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
+              {t('sales.reductions')}
+            </Divider>
+            <ReductionsEditor rows={reductions} onChange={setReductions} disabled={saving} />
+            <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
+              {t('sales.staff')}
+            </Divider>
+            <StaffSharesEditor rows={staffRows} onChange={setStaffRows} staff={staff.data?.staff ?? (user ? [{ id: user.id, displayName: user.displayName || user.email }] : [])} disabled={saving} />
+            <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
+              {t('payments.title')}
+            </Divider>
+            <PaymentsEditor rows={payments} onChange={setPayments} total={total} mode="sale" disabled={saving || lines.length === 0} testId="sale-payments" />
+            <Input.TextArea
+              rows={2}
+              maxLength={1000}
+              placeholder={t('sales.note')}
+              aria-label={t('sales.note')}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              style={{ marginTop: 12 }}
+            />
+            {refusal && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={refusal.message} data-testid="sale-refused" />}
+            <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+              <Button type="primary" size="large" block icon={<CheckOutlined />} loading={saving} disabled={!ready} onClick={() => void complete()} data-testid="sale-complete">
+                {total === undefined ? t('sales.complete') : t('sales.completeWithTotal', { total: formatYen(total) })}
+              </Button>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('sales.completeHint')}
+              </Typography.Text>
+            </Space>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
