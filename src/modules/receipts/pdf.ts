@@ -1,0 +1,363 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { code128Png } from './barcode.js';
+import type { MoneyRow, ReceiptModel } from './model.js';
+
+// The A4 qualified invoice (適格請求書) as a PDF. Noto Sans JP comes from the installed
+// npm package @expo-google-fonts/noto-sans-jp, so nothing is downloaded. pdfkit embeds
+// only the glyphs used (a subset), so a one-page invoice stays small.
+
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+} as const;
+
+interface FontData {
+  regular: Buffer;
+  bold: Buffer;
+}
+
+let fontData: Promise<FontData> | undefined;
+
+/** Reads both fonts once per process (about 5.5 MB each) and keeps them for later documents. */
+function loadFonts(): Promise<FontData> {
+  fontData ??= Promise.all([readFile(require.resolve(FONT_FILES.regular)), readFile(require.resolve(FONT_FILES.bold))]).then(
+    ([regular, bold]) => ({ regular, bold }),
+    (error: unknown) => {
+      fontData = undefined;
+      throw error;
+    },
+  );
+  return fontData;
+}
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+const REGULAR = 'NotoSansJP';
+const BOLD = 'NotoSansJP-Bold';
+
+// A4 in points (1 pt = 1/72 inch), with 15 mm margins.
+const PAGE_WIDTH = 595.28;
+const PAGE_HEIGHT = 841.89;
+const MARGIN = 42;
+const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const FOOTER_HEIGHT = 24;
+const BOTTOM = PAGE_HEIGHT - MARGIN - FOOTER_HEIGHT;
+
+/** Item table columns: left edge and width in points. */
+const COLUMNS = (() => {
+  const mark = { x: MARGIN, width: 14 };
+  const stock = { x: mark.x + mark.width, width: 92 };
+  const amount = { x: MARGIN + CONTENT_WIDTH - 88, width: 88 };
+  const unit = { x: amount.x - 80, width: 80 };
+  const quantity = { x: unit.x - 40, width: 40 };
+  const name = { x: stock.x + stock.width, width: quantity.x - (stock.x + stock.width) - 6 };
+  return { mark, stock, name, quantity, unit, amount };
+})();
+
+const ROW_PADDING = 4;
+const BODY_SIZE = 9;
+
+/** Draws the invoice page by page and tracks the vertical position. */
+class InvoiceWriter {
+  y = MARGIN;
+
+  constructor(
+    readonly doc: Doc,
+    readonly model: ReceiptModel,
+  ) {}
+
+  /** Writes one line of text with no wrapping, left, centred or right within [x, x + width]. */
+  line(text: string, x: number, y: number, options: { size?: number; bold?: boolean; width?: number; align?: 'left' | 'center' | 'right' } = {}): void {
+    const doc = this.doc;
+    doc.font(options.bold ? BOLD : REGULAR).fontSize(options.size ?? BODY_SIZE);
+    let left = x;
+    if (options.width !== undefined && options.align && options.align !== 'left') {
+      const textWidth = doc.widthOfString(text);
+      left = options.align === 'right' ? x + options.width - textWidth : x + (options.width - textWidth) / 2;
+    }
+    // lineBreak: false keeps pdfkit from wrapping or adding pages on its own, because this
+    // writer decides the page breaks.
+    doc.text(text, left, y, { lineBreak: false });
+  }
+
+  /** Height of wrapped text at a width, in points. */
+  heightOf(text: string, width: number, size = BODY_SIZE, bold = false): number {
+    this.doc.font(bold ? BOLD : REGULAR).fontSize(size);
+    return this.doc.heightOfString(text, { width });
+  }
+
+  /** Writes text wrapped to a width. Call ensureSpace with its heightOf first. */
+  wrapped(text: string, x: number, y: number, width: number, size = BODY_SIZE, bold = false): void {
+    this.doc.font(bold ? BOLD : REGULAR).fontSize(size);
+    this.doc.text(text, x, y, { width });
+  }
+
+  /** Starts a new page when `height` points do not fit below the current position. */
+  ensureSpace(height: number, onNewPage?: () => void): void {
+    if (this.y + height <= BOTTOM) return;
+    this.doc.addPage();
+    this.y = MARGIN;
+    this.pageHeader(true);
+    onNewPage?.();
+  }
+
+  /** The copy mark, the void mark and, on continuation pages, the title, at the top of each page. */
+  pageHeader(continued: boolean): void {
+    const model = this.model;
+    if (model.copyMark) {
+      const width = this.doc.font(BOLD).fontSize(11).widthOfString(model.copyMark) + 16;
+      const x = MARGIN + CONTENT_WIDTH - width;
+      this.doc.lineWidth(1.5).rect(x, this.y, width, 20).stroke();
+      this.line(model.copyMark, x, this.y + 3, { size: 11, bold: true, width, align: 'center' });
+    }
+    if (model.voidNotice) {
+      const width = this.doc.font(BOLD).fontSize(14).widthOfString(model.voidNotice.mark) + 20;
+      this.doc.lineWidth(2).rect(MARGIN, this.y, width, 24).stroke();
+      this.line(model.voidNotice.mark, MARGIN, this.y + 3, { size: 14, bold: true, width, align: 'center' });
+    }
+    if (continued) {
+      this.line(`${model.titles.a4}  ${model.saleNumber}`, MARGIN, this.y + 30, { size: 10, bold: true });
+      this.y += 50;
+    } else if (model.copyMark || model.voidNotice) {
+      this.y += 30;
+    }
+  }
+}
+
+function drawHeading(w: InvoiceWriter): void {
+  const model = w.model;
+  const labels = model.labels;
+  w.line(model.titles.a4, MARGIN, w.y, { size: 20, bold: true, width: CONTENT_WIDTH, align: 'center' });
+  w.y += 34;
+  if (model.returnMark) {
+    w.line(model.returnMark, MARGIN, w.y, { size: 14, bold: true, width: CONTENT_WIDTH, align: 'center' });
+    w.y += 24;
+  }
+
+  // The left column has the recipient and the transaction, the right one the issuer and the store.
+  const top = w.y;
+  const leftWidth = 270;
+  const recipientText = model.recipient.text;
+  if (model.recipient.name) {
+    w.line(recipientText, MARGIN, w.y, { size: 14, bold: true });
+  } else if (model.locale === 'ja') {
+    // No customer on the sale: a blank line to write the name on by hand, before 様.
+    w.line(recipientText, MARGIN + leftWidth - 40, w.y, { size: 14, bold: true, width: 40, align: 'right' });
+  } else {
+    w.line(recipientText, MARGIN, w.y, { size: 14, bold: true });
+  }
+  w.y += 20;
+  w.doc.lineWidth(0.8).moveTo(MARGIN, w.y).lineTo(MARGIN + leftWidth, w.y).stroke();
+  w.y += 10;
+  // The customer is the recipient above, so the meta rows leave the name out.
+  for (const entry of model.meta.filter((row) => row.label !== labels.customer)) {
+    const valueHeight = w.heightOf(entry.value, leftWidth - 90);
+    w.line(entry.label, MARGIN, w.y);
+    w.wrapped(entry.value, MARGIN + 90, w.y, leftWidth - 90);
+    w.y += Math.max(valueHeight, 13) + 1;
+  }
+  const leftBottom = w.y;
+
+  w.y = top;
+  const rightX = MARGIN + 300;
+  const rightWidth = CONTENT_WIDTH - 300;
+  w.line(labels.issuer, rightX, w.y, { size: 8 });
+  w.y += 12;
+  const nameHeight = w.heightOf(model.issuer.name, rightWidth, 12, true);
+  w.wrapped(model.issuer.name, rightX, w.y, rightWidth, 12, true);
+  w.y += nameHeight + 2;
+  for (const text of model.issuer.contactLines) {
+    const height = w.heightOf(text, rightWidth);
+    w.wrapped(text, rightX, w.y, rightWidth);
+    w.y += height;
+  }
+  if (model.issuer.registration) {
+    w.line(model.issuer.registration, rightX, w.y + 2, { bold: true, size: 10 });
+    w.y += 18;
+  }
+  w.y += 4;
+  w.line(`${labels.store}: ${model.store.name}`, rightX, w.y);
+  w.y += 13;
+  for (const text of model.store.contactLines) {
+    const height = w.heightOf(text, rightWidth);
+    w.wrapped(text, rightX, w.y, rightWidth);
+    w.y += height;
+  }
+  w.y = Math.max(leftBottom, w.y) + 12;
+}
+
+function drawNotices(w: InvoiceWriter): void {
+  const model = w.model;
+  const texts: string[] = [];
+  if (model.voidNotice && model.voidNotice.lines.length > 0) texts.push(model.voidNotice.lines.join('\n'));
+  if (model.notQualifiedNotice) texts.push(model.notQualifiedNotice);
+  for (const text of texts) {
+    const height = w.heightOf(text, CONTENT_WIDTH - 12, 10, true) + 8;
+    w.ensureSpace(height);
+    w.doc.lineWidth(1).rect(MARGIN, w.y, CONTENT_WIDTH, height).stroke();
+    w.wrapped(text, MARGIN + 6, w.y + 4, CONTENT_WIDTH - 12, 10, true);
+    w.y += height + 6;
+  }
+}
+
+function drawTableHeader(w: InvoiceWriter): void {
+  const labels = w.model.labels;
+  const height = 18;
+  w.doc.save().rect(MARGIN, w.y, CONTENT_WIDTH, height).fill('#e6e6e6').restore();
+  w.doc.fillColor('#000');
+  const y = w.y + 4;
+  w.line(labels.stockNumber, COLUMNS.stock.x, y, { bold: true });
+  w.line(labels.itemHeading, COLUMNS.name.x, y, { bold: true });
+  w.line(labels.quantity, COLUMNS.quantity.x, y, { bold: true, width: COLUMNS.quantity.width, align: 'right' });
+  w.line(labels.unitPrice, COLUMNS.unit.x, y, { bold: true, width: COLUMNS.unit.width, align: 'right' });
+  w.line(labels.amount, COLUMNS.amount.x, y, { bold: true, width: COLUMNS.amount.width, align: 'right' });
+  w.y += height + 2;
+}
+
+function drawLines(w: InvoiceWriter): void {
+  w.ensureSpace(40);
+  drawTableHeader(w);
+  for (const line of w.model.lines) {
+    const nameHeight = w.heightOf(line.name, COLUMNS.name.width);
+    const rowHeight = Math.max(nameHeight, 12) + ROW_PADDING * 2;
+    const discountHeight = line.discount ? 14 : 0;
+    w.ensureSpace(rowHeight + discountHeight, () => drawTableHeader(w));
+
+    const y = w.y + ROW_PADDING;
+    if (line.mark) w.line(line.mark, COLUMNS.mark.x, y, { bold: true });
+    w.line(line.stockNumber, COLUMNS.stock.x, y);
+    w.wrapped(line.name, COLUMNS.name.x, y, COLUMNS.name.width);
+    w.line(String(line.quantity), COLUMNS.quantity.x, y, { width: COLUMNS.quantity.width, align: 'right' });
+    if (line.unitPriceText) w.line(line.unitPriceText, COLUMNS.unit.x, y, { width: COLUMNS.unit.width, align: 'right' });
+    w.line(line.amountText, COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
+    w.y += rowHeight;
+    if (line.discount) {
+      w.line(line.discount.label, COLUMNS.name.x + 12, w.y - 2);
+      w.line(line.discount.text, COLUMNS.amount.x, w.y - 2, { width: COLUMNS.amount.width, align: 'right' });
+      w.y += discountHeight;
+    }
+    w.doc.lineWidth(0.4).strokeColor('#999').moveTo(MARGIN, w.y).lineTo(MARGIN + CONTENT_WIDTH, w.y).stroke().strokeColor('#000');
+  }
+  w.y += 10;
+}
+
+/** Writes label and amount rows right-aligned in the right half of the page. */
+function drawMoneyRows(w: InvoiceWriter, rows: MoneyRow[]): void {
+  const x = MARGIN + CONTENT_WIDTH / 2;
+  const width = CONTENT_WIDTH / 2;
+  for (const row of rows) {
+    const size = row.emphasis ? 12 : BODY_SIZE;
+    const height = row.emphasis ? 20 : 14;
+    w.ensureSpace(height);
+    w.line(row.label, x + (row.indent ? 14 : 0), w.y, { size, bold: row.emphasis });
+    w.line(row.text, x, w.y, { size, bold: row.emphasis, width, align: 'right' });
+    w.y += height;
+    if (row.emphasis) w.doc.lineWidth(0.8).moveTo(x, w.y - 3).lineTo(x + width, w.y - 3).stroke();
+  }
+}
+
+function drawSummary(w: InvoiceWriter): void {
+  const model = w.model;
+  const labels = model.labels;
+  drawMoneyRows(w, model.totals);
+  w.y += 8;
+
+  // Per-rate table: the tax-included total and the tax of each rate.
+  const x = MARGIN + CONTENT_WIDTH / 2;
+  const width = CONTENT_WIDTH / 2;
+  const column = width / 3;
+  w.ensureSpace(18 + 14 * model.rates.length + 30);
+  w.doc.save().rect(x, w.y, width, 16).fill('#e6e6e6').restore();
+  w.doc.fillColor('#000');
+  w.line(labels.rateHeading, x + 4, w.y + 3, { bold: true });
+  w.line(labels.rateTaxableAmount, x + column, w.y + 3, { bold: true, width: column, align: 'right' });
+  w.line(labels.rateTaxHeading, x + 2 * column, w.y + 3, { bold: true, width: column - 4, align: 'right' });
+  w.y += 19;
+  for (const rate of model.rates) {
+    w.line(`${rate.total.label}${rate.reduced ? ' ※' : ''}`, x + 4, w.y);
+    w.line(rate.total.text, x + column, w.y, { width: column, align: 'right' });
+    if (rate.tax) w.line(rate.tax.text, x + 2 * column, w.y, { width: column - 4, align: 'right' });
+    w.y += 14;
+  }
+  const notes = [model.roundingText, model.reducedLegend, model.basisNote].filter((text): text is string => text !== null);
+  for (const text of notes) {
+    w.ensureSpace(13);
+    w.line(text, x + 4, w.y, { size: 8 });
+    w.y += 12;
+  }
+  w.y += 10;
+}
+
+function drawPayments(w: InvoiceWriter): void {
+  const model = w.model;
+  if (model.payments.length === 0) return;
+  w.ensureSpace(32);
+  w.line(model.paymentHeading, MARGIN + CONTENT_WIDTH / 2, w.y, { bold: true });
+  w.y += 15;
+  drawMoneyRows(w, model.payments);
+  w.y += 10;
+}
+
+async function drawBarcode(w: InvoiceWriter): Promise<void> {
+  const png = await code128Png(w.model.barcodeText);
+  if (!png) return;
+  const height = 36;
+  w.ensureSpace(height + 16);
+  w.doc.image(png, MARGIN, w.y, { height, width: 180 });
+  w.line(w.model.saleNumber, MARGIN, w.y + height + 2, { size: 8, width: 180, align: 'center' });
+  w.y += height + 16;
+}
+
+/** Writes "page n of m" and the sale number at the foot of every page, once all pages exist. */
+function drawFooters(w: InvoiceWriter): void {
+  const doc = w.doc;
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    const y = PAGE_HEIGHT - MARGIN - 10;
+    w.line(`${w.model.labels.saleNumber} ${w.model.saleNumber}`, MARGIN, y, { size: 8 });
+    w.line(w.model.labels.page(index - range.start + 1, range.count), MARGIN, y, { size: 8, width: CONTENT_WIDTH, align: 'right' });
+  }
+}
+
+/**
+ * Renders the A4 invoice: title, recipient, issuer with registration number, items with
+ * reduced-rate marks, per-rate totals and tax, payments and a barcode of the sale number.
+ * Long sales continue on further pages with the table header, and the copy mark on a reprint,
+ * repeated at the top of each page.
+ */
+export async function renderReceiptPdf(model: ReceiptModel): Promise<Buffer> {
+  const fonts = await loadFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    lang: model.locale === 'ja' ? 'ja-JP' : 'en',
+    info: { Title: `${model.titles.a4} ${model.saleNumber}`, Author: model.issuer.name, Subject: model.saleNumber },
+  });
+  doc.registerFont(REGULAR, fonts.regular);
+  doc.registerFont(BOLD, fonts.bold);
+
+  const chunks: Buffer[] = [];
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const writer = new InvoiceWriter(doc, model);
+  writer.pageHeader(false);
+  drawHeading(writer);
+  drawNotices(writer);
+  drawLines(writer);
+  drawSummary(writer);
+  drawPayments(writer);
+  await drawBarcode(writer);
+  drawFooters(writer);
+
+  doc.end();
+  return finished;
+}
