@@ -10,7 +10,6 @@ import {
   UserOutlined,
   BankOutlined,
   BookOutlined,
-  ContactsOutlined,
   DeleteOutlined,
   EnvironmentOutlined,
   ImportOutlined,
@@ -69,13 +68,7 @@ interface MenuGroup {
 }
 
 const MENU: MenuGroup[] = [
-  {
-    key: 'top',
-    entries: [
-      { path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' },
-      { path: '/customers', icon: <ContactsOutlined />, label: 'customers.nav' },
-    ],
-  },
+  { key: 'top', entries: [{ path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' }] },
   {
     key: 'sales',
     label: 'sales.nav.group',
