@@ -104,7 +104,7 @@ class InvoiceWriter {
     onNewPage?.();
   }
 
-  /** The copy mark, the void mark and, on continuation pages, the title, at the top of each page. */
+  /** Draws the copy mark, the void mark and, on continuation pages, the title at the top of a page. */
   pageHeader(continued: boolean): void {
     const model = this.model;
     if (model.copyMark) {
@@ -127,199 +127,199 @@ class InvoiceWriter {
   }
 }
 
-function drawHeading(w: InvoiceWriter): void {
-  const model = w.model;
+function drawHeading(writer: InvoiceWriter): void {
+  const model = writer.model;
   const labels = model.labels;
-  w.line(model.titles.a4, MARGIN, w.y, { size: 20, bold: true, width: CONTENT_WIDTH, align: 'center' });
-  w.y += 34;
+  writer.line(model.titles.a4, MARGIN, writer.y, { size: 20, bold: true, width: CONTENT_WIDTH, align: 'center' });
+  writer.y += 34;
   if (model.returnMark) {
-    w.line(model.returnMark, MARGIN, w.y, { size: 14, bold: true, width: CONTENT_WIDTH, align: 'center' });
-    w.y += 24;
+    writer.line(model.returnMark, MARGIN, writer.y, { size: 14, bold: true, width: CONTENT_WIDTH, align: 'center' });
+    writer.y += 24;
   }
 
   // The left column has the recipient and the transaction, the right one the issuer and the store.
-  const top = w.y;
+  const top = writer.y;
   const leftWidth = 270;
   const recipientText = model.recipient.text;
   if (model.recipient.name) {
-    w.line(recipientText, MARGIN, w.y, { size: 14, bold: true });
+    writer.line(recipientText, MARGIN, writer.y, { size: 14, bold: true });
   } else if (model.locale === 'ja') {
     // No customer on the sale: a blank line to write the name on by hand, before 様.
-    w.line(recipientText, MARGIN + leftWidth - 40, w.y, { size: 14, bold: true, width: 40, align: 'right' });
+    writer.line(recipientText, MARGIN + leftWidth - 40, writer.y, { size: 14, bold: true, width: 40, align: 'right' });
   } else {
-    w.line(recipientText, MARGIN, w.y, { size: 14, bold: true });
+    writer.line(recipientText, MARGIN, writer.y, { size: 14, bold: true });
   }
-  w.y += 20;
-  w.doc.lineWidth(0.8).moveTo(MARGIN, w.y).lineTo(MARGIN + leftWidth, w.y).stroke();
-  w.y += 10;
+  writer.y += 20;
+  writer.doc.lineWidth(0.8).moveTo(MARGIN, writer.y).lineTo(MARGIN + leftWidth, writer.y).stroke();
+  writer.y += 10;
   // The customer is the recipient above, so the meta rows leave the name out.
   for (const entry of model.meta.filter((row) => row.label !== labels.customer)) {
-    const valueHeight = w.heightOf(entry.value, leftWidth - 90);
-    w.line(entry.label, MARGIN, w.y);
-    w.wrapped(entry.value, MARGIN + 90, w.y, leftWidth - 90);
-    w.y += Math.max(valueHeight, 13) + 1;
+    const valueHeight = writer.heightOf(entry.value, leftWidth - 90);
+    writer.line(entry.label, MARGIN, writer.y);
+    writer.wrapped(entry.value, MARGIN + 90, writer.y, leftWidth - 90);
+    writer.y += Math.max(valueHeight, 13) + 1;
   }
-  const leftBottom = w.y;
+  const leftBottom = writer.y;
 
-  w.y = top;
+  writer.y = top;
   const rightX = MARGIN + 300;
   const rightWidth = CONTENT_WIDTH - 300;
-  w.line(labels.issuer, rightX, w.y, { size: 8 });
-  w.y += 12;
-  const nameHeight = w.heightOf(model.issuer.name, rightWidth, 12, true);
-  w.wrapped(model.issuer.name, rightX, w.y, rightWidth, 12, true);
-  w.y += nameHeight + 2;
+  writer.line(labels.issuer, rightX, writer.y, { size: 8 });
+  writer.y += 12;
+  const nameHeight = writer.heightOf(model.issuer.name, rightWidth, 12, true);
+  writer.wrapped(model.issuer.name, rightX, writer.y, rightWidth, 12, true);
+  writer.y += nameHeight + 2;
   for (const text of model.issuer.contactLines) {
-    const height = w.heightOf(text, rightWidth);
-    w.wrapped(text, rightX, w.y, rightWidth);
-    w.y += height;
+    const height = writer.heightOf(text, rightWidth);
+    writer.wrapped(text, rightX, writer.y, rightWidth);
+    writer.y += height;
   }
   if (model.issuer.registration) {
-    w.line(model.issuer.registration, rightX, w.y + 2, { bold: true, size: 10 });
-    w.y += 18;
+    writer.line(model.issuer.registration, rightX, writer.y + 2, { bold: true, size: 10 });
+    writer.y += 18;
   }
-  w.y += 4;
-  w.line(`${labels.store}: ${model.store.name}`, rightX, w.y);
-  w.y += 13;
+  writer.y += 4;
+  writer.line(`${labels.store}: ${model.store.name}`, rightX, writer.y);
+  writer.y += 13;
   for (const text of model.store.contactLines) {
-    const height = w.heightOf(text, rightWidth);
-    w.wrapped(text, rightX, w.y, rightWidth);
-    w.y += height;
+    const height = writer.heightOf(text, rightWidth);
+    writer.wrapped(text, rightX, writer.y, rightWidth);
+    writer.y += height;
   }
-  w.y = Math.max(leftBottom, w.y) + 12;
+  writer.y = Math.max(leftBottom, writer.y) + 12;
 }
 
-function drawNotices(w: InvoiceWriter): void {
-  const model = w.model;
+function drawNotices(writer: InvoiceWriter): void {
+  const model = writer.model;
   const texts: string[] = [];
   if (model.voidNotice && model.voidNotice.lines.length > 0) texts.push(model.voidNotice.lines.join('\n'));
   if (model.notQualifiedNotice) texts.push(model.notQualifiedNotice);
   for (const text of texts) {
-    const height = w.heightOf(text, CONTENT_WIDTH - 12, 10, true) + 8;
-    w.ensureSpace(height);
-    w.doc.lineWidth(1).rect(MARGIN, w.y, CONTENT_WIDTH, height).stroke();
-    w.wrapped(text, MARGIN + 6, w.y + 4, CONTENT_WIDTH - 12, 10, true);
-    w.y += height + 6;
+    const height = writer.heightOf(text, CONTENT_WIDTH - 12, 10, true) + 8;
+    writer.ensureSpace(height);
+    writer.doc.lineWidth(1).rect(MARGIN, writer.y, CONTENT_WIDTH, height).stroke();
+    writer.wrapped(text, MARGIN + 6, writer.y + 4, CONTENT_WIDTH - 12, 10, true);
+    writer.y += height + 6;
   }
 }
 
-function drawTableHeader(w: InvoiceWriter): void {
-  const labels = w.model.labels;
+function drawTableHeader(writer: InvoiceWriter): void {
+  const labels = writer.model.labels;
   const height = 18;
-  w.doc.save().rect(MARGIN, w.y, CONTENT_WIDTH, height).fill('#e6e6e6').restore();
-  w.doc.fillColor('#000');
-  const y = w.y + 4;
-  w.line(labels.stockNumber, COLUMNS.stock.x, y, { bold: true });
-  w.line(labels.itemHeading, COLUMNS.name.x, y, { bold: true });
-  w.line(labels.quantity, COLUMNS.quantity.x, y, { bold: true, width: COLUMNS.quantity.width, align: 'right' });
-  w.line(labels.unitPrice, COLUMNS.unit.x, y, { bold: true, width: COLUMNS.unit.width, align: 'right' });
-  w.line(labels.amount, COLUMNS.amount.x, y, { bold: true, width: COLUMNS.amount.width, align: 'right' });
-  w.y += height + 2;
+  writer.doc.save().rect(MARGIN, writer.y, CONTENT_WIDTH, height).fill('#e6e6e6').restore();
+  writer.doc.fillColor('#000');
+  const y = writer.y + 4;
+  writer.line(labels.stockNumber, COLUMNS.stock.x, y, { bold: true });
+  writer.line(labels.itemHeading, COLUMNS.name.x, y, { bold: true });
+  writer.line(labels.quantity, COLUMNS.quantity.x, y, { bold: true, width: COLUMNS.quantity.width, align: 'right' });
+  writer.line(labels.unitPrice, COLUMNS.unit.x, y, { bold: true, width: COLUMNS.unit.width, align: 'right' });
+  writer.line(labels.amount, COLUMNS.amount.x, y, { bold: true, width: COLUMNS.amount.width, align: 'right' });
+  writer.y += height + 2;
 }
 
-function drawLines(w: InvoiceWriter): void {
-  w.ensureSpace(40);
-  drawTableHeader(w);
-  for (const line of w.model.lines) {
-    const nameHeight = w.heightOf(line.name, COLUMNS.name.width);
+function drawLines(writer: InvoiceWriter): void {
+  writer.ensureSpace(40);
+  drawTableHeader(writer);
+  for (const line of writer.model.lines) {
+    const nameHeight = writer.heightOf(line.name, COLUMNS.name.width);
     const rowHeight = Math.max(nameHeight, 12) + ROW_PADDING * 2;
     const discountHeight = line.discount ? 14 : 0;
-    w.ensureSpace(rowHeight + discountHeight, () => drawTableHeader(w));
+    writer.ensureSpace(rowHeight + discountHeight, () => drawTableHeader(writer));
 
-    const y = w.y + ROW_PADDING;
-    if (line.mark) w.line(line.mark, COLUMNS.mark.x, y, { bold: true });
-    w.line(line.stockNumber, COLUMNS.stock.x, y);
-    w.wrapped(line.name, COLUMNS.name.x, y, COLUMNS.name.width);
-    w.line(String(line.quantity), COLUMNS.quantity.x, y, { width: COLUMNS.quantity.width, align: 'right' });
-    if (line.unitPriceText) w.line(line.unitPriceText, COLUMNS.unit.x, y, { width: COLUMNS.unit.width, align: 'right' });
-    w.line(line.amountText, COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
-    w.y += rowHeight;
+    const y = writer.y + ROW_PADDING;
+    if (line.mark) writer.line(line.mark, COLUMNS.mark.x, y, { bold: true });
+    writer.line(line.stockNumber, COLUMNS.stock.x, y);
+    writer.wrapped(line.name, COLUMNS.name.x, y, COLUMNS.name.width);
+    writer.line(String(line.quantity), COLUMNS.quantity.x, y, { width: COLUMNS.quantity.width, align: 'right' });
+    if (line.unitPriceText) writer.line(line.unitPriceText, COLUMNS.unit.x, y, { width: COLUMNS.unit.width, align: 'right' });
+    writer.line(line.amountText, COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
+    writer.y += rowHeight;
     if (line.discount) {
-      w.line(line.discount.label, COLUMNS.name.x + 12, w.y - 2);
-      w.line(line.discount.text, COLUMNS.amount.x, w.y - 2, { width: COLUMNS.amount.width, align: 'right' });
-      w.y += discountHeight;
+      writer.line(line.discount.label, COLUMNS.name.x + 12, writer.y - 2);
+      writer.line(line.discount.text, COLUMNS.amount.x, writer.y - 2, { width: COLUMNS.amount.width, align: 'right' });
+      writer.y += discountHeight;
     }
-    w.doc.lineWidth(0.4).strokeColor('#999').moveTo(MARGIN, w.y).lineTo(MARGIN + CONTENT_WIDTH, w.y).stroke().strokeColor('#000');
+    writer.doc.lineWidth(0.4).strokeColor('#999').moveTo(MARGIN, writer.y).lineTo(MARGIN + CONTENT_WIDTH, writer.y).stroke().strokeColor('#000');
   }
-  w.y += 10;
+  writer.y += 10;
 }
 
 /** Writes label and amount rows right-aligned in the right half of the page. */
-function drawMoneyRows(w: InvoiceWriter, rows: MoneyRow[]): void {
+function drawMoneyRows(writer: InvoiceWriter, rows: MoneyRow[]): void {
   const x = MARGIN + CONTENT_WIDTH / 2;
   const width = CONTENT_WIDTH / 2;
   for (const row of rows) {
     const size = row.emphasis ? 12 : BODY_SIZE;
     const height = row.emphasis ? 20 : 14;
-    w.ensureSpace(height);
-    w.line(row.label, x + (row.indent ? 14 : 0), w.y, { size, bold: row.emphasis });
-    w.line(row.text, x, w.y, { size, bold: row.emphasis, width, align: 'right' });
-    w.y += height;
-    if (row.emphasis) w.doc.lineWidth(0.8).moveTo(x, w.y - 3).lineTo(x + width, w.y - 3).stroke();
+    writer.ensureSpace(height);
+    writer.line(row.label, x + (row.indent ? 14 : 0), writer.y, { size, bold: row.emphasis });
+    writer.line(row.text, x, writer.y, { size, bold: row.emphasis, width, align: 'right' });
+    writer.y += height;
+    if (row.emphasis) writer.doc.lineWidth(0.8).moveTo(x, writer.y - 3).lineTo(x + width, writer.y - 3).stroke();
   }
 }
 
-function drawSummary(w: InvoiceWriter): void {
-  const model = w.model;
+function drawSummary(writer: InvoiceWriter): void {
+  const model = writer.model;
   const labels = model.labels;
-  drawMoneyRows(w, model.totals);
-  w.y += 8;
+  drawMoneyRows(writer, model.totals);
+  writer.y += 8;
 
   // Per-rate table: the tax-included total and the tax of each rate.
   const x = MARGIN + CONTENT_WIDTH / 2;
   const width = CONTENT_WIDTH / 2;
   const column = width / 3;
-  w.ensureSpace(18 + 14 * model.rates.length + 30);
-  w.doc.save().rect(x, w.y, width, 16).fill('#e6e6e6').restore();
-  w.doc.fillColor('#000');
-  w.line(labels.rateHeading, x + 4, w.y + 3, { bold: true });
-  w.line(labels.rateTaxableAmount, x + column, w.y + 3, { bold: true, width: column, align: 'right' });
-  w.line(labels.rateTaxHeading, x + 2 * column, w.y + 3, { bold: true, width: column - 4, align: 'right' });
-  w.y += 19;
+  writer.ensureSpace(18 + 14 * model.rates.length + 30);
+  writer.doc.save().rect(x, writer.y, width, 16).fill('#e6e6e6').restore();
+  writer.doc.fillColor('#000');
+  writer.line(labels.rateHeading, x + 4, writer.y + 3, { bold: true });
+  writer.line(labels.rateTaxableAmount, x + column, writer.y + 3, { bold: true, width: column, align: 'right' });
+  writer.line(labels.rateTaxHeading, x + 2 * column, writer.y + 3, { bold: true, width: column - 4, align: 'right' });
+  writer.y += 19;
   for (const rate of model.rates) {
-    w.line(`${rate.total.label}${rate.reduced ? ' ※' : ''}`, x + 4, w.y);
-    w.line(rate.total.text, x + column, w.y, { width: column, align: 'right' });
-    if (rate.tax) w.line(rate.tax.text, x + 2 * column, w.y, { width: column - 4, align: 'right' });
-    w.y += 14;
+    writer.line(`${rate.total.label}${rate.reduced ? ' ※' : ''}`, x + 4, writer.y);
+    writer.line(rate.total.text, x + column, writer.y, { width: column, align: 'right' });
+    if (rate.tax) writer.line(rate.tax.text, x + 2 * column, writer.y, { width: column - 4, align: 'right' });
+    writer.y += 14;
   }
   const notes = [model.roundingText, model.reducedLegend, model.basisNote].filter((text): text is string => text !== null);
   for (const text of notes) {
-    w.ensureSpace(13);
-    w.line(text, x + 4, w.y, { size: 8 });
-    w.y += 12;
+    writer.ensureSpace(13);
+    writer.line(text, x + 4, writer.y, { size: 8 });
+    writer.y += 12;
   }
-  w.y += 10;
+  writer.y += 10;
 }
 
-function drawPayments(w: InvoiceWriter): void {
-  const model = w.model;
+function drawPayments(writer: InvoiceWriter): void {
+  const model = writer.model;
   if (model.payments.length === 0) return;
-  w.ensureSpace(32);
-  w.line(model.paymentHeading, MARGIN + CONTENT_WIDTH / 2, w.y, { bold: true });
-  w.y += 15;
-  drawMoneyRows(w, model.payments);
-  w.y += 10;
+  writer.ensureSpace(32);
+  writer.line(model.paymentHeading, MARGIN + CONTENT_WIDTH / 2, writer.y, { bold: true });
+  writer.y += 15;
+  drawMoneyRows(writer, model.payments);
+  writer.y += 10;
 }
 
-async function drawBarcode(w: InvoiceWriter): Promise<void> {
-  const png = await code128Png(w.model.barcodeText);
+async function drawBarcode(writer: InvoiceWriter): Promise<void> {
+  const png = await code128Png(writer.model.barcodeText);
   if (!png) return;
   const height = 36;
-  w.ensureSpace(height + 16);
-  w.doc.image(png, MARGIN, w.y, { height, width: 180 });
-  w.line(w.model.saleNumber, MARGIN, w.y + height + 2, { size: 8, width: 180, align: 'center' });
-  w.y += height + 16;
+  writer.ensureSpace(height + 16);
+  writer.doc.image(png, MARGIN, writer.y, { height, width: 180 });
+  writer.line(writer.model.saleNumber, MARGIN, writer.y + height + 2, { size: 8, width: 180, align: 'center' });
+  writer.y += height + 16;
 }
 
 /** Writes "page n of m" and the sale number at the foot of every page, once all pages exist. */
-function drawFooters(w: InvoiceWriter): void {
-  const doc = w.doc;
+function drawFooters(writer: InvoiceWriter): void {
+  const doc = writer.doc;
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index++) {
     doc.switchToPage(index);
     const y = PAGE_HEIGHT - MARGIN - 10;
-    w.line(`${w.model.labels.saleNumber} ${w.model.saleNumber}`, MARGIN, y, { size: 8 });
-    w.line(w.model.labels.page(index - range.start + 1, range.count), MARGIN, y, { size: 8, width: CONTENT_WIDTH, align: 'right' });
+    writer.line(`${writer.model.labels.saleNumber} ${writer.model.saleNumber}`, MARGIN, y, { size: 8 });
+    writer.line(writer.model.labels.page(index - range.start + 1, range.count), MARGIN, y, { size: 8, width: CONTENT_WIDTH, align: 'right' });
   }
 }
 
