@@ -10,6 +10,7 @@ import {
   UserOutlined,
   BankOutlined,
   BookOutlined,
+  ContactsOutlined,
   DeleteOutlined,
   EnvironmentOutlined,
   ImportOutlined,
@@ -68,7 +69,13 @@ interface MenuGroup {
 }
 
 const MENU: MenuGroup[] = [
-  { key: 'top', entries: [{ path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' }] },
+  {
+    key: 'top',
+    entries: [
+      { path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' },
+      { path: '/customers', icon: <ContactsOutlined />, label: 'customers.nav' },
+    ],
+  },
   {
     key: 'sales',
     label: 'sales.nav.group',
