@@ -15,8 +15,12 @@ const SECRET_KEY = /pass(word|phrase|code)|^pass$|secret|token|api_?key|credenti
 /** Keys that name a record rather than hold personal data, such as "customerId". */
 const ID_KEY = /(^id$|Id$|_id$|Ids$|_ids$)/;
 
-/** Keys whose values are personal data of customers and sellers, whatever the entity. */
-const PERSONAL_KEY = /^(seller|customer|buyer|recipient|orderer|ship_?to|shipping_?to)|birth|anniversar|id_?document|id_?check_?description/i;
+/**
+ * Keys whose values are personal data of customers and sellers, whatever the entity. The
+ * name and preference keys of the customer form are listed too, because a refused request's
+ * body is recorded without an entity type.
+ */
+const PERSONAL_KEY = /^(seller|customer|buyer|recipient|orderer|ship_?to|shipping_?to|family_?name|given_?name|preferences$)|birth|anniversar|id_?document|id_?check_?description/i;
 
 /** Contact keys, personal data except on the entity types in BUSINESS_ENTITY_TYPES. */
 const CONTACT_KEY = /^(phone|phone_?number|tel|telephone|mobile|fax|email|address|postal_?code|zip_?code|name_?kana|kana)$/i;

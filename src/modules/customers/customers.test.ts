@@ -455,7 +455,15 @@ describeEachDatabase('customers', (database) => {
       expect(response.statusCode, url).toBe(403);
       expect(response.json().error.code).toBe('permission_denied');
     }
-    expect((await viewer.post('/api/customers', { familyName: 'X' })).statusCode).toBe(403);
+    expect((await viewer.post('/api/customers', { familyName: '拒否太郎', givenName: '花', preferences: 'パール好き', phone: '090-0000-1111' })).statusCode).toBe(403);
+    const denied = await database()
+      .db.selectFrom('audit_events')
+      .selectAll()
+      .where('user_id', '=', viewer.userId)
+      .where('action', '=', 'http.POST /api/customers')
+      .executeTakeFirstOrThrow();
+    expect(denied.outcome).toBe('denied');
+    expect(JSON.parse(denied.after_json ?? '{}')).toEqual({ familyName: '[masked]', givenName: '[masked]', preferences: '[masked]', phone: '[masked]' });
     expect((await viewer.put(`/api/customers/${customer.id}`, { familyName: 'X' })).statusCode).toBe(403);
     expect((await viewer.post(`/api/customers/${customer.id}/anonymize`, { reason: 'x' })).statusCode).toBe(403);
     expect(await auditEvents(database().db, 'customer.view', customer.id)).toHaveLength(0);
