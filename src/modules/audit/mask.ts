@@ -27,8 +27,8 @@ const CONTACT_KEY = /^(phone|phone_?number|tel|telephone|mobile|fax|email|addres
 
 /**
  * Keys that keep their value on a personal entity: record ids, timestamps, codes, counts,
- * and the staff's reason and export format of an action. Screens ask staff to keep
- * personal data out of a reason.
+ * and an action's reason (typed by staff), export format and missing permission. Screens
+ * ask staff to keep personal data out of a reason.
  */
 const NEUTRAL_KEY = /(^id$|Id$|_id$|At$|_at$|^code$|Count$|^reason$|^format$|^permission$)/;
 
