@@ -6,6 +6,7 @@ import { itemCsvRoutes } from '../modules/item-csv/routes.js';
 import { itemRoutes } from '../modules/items/routes.js';
 import { locationRoutes } from '../modules/locations/routes.js';
 import { purchaseRoutes } from '../modules/purchases/routes.js';
+import { receiptRoutes } from '../modules/receipts/routes.js';
 import { roleRoutes } from '../modules/roles/routes.js';
 import { saleRoutes } from '../modules/sales/routes.js';
 import { splitCombineRoutes } from '../modules/split-combine/routes.js';
@@ -32,6 +33,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   transferRoutes,
   writeOffRoutes,
   saleRoutes,
+  receiptRoutes,
   customerRoutes,
   auditRoutes,
 ];
