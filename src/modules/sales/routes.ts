@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../server/types.js';
 import { CSV_ENCODINGS } from '../../shared/csv-safe.js';
 import { actorContext, scopeOf } from '../access/http.js';
-import { auditActor, recordDocumentCreated } from '../audit/http.js';
+import { auditActor, markUnchanged, recordDocumentCreated } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
 import { idParams } from '../stock-lines/schemas.js';
@@ -105,7 +105,11 @@ export async function saleRoutes(app: App, { db }: AppDeps): Promise<void> {
       config: { permission: 'sales.sell' },
       schema: { tags: TAGS, summary: 'Price a cart with the tax engine without selling', body: saleQuoteInput, response: { 200: quoteOutput } },
     },
-    async (request) => quoteSale(db, request.body, actorContext(request)),
+    async (request) => {
+      // Pricing a cart changes nothing, so the audit fallback must not record it as a write.
+      markUnchanged(request);
+      return quoteSale(db, request.body, actorContext(request));
+    },
   );
 
   app.post(

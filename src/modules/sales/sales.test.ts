@@ -130,6 +130,10 @@ describeEachDatabase('counter sales', (database) => {
 
     const sale = (await api().post('/api/sales', { ...cart, payments: [{ method: 'qr', amount: quote.total }] })).json();
     expect({ total: sale.total, taxTotal: sale.taxTotal, taxRates: sale.taxRates }).toEqual({ total: quote.total, taxTotal: quote.taxTotal, taxRates: quote.taxRates });
+
+    // A quote changes nothing, so it leaves no audit event.
+    const quoteEvents = await db.selectFrom('audit_events').select('id').where('action', 'like', '%/api/sales/quote%').execute();
+    expect(quoteEvents).toEqual([]);
   });
 
   it('refuses a piece sold a moment earlier, and takes nothing else from the cart', async () => {
