@@ -12,8 +12,8 @@ interface CartTableProps {
   quote: QuoteOutput | undefined;
   onChange: (index: number, patch: Partial<CartLine>) => void;
   onRemove: (index: number) => void;
-  /** Stock number the server refused when completing, highlighted until the line is removed. */
-  refusedStockNumber?: string;
+  /** Stock number the server rejected when completing, marked until its line is removed. */
+  rejectedStockNumber?: string;
   disabled?: boolean;
 }
 
@@ -22,7 +22,7 @@ interface CartTableProps {
  * and the amount the server computed for it. Prices are tax-included unless the item is
  * priced without tax, which the line marks.
  */
-export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber, disabled }: CartTableProps) {
+export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumber, disabled }: CartTableProps) {
   const { t } = useTranslation();
 
   const columns: TableColumnsType<CartLine> = [
@@ -36,7 +36,7 @@ export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber
           <Space size={4} wrap>
             <Tag>{t('sales.ratePercent', { rate: line.taxRatePercent })}</Tag>
             {line.priceBasis === 'excluded' && <Tag color="orange">{t('sales.priceExcluded')}</Tag>}
-            {line.stockNumber === refusedStockNumber && <Tag color="red">{t('sales.refusedTag')}</Tag>}
+            {line.stockNumber === rejectedStockNumber && <Tag color="red">{t('sales.rejectedTag')}</Tag>}
           </Space>
         </div>
       ),
@@ -44,7 +44,7 @@ export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber
     {
       title: t('sales.quantity'),
       key: 'quantity',
-      width: 96,
+      width: 72,
       render: (_, line, index) =>
         line.tracking === 'unique' ? (
           1
@@ -57,16 +57,16 @@ export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber
             value={line.quantity}
             disabled={disabled}
             onChange={(quantity) => onChange(index, { quantity: quantity ?? 1 })}
-            style={{ width: 80 }}
+            style={{ width: 64 }}
           />
         ),
     },
     {
-      title: t('sales.unitPrice'),
-      key: 'unitPrice',
-      width: 150,
+      title: `${t('sales.unitPrice')} / ${t('sales.lineDiscount')}`,
+      key: 'price',
+      width: 190,
       render: (_, line, index) => (
-        <div>
+        <Space direction="vertical" size={4} style={{ width: 180 }}>
           <YenInput
             aria-label={t('sales.unitPriceOf', { stockNumber: line.stockNumber })}
             value={line.unitPrice ?? line.retailPrice}
@@ -80,28 +80,22 @@ export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber
               {t('sales.retailWas', { price: formatYen(line.retailPrice) })}
             </Typography.Text>
           )}
-        </div>
-      ),
-    },
-    {
-      title: t('sales.lineDiscount'),
-      key: 'discount',
-      width: 170,
-      render: (_, line, index) => (
-        <DiscountField
-          label={t('sales.lineDiscountOf', { stockNumber: line.stockNumber })}
-          value={line.discount}
-          disabled={disabled}
-          onChange={(discount) => onChange(index, { discount })}
-          data-testid={`cart-discount-${index}`}
-        />
+          <DiscountField
+            label={t('sales.lineDiscountOf', { stockNumber: line.stockNumber })}
+            placeholder={t('sales.lineDiscount')}
+            value={line.discount}
+            disabled={disabled}
+            onChange={(discount) => onChange(index, { discount })}
+            data-testid={`cart-discount-${index}`}
+          />
+        </Space>
       ),
     },
     {
       title: t('sales.amount'),
       key: 'amount',
       align: 'right',
-      width: 130,
+      width: 120,
       render: (_, line, index) => {
         const quoted = quotedLine(quote, index, line);
         if (!quoted) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -135,7 +129,7 @@ export function CartTable({ lines, quote, onChange, onRemove, refusedStockNumber
       dataSource={lines}
       pagination={false}
       locale={{ emptyText: t('sales.cartEmpty') }}
-      rowClassName={(line) => (line.stockNumber === refusedStockNumber ? 'ant-table-row-selected' : '')}
+      rowClassName={(line) => (line.stockNumber === rejectedStockNumber ? 'ant-table-row-selected' : '')}
       onRow={(line) => ({ 'data-stock-number': line.stockNumber }) as React.HTMLAttributes<HTMLElement>}
       scroll={{ x: 'max-content' }}
       data-testid="cart"

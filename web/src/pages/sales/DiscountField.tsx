@@ -10,6 +10,7 @@ interface DiscountFieldProps {
   onChange: (value: Discount | undefined) => void;
   /** Accessible name of the amount box, e.g. 「R-001 の値引」. */
   label: string;
+  placeholder?: string;
   disabled?: boolean;
   'data-testid'?: string;
 }
@@ -23,7 +24,7 @@ function unitOf(value: Discount | undefined): DiscountUnit {
  * discount. The server computes what the discount takes off, and this field only carries
  * what was typed.
  */
-export function DiscountField({ value, onChange, label, disabled, ...rest }: DiscountFieldProps) {
+export function DiscountField({ value, onChange, label, placeholder, disabled, ...rest }: DiscountFieldProps) {
   const { t } = useTranslation();
   // The unit is kept while the amount is empty, so that choosing % before typing sticks.
   const [chosenUnit, setChosenUnit] = useState<DiscountUnit>(unitOf(value));
@@ -40,6 +41,7 @@ export function DiscountField({ value, onChange, label, disabled, ...rest }: Dis
     <Space.Compact style={{ width: '100%' }} data-testid={rest['data-testid']}>
       <InputNumber<number>
         aria-label={label}
+        placeholder={placeholder}
         min={0}
         max={unit === 'percent' ? 100 : undefined}
         // Yen are whole; a percentage takes two decimals, which the server checks again.

@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { YenInput } from '../../components/YenInput.js';
 import { formatDateTime, formatYen, todayInTokyo, type Locale } from '../../lib/format.js';
+import { useDebouncedValue } from '../../lib/useDebouncedValue.js';
 import { useSellingRegisters } from './registers.js';
 import { RegisterSelect } from './RegisterSelect.js';
 import type { ClosingOutput, ClosingRequest } from './types.js';
@@ -30,7 +31,12 @@ export function RegisterClosingPage() {
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
-  const closing = useApiQuery<ClosingOutput>(registerId && businessDate ? `/api/registers/${registerId}/closing` : null, { businessDate });
+  // The server adds the float to the expected cash, so the figure follows the float as it is typed.
+  const settledFloat = useDebouncedValue(floatAmount, 300);
+  const closing = useApiQuery<ClosingOutput>(registerId && businessDate ? `/api/registers/${registerId}/closing` : null, {
+    businessDate,
+    floatAmount: Number.isInteger(settledFloat) && (settledFloat ?? -1) >= 0 ? settledFloat : 0,
+  });
   const data = closing.data;
 
   useEffect(() => {
@@ -46,17 +52,12 @@ export function RegisterClosingPage() {
   }, [registerId, businessDate]);
 
   const closed = Boolean(data?.closedAt);
-  let expectedCash: number | undefined;
+  const floatSettled = closed || data?.floatAmount === (floatAmount ?? 0);
+  const expectedCash = data && floatSettled ? data.expectedCash : undefined;
   let difference: number | null = null;
-  if (data && closed) {
-    expectedCash = data.expectedCash;
-    difference = data.difference;
-  } else if (data) {
-    // The server's expected cash contains the stored float (0 before closing), so the float typed here replaces it.
-    expectedCash = data.expectedCash - data.floatAmount + (floatAmount ?? 0);
-    if (countedCash !== null) difference = countedCash - expectedCash;
-  }
-  const validEntry = Number.isInteger(floatAmount) && (floatAmount ?? -1) >= 0 && Number.isInteger(countedCash) && (countedCash ?? -1) >= 0;
+  if (data && closed) difference = data.difference;
+  else if (expectedCash !== undefined && countedCash !== null) difference = countedCash - expectedCash;
+  const validEntry = floatSettled && Number.isInteger(floatAmount) && (floatAmount ?? -1) >= 0 && Number.isInteger(countedCash) && (countedCash ?? -1) >= 0;
 
   const close = async () => {
     if (!registerId || !businessDate || !validEntry) return;

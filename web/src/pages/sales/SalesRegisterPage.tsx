@@ -11,7 +11,7 @@ import { formatYen } from '../../lib/format.js';
 import { useLeaveGuard, useSearchParams } from '../../lib/router.js';
 import { addScanned, toReductions, toSaleLines, type CartLine, type ReductionRow } from './cart.js';
 import { CartTable } from './CartTable.js';
-import { CustomerPicker } from './CustomerPickerPlaceholder.js';
+import { CustomerPicker, type PickedCustomer } from '../customers/CustomerPicker.js';
 import { paymentProblem, toPaymentInputs, type PaymentRow } from './payments.js';
 import { PaymentsEditor } from './PaymentsEditor.js';
 import { ReductionsEditor } from './ReductionsEditor.js';
@@ -21,22 +21,25 @@ import { SaleCompleted } from './SaleCompleted.js';
 import { SaleTotals } from './SaleTotals.js';
 import { ScanBar, type ScanBarHandle } from './ScanBar.js';
 import { StaffSharesEditor, staffProblem, type StaffShareRow } from './StaffSharesEditor.js';
-import type { CustomerChoice, SaleOutput, SaleRequest, ScanOutput, StaffMember } from './types.js';
+import type { SaleOutput, SaleRequest, ScanOutput, StaffMember } from './types.js';
 import { useQuote } from './useQuote.js';
 
 /** The server's rejection of a sale being completed, such as a piece sold elsewhere a moment earlier. */
-interface Refusal {
+interface Rejection {
   message: string;
   stockNumber: string | undefined;
 }
 
-/** Reads the stock number a conflict names, from `details.stockNumber` or the first of `details.stockNumbers`. */
-function refusedStockNumber(details: unknown): string | undefined {
-  if (typeof details !== 'object' || details === null) return undefined;
-  const record = details as { stockNumber?: unknown; stockNumbers?: unknown };
-  if (typeof record.stockNumber === 'string') return record.stockNumber;
-  if (Array.isArray(record.stockNumbers) && typeof record.stockNumbers[0] === 'string') return record.stockNumbers[0];
-  return undefined;
+/**
+ * Finds the cart line a rejection is about: the line its field names ("lines.2.itemId"),
+ * else the line whose stock number its message names, as stock conflicts do.
+ */
+function rejectedStockNumber(error: ApiError, lines: CartLine[]): string | undefined {
+  for (const field of error.fields) {
+    const index = /^lines\.(\d+)\b/.exec(field.field)?.[1];
+    if (index !== undefined) return lines[Number(index)]?.stockNumber;
+  }
+  return lines.find((line) => error.message.includes(line.stockNumber))?.stockNumber;
 }
 
 /** Returns true when no input, select or button has the focus, so typed keys would go nowhere. */
@@ -66,7 +69,7 @@ export function SalesRegisterPage() {
   // The scan handler runs after queued lookups, so it reads the cart from this ref, not from a render's closure.
   const linesRef = useRef<CartLine[]>([]);
   const [reductions, setReductions] = useState<ReductionRow[]>([]);
-  const [customer, setCustomer] = useState<CustomerChoice | null>(() => {
+  const [customer, setCustomer] = useState<PickedCustomer | null>(() => {
     const id = Number(params.get('customerId'));
     return Number.isInteger(id) && id > 0 ? { id, name: params.get('customerName') ?? String(id) } : null;
   });
@@ -74,7 +77,7 @@ export function SalesRegisterPage() {
   const [payments, setPayments] = useState<PaymentRow[]>([]);
   const [note, setNote] = useState('');
   const [completed, setCompleted] = useState<SaleOutput>();
-  const [refusal, setRefusal] = useState<Refusal>();
+  const [rejection, setRejection] = useState<Rejection>();
   const [saving, setSaving] = useState(false);
   const idempotencyKey = useRef<string | undefined>(undefined);
 
@@ -108,7 +111,7 @@ export function SalesRegisterPage() {
       const result = addScanned(linesRef.current, item);
       if ('rejection' in result) return t(result.rejection.key, result.rejection.values);
       setLines(result.lines);
-      setRefusal(undefined);
+      setRejection(undefined);
       return undefined;
     },
     [setLines, t],
@@ -118,7 +121,7 @@ export function SalesRegisterPage() {
   const removeLine = (index: number) => {
     const removed = linesRef.current[index];
     setLines(linesRef.current.filter((_, i) => i !== index));
-    if (removed && removed.stockNumber === refusal?.stockNumber) setRefusal(undefined);
+    if (removed && removed.stockNumber === rejection?.stockNumber) setRejection(undefined);
     focusScan();
   };
 
@@ -136,18 +139,17 @@ export function SalesRegisterPage() {
     // One key per cart: a retry after a lost response returns the first sale instead of selling twice.
     idempotencyKey.current ??= newIdempotencyKey();
     setSaving(true);
-    setRefusal(undefined);
+    setRejection(undefined);
     try {
       const sale = await api.post<SaleOutput>('/api/sales', body, { idempotencyKey: idempotencyKey.current });
       idempotencyKey.current = undefined;
       rememberRegister(registerId);
       setCompleted(sale);
     } catch (error) {
-      // A conflict (sold or reserved elsewhere a moment earlier) takes nothing, so the cart
-      // stays as it is and the clerk removes the named piece.
+      // A rejected sale takes nothing, so the cart stays as it is. For a piece sold or
+      // reserved elsewhere a moment earlier, the clerk removes the marked line.
       if (error instanceof ApiError && (error.status === 409 || error.status === 400)) {
-        setRefusal({ message: error.message, stockNumber: refusedStockNumber(error.details) });
-        if (error.status === 400 && error.fields.length > 0) reportError(error);
+        setRejection({ message: error.message, stockNumber: rejectedStockNumber(error, linesRef.current) });
       } else {
         reportError(error);
       }
@@ -183,7 +185,7 @@ export function SalesRegisterPage() {
     setStaffRows(user ? [{ userId: user.id, sharePercent: 100 }] : []);
     setPayments([]);
     setNote('');
-    setRefusal(undefined);
+    setRejection(undefined);
     setCompleted(undefined);
     focusScan();
   };
@@ -225,7 +227,7 @@ export function SalesRegisterPage() {
               <Col xs={24} md={12}>
                 <Typography.Text type="secondary">{t('sales.customer')}</Typography.Text>
                 <div data-testid="sale-customer">
-                  <CustomerPicker value={customer} onChange={setCustomer} />
+                  <CustomerPicker value={customer} onChange={setCustomer} disabled={saving} />
                 </div>
               </Col>
             </Row>
@@ -233,7 +235,7 @@ export function SalesRegisterPage() {
           <Card size="small">
             <ScanBar ref={scanRef} registerId={registerId} locationId={register?.locationId} onScanned={onScanned} disabled={saving} />
             <Divider style={{ margin: '12px 0' }} />
-            <CartTable lines={lines} quote={quote} onChange={updateLine} onRemove={removeLine} refusedStockNumber={refusal?.stockNumber} disabled={saving} />
+            <CartTable lines={lines} quote={quote} onChange={updateLine} onRemove={removeLine} rejectedStockNumber={rejection?.stockNumber} disabled={saving} />
           </Card>
         </Col>
         <Col xs={24} xl={9}>
@@ -261,7 +263,7 @@ export function SalesRegisterPage() {
               onChange={(event) => setNote(event.target.value)}
               style={{ marginTop: 12 }}
             />
-            {refusal && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={refusal.message} data-testid="sale-refused" />}
+            {rejection && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={rejection.message} data-testid="sale-refused" />}
             <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
               <Button type="primary" size="large" block icon={<CheckOutlined />} loading={saving} disabled={!ready} onClick={() => void complete()} data-testid="sale-complete">
                 {total === undefined ? t('sales.complete') : t('sales.completeWithTotal', { total: formatYen(total) })}

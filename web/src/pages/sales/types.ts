@@ -39,9 +39,3 @@ export interface StaffMember {
   id: number;
   displayName: string;
 }
-
-/** A customer as the customer picker hands it over. */
-export interface CustomerChoice {
-  id: number;
-  name: string;
-}
