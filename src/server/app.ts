@@ -15,7 +15,7 @@ import { registerCostHiding } from './cost-hiding.js';
 import { handleError } from './errors.js';
 import { ROUTE_MODULES } from './routes.js';
 import type { App, AppDeps, RouteTableEntry } from './types.js';
-import type { RoutePermission } from '../modules/access/permissions.js';
+import type { Permission, RoutePermission } from '../modules/access/permissions.js';
 import { zodValidatorCompiler } from './validation.js';
 
 export interface BuildAppOptions extends AppDeps {
@@ -65,10 +65,10 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
-    const config = route.config as { public?: boolean; permission?: RoutePermission } | undefined;
+    const config = route.config as { public?: boolean; permission?: RoutePermission; alsoRequires?: readonly Permission[] } | undefined;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, public: config?.public === true, permission: config?.permission });
+      routeTable.push({ method, url: route.url, public: config?.public === true, permission: config?.permission, alsoRequires: config?.alsoRequires ?? [] });
     }
     if (config?.public || config?.permission) return;
     throw new Error(`Route ${String(route.method)} ${route.url} declares no permission: add config.permission`);

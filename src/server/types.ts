@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import type { DatabaseKind } from '../db/dialect.js';
 import type { ActiveSession, SessionUser } from '../modules/auth/service.js';
 import type { Locale } from '../shared/errors.js';
-import type { RoutePermission } from '../modules/access/permissions.js';
+import type { Permission, RoutePermission } from '../modules/access/permissions.js';
 
 /** The Fastify instance every module registers its routes on, typed by zod schemas. */
 export type App = FastifyInstance<
@@ -29,6 +29,8 @@ export interface RouteTableEntry {
   url: string;
   public: boolean;
   permission: RoutePermission | undefined;
+  /** Permissions the handler checks besides `permission` (see FastifyContextConfig). */
+  alsoRequires: readonly Permission[];
 }
 
 declare module 'fastify' {
@@ -45,6 +47,12 @@ declare module 'fastify' {
     public?: boolean;
     /** Permission the signed-in user needs; buildApp rejects an API route that declares none. */
     permission?: RoutePermission;
+    /**
+     * Further permissions the handler itself checks, after recording the refused attempt
+     * (a personal-data export needs data.export too). Listed so the route table and its
+     * tests know them.
+     */
+    alsoRequires?: readonly Permission[];
   }
 }
 

@@ -50,6 +50,9 @@ describeEachDatabase('route permissions', (database) => {
       const holder = await userWith([permission]);
 
       for (const route of routes.filter((r) => r.permission === permission)) {
+        // A route that also requires other permissions refuses the holder of only this one,
+        // and is checked below with a user holding all of them.
+        const fullHolder = route.alsoRequires.length === 0 ? holder : await userWith([permission, ...route.alsoRequires]);
         const url = route.url.replace(/:[a-zA-Z]+/g, '1');
         const method = route.method as 'GET' | 'POST' | 'PUT';
         const body = method === 'GET' ? undefined : {};
@@ -57,8 +60,12 @@ describeEachDatabase('route permissions', (database) => {
         expect(denied.statusCode, `${route.method} ${route.url} without ${permission}`).toBe(403);
         expect(denied.json().error.code).toBe('permission_denied');
 
-        const allowed = await holder.request(method, url, body);
-        expect([401, 403], `${route.method} ${route.url} with ${permission}`).not.toContain(allowed.statusCode);
+        if (route.alsoRequires.length > 0) {
+          const partial = await holder.request(method, url, body);
+          expect(partial.statusCode, `${route.method} ${route.url} with only ${permission}`).toBe(403);
+        }
+        const allowed = await fullHolder.request(method, url, body);
+        expect([401, 403], `${route.method} ${route.url} with ${[permission, ...route.alsoRequires].join(', ')}`).not.toContain(allowed.statusCode);
       }
     }
   });

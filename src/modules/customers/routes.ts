@@ -100,7 +100,7 @@ export async function customerRoutes(app: App, { db }: AppDeps): Promise<void> {
   app.get(
     '/api/customers/:id/export',
     {
-      config: { permission: PERSONAL_DATA },
+      config: { permission: PERSONAL_DATA, alsoRequires: ['data.export'] },
       schema: {
         tags: ['customers'],
         summary: "One customer's data and purchase history as a JSON or CSV download; needs data.export too; recorded as customer.export",
