@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { todayInTokyo } from '../../web/src/lib/format.js';
 import type { Location } from '../../src/db/schema.js';
 import ja from '../../web/src/i18n/ja.json' with { type: 'json' };
 import salesJa from '../../web/src/i18n/sales.ja.json' with { type: 'json' };
 import { testDatabaseKinds } from '../helpers/database.js';
 import { quantityAt, receiveTestItem, uniqueCode } from '../helpers/factories.js';
-import { createTestUser, RESULTS_DIR, screenshot, signInAs, useBrowserTestEnvironment } from './harness.js';
+import { apiAsPage, chooseOption, createTestUser, RESULTS_DIR, screenshot, signInAs, useBrowserTestEnvironment } from './harness.js';
 
 // A full counter sale through the web UI. Tags are typed into the scan box as a USB scanner
 // does, then come a line discount, a card and cash split with change, the receipt, and a
@@ -141,6 +142,99 @@ for (const kind of testDatabaseKinds()) {
       expect(await table.locator('tr', { hasText: returnNumber }).innerText()).toContain(salesJa.sales.kindReturn);
       await page.getByText(ja.csv.export).waitFor();
       await shot('06-list');
+
+      expect(browser.pageErrors).toEqual([]);
+    }, 180_000);
+    it('rejects a piece sold elsewhere, voids and closes', async () => {
+      const { server, browser } = environment;
+      const { page, context } = browser;
+      const db = server.database.db;
+      const shot = (step: string) => screenshot(page, `sales-${kind}-${step}`);
+      const menu = page.getByTestId('side-menu');
+      const main = (await db.selectFrom('locations').selectAll().where('code', '=', 'MAIN').executeTakeFirstOrThrow()) as Location;
+      const pendant = await receiveTestItem(db, { locationId: main.id, stockNumber: uniqueCode('PEND'), name: 'ルビーペンダント K18', category: 'pendant', retailPrice: 50_000 });
+      const earrings = await receiveTestItem(db, { locationId: main.id, stockNumber: uniqueCode('EAR'), name: 'パールピアス', category: 'pierced_earrings', retailPrice: 20_000 });
+      const owner = await createTestUser(server, 'closer');
+      await context.clearCookies();
+      await signInAs(page, server.url, owner);
+
+      // A second register at the main store, added on the registers screen.
+      await menu.getByText(salesJa.sales.nav.registers, { exact: true }).click();
+      await page.getByTestId('register-new').click();
+      const registerForm = page.getByTestId('register-form');
+      await chooseOption(page, registerForm.getByLabel(salesJa.registers.location), 'MAIN', `MAIN ${main.name}`);
+      await registerForm.getByLabel(salesJa.registers.code).fill('2');
+      await registerForm.getByLabel(salesJa.registers.name).fill('レジ2');
+      await page.getByRole('button', { name: ja.common.save }).click();
+      await page.getByRole('cell', { name: 'レジ2', exact: true }).waitFor();
+      const second = await db.selectFrom('registers').select('id').where('location_id', '=', main.id).where('code', '=', '2').executeTakeFirstOrThrow();
+
+      // Both pieces go in the cart, then the pendant sells at the other register first.
+      await menu.getByText(salesJa.sales.nav.register, { exact: true }).click();
+      await page.getByTestId('scan-input').waitFor();
+      await page.keyboard.type(pendant.stock_number);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cart').getByText(pendant.stock_number).waitFor();
+      await page.keyboard.type(earrings.stock_number);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('cart').getByText(earrings.stock_number).waitFor();
+      await page.getByTestId('sale-totals-total').filter({ hasText: '¥70,000' }).waitFor();
+      await apiAsPage(page, server.url, 'POST', '/api/sales', {
+        registerId: Number(second.id),
+        lines: [{ itemId: pendant.id }],
+        payments: [{ method: 'cash', amount: 50_000 }],
+      });
+
+      await page.getByTestId('sale-payments-add-cash').click();
+      await page.getByTestId('sale-payments-remaining').filter({ hasText: '¥0' }).waitFor();
+      await page.keyboard.press('F9');
+      const rejected = page.getByTestId('sale-rejected');
+      await rejected.filter({ hasText: pendant.stock_number }).waitFor();
+      await expect.poll(() => page.getByTestId('cart').locator('tbody tr[data-stock-number]').count()).toBe(2);
+      await page.getByTestId('cart').locator(`tr[data-stock-number="${pendant.stock_number}"]`).getByText(salesJa.sales.rejectedTag).waitFor();
+      expect(await quantityAt(db, earrings.id, main.id)).toBe(1);
+      await shot('11-rejected');
+
+      // Without the pendant, the cash row takes the new rest and the sale completes.
+      await page.getByRole('button', { name: fill(salesJa.sales.removeLine, { stockNumber: pendant.stock_number }) }).click();
+      await page.getByTestId('sale-totals-total').filter({ hasText: '¥20,000' }).waitFor();
+      await page.getByTestId('sale-payments-rest-0').click();
+      await page.getByTestId('sale-payments-remaining').filter({ hasText: '¥0' }).waitFor();
+      await page.getByTestId('sale-complete').click();
+      await page.getByTestId('sale-completed-title').waitFor();
+      expect(await quantityAt(db, earrings.id, main.id)).toBe(0);
+
+      // Voided the same day, with a reason: the earrings are back in stock.
+      await page.getByTestId('sale-open').click();
+      await page.getByTestId('sale-void').click();
+      await page.getByTestId('void-reason').fill('お客様のご都合');
+      await page.getByTestId('void-confirm').click();
+      await page.locator('h3').getByText(salesJa.sales.statusVoided, { exact: true }).waitFor();
+      await expect.poll(() => page.getByTestId('sale-void').count()).toBe(0);
+      expect(await quantityAt(db, earrings.id, main.id)).toBe(1);
+
+      // Closing the second register: ¥50,000 cash sold plus a ¥10,000 float is ¥60,000
+      // expected, so ¥59,000 counted is ¥1,000 short. A closed day is read-only.
+      await menu.getByText(salesJa.sales.nav.closing, { exact: true }).click();
+      await chooseOption(page, page.getByTestId('closing-register').getByRole('combobox'), 'レジ2', `${main.name} / レジ2`);
+      await page.getByTestId('closing-float').fill('10000');
+      await page.getByTestId('closing-expected').filter({ hasText: '¥60,000' }).waitFor();
+      await page.getByTestId('closing-counted').fill('59000');
+      const shortText = fill(salesJa.registers.short, { amount: '¥1,000' });
+      await page.getByTestId('closing-difference').filter({ hasText: shortText }).waitFor();
+      await page.getByTestId('closing-submit').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: salesJa.registers.close }).click();
+      await page.getByTestId('closing-closed').waitFor();
+      expect(await page.getByTestId('closing-counted').count()).toBe(0);
+      expect(await page.getByTestId('closing-difference').innerText()).toBe(shortText);
+      const closing = await db.selectFrom('register_closings').selectAll().where('register_id', '=', second.id).where('business_date', '=', todayInTokyo()).executeTakeFirstOrThrow();
+      expect(Number(closing.difference)).toBe(-1_000);
+      await shot('12-closed');
+
+      // The same screen in English.
+      await page.getByTestId('language-switch').getByText('English').click();
+      await menu.getByText('Register close', { exact: true }).waitFor();
+      await page.getByText('Expected cash', { exact: true }).waitFor();
 
       expect(browser.pageErrors).toEqual([]);
     }, 180_000);

@@ -263,7 +263,7 @@ export function SalesRegisterPage() {
               onChange={(event) => setNote(event.target.value)}
               style={{ marginTop: 12 }}
             />
-            {rejection && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={rejection.message} data-testid="sale-refused" />}
+            {rejection && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={rejection.message} data-testid="sale-rejected" />}
             <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
               <Button type="primary" size="large" block icon={<CheckOutlined />} loading={saving} disabled={!ready} onClick={() => void complete()} data-testid="sale-complete">
                 {total === undefined ? t('sales.complete') : t('sales.completeWithTotal', { total: formatYen(total) })}
