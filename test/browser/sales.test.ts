@@ -166,12 +166,15 @@ for (const kind of testDatabaseKinds()) {
       await registerForm.getByLabel(salesJa.registers.code).fill('2');
       await registerForm.getByLabel(salesJa.registers.name).fill('レジ2');
       await page.getByRole('button', { name: ja.common.save }).click();
+      await registerForm.waitFor({ state: 'detached' });
       await page.getByRole('cell', { name: 'レジ2', exact: true }).waitFor();
       const second = await db.selectFrom('registers').select('id').where('location_id', '=', main.id).where('code', '=', '2').executeTakeFirstOrThrow();
 
       // Both pieces go in the cart, then the pendant sells at the other register first.
       await menu.getByText(salesJa.sales.nav.register, { exact: true }).click();
       await page.getByTestId('scan-input').waitFor();
+      // With the focus gone (a click on empty space), a scan still lands in the scan box.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await page.keyboard.type(pendant.stock_number);
       await page.keyboard.press('Enter');
       await page.getByTestId('cart').getByText(pendant.stock_number).waitFor();

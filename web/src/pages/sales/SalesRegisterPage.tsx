@@ -8,7 +8,7 @@ import { useAuth } from '../../auth/AuthContext.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { formatYen } from '../../lib/format.js';
-import { useLeaveGuard, useSearchParams } from '../../lib/router.js';
+import { navigate, useLeaveGuard, useSearchParams } from '../../lib/router.js';
 import { addScanned, toReductions, toSaleLines, type CartLine, type ReductionRow } from './cart.js';
 import { CartTable } from './CartTable.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/CustomerPicker.js';
@@ -42,11 +42,15 @@ function rejectedStockNumber(error: ApiError, lines: CartLine[]): string | undef
   return lines.find((line) => error.message.includes(line.stockNumber))?.stockNumber;
 }
 
-/** Returns true when no input, select or button has the focus, so typed keys would go nowhere. */
+/**
+ * Returns true when typed characters would go nowhere: nothing has the focus, or a button or
+ * link has it (after a click on "card", for example). Text fields and selects keep their keys.
+ */
 function focusIsIdle(): boolean {
   const active = document.activeElement;
   if (!active || active === document.body) return true;
-  return !active.closest('input, textarea, select, button, [contenteditable="true"], [role="combobox"], [role="dialog"]');
+  if (active.closest('[role="dialog"]')) return false;
+  return !active.closest('input, textarea, select, [contenteditable="true"], [role="combobox"]');
 }
 
 /**
@@ -170,7 +174,8 @@ export function SalesRegisterPage() {
         void completeRef.current();
         return;
       }
-      if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey && focusIsIdle() && !document.querySelector('.ant-modal-wrap')) {
+      // Space is left to a focused button, which it presses.
+      if (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey && focusIsIdle() && !document.querySelector('.ant-modal-wrap')) {
         scanRef.current?.focus();
       }
     };
@@ -187,6 +192,8 @@ export function SalesRegisterPage() {
     setNote('');
     setRejection(undefined);
     setCompleted(undefined);
+    // The exchange banner and customer belong to the sale just completed.
+    if (exchangeOf) navigate('/sales/new', { replace: true });
     focusScan();
   };
 
