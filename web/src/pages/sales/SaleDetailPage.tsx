@@ -129,7 +129,9 @@ export function SaleDetailPage({ params }: PageProps) {
           <Descriptions.Item label={t('sales.soldAt')}>{formatDateTime(sale.soldAt, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('sales.businessDate')}>{sale.businessDate}</Descriptions.Item>
           <Descriptions.Item label={t('registers.register')}>{`${sale.locationName} / ${sale.registerName}`}</Descriptions.Item>
-          <Descriptions.Item label={t('sales.customer')}>{sale.customerName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('sales.customer')}>
+            {sale.customerId !== null && can('customers.personal_data') ? <Link to={`/customers/${sale.customerId}`}>{sale.customerName}</Link> : (sale.customerName ?? '—')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('sales.clerk')}>{sale.createdByName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('sales.staff')}>
             <span data-testid="sale-staff-list">{sale.staff.map((member) => (sale.staff.length > 1 ? `${member.displayName} ${member.sharePercent}%` : member.displayName)).join('、')}</span>
