@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../db/database.js';
+import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import { businessDate } from '../../shared/time.js';
 import { assertCanActAt } from '../access/scope.js';
@@ -12,13 +12,13 @@ import { createWriteOff } from '../write-offs/service.js';
 import { saleErrors } from './errors.js';
 import { requireRegister } from './registers.js';
 import { checkRefunds, returnedLineFigures, returnedRateTax, type LineFigures } from './rules.js';
-import type { ReturnInput, SaleOutput } from './schemas.js';
+import { PAYMENT_METHODS, type ReturnInput, type ReturnLinesInput, type ReturnQuoteOutput, type SaleOutput } from './schemas.js';
 import { assertRegisterOpen, getSale, paymentTotals, SALE_DOCUMENT, type SaleContext } from './service.js';
 
 const NOTHING_RETURNED: LineFigures = { quantity: 0, grossAmount: 0, lineDiscount: 0, allocatedReduction: 0, finalAmount: 0 };
 
 /** Figures of earlier completed returns per original line, and their tax per rate. */
-async function earlierReturns(trx: Tx, originalSaleId: number) {
+async function earlierReturns(trx: Executor, originalSaleId: number) {
   const lineRows = await trx
     .selectFrom('sale_lines')
     .innerJoin('sales', 'sales.id', 'sale_lines.sale_id')
@@ -60,23 +60,15 @@ async function earlierReturns(trx: Tx, originalSaleId: number) {
 }
 
 /**
- * Records a customer return against a completed sale, in the caller's transaction. The
- * return reverses exactly what was sold: each line gives back its share of the amounts
- * (see returnedLineFigures) and each rate its tax (see returnedRateTax), so a sale
- * returned whole, at once or in parts, nets to zero to the yen. A line cannot be returned
- * beyond what is left of it; the sale row is locked first, so two concurrent returns of the
- * same line cannot both pass that check. Pieces go back to stock at the chosen location,
- * or, when damaged, through a write-off there. Refunds must add up to the return's total.
+ * Works out what a return of some lines of a completed sale gives back, without writing
+ * anything: each line's share of the amounts (see returnedLineFigures) and each rate's tax
+ * (see returnedRateTax). Checks the lines (in the sale, each once, no more than is left)
+ * and the locations the pieces go back to.
  */
-export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ctx: SaleContext): Promise<SaleOutput> {
-  await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', saleId).execute();
-  const original = await getSale(trx, saleId, ctx.scope);
+async function planReturn(trx: Executor, original: SaleOutput, input: ReturnLinesInput, registerLocationId: number, ctx: SaleContext) {
   if (original.kind !== 'sale' || original.status !== 'completed') throw saleErrors.sale_not_returnable({ number: original.number });
-  const register = await requireRegister(trx, input.registerId, ctx.scope, { active: true });
-  const date = businessDate();
-  await assertRegisterOpen(trx, { id: register.id, name: register.name }, date);
 
-  const { byLine, byRate } = await earlierReturns(trx, saleId);
+  const { byLine, byRate } = await earlierReturns(trx, original.id);
   const originalLines = new Map(original.lines.map((line) => [line.id, line]));
   const seen = new Set<number>();
   const returned = [];
@@ -93,7 +85,7 @@ export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ct
     }
 
     // A damaged piece is written off where it comes back, by default the register's location.
-    const location = await requireStockLocation(trx, request.locationId ?? register.location_id, `lines.${index}.locationId`);
+    const location = await requireStockLocation(trx, request.locationId ?? registerLocationId, `lines.${index}.locationId`);
     assertCanActAt(ctx.scope, location, `lines.${index}.locationId`);
     returned.push({ line, request, location, figures: returnedLineFigures(line, request.quantity, earlier) });
   }
@@ -109,7 +101,43 @@ export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ct
       const tax = returnedRateTax({ ratePercent, total: originalRate.total, tax: originalRate.tax }, total, earlier, original.taxRounding);
       return { ratePercent, amount: total, total, net: total - tax, tax };
     });
-  const total = rates.reduce((sum, rate) => sum + rate.total, 0);
+  return { returned, rates, total: rates.reduce((sum, rate) => sum + rate.total, 0) };
+}
+
+/**
+ * The figures a return would record, for the return screen to show before the clerk
+ * chooses how to refund. Uses the same rules as returnSale, so the two always agree.
+ */
+export async function quoteReturn(db: Executor, saleId: number, input: ReturnLinesInput, ctx: SaleContext): Promise<ReturnQuoteOutput> {
+  const original = await getSale(db, saleId, ctx.scope);
+  const register = await requireRegister(db, input.registerId, ctx.scope);
+  const { returned, rates, total } = await planReturn(db, original, input, register.location_id, ctx);
+  const { paid, refunded } = await paymentTotals(db, saleId);
+
+  return {
+    lines: returned.map(({ line, request, figures }) => ({ originalLineId: line.id, quantity: request.quantity, finalAmount: figures.finalAmount, taxRatePercent: line.taxRatePercent })),
+    taxRates: rates,
+    total,
+    taxTotal: rates.reduce((sum, rate) => sum + rate.tax, 0),
+    refundable: PAYMENT_METHODS.map((method) => ({ method, paid: paid.get(method) ?? 0, refunded: refunded.get(method) ?? 0 })).filter((row) => row.paid > 0 || row.refunded > 0),
+  };
+}
+
+/**
+ * Records a customer return against a completed sale, in the caller's transaction. The
+ * return reverses exactly what was sold (see planReturn), so a sale returned whole, at once
+ * or in parts, nets to zero to the yen. The sale row is locked first, so two concurrent
+ * returns of the same line cannot both pass the check of what is left. Pieces go back to
+ * stock at the chosen location, or, when damaged, through a write-off there. Refunds must
+ * add up to the return's total.
+ */
+export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ctx: SaleContext): Promise<SaleOutput> {
+  await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', saleId).execute();
+  const original = await getSale(trx, saleId, ctx.scope);
+  const register = await requireRegister(trx, input.registerId, ctx.scope, { active: true });
+  const date = businessDate();
+  await assertRegisterOpen(trx, { id: register.id, name: register.name }, date);
+  const { returned, rates, total } = await planReturn(trx, original, input, register.location_id, ctx);
 
   const { paid, refunded } = await paymentTotals(trx, saleId);
   const refunds = checkRefunds(input.refunds, total, paid, refunded);

@@ -9,7 +9,7 @@ import { idParams } from '../stock-lines/schemas.js';
 import { closeRegister, getClosing } from './closing.js';
 import { exportSalesCsv } from './export.js';
 import { createRegister, listRegisters, updateRegister } from './registers.js';
-import { returnSale } from './returns.js';
+import { quoteReturn, returnSale } from './returns.js';
 import {
   closingInput,
   closingOutput,
@@ -18,6 +18,8 @@ import {
   registerInput,
   registerOutput,
   returnInput,
+  returnLinesInput,
+  returnQuoteOutput,
   saleInput,
   saleListOutput,
   saleListQuery,
@@ -185,6 +187,18 @@ export async function saleRoutes(app: App, { db }: AppDeps): Promise<void> {
       });
       request.log.info({ saleId: request.params.id, returnId: created.id, number: created.number, total: created.total }, 'return recorded');
       return created;
+    },
+  );
+
+  app.post(
+    '/api/sales/:id/returns/quote',
+    {
+      config: { permission: 'sales.refund' },
+      schema: { tags: TAGS, summary: 'Work out what returning lines of a sale gives back, without recording it', params: idParams, body: returnLinesInput, response: { 200: returnQuoteOutput } },
+    },
+    async (request) => {
+      markUnchanged(request);
+      return quoteReturn(db, request.params.id, request.body, actorContext(request));
     },
   );
 

@@ -297,6 +297,30 @@ describeEachDatabase('counter sales', (database) => {
     expect(returns.reduce((sum, ret) => sum + ret.taxTotal, 0)).toBe(sale.taxTotal);
   });
 
+  it('quotes a partial return exactly as it is then recorded', async () => {
+    const { db, store, registerId } = await counter();
+    const beads = await receiveTestItem(db, { locationId: store.id, tracking: 'quantity', quantity: 3, retailPrice: 10_001, name: 'Pearl beads', category: 'other' });
+    const sale = (
+      await api().post('/api/sales', {
+        registerId,
+        lines: [{ itemId: beads.id, quantity: 3, discount: { yen: 1_000 } }],
+        reductions: [{ kind: 'points', discount: { yen: 1_001 } }],
+        payments: [{ method: 'card', amount: 28_002 }],
+      })
+    ).json();
+    expect(sale.total).toBe(28_002);
+
+    const lines = [{ originalLineId: sale.lines[0].id, quantity: 1 }];
+    const quote = await api().post(`/api/sales/${sale.id}/returns/quote`, { registerId, lines });
+    expect(quote.statusCode, quote.body).toBe(200);
+    // 30,003 − 1,000 − 1,001 over three units: 10,001 − 333 − 333 (both rounded down).
+    expect(quote.json()).toMatchObject({ total: 9_335, refundable: [{ method: 'card', paid: 28_002, refunded: 0 }] });
+
+    const ret = (await api().post(`/api/sales/${sale.id}/returns`, { registerId, lines, refunds: [{ method: 'card', amount: quote.json().total }], reason: 'r' })).json();
+    expect({ total: ret.total, taxTotal: ret.taxTotal, taxRates: ret.taxRates }).toEqual({ total: quote.json().total, taxTotal: quote.json().taxTotal, taxRates: quote.json().taxRates });
+    expect(await quantityAt(db, beads.id, store.id)).toBe(1);
+  });
+
   it('writes off a piece returned damaged', async () => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 10_000, cost: 4_000 });

@@ -215,6 +215,21 @@ export const returnInput = z.object({
 });
 export type ReturnInput = z.infer<typeof returnInput>;
 
+/** The lines of a return without its refunds, for the return quote. */
+export const returnLinesInput = returnInput.pick({ registerId: true, lines: true });
+export type ReturnLinesInput = z.infer<typeof returnLinesInput>;
+
+export const returnQuoteOutput = z.object({
+  lines: z.array(z.object({ originalLineId: z.number(), quantity: z.number(), taxRatePercent: z.number(), finalAmount: z.number() })),
+  taxRates: z.array(taxRateOutput),
+  /** What the return gives back, tax included; the refunds must add up to it. */
+  total: z.number(),
+  taxTotal: z.number(),
+  /** Per payment method of the sale: paid, and refunded by earlier returns. */
+  refundable: z.array(z.object({ method: z.enum(PAYMENT_METHODS), paid: z.number(), refunded: z.number() })),
+});
+export type ReturnQuoteOutput = z.infer<typeof returnQuoteOutput>;
+
 export const voidInput = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export const saleListQuery = z.object({

@@ -9,7 +9,7 @@ import { newPaymentRow, paymentProblem, toPaymentInputs, type PaymentRow } from 
 import { PaymentsEditor, usePaymentProblemText } from './PaymentsEditor.js';
 import { rememberedRegisterId, useSellingRegisters } from './registers.js';
 import { RegisterSelect } from './RegisterSelect.js';
-import { initialChoices, refundEstimate, type ReturnChoice } from './returns.js';
+import { initialChoices, useReturnQuote, type ReturnChoice } from './returns.js';
 import type { ReturnRequest, SaleLineOutput, SaleOutput } from './types.js';
 
 interface ReturnDialogProps {
@@ -39,8 +39,18 @@ export function ReturnDialog({ sale, open, onClose, onReturned }: ReturnDialogPr
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
   const idempotencyKey = useRef<string | undefined>(undefined);
-  const estimate = refundEstimate(sale.lines, choices);
   const selectedCount = [...choices.values()].filter((choice) => choice.selected).length;
+  const selectedLines = returnable.flatMap((line) => {
+    const choice = choices.get(line.id);
+    return choice?.selected ? [{ line, choice }] : [];
+  });
+  const returned = useReturnQuote(
+    sale.id,
+    selectedLines.length === 0 || registerId === null
+      ? null
+      : { registerId, lines: selectedLines.map(({ line, choice }) => ({ originalLineId: line.id, quantity: choice.quantity })) },
+  );
+  const refundTotal = returned.quote?.total ?? 0;
 
   // The register defaults to the one this browser uses, else the sale's own register.
   useEffect(() => {
@@ -53,11 +63,11 @@ export function ReturnDialog({ sale, open, onClose, onReturned }: ReturnDialogPr
   useEffect(() => {
     setRefunds((rows) => {
       if (rows.length > 1) return rows;
-      if (estimate.total === 0) return [];
+      if (refundTotal === 0) return [];
       const row = rows[0] ?? newPaymentRow(refundMethod);
-      return [{ ...row, amount: estimate.total }];
+      return [{ ...row, amount: refundTotal }];
     });
-  }, [estimate.total, refundMethod]);
+  }, [refundTotal, refundMethod]);
 
   const choose = (lineId: number, patch: Partial<ReturnChoice>) => {
     setChoices((current) => {
@@ -70,17 +80,15 @@ export function ReturnDialog({ sale, open, onClose, onReturned }: ReturnDialogPr
   };
 
   const submit = async (exchange: boolean) => {
-    const selected = returnable.flatMap((line) => {
-      const choice = choices.get(line.id);
-      return choice?.selected ? [{ line, choice }] : [];
-    });
+    const selected = selectedLines;
     if (selected.length === 0) return setError(t('sales.returnChooseLines'));
     if (selected.some(({ choice }) => choice.destination === 'stock' && choice.locationId === null)) return setError(t('sales.returnChooseLocation'));
     if (!reason.trim()) return setError(t('sales.returnReasonRequired'));
     if (!registerId) return setError(t('registers.chooseFirst'));
-    const problem = paymentProblem(refunds, estimate.total);
-    // A prorated estimate may differ from the server's amount by a yen, so only an exact total blocks here.
-    if (problem && (estimate.exact || problem.code === 'amountMissing' || problem.code === 'none')) return setError(problemText(problem, 'refund'));
+    if (returned.error) return setError(returned.error.message);
+    if (returned.pending || !returned.quote) return setError(t('sales.returnQuotePending'));
+    const problem = paymentProblem(refunds, refundTotal);
+    if (problem) return setError(problemText(problem, 'refund'));
 
     const body: ReturnRequest = {
       registerId,
@@ -216,13 +224,19 @@ export function ReturnDialog({ sale, open, onClose, onReturned }: ReturnDialogPr
         </Col>
       </Row>
       <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
-        <Descriptions.Item label={t(estimate.exact ? 'sales.refundTotal' : 'sales.refundTotalEstimate')}>
+        <Descriptions.Item label={t('sales.refundTotal')}>
           <Typography.Text strong data-testid="return-total">
-            {formatYen(estimate.total)}
+            {returned.quote ? formatYen(returned.quote.total) : '—'}
           </Typography.Text>
         </Descriptions.Item>
+        {returned.quote?.taxRates.map((rate) => (
+          <Descriptions.Item key={rate.ratePercent} label={t('sales.returnTaxOfRate', { rate: rate.ratePercent })}>
+            {formatYen(rate.tax)}
+          </Descriptions.Item>
+        ))}
       </Descriptions>
-      <PaymentsEditor rows={refunds} onChange={setRefunds} total={selectedCount > 0 ? estimate.total : undefined} mode="refund" disabled={saving} testId="return-refunds" />
+      {returned.error && <Alert type="error" showIcon style={{ marginTop: 12 }} title={returned.error.message} />}
+      <PaymentsEditor rows={refunds} onChange={setRefunds} total={returned.quote ? refundTotal : undefined} mode="refund" disabled={saving} testId="return-refunds" />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {t('sales.exchangeHint')}
       </Typography.Paragraph>

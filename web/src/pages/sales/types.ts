@@ -7,6 +7,7 @@ import type {
   paymentInput,
   reductionInput,
   returnInput,
+  returnLinesInput,
   saleInput,
 } from '../../../../src/modules/sales/schemas.js';
 
@@ -15,6 +16,7 @@ export type {
   DiscountInput,
   QuoteOutput,
   RegisterOutput,
+  ReturnQuoteOutput,
   SaleLineOutput,
   SaleOutput,
   SaleSummary,
@@ -28,6 +30,7 @@ export type Discount = z.input<typeof discountInput>;
 /** Request bodies as the routes accept them (defaults may be left out). */
 export type SaleRequest = z.input<typeof saleInput>;
 export type ReturnRequest = z.input<typeof returnInput>;
+export type ReturnQuoteRequest = z.input<typeof returnLinesInput>;
 export type ClosingRequest = z.input<typeof closingInput>;
 
 /** The order in which payment methods are offered, most used first. */
