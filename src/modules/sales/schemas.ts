@@ -307,6 +307,8 @@ export const scanOutput = z.object({
   stockNumber: z.string(),
   name: z.string(),
   tracking: z.enum(['unique', 'quantity']),
+  /** Unit of quantities: piece, cm, mct (0.001 ct) or cg (0.01 g). */
+  unit: z.enum(['piece', 'cm', 'mct', 'cg']),
   retailPrice: z.number(),
   priceBasis: z.enum(PRICE_BASES),
   taxRatePercent: z.number(),

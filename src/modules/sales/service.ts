@@ -132,6 +132,7 @@ export async function scanItem(db: Executor, code: string, registerId: number, s
     stockNumber: item.stock_number,
     name: item.name,
     tracking: item.tracking,
+    unit: item.unit,
     retailPrice: item.retail_price,
     priceBasis: item.price_basis,
     taxRatePercent: item.tax_rate_percent,
