@@ -82,7 +82,7 @@ export function buildImportCsv(catalogue: GeneratedCatalogue, locationCodes: rea
     const stockNumber = `OLD-${String(index + 1).padStart(6, '0')}`;
     return formatTsunaguRecord(
       {
-        item: { ...item, stock_number: stockNumber } as Item,
+        item: { ...item, stock_number: stockNumber, price_basis: 'included' } as Item,
         supplierCode: pick(random, catalogue.supplierCodes),
         photoUrls: [],
         balances: [{ locationCode: pick(random, locationCodes), quantity: 1 }],

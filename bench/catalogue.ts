@@ -1,10 +1,8 @@
 import { UNRESTRICTED_SCOPE, type LocationScope } from '../src/modules/access/scope.js';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { balancesOf } from '../src/modules/ledger/service.js';
@@ -16,6 +14,7 @@ import { generateCatalogue, type CatalogueSize, type GeneratedCatalogue } from '
 import { percentile, progress, round, timed } from './measure.js';
 import { buildImportCsv, measureImport, measurePurchaseReceipts } from './catalogue-writes.js';
 import { measureServerMemory } from './server-memory.js';
+import { withScratchPostgres } from './scratch-postgres.js';
 
 // `npm run bench -- catalogue`: builds a catalogue of 100,000 pieces with 1,000,000 ledger
 // rows on SQLite (and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL names a
@@ -210,34 +209,16 @@ async function benchSqlite(size: CatalogueSize): Promise<CatalogueFigures> {
 }
 
 async function benchPostgres(size: CatalogueSize, adminUrl: string): Promise<CatalogueFigures> {
-  const name = `tsunagu_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-bench-pg-'));
-  const handle = openDatabase({ databaseUrl: url.toString() });
-  try {
-    return await benchOn(
-      {
-        kind: 'postgres',
-        handle,
-        writer: await postgresBulkWriter(url.toString()),
-        serverEnv: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-      },
-      size,
-    );
-  } finally {
-    await handle.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  }
+  return withScratchPostgres(adminUrl, 'tsunagu_bench', async (url) => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-bench-pg-'));
+    const handle = openDatabase({ databaseUrl: url });
+    try {
+      return await benchOn({ kind: 'postgres', handle, writer: await postgresBulkWriter(url), serverEnv: { DATA_DIR: dataDir, DATABASE_URL: url } }, size);
+    } finally {
+      await handle.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 }
 
 export async function runCatalogueBench(args: string[]): Promise<void> {

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { Config } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -18,6 +17,7 @@ import { createLocation } from '../src/modules/locations/service.js';
 import { buildApp } from '../src/server/app.js';
 import { seededRandom } from './catalogue-data.js';
 import { percentile, progress, round } from './measure.js';
+import { withScratchPostgres } from './scratch-postgres.js';
 
 // `npm run bench -- checkout`: two registers of one store sell at the same time through the
 // real HTTP API (sign-in, CSRF, validation, audit, idempotency key), as a busy counter
@@ -208,24 +208,14 @@ async function benchSqlite(sales: number): Promise<CheckoutFigures> {
 }
 
 async function benchPostgres(sales: number, adminUrl: string): Promise<CheckoutFigures> {
-  const name = `tsunagu_checkout_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = openDatabase({ databaseUrl: url.toString() });
-  try {
-    return await benchOn(handle, sales);
-  } finally {
-    await handle.close();
-    const cleanup = new pg.Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
-  }
+  return withScratchPostgres(adminUrl, 'tsunagu_checkout', async (url) => {
+    const handle = openDatabase({ databaseUrl: url });
+    try {
+      return await benchOn(handle, sales);
+    } finally {
+      await handle.close();
+    }
+  });
 }
 
 export async function runCheckoutBench(args: string[]): Promise<void> {

@@ -1,5 +1,6 @@
 // Response shapes of the customer routes. They mirror the zod schemas in
 // src/modules/customers/schemas.ts; keep them in step when a route changes.
+import type { UpcomingDate } from '../../../../src/modules/customers/upcoming.js';
 
 export interface Anniversary {
   label: string;
@@ -95,19 +96,8 @@ export interface CustomerDetail {
   purchasesLimitedToScope: boolean;
 }
 
-export interface UpcomingDate {
-  customerId: number;
-  code: string;
-  familyName: string;
-  givenName: string | null;
-  kind: 'birthday' | 'anniversary';
-  label: string | null;
-  originalDate: string;
-  date: string;
-  daysUntil: number;
-  years: number;
-  consentToContact: boolean;
-}
+/** One birthday or anniversary in the upcoming list, as the server's customers module shapes it. */
+export type { UpcomingDate };
 
 export interface UpcomingDates {
   from: string;
