@@ -1,5 +1,8 @@
 import { defineErrors } from '../../shared/errors.js';
 
+/** Yen with thousands separators, as every screen shows amounts: 189506 → "189,506". */
+const yen = (amount: number): string => amount.toLocaleString('ja-JP');
+
 export const saleErrors = defineErrors({
   sale_not_found: {
     kind: 'not_found',
@@ -23,8 +26,13 @@ export const saleErrors = defineErrors({
   },
   register_closed: {
     kind: 'conflict',
-    ja: (p: { register: string; date: string }) => `レジ「${p.register}」は ${p.date} のレジ締めが済んでいます。別のレジか翌営業日で処理してください。`,
-    en: (p: { register: string; date: string }) => `Register "${p.register}" was already closed for ${p.date}. Use another register or the next business day.`,
+    ja: (p: { register: string; date: string }) => `レジ「${p.register}」は ${p.date} のレジ締めが済んでいます。別のレジで処理してください。`,
+    en: (p: { register: string; date: string }) => `Register "${p.register}" was already closed for ${p.date}. Use another register.`,
+  },
+  void_register_closed: {
+    kind: 'conflict',
+    ja: (p: { register: string; date: string }) => `レジ「${p.register}」は ${p.date} のレジ締めが済んでいるため、この売上は取消できません。返品で処理してください。`,
+    en: (p: { register: string; date: string }) => `Register "${p.register}" was already closed for ${p.date}, so this sale cannot be voided. Process a return instead.`,
   },
   item_code_not_found: {
     kind: 'not_found',
@@ -33,8 +41,8 @@ export const saleErrors = defineErrors({
   },
   item_not_available: {
     kind: 'conflict',
-    ja: (p: { stockNumber: string; location: string; reason: string }) => `在庫番号 ${p.stockNumber} は「${p.location}」で販売できません（${p.reason}）。`,
-    en: (p: { stockNumber: string; location: string; reason: string }) => `Stock number ${p.stockNumber} cannot be sold at "${p.location}" (${p.reason}).`,
+    ja: (p: { stockNumber: string; location: string; reasonJa: string; reasonEn: string }) => `在庫番号 ${p.stockNumber} は「${p.location}」で販売できません（${p.reasonJa}）。`,
+    en: (p: { stockNumber: string; location: string; reasonJa: string; reasonEn: string }) => `Stock number ${p.stockNumber} cannot be sold at "${p.location}" (${p.reasonEn}).`,
   },
   staff_shares_not_100: {
     kind: 'invalid',
@@ -58,13 +66,13 @@ export const saleErrors = defineErrors({
   },
   payments_do_not_match_total: {
     kind: 'invalid',
-    ja: (p: { paid: number; total: number }) => `お支払いの合計 ${p.paid}円 がお会計 ${p.total}円 と合いません。支払額を合わせてください。`,
-    en: (p: { paid: number; total: number }) => `The payments add up to ¥${p.paid} but the total is ¥${p.total}. Make the payments match the total.`,
+    ja: (p: { paid: number; total: number }) => `お支払いの合計 ${yen(p.paid)}円 がお会計 ${yen(p.total)}円 と合いません。支払額を合わせてください。`,
+    en: (p: { paid: number; total: number }) => `The payments add up to ¥${yen(p.paid)} but the total is ¥${yen(p.total)}. Make the payments match the total.`,
   },
   cash_tendered_too_low: {
     kind: 'invalid',
-    ja: (p: { tendered: number; amount: number }) => `お預かり ${p.tendered}円 が現金の支払額 ${p.amount}円 より少ないです。お預かり金額を確かめてください。`,
-    en: (p: { tendered: number; amount: number }) => `Cash tendered (¥${p.tendered}) is less than the cash amount (¥${p.amount}). Check the amount tendered.`,
+    ja: (p: { tendered: number; amount: number }) => `お預かり ${yen(p.tendered)}円 が現金の支払額 ${yen(p.amount)}円 より少ないです。お預かり金額を確かめてください。`,
+    en: (p: { tendered: number; amount: number }) => `Cash tendered (¥${yen(p.tendered)}) is less than the cash amount (¥${yen(p.amount)}). Check the amount tendered.`,
   },
   tendered_not_cash: {
     kind: 'invalid',
@@ -109,18 +117,23 @@ export const saleErrors = defineErrors({
   },
   refund_exceeds_paid: {
     kind: 'invalid',
-    ja: (p: { methodJa: string; methodEn: string; amount: number; available: number }) => `${p.methodJa}での返金 ${p.amount}円 が、その方法で支払われた残り ${p.available}円 を超えています。返金方法を見直してください。`,
-    en: (p: { methodJa: string; methodEn: string; amount: number; available: number }) => `The ${p.methodEn.toLowerCase()} refund of ¥${p.amount} exceeds the ¥${p.available} paid that way and not yet refunded. Choose another refund method.`,
+    ja: (p: { methodJa: string; methodEn: string; amount: number; available: number }) => `${p.methodJa}での返金 ${yen(p.amount)}円 が、その方法で支払われた残り ${yen(p.available)}円 を超えています。返金方法を見直してください。`,
+    en: (p: { methodJa: string; methodEn: string; amount: number; available: number }) => `The ${p.methodEn.toLowerCase()} refund of ¥${yen(p.amount)} exceeds the ¥${yen(p.available)} paid that way and not yet refunded. Choose another refund method.`,
   },
   refunds_do_not_match_total: {
     kind: 'invalid',
-    ja: (p: { refunded: number; total: number }) => `返金の合計 ${p.refunded}円 が返品額 ${p.total}円 と合いません。返金額を合わせてください。`,
-    en: (p: { refunded: number; total: number }) => `The refunds add up to ¥${p.refunded} but the return comes to ¥${p.total}. Make the refunds match.`,
+    ja: (p: { refunded: number; total: number }) => `返金の合計 ${yen(p.refunded)}円 が返品額 ${yen(p.total)}円 と合いません。返金額を合わせてください。`,
+    en: (p: { refunded: number; total: number }) => `The refunds add up to ¥${yen(p.refunded)} but the return comes to ¥${yen(p.total)}. Make the refunds match.`,
+  },
+  sale_already_voided: {
+    kind: 'conflict',
+    ja: (p: { number: string }) => `売上 ${p.number} は既に取消済みです。`,
+    en: (p: { number: string }) => `Sale ${p.number} was already voided.`,
   },
   sale_not_voidable: {
     kind: 'conflict',
-    ja: (p: { number: string; reason: string }) => `売上 ${p.number} は取消できません（${p.reason}）。返品で処理してください。`,
-    en: (p: { number: string; reason: string }) => `Sale ${p.number} cannot be voided (${p.reason}). Process a return instead.`,
+    ja: (p: { number: string; reasonJa: string; reasonEn: string }) => `売上 ${p.number} は取消できません（${p.reasonJa}）。返品で処理してください。`,
+    en: (p: { number: string; reasonJa: string; reasonEn: string }) => `Sale ${p.number} cannot be voided (${p.reasonEn}). Process a return instead.`,
   },
   register_already_closed: {
     kind: 'conflict',

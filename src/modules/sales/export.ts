@@ -8,7 +8,8 @@ import { listSales } from './service.js';
 
 // The sales CSV: one row per sale or return, with the per-rate figures stored from the tax
 // engine, so the file, the receipts and the sales list show the same tax. Returns carry
-// negative amounts, so that a column's sum is the net figure of the period.
+// negative amounts and voided sales zero, so that a column's sum is the net figure of the
+// period; a voided sale keeps its row, marked 取消, for the record.
 
 const HEADERS = {
   ja: ['売上番号', '区分', '状態', '営業日', '日時', '拠点', 'レジ', '顧客', '元の売上番号', '点数', '小計', '値引・クーポン・ポイント', '合計（税込）', '消費税合計', '10%対象（税込）', '10%消費税', '8%対象（税込）', '8%消費税', '非課税', '支払', '端数処理'],
@@ -41,10 +42,10 @@ export async function exportSalesCsv(
     const payments = ids.length === 0 ? [] : await db.selectFrom('sale_payments').select(['sale_id', 'method', 'amount']).where('sale_id', 'in', ids).orderBy('id').execute();
 
     for (const sale of result.sales) {
-      const sign = sale.kind === 'return' ? -1 : 1;
+      const sign = sale.status === 'voided' ? 0 : sale.kind === 'return' ? -1 : 1;
       const paid = payments
         .filter((payment) => payment.sale_id === sale.id)
-        .map((payment) => `${PAYMENT_METHOD_LABELS[payment.method][locale]} ${sign * payment.amount}`)
+        .map((payment) => `${PAYMENT_METHOD_LABELS[payment.method][locale]} ${sale.kind === 'return' ? -payment.amount : payment.amount}`)
         .join(' / ');
       rows.push([
         sale.number,

@@ -9,9 +9,9 @@ export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, { ja: string; en: stri
   cash: { ja: '現金', en: 'Cash' },
   card: { ja: 'クレジットカード', en: 'Card' },
   electronic_money: { ja: '電子マネー', en: 'Electronic money' },
-  qr: { ja: 'QR決済', en: 'QR payment' },
+  qr: { ja: 'QR コード決済', en: 'QR payment' },
   bank_transfer: { ja: '銀行振込', en: 'Bank transfer' },
-  store_credit: { ja: '店舗クレジット', en: 'Store credit' },
+  store_credit: { ja: '預り金・商品券', en: 'Store credit' },
 };
 
 export interface PaymentEntry {

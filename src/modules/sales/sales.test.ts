@@ -154,6 +154,20 @@ describeEachDatabase('counter sales', (database) => {
     expect(Number(salesAfter.n)).toBe(Number(salesBefore.n));
   });
 
+  it('explains a refused piece in the clerk\'s language only', async () => {
+    const { db, store, registerId } = await counter();
+    const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 10_000 });
+    await api().post('/api/sales', { registerId, lines: [{ itemId: ring.id }], payments: [{ method: 'card', amount: 10_000 }] });
+    const clerk = await signIn(signedIn.app(), database(), 'ja', { role: 'sales' });
+
+    const scan = await clerk.get(`/api/sales/scan?code=${encodeURIComponent(ring.stock_number.replace('-', 'ー'))}&registerId=${registerId}`);
+    expect(scan.statusCode).toBe(409);
+    expect(scan.json().error.message).toBe(`在庫番号 ${ring.stock_number} は「${store.name}」で販売できません（販売済み）。`);
+    const short = await clerk.post('/api/sales', { registerId, lines: [{ itemId: (await receiveTestItem(db, { locationId: store.id, retailPrice: 123_456 })).id }], payments: [{ method: 'card', amount: 100_000 }] });
+    expect(short.json().error.message).toContain('100,000円');
+    expect(short.json().error.message).toContain('123,456円');
+  });
+
   it('refuses a piece reserved for a channel order', async () => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 10_000 });
@@ -353,7 +367,7 @@ describeEachDatabase('counter sales', (database) => {
     expect(await quantityAt(db, ring.id, store.id)).toBe(1);
     expect(await statusOf(db, ring.id)).toBe('in_stock');
     const again = await api().post(`/api/sales/${sale.id}/void`, { reason: 'again' });
-    expect(again.json().error.code).toBe('sale_not_voidable');
+    expect(again.json().error.code).toBe('sale_already_voided');
 
     const clerk = await signIn(signedIn.app(), database(), 'ja', { role: 'sales' });
     const resale = (await api().post('/api/sales', { registerId, lines: [{ itemId: ring.id }], payments: [{ method: 'cash', amount: 10_000 }] })).json();
@@ -392,6 +406,9 @@ describeEachDatabase('counter sales', (database) => {
     const sweets = await receiveTestItem(db, { locationId: store.id, retailPrice: 3_240, taxRatePercent: 8 });
     const sale = (await api().post('/api/sales', { registerId, lines: [{ itemId: ring.id }, { itemId: sweets.id }], payments: [{ method: 'card', amount: 135_240 }] })).json();
     const ret = (await api().post(`/api/sales/${sale.id}/returns`, { registerId, lines: [{ originalLineId: sale.lines[1].id }], refunds: [{ method: 'card', amount: 3_240 }], reason: 'r' })).json();
+    const brooch = await receiveTestItem(db, { locationId: store.id, retailPrice: 55_000 });
+    const mistake = (await api().post('/api/sales', { registerId, lines: [{ itemId: brooch.id }], payments: [{ method: 'cash', amount: 55_000 }] })).json();
+    await api().post(`/api/sales/${mistake.id}/void`, { reason: 'wrong item' });
 
     const csv = await api().get(`/api/sales/export.csv?locationId=${store.id}`);
     expect(csv.statusCode).toBe(200);
@@ -404,5 +421,9 @@ describeEachDatabase('counter sales', (database) => {
     expect(cell(sale.number, 'Tax total')).toBe(sale.taxTotal);
     expect(cell(ret.number, '8% tax')).toBe(-ret.taxTotal);
     expect(cell(ret.number, 'Total (tax incl.)')).toBe(-3_240);
+    // A voided sale keeps its row but adds nothing to the period's totals.
+    expect(bySale.get(mistake.number)![header.indexOf('Status')]).toBe('Voided');
+    expect(cell(mistake.number, 'Total (tax incl.)')).toBe(0);
+    expect(cell(mistake.number, 'Tax total')).toBe(0);
   });
 });

@@ -57,7 +57,7 @@ function assertSellable(items: readonly Item[], locationName: string): void {
   for (const [index, item] of items.entries()) {
     if (item.status === 'in_stock' || (item.tracking === 'quantity' && item.status === 'out_of_stock')) continue;
     const label = ITEM_STATUS_LABELS[item.status];
-    throw saleErrors.item_not_available({ stockNumber: item.stock_number, location: locationName, reason: `${label.ja} / ${label.en}` }, { field: `lines.${index}.itemId` });
+    throw saleErrors.item_not_available({ stockNumber: item.stock_number, location: locationName, reasonJa: label.ja, reasonEn: label.en }, { field: `lines.${index}.itemId` });
   }
 }
 
@@ -104,7 +104,8 @@ async function checkStaff(db: Executor, input: SaleInput, userId: number, locati
  */
 export async function scanItem(db: Executor, code: string, registerId: number, scope: LocationScope): Promise<ScanOutput> {
   const register = await requireRegister(db, registerId, scope, { active: true });
-  const normalized = code.normalize('NFKC').trim();
+  // A Japanese IME types the hyphen of "2612-00009" as a long-vowel mark or a dash.
+  const normalized = code.normalize('NFKC').trim().replace(/[ー‐‑–—―−]/g, '-');
 
   const byStockNumber = await db.selectFrom('items').selectAll().where('stock_number', '=', normalized).executeTakeFirst();
   const item = byStockNumber ?? (await db.selectFrom('items').selectAll().where('jan_code', '=', normalized).orderBy('id').executeTakeFirst());
@@ -120,11 +121,11 @@ export async function scanItem(db: Executor, code: string, registerId: number, s
   if (available <= 0) {
     const reserved = Number(balance?.reserved_quantity ?? 0) > 0;
     const reason = reserved
-      ? '注文に引当済み / reserved for an order'
+      ? { ja: '注文に引当済み', en: 'reserved for an order' }
       : item.status === 'in_stock'
-        ? 'この拠点に在庫なし / not in stock at this location'
-        : `${ITEM_STATUS_LABELS[item.status].ja} / ${ITEM_STATUS_LABELS[item.status].en}`;
-    throw saleErrors.item_not_available({ stockNumber: item.stock_number, location: register.location_name, reason }, { field: 'code' });
+        ? { ja: 'この拠点に在庫なし', en: 'not in stock at this location' }
+        : ITEM_STATUS_LABELS[item.status];
+    throw saleErrors.item_not_available({ stockNumber: item.stock_number, location: register.location_name, reasonJa: reason.ja, reasonEn: reason.en }, { field: 'code' });
   }
 
   return {
@@ -530,18 +531,18 @@ export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleCon
   // Locks the sale row first (PostgreSQL), so a concurrent return or void waits for this one.
   await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', id).execute();
   const before = await getSale(trx, id, ctx.scope);
+  if (before.status === 'voided') throw saleErrors.sale_already_voided({ number: before.number });
   if (!before.voidable) {
     const why =
-      before.status === 'voided'
-        ? '取消済み / already voided'
-        : before.kind === 'return'
-          ? '返品伝票 / it is a return'
-          : before.businessDate !== businessDate()
-            ? '当日の売上ではありません / not from today'
-            : '返品があります / it has returns';
-    throw saleErrors.sale_not_voidable({ number: before.number, reason: why });
+      before.kind === 'return'
+        ? { ja: '返品伝票です', en: 'it is a return' }
+        : before.businessDate !== businessDate()
+          ? { ja: '当日の売上ではありません', en: 'it is not from today' }
+          : { ja: '返品があります', en: 'it has returns' };
+    throw saleErrors.sale_not_voidable({ number: before.number, reasonJa: why.ja, reasonEn: why.en });
   }
-  await assertRegisterOpen(trx, { id: before.registerId, name: before.registerName }, before.businessDate);
+  const closed = await trx.selectFrom('register_closings').select('id').where('register_id', '=', before.registerId).where('business_date', '=', before.businessDate).executeTakeFirst();
+  if (closed) throw saleErrors.void_register_closed({ register: before.registerName, date: before.businessDate });
 
   const now = nowIso();
   for (const line of [...before.lines].sort((a, b) => a.itemId - b.itemId)) {
