@@ -2,6 +2,7 @@ import { toExcelCsv, type CsvCell } from '../../shared/csv-safe.js';
 import type { Locale } from '../../shared/errors.js';
 import { FINGER_LABELS, type Finger } from './reference.js';
 import type { CustomerDetail } from './service.js';
+import { formatJapanTime } from '../../shared/time.js';
 
 // One customer's data as a download, for a request to disclose the personal data held
 // (開示請求). The JSON file has everything in the API's shapes. The CSV file has the same
@@ -41,6 +42,8 @@ const FIELD_LABELS = {
   anonymizedAt: { ja: '匿名化日時', en: 'Anonymised at' },
 } satisfies Record<string, Label>;
 
+const TIMESTAMP_FIELDS = new Set<keyof typeof FIELD_LABELS>(['consentUpdatedAt', 'createdAt', 'updatedAt', 'anonymizedAt']);
+
 const TEXT = {
   header: { ja: ['項目', '値'], en: ['Field', 'Value'] },
   anniversary: { ja: '記念日', en: 'Anniversary' },
@@ -74,6 +77,8 @@ export function customerExportCsv(detail: CustomerDetail, locale: Locale): Buffe
   for (const [field, label] of Object.entries(FIELD_LABELS) as Array<[keyof typeof FIELD_LABELS, Label]>) {
     const value = customer[field];
     if (typeof value === 'boolean') rows.push([label[locale], value ? TEXT.yes[locale] : TEXT.no[locale]]);
+    // Timestamps are stored in UTC; people read them in Japan time, as every screen shows them.
+    else if (TIMESTAMP_FIELDS.has(field) && typeof value === 'string') rows.push([label[locale], formatJapanTime(value)]);
     else rows.push([label[locale], value]);
   }
   for (const anniversary of customer.anniversaries) rows.push([`${TEXT.anniversary[locale]}: ${anniversary.label}`, anniversary.date]);
