@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { code128Svg } from './barcode.js';
 import { escapeHtml, renderReceiptHtml } from './html.js';
 import { buildReceiptModel } from './model.js';
-import { COMPANY, LOCATION, longSale, mixedRateSale, ringReturn } from './receipt.fixture.js';
+import { COMPANY, excludedItemSale, LOCATION, longSale, mixedRateSale, ringReturn } from './receipt.fixture.js';
 import type { SaleOutput } from '../sales/schemas.js';
 
 function html(sale: SaleOutput, options: { locale?: 'ja' | 'en'; copy?: boolean; widthMm?: 58 | 80 } = {}): string {
@@ -107,6 +107,24 @@ describe('renderReceiptHtml', () => {
     expect(mark).toBeGreaterThan(0);
     expect(mark).toBeLessThan(page.indexOf('適格簡易請求書</div>'));
     expect(html(mixedRateSale())).not.toContain('控え');
+  });
+
+  it('prints gross amount, then discount', () => {
+    const page = html(mixedRateSale());
+    const ring = page.slice(page.indexOf('R-0001'), page.indexOf('F-0002'));
+    expect(ring).toContain('<span class="r">¥110,000</span>');
+    expect(ring).toContain('<span class="l">値引 10%</span><span class="r">-¥11,000</span>');
+    expect(ring.indexOf('¥110,000')).toBeLessThan(ring.indexOf('-¥11,000'));
+    // The discounted ¥99,000 is not printed as the line's amount as well.
+    expect(page).not.toContain('¥99,000');
+  });
+
+  it('prints a tax-excluded item price', () => {
+    const page = html(excludedItemSale(), { widthMm: 58 });
+    expect(page).toContain('<div class="name">K18 ピアス</div>\n<div class="item-price">税抜 ¥12,345</div>\n<div class="row indent"><span class="l">2点 @¥13,579</span><span class="r">¥27,158</span></div>');
+    expect(page).toContain('<span class="l">値引 ¥777</span><span class="r">-¥777</span>');
+    expect(page).toContain('<span class="l">合計</span><span class="r">¥26,381</span>');
+    expect(html(excludedItemSale(), { locale: 'en' })).toContain('<div class="item-price">excl. tax ¥12,345</div>');
   });
 
   it('prints a return with negative amounts', () => {

@@ -142,6 +142,8 @@ body {
 .item { margin: 0.5mm 0; }
 .item .code { font-weight: bold; }
 .item .name { padding-left: 2ch; overflow-wrap: anywhere; }
+/* Smaller type, indented as far as the name above it: 2ch of the larger type. */
+.item .item-price { padding-left: calc(2ch / 0.9); font-size: 0.9em; }
 .heading { font-weight: bold; }
 hr { border: 0; border-top: 1px dashed #000; margin: 1mm 0; }
 .barcode-box { text-align: center; margin-top: 2mm; }
@@ -161,7 +163,6 @@ export function renderReceiptHtml(model: ReceiptModel, options: RollOptions): st
   const roll = ROLLS[options.widthMm];
   const columns = Math.floor(roll.printableMm / (roll.fontPx * 0.5 * MM_PER_PX));
   const out = new RollWriter(columns);
-  const labels = model.labels;
 
   out.open('receipt');
   if (model.copyMark) out.text(model.copyMark, 'copy', 1.3);
@@ -187,8 +188,10 @@ export function renderReceiptHtml(model: ReceiptModel, options: RollOptions): st
     out.open('item');
     out.text(`${line.mark ? `${line.mark} ` : ''}${line.stockNumber}`, 'code');
     out.text(line.name, 'name');
-    // The unit price is worth a row only when it differs from the amount.
-    const quantity = line.quantity > 1 && line.unitPriceText ? `${line.quantityText} @${line.unitPriceText}` : line.quantityText;
+    // An item priced on the other basis shows its own price, the one on its tag, under its name.
+    if (line.itemPriceText) out.text(line.itemPriceText, 'item-price');
+    // The unit price is worth printing only when it differs from the amount.
+    const quantity = line.quantity > 1 ? `${line.quantityText} @${line.unitPriceText}` : line.quantityText;
     out.pair(quantity, line.amountText, 'indent');
     if (line.discount) out.money({ ...line.discount, indent: true });
     out.close();
@@ -214,7 +217,7 @@ export function renderReceiptHtml(model: ReceiptModel, options: RollOptions): st
   out.rule();
   const barcode = barcodeHtml(model, roll.printableMm, roll.moduleMm);
   if (barcode) out.raw(barcode.html, barcode.heightMm);
-  out.text(`${labels.saleNumber} ${model.saleNumber}`, 'center small');
+  out.text(`${model.labels.saleNumber} ${model.saleNumber}`, 'center small');
   out.close();
 
   const title = `${model.titles.roll} ${model.saleNumber}`;

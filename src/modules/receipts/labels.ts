@@ -7,6 +7,7 @@ import type { TaxRounding } from '../tax/rounding.js';
 
 type PaymentMethod = 'cash' | 'card' | 'electronic_money' | 'qr' | 'bank_transfer' | 'store_credit';
 type ReductionKind = 'discount' | 'coupon' | 'points';
+type PriceBasis = 'included' | 'excluded';
 
 export interface ReceiptLabels {
   copyMark: string;
@@ -44,6 +45,8 @@ export interface ReceiptLabels {
   unitPrice: string;
   amount: string;
   quantityTimes: (quantity: number) => string;
+  /** Mark before an item's own unit price when it is on another basis than the document's. */
+  priceBasisMarks: Record<PriceBasis, string>;
   lineDiscount: string;
   subtotal: string;
   reductionKinds: Record<ReductionKind, string>;
@@ -107,6 +110,7 @@ const JA: ReceiptLabels = {
   unitPrice: '単価',
   amount: '金額',
   quantityTimes: (quantity) => `${quantity}点`,
+  priceBasisMarks: { included: '税込', excluded: '税抜' },
   lineDiscount: '値引',
   subtotal: '小計',
   reductionKinds: { discount: '値引', coupon: 'クーポン', points: 'ポイント' },
@@ -173,6 +177,7 @@ const EN: ReceiptLabels = {
   unitPrice: 'Unit price',
   amount: 'Amount',
   quantityTimes: (quantity) => `Qty ${quantity}`,
+  priceBasisMarks: { included: 'incl. tax', excluded: 'excl. tax' },
   lineDiscount: 'Discount',
   subtotal: 'Subtotal',
   reductionKinds: { discount: 'Discount', coupon: 'Coupon', points: 'Points' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeTaxDocument } from '../tax/engine.js';
 import { buildReceiptModel, formatYen, type ReceiptModel } from './model.js';
-import { COMPANY, LOCATION, mixedRateSale, ringReturn } from './receipt.fixture.js';
+import { COMPANY, excludedItemSale, LOCATION, mixedRateSale, ringReturn } from './receipt.fixture.js';
 
 function rowText(rows: Array<{ label: string; text: string }>): string[] {
   return rows.map((row) => `${row.label} ${row.text}`);
@@ -27,6 +27,19 @@ describe('receipt fixture', () => {
       expect(sale.taxRates.find((entry) => entry.ratePercent === rate.ratePercent)).toEqual(rate);
     }
     expect(result.lines.map((line) => line.finalAmount)).toEqual(sale.lines.map((line) => line.finalAmount));
+  });
+
+  it('matches the engine for a tax-excluded item', () => {
+    const sale = excludedItemSale();
+    const line = sale.lines[0]!;
+    const result = computeTaxDocument({
+      basis: 'included',
+      rounding: 'down',
+      lines: [{ unitPrice: line.unitPrice, quantity: line.quantity, ratePercent: line.taxRatePercent, priceBasis: line.priceBasis, discount: line.discount ?? undefined }],
+    });
+    expect(result.lines[0]).toMatchObject({ grossAmount: line.grossAmount, lineDiscount: line.lineDiscount, amount: line.amount, finalAmount: line.finalAmount });
+    expect(result.total).toBe(sale.total);
+    expect(result.rates).toEqual(sale.taxRates);
   });
 });
 
@@ -67,14 +80,28 @@ describe('buildReceiptModel for a sale', () => {
     expect(onlyRing.reducedLegend).toBeNull();
   });
 
-  it('prints line discounts and prices', () => {
+  it('prints gross amount, then discount', () => {
     const [ring, sweets] = model.lines;
     expect(ring?.stockNumber).toBe('R-0001');
-    expect(ring?.amountText).toBe('¥99,000');
+    expect(ring?.unitPriceText).toBe('¥110,000');
+    expect(ring?.amountText).toBe('¥110,000');
     expect(ring?.discount && rowText([ring.discount])).toEqual(['値引 10% -¥11,000']);
     expect(sweets?.quantityText).toBe('2点');
     expect(sweets?.unitPriceText).toBe('¥3,240');
     expect(sweets?.amountText).toBe('¥6,480');
+    expect(sweets?.discount).toBeNull();
+  });
+
+  it('adds each line up to its amount', () => {
+    // Printed amount plus printed discount is the line's amount from the sale, and the
+    // lines add up to the subtotal: nothing is taken off twice.
+    const sale = mixedRateSale();
+    for (const [index, line] of model.lines.entries()) {
+      expect(line.amount + (line.discount?.amount ?? 0)).toBe(sale.lines[index]!.amount);
+      expect(line.unitPrice * line.quantity).toBe(sale.lines[index]!.grossAmount);
+    }
+    const printed = model.lines.reduce((sum, line) => sum + line.amount + (line.discount?.amount ?? 0), 0);
+    expect(printed).toBe(sale.subtotal);
   });
 
   it('prints subtotal, coupon and total', () => {
@@ -106,6 +133,40 @@ describe('buildReceiptModel for a sale', () => {
     expect(model.copyMark).toBeNull();
     expect(model.returnMark).toBeNull();
     expect(model.voidNotice).toBeNull();
+  });
+});
+
+describe('buildReceiptModel for a tax-excluded item', () => {
+  const model = buildReceiptModel(excludedItemSale(), COMPANY, LOCATION, { locale: 'ja', copy: false });
+  const line = model.lines[0]!;
+
+  it('prints the tax-included unit price', () => {
+    expect(line.unitPrice).toBe(13_579);
+    expect(line.unitPriceText).toBe('¥13,579');
+    expect(line.quantityText).toBe('2点');
+  });
+
+  it('marks the item price 税抜', () => {
+    expect(line.itemPriceText).toBe('税抜 ¥12,345');
+    const english = buildReceiptModel(excludedItemSale(), COMPANY, LOCATION, { locale: 'en', copy: false });
+    expect(english.lines[0]?.itemPriceText).toBe('excl. tax ¥12,345');
+  });
+
+  it('prints gross amount, then yen discount', () => {
+    expect(line.amountText).toBe('¥27,158');
+    expect(line.discount).not.toBeNull();
+    expect(rowText([line.discount!])).toEqual(['値引 ¥777 -¥777']);
+    expect(line.amount + line.discount!.amount).toBe(26_381);
+  });
+
+  it('omits the mark on the same basis', () => {
+    expect(buildReceiptModel(mixedRateSale(), COMPANY, LOCATION, { locale: 'ja', copy: false }).lines.map((entry) => entry.itemPriceText)).toEqual([null, null]);
+  });
+
+  it('marks a tax-included item 税込', () => {
+    // A tax-excluded document with items priced tax-included shows their own price as 税込.
+    const excludedDocument = buildReceiptModel(mixedRateSale({ priceBasis: 'excluded' }), COMPANY, LOCATION, { locale: 'ja', copy: false });
+    expect(excludedDocument.lines[0]?.itemPriceText).toBe('税込 ¥110,000');
   });
 });
 

@@ -59,9 +59,19 @@ export interface ReceiptLine {
   name: string;
   quantity: number;
   quantityText: string;
-  /** Unit price as printed, or null when it is on another basis than the document's. */
-  unitPriceText: string | null;
-  /** The line's amount after its own discount, before document reductions. */
+  /** Unit price on the document's basis: grossAmount / quantity, so that it times the quantity is the gross amount. */
+  unitPrice: number;
+  unitPriceText: string;
+  /**
+   * The item's own unit price with its basis, e.g. "税抜 ¥12,345", when the item is priced on
+   * another basis than the document's; null otherwise.
+   */
+  itemPriceText: string | null;
+  /**
+   * On a sale, the gross amount (unit price × quantity) before the line discount that is
+   * printed under it, so that amount − discount is the line's amount. On a return, the
+   * amount refunded for the line.
+   */
   amount: number;
   amountText: string;
   discount: MoneyRow | null;
@@ -197,14 +207,19 @@ function linesOf({ sale, labels, isReturn, signed }: BuildContext): ReceiptLine[
   return sorted.map((line) => {
     const reduced = line.taxRatePercent === REDUCED_RATE_PERCENT;
     // A return refunds each line's final amount (its share of the reductions included),
-    // so it prints that amount and no discount rows. A sale prints the line after its
-    // own discount, and the document reductions follow the subtotal.
-    const amount = isReturn ? signed(line.finalAmount) : line.amount;
+    // so it prints that amount and no discount rows. A sale prints the line's gross amount
+    // and its own discount under it, which together give the line's amount. The document
+    // reductions follow the subtotal.
+    const amount = isReturn ? signed(line.finalAmount) : line.grossAmount;
     let discount: MoneyRow | null = null;
     if (!isReturn && line.lineDiscount !== 0) {
       const label = line.discount ? `${labels.lineDiscount} ${describeDiscount(line.discount)}` : labels.lineDiscount;
       discount = moneyRow(label, -line.lineDiscount);
     }
+    // The tax engine converts an item's price to the document's basis per unit, so the
+    // gross amount divides by the quantity exactly.
+    const unitPrice = Math.abs(line.grossAmount) / line.quantity;
+    const otherBasis = line.priceBasis !== sale.priceBasis;
     return {
       reduced,
       mark: reduced ? '※' : '',
@@ -212,7 +227,9 @@ function linesOf({ sale, labels, isReturn, signed }: BuildContext): ReceiptLine[
       name: line.itemName,
       quantity: line.quantity,
       quantityText: labels.quantityTimes(line.quantity),
-      unitPriceText: line.priceBasis === sale.priceBasis ? formatYen(line.unitPrice) : null,
+      unitPrice,
+      unitPriceText: formatYen(unitPrice),
+      itemPriceText: otherBasis ? `${labels.priceBasisMarks[line.priceBasis]} ${formatYen(line.unitPrice)}` : null,
       amount,
       amountText: formatYen(amount),
       discount,

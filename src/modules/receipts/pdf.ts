@@ -51,7 +51,8 @@ const COLUMNS = (() => {
   const mark = { x: MARGIN, width: 14 };
   const stock = { x: mark.x + mark.width, width: 92 };
   const amount = { x: MARGIN + CONTENT_WIDTH - 88, width: 88 };
-  const unit = { x: amount.x - 80, width: 80 };
+  // Wide enough for "excl. tax ¥1,234,567" at the small size under the unit price.
+  const unit = { x: amount.x - 96, width: 96 };
   const quantity = { x: unit.x - 40, width: 40 };
   const name = { x: stock.x + stock.width, width: quantity.x - (stock.x + stock.width) - 6 };
   return { mark, stock, name, quantity, unit, amount };
@@ -59,6 +60,9 @@ const COLUMNS = (() => {
 
 const ROW_PADDING = 4;
 const BODY_SIZE = 9;
+/** Type size of the item's own price under the unit price, and the height of its row. */
+const ITEM_PRICE_SIZE = 7.5;
+const ITEM_PRICE_HEIGHT = 10;
 
 /** Draws the invoice page by page and tracks the vertical position. */
 class InvoiceWriter {
@@ -222,7 +226,8 @@ function drawLines(writer: InvoiceWriter): void {
   drawTableHeader(writer);
   for (const line of writer.model.lines) {
     const nameHeight = writer.heightOf(line.name, COLUMNS.name.width);
-    const rowHeight = Math.max(nameHeight, 12) + ROW_PADDING * 2;
+    const unitHeight = 12 + (line.itemPriceText ? ITEM_PRICE_HEIGHT : 0);
+    const rowHeight = Math.max(nameHeight, unitHeight) + ROW_PADDING * 2;
     const discountHeight = line.discount ? 14 : 0;
     writer.ensureSpace(rowHeight + discountHeight, () => drawTableHeader(writer));
 
@@ -231,7 +236,9 @@ function drawLines(writer: InvoiceWriter): void {
     writer.line(line.stockNumber, COLUMNS.stock.x, y);
     writer.wrapped(line.name, COLUMNS.name.x, y, COLUMNS.name.width);
     writer.line(String(line.quantity), COLUMNS.quantity.x, y, { width: COLUMNS.quantity.width, align: 'right' });
-    if (line.unitPriceText) writer.line(line.unitPriceText, COLUMNS.unit.x, y, { width: COLUMNS.unit.width, align: 'right' });
+    writer.line(line.unitPriceText, COLUMNS.unit.x, y, { width: COLUMNS.unit.width, align: 'right' });
+    // An item priced on the other basis: its own price, marked 税抜 or 税込, under the unit price.
+    if (line.itemPriceText) writer.line(line.itemPriceText, COLUMNS.unit.x, y + 12, { size: ITEM_PRICE_SIZE, width: COLUMNS.unit.width, align: 'right' });
     writer.line(line.amountText, COLUMNS.amount.x, y, { width: COLUMNS.amount.width, align: 'right' });
     writer.y += rowHeight;
     if (line.discount) {

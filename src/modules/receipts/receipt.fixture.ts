@@ -176,3 +176,38 @@ export function longSale(count: number): SaleOutput {
     payments: [{ method: 'card', amount: total, tendered: null, change: null, reference: null }],
   });
 }
+
+/**
+ * Builds a sale of two earrings whose item price is tax-excluded (¥12,345 税抜 at 10 %), less
+ * ¥777, on the usual tax-included document. Each unit converts to ¥13,579 (rounded down), so the
+ * gross amount is ¥27,158 and the line ¥26,381, as the tax engine gives (model.test.ts checks).
+ */
+export function excludedItemSale(overrides: Partial<SaleOutput> = {}): SaleOutput {
+  return mixedRateSale({
+    subtotal: 26_381,
+    reductionTotal: 0,
+    total: 26_381,
+    taxTotal: 2_398,
+    taxRates: [{ ratePercent: 10, amount: 26_381, total: 26_381, net: 23_983, tax: 2_398 }],
+    itemCount: 2,
+    lines: [
+      saleLine({
+        lineNo: 1,
+        stockNumber: 'E-0003',
+        itemName: 'K18 ピアス',
+        quantity: 2,
+        unitPrice: 12_345,
+        priceBasis: 'excluded',
+        discount: { yen: 777 },
+        grossAmount: 27_158,
+        lineDiscount: 777,
+        amount: 26_381,
+        finalAmount: 26_381,
+        returnableQuantity: 2,
+      }),
+    ],
+    reductions: [],
+    payments: [{ method: 'qr', amount: 26_381, tendered: null, change: null, reference: null }],
+    ...overrides,
+  });
+}
