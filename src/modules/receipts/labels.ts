@@ -30,6 +30,8 @@ export interface ReceiptLabels {
   soldAt: string;
   register: string;
   saleNumber: string;
+  /** The return's own number, in place of saleNumber on a return. */
+  returnNumber: string;
   originalSaleNumber: string;
   originalSoldAt: string;
   staff: string;
@@ -97,6 +99,7 @@ const JA: ReceiptLabels = {
   soldAt: '日時',
   register: 'レジ',
   saleNumber: '販売番号',
+  returnNumber: '返品番号',
   originalSaleNumber: '元の販売番号',
   originalSoldAt: '元の販売日時',
   staff: '担当',
@@ -164,6 +167,7 @@ const EN: ReceiptLabels = {
   soldAt: 'Date',
   register: 'Register',
   saleNumber: 'Sale No.',
+  returnNumber: 'Return No.',
   originalSaleNumber: 'Original sale No.',
   originalSoldAt: 'Original sale date',
   staff: 'Staff',

@@ -117,7 +117,9 @@ describe('buildReceiptModel for a sale', () => {
   it('prints transaction details', () => {
     expect(metaValue(model, '日時')).toBe('2026-12-04 14:32');
     expect(metaValue(model, 'レジ')).toBe('レジ1');
+    expect(model.numberLabel).toBe('販売番号');
     expect(metaValue(model, '販売番号')).toBe('S2612-00042');
+    expect(metaValue(model, '返品番号')).toBeUndefined();
     expect(metaValue(model, '担当')).toBe('佐藤 一郎、鈴木 次郎');
     expect(metaValue(model, 'お客様')).toBe('山田 花子 様');
     expect(model.recipient.text).toBe('山田 花子 様');
@@ -244,6 +246,16 @@ describe('buildReceiptModel for a return', () => {
     expect(model.returnMark).toBe('返品');
     expect(metaValue(model, '元の販売番号')).toBe('S2612-00042');
     expect(metaValue(model, '返品理由')).toBe('サイズ違い');
+  });
+
+  it('labels its own number 返品番号', () => {
+    expect(model.numberLabel).toBe('返品番号');
+    expect(metaValue(model, '返品番号')).toBe('R2612-00003');
+    expect(metaValue(model, '販売番号')).toBeUndefined();
+    const english = buildReceiptModel(ringReturn(), COMPANY, LOCATION, { locale: 'en', copy: false });
+    expect(english.numberLabel).toBe('Return No.');
+    expect(metaValue(english, 'Return No.')).toBe('R2612-00003');
+    expect(metaValue(english, 'Original sale No.')).toBe('S2612-00042');
   });
 
   it('prints original sale date', () => {
