@@ -127,6 +127,16 @@ describe('renderReceiptHtml', () => {
     expect(html(excludedItemSale(), { locale: 'en' })).toContain('<div class="item-price">excl. tax ¥12,345</div>');
   });
 
+  it('labels a return number 返品番号', () => {
+    const page = html(ringReturn());
+    expect(page).toContain('<span class="l">返品番号</span><span class="r">R2612-00003</span>');
+    expect(page).toContain('<div class="center small">返品番号 R2612-00003</div>');
+    expect(page).toContain('<span class="l">元の販売番号</span><span class="r">S2612-00042</span>');
+    expect(page).not.toMatch(/>販売番号|販売番号 R2612/);
+    expect(html(ringReturn(), { locale: 'en' })).toContain('<span class="l">Return No.</span><span class="r">R2612-00003</span>');
+    expect(html(mixedRateSale())).toContain('<div class="center small">販売番号 S2612-00042</div>');
+  });
+
   it('prints a return with negative amounts', () => {
     const page = html(ringReturn());
     expect(page).toContain('適格返還請求書');

@@ -217,7 +217,7 @@ export function renderReceiptHtml(model: ReceiptModel, options: RollOptions): st
   out.rule();
   const barcode = barcodeHtml(model, roll.printableMm, roll.moduleMm);
   if (barcode) out.raw(barcode.html, barcode.heightMm);
-  out.text(`${model.labels.saleNumber} ${model.saleNumber}`, 'center small');
+  out.text(`${model.numberLabel} ${model.saleNumber}`, 'center small');
   out.close();
 
   const title = `${model.titles.roll} ${model.saleNumber}`;

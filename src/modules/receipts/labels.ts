@@ -70,6 +70,7 @@ export interface ReceiptLabels {
   reducedLegend: string;
   paymentHeading: string;
   refundHeading: string;
+  /** Worded as the sales screen and the sales CSV word them, so the three agree. */
   paymentMethods: Record<PaymentMethod, string>;
   tendered: string;
   change: string;
@@ -135,9 +136,9 @@ const JA: ReceiptLabels = {
     cash: '現金',
     card: 'クレジットカード',
     electronic_money: '電子マネー',
-    qr: 'QRコード決済',
+    qr: 'QR コード決済',
     bank_transfer: '銀行振込',
-    store_credit: '店舗クレジット',
+    store_credit: '預り金・商品券',
   },
   tendered: 'お預り',
   change: 'お釣り',
@@ -201,8 +202,8 @@ const EN: ReceiptLabels = {
   refundHeading: 'Refund',
   paymentMethods: {
     cash: 'Cash',
-    card: 'Credit card',
-    electronic_money: 'E-money',
+    card: 'Card',
+    electronic_money: 'Electronic money',
     qr: 'QR payment',
     bank_transfer: 'Bank transfer',
     store_credit: 'Store credit',

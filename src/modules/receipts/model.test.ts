@@ -229,6 +229,14 @@ describe('buildReceiptModel options and variants', () => {
     expect(rowText(model.totals)).toContain('消費税 ¥9,389');
   });
 
+  it('words payment methods as the screen does', () => {
+    // The sales screen and the sales CSV word the methods this way, so the receipt does too.
+    const qr = buildReceiptModel(excludedItemSale(), COMPANY, LOCATION, { locale: 'ja', copy: false });
+    expect(qr.payments[0]?.label).toBe('QR コード決済');
+    const english = buildReceiptModel(mixedRateSale(), COMPANY, LOCATION, { locale: 'en', copy: false });
+    expect(english.payments.map((row) => row.label)).toEqual(['Cash', 'Tendered', 'Change', 'Card (Ref. 0123)']);
+  });
+
   it('writes English labels', () => {
     const model = buildReceiptModel(mixedRateSale(), COMPANY, LOCATION, { locale: 'en', copy: false });
     expect(model.titles).toEqual({ roll: 'Qualified simplified invoice', a4: 'Qualified invoice' });

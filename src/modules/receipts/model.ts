@@ -112,6 +112,8 @@ export interface ReceiptModel {
   };
   store: { name: string; contactLines: string[] };
   saleNumber: string;
+  /** Label of the document's own number: "販売番号" on a sale, "返品番号" on a return. */
+  numberLabel: string;
   /** Date and time of the transaction in Japanese time, "YYYY-MM-DD HH:mm". */
   soldAt: string;
   /** Date, register, numbers, staff and customer, in printed order. */
@@ -189,7 +191,7 @@ function metaOf({ sale, labels, options, isReturn }: BuildContext): LabelledValu
   const meta: LabelledValue[] = [
     { label: labels.soldAt, value: formatJapanTime(sale.soldAt) },
     { label: labels.register, value: sale.registerName },
-    { label: labels.saleNumber, value: sale.number },
+    { label: isReturn ? labels.returnNumber : labels.saleNumber, value: sale.number },
   ];
   if (isReturn && sale.originalSaleNumber) meta.push({ label: labels.originalSaleNumber, value: sale.originalSaleNumber });
   if (isReturn && options.originalSoldAt) meta.push({ label: labels.originalSoldAt, value: formatJapanTime(options.originalSoldAt) });
@@ -317,6 +319,7 @@ export function buildReceiptModel(sale: SaleOutput, company: ReceiptCompany, loc
     },
     store: { name: location.name, contactLines: contactLines(labels, location) },
     saleNumber: sale.number,
+    numberLabel: isReturn ? labels.returnNumber : labels.saleNumber,
     soldAt: formatJapanTime(sale.soldAt),
     meta: metaOf(context),
     recipient: { name: sale.customerName, text: sale.customerName ? labels.recipient(sale.customerName) : labels.blankRecipient },

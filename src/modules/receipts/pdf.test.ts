@@ -122,4 +122,12 @@ describe('renderReceiptPdf', () => {
     const english = await drawnTexts(excludedItemSale(), 'en');
     expect(drawn(english, 'excl. tax ¥12,345').x).toBeLessThan(drawn(english, '¥27,158').x);
   });
+
+  it('labels a return number 返品番号', async () => {
+    const texts = await drawnTexts(ringReturn());
+    expect(drawn(texts, '返品番号').x).toBeLessThan(drawn(texts, 'R2612-00003').x);
+    drawn(texts, '返品番号 R2612-00003');
+    expect(texts.some((entry) => entry.text === '販売番号' || entry.text.startsWith('販売番号 '))).toBe(false);
+    drawn(await drawnTexts(mixedRateSale()), '販売番号 S2612-00042');
+  });
 });

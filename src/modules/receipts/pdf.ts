@@ -325,7 +325,7 @@ function drawFooters(writer: InvoiceWriter): void {
   for (let index = range.start; index < range.start + range.count; index++) {
     doc.switchToPage(index);
     const y = PAGE_HEIGHT - MARGIN - 10;
-    writer.line(`${writer.model.labels.saleNumber} ${writer.model.saleNumber}`, MARGIN, y, { size: 8 });
+    writer.line(`${writer.model.numberLabel} ${writer.model.saleNumber}`, MARGIN, y, { size: 8 });
     writer.line(writer.model.labels.page(index - range.start + 1, range.count), MARGIN, y, { size: 8, width: CONTENT_WIDTH, align: 'right' });
   }
 }
