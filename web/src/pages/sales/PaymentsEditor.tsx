@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Descriptions, Flex, Input, Row, Select, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Input, Select, Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { YenInput } from '../../components/YenInput.js';
 import { formatYen } from '../../lib/format.js';
@@ -16,6 +17,19 @@ interface PaymentsEditorProps {
   disabled?: boolean;
   testId: string;
 }
+
+/**
+ * One payment row: method, amount, "pay the rest" and remove, with the cash handed over or
+ * the reference under the amount. The method column grows to 160 px, which fits the longest
+ * method names (クレジットカード, Electronic money) in full. On narrow screens it shrinks first.
+ */
+const ROW_GRID: CSSProperties = {
+  display: 'grid',
+  gridTemplateColumns: 'minmax(112px, 160px) minmax(96px, 1fr) auto auto',
+  gap: '4px 6px',
+  alignItems: 'center',
+  marginBottom: 8,
+};
 
 /** Returns a function that words a payment problem in the screen language. */
 export function usePaymentProblemText() {
@@ -64,47 +78,32 @@ export function PaymentsEditor({ rows, onChange, total, mode, disabled, testId }
       </Flex>
 
       {rows.map((row, index) => (
-        <Row key={row.key} gutter={[8, 4]} align="middle" style={{ marginBottom: 8 }} data-testid={`${testId}-row-${index}`}>
-          <Col xs={24} sm={7}>
-            <Select<PaymentMethod>
-              aria-label={t('payments.methodOf', { row: index + 1 })}
-              value={row.method}
-              disabled={disabled}
-              style={{ width: '100%' }}
-              onChange={(method) => update(index, { method, tendered: method === 'cash' ? row.tendered : null })}
-              options={PAYMENT_METHOD_ORDER.map((method) => ({ value: method, label: t(`payments.method.${method}`) }))}
-            />
-          </Col>
-          <Col xs={16} sm={9}>
-            <YenInput
-              aria-label={t('payments.amountOf', { row: index + 1 })}
-              placeholder={t('payments.amount')}
-              value={row.amount}
-              disabled={disabled}
-              onChange={(amount) => update(index, { amount: amount ?? null })}
-              data-testid={`${testId}-amount-${index}`}
-            />
-          </Col>
-          <Col xs={8} sm={8}>
-            <Flex gap={4}>
-              <Button
-                disabled={disabled || remaining === undefined || restFor(row) <= 0}
-                onClick={() => update(index, { amount: restFor(row) })}
-                data-testid={`${testId}-rest-${index}`}
-              >
-                {t('payments.payRest')}
-              </Button>
-              <Button
-                icon={<DeleteOutlined />}
-                aria-label={t('payments.removeRow', { row: index + 1 })}
-                disabled={disabled}
-                onClick={() => onChange(rows.filter((_, i) => i !== index))}
-              />
-            </Flex>
-          </Col>
-          {mode === 'sale' && row.method === 'cash' ? (
+        <div key={row.key} style={ROW_GRID} data-testid={`${testId}-row-${index}`}>
+          <Select<PaymentMethod>
+            aria-label={t('payments.methodOf', { row: index + 1 })}
+            value={row.method}
+            disabled={disabled}
+            style={{ width: '100%' }}
+            popupMatchSelectWidth={false}
+            onChange={(method) => update(index, { method, tendered: method === 'cash' ? row.tendered : null })}
+            options={PAYMENT_METHOD_ORDER.map((method) => ({ value: method, label: t(`payments.method.${method}`) }))}
+            data-testid={`${testId}-method-${index}`}
+          />
+          <YenInput
+            aria-label={t('payments.amountOf', { row: index + 1 })}
+            placeholder={t('payments.amount')}
+            value={row.amount}
+            disabled={disabled}
+            onChange={(amount) => update(index, { amount: amount ?? null })}
+            data-testid={`${testId}-amount-${index}`}
+          />
+          <Button disabled={disabled || remaining === undefined || restFor(row) <= 0} onClick={() => update(index, { amount: restFor(row) })} data-testid={`${testId}-rest-${index}`}>
+            {t('payments.payRest')}
+          </Button>
+          <Button icon={<DeleteOutlined />} aria-label={t('payments.removeRow', { row: index + 1 })} disabled={disabled} onClick={() => onChange(rows.filter((_, i) => i !== index))} />
+          {mode === 'sale' && row.method === 'cash' && (
             <>
-              <Col xs={16} sm={{ span: 9, offset: 7 }}>
+              <div style={{ gridColumn: '2' }}>
                 <YenInput
                   aria-label={t('payments.tenderedOf', { row: index + 1 })}
                   placeholder={t('payments.tendered')}
@@ -113,26 +112,24 @@ export function PaymentsEditor({ rows, onChange, total, mode, disabled, testId }
                   onChange={(tendered) => update(index, { tendered: tendered ?? null })}
                   data-testid={`${testId}-tendered-${index}`}
                 />
-              </Col>
-              <Col xs={8} sm={8}>
-                <Typography.Text data-testid={`${testId}-change-${index}`}>{t('payments.changeShort', { amount: formatYen(changeOf(row)) })}</Typography.Text>
-              </Col>
+              </div>
+              <Typography.Text style={{ gridColumn: '3 / span 2' }} data-testid={`${testId}-change-${index}`}>
+                {t('payments.changeShort', { amount: formatYen(changeOf(row)) })}
+              </Typography.Text>
             </>
-          ) : (
-            row.method !== 'cash' && (
-              <Col xs={24} sm={{ span: 17, offset: 7 }}>
-                <Input
-                  aria-label={t('payments.referenceOf', { row: index + 1 })}
-                  placeholder={t('payments.reference')}
-                  maxLength={100}
-                  value={row.reference}
-                  disabled={disabled}
-                  onChange={(event) => update(index, { reference: event.target.value })}
-                />
-              </Col>
-            )
           )}
-        </Row>
+          {row.method !== 'cash' && (
+            <Input
+              aria-label={t('payments.referenceOf', { row: index + 1 })}
+              placeholder={t('payments.reference')}
+              maxLength={100}
+              value={row.reference}
+              disabled={disabled}
+              onChange={(event) => update(index, { reference: event.target.value })}
+              style={{ gridColumn: '2 / span 3' }}
+            />
+          )}
+        </div>
       ))}
 
       <Descriptions size="small" column={mode === 'sale' ? 3 : 2} style={{ marginTop: 4 }}>

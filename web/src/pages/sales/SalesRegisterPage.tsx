@@ -1,5 +1,5 @@
 import { CheckOutlined, SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Divider, Empty, Input, Row, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, Divider, Empty, Input, Row, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, newIdempotencyKey } from '../../api/client.js';
@@ -16,6 +16,7 @@ import { paymentProblem, toPaymentInputs, type PaymentRow } from './payments.js'
 import { PaymentsEditor } from './PaymentsEditor.js';
 import { ReductionsEditor } from './ReductionsEditor.js';
 import { rememberRegister, useSellingRegisters } from './registers.js';
+import { CheckoutPanel, RegisterColumns, useTwoColumns } from './RegisterLayout.js';
 import { RegisterSelect } from './RegisterSelect.js';
 import { SaleCompleted } from './SaleCompleted.js';
 import { SaleTotals } from './SaleTotals.js';
@@ -66,6 +67,7 @@ export function SalesRegisterPage() {
   const exchangeOf = params.get('exchangeOf');
   const registers = useSellingRegisters();
   const scanRef = useRef<ScanBarHandle>(null);
+  const twoColumns = useTwoColumns();
 
   const [registerId, setRegisterId] = useState<number>();
   const register = registers.registers.find((candidate) => candidate.id === registerId);
@@ -209,79 +211,87 @@ export function SalesRegisterPage() {
   if (registers.loading && registers.registers.length === 0) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
   if (registers.registers.length === 0) return <Empty description={t('registers.noneToSell')} />;
 
-  return (
+  const cart = (
     <>
       <PageTitle title={t('sales.registerTitle')} subtitle={t('sales.keyboardHint')} />
       {exchangeOf && (
         <Alert type="info" showIcon icon={<SwapOutlined />} style={{ marginBottom: 12 }} title={t('sales.exchangeBanner', { number: exchangeOf })} data-testid="exchange-banner" />
       )}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={15}>
-          <Card size="small" style={{ marginBottom: 12 }}>
-            <Row gutter={[12, 8]}>
-              <Col xs={24} md={12}>
-                <Typography.Text type="secondary">{t('registers.register')}</Typography.Text>
-                <RegisterSelect
-                  registers={registers.registers}
-                  value={registerId}
-                  onChange={changeRegister}
-                  style={{ width: '100%' }}
-                  // The cart was checked against this register's location, so it stays until the cart is empty.
-                  {...(lines.length > 0 ? { disabled: true } : {})}
-                  data-testid="sale-register"
-                />
-              </Col>
-              <Col xs={24} md={12}>
-                <Typography.Text type="secondary">{t('sales.customer')}</Typography.Text>
-                <div data-testid="sale-customer">
-                  <CustomerPicker value={customer} onChange={setCustomer} disabled={saving} />
-                </div>
-              </Col>
-            </Row>
-          </Card>
-          <Card size="small">
-            <ScanBar ref={scanRef} registerId={registerId} locationId={register?.locationId} onScanned={onScanned} disabled={saving} />
-            <Divider style={{ margin: '12px 0' }} />
-            <CartTable lines={lines} quote={quote} onChange={updateLine} onRemove={removeLine} rejectedStockNumber={rejection?.stockNumber} disabled={saving} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={9}>
-          <Card size="small" style={{ position: 'sticky', top: 12 }}>
-            {quote ? <SaleTotals figures={quote} /> : <Typography.Text type="secondary">{t('sales.totalsAfterScan')}</Typography.Text>}
-            {quoteError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={quoteError.message} description={quoteError.fields.map((field) => field.message).join(' ')} data-testid="quote-error" />}
-            <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
-              {t('sales.reductions')}
-            </Divider>
-            <ReductionsEditor rows={reductions} onChange={setReductions} disabled={saving} />
-            <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
-              {t('sales.staff')}
-            </Divider>
-            <StaffSharesEditor rows={staffRows} onChange={setStaffRows} staff={staff.data?.staff ?? (user ? [{ id: user.id, displayName: user.displayName || user.email }] : [])} disabled={saving} />
-            <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
-              {t('payments.title')}
-            </Divider>
-            <PaymentsEditor rows={payments} onChange={setPayments} total={total} mode="sale" disabled={saving || lines.length === 0} testId="sale-payments" />
-            <Input.TextArea
-              rows={2}
-              maxLength={1000}
-              placeholder={t('sales.note')}
-              aria-label={t('sales.note')}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-              style={{ marginTop: 12 }}
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Row gutter={[12, 8]}>
+          <Col xs={24} md={12}>
+            <Typography.Text type="secondary">{t('registers.register')}</Typography.Text>
+            <RegisterSelect
+              registers={registers.registers}
+              value={registerId}
+              onChange={changeRegister}
+              style={{ width: '100%' }}
+              // The cart was checked against this register's location, so it stays until the cart is empty.
+              {...(lines.length > 0 ? { disabled: true } : {})}
+              data-testid="sale-register"
             />
-            {rejection && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={rejection.message} data-testid="sale-rejected" />}
-            <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
-              <Button type="primary" size="large" block icon={<CheckOutlined />} loading={saving} disabled={!ready} onClick={() => void complete()} data-testid="sale-complete">
-                {total === undefined ? t('sales.complete') : t('sales.completeWithTotal', { total: formatYen(total) })}
-              </Button>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('sales.completeHint')}
-              </Typography.Text>
-            </Space>
-          </Card>
-        </Col>
-      </Row>
+          </Col>
+          <Col xs={24} md={12}>
+            <Typography.Text type="secondary">{t('sales.customer')}</Typography.Text>
+            <div data-testid="sale-customer">
+              <CustomerPicker value={customer} onChange={setCustomer} disabled={saving} />
+            </div>
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small">
+        <ScanBar ref={scanRef} registerId={registerId} locationId={register?.locationId} onScanned={onScanned} disabled={saving} />
+        <Divider style={{ margin: '12px 0' }} />
+        <CartTable lines={lines} quote={quote} onChange={updateLine} onRemove={removeLine} rejectedStockNumber={rejection?.stockNumber} disabled={saving} />
+      </Card>
     </>
   );
+
+  const sectionStyle = { margin: '10px 0 6px' };
+  const checkout = (
+    <CheckoutPanel
+      twoColumns={twoColumns}
+      header={
+        <>
+          {quote ? <SaleTotals figures={quote} /> : <Typography.Text type="secondary">{t('sales.totalsAfterScan')}</Typography.Text>}
+          {quoteError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={quoteError.message} description={quoteError.fields.map((field) => field.message).join(' ')} data-testid="quote-error" />}
+        </>
+      }
+      footer={
+        <>
+          {rejection && <Alert type="error" showIcon role="alert" style={{ marginTop: 8 }} title={rejection.message} data-testid="sale-rejected" />}
+          <Button type="primary" size="large" block icon={<CheckOutlined />} loading={saving} disabled={!ready} onClick={() => void complete()} style={{ marginTop: 8 }} data-testid="sale-complete">
+            {total === undefined ? t('sales.complete') : t('sales.completeWithTotal', { total: formatYen(total) })}
+          </Button>
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
+            {t('sales.completeHint')}
+          </Typography.Text>
+        </>
+      }
+    >
+      <Divider titlePlacement="start" plain style={sectionStyle}>
+        {t('sales.reductions')}
+      </Divider>
+      <ReductionsEditor rows={reductions} onChange={setReductions} disabled={saving} />
+      <Divider titlePlacement="start" plain style={sectionStyle}>
+        {t('payments.title')}
+      </Divider>
+      <PaymentsEditor rows={payments} onChange={setPayments} total={total} mode="sale" disabled={saving || lines.length === 0} testId="sale-payments" />
+      <Divider titlePlacement="start" plain style={sectionStyle}>
+        {t('sales.staff')}
+      </Divider>
+      <StaffSharesEditor rows={staffRows} onChange={setStaffRows} staff={staff.data?.staff ?? (user ? [{ id: user.id, displayName: user.displayName || user.email }] : [])} disabled={saving} />
+      <Input.TextArea
+        rows={2}
+        maxLength={1000}
+        placeholder={t('sales.note')}
+        aria-label={t('sales.note')}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        style={{ marginTop: 12, marginBottom: 4 }}
+      />
+    </CheckoutPanel>
+  );
+
+  return <RegisterColumns twoColumns={twoColumns} cart={cart} checkout={checkout} />;
 }
