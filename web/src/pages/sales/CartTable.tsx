@@ -17,6 +17,10 @@ interface CartTableProps {
   disabled?: boolean;
 }
 
+function basisKey(line: CartLine): string {
+  return line.priceBasis === 'excluded' ? 'sales.priceBasisExcluded' : 'sales.priceBasisIncluded';
+}
+
 /**
  * Renders the cart: each line with its price, a price set at the counter, a line discount,
  * and the amount the server computed for it. Prices are tax-included unless the item is
@@ -44,7 +48,7 @@ export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumbe
     {
       title: t('sales.quantity'),
       key: 'quantity',
-      width: 72,
+      width: 64,
       render: (_, line, index) =>
         line.tracking === 'unique' ? (
           1
@@ -57,21 +61,27 @@ export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumbe
             value={line.quantity}
             disabled={disabled}
             onChange={(quantity) => onChange(index, { quantity: quantity ?? 1 })}
-            style={{ width: 64 }}
+            style={{ width: 56 }}
           />
         ),
     },
     {
       title: `${t('sales.unitPrice')} / ${t('sales.lineDiscount')}`,
       key: 'price',
-      width: 190,
+      width: 160,
       render: (_, line, index) => (
-        <Space direction="vertical" size={4} style={{ width: 180 }}>
+        <Space orientation="vertical" size={4} style={{ width: 144 }}>
+          {/* The price is typed on the item's own basis, so the box says which: 税抜 or 税込. */}
           <YenInput
-            aria-label={t('sales.unitPriceOf', { stockNumber: line.stockNumber })}
+            aria-label={t('sales.unitPriceOf', { stockNumber: line.stockNumber, basis: t(basisKey(line)) })}
             value={line.unitPrice ?? line.retailPrice}
             disabled={disabled}
             min={0}
+            suffix={
+              <Typography.Text type={line.priceBasis === 'excluded' ? 'warning' : 'secondary'} strong={line.priceBasis === 'excluded'} style={{ fontSize: 12 }} data-testid={`cart-price-basis-${index}`}>
+                {t(basisKey(line))}
+              </Typography.Text>
+            }
             onChange={(value) => onChange(index, { unitPrice: value === null || value === undefined ? null : value })}
             data-testid={`cart-price-${index}`}
           />
@@ -95,7 +105,7 @@ export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumbe
       title: t('sales.amount'),
       key: 'amount',
       align: 'right',
-      width: 120,
+      width: 104,
       render: (_, line, index) => {
         const quoted = quotedLine(quote, index, line);
         if (!quoted) return <Typography.Text type="secondary">—</Typography.Text>;
@@ -114,7 +124,7 @@ export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumbe
     {
       title: '',
       key: 'remove',
-      width: 48,
+      width: 40,
       render: (_, line, index) => (
         <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('sales.removeLine', { stockNumber: line.stockNumber })} disabled={disabled} onClick={() => onRemove(index)} />
       ),
@@ -131,7 +141,8 @@ export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumbe
       locale={{ emptyText: t('sales.cartEmpty') }}
       rowClassName={(line) => (line.stockNumber === rejectedStockNumber ? 'ant-table-row-selected' : '')}
       onRow={(line) => ({ 'data-stock-number': line.stockNumber }) as React.HTMLAttributes<HTMLElement>}
-      scroll={{ x: 'max-content' }}
+      // Below 480 px the cart scrolls sideways; above it the item column takes the rest and wraps.
+      scroll={{ x: 480 }}
       data-testid="cart"
     />
   );
