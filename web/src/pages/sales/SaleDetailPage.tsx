@@ -14,13 +14,9 @@ import { ReceiptButtons } from './ReceiptButtons.js';
 import { ReturnDialog } from './ReturnDialog.js';
 import { SaleKindTag, SaleStatusTag } from './SaleTags.js';
 import { SaleTotals } from './SaleTotals.js';
-import type { Discount, SaleLineOutput, SaleOutput } from './types.js';
+import { discountText, lineDiscountText } from './discounts.js';
+import type { SaleLineOutput, SaleOutput } from './types.js';
 import { VoidDialog } from './VoidDialog.js';
-
-function discountText(discount: Discount | null): string {
-  if (!discount) return '';
-  return 'percent' in discount ? `${discount.percent}%` : formatYen(discount.yen);
-}
 
 /** Shows one sale or return (売上詳細): lines, tax per rate, payments, staff, returns, and the reprint, return and void actions. */
 export function SaleDetailPage({ params }: PageProps) {
@@ -81,7 +77,7 @@ export function SaleDetailPage({ params }: PageProps) {
       key: 'discount',
       align: 'right' as const,
       responsive: ['md' as const],
-      render: (_: unknown, line: SaleLineOutput) => (line.lineDiscount > 0 ? `${formatYen(-line.lineDiscount)} (${discountText(line.discount)})` : ''),
+      render: (_: unknown, line: SaleLineOutput) => lineDiscountText(line),
     },
     {
       title: t('sales.allocatedReduction'),
@@ -172,10 +168,11 @@ export function SaleDetailPage({ params }: PageProps) {
         <Col xs={24} lg={12}>
           <Card size="small" title={t(isReturn ? 'payments.refundsTitle' : 'payments.title')} style={{ marginBottom: 16 }}>
             <Table
-              rowKey={(_, index) => String(index)}
+              rowKey="key"
               size="small"
               pagination={false}
-              dataSource={sale.payments}
+              // Payments have no id of their own; their order in the sale is stable.
+              dataSource={sale.payments.map((payment, index) => ({ ...payment, key: index }))}
               data-testid="sale-payments-list"
               columns={[
                 { title: t('payments.methodLabel'), dataIndex: 'method', render: (value: string) => t(`payments.method.${value}`) },
