@@ -1,5 +1,5 @@
 import { SwapOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Col, Descriptions, Input, InputNumber, Modal, Row, Select, Space, Table, Typography, type TableColumnsType, type ButtonProps } from 'antd';
+import { Alert, Button, Checkbox, Col, Descriptions, Divider, Input, InputNumber, Modal, Row, Select, Space, Table, Typography, type TableColumnsType, type ButtonProps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, newIdempotencyKey } from '../../api/client.js';
@@ -236,6 +236,9 @@ export function ReturnDialog({ sale, open, onClose, onReturned }: ReturnDialogPr
         ))}
       </Descriptions>
       {returned.error && <Alert type="error" showIcon style={{ marginTop: 12 }} title={returned.error.message} />}
+      <Divider titlePlacement="start" plain style={{ margin: '12px 0 8px' }}>
+        {t('payments.refundsTitle')}
+      </Divider>
       <PaymentsEditor rows={refunds} onChange={setRefunds} total={returned.quote ? refundTotal : undefined} mode="refund" disabled={saving} testId="return-refunds" />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {t('sales.exchangeHint')}

@@ -27,7 +27,7 @@ export function SaleCompleted({ sale, onNext }: { sale: SaleOutput; onNext: () =
         </Descriptions>
       }
       extra={
-        <Space direction="vertical" size="middle">
+        <Space orientation="vertical" size="middle">
           <ReceiptButtons saleId={sale.id} />
           <Space wrap>
             <Button type="primary" size="large" icon={<ShoppingCartOutlined />} autoFocus onClick={onNext} data-testid="sale-next">

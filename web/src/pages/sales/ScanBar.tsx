@@ -67,7 +67,8 @@ export const ScanBar = forwardRef<ScanBarHandle, ScanBarProps>(function ScanBar(
   };
 
   return (
-    <Flex gap={8} wrap>
+    // Aligned to the top: a scan error under the scan box must not stretch the search box.
+    <Flex gap={8} wrap align="flex-start">
       <div style={{ flex: '1 1 280px' }}>
         <Input
           ref={inputRef}
