@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { todayInTokyo } from '../../web/src/lib/format.js';
 import type { Location } from '../../src/db/schema.js';
@@ -16,6 +18,12 @@ import { apiAsPage, chooseOption, createTestUser, RESULTS_DIR, screenshot, signI
 /** Fills the {{name}} placeholders of a translation, as i18next does. */
 function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+}
+
+/** Returns true when the element lies wholly inside the viewport's height, as it is scrolled now. */
+async function inViewport(locator: Locator, viewportHeight: number): Promise<boolean> {
+  const box = await locator.boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= viewportHeight;
 }
 
 for (const kind of testDatabaseKinds()) {
@@ -145,6 +153,130 @@ for (const kind of testDatabaseKinds()) {
 
       expect(browser.pageErrors).toEqual([]);
     }, 180_000);
+    it('fits a tablet and prints discounts once', async () => {
+      const { server, browser } = environment;
+      const { page, context } = browser;
+      const db = server.database.db;
+      const shot = (step: string) => screenshot(page, `sales-${kind}-${step}`);
+      const main = (await db.selectFrom('locations').selectAll().where('code', '=', 'MAIN').executeTakeFirstOrThrow()) as Location;
+      const pendant = await receiveTestItem(db, { locationId: main.id, stockNumber: uniqueCode('PEND'), name: 'K18 ダイヤモンドペンダント', category: 'pendant', retailPrice: 19_800 });
+      const earrings = await receiveTestItem(db, {
+        locationId: main.id,
+        stockNumber: uniqueCode('EAR'),
+        name: 'K18 ピアス 税抜価格',
+        category: 'pierced_earrings',
+        retailPrice: 12_345,
+        priceBasis: 'excluded',
+      });
+      const clerk = await createTestUser(server, 'tablet');
+      await context.clearCookies();
+      await signInAs(page, server.url, clerk);
+
+      // A tablet in landscape: the side menu is a drawer, and the screen opens by its address.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.goto(`${server.url}/sales/new`);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('scan-input');
+      for (const item of [pendant, earrings]) {
+        await page.keyboard.type(item.stock_number);
+        await page.keyboard.press('Enter');
+        await page.getByTestId('cart').getByText(item.stock_number).waitFor();
+      }
+
+      // The price box shows the basis the clerk types on: 税込 for the pendant, 税抜 for the earrings.
+      expect(await page.getByTestId('cart-price-basis-0').innerText()).toBe(salesJa.sales.priceBasisIncluded);
+      expect(await page.getByTestId('cart-price-basis-1').innerText()).toBe(salesJa.sales.priceBasisExcluded);
+      const earringsPrice = page.getByLabel(fill(salesJa.sales.unitPriceOf, { stockNumber: earrings.stock_number, basis: salesJa.sales.priceBasisExcluded }));
+      expect(await earringsPrice.inputValue()).toBe('12,345');
+
+      // 10 % off the pendant takes ¥1,980. ¥12,345 before tax is ¥13,579 with it (the
+      // company rounds down), less ¥777. The total is 17,820 + 12,802 = ¥30,622.
+      await page.getByTestId('cart-discount-0-unit').click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '%' }).click();
+      await page.getByTestId('cart-discount-0-amount').fill('10');
+      await page.getByTestId('cart-discount-1-amount').fill('777');
+      await page.getByTestId('sale-totals-total').filter({ hasText: '¥30,622' }).waitFor();
+      await page.getByTestId('sale-payments-add-qr').click();
+      await page.getByTestId('sale-payments-remaining').filter({ hasText: '¥0' }).waitFor();
+
+      // At 1024 × 768 the checkout sits beside the cart, with the total and the complete
+      // button in view without scrolling the page.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const cartBox = await page.getByTestId('cart').boundingBox();
+      const panelBox = await page.getByTestId('checkout-panel').boundingBox();
+      expect(panelBox!.x).toBeGreaterThan(cartBox!.x + cartBox!.width);
+      expect(await inViewport(page.getByTestId('sale-totals-total'), 768)).toBe(true);
+      expect(await inViewport(page.getByTestId('sale-payments-row-0'), 768)).toBe(true);
+      expect(await inViewport(page.getByTestId('sale-complete'), 768)).toBe(true);
+      await shot('21-tablet');
+
+      // At 1366 × 768 the payment method shows in full, クレジットカード being the longest.
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.getByTestId('sale-payments-add-card').click();
+      const method = page.getByTestId('sale-payments-method-1');
+      await method.filter({ hasText: salesJa.payments.method.card }).waitFor();
+      const methodWidths = await method.locator('.ant-select-content').evaluate((content) => ({ needed: content.scrollWidth, shown: content.clientWidth }));
+      expect(methodWidths.needed).toBeLessThanOrEqual(methodWidths.shown);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await inViewport(page.getByTestId('sale-complete'), 768)).toBe(true);
+      await shot('22-wide');
+      await page.getByRole('button', { name: fill(salesJa.payments.removeRow, { row: 2 }) }).click();
+      await page.getByTestId('sale-payments-remaining').filter({ hasText: '¥0' }).waitFor();
+
+      await page.keyboard.press('F9');
+      await page.getByTestId('sale-completed-title').waitFor();
+      await page.getByTestId('sale-open').click();
+      const lines = page.getByTestId('sale-lines');
+      await lines.waitFor();
+
+      // A yen discount shows once; a percentage shows what it took, then the percentage.
+      expect(await lines.locator('tr', { hasText: pendant.stock_number }).innerText()).toContain('-¥1,980 (10%)');
+      const earringsRow = await lines.locator('tr', { hasText: earrings.stock_number }).innerText();
+      expect(earringsRow).toContain('-¥777');
+      expect(earringsRow).not.toContain('(¥777)');
+      expect(await page.getByTestId('sale-payments-list').innerText()).toContain(salesJa.payments.method.qr);
+
+      // The receipt prints each line at its gross amount with the discount under it.
+      const [receipt] = await Promise.all([context.waitForEvent('page'), page.getByTestId('receipt-80').click()]);
+      await receipt.waitForLoadState();
+      const receiptText = await receipt.locator('body').innerText();
+      expect(receiptText).toMatch(/¥19,800\s*値引 10%\s*-¥1,980/);
+      expect(receiptText).toMatch(/税抜 ¥12,345\s*1点\s*¥13,579\s*値引 ¥777\s*-¥777/);
+      expect(receiptText).not.toContain('¥17,820');
+      await receipt.close();
+
+      // The sales CSV words the status and the payment method as the screen does.
+      const saleNumber = (await page.getByTestId('sale-number').innerText()).match(/S\S+/)![0];
+      const csv = await page.request.get(`${server.url}/api/sales/export.csv`, { params: { q: saleNumber } });
+      const [header, row] = parse(await csv.text(), { bom: true }) as string[][];
+      expect(row![header!.indexOf('状態')]).toBe(salesJa.sales.statusCompleted);
+      expect(row![header!.indexOf('支払')]).toContain(salesJa.payments.method.qr);
+
+      // A sale paid by QR only is refunded by QR unless the clerk chooses otherwise.
+      await page.getByTestId('sale-return').click();
+      await page.getByTestId(`return-select-${earrings.stock_number}`).check();
+      await page.getByTestId('return-refunds-remaining').filter({ hasText: '¥0' }).waitFor();
+      expect(await page.getByTestId('return-refunds-method-0').innerText()).toBe(salesJa.payments.method.qr);
+      await page.getByTestId('return-reason').fill('サイズ違い');
+      await shot('23-return');
+      await page.getByTestId('return-submit').click();
+      const returnLink = page.getByTestId('sale-returns').getByRole('link');
+      await returnLink.waitFor();
+      const returnNumber = (await returnLink.innerText()).trim();
+
+      // The return's receipt calls its own number 返品番号.
+      await returnLink.click();
+      await page.getByTestId('sale-number').filter({ hasText: returnNumber }).waitFor();
+      const [returnReceipt] = await Promise.all([context.waitForEvent('page'), page.getByTestId('receipt-58').click()]);
+      await returnReceipt.waitForLoadState();
+      const returnText = await returnReceipt.locator('body').innerText();
+      expect(returnText).toMatch(new RegExp(`返品番号\\s*${returnNumber}`));
+      expect(returnText).toMatch(new RegExp(`元の販売番号\\s*${saleNumber}`));
+      expect(returnText).not.toMatch(/(^|\n)販売番号/);
+      await returnReceipt.close();
+
+      expect(browser.pageErrors).toEqual([]);
+    }, 180_000);
+
     it('rejects a piece sold elsewhere, voids and closes', async () => {
       const { server, browser } = environment;
       const { page, context } = browser;
