@@ -26,7 +26,7 @@ export function RegisterColumns({ twoColumns, cart, checkout }: { twoColumns: bo
   if (!twoColumns) {
     return (
       <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
-        {cart}
+        <div>{cart}</div>
         {checkout}
       </div>
     );
