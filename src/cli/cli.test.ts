@@ -12,7 +12,7 @@ import { loadConfig, secretKeyring } from '../config.js';
 import { nowIso, openDatabase, type DatabaseHandle } from '../db/database.js';
 import type { DatabaseKind } from '../db/dialect.js';
 import { LATEST_MIGRATION } from '../db/migrate.js';
-import { getSecret, keyIdOf, putSecret, resealAll } from '../shared/secrets.js';
+import { getSecret, keyIdOf, putSecret, resealAll, SEALED_COLUMNS } from '../shared/secrets.js';
 import { runCli } from './run.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -263,7 +263,7 @@ for (const kind of testDatabaseKinds()) {
       const result = await sandbox.run('rotate-key');
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(result.stdout).toContain('Re-sealed 2 values in 1 sealed columns');
+      expect(result.stdout).toContain(`Re-sealed 2 values in ${SEALED_COLUMNS.length} sealed columns`);
       expect(result.stdout).toContain('Restart the server');
 
       const after = loadConfig(sandbox.env);
@@ -287,7 +287,7 @@ for (const kind of testDatabaseKinds()) {
       );
       expect(event.user_id).toBeNull();
       expect(event.entity_type).toBe('instance');
-      expect(JSON.parse(event.detail_json!)).toEqual({ source: 'cli', reencryptedValues: 2, columns: 1, newKeyId: keyIdOf(after.secretKey) });
+      expect(JSON.parse(event.detail_json!)).toEqual({ source: 'cli', reencryptedValues: 2, columns: SEALED_COLUMNS.length, newKeyId: keyIdOf(after.secretKey) });
       const stored = JSON.stringify(event);
       for (const key of [before.secretKey, after.secretKey]) {
         expect(stored).not.toContain(key.toString('hex'));

@@ -586,6 +586,27 @@ export interface RegisterClosingsTable {
   closed_at: string;
 }
 
+export type ChannelKind = 'rakuten' | 'yahoo' | 'own_site';
+
+export interface ChannelAccountsTable {
+  id: Generated<number>;
+  kind: ChannelKind;
+  name: string;
+  /** JSON of the account's settings that are not secret (seller id, API base URL). */
+  settings_json: string;
+  /** The credentials as one JSON object, sealed with the instance key (src/shared/secrets.ts). */
+  sealed_credentials: string;
+  /** 'paused' after repeated failures or by hand; channel work waits until resumed. */
+  status: Generated<'active' | 'paused'>;
+  paused_reason: string | null;
+  /** Failures in a row since the last success. */
+  failure_count: Generated<number>;
+  last_error: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -625,6 +646,7 @@ export interface Database {
   sale_payments: SalePaymentsTable;
   sale_staff: SaleStaffTable;
   register_closings: RegisterClosingsTable;
+  channel_accounts: ChannelAccountsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

@@ -1,5 +1,6 @@
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { channelAccountRoutes } from '../modules/channels/accounts/routes.js';
 import { companyRoutes } from '../modules/company/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
 import { itemCsvRoutes } from '../modules/item-csv/routes.js';
@@ -35,5 +36,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   saleRoutes,
   receiptRoutes,
   customerRoutes,
+  channelAccountRoutes,
   auditRoutes,
 ];

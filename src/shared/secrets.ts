@@ -106,7 +106,10 @@ export type SealedColumn = {
   [T in keyof Database]: { table: T; keyColumn: keyof Database[T] & string; column: keyof Database[T] & string };
 }[keyof Database];
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [{ table: 'instance_secrets', keyColumn: 'name', column: 'sealed_value' }];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'instance_secrets', keyColumn: 'name', column: 'sealed_value' },
+  { table: 'channel_accounts', keyColumn: 'id', column: 'sealed_credentials' },
+];
 
 export interface ResealSummary {
   /** Sealed values re-sealed, over all columns. */

@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import type { Executor, Tx } from '../../../db/database.js';
+import { nowIso } from '../../../db/database.js';
+import type { ChannelAccountsTable } from '../../../db/schema.js';
+import { RequestValidationError } from '../../../server/validation.js';
+import { openSecret, sealSecret, type SecretKeyring } from '../../../shared/secrets.js';
+import type { Selectable } from 'kysely';
+import { channelAccountErrors } from './errors.js';
+import { CHANNEL_FIELDS, type ChannelAccountInput, type ChannelAccountOutput, type ChannelAccountUpdate } from './schemas.js';
+
+type Row = Selectable<ChannelAccountsTable>;
+
+/**
+ * Checks one part of an account (settings or credentials) against its kind's schema. An
+ * invalid field is reported as a request validation error under `part`, so the form shows it
+ * next to the field in the user's language.
+ */
+function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 'settings' | 'credentials'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new RequestValidationError(
+    'body',
+    result.error.issues.map((issue) => ({ ...issue, path: [part, ...issue.path] })),
+  );
+}
+
+function toOutput(row: Row, credentials: Record<string, unknown>): ChannelAccountOutput {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    settings: JSON.parse(row.settings_json) as Record<string, unknown>,
+    credentialsSet: Object.entries(credentials)
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([name]) => name)
+      .sort(),
+    status: row.status,
+    pausedReason: row.paused_reason,
+    failureCount: row.failure_count,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function requireRow(db: Executor, id: number): Promise<Row> {
+  const row = await db.selectFrom('channel_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw channelAccountErrors.channel_account_not_found({ id });
+  return row;
+}
+
+/** Opens an account's credentials; only adapters call this, never a route's response. */
+export async function accountCredentials(db: Executor, keys: SecretKeyring, id: number): Promise<Record<string, unknown>> {
+  const row = await requireRow(db, id);
+  return JSON.parse(openSecret(keys, row.sealed_credentials)) as Record<string, unknown>;
+}
+
+export async function getChannelAccount(db: Executor, keys: SecretKeyring, id: number): Promise<ChannelAccountOutput> {
+  const row = await requireRow(db, id);
+  return toOutput(row, JSON.parse(openSecret(keys, row.sealed_credentials)) as Record<string, unknown>);
+}
+
+export async function listChannelAccounts(db: Executor, keys: SecretKeyring): Promise<ChannelAccountOutput[]> {
+  const rows = await db.selectFrom('channel_accounts').selectAll().orderBy('kind').orderBy('name').execute();
+  return rows.map((row) => toOutput(row, JSON.parse(openSecret(keys, row.sealed_credentials)) as Record<string, unknown>));
+}
+
+export async function createChannelAccount(trx: Tx, keys: SecretKeyring, input: ChannelAccountInput, userId: number | null): Promise<ChannelAccountOutput> {
+  const fields = CHANNEL_FIELDS[input.kind];
+  const settings = parsePart(fields.settings, input.settings, 'settings');
+  const credentials = parsePart(fields.credentials, input.credentials, 'credentials');
+  const now = nowIso();
+  const row = await trx
+    .insertInto('channel_accounts')
+    .values({
+      kind: input.kind,
+      name: input.name,
+      settings_json: JSON.stringify(settings),
+      sealed_credentials: sealSecret(keys, JSON.stringify(credentials)),
+      created_by: userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return getChannelAccount(trx, keys, row.id);
+}
+
+/**
+ * Changes an account. Credential fields left out keep their stored values, so a form can
+ * change the name without the secrets it never received.
+ */
+export async function updateChannelAccount(
+  trx: Tx,
+  keys: SecretKeyring,
+  id: number,
+  input: ChannelAccountUpdate,
+): Promise<{ before: ChannelAccountOutput; after: ChannelAccountOutput }> {
+  const row = await requireRow(trx, id);
+  const before = toOutput(row, JSON.parse(openSecret(keys, row.sealed_credentials)) as Record<string, unknown>);
+  const fields = CHANNEL_FIELDS[row.kind];
+  const settings = parsePart(fields.settings, input.settings, 'settings');
+  const stored = JSON.parse(openSecret(keys, row.sealed_credentials)) as Record<string, unknown>;
+  const credentials = parsePart(fields.credentials, { ...stored, ...input.credentials }, 'credentials');
+
+  await trx
+    .updateTable('channel_accounts')
+    .set({
+      name: input.name,
+      settings_json: JSON.stringify(settings),
+      sealed_credentials: sealSecret(keys, JSON.stringify(credentials)),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+  return { before, after: await getChannelAccount(trx, keys, id) };
+}
+
+/** Pauses channel work for an account (by hand, or after repeated failures) or resumes it. */
+export async function setChannelAccountPaused(trx: Tx, keys: SecretKeyring, id: number, reason: string | null): Promise<ChannelAccountOutput> {
+  await requireRow(trx, id);
+  await trx
+    .updateTable('channel_accounts')
+    .set(reason === null ? { status: 'active', paused_reason: null, failure_count: 0, updated_at: nowIso() } : { status: 'paused', paused_reason: reason, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+  return getChannelAccount(trx, keys, id);
+}
