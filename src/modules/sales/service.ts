@@ -50,7 +50,7 @@ export async function assertRegisterOpen(db: Executor, register: { id: number; n
 }
 
 /**
- * Refuses, before anything is written, an item whose status says it cannot be sold. The
+ * Rejects, before anything is written, an item whose status shows it cannot be sold. The
  * atomic decrement in recordMovement stays the real guard against a sale a moment earlier.
  */
 function assertSellable(items: readonly Item[], locationName: string): void {
