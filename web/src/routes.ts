@@ -44,6 +44,7 @@ export const ROUTES: Route[] = [
   { path: '/combine', permission: 'items.edit', component: page(() => import('./pages/split-combine/CombinePage.js'), 'CombinePage') },
   // The screen imports (items.edit) and exports (data.export), and shows each part only to users who may use it.
   { path: '/import', permission: ['items.edit', 'data.export'], component: page(() => import('./pages/csv/ImportPage.js'), 'ImportPage') },
+  { path: '/channels', permission: 'channels.manage', component: page(() => import('./pages/channels/ChannelAccountsPage.js'), 'ChannelAccountsPage') },
   { path: '/locations', permission: 'settings.change', component: page(() => import('./pages/locations/LocationsPage.js'), 'LocationsPage') },
   { path: '/suppliers', permission: 'purchases.receive', component: page(() => import('./pages/suppliers/SuppliersPage.js'), 'SuppliersPage') },
   { path: '/company', permission: 'settings.change', component: page(() => import('./pages/company/CompanyPage.js'), 'CompanyPage') },

@@ -1,3 +1,5 @@
+import channelsEn from './channels.en.json' with { type: 'json' };
+import channelsJa from './channels.ja.json' with { type: 'json' };
 import customersEn from './customers.en.json' with { type: 'json' };
 import customersJa from './customers.ja.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
@@ -9,8 +11,8 @@ import salesJa from './sales.ja.json' with { type: 'json' };
 // file. Each file owns its top-level keys; a key defined in two files is a mistake that the
 // translations test reports.
 export const TRANSLATION_FILES = {
-  ja: [ja, salesJa, customersJa],
-  en: [en, salesEn, customersEn],
+  ja: [ja, salesJa, customersJa, channelsJa],
+  en: [en, salesEn, customersEn, channelsEn],
 } as const;
 
 export const RESOURCES = {

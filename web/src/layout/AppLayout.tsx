@@ -114,6 +114,7 @@ const MENU: MenuGroup[] = [
       { path: '/suppliers', icon: <TeamOutlined />, label: 'nav.suppliers' },
       { path: '/company', icon: <BankOutlined />, label: 'nav.company' },
       { path: '/sales/registers', icon: <DesktopOutlined />, label: 'sales.nav.registers' },
+      { path: '/channels', icon: <ShopOutlined />, label: 'channels.title' },
     ],
   },
   {
