@@ -146,7 +146,7 @@ describe("stock", () => {
       ["ring-01", "", "5"],
       ["ring-02", "gold", "2"],
     ]);
-    // `%2B` is the encoded `+` the spec asks for; URLSearchParams encodes it that way.
+    // URLSearchParams encodes `+` as `%2B`, which is what the real API requires for "add".
     await postForm("setStock", { seller_id: SELLER, item_code: "ring-01,ring-02:gold", quantity: "+3,-2" });
     const get = await xmlOf(await postForm("getStock", { seller_id: SELLER, item_code: "ring-01,ring-02:gold,unknown" }));
     const results = childElements(get, "Result");
@@ -248,7 +248,7 @@ function orderListXml(options: { result?: number; start?: number; sort?: string;
 }
 
 describe("orders", () => {
-  it("places an order as a shopper, decrementing stock and refusing when sold out unless forced", async () => {
+  it("places shopper orders against stock", async () => {
     await start();
     await postForm("setStock", { seller_id: SELLER, item_code: "ring-01", quantity: "1" });
     const first = await operator("orders", { lines: [{ itemCode: "ring-01", quantity: 1, unitPrice: 120000 }] });
@@ -283,7 +283,7 @@ describe("orders", () => {
     expect(childText(childElement(childElement(window, "Result")!, "Search")!, "TotalCount")).toBe("2");
   });
 
-  it("rejects orderList without Field, without a time or id condition, or with an unknown field", async () => {
+  it("rejects invalid orderList requests", async () => {
     await start();
     const noField = await postXml("orderList", `<Req><Search><Condition><OrderId>x-1</OrderId></Condition></Search><SellerId>${SELLER}</SellerId></Req>`);
     expect(noField.status).toBe(400);
@@ -298,8 +298,8 @@ describe("orders", () => {
   });
 
   it("serves orderInfo with the grouping of the published order structure", async () => {
-    // The only order XML with the real structure is quoted in the spec §4.2 (C:63089608730);
-    // /work/shared/data/real/yahoo has no order samples.
+    // No recorded order-API response exists. This XML, from a third-party test that mirrors the
+    // real structure, is the only published order shape, so the mock is compared against it.
     const published = `<ResultSet totalResultsAvailable="1"><Result><Status>OK</Status>
 <OrderInfo><Detail><Discount>0</Discount><PayCharge>0</PayCharge><ShipCharge>0</ShipCharge><TotalPrice>698</TotalPrice><UsePoint>0</UsePoint></Detail>
 <LastUpdateTime>2026-08-06T17:32:06+09:00</LastUpdateTime>

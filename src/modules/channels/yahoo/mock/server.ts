@@ -1,7 +1,7 @@
-// A local mock of the Yahoo!ショッピング store APIs (stock, item, publish and order APIs),
-// built from /work/shared/specs/yahoo-shopping.md (the "spec" below) and the real response samples.
-// State lives in memory. Operator endpoints under /__mock/ let tests place orders, read state and
-// inject faults; they are not part of the real API.
+// A local mock of the Yahoo!ショッピング store APIs (stock, item, publish and order APIs).
+// It follows the project's Yahoo API spec (section numbers below refer to it) and the real
+// response samples recorded in 2017. State lives in memory. Operator endpoints under /__mock/
+// place orders, return state and inject faults, and are not part of the real API.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -71,6 +71,8 @@ export interface OrderRecord {
   /** Order-level fields by their Yahoo field name (OrderId, OrderStatus, PayStatus, ShipStatus, TotalPrice, …). */
   fields: Record<string, string | number>;
   lines: OrderLine[];
+  /** OrderTime in epoch milliseconds, for filtering and sorting. */
+  orderTimeMs: number;
   /** True when the operator forced the order past the available stock (collision tests). */
   oversold: boolean;
 }
@@ -103,7 +105,7 @@ export interface YahooMockState {
   nextOrderNumber: number;
 }
 
-/** A request the mock rejects, answered with the spec §5 `<Error>` body. */
+/** A rejected request, sent back as the spec §5 `<Error>` body with its status and headers. */
 class MockApiError extends Error {
   constructor(
     readonly status: number,
@@ -123,8 +125,8 @@ const ORDER_ID_PATTERN = /^[a-zA-Z0-9-]{1,50}$/;
 const CANCEL_REASONS = new Set([100, 110, 120, 130, 140, 150, 160, 170, 180, 200, 210, 220, 230]);
 const SHIP_METHOD_PATTERN = /^postage([1-9]|1[0-46])$/;
 
-// Where each orderInfo field sits in the response (spec §4.2, after C:63089608730).
-// NOTE: only OrderId/OrderStatus/OrderTime/LastUpdateTime (top), Detail totals, Pay/PayStatus and
+// Groups of orderInfo fields in the response (spec §4.2, after a third-party test that mirrors the
+// real structure). NOTE: only OrderId/OrderStatus/OrderTime/LastUpdateTime (top), Detail totals, Pay/PayStatus and
 // Ship/ShipStatus are confirmed; the group of every other field is an assumption.
 const PAY_FIELDS = [
   "PayStatus", "PayMethod", "PayMethodName", "PayDate",
@@ -235,8 +237,8 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
   function authenticate(request: IncomingMessage) {
     const header = request.headers.authorization ?? "";
     const match = /^Bearer\s+(\S+)$/.exec(header);
-    // NOTE: the spec does not document the status, header or body for a bad token; this follows
-    // RFC 6750 (401 with WWW-Authenticate) and uses mock-specific codes in the spec §5 error body.
+    // NOTE: the spec does not document the status, header or body for a bad token. The mock follows
+    // RFC 6750 (401 with WWW-Authenticate) and puts mock-specific codes in the spec §5 error body.
     if (!match) {
       throw new MockApiError(401, "mock-auth-missing", "アクセストークンが指定されていません。", {
         "WWW-Authenticate": 'Bearer error="invalid_request"',
@@ -363,7 +365,9 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
       const existing = state.stock.get(key);
       const amount = Number(match[2]);
       const current = existing?.quantity ?? 0;
-      const next = match[1] === "+" ? current + amount : match[1] === "-" ? current - amount : amount;
+      let next = amount;
+      if (match[1] === "+") next = current + amount;
+      if (match[1] === "-") next = current - amount;
       if (next < 0 || next > QUANTITY_LIMIT) {
         // NOTE: Yahoo's reaction to a result outside the range is not documented; the mock
         // reports the code as failed and leaves its stock unchanged.
@@ -605,14 +609,14 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
       .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== "");
 
     const matches = [...state.orders.values()].filter((order) => {
-      const time = Number(order.fields.__orderTimeMs);
+      const time = order.orderTimeMs;
       if (idSet && !idSet.has(String(order.fields.OrderId))) return false;
       if (fromMs !== undefined && time < fromMs) return false;
       if (toMs !== undefined && time > toMs) return false;
       if (exactMs !== undefined && Math.floor(time / 1000) !== Math.floor(exactMs / 1000)) return false;
       return equalsFilters.every(([name, value]) => String(order.fields[name] ?? "") === value);
     });
-    matches.sort((a, b) => (Number(a.fields.__orderTimeMs) - Number(b.fields.__orderTimeMs)) * (sort === "+order_time" ? 1 : -1));
+    matches.sort((a, b) => (a.orderTimeMs - b.orderTimeMs) * (sort === "+order_time" ? 1 : -1));
     const start = Number(startText);
     const page = matches.slice(start - 1, start - 1 + Number(limitText));
     const orderInfos = page.map((order): XmlElement => ({
@@ -732,6 +736,7 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
     }
     const short: string[] = [];
     for (const line of input.lines) {
+      if (typeof line?.itemCode !== "string" || line.itemCode === "") return { status: 400, body: { error: "every line needs an itemCode" } };
       const quantity = line.quantity ?? 1;
       if (!Number.isInteger(quantity) || quantity < 1) return { status: 400, body: { error: `quantity must be a positive integer for ${line.itemCode}` } };
       const record = state.stock.get(stockKey(line.itemCode, line.subCode ?? ""));
@@ -785,9 +790,8 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
       SettleAmount: itemTotal,
       TotalMallCouponDiscount: 0,
       ...input.fields,
-      __orderTimeMs: orderTimeMs,
     };
-    state.orders.set(orderId, { fields, lines, oversold: short.length > 0 });
+    state.orders.set(orderId, { fields, lines, orderTimeMs, oversold: short.length > 0 });
     return { status: 201, body: { orderId, oversold: short.length > 0 } };
   }
 
@@ -797,10 +801,7 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
       sellerId,
       stock: [...state.stock.values()],
       items: [...state.items.values()],
-      orders: [...state.orders.values()].map((order) => {
-        const { __orderTimeMs: _omit, ...fields } = order.fields;
-        return { fields, lines: order.lines, oversold: order.oversold };
-      }),
+      orders: [...state.orders.values()].map((order) => ({ fields: order.fields, lines: order.lines, oversold: order.oversold })),
       reservedPublishTime: state.reservedPublishTime === null ? null : formatJst(state.reservedPublishTime),
       faults: state.faults,
     };
