@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { createYahooMock, type YahooMock, type YahooMockOptions } from "./index.js";
+import { createYahooMock, startYahooMock, type YahooMock, type YahooMockOptions } from "./index.js";
 import { childElement, childElements, childText, parseXmlRoot, textContent } from "./xml.js";
 import type { Element } from "domhandler";
 
@@ -263,6 +263,23 @@ describe("orders", () => {
     expect(state.orders).toHaveLength(2);
   });
 
+  it("cancels a shopper order and restores stock", async () => {
+    await start();
+    await postForm("setStock", { seller_id: SELLER, item_code: "ring-01", quantity: "1" });
+    await operator("orders", { lines: [{ itemCode: "ring-01" }] });
+    const orderId = `${SELLER}-10000001`;
+    const cancel = await operator(`orders/${orderId}/cancel`, { cancelReason: 110 });
+    expect(cancel.status).toBe(200);
+    const stock = await xmlOf(await postForm("getStock", { seller_id: SELLER, item_code: "ring-01" }));
+    expect(childText(childElement(stock, "Result")!, "Quantity")).toBe("1");
+    const info = await xmlOf(await postXml("orderInfo", `<Req><Target><OrderId>${orderId}</OrderId><Field>OrderStatus,CancelReason</Field></Target><SellerId>${SELLER}</SellerId></Req>`));
+    const order = childElement(childElement(info, "Result")!, "OrderInfo")!;
+    expect(childText(order, "OrderStatus")).toBe("4");
+    expect(childText(order, "CancelReason")).toBe("110");
+    expect((await operator(`orders/${orderId}/cancel`, {})).status).toBe(409);
+    expect((await operator(`orders/${SELLER}-99/cancel`, {})).status).toBe(404);
+  });
+
   it("pages orderList with Start and Result, sorts, and filters by status", async () => {
     await start();
     await postForm("setStock", { seller_id: SELLER, item_code: "a", quantity: "100" });
@@ -452,5 +469,15 @@ describe("faults", () => {
     await operator("faults", { kind: "error" });
     await operator("faults", undefined, "DELETE");
     expect(await getStockStatus()).toBe(200);
+  });
+});
+
+describe("standalone start", () => {
+  it("listens on 127.0.0.1 with the documented rate limit", async () => {
+    const started = await startYahooMock({ port: 0, sellerId: SELLER, accessToken: TOKEN });
+    mock = started.mock;
+    expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await postForm("getStock", { seller_id: SELLER, item_code: "a" })).status).toBe(200);
+    expect((await postForm("getStock", { seller_id: SELLER, item_code: "a" })).status).toBe(429);
   });
 });

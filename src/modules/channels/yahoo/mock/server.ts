@@ -795,6 +795,29 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
     return { status: 201, body: { orderId, oversold: short.length > 0 } };
   }
 
+  /**
+   * Cancels an order as the shopper or Yahoo would (outside the store's API calls) and puts its
+   * quantities back into stock. NOTE: whether Yahoo restores stock on every cancellation is unverified.
+   */
+  function cancelOrderAsShopper(orderId: string, reason: unknown): { status: number; body: unknown } {
+    const order = state.orders.get(orderId);
+    if (order === undefined) return { status: 404, body: { error: `order not found: ${orderId}` } };
+    const cancelReason = reason === undefined ? 100 : Number(reason);
+    if (!CANCEL_REASONS.has(cancelReason)) return { status: 400, body: { error: `cancelReason must be one of ${[...CANCEL_REASONS].join(", ")}` } };
+    if (Number(order.fields.OrderStatus) === 4) return { status: 409, body: { error: `order already cancelled: ${orderId}` } };
+    for (const line of order.lines) {
+      const record = state.stock.get(stockKey(line.ItemId, line.SubCode));
+      if (record) {
+        record.quantity += line.Quantity;
+        record.updateTime = formatJst(now());
+      }
+    }
+    order.fields.OrderStatus = 4;
+    order.fields.CancelReason = cancelReason;
+    touch(order);
+    return { status: 200, body: { orderId, orderStatus: 4 } };
+  }
+
   function snapshot() {
     applyDuePublish();
     return {
@@ -843,6 +866,11 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
     if (request.method === "GET" && path === "/__mock/state") return sendJson(response, 200, snapshot());
     if (request.method === "POST" && path === "/__mock/orders") {
       const result = placeOrder((json ?? {}) as PlaceOrderInput);
+      return sendJson(response, result.status, result.body);
+    }
+    const cancelMatch = /^\/__mock\/orders\/([^/]+)\/cancel$/.exec(path);
+    if (request.method === "POST" && cancelMatch) {
+      const result = cancelOrderAsShopper(decodeURIComponent(cancelMatch[1]!), (json as { cancelReason?: unknown } | undefined)?.cancelReason);
       return sendJson(response, result.status, result.body);
     }
     if (request.method === "POST" && path === "/__mock/faults") {
