@@ -1,4 +1,4 @@
-// Items API 2.0 and Inventory API 2.0 behaviour of the mock (spec §2, §3).
+// Items API 2.0 and Inventory API 2.0 behaviour of the mock.
 import {
   ErrorList,
   IDENTIFIER,
@@ -41,7 +41,7 @@ export interface Outcome {
 
 const bad = (errors: RmsError[], status = 400): Outcome => ({ status, body: { errors } });
 
-/** Checks a manageNumber path/body value; returns the lower-cased value or adds an error (spec §2.1, §3). */
+/** Validates a manageNumber and returns it lower-cased, or adds an error and returns null. */
 export function checkManageNumber(value: unknown, path: string, errors: ErrorList): string | null {
   if (typeof value !== 'string' || value.length === 0) {
     // [unverified] code for a missing required value.
@@ -73,13 +73,13 @@ function checkVariantId(value: unknown, path: string, errors: ErrorList): string
     errors.add('IE0002', `${leaf(path)} has an invalid value : ${value}.`, path);
     return null;
   }
-  return value; // variantId is case-sensitive (spec §2.2)
+  return value; // variantId is case-sensitive
 }
 
 const leaf = (path: string): string => path.replace(/^.*[.\]]/, '') || path;
 
 // ---------------------------------------------------------------------------
-// Item validation (fields a jewelry listing uses, spec §2.2)
+// Item validation (the fields a jewelry listing uses)
 
 const ITEM_TYPES = ['NORMAL', 'PRE_ORDER', 'BUYING_CLUB'];
 const IMAGE_TYPES = ['CABINET', 'GOLD'];
@@ -130,7 +130,7 @@ function required(errors: ErrorList, value: unknown, path: string): boolean {
 /**
  * Validates an upsert body. Order of checks: field formats first, then the genre
  * lookup (IE0146), then rules that need the whole body. The published IE0146 sample
- * omits `articleNumber`, and the service answered only IE0146, so a failed genre
+ * omits `articleNumber`, and the service returned only IE0146, so a failed genre
  * lookup ends the validation.
  */
 export function validateItem(body: Json, isKnownGenre: (id: string) => boolean): RmsError[] {
@@ -281,7 +281,7 @@ export function validateItem(body: Json, isKnownGenre: (id: string) => boolean):
   return variantChecks.errors;
 }
 
-/** Applies documented defaults so that a GET shows what a full replace left behind (spec §2.1, D-IU). */
+/** Applies documented defaults so that a GET shows what a full replace left behind (RMS items.upsert page). */
 function normalise(body: Json, previous: Json | undefined): Json {
   const out: Json = structuredClone(body);
   out.hideItem ??= false;
@@ -289,7 +289,7 @@ function normalise(body: Json, previous: Json | undefined): Json {
   const features: Json = isObject(out.features) ? out.features : {};
   features.searchVisibility ??= 'ALWAYS_VISIBLE';
   features.inventoryDisplay ??= 'HIDDEN_STOCK';
-  // socialGiftFlag keeps its value when absent (D-IU).
+  // socialGiftFlag keeps its value when absent (RMS items.upsert page).
   const prevFeatures = previous && isObject(previous.features) ? previous.features : {};
   if (features.socialGiftFlag === undefined) features.socialGiftFlag = prevFeatures.socialGiftFlag ?? false;
   out.features = features;
@@ -308,7 +308,7 @@ function normalise(body: Json, previous: Json | undefined): Json {
       const shipping: Json = isObject(raw.shipping) ? raw.shipping : {};
       shipping.postageIncluded ??= false;
       if (shipping.okihaiSetting === undefined) {
-        // okihaiSetting keeps its value when absent (D-IU), default true.
+        // okihaiSetting keeps its value when absent (RMS items.upsert page), default true.
         const prev = prevVariants[id];
         const prevShipping = isObject(prev) && isObject(prev.shipping) ? prev.shipping : {};
         shipping.okihaiSetting = prevShipping.okihaiSetting ?? true;
@@ -356,7 +356,7 @@ export function upsertItem(
   }
   const stored = normalise(body, existing?.body);
   if (existing) {
-    existing.body = stored; // full replace (D-IU)
+    existing.body = stored; // full replace (RMS items.upsert page)
     existing.updated = now;
     return { status: 204 };
   }
@@ -373,7 +373,7 @@ function mergePatch(target: Json, patch: Json): Json {
   return target;
 }
 
-/** PATCH semantics are not documented (spec §2.1 [unverified]); the mock applies a JSON merge patch and re-validates. */
+/** PATCH semantics are not documented [unverified]; the mock applies a JSON merge patch and re-validates. */
 export function patchItem(
   state: CatalogState,
   rawManageNumber: string,
@@ -406,7 +406,7 @@ export function deleteItem(state: CatalogState, rawManageNumber: string): Outcom
 }
 
 // ---------------------------------------------------------------------------
-// Inventory API 2.0 (spec §3)
+// Inventory API 2.0
 
 export const MAX_QUANTITY = 99999;
 export const MAX_BULK_UPSERT = 400;
@@ -422,7 +422,7 @@ export function inventoryView(r: InventoryRecord): Json {
   };
 }
 
-/** An orphan record (no such item/variant) exists but cannot be seen (spec §3). */
+/** An orphan record (no such item/variant) exists but cannot be seen. */
 function visible(state: CatalogState, r: InventoryRecord): boolean {
   const item = state.items.get(r.manageNumber);
   return !!item && isObject(item.body.variants) && r.variantId in item.body.variants;
@@ -469,7 +469,7 @@ function applyChanges(state: CatalogState, changes: Change[], paths: string[], n
     const key = inventoryKey(c.manageNumber, c.variantId);
     const current = next.get(key) ?? state.inventory.get(key)?.quantity;
     if (current === undefined && c.mode === 'RELATIVE') {
-      // First registration must be ABSOLUTE (spec §3); code [unverified].
+      // First registration must be ABSOLUTE; code [unverified].
       errors.add('IE0002', 'mode has an invalid value : RELATIVE.', paths[i] ? `${paths[i]}.mode` : 'mode');
       return;
     }
@@ -566,7 +566,7 @@ export function bulkGetRange(state: CatalogState, query: URLSearchParams): Outco
     .filter((r) => visible(state, r) && (min === undefined || r.quantity >= min) && (max === undefined || r.quantity <= max))
     .sort((a, b) => b.updated.getTime() - a.updated.getTime());
   if (found.length > MAX_BULK_GET) {
-    // "上限エラー" (KK-INV); code and wording [unverified].
+    // "上限エラー" (RMS InventoryAPI 2.0 page); code and wording [unverified].
     return bad([{ code: 'IE0003', message: `Number of matching inventories must be within ${MAX_BULK_GET}.` }]);
   }
   return { status: 200, body: { inventories: found.map(inventoryView) } };

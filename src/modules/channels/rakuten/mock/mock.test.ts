@@ -1,4 +1,4 @@
-// Tests of the Rakuten RMS mock against the published samples in /work/shared/data/real/rakuten/.
+// Tests of the Rakuten RMS mock: each published RMS request sample must produce the published response.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRakutenMock, esaAuthorization, ORDER_NUMBER, type RakutenMock, type RakutenMockOptions } from './index.js';
@@ -46,7 +46,7 @@ async function call(method: string, path: string, body?: unknown, auth: string |
   return { status: res.status, body: parsed, text };
 }
 
-/** A single-SKU jewelry listing body. */
+/** Builds the upsert body of a single-SKU jewelry listing. */
 function ring(overrides: Record<string, unknown> = {}, variants: string[] = ['normal-inventory']): Record<string, unknown> {
   return {
     itemType: 'NORMAL',

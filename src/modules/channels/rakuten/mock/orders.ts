@@ -1,4 +1,4 @@
-// RakutenPay order API behaviour of the mock (spec §4) and the shopper-side order placement.
+// RakutenPay order API behaviour of the mock and the shopper-side order placement.
 import { inventoryKey, type CatalogState, type Json, type Outcome } from './items.js';
 import {
   isCalendarDate,
@@ -22,7 +22,7 @@ export interface OrderState {
   oversold: string[];
 }
 
-export const ORDER_NUMBER = /^\d{6}-\d{8}-\d{8,10}$/; // spec §4.3 [unverified, inferred from samples]
+export const ORDER_NUMBER = /^\d{6}-\d{8}-\d{8,10}$/; // [unverified] inferred from the published order numbers
 export const MAX_ORDER_NUMBERS = 100;
 export const MAX_RECORDS_PER_PAGE = 1000;
 export const SEARCH_WINDOW_DAYS = 63;
@@ -98,7 +98,7 @@ export function searchOrder(state: OrderState, body: unknown, now: Date): Outcom
     .map((o) => ({ o, at: parseAnyDatetime(o[field]) }))
     .filter(({ o, at }) => at && at >= start! && at <= end! && (!progress || progress.includes(o.orderProgress as number)))
     .sort((x, y) => (x.at!.getTime() - y.at!.getTime()) * (direction === 1 ? 1 : -1) || String(x.o.orderNumber).localeCompare(String(y.o.orderNumber)))
-    .slice(0, SEARCH_HIT_CAP) // beyond the 15000th hit nothing can be retrieved (spec §4.1)
+    .slice(0, SEARCH_HIT_CAP) // beyond the 15000th hit nothing can be retrieved
     .map(({ o }) => String(o.orderNumber));
   if (hits.length === 0) {
     return {
@@ -152,7 +152,7 @@ export function getOrder(state: OrderState, body: unknown, needsVersion: boolean
   let version = 7;
   if (needsVersion) {
     const raw = (body as Json).version;
-    const v = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw; // JK sends "7"
+    const v = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw; // the JakeJP/Rakuten.RMS.Api client sends "7"
     if (!isInt(v) || v < 3) {
       return { status: 400, body: { MessageModelList: [msg('ERROR', 'MOCK_GET_ORDER_ERROR_VERSION', 'versionの書式が不正です。')], OrderModelList: [] } };
     }
@@ -171,7 +171,7 @@ export function getOrder(state: OrderState, body: unknown, needsVersion: boolean
   return { status: 200, body: { MessageModelList: messages, OrderModelList: found } };
 }
 
-/** confirmOrder: 100 → 300 is the mock's choice (spec §4.5 [unverified]). */
+/** confirmOrder: 100 → 300 is the mock's choice [unverified]. */
 export function confirmOrder(state: OrderState, body: unknown, now: Date): Outcome {
   const parsed = orderNumbers(body, 'MOCK_CONFIRM_ORDER_ERROR');
   if ('error' in parsed) return parsed.error;

@@ -1,5 +1,5 @@
 // Local mock of the Rakuten RMS Web Service for adapter tests, the demo and the benchmark.
-// Built from /work/shared/specs/rakuten-rms.md; behaviour the spec leaves open is marked [unverified].
+// Behaviour that no stored RMS page documents is marked [unverified] where it is chosen.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
@@ -21,7 +21,7 @@ import {
 import { confirmOrder, getOrder, placeOrder, searchOrder, setOrderProgress, updateOrderShipping, type OrderState } from './orders.js';
 import { isObject } from './support.js';
 
-/** Rate-limit buckets. Limits per second; documented ones cite spec §2.1/§3, the rest are [unverified]. */
+/** Rate-limit buckets. Limits per second; the documented ones come from the RMS ItemAPI/InventoryAPI 2.0 pages, the rest are [unverified]. */
 export type RateGroup =
   | 'items.get'
   | 'items.write'
@@ -32,12 +32,12 @@ export type RateGroup =
   | 'order';
 
 export const DEFAULT_RATE_LIMITS: Record<RateGroup, number> = {
-  'items.get': 5, // KK-ITEM
+  'items.get': 5, // RMS ItemAPI 2.0 page
   'items.write': 5, // [unverified]
-  'inventory.variants': 1, // KK-INV
-  'inventory.bulkGet': 5, // KK-INV
-  'inventory.bulkGetRange': 5, // KK-INV
-  'inventory.bulkUpsert': 1, // KK-INV
+  'inventory.variants': 1, // RMS InventoryAPI 2.0 page
+  'inventory.bulkGet': 5, // RMS InventoryAPI 2.0 page
+  'inventory.bulkGetRange': 5, // RMS InventoryAPI 2.0 page
+  'inventory.bulkUpsert': 1, // RMS InventoryAPI 2.0 page
   order: 5, // [unverified] per order-API function
 };
 
@@ -332,14 +332,14 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
       log.status = status;
       return send(res, family, { status, body: familyError(family, 'MOCK_FAULT', 'Injected server error.') });
     }
-    const refuse = (): void => {
+    const rejectRateLimited = (): void => {
       // The refusal status and body are not in the stored pages [unverified]: 429 in the family's error shape.
       log.status = 429;
       send(res, family, { status: 429, body: familyError(family, 'MOCK_TOO_MANY_REQUESTS', 'Too many requests.') });
     };
-    if (fault?.kind === 'rateLimit') return refuse();
+    if (fault?.kind === 'rateLimit') return rejectRateLimited();
 
-    // Authorisation: `ESA base64(serviceSecret:licenseKey)` (spec §1). Refusal shape [unverified].
+    // Authorisation: `ESA base64(serviceSecret:licenseKey)`. Refusal shape [unverified].
     if (req.headers.authorization !== expectedAuth) {
       log.status = 401;
       return send(res, family, { status: 401, body: familyError(family, 'MOCK_UNAUTHORIZED', 'Unauthorized: invalid ESA authorization header.') });
@@ -364,7 +364,7 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
     }
     if (limits) {
       const bucket = r.group === 'order' ? `order:${path}` : r.group;
-      if (!takeRateSlot(bucket, limits[r.group])) return refuse();
+      if (!takeRateSlot(bucket, limits[r.group])) return rejectRateLimited();
     }
     const outcome = r.run();
     log.status = outcome.status;
@@ -415,7 +415,7 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
   return mock;
 }
 
-/** The Authorization header value an adapter must send (spec §1). */
+/** The Authorization header value an adapter must send. */
 export function esaAuthorization(serviceSecret: string, licenseKey: string): string {
   return `ESA ${Buffer.from(`${serviceSecret}:${licenseKey}`).toString('base64')}`;
 }

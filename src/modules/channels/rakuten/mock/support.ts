@@ -1,14 +1,13 @@
 // Shared helpers of the Rakuten RMS mock: clock formatting, byte lengths and error bodies.
-// Spec: /work/shared/specs/rakuten-rms.md (sections cited as "spec §n").
 
-/** One entry of the Items/Inventory error body (spec §1). */
+/** One entry of the Items/Inventory error body. */
 export interface RmsError {
   code: string;
   message: string;
   metadata?: { propertyPath: string };
 }
 
-/** One entry of the order API's MessageModelList (spec §1, §4). */
+/** One entry of the order API's MessageModelList. */
 export interface RmsMessage {
   messageType: 'INFO' | 'WARNING' | 'ERROR';
   messageCode: string;
@@ -28,7 +27,7 @@ export class ErrorList {
 
 export const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** `a-z A-Z 0-9 - _` (spec §2.1, §3). */
+/** `a-z A-Z 0-9 - _`. */
 export const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
@@ -38,14 +37,14 @@ function jstParts(d: Date): string {
   return new Date(d.getTime() + JST_OFFSET_MS).toISOString().slice(0, 19);
 }
 
-/** Item/inventory timestamps: ISO 8601 with `+09:00` (spec §4.2). */
+/** Item/inventory timestamps: ISO 8601 with `+09:00`. */
 export const jstIso = (d: Date): string => `${jstParts(d)}+09:00`;
-/** Order timestamps: `+0900` without a colon (spec §4.2, samples). */
+/** Order timestamps: `+0900` without a colon (as in the published samples). */
 export const jstOrder = (d: Date): string => `${jstParts(d)}+0900`;
 /** `YYYYMMDD` in JST, as used inside order numbers. */
 export const jstCompactDate = (d: Date): string => jstParts(d).slice(0, 10).replaceAll('-', '');
 
-/** searchOrder datetimes: `YYYY-MM-DDThh:mm:ss+0900` (spec §4.1). Returns null when malformed. */
+/** searchOrder datetimes: `YYYY-MM-DDThh:mm:ss+0900`. Returns null when malformed. */
 export function parseOrderDatetime(value: unknown): Date | null {
   if (typeof value !== 'string' || value.length > 25) return null;
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})([+-])(\d{2})(\d{2})$/.exec(value);
@@ -54,7 +53,7 @@ export function parseOrderDatetime(value: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** Accepts both `+0900` and `+09:00` when reading stored order datetimes (spec §4.2 [conflict]). */
+/** Accepts both `+0900` and `+09:00` when reading stored order datetimes [conflict]. */
 export function parseAnyDatetime(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
   const fixed = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
