@@ -463,6 +463,14 @@ describe("faults", () => {
     expect(await getStockStatus()).toBe(200);
   });
 
+  it("limits a fault to one API", async () => {
+    await start();
+    await operator("faults", { kind: "error", api: "setStock", count: 1 });
+    expect(await getStockStatus()).toBe(200);
+    expect((await postForm("setStock", { seller_id: SELLER, item_code: "a", quantity: "1" })).status).toBe(503);
+    expect((await postForm("setStock", { seller_id: SELLER, item_code: "a", quantity: "1" })).status).toBe(200);
+  });
+
   it("rejects an unknown fault kind and clears faults", async () => {
     await start();
     expect((await operator("faults", { kind: "gremlins" })).status).toBe(400);

@@ -77,13 +77,18 @@ export interface OrderRecord {
   oversold: boolean;
 }
 
-export type YahooFault =
-  | { kind: "latency"; ms: number; count?: number }
-  | { kind: "error"; status?: number; probability?: number; count?: number }
-  | { kind: "timeout"; count?: number }
-  | { kind: "rateLimit"; count?: number }
-  | { kind: "malformed"; count?: number }
-  | { kind: "drop"; count?: number };
+/**
+ * A fault injected into API calls. `count` limits it to the next N matching calls (unlimited when
+ * absent), and `api` limits it to one API such as `setStock` (every API when absent).
+ */
+export type YahooFault = { count?: number; api?: string } & (
+  | { kind: "latency"; ms: number }
+  | { kind: "error"; status?: number; probability?: number }
+  | { kind: "timeout" }
+  | { kind: "rateLimit" }
+  | { kind: "malformed" }
+  | { kind: "drop" }
+);
 
 export interface YahooMock {
   readonly server: Server;
@@ -835,6 +840,7 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
     const fault = value as Record<string, unknown>;
     const count = fault.count;
     if (count !== undefined && (!Number.isInteger(count) || (count as number) < 1)) return "count must be a positive integer";
+    if (fault.api !== undefined && typeof fault.api !== "string") return "api must be an API name such as setStock";
     switch (fault.kind) {
       case "latency":
         if (!Number.isInteger(fault.ms) || (fault.ms as number) < 0) return "latency needs ms (a non-negative integer)";
@@ -915,8 +921,12 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
   // ---------- faults ----------
 
   /** Takes the first fault whose turn it is, counting down `count` and removing spent faults. */
-  function takeFault(): YahooFault | undefined {
-    const index = state.faults.findIndex((fault) => fault.kind !== "error" || fault.probability === undefined || random() < fault.probability);
+  function takeFault(api: string): YahooFault | undefined {
+    const index = state.faults.findIndex(
+      (fault) =>
+        (fault.api === undefined || fault.api === api) &&
+        (fault.kind !== "error" || fault.probability === undefined || random() < fault.probability),
+    );
     if (index < 0) return undefined;
     const fault = state.faults[index]!;
     if (fault.count !== undefined) {
@@ -929,7 +939,7 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
   // ---------- dispatch ----------
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, api: string, url: URL) {
-    const fault = takeFault();
+    const fault = takeFault(api);
     if (fault?.kind === "drop") {
       request.socket.destroy();
       return;

@@ -6,7 +6,7 @@ export interface StandaloneYahooMockOptions extends YahooMockOptions {
   port: number;
 }
 
-/** Starts the mock on 127.0.0.1 (unless `host` says otherwise) and returns it with its base URL. */
+/** Starts the mock on 127.0.0.1 (or on `host` when given) and returns it with its base URL. */
 export async function startYahooMock(options: StandaloneYahooMockOptions): Promise<{ mock: YahooMock; url: string }> {
   const { host = "127.0.0.1", port, ...mockOptions } = options;
   const mock = createYahooMock(mockOptions);
