@@ -607,6 +607,35 @@ export interface ChannelAccountsTable {
   updated_at: string;
 }
 
+export type ListingState = 'draft' | 'publishing' | 'live' | 'withdrawing' | 'withdrawn' | 'error';
+
+export interface ChannelListingsTable {
+  id: Generated<number>;
+  item_id: number;
+  channel_account_id: number;
+  state: ListingState;
+  title: string;
+  description: string | null;
+  /** Price shown on the channel, in yen, on price_basis. */
+  price: number;
+  price_basis: 'included' | 'excluded';
+  /** Rakuten genre id, Yahoo product category and so on. */
+  category_id: string | null;
+  /** JSON array of photo references (URLs or item photo ids). */
+  photos_json: Generated<string>;
+  /** The channel's key of the listing: Rakuten manageNumber, Yahoo item code, own-site SKU. */
+  external_code: string;
+  /** Stable code of the last error, worded in the user's language when shown. */
+  last_error_code: string | null;
+  /** JSON of the last error's parameters and the channel's own message. */
+  last_error_json: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -647,6 +676,7 @@ export interface Database {
   sale_staff: SaleStaffTable;
   register_closings: RegisterClosingsTable;
   channel_accounts: ChannelAccountsTable;
+  channel_listings: ChannelListingsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

@@ -1,6 +1,7 @@
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { channelAccountRoutes } from '../modules/channels/accounts/routes.js';
+import { listingRoutes } from '../modules/channels/listings/routes.js';
 import { companyRoutes } from '../modules/company/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
 import { itemCsvRoutes } from '../modules/item-csv/routes.js';
@@ -37,5 +38,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   receiptRoutes,
   customerRoutes,
   channelAccountRoutes,
+  listingRoutes,
   auditRoutes,
 ];
