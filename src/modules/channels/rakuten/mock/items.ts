@@ -605,3 +605,67 @@ export function deleteVariantInventory(state: CatalogState, rawMn: string, rawVi
   if (!k) return bad(errors.errors);
   return state.inventory.delete(inventoryKey(...k)) ? { status: 204 } : notFoundVariant(...k);
 }
+
+// ---------------------------------------------------------------------------
+// items.search (RMS items.search page): offset paging and a subset of the filters.
+
+const SEARCH_ITEM_TYPES = ['NORMAL', 'PRE_ORDER', 'BUYING_CLUB', 'SUBSCRIPTION'];
+const SORT_KEYS = [
+  'updated', 'created', 'itemDisplaySequence', 'manageNumber', 'purchasablePeriodStart', 'purchasablePeriodEnd',
+  'pointCampaignStart', 'pointCampaignEnd', 'pointRate', 'reviewCount', 'reviewAverageRating',
+];
+
+/**
+ * Searches items with `offset`/`hits` paging and the title, manageNumber, itemNumber
+ * (partial), genreId, itemType (exact) and isHiddenItem filters.
+ * NOTE: cursorMark paging and the other filters are not implemented, and new items
+ * appear at once, where RMS may take up to 24 hours to index them.
+ */
+export function searchItems(state: CatalogState, query: URLSearchParams): Outcome {
+  const errors = new ErrorList();
+  const itemType = query.get('itemType');
+  if (itemType !== null && !SEARCH_ITEM_TYPES.includes(itemType)) errors.add('IE0007', 'Invalid choice selected for itemType.');
+  const sortKey = query.get('sortKey') ?? 'updated';
+  if (!SORT_KEYS.includes(sortKey)) errors.add('IE0007', 'Invalid choice selected for sortKey.');
+  const sortOrder = query.get('sortOrder') ?? 'desc';
+  if (sortOrder !== 'asc' && sortOrder !== 'desc') errors.add('IE0007', 'Invalid choice selected for sortOrder.');
+  const readInt = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = query.get(name);
+    if (raw === null) return fallback;
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      errors.add('IE0003', `${name} must be between ${min} and ${max}.`);
+      return fallback;
+    }
+    return n;
+  };
+  const offset = readInt('offset', 0, 0, 10000);
+  const hits = readInt('hits', 10, 1, 100);
+  if (query.has('cursorMark')) errors.add('IE0002', 'cursorMark is not supported by the mock.'); // NOTE: mock gap
+  if (!errors.empty) return bad(errors.errors);
+
+  const contains = (value: unknown, needle: string | null): boolean =>
+    needle === null || (typeof value === 'string' && value.toLowerCase().includes(needle.toLowerCase()));
+  const hidden = query.get('isHiddenItem');
+  const matches = [...state.items.values()].filter(
+    (i) =>
+      contains(i.body.title, query.get('title')) &&
+      contains(i.manageNumber, query.get('manageNumber')) &&
+      contains(i.body.itemNumber, query.get('itemNumber')) &&
+      (query.get('genreId') === null || i.body.genreId === query.get('genreId')) &&
+      (itemType === null || i.body.itemType === itemType) &&
+      (hidden === null || String(i.body.hideItem === true) === hidden),
+  );
+  const keyOf = (i: StoredItem): number | string =>
+    sortKey === 'created' ? i.created.getTime() : sortKey === 'manageNumber' ? i.manageNumber : i.updated.getTime();
+  matches.sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    const order = x < y ? -1 : x > y ? 1 : a.manageNumber.localeCompare(b.manageNumber);
+    return sortOrder === 'asc' ? order : -order;
+  });
+  return {
+    status: 200,
+    body: { numFound: matches.length, offset, results: matches.slice(offset, offset + hits).map((i) => ({ item: itemView(i) })) },
+  };
+}

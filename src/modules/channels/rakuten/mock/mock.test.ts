@@ -152,6 +152,24 @@ describe('Items API 2.0', () => {
     expect(got.variants.SKU0005.standardPrice).toBe('1000');
   });
 
+  it('searches items with the published shapes', async () => {
+    await start();
+    const empty = await call('GET', '/es/2.0/items/search?title=none');
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual(sample('items-search-response-200-empty.json'));
+    const badType = await call('GET', '/es/2.0/items/search?itemType=UNKNOWNTAG');
+    expect(badType.status).toBe(400);
+    expect(badType.body).toEqual(sample('items-search-response-400.json'));
+    for (const n of ['s1', 's2', 's3']) {
+      await call('PUT', `/es/2.0/items/manage-numbers/${n}`, ring({ title: `ring ${n}` }));
+    }
+    const page = await call('GET', '/es/2.0/items/search?title=ring&sortKey=manageNumber&sortOrder=asc&offset=1&hits=1');
+    expect(page.body.numFound).toBe(3);
+    expect(page.body.offset).toBe(1);
+    expect(page.body.results.map((r: { item: { manageNumber: string } }) => r.item.manageNumber)).toEqual(['s2']);
+    expect((await call('GET', '/es/2.0/items/search?hits=101')).status).toBe(400);
+  });
+
   it('deletes an item and answers 404 afterwards', async () => {
     await start();
     await call('PUT', '/es/2.0/items/manage-numbers/r2', ring());
@@ -484,6 +502,13 @@ describe('faults', () => {
     await fault({ kind: 'drop', count: 1 });
     await expect(call('GET', ITEM)).rejects.toThrow();
     expect((await call('GET', ITEM)).status).toBe(404);
+  });
+
+  it('drops the connection after applying a write', async () => {
+    await start();
+    await fault({ kind: 'drop', count: 1, afterApply: true });
+    await expect(call('PUT', ITEM, ring())).rejects.toThrow();
+    expect((await call('GET', ITEM)).status).toBe(200);
   });
 
   it('rejects an unknown fault kind', async () => {

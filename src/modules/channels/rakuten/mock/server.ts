@@ -13,6 +13,7 @@ import {
   inventoryView,
   itemView,
   patchItem,
+  searchItems,
   upsertItem,
   upsertVariantInventory,
   type CatalogState,
@@ -25,6 +26,7 @@ import { isObject } from './support.js';
 export type RateGroup =
   | 'items.get'
   | 'items.write'
+  | 'items.search'
   | 'inventory.variants'
   | 'inventory.bulkGet'
   | 'inventory.bulkGetRange'
@@ -34,6 +36,7 @@ export type RateGroup =
 export const DEFAULT_RATE_LIMITS: Record<RateGroup, number> = {
   'items.get': 5, // RMS ItemAPI 2.0 page
   'items.write': 5, // [unverified]
+  'items.search': 5, // [unverified]
   'inventory.variants': 1, // RMS InventoryAPI 2.0 page
   'inventory.bulkGet': 5, // RMS InventoryAPI 2.0 page
   'inventory.bulkGetRange': 5, // RMS InventoryAPI 2.0 page
@@ -53,6 +56,8 @@ export interface FaultSpec {
   count?: number;
   /** Chance (0–1) that a matching request is hit; default 1. */
   probability?: number;
+  /** drop: run the request first, then drop the connection, so the client cannot tell whether it was applied. */
+  afterApply?: boolean;
   /** Only requests whose path starts with this prefix, e.g. `/es/2.0/order/`. */
   pathPrefix?: string;
 }
@@ -193,6 +198,9 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
   function route(method: string, path: string, query: URLSearchParams, body: unknown): { family: Family; group: RateGroup; run: () => Outcome } | null {
     const t = now();
     let m: RegExpExecArray | null;
+    if (path === '/es/2.0/items/search' && method === 'GET') {
+      return { family: 'items', group: 'items.search', run: () => searchItems(state, query) };
+    }
     if ((m = /^\/es\/2\.0\/items\/manage-numbers\/([^/]+)$/.exec(path))) {
       const mn = decodeURIComponent(m[1]!);
       if (method === 'GET') return { family: 'items', group: 'items.get', run: () => getItem(state, mn) };
@@ -315,7 +323,7 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
     const delay = hit.filter((f) => f.kind === 'latency').reduce((sum, f) => sum + (f.ms ?? 0), 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const fault = hit.find((f) => f.kind !== 'latency');
-    if (fault?.kind === 'drop') {
+    if (fault?.kind === 'drop' && fault.afterApply !== true) {
       log.status = 'dropped';
       req.socket.destroy();
       return;
@@ -367,6 +375,11 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
       if (!takeRateSlot(bucket, limits[r.group])) return rejectRateLimited();
     }
     const outcome = r.run();
+    if (fault?.kind === 'drop') {
+      log.status = 'dropped';
+      req.socket.destroy();
+      return;
+    }
     log.status = outcome.status;
     send(res, r.family, outcome, fault?.kind === 'malformed');
   }
