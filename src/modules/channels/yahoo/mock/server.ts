@@ -914,7 +914,7 @@ export function createYahooMock(options: YahooMockOptions = {}): YahooMock {
     }
     const accessToken = randomBytes(24).toString("base64url");
     state.accessTokens.set(accessToken, now() + ttlMs);
-    // NOTE: Yahoo's refresh grant returns no new refresh token in some versions; the mock keeps the old one valid.
+    // NOTE: the spec does not say whether Yahoo rotates refresh tokens; the mock returns the same one.
     return sendJson(response, 200, { access_token: accessToken, token_type: "Bearer", expires_in: ttlMs / 1000, refresh_token: refreshToken });
   }
 
