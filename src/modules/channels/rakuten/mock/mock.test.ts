@@ -1,7 +1,7 @@
 // Tests of the Rakuten RMS mock: each published RMS request sample must produce the published response.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRakutenMock, esaAuthorization, ORDER_NUMBER, type RakutenMock, type RakutenMockOptions } from './index.js';
+import { createRakutenMock, esaAuthorization, ORDER_NUMBER, runRakutenMock, type RakutenMock, type RakutenMockOptions } from './index.js';
 
 const SAMPLES = '/work/shared/data/real/rakuten';
 const sample = (name: string): any => JSON.parse(readFileSync(`${SAMPLES}/${name}`, 'utf8'));
@@ -514,5 +514,15 @@ describe('faults', () => {
   it('rejects an unknown fault kind', async () => {
     await start();
     expect((await fault({ kind: 'meteor' })).status).toBe(400);
+  });
+});
+
+describe('standalone start', () => {
+  it('prints the URL and serves requests', async () => {
+    const lines: string[] = [];
+    mock = await runRakutenMock({ port: 0, serviceSecret: SECRET, licenseKey: KEY, log: (l) => lines.push(l) });
+    expect(lines[0]).toContain(mock.url);
+    expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await call('GET', '/es/2.0/items/manage-numbers/none')).status).toBe(404);
   });
 });
