@@ -295,6 +295,21 @@ describe('RakutenPay order API', () => {
     expect(state.orders).toHaveLength(2);
   });
 
+  it('restocks a cancelled order when restockOnCancel is set', async () => {
+    await start();
+    const body = ring();
+    (body.variants as Record<string, Record<string, unknown>>)['normal-inventory']!.restockOnCancel = true;
+    await call('PUT', '/es/2.0/items/manage-numbers/ring-9', body);
+    await upsert('ring-9', 'normal-inventory', 'ABSOLUTE', 1);
+    const placed = await call('POST', '/__mock/orders', { lines: [{ manageNumber: 'ring-9', variantId: 'normal-inventory' }] });
+    expect((await call('GET', '/__mock/state')).body.inventory[0].quantity).toBe(0);
+    const path = `/__mock/orders/${placed.body.orderNumber}/progress`;
+    expect((await call('POST', path, { orderProgress: 900 })).status).toBe(204);
+    expect((await call('POST', path, { orderProgress: 900 })).status).toBe(204);
+    expect((await call('GET', '/__mock/state')).body.inventory[0].quantity).toBe(1);
+    expect((await call('POST', path, { orderProgress: 950 })).status).toBe(400);
+  });
+
   it('returns orders whose shape carries every field of the published getOrderItem sample', async () => {
     await start();
     await call('PUT', '/es/2.0/items/manage-numbers/ring-8', ring());

@@ -458,13 +458,32 @@ export function placeOrder(
   return { status: 201, body: { orderNumber, oversold } };
 }
 
-/** Moves an order along (cancel, ship) as Rakuten or the shopper would. */
-export function setOrderProgress(state: OrderState, orderNumber: string, progress: unknown): Outcome {
+/**
+ * Sets an order's progress as Rakuten or the shopper would (900 = キャンセル確定). A cancel
+ * puts the units back in stock for SKUs whose `restockOnCancel` is true, as the item setting promises.
+ */
+export function setOrderProgress(state: OrderState, catalog: CatalogState, orderNumber: string, progress: unknown, now: Date): Outcome {
   const o = state.orders.get(orderNumber);
-  if (!o) return { status: 404, body: { error: 'NOT_FOUND', message: `no order ${orderNumber}` } };
+  if (!o) return { status: 404, body: { error: 'NOT_FOUND', message: `Order ${orderNumber} not found.` } };
   if (!isInt(progress) || progress < 100 || progress > 900 || progress % 100 !== 0) {
-    return { status: 400, body: { error: 'BAD_REQUEST', message: 'orderProgress must be 100, 200, … 900' } };
+    return { status: 400, body: { error: 'BAD_REQUEST', message: 'orderProgress must be one of 100, 200, … 900.' } };
   }
+  const wasCancelled = o.orderProgress === 900;
   o.orderProgress = progress;
+  if (progress !== 900 || wasCancelled) return { status: 204 };
+
+  for (const pkg of (o.PackageModelList as Json[] | undefined) ?? []) {
+    for (const line of (pkg.ItemModelList as Json[] | undefined) ?? []) {
+      const sku = ((line.SkuModelList as Json[] | undefined) ?? [])[0];
+      const manageNumber = String(line.manageNumber ?? '');
+      const variantId = String(sku?.variantId ?? '');
+      const item = catalog.items.get(manageNumber);
+      const variant = item && isObject(item.body.variants) ? item.body.variants[variantId] : undefined;
+      const rec = catalog.inventory.get(inventoryKey(manageNumber, variantId));
+      if (!isObject(variant) || variant.restockOnCancel !== true || !rec || !isInt(line.units)) continue;
+      rec.quantity += line.units;
+      rec.updated = now;
+    }
+  }
   return { status: 204 };
 }

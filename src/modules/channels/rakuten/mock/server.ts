@@ -272,7 +272,7 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
     }
     let m: RegExpExecArray | null;
     if ((m = /^\/__mock\/orders\/([^/]+)\/progress$/.exec(path)) && method === 'POST') {
-      const out = setOrderProgress(state, decodeURIComponent(m[1]!), isObject(body) ? body.orderProgress : undefined);
+      const out = setOrderProgress(state, state, decodeURIComponent(m[1]!), isObject(body) ? body.orderProgress : undefined, now());
       return json(out.status, out.body);
     }
     if (path === '/__mock/faults' && method === 'POST') {
