@@ -422,7 +422,7 @@ export function inventoryView(r: InventoryRecord): Json {
   };
 }
 
-/** An orphan record (no such item/variant) exists but cannot be seen. */
+/** Tells whether a record belongs to an existing item and variant, because orphan records stay hidden. */
 function visible(state: CatalogState, r: InventoryRecord): boolean {
   const item = state.items.get(r.manageNumber);
   return !!item && isObject(item.body.variants) && r.variantId in item.body.variants;
@@ -537,7 +537,7 @@ export function bulkGet(state: CatalogState, body: unknown): Outcome {
     if (mn !== null && vid !== null) keys.push(inventoryKey(mn, vid));
   });
   if (!errors.empty) return bad(errors.errors);
-  // Unknown SKUs are left out of the answer [unverified].
+  // Unknown SKUs are left out of the response [unverified].
   const found = keys
     .map((k) => state.inventory.get(k))
     .filter((r): r is InventoryRecord => !!r && visible(state, r));

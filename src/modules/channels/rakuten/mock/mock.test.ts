@@ -78,7 +78,7 @@ describe('authorisation', () => {
 });
 
 describe('Items API 2.0', () => {
-  it('creates with 201 and the lower-cased manageNumber, then updates with 204 as a full replace', async () => {
+  it('upsert creates, then replaces fully', async () => {
     await start();
     const created = await call('PUT', '/es/2.0/items/manage-numbers/Ring-001', ring());
     expect(created.status).toBe(201);
@@ -276,7 +276,7 @@ const searchBody = (start: string, end: string, page = 1, amount = 30, direction
 });
 
 describe('RakutenPay order API', () => {
-  it('places a shopper order that takes the last piece and refuses the next unless forced', async () => {
+  it('shopper order takes the last piece', async () => {
     await start();
     await call('PUT', '/es/2.0/items/manage-numbers/ring-7', ring());
     await upsert('ring-7', 'normal-inventory', 'ABSOLUTE', 1);
