@@ -631,6 +631,8 @@ export interface ChannelListingsTable {
   last_error_json: string | null;
   published_at: string | null;
   withdrawn_at: string | null;
+  /** 'stock' when withdrawn because nothing was left to sell, so it comes back with stock; 'user' by hand. */
+  withdrawn_by: 'stock' | 'user' | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;

@@ -26,6 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error_json', 'text')
     .addColumn('published_at', 'text')
     .addColumn('withdrawn_at', 'text')
+    /** Why it was withdrawn: 'stock' when nothing was left to sell (restored when stock returns), 'user' by hand. */
+    .addColumn('withdrawn_by', 'text', (c) => c.check(sql`withdrawn_by in ('stock', 'user')`))
     .addColumn('created_by', big, (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

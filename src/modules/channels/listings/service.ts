@@ -175,7 +175,7 @@ async function moveListings(
       // The state in the WHERE makes the move atomic against a runner changing it meanwhile.
       const moved = await trx
         .updateTable('channel_listings')
-        .set({ state: target, updated_at: nowIso() })
+        .set({ state: target, updated_at: nowIso(), withdrawn_by: target === 'withdrawing' ? 'user' : null })
         .where('id', '=', listingId)
         .where('state', '=', listing.state)
         .executeTakeFirst();
