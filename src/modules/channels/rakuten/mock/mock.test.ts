@@ -540,4 +540,14 @@ describe('standalone start', () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await call('GET', '/es/2.0/items/manage-numbers/none')).status).toBe(404);
   });
+
+  it('reset empties the state', async () => {
+    await start();
+    await call('PUT', '/es/2.0/items/manage-numbers/r1', ring());
+    expect(mock!.state.items.size).toBe(1);
+    expect((await call('POST', '/__mock/reset')).status).toBe(204);
+    expect(mock!.state.items.size).toBe(0);
+    expect((await call('GET', '/__mock/state')).body.items).toEqual([]);
+    expect((await call('GET', '/es/2.0/items/manage-numbers/r1')).status).toBe(404);
+  });
 });

@@ -98,6 +98,7 @@ interface ActiveFault extends FaultSpec {
   remaining: number;
 }
 
+const MAX_LOGGED_REQUESTS = 10000;
 const ORDER_PREFIX = '/es/2.0/order/';
 const PURCHASE_ITEM_PREFIX = '/es/2.0/purchaseItem/';
 
@@ -317,6 +318,8 @@ export function createRakutenMock(options: RakutenMockOptions = {}): RakutenMock
 
     const log = { method, path, status: 0 as MockState['requests'][number]['status'] };
     state.requests.push(log);
+    // Keep the log bounded for long benchmark runs.
+    if (state.requests.length > MAX_LOGGED_REQUESTS) state.requests.splice(0, state.requests.length - MAX_LOGGED_REQUESTS);
     const family: Family = path.startsWith(ORDER_PREFIX) || path.startsWith(PURCHASE_ITEM_PREFIX) ? 'order' : 'items';
 
     const hit = matchFaults(path);
