@@ -106,6 +106,12 @@ for (const kind of testDatabaseKinds()) {
       await sandbox.destroy();
     });
 
+    it('mock names the channels it can run', async () => {
+      const result = await sandbox.run('mock', 'amazon');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('rakuten, yahoo');
+    });
+
     it('migrate applies then reports up to date', async () => {
       const first = await sandbox.run('migrate');
       expect(first.stderr).toBe('');

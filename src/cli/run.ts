@@ -3,6 +3,7 @@ import { backupCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
 import { exportItemsCommand, importItemsCommand } from './commands/items.js';
 import { migrateCommand } from './commands/migrate.js';
+import { mockCommand } from './commands/mock.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateKeyCommand } from './commands/rotate-key.js';
 import { userCreateCommand } from './commands/user.js';
@@ -83,6 +84,15 @@ const COMMANDS: CommandEntry[] = [
     run: verifyCommand,
     usage: 'verify',
     summary: { ja: '在庫残高を在庫台帳と照合します', en: 'check every stock balance against the ledger' },
+  },
+  {
+    words: ['mock'],
+    run: mockCommand,
+    usage: 'mock rakuten|yahoo [--port N]',
+    summary: {
+      ja: 'チャネル API のローカルモックを 127.0.0.1 で起動します（Ctrl+C で停止）',
+      en: "run a local mock of a channel's API on 127.0.0.1 (Ctrl+C stops it)",
+    },
   },
   {
     words: ['demo'],
