@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { signIn, useSignedInApp } from '../../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../../test/helpers/database.js';
+import { PAUSE_AFTER_FAILURES, recordChannelOutcome } from './service.js';
 
 const RAKUTEN = {
   kind: 'rakuten',
@@ -53,5 +54,27 @@ describeEachDatabase('channel accounts', (database) => {
   it('needs the channel permission', async () => {
     const clerk = await signIn(signedIn.app(), database(), 'ja', { role: 'sales' });
     expect((await clerk.get('/api/channel-accounts')).statusCode).toBe(403);
+  });
+});
+
+describeEachDatabase('channel account failures', (database) => {
+  const signedIn = useSignedInApp(database, 'en');
+
+  it('pauses an account after repeated failures and clears the count on success', async () => {
+    const db = database().db;
+    const id = (await signedIn.api().post('/api/channel-accounts', { ...RAKUTEN, name: 'Failing' })).json().id;
+
+    for (let failure = 1; failure < PAUSE_AFTER_FAILURES; failure += 1) {
+      expect(await recordChannelOutcome(db, id, { ok: false, error: 'HTTP 503' })).toBe(false);
+    }
+    expect(await recordChannelOutcome(db, id, { ok: true })).toBe(false);
+    for (let failure = 1; failure < PAUSE_AFTER_FAILURES; failure += 1) await recordChannelOutcome(db, id, { ok: false, error: 'HTTP 503' });
+    expect(await recordChannelOutcome(db, id, { ok: false, error: 'connection reset' })).toBe(true);
+
+    const account = (await signedIn.api().get(`/api/channel-accounts/${id}`)).json();
+    expect(account).toMatchObject({ status: 'paused', failureCount: PAUSE_AFTER_FAILURES, lastError: 'connection reset' });
+    expect(account.pausedReason).toContain('connection reset');
+    const resumed = (await signedIn.api().post(`/api/channel-accounts/${id}/resume`, {})).json();
+    expect(resumed).toMatchObject({ status: 'active', failureCount: 0 });
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Executor, Tx } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
@@ -125,4 +126,41 @@ export async function setChannelAccountPaused(trx: Tx, keys: SecretKeyring, id: 
     .where('id', '=', id)
     .execute();
   return getChannelAccount(trx, keys, id);
+}
+
+/** Failures in a row after which channel work for an account pauses by itself. */
+export const PAUSE_AFTER_FAILURES = 5;
+
+/**
+ * Records the outcome of a call to a channel. A success clears the failure count. A failure
+ * counts up and keeps the error; the PAUSE_AFTER_FAILURES-th failure in a row pauses the
+ * account, so a channel that keeps failing stops taking calls until someone resumes it.
+ * Work queued meanwhile stays in the outbox. Returns whether the account is paused now.
+ */
+export async function recordChannelOutcome(db: Executor, id: number, outcome: { ok: true } | { ok: false; error: string }): Promise<boolean> {
+  const now = nowIso();
+  if (outcome.ok) {
+    await db.updateTable('channel_accounts').set({ failure_count: 0, last_error: null, updated_at: now }).where('id', '=', id).where('failure_count', '>', 0).execute();
+    const row = await requireRow(db, id);
+    return row.status === 'paused';
+  }
+
+  const row = await db
+    .updateTable('channel_accounts')
+    .set({ failure_count: sql`failure_count + 1`, last_error: outcome.error.slice(0, 2000), updated_at: now })
+    .where('id', '=', id)
+    .returning(['failure_count', 'status'])
+    .executeTakeFirst();
+  if (!row) throw channelAccountErrors.channel_account_not_found({ id });
+  if (row.status === 'active' && row.failure_count >= PAUSE_AFTER_FAILURES) {
+    await db
+      .updateTable('channel_accounts')
+      // The reason is the channel's own last error; failure_count says it failed repeatedly.
+      .set({ status: 'paused', paused_reason: outcome.error.slice(0, 500), updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .execute();
+    return true;
+  }
+  return row.status === 'paused';
 }
