@@ -5,7 +5,7 @@ import type { PaymentMethod, RegisterClosingsTable } from '../../db/schema.js';
 import { businessDate } from '../../shared/time.js';
 import type { LocationScope } from '../access/scope.js';
 import { saleErrors } from './errors.js';
-import { requireRegister } from './registers.js';
+import { isRegisterClosed, requireRegister } from './registers.js';
 import { expectedCash } from './rules.js';
 import { PAYMENT_METHODS, type ClosingInput, type ClosingOutput } from './schemas.js';
 
@@ -120,8 +120,7 @@ async function insertClosing(trx: Tx, row: Insertable<RegisterClosingsTable>): P
 export async function closeRegister(trx: Tx, registerId: number, input: ClosingInput, scope: LocationScope, userId: number): Promise<ClosingOutput> {
   const register = await requireRegister(trx, registerId, scope);
   if (input.businessDate > businessDate()) throw saleErrors.closing_date_in_future({ date: input.businessDate }, { field: 'businessDate' });
-  const existing = await trx.selectFrom('register_closings').select('id').where('register_id', '=', register.id).where('business_date', '=', input.businessDate).executeTakeFirst();
-  if (existing) throw saleErrors.register_already_closed({ register: register.name, date: input.businessDate });
+  if (await isRegisterClosed(trx, register.id, input.businessDate)) throw saleErrors.register_already_closed({ register: register.name, date: input.businessDate });
 
   const figures = await dayFigures(trx, register.id, input.businessDate);
   const expected = expectedCash(input.floatAmount, figures.payments);

@@ -27,6 +27,12 @@ function rateFigure(sale: SaleSummary, ratePercent: number, field: 'total' | 'ta
   return sale.taxRates.find((rate) => rate.ratePercent === ratePercent)?.[field] ?? 0;
 }
 
+/** Factor a document's amounts take in the file: 0 for a voided one, -1 for a return, 1 for a sale. */
+function signOf(sale: SaleSummary): number {
+  if (sale.status === 'voided') return 0;
+  return sale.kind === 'return' ? -1 : 1;
+}
+
 /** Builds the sales CSV for the filters of the sales list (paging ignored). */
 export async function exportSalesCsv(
   db: Executor,
@@ -42,7 +48,7 @@ export async function exportSalesCsv(
     const payments = ids.length === 0 ? [] : await db.selectFrom('sale_payments').select(['sale_id', 'method', 'amount']).where('sale_id', 'in', ids).orderBy('id').execute();
 
     for (const sale of result.sales) {
-      const sign = sale.status === 'voided' ? 0 : sale.kind === 'return' ? -1 : 1;
+      const sign = signOf(sale);
       const paid = payments
         .filter((payment) => payment.sale_id === sale.id)
         .map((payment) => `${PAYMENT_METHOD_LABELS[payment.method][locale]} ${sale.kind === 'return' ? -payment.amount : payment.amount}`)

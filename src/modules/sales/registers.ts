@@ -50,6 +50,12 @@ export async function requireRegister(db: Executor, id: number, scope: LocationS
   return row;
 }
 
+/** Whether a register was closed (レジ締め) for a business date. */
+export async function isRegisterClosed(db: Executor, registerId: number, businessDate: string): Promise<boolean> {
+  const row = await db.selectFrom('register_closings').select('id').where('register_id', '=', registerId).where('business_date', '=', businessDate).executeTakeFirst();
+  return row !== undefined;
+}
+
 async function assertCodeFree(trx: Tx, locationId: number, code: string, exceptId?: number): Promise<void> {
   let query = trx.selectFrom('registers').select('id').where('location_id', '=', locationId).where('code', '=', code);
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);

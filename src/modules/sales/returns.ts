@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import { businessDate } from '../../shared/time.js';
@@ -13,7 +12,7 @@ import { saleErrors } from './errors.js';
 import { requireRegister } from './registers.js';
 import { checkRefunds, returnedLineFigures, returnedRateTax, type LineFigures } from './rules.js';
 import { PAYMENT_METHODS, type ReturnInput, type ReturnLinesInput, type ReturnQuoteOutput, type SaleOutput } from './schemas.js';
-import { assertRegisterOpen, getSale, paymentTotals, SALE_DOCUMENT, type SaleContext } from './service.js';
+import { assertRegisterOpen, getSale, lockSale, paymentTotals, SALE_DOCUMENT, type SaleContext } from './service.js';
 
 const NOTHING_RETURNED: LineFigures = { quantity: 0, grossAmount: 0, lineDiscount: 0, allocatedReduction: 0, finalAmount: 0 };
 
@@ -132,7 +131,7 @@ export async function quoteReturn(db: Executor, saleId: number, input: ReturnLin
  * add up to the return's total.
  */
 export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ctx: SaleContext): Promise<SaleOutput> {
-  await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', saleId).execute();
+  await lockSale(trx, saleId);
   const original = await getSale(trx, saleId, ctx.scope);
   const register = await requireRegister(trx, input.registerId, ctx.scope, { active: true });
   const date = businessDate();

@@ -3,7 +3,7 @@ import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { Item, ItemStatus, PaymentMethod } from '../../db/schema.js';
 import { businessDate } from '../../shared/time.js';
-import { canActAt, type LocationScope } from '../access/scope.js';
+import { canActAt, scopedLocationIds, type LocationScope } from '../access/scope.js';
 import { rolePermissions } from '../auth/service.js';
 import { getCompanySettings } from '../company/service.js';
 import { recordMovement } from '../ledger/service.js';
@@ -13,7 +13,7 @@ import { bookCostOf, fetchPage, loadLineItems, updateStatusAfterRemoval } from '
 import { setItemStatus } from '../items/service.js';
 import { saleErrors } from './errors.js';
 import { priceCart } from './pricing.js';
-import { requireRegister } from './registers.js';
+import { isRegisterClosed, requireRegister } from './registers.js';
 import { checkStaffShares, settlePayments, type SettledPayment } from './rules.js';
 import type {
   DiscountInput,
@@ -45,8 +45,7 @@ const ITEM_STATUS_LABELS: Record<ItemStatus, { ja: string; en: string }> = {
 
 /** Checks that a register is open for the business date: no register close recorded yet. */
 export async function assertRegisterOpen(db: Executor, register: { id: number; name: string }, date: string): Promise<void> {
-  const closed = await db.selectFrom('register_closings').select('id').where('register_id', '=', register.id).where('business_date', '=', date).executeTakeFirst();
-  if (closed) throw saleErrors.register_closed({ register: register.name, date }, { field: 'registerId' });
+  if (await isRegisterClosed(db, register.id, date)) throw saleErrors.register_closed({ register: register.name, date }, { field: 'registerId' });
 }
 
 /**
@@ -476,7 +475,7 @@ export async function getSale(db: Executor, id: number, scope: LocationScope): P
 /** Sales and returns, newest first, at the locations the user may act at. */
 export async function listSales(db: Executor, query: SaleListQuery, scope: LocationScope): Promise<{ sales: SaleSummary[]; total: number; page: number; pageSize: number }> {
   let select = summaryQuery(db).orderBy('sales.sold_at', 'desc').orderBy('sales.id', 'desc');
-  if (!scope.all) select = select.where('sales.location_id', 'in', scope.locationIds.length > 0 ? scope.locationIds : [0]);
+  if (!scope.all) select = select.where('sales.location_id', 'in', scopedLocationIds(scope));
   if (query.from) select = select.where('sales.business_date', '>=', query.from);
   if (query.to) select = select.where('sales.business_date', '<=', query.to);
   if (query.locationId) select = select.where('sales.location_id', '=', query.locationId);
@@ -522,14 +521,22 @@ export async function recordReceiptPrint(trx: Tx, saleId: number): Promise<numbe
 }
 
 /**
+ * Locks a sale's row for the rest of the transaction (a no-op update; PostgreSQL takes a row
+ * lock and SQLite already runs one writer), so a concurrent return or void of the same sale
+ * waits and then sees this one's result.
+ */
+export async function lockSale(trx: Tx, id: number): Promise<void> {
+  await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', id).execute();
+}
+
+/**
  * Voids a sale on the day it was made (a mistake at the counter): its pieces go back to
  * the location they were sold from, the sale stays on record as voided, and the outbox
  * announces that they are sellable again. Only a completed sale of today's business date
  * without returns can be voided; anything later is a return.
  */
 export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleContext): Promise<{ before: SaleOutput; after: SaleOutput }> {
-  // Locks the sale row first (PostgreSQL), so a concurrent return or void waits for this one.
-  await trx.updateTable('sales').set({ status: sql`status` }).where('id', '=', id).execute();
+  await lockSale(trx, id);
   const before = await getSale(trx, id, ctx.scope);
   if (before.status === 'voided') throw saleErrors.sale_already_voided({ number: before.number });
   if (!before.voidable) {
@@ -541,8 +548,7 @@ export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleCon
           : { ja: '返品があります', en: 'it has returns' };
     throw saleErrors.sale_not_voidable({ number: before.number, reasonJa: why.ja, reasonEn: why.en });
   }
-  const closed = await trx.selectFrom('register_closings').select('id').where('register_id', '=', before.registerId).where('business_date', '=', before.businessDate).executeTakeFirst();
-  if (closed) throw saleErrors.void_register_closed({ register: before.registerName, date: before.businessDate });
+  if (await isRegisterClosed(trx, before.registerId, before.businessDate)) throw saleErrors.void_register_closed({ register: before.registerName, date: before.businessDate });
 
   const now = nowIso();
   for (const line of [...before.lines].sort((a, b) => a.itemId - b.itemId)) {

@@ -9,7 +9,8 @@ import { newPaymentRow, paymentProblem, toPaymentInputs, type PaymentRow } from 
 import { PaymentsEditor, usePaymentProblemText } from './PaymentsEditor.js';
 import { rememberedRegisterId, useSellingRegisters } from './registers.js';
 import { RegisterSelect } from './RegisterSelect.js';
-import { initialChoices, useReturnQuote, type ReturnChoice } from './returns.js';
+import { initialChoices, type ReturnChoice } from './returns.js';
+import { useReturnQuote } from './useQuote.js';
 import type { ReturnRequest, SaleLineOutput, SaleOutput } from './types.js';
 
 interface ReturnDialogProps {
