@@ -411,7 +411,7 @@ export interface StockReservationsTable {
   item_id: number;
   location_id: number;
   quantity: number;
-  /** What holds the stock: 'channel_order', 'sale' and so on. */
+  /** Holder type of the reservation: 'channel_order', 'sale' and so on. */
   holder_type: string;
   holder_ref: string;
   status: 'active' | 'consumed' | 'released';
@@ -502,7 +502,7 @@ export interface SalesTable {
   /** Tax-included (or on the document's basis) sum of lines after line discounts, in yen. */
   subtotal: number;
   reduction_total: number;
-  /** What the customer pays (or gets back on a return), tax included. */
+  /** Amount the customer pays (or gets back on a return), tax included. */
   total: number;
   tax_total: number;
   /** JSON array of the document reductions as entered ({ kind, discount }). */

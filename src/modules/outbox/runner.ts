@@ -52,7 +52,7 @@ export class OutboxRunner {
 
   /**
    * Claims and handles one batch. Returns how many events were claimed, so a caller (or the
-   * loop) knows whether more may be waiting.
+   * loop) can tell whether more may be waiting.
    */
   async runOnce(): Promise<number> {
     const { db, handlers, logger } = this.options;

@@ -36,7 +36,7 @@ export async function enqueueEvents(trx: Tx, events: readonly OutboxEventInput[]
 
 export interface AvailabilityChange {
   itemId: number;
-  /** What changed it, e.g. "sale", "sale_return", "reservation". */
+  /** Cause of the change, e.g. "sale", "sale_return", "reservation". */
   reason: string;
   documentType: string;
   documentId: number | string;

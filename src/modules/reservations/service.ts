@@ -15,7 +15,7 @@ export interface ReservationInput {
   locationId?: number;
   /** Positive, in the item's unit. */
   quantity: number;
-  /** What holds the stock, e.g. "channel_order", and its reference there (an order number). */
+  /** Holder type of the reservation, e.g. "channel_order", and its reference there (an order number). */
   holderType: string;
   holderRef: string;
   userId: number | null;

@@ -103,12 +103,12 @@ export const saleLineOutput = z.object({
   lineDiscount: z.number(),
   amount: z.number(),
   allocatedReduction: z.number(),
-  /** What the line finally costs the customer (document basis). */
+  /** Final amount the customer pays for the line (document basis). */
   finalAmount: z.number(),
   costAmount: costField(z.number()),
   /** Original sale line (returns only). */
   originalLineId: z.number().nullable(),
-  /** Where a returned piece went; null when written off as damaged (returns only). */
+  /** Location a returned piece went back to, or null when written off as damaged (returns only). */
   returnLocationId: z.number().nullable(),
   /** Quantity still returnable (sales only). */
   returnableQuantity: z.number(),
@@ -202,13 +202,13 @@ export const returnInput = z.object({
         quantity: z.number().int().positive().default(1),
         /** Back to stock at locationId, or to a write-off when damaged. */
         destination: z.enum(RETURN_DESTINATIONS).default('stock'),
-        /** Where the piece goes back to; left out: the register's location. */
+        /** Location the piece goes back to, by default the register's location. */
         locationId: z.number().int().positive().optional(),
       }),
     )
     .min(1)
     .max(200),
-  /** How the money goes back; amounts add up to the return's total (none when it is 0). */
+  /** Refund payments, adding up to the return's total (none when it is 0). */
   refunds: z.array(paymentInput.omit({ tendered: true })).max(10),
   reason: z.string().trim().min(1).max(500),
   note: optionalText(1000),
@@ -222,7 +222,7 @@ export type ReturnLinesInput = z.infer<typeof returnLinesInput>;
 export const returnQuoteOutput = z.object({
   lines: z.array(z.object({ originalLineId: z.number(), quantity: z.number(), taxRatePercent: z.number(), finalAmount: z.number() })),
   taxRates: z.array(taxRateOutput),
-  /** What the return gives back, tax included; the refunds must add up to it. */
+  /** Amount the return gives back, tax included, which the refunds must add up to. */
   total: z.number(),
   taxTotal: z.number(),
   /** Per payment method of the sale: paid, and refunded by earlier returns. */
@@ -301,7 +301,7 @@ export const closingOutput = z.object({
 });
 export type ClosingOutput = z.infer<typeof closingOutput>;
 
-/** What the scanner lookup returns for one tag. */
+/** Scanner lookup result for one tag. */
 export const scanOutput = z.object({
   itemId: z.number(),
   stockNumber: z.string(),

@@ -155,7 +155,7 @@ export async function recordChannelOutcome(db: Executor, id: number, outcome: { 
   if (row.status === 'active' && row.failure_count >= PAUSE_AFTER_FAILURES) {
     await db
       .updateTable('channel_accounts')
-      // The reason is the channel's own last error; failure_count says it failed repeatedly.
+      // The reason is the channel's own last error, and failure_count shows that it failed repeatedly.
       .set({ status: 'paused', paused_reason: outcome.error.slice(0, 500), updated_at: now })
       .where('id', '=', id)
       .where('status', '=', 'active')
