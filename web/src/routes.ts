@@ -45,6 +45,7 @@ export const ROUTES: Route[] = [
   // The screen imports (items.edit) and exports (data.export), and shows each part only to users who may use it.
   { path: '/import', permission: ['items.edit', 'data.export'], component: page(() => import('./pages/csv/ImportPage.js'), 'ImportPage') },
   { path: '/channels', permission: 'channels.manage', component: page(() => import('./pages/channels/ChannelAccountsPage.js'), 'ChannelAccountsPage') },
+  { path: '/channels/listings', permission: 'channels.manage', component: page(() => import('./pages/channels/ListingsPage.js'), 'ListingsPage') },
   { path: '/locations', permission: 'settings.change', component: page(() => import('./pages/locations/LocationsPage.js'), 'LocationsPage') },
   { path: '/suppliers', permission: 'purchases.receive', component: page(() => import('./pages/suppliers/SuppliersPage.js'), 'SuppliersPage') },
   { path: '/company', permission: 'settings.change', component: page(() => import('./pages/company/CompanyPage.js'), 'CompanyPage') },

@@ -22,6 +22,7 @@ import {
   ShopOutlined,
   ShoppingCartOutlined,
   SwapOutlined,
+  TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -114,6 +115,13 @@ const MENU: MenuGroup[] = [
       { path: '/suppliers', icon: <TeamOutlined />, label: 'nav.suppliers' },
       { path: '/company', icon: <BankOutlined />, label: 'nav.company' },
       { path: '/sales/registers', icon: <DesktopOutlined />, label: 'sales.nav.registers' },
+    ],
+  },
+  {
+    key: 'channels',
+    label: 'channels.nav.group',
+    entries: [
+      { path: '/channels/listings', icon: <TagsOutlined />, label: 'channels.nav.listings' },
       { path: '/channels', icon: <ShopOutlined />, label: 'channels.title' },
     ],
   },
