@@ -1,83 +1,12 @@
-// XML building and parsing for the Yahoo!ショッピング mock.
-// Parsing uses htmlparser2 in XML mode. NOTE: htmlparser2 is installed only as a dependency of
-// html-to-text; it should be declared in package.json before this code ships.
-import { parseDocument } from "htmlparser2";
-import type { ChildNode, Element } from "domhandler";
-
-/** A node of an XML document to serialise: either text (optionally as CDATA) or child elements. */
-export interface XmlElement {
-  name: string;
-  attributes?: Record<string, string | number>;
-  text?: string;
-  cdata?: boolean;
-  children?: XmlElement[];
-}
-
-export function escapeXmlText(value: string): string {
-  return value
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
-
-/** Wraps text in CDATA; a literal `]]>` is split across two sections so it cannot end the first. */
-function cdataSection(value: string): string {
-  return `<![CDATA[${value.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
-}
-
-function serializeElement(element: XmlElement, depth: number): string {
-  const indent = "  ".repeat(depth);
-  const attributes = Object.entries(element.attributes ?? {})
-    .map(([key, value]) => ` ${key}="${escapeXmlText(String(value))}"`)
-    .join("");
-  if (element.children !== undefined) {
-    if (element.children.length === 0) return `${indent}<${element.name}${attributes}/>`;
-    const inner = element.children.map((child) => serializeElement(child, depth + 1)).join("\n");
-    return `${indent}<${element.name}${attributes}>\n${inner}\n${indent}</${element.name}>`;
-  }
-  const text = element.text ?? "";
-  const body = element.cdata ? cdataSection(text) : escapeXmlText(text);
-  return `${indent}<${element.name}${attributes}>${body}</${element.name}>`;
-}
-
-/** Serialises a document with the declaration and two-space indentation the real samples use. */
-export function serializeXml(root: XmlElement): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeElement(root, 0)}\n`;
-}
-
-export function xmlText(name: string, value: string | number | boolean | null | undefined, cdata = false): XmlElement {
-  return { name, text: value === null || value === undefined ? "" : String(value), cdata };
-}
-
-/** Parses an XML document and returns its root element, or undefined when there is none. */
-export function parseXmlRoot(xml: string): Element | undefined {
-  const document = parseDocument(xml, { xmlMode: true });
-  return document.children.find(isElement);
-}
-
-function isElement(node: ChildNode): node is Element {
-  return node.type === "tag";
-}
-
-export function childElements(parent: Element, name?: string): Element[] {
-  return parent.children.filter(isElement).filter((child) => name === undefined || child.name === name);
-}
-
-export function childElement(parent: Element, name: string): Element | undefined {
-  return childElements(parent, name)[0];
-}
-
-/** Returns the concatenated text and CDATA content of a node and its descendants. */
-export function textContent(node: ChildNode): string {
-  if (node.type === "text") return node.data;
-  if ("children" in node) return node.children.map(textContent).join("");
-  return "";
-}
-
-/** Returns the trimmed text of the first child element called `name`, or undefined when absent. */
-export function childText(parent: Element, name: string): string | undefined {
-  const child = childElement(parent, name);
-  return child === undefined ? undefined : textContent(child).trim();
-}
+// The mock's XML helpers live beside the adapter, which parses the same documents.
+export {
+  childElement,
+  childElements,
+  childText,
+  escapeXmlText,
+  parseXmlRoot,
+  serializeXml,
+  textContent,
+  xmlText,
+  type XmlElement,
+} from '../xml.js';
