@@ -1,6 +1,7 @@
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { channelAccountRoutes } from '../modules/channels/accounts/routes.js';
+import { fileExportRoutes } from '../modules/channels/files/routes.js';
 import { listingRoutes } from '../modules/channels/listings/routes.js';
 import { companyRoutes } from '../modules/company/routes.js';
 import { customerRoutes } from '../modules/customers/routes.js';
@@ -39,5 +40,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   customerRoutes,
   channelAccountRoutes,
   listingRoutes,
+  fileExportRoutes,
   auditRoutes,
 ];
