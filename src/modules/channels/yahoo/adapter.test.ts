@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelCallError, type ChannelAdapter, type ListingPayload } from '../adapter.js';
 import { createYahooAdapter, toYahooPrice, type YahooAdapterOptions } from './adapter.js';
+import { parseOrderInfoResponse } from './order-mapping.js';
 import { createYahooMock, type YahooMock, type YahooMockOptions } from './mock/index.js';
 
 const SELLER = 'teststore';
@@ -16,7 +17,7 @@ afterEach(async () => {
   mock = undefined;
 });
 
-/** Starts the mock without its rate limit or signature check unless a test asks for them. */
+/** Starts the mock without its rate limit or signature check unless the options turn them on. */
 async function startMock(options: YahooMockOptions = {}): Promise<YahooMock> {
   mock = createYahooMock({
     sellerId: SELLER,
@@ -31,7 +32,7 @@ async function startMock(options: YahooMockOptions = {}): Promise<YahooMock> {
   return mock;
 }
 
-/** An adapter for the running mock; calls are not spaced unless `requestsPerSecond` is given. */
+/** Creates an adapter for the running mock. Calls are not spaced unless `requestsPerSecond` is given. */
 function adapterFor(options: Partial<YahooAdapterOptions> = {}): ChannelAdapter {
   return createYahooAdapter({
     baseUrl: mock!.url(),
@@ -148,7 +149,7 @@ describe('publish', () => {
     expect(await adapter.readStock(['ring-001'])).toEqual(new Map([['ring-001', 0]]));
   });
 
-  it('reports refused and invalid pieces and publishes the rest', async () => {
+  it('reports rejected and invalid pieces', async () => {
     await startMock();
     const adapter = adapterFor();
 
@@ -159,15 +160,15 @@ describe('publish', () => {
     ]);
 
     expect(outcome.done).toEqual(['ring-ok']);
-    const [invalid, refused] = outcome.failed;
+    const [invalid, rejected] = outcome.failed;
     expect(invalid?.externalCode).toBe('bad code!');
     expect(invalid?.error.kind).toBe('rejected');
     expect(invalid?.error.messageJa).toContain('bad code!');
-    expect(refused?.externalCode).toBe('no-name');
-    expect(refused?.error.kind).toBe('rejected');
-    expect(refused?.error.details.channelCode).toBe('ed-00002');
-    expect(refused?.error.messageJa).toContain('商品コード no-name');
-    expect(refused?.error.messageEn).toContain('item code no-name');
+    expect(rejected?.externalCode).toBe('no-name');
+    expect(rejected?.error.kind).toBe('rejected');
+    expect(rejected?.error.details.channelCode).toBe('ed-00002');
+    expect(rejected?.error.messageJa).toContain('商品コード no-name');
+    expect(rejected?.error.messageEn).toContain('item code no-name');
     expect(mock!.state.items.has('no-name')).toBe(false);
   });
 });
@@ -358,7 +359,7 @@ describe('tokens', () => {
     expect(stored).toHaveLength(1);
   });
 
-  it('reports auth when the refresh token is refused', async () => {
+  it('reports auth for a rejected refresh token', async () => {
     await startMock();
     const adapter = adapterFor({ refreshToken: 'revoked' });
     await operator('tokens/expire');
@@ -570,7 +571,7 @@ describe('orders', () => {
 });
 
 describe('real samples', () => {
-  /** An adapter whose requests are answered from the recorded Yahoo responses, by API name. */
+  /** Creates an adapter whose fetch returns the recorded Yahoo response of each API name. */
   function sampleAdapter(responses: Record<string, { file: string; status?: number }>): ChannelAdapter {
     return createYahooAdapter({
       baseUrl: 'http://127.0.0.1:9',
@@ -620,5 +621,53 @@ describe('real samples', () => {
     expect(error.kind).toBe('rejected');
     expect(error.details.channelCode).toBe('it-05002');
     expect(error.messageJa).toContain('指定された商品コードは存在しません。');
+  });
+});
+
+describe('unexpected bodies', () => {
+  /** Creates an adapter whose fetch returns one fixed response to every call. */
+  function stubAdapter(body: string, status: number, contentType = 'application/xml'): ChannelAdapter {
+    return createYahooAdapter({
+      baseUrl: 'http://127.0.0.1:9',
+      sellerId: SELLER,
+      ...CLIENT,
+      accessToken: 'access-1',
+      requestsPerSecond: 1000,
+      fetch: async () => new Response(body, { status, headers: { 'Content-Type': contentType } }),
+    });
+  }
+
+  it('treats an HTML page with 200 as transient', async () => {
+    const error = await catchError(stubAdapter('<html><body>maintenance</body></html>', 200, 'text/html').readStock(['a']));
+
+    expect(error.kind).toBe('transient');
+    expect(error.messageEn).toContain('<html>');
+  });
+
+  it('treats a 4xx without error XML as rejected', async () => {
+    const error = await catchError(stubAdapter('Not Found', 404, 'text/plain').testConnection());
+
+    expect(error.kind).toBe('rejected');
+    expect(error.details.status).toBe(404);
+  });
+
+  it('treats a status other than OK as rejected', async () => {
+    const adapter = stubAdapter('<ResultSet><Result><Status>NG</Status><Warning>locked</Warning></Result></ResultSet>', 200);
+    const order = parseOrderInfoResponse(
+      '<ResultSet><Result><Status>OK</Status><OrderInfo><OrderId>teststore-1</OrderId><OrderStatus>2</OrderStatus><OrderTime>2026-12-01T10:00:00+09:00</OrderTime></OrderInfo></Result></ResultSet>',
+    );
+
+    const error = await catchError(adapter.confirmOrder(order));
+
+    expect(error.kind).toBe('rejected');
+    expect(error.messageEn).toContain('teststore-1');
+    expect(error.messageEn).toContain('NG locked');
+  });
+
+  it('names the order in a failed order call', async () => {
+    const error = await catchError(stubAdapter('', 503).getOrders(['teststore-7']));
+
+    expect(error.kind).toBe('transient');
+    expect(error.messageJa).toContain('注文番号 teststore-7');
   });
 });

@@ -1,6 +1,6 @@
 // The Yahoo!ショッピング adapter of the channel hub: turns ChannelAdapter calls into the store
-// API (ShoppingWebService/V1) calls. Items are edited one per editItem call and go live with
-// reservePublish; stock moves in setStock calls of up to 1000 codes; orders are read with
+// API (ShoppingWebService/V1) calls. Items are saved with one editItem call each and go live
+// with reservePublish. Stock moves in setStock calls of up to 1000 codes. Orders are read with
 // orderList and orderInfo (one order per call) and changed with orderStatusChange.
 import type { Element } from 'domhandler';
 import type { Logger } from 'pino';
@@ -211,7 +211,7 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
   async function setStock(updates: readonly StockUpdate[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { done: [], failed: [] };
 
-    // Check codes and quantities first: one bad code makes Yahoo refuse the whole call.
+    // Check codes and quantities first: one invalid code makes Yahoo reject the whole call.
     // A code given twice keeps its last quantity, since quantities are absolute.
     const valid = new Map<string, StockUpdate>();
     for (const update of updates) {
@@ -266,8 +266,8 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
     const outcome: BatchOutcome = { done: [], failed: [] };
     const edited: ListingPayload[] = [];
 
-    // Step 1: save each piece with editItem; Yahoo keeps the edit unpublished until step 2.
-    for (const listing of listings) {
+    // Step 1: save each piece with editItem. Yahoo keeps the edit unpublished until step 2.
+    for (const [index, listing] of listings.entries()) {
       const code = listing.externalCode;
       if (!isValidCode(code) || code.includes(':')) {
         outcome.failed.push({ externalCode: code, error: invalidCodeError(code) });
@@ -281,7 +281,7 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
         const channelError = asChannelError(error);
         outcome.failed.push({ externalCode: code, error: channelError });
         if (channelError.kind === 'auth') {
-          for (const rest of listings.slice(listings.indexOf(listing) + 1)) {
+          for (const rest of listings.slice(index + 1)) {
             outcome.failed.push({ externalCode: rest.externalCode, error: forPiece(channelError, rest.externalCode) });
           }
           return outcome;
@@ -290,7 +290,8 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
     }
     if (edited.length === 0) return outcome;
 
-    // Step 2: publish every saved edit now (reservePublish mode 1 without a time means now).
+    // Step 2: publish now (reservePublish mode 1 without a time). Yahoo publishes every saved
+    // edit of the store at once, including edits made in its own store manager.
     try {
       const response = await client.postForm('reservePublish', { mode: '1' });
       requireStatusOk('reservePublish', response.root, {});
@@ -372,8 +373,8 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
         { orderId },
       );
     } catch (error) {
-      // NOTE: Yahoo's code for an unknown order id is undocumented; any rejection of one order
-      // is treated as "unknown" and left out, as the contract asks, and logged.
+      // NOTE: Yahoo's code for an unknown order id is undocumented, so any rejection of one
+      // order id counts as "unknown": it is logged and left out, as the contract requires.
       if (error instanceof ChannelCallError && error.kind === 'rejected') {
         logger?.warn({ sellerId: options.sellerId, orderId, channelCode: error.details.channelCode }, 'yahoo orderInfo rejected the order id; leaving it out');
         return undefined;

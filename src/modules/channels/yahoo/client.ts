@@ -18,7 +18,7 @@ export const YAHOO_REQUESTS_PER_SECOND = 1;
 // limiter spaces calls 10% wider than the documented rate to keep arrivals a full second apart.
 const DEFAULT_LIMITER_RATE = YAHOO_REQUESTS_PER_SECOND / 1.1;
 
-/** Pause after a rate-limit refusal that carried no Retry-After header, in milliseconds. */
+/** Pause after a rate-limit rejection without a Retry-After header, in milliseconds. */
 const DEFAULT_RATE_LIMIT_PAUSE_MS = 2000;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -248,6 +248,9 @@ export class YahooClient {
       try {
         const root = parseXmlStrict(body);
         if (root.name === 'Error') throw this.rejected(api, status, readErrorBody(body), subject);
+        // Every documented success body is a ResultSet; anything else (an HTML page from a
+        // proxy) would otherwise read as an empty result.
+        if (root.name !== 'ResultSet') throw new XmlSyntaxError(`root element is <${root.name}>, not <ResultSet>`);
         return { root, body };
       } catch (error) {
         if (!(error instanceof XmlSyntaxError)) throw error;
@@ -263,7 +266,7 @@ export class YahooClient {
     if (status === 429) {
       const wait = retryAfterMs(response.headers.get('retry-after'), this.now());
       this.limiterFor(api).backOff(wait ?? DEFAULT_RATE_LIMIT_PAUSE_MS);
-      this.options.logger?.warn({ api, sellerId: this.sellerId, ...subject, retryAfterMs: wait }, 'yahoo refused a call for exceeding its rate limit');
+      this.options.logger?.warn({ api, sellerId: this.sellerId, ...subject, retryAfterMs: wait }, 'yahoo rejected a call for exceeding its rate limit');
       throw new ChannelCallError(
         'transient',
         `Yahoo!ショッピングの ${api} が呼び出し回数の上限を超えたため受け付けられませんでした${subjectJa(subject)}（${yahooMessage}）。時間をおいて再試行してください。`,
@@ -292,14 +295,11 @@ export class YahooClient {
       );
     }
 
-    if (yahooError.code === undefined && yahooError.message === undefined && parseXmlRoot(body) === undefined) {
-      // A 4xx without Yahoo's error XML comes from something in between (a proxy or gateway).
-      throw this.malformed(api, status, subject, `HTTP ${status} without an error body`);
-    }
+    if (status === 408) throw this.malformed(api, status, subject, 'HTTP 408 request timeout');
     throw this.rejected(api, status, yahooError, subject);
   }
 
-  /** Builds the 'rejected' error for a request Yahoo refused, naming the piece or order. */
+  /** Builds the 'rejected' error for a request Yahoo rejected, naming the piece or order. */
   rejected(api: string, status: number | undefined, yahooError: { code?: string; message?: string }, subject: CallSubject): ChannelCallError {
     const codeText = yahooError.code === undefined ? '' : `${yahooError.code}: `;
     const yahooMessage = `${codeText}${yahooError.message ?? 'no message'}`;

@@ -8,8 +8,8 @@ import {
 } from './order-mapping.js';
 import { XmlSyntaxError } from './xml.js';
 
-// The order structure of a third-party test that says it mirrors Yahoo's real orderInfo
-// response: top-level ids and times, totals under Detail, PayStatus under Pay, ShipStatus under Ship.
+// The order structure of a third-party test written to mirror Yahoo's real orderInfo response:
+// top-level ids and times, totals under Detail, PayStatus under Pay, ShipStatus under Ship.
 const PUBLISHED_STRUCTURE = `<ResultSet totalResultsAvailable="1"><Result><Status>OK</Status>
 <OrderInfo><Detail><Discount>0</Discount><PayCharge>0</PayCharge><ShipCharge>0</ShipCharge><TotalPrice>698</TotalPrice><UsePoint>0</UsePoint></Detail>
 <LastUpdateTime>2026-08-06T17:32:06+09:00</LastUpdateTime>
