@@ -1,0 +1,78 @@
+import { Alert, Form, Radio, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { useFormSubmit } from '../../api/hooks.js';
+import { FormDialog } from '../../components/FormDialog.js';
+import { ItemPicker, type PickedItem } from '../../components/ItemPicker.js';
+import type { CancelReason, ChannelOrder, ChannelOrderLine } from './types.js';
+
+const CANCEL_REASONS: CancelReason[] = ['out_of_stock', 'buyer_request', 'other'];
+
+/**
+ * Cancels an order on its channel (POST /api/channel-orders/:id/cancel) after the user has
+ * read that the channel refunds the buyer.
+ */
+export function CancelOrderDialog({ order, onClose, onDone }: { order: ChannelOrder; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: CancelReason }>();
+  const { error, saving, submit } = useFormSubmit(form);
+
+  const cancel = async (values: { reason: CancelReason }) => {
+    const ok = await submit(() => api.post(`/api/channel-orders/${order.id}/cancel`, { reason: values.reason }));
+    if (ok) onDone();
+  };
+
+  return (
+    <FormDialog form={form} title={t('channels.orders.cancelTitle', { number: order.orderNumber })} okText={t('channels.orders.cancelSubmit')} saving={saving} error={error} onClose={onClose}>
+      <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('channels.orders.cancelLead')} />
+      <Form form={form} layout="vertical" onFinish={(values) => void cancel(values)} data-testid="order-cancel-form">
+        <Form.Item name="reason" label={t('channels.orders.cancelReason')} rules={[{ required: true, message: t('common.required') }]}>
+          <Radio.Group options={CANCEL_REASONS.map((value) => ({ value, label: t(`channels.orders.cancelReasons.${value}`) }))} />
+        </Form.Item>
+      </Form>
+    </FormDialog>
+  );
+}
+
+/**
+ * Resolves a flagged line by assigning another piece to it
+ * (POST /api/channel-orders/:id/lines/:lineId/substitute).
+ */
+export function SubstituteLineDialog({ order, line, onClose, onDone }: { order: ChannelOrder; line: ChannelOrderLine; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const { error, saving, submit } = useFormSubmit(form);
+  const [item, setItem] = useState<PickedItem>();
+  const [itemMissing, setItemMissing] = useState(false);
+
+  const assign = async () => {
+    if (!item) {
+      setItemMissing(true);
+      return;
+    }
+    const ok = await submit(() => api.post(`/api/channel-orders/${order.id}/lines/${line.id}/substitute`, { itemId: item.id }));
+    if (ok) onDone();
+  };
+
+  return (
+    <FormDialog form={form} title={t('channels.orders.substituteTitle', { title: line.title })} okText={t('channels.orders.substituteSubmit')} saving={saving} error={error} onClose={onClose} width={680}>
+      <Form form={form} layout="vertical" onFinish={() => void assign()} data-testid="order-substitute-form">
+        <Typography.Paragraph type="secondary">{t('channels.orders.substituteLead')}</Typography.Paragraph>
+        <ItemPicker
+          onPick={(picked) => {
+            setItem(picked);
+            setItemMissing(false);
+          }}
+        />
+        <div style={{ marginTop: 12 }} data-testid="order-substitute-picked">
+          {item ? (
+            <Typography.Text strong>{t('channels.orders.substitutePicked', { stockNumber: item.stockNumber, name: item.name })}</Typography.Text>
+          ) : (
+            <Typography.Text type={itemMissing ? 'danger' : 'secondary'}>{t('channels.orders.substituteNone')}</Typography.Text>
+          )}
+        </div>
+      </Form>
+    </FormDialog>
+  );
+}
