@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelCallError, type ListingPayload } from '../adapter.js';
+import { ChannelCallError, type ChannelOrder, type ListingPayload } from '../adapter.js';
 import { createRakutenAdapter, decodeCursor, encodeCursor, formatSearchDatetime, VARIANT_ID, type RakutenAdapterOptions } from './adapter.js';
 import { createRakutenMock, type FaultSpec, type RakutenMock, type RakutenMockOptions } from './mock/index.js';
 
@@ -19,7 +19,7 @@ afterEach(async () => {
   mock = undefined;
 });
 
-/** Starts the mock at its real rate limits unless told otherwise. */
+/** Starts the mock at its real rate limits unless the options change them. */
 async function startMock(options: RakutenMockOptions = {}): Promise<RakutenMock> {
   mock = createRakutenMock({ serviceSecret: SECRET, licenseKey: KEY, ...options });
   await mock.listen({ host: '127.0.0.1', port: 0 });
@@ -349,7 +349,8 @@ describe('listOrders', () => {
       cursor = page.next;
     } while (cursor);
 
-    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    // The last, empty page is the search for cancellations.
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1, 0]);
     expect(pages.flat()).toEqual(placed);
   });
 
@@ -401,6 +402,28 @@ describe('listOrders', () => {
       cursor = next.next;
     }
     expect(all).toEqual([recent]);
+  });
+
+  it('finds an older order cancelled since', async () => {
+    const m = await startMock();
+    const searches: any[] = [];
+    const recordingFetch = (async (url: URL, init: RequestInit) => {
+      if (String(url).includes('searchOrder')) searches.push(JSON.parse(String(init.body)));
+      return fetch(url, init);
+    }) as typeof fetch;
+    await shopWithStock(m, 10);
+    const adapter = adapterFor(m, { fetch: recordingFetch });
+    const cancelled = await place(m, jstDaysAgo(20));
+    await place(m, jstDaysAgo(10));
+    const recent = await place(m);
+    expect((await operator(m, 'POST', `/__mock/orders/${cancelled}/progress`, { orderProgress: 900 })).status).toBe(204);
+
+    const window = { from: new Date(Date.now() - 10 * 60_000), to: new Date(Date.now() + 60_000) };
+    const first = await adapter.listOrders(window);
+    expect(first.orderNumbers).toEqual([recent]);
+    const second = await adapter.listOrders({ ...window, cursor: first.next! });
+    expect(second).toEqual({ orderNumbers: [cancelled] });
+    expect(searches[1].orderProgressList).toEqual([800, 900]);
   });
 
   it('returns an empty last page when nothing matched', async () => {
@@ -486,6 +509,14 @@ describe('shopper order through the adapter', () => {
     expect((error as ChannelCallError).details.channelCode).toBe('ORDER_EXT_API_CONFIRM_ORDER_ERROR_102');
   });
 
+  it('confirmOrder rejects a malformed number', async () => {
+    const m = await startMock();
+    const order = { orderNumber: '123456-2026-1' } as ChannelOrder;
+    const error = await adapterFor(m).confirmOrder(order).catch((e: unknown) => e);
+    expect((error as ChannelCallError).kind).toBe('rejected');
+    expect(m.state.requests).toEqual([]);
+  });
+
   it('cancelOrder tells the user to cancel in RMS', async () => {
     const m = await startMock();
     const adapter = adapterFor(m);
@@ -525,7 +556,7 @@ describe('search datetimes and cursors', () => {
   });
 
   it('round-trips a cursor', () => {
-    const cursor = { start: 1_790_000_000, end: 1_790_100_000, page: 3 };
+    const cursor = { pass: 'cancelled' as const, start: 1_790_000_000, end: 1_790_100_000, page: 3 };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 });

@@ -24,7 +24,7 @@ export const STOCK_BATCH = 400;
 export const STOCK_READ_BATCH = 1000;
 /** Order numbers per getOrder / confirmOrder call. */
 export const ORDER_BATCH = 100;
-/** Longest searchOrder window: endDatetime within 63 days of startDatetime. */
+/** Maximum searchOrder window: endDatetime within 63 days of startDatetime. */
 export const SEARCH_WINDOW_MS = 63 * 24 * 60 * 60 * 1000;
 /** searchOrder finds nothing that started more than 730 days ago. */
 const SEARCH_MAX_AGE_MS = 730 * 24 * 60 * 60 * 1000;
@@ -83,14 +83,26 @@ export function formatSearchDatetime(at: Date): string {
   return `${new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 19)}+0900`;
 }
 
-/** Position of listOrders within a window: the current search segment and page. Times in whole seconds. */
-interface SearchCursor {
+/**
+ * Search pass of listOrders. `ordered` finds orders placed in the window. `cancelled` then
+ * finds orders cancelled or awaiting cancellation (orderProgress 800, 900) that were placed
+ * in the 63 days up to the window's end. searchOrder has no date for "changed", so a
+ * cancellation of an order placed before the window is only found this way.
+ */
+type SearchPass = 'ordered' | 'cancelled';
+
+/** Position of listOrders within a window: the pass, the current search segment and page. Times in whole seconds. */
+export interface SearchCursor {
+  pass: SearchPass;
   /** Segment start, epoch seconds. */
   start: number;
-  /** Segment end, epoch seconds; set only when a segment had to be narrowed below 63 days. */
+  /** Segment end, epoch seconds. Set only when a segment had to be narrowed below 63 days. */
   end?: number;
   page: number;
 }
+
+/** orderProgress codes the `cancelled` pass searches: キャンセル確定待ち and キャンセル確定. */
+const CANCELLED_PROGRESS = [800, 900];
 
 export function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from(JSON.stringify({ v: 1, ...cursor })).toString('base64url');
@@ -101,8 +113,14 @@ export function decodeCursor(text: string): SearchCursor {
     const raw: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (typeof raw === 'object' && raw !== null) {
       const c = raw as Record<string, unknown>;
-      const ok = c.v === 1 && Number.isInteger(c.start) && Number.isInteger(c.page) && (c.page as number) >= 1 && (c.end === undefined || Number.isInteger(c.end));
-      if (ok) return { start: c.start as number, page: c.page as number, ...(c.end !== undefined ? { end: c.end as number } : {}) };
+      const ok =
+        c.v === 1 &&
+        (c.pass === 'ordered' || c.pass === 'cancelled') &&
+        Number.isInteger(c.start) &&
+        Number.isInteger(c.page) &&
+        (c.page as number) >= 1 &&
+        (c.end === undefined || Number.isInteger(c.end));
+      if (ok) return { pass: c.pass as SearchPass, start: c.start as number, page: c.page as number, ...(c.end !== undefined ? { end: c.end as number } : {}) };
     }
   } catch {
     // Falls through to the error below.
@@ -125,7 +143,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 const itemSubject = (externalCode: string): CallSubject => ({ ja: `商品 ${externalCode}`, en: `item ${externalCode}`, externalCode });
 const orderSubject = (orderNumber: string): CallSubject => ({ ja: `注文 ${orderNumber}`, en: `order ${orderNumber}` });
 
-/** A 'transient' error for a 2xx response whose JSON lacks what the documented shape has. */
+/** Builds the 'transient' error for a 2xx response whose JSON lacks fields of the documented shape. */
 function unexpectedShape(what: string): ChannelCallError {
   return new ChannelCallError(
     'transient',
@@ -134,7 +152,7 @@ function unexpectedShape(what: string): ChannelCallError {
   );
 }
 
-/** The error for pieces not sent because an earlier call of the same batch failed transiently. */
+/** Builds the error of a piece left unsent because an earlier call of the same batch failed transiently. */
 function notSent(externalCode: string, cause: ChannelCallError): ChannelCallError {
   return new ChannelCallError(
     'transient',
@@ -252,7 +270,8 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
     return [...byCode.values()];
   }
 
-  async function searchPage(start: number, end: number, page: number): Promise<{ numbers: string[]; totalPages: number; totalRecords: number }> {
+  /** Reads one searchOrder page of orders placed between start and end (epoch seconds), optionally only those at the given progress codes. */
+  async function searchPage(start: number, end: number, page: number, progress: number[] | null): Promise<{ numbers: string[]; totalPages: number; totalRecords: number }> {
     const res = await client.request({
       api: 'order.searchOrder',
       method: 'POST',
@@ -261,6 +280,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
         dateType: 1,
         startDatetime: formatSearchDatetime(new Date(start * 1000)),
         endDatetime: formatSearchDatetime(new Date(end * 1000)),
+        ...(progress ? { orderProgressList: progress } : {}),
         PaginationRequestModel: {
           requestRecordsAmount: pageSize,
           requestPage: page,
@@ -363,7 +383,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
     },
 
     async readStock(externalCodes: readonly string[]) {
-      // RMS lower-cases manageNumbers, so answers are matched back through the lower-cased code.
+      // RMS lower-cases manageNumbers, so returned records are matched back through the lower-cased code.
       const byLower = new Map<string, string[]>();
       for (const code of externalCodes) {
         if (checkManageNumber(code) !== null) continue; // RMS cannot hold such a code, so it is unknown there
@@ -391,27 +411,33 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
 
     async listOrders(window: OrderWindow): Promise<OrderPage> {
       const to = Math.floor(window.to.getTime() / 1000);
-      // Starts older than 730 days are refused, and nothing older can be found anyway. A
+      // Starts older than 730 days are rejected, and nothing older can be found anyway. A
       // minute of margin covers the time between this line and RMS checking the request.
       const oldest = Math.ceil((Date.now() - SEARCH_MAX_AGE_MS) / 1000) + 60;
-      let cursor: SearchCursor = window.cursor ? decodeCursor(window.cursor) : { start: Math.floor(window.from.getTime() / 1000), page: 1 };
-      if (cursor.start < oldest) cursor = { start: oldest, page: 1 };
+      const cancelledPass: SearchCursor = { pass: 'cancelled', start: Math.max(oldest, to - SEARCH_WINDOW_MS / 1000 + 1), page: 1 };
+      let cursor: SearchCursor = window.cursor ? decodeCursor(window.cursor) : { pass: 'ordered', start: Math.floor(window.from.getTime() / 1000), page: 1 };
+      if (cursor.start < oldest) cursor = { pass: cursor.pass, start: oldest, page: 1 };
 
       for (;;) {
-        if (cursor.start > to) return { orderNumbers: [] };
+        if (cursor.start > to) {
+          if (cursor.pass === 'cancelled') return { orderNumbers: [] };
+          cursor = cancelledPass;
+          continue;
+        }
         const end = Math.min(cursor.end ?? cursor.start + SEARCH_WINDOW_MS / 1000 - 1, to);
-        const found = await searchPage(cursor.start, end, cursor.page);
+        const found = await searchPage(cursor.start, end, cursor.page, cursor.pass === 'cancelled' ? CANCELLED_PROGRESS : null);
 
         if (cursor.page === 1 && found.totalRecords > SEARCH_HIT_CAP && end > cursor.start) {
           // Hits past the 15 000th cannot be read, so the segment is halved until it fits.
-          logger?.warn({ start: cursor.start, end, hits: found.totalRecords }, 'rakuten order search over the hit cap; narrowing the window');
-          cursor = { start: cursor.start, end: cursor.start + Math.floor((end - cursor.start) / 2), page: 1 };
+          logger?.warn({ pass: cursor.pass, start: cursor.start, end, hits: found.totalRecords }, 'rakuten order search over the hit cap; narrowing the window');
+          cursor = { pass: cursor.pass, start: cursor.start, end: cursor.start + Math.floor((end - cursor.start) / 2), page: 1 };
           continue;
         }
 
         let next: SearchCursor | null = null;
         if (cursor.page < found.totalPages) next = { ...cursor, page: cursor.page + 1 };
-        else if (end < to) next = { start: end + 1, page: 1 };
+        else if (end < to) next = { pass: cursor.pass, start: end + 1, page: 1 };
+        else if (cursor.pass === 'ordered') next = cancelledPass;
 
         // An empty segment moves straight on to the next, so callers do not page through nothing.
         if (found.numbers.length === 0 && next) {
@@ -459,6 +485,13 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
 
     async confirmOrder(order: ChannelOrder) {
       const subject = orderSubject(order.orderNumber);
+      if (!ORDER_NUMBER.test(order.orderNumber)) {
+        throw new ChannelCallError(
+          'rejected',
+          `「${order.orderNumber}」は楽天の注文番号の形（店舗番号6桁-注文日8桁-番号8〜10桁）ではないため、確認を送れません。`,
+          `"${order.orderNumber}" is not a Rakuten order number (6-digit shop, 8-digit date, 8 to 10 digits), so it cannot be confirmed.`,
+        );
+      }
       const res = await client.request({
         api: 'order.confirmOrder',
         method: 'POST',
@@ -472,8 +505,8 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
         logger?.info({ orderNumber: order.orderNumber }, 'rakuten order confirmed');
         return;
       }
-      // _103: the order has already moved past 注文確認待ち, which a repeated confirm after a
-      // lost response also meets, so the confirmation stands.
+      // _103 means the order has already moved past 注文確認待ち. A repeated confirm after a
+      // lost response gets it too, so the order counts as confirmed.
       if (errors.every((e) => e.code === 'ORDER_EXT_API_CONFIRM_ORDER_ERROR_103')) {
         logger?.info({ orderNumber: order.orderNumber }, 'rakuten order was already past confirmation');
         return;

@@ -50,7 +50,7 @@ const DEFAULT_RETRY_AFTER_MS = 1000;
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** What a call concerns, named in error messages (e.g. 商品 ring-001 / item ring-001). */
+/** Subject of a call, named in error messages (e.g. 商品 ring-001 / item ring-001). */
 export interface CallSubject {
   ja: string;
   en: string;
@@ -164,7 +164,7 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-/** The network-level reason of a failed fetch (ECONNRESET, UND_ERR_SOCKET…), for logs and messages. */
+/** Describes why a fetch failed on the network (ECONNRESET, UND_ERR_SOCKET…), for logs and messages. */
 function networkReason(error: unknown): string {
   const cause = isObject(error) && 'cause' in error ? (error as { cause?: unknown }).cause : undefined;
   const code = isObject(cause) && typeof cause.code === 'string' ? cause.code : undefined;
@@ -192,10 +192,10 @@ export class RakutenClient {
   }
 
   /**
-   * Sends one call after its API's rate limiter allows it. Resolves with 2xx responses only;
-   * throws ChannelCallError for everything else: 'transient' for timeouts, dropped
-   * connections, 429, 5xx and bodies that do not parse; 'auth' for 401/403; 'rejected' for
-   * other 4xx, with the channel's first error code.
+   * Sends one call after its API's rate limiter allows it, and resolves with 2xx responses only.
+   * Everything else throws a ChannelCallError. Timeouts, dropped connections, 429, 5xx and
+   * bodies that do not parse are 'transient'. 401 and 403 are 'auth'. Other 4xx are
+   * 'rejected', with the channel's first error code.
    */
   async request(req: RakutenRequest): Promise<RakutenResponse> {
     const limiter = this.limiters.get(req.api)!;

@@ -25,7 +25,7 @@ export const MAX_QUANTITY = 99_999;
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-/** A 'rejected' error for a listing that cannot be sent as it is, naming the piece. */
+/** Builds the 'rejected' error, naming the piece, for a listing that cannot be sent as it is. */
 export function invalidListing(externalCode: string, ja: string, en: string): ChannelCallError {
   return new ChannelCallError('rejected', `商品 ${externalCode}: ${ja}`, `Item ${externalCode}: ${en}`, { externalCode });
 }

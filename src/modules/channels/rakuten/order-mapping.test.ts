@@ -7,7 +7,7 @@ import { isoFromRakutenDatetime, mapRakutenOrder, orderVersion, RakutenOrderShap
 const SAMPLES = '/work/shared/data/real/rakuten';
 const publishedOrder = (): Record<string, any> => JSON.parse(readFileSync(`${SAMPLES}/getOrderItem-response-200.json`, 'utf8')).OrderModelList[0];
 
-/** A getOrder-style order with orderer, recipient, wrapping, COD fee and two tax rates. */
+/** Builds a getOrder-style order with orderer, recipient, wrapping, COD fee and two tax rates. */
 function fullOrder(): Record<string, any> {
   return {
     orderNumber: '123456-20261205-00000042',

@@ -28,8 +28,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 
 /**
  * Reads a yen amount. `-9999` (not yet fixed), null and missing all read as 0.
- * NOTE: ChannelOrder totals cannot say "unknown", so an order whose postage is still open
- * shows 0 until Rakuten fixes it; the changed order then gets a new version.
+ * NOTE: ChannelOrder totals have no "unknown" value, so an order whose postage is still open
+ * shows 0 until Rakuten fixes it. The changed order then gets a new version.
  */
 function amount(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value === UNKNOWN_AMOUNT) return 0;
@@ -66,7 +66,7 @@ export function statusFromProgress(progress: unknown): ChannelOrderStatus {
 
 /**
  * Converts an RMS order datetime to ISO 8601 with a `+09:00` style offset. RMS samples write
- * `2023-04-17T13:01:20+0900` while the field table says `+09:00`, so both are read.
+ * `2023-04-17T13:01:20+0900` while the field table gives `+09:00`, so both are read.
  */
 export function isoFromRakutenDatetime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
@@ -119,8 +119,8 @@ function mapLine(item: Json): ChannelOrderLine {
 }
 
 /**
- * A stamp that changes whenever any field of the order changes. getOrder has no version or
- * last-modified field, so the stamp is a SHA-256 of the order's JSON with keys sorted.
+ * Computes a stamp that changes whenever any field of the order changes. getOrder has no
+ * version or last-modified field, so the stamp is a SHA-256 of the order's JSON with keys sorted.
  */
 export function orderVersion(order: unknown): string {
   return createHash('sha256').update(canonicalJson(order)).digest('hex').slice(0, 32);
@@ -137,7 +137,7 @@ function canonicalJson(value: unknown): string {
 
 /**
  * Maps one OrderModel. Throws RakutenOrderShapeError when the order number or order time is
- * missing; every other field falls back to an empty value, because PurchaseItem-style
+ * missing. Every other field falls back to an empty value, because PurchaseItem-style
  * responses leave out the personal-data blocks.
  *
  * Totals: goods = goodsPrice, shipping = postagePrice, fees = 代引料 (deliveryPrice) +
