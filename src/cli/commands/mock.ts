@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { startOwnSiteMock } from '../../modules/channels/own-site/mock/index.js';
 import { createRakutenMock } from '../../modules/channels/rakuten/mock/index.js';
 import { startYahooMock } from '../../modules/channels/yahoo/mock/standalone.js';
+import { createLogger } from '../../shared/logger.js';
 import { choiceOption, parseCommandArgs } from '../args.js';
 import type { CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
@@ -66,7 +67,9 @@ export async function mockCommand(ctx: CliContext, args: string[]): Promise<numb
       en: `The Rakuten RMS mock listens on ${url} (serviceSecret: ${serviceSecret}, licenseKey: ${licenseKey}). Press Ctrl+C to stop it.`,
     });
   } else if (channel === 'own-site') {
-    const site = await startOwnSiteMock({ port, ...webhook });
+    // Webhook deliveries, retries and failures are logged as JSON lines, at LOG_LEVEL like the server.
+    const logger = createLogger(ctx.io.env.LOG_LEVEL || 'info');
+    const site = await startOwnSiteMock({ port, logger, ...webhook });
     mock = site.mock;
     const target = webhook.webhookUrl === undefined ? { ja: '', en: '' } : { ja: `注文を ${webhook.webhookUrl} に署名付きで送信します。`, en: ` It posts signed orders to ${webhook.webhookUrl}.` };
     ctx.say({

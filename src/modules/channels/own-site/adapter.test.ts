@@ -328,6 +328,50 @@ describe('faults', () => {
   });
 });
 
+describe('responses from outside the API', () => {
+  function stubbed(response: () => Response): ChannelAdapter {
+    return createOwnSiteAdapter({ baseUrl: 'http://127.0.0.1:9/api', apiToken: TOKEN, requestsPerSecond: 1000, fetch: async () => response() });
+  }
+
+  it('HTML 404 points at the base URL', async () => {
+    const adapter = stubbed(() => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }));
+    const error = await callError(() => adapter.getOrders(['OS-000001']));
+    expect(error.kind).toBe('rejected');
+    expect(error.messageEn).toContain('base URL');
+    expect(error.messageJa).toContain('ベース URL');
+  });
+
+  it('redirect is rejected with its target', async () => {
+    const adapter = stubbed(() => new Response(null, { status: 301, headers: { location: 'https://shop.example/api' } }));
+    const error = await callError(() => adapter.testConnection());
+    expect(error).toMatchObject({ kind: 'rejected', details: { status: 301 } });
+    expect(error.messageEn).toContain('https://shop.example/api');
+  });
+
+  it('long site message is cut', async () => {
+    const adapter = stubbed(() => Response.json({ error: { code: 'invalid_request', message: 'x'.repeat(5000) } }, { status: 400 }));
+    const error = await callError(() => adapter.testConnection());
+    expect(error.kind).toBe('rejected');
+    expect(error.messageEn.length).toBeLessThan(500);
+    expect(error.details.channelCode).toBe('invalid_request');
+  });
+
+  it('Retry-After as HTTP date', async () => {
+    const later = new Date(Date.now() + 5_000).toUTCString();
+    const adapter = stubbed(() => Response.json({ error: { code: 'too_many_requests', message: 'slow down' } }, { status: 429, headers: { 'retry-after': later } }));
+    const error = await callError(() => adapter.testConnection());
+    expect(error.kind).toBe('transient');
+    expect(error.details.retryAfterMs).toBeGreaterThan(3_000);
+    expect(error.details.retryAfterMs).toBeLessThanOrEqual(5_000);
+  });
+
+  it('2xx body of the wrong shape is transient', async () => {
+    const adapter = stubbed(() => Response.json({ items: 'none' }));
+    const error = await callError(() => adapter.readStock(['ring-1']));
+    expect(error).toMatchObject({ kind: 'transient', details: { status: 200 } });
+  });
+});
+
 describe('webhook', () => {
   const SECRET = 'whsec-test';
 

@@ -53,6 +53,8 @@ const PUBLISH_BATCH = 50;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Pause after a 429 without a usable Retry-After header. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
+/** Characters of the site's error message kept in ours, so a page of HTML cannot flood the account's error. */
+const MAX_SITE_MESSAGE = 300;
 
 /** Description of a call for error messages: a Japanese noun phrase and an English gerund phrase. */
 interface CallLabel {
@@ -67,7 +69,7 @@ interface RequestSpec {
   query?: Record<string, string | undefined>;
   body?: unknown;
   label: CallLabel;
-  /** Returns null on 404 instead of throwing, for reads where unknown keys are left out. */
+  /** Returns null on a 404 with the API's error body instead of throwing, for reads that leave unknown keys out. */
   notFoundAsNull?: boolean;
 }
 
@@ -79,10 +81,12 @@ function retryAfterMs(header: string | null, now: number): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
+/** Reads the API's error body; `code` is undefined when the body is not one, e.g. a web server's HTML page. */
 function siteError(json: unknown): { code: string | undefined; message: string } {
   const parsed = errorBody.safeParse(json);
-  if (parsed.success) return { code: parsed.data.error.code, message: parsed.data.error.message };
-  return { code: undefined, message: '' };
+  if (!parsed.success) return { code: undefined, message: '' };
+  const { code, message } = parsed.data.error;
+  return { code, message: message.length > MAX_SITE_MESSAGE ? `${message.slice(0, MAX_SITE_MESSAGE)}…` : message };
 }
 
 export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAdapter {
@@ -102,14 +106,14 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
   }
 
   /** Maps a non-2xx response to an error kind, keeping the site's code and message. */
-  function httpError(label: CallLabel, status: number, json: unknown, retryAfter: string | null): ChannelCallError {
+  function httpError(label: CallLabel, status: number, json: unknown, headers: Headers): ChannelCallError {
     const { code, message } = siteError(json);
     const said = message === '' ? '' : `：${message}`;
     const saidEn = message === '' ? '' : `: ${message}`;
     const details = { status, channelCode: code, externalCode: label.externalCode };
 
     if (status === 429) {
-      const waitMs = retryAfterMs(retryAfter, Date.now()) ?? DEFAULT_RETRY_AFTER_MS;
+      const waitMs = retryAfterMs(headers.get('retry-after'), Date.now()) ?? DEFAULT_RETRY_AFTER_MS;
       limiter.backOff(waitMs);
       return transient(
         label,
@@ -125,7 +129,26 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
       return new ChannelCallError(
         'auth',
         `自社サイトが API トークンを受け付けませんでした（HTTP ${status}）${said}。チャネルアカウントの API トークンを確認してください。`,
-        `The own site refused the API token (HTTP ${status})${saidEn}. Check the API token of the channel account.`,
+        `The own site rejected the API token (HTTP ${status})${saidEn}. Check the API token of the channel account.`,
+        details,
+      );
+    }
+    // The API must not redirect: fetch would turn a redirected PUT or POST into a GET.
+    if (status >= 300 && status < 400) {
+      const location = headers.get('location') ?? '';
+      return new ChannelCallError(
+        'rejected',
+        `自社サイトが${label.ja}のリクエストを ${location} へリダイレクトしました（HTTP ${status}）。チャネルアカウントのベース URL をリダイレクト先の URL に直してください。`,
+        `The own site redirected the request for ${label.en} to ${location} (HTTP ${status}). Set the channel account's base URL to the redirect target.`,
+        details,
+      );
+    }
+    // A 404 without the API's error body comes from the web server, not from the API.
+    if (status === 404 && code === undefined) {
+      return new ChannelCallError(
+        'rejected',
+        `自社サイトに${label.ja}の API がありません（HTTP 404）。チャネルアカウントのベース URL を確認してください。`,
+        `The own site has no API for ${label.en} at this address (HTTP 404). Check the channel account's base URL.`,
         details,
       );
     }
@@ -151,7 +174,7 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     let status: number;
-    let retryAfter: string | null;
+    let responseHeaders: Headers;
     let text: string;
     try {
       const response = await fetchImpl(url, {
@@ -159,9 +182,10 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         signal: controller.signal,
+        redirect: 'manual',
       });
       status = response.status;
-      retryAfter = response.headers.get('retry-after');
+      responseHeaders = response.headers;
       text = await response.text();
     } catch (error) {
       // undici reports a refused or reset connection as "fetch failed" with the reason in `cause`.
@@ -186,9 +210,9 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
       }
     }
 
-    if (status === 404 && spec.notFoundAsNull) return null;
+    if (status === 404 && spec.notFoundAsNull && siteError(json).code !== undefined) return null;
     if (status < 200 || status >= 300) {
-      const error = httpError(spec.label, status, json, retryAfter);
+      const error = httpError(spec.label, status, json, responseHeaders);
       log?.warn({ method: spec.method, path: spec.path, status, kind: error.kind, channelCode: error.details.channelCode }, 'own-site call failed');
       throw error;
     }

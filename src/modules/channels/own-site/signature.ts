@@ -31,7 +31,7 @@ export function signWebhook(secret: string, timestampSeconds: number, rawBody: B
 
 export type SignatureCheck = { ok: true } | { ok: false; reasonJa: string; reasonEn: string };
 
-const refuse = (reasonJa: string, reasonEn: string): SignatureCheck => ({ ok: false, reasonJa, reasonEn });
+const reject = (reasonJa: string, reasonEn: string): SignatureCheck => ({ ok: false, reasonJa, reasonEn });
 
 /**
  * Checks the signature header against the exact bytes received. `rawBody` must be the body
@@ -46,7 +46,7 @@ export function verifyWebhookSignature(
   toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
 ): SignatureCheck {
   if (headerValue === undefined || headerValue.trim() === '') {
-    return refuse(`${SIGNATURE_HEADER} ヘッダーがありません。`, `The ${SIGNATURE_HEADER} header is missing.`);
+    return reject(`${SIGNATURE_HEADER} ヘッダーがありません。`, `The ${SIGNATURE_HEADER} header is missing.`);
   }
 
   let timestamp: number | null = null;
@@ -60,14 +60,14 @@ export function verifyWebhookSignature(
     else if (key === 'v1' && /^[0-9a-fA-F]{64}$/.test(value)) signatures.push(value.toLowerCase());
   }
   if (timestamp === null || signatures.length === 0 || signatures.length > MAX_SIGNATURES) {
-    return refuse(
+    return reject(
       `${SIGNATURE_HEADER} ヘッダーの書式が不正です。t=<UNIX 秒>,v1=<64 桁の16進数> の形で送ってください。`,
       `The ${SIGNATURE_HEADER} header is malformed. Send it as t=<unix seconds>,v1=<64 hex digits>.`,
     );
   }
 
   if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) {
-    return refuse(
+    return reject(
       `署名の時刻（t=${timestamp}）が現在時刻から ${toleranceSeconds} 秒以上ずれています。サイトの時計を確認し、送信時刻で署名し直してください。`,
       `The signature time (t=${timestamp}) is more than ${toleranceSeconds} seconds away from now. Check the site's clock and sign each delivery at the time it is sent.`,
     );
@@ -76,7 +76,7 @@ export function verifyWebhookSignature(
   const expected = Buffer.from(hmacHex(secret, timestamp, rawBody), 'hex');
   const matched = signatures.some((signature) => timingSafeEqual(Buffer.from(signature, 'hex'), expected));
   if (!matched) {
-    return refuse(
+    return reject(
       '署名が一致しません。Webhook シークレットと、署名した本文が送信した本文と同一であることを確認してください。',
       'The signature does not match. Check the webhook secret, and that the signed body is byte for byte the body sent.',
     );

@@ -39,7 +39,7 @@ function includedPrice(product: ProductOutput): number {
 /**
  * POST /__mock/orders: a shopper places an order. Body `{ lines: [{ sku, quantity? }], buyer?,
  * delivery?, shipping?, fees?, coupon?, points?, status?: 'pending' | 'placed', force? }`.
- * Refuses a line beyond the stock unless `force` is true, then takes the stock.
+ * Rejects a line beyond the stock unless `force` is true, then takes the stock.
  */
 export function placeOrder(book: OrderBook, body: unknown, now: Date): Outcome {
   if (!isObject(body) || !Array.isArray(body.lines) || body.lines.length === 0) {
@@ -55,7 +55,7 @@ export function placeOrder(book: OrderBook, body: unknown, now: Date): Outcome {
   }
   const force = body.force === true;
 
-  // Check every line before taking any stock, so a refused order changes nothing.
+  // Check every line before taking any stock, so a rejected order changes nothing.
   const wanted: Array<{ product: ProductOutput; quantity: number }> = [];
   for (const [index, line] of body.lines.entries()) {
     if (!isObject(line) || typeof line.sku !== 'string') return fail(400, 'invalid_request', `lines[${index}].sku is missing.`);
