@@ -365,6 +365,16 @@ describe('responses from outside the API', () => {
     expect(error.details.retryAfterMs).toBeLessThanOrEqual(5_000);
   });
 
+  it('order under another number is rejected', async () => {
+    const { site, adapter } = await start();
+    await adapter.publish([listing('ring-1')]);
+    const placed = site.placeOrder({ lines: [{ sku: 'ring-1' }] });
+    const body = placed.body as Record<string, unknown>;
+    const other = stubbed(() => Response.json({ ...body, orderNumber: 'OS-000999' }));
+    const error = await callError(() => other.getOrders([body.orderNumber as string]));
+    expect(error).toMatchObject({ kind: 'rejected', details: { channelCode: 'order_number_mismatch' } });
+  });
+
   it('2xx body of the wrong shape is transient', async () => {
     const adapter = stubbed(() => Response.json({ items: 'none' }));
     const error = await callError(() => adapter.readStock(['ring-1']));

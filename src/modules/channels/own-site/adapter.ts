@@ -407,7 +407,17 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
           notFoundAsNull: true,
         });
         if (json === null) continue;
-        orders.push(parseOwnSiteOrder(json));
+
+        const order = parseOwnSiteOrder(json);
+        if (order.orderNumber !== number) {
+          throw new ChannelCallError(
+            'rejected',
+            `自社サイトが注文 ${number} の代わりに注文 ${order.orderNumber} を返しました。サイトの GET /orders/{orderNumber} を確認してください。`,
+            `The own site returned order ${order.orderNumber} when asked for order ${number}. Check the site's GET /orders/{orderNumber}.`,
+            { channelCode: 'order_number_mismatch' },
+          );
+        }
+        orders.push(order);
       }
       return orders;
     },

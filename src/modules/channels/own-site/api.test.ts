@@ -87,7 +87,7 @@ describe('parseOwnSiteOrder', () => {
     { name: 'unknown status', json: order({ status: 'paid' }), field: 'status', en: 'status must be one of: pending, placed' },
     { name: 'orderedAt without offset', json: order({ orderedAt: '2026-12-05T10:15:00' }), field: 'orderedAt', en: 'orderedAt has an invalid format' },
     { name: 'buyer name missing', json: order({ buyer: { address: '東京都' } }), field: 'buyer.name', en: 'buyer.name is missing' },
-    { name: 'empty lines', json: order({ lines: [] }), field: 'lines', en: 'lines must have at least 1 entries', ja: 'lines は 1 件以上' },
+    { name: 'empty lines', json: order({ lines: [] }), field: 'lines', en: 'lines must have at least 1 entry', ja: 'lines は 1 件以上' },
     {
       name: 'quantity zero',
       json: order({ lines: [{ lineKey: 'L1', sku: 'a', title: 't', unitPrice: 1, quantity: 0, taxIncluded: true, taxRate: 0.1 }] }),

@@ -206,7 +206,10 @@ export function describeIssue(issue: z.core.$ZodIssue, json: unknown): { ja: str
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     const small = issue.code === 'too_small';
     const bound = String(small ? issue.minimum : issue.maximum);
-    const unit = issue.origin === 'string' ? { ja: ' 文字', en: ' characters' } : issue.origin === 'array' ? { ja: ' 件', en: ' entries' } : { ja: ' ', en: '' };
+    const one = bound === '1';
+    let unit = { ja: ' ', en: '' };
+    if (issue.origin === 'string') unit = { ja: ' 文字', en: one ? ' character' : ' characters' };
+    if (issue.origin === 'array') unit = { ja: ' 件', en: one ? ' entry' : ' entries' };
     const verb = issue.origin === 'array' ? 'have' : 'be';
     return {
       field,
