@@ -321,6 +321,81 @@ describe('faults', () => {
   });
 });
 
+describe('client', () => {
+  /** Builds a fetch that returns one canned response and records the requests it got. */
+  function cannedFetch(status: number, body: unknown, headers: Record<string, string> = {}) {
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    const stub = (async (url: URL, init: RequestInit) => {
+      calls.push({ url: String(url), init });
+      return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+    }) as typeof fetch;
+    return { calls, stub };
+  }
+
+  const stubAdapter = (stub: typeof fetch, logger?: RakutenAdapterOptions['logger']) =>
+    createRakutenAdapter({ baseUrl: 'http://127.0.0.1:9/', serviceSecret: SECRET, licenseKey: KEY, fetch: stub, ...(logger ? { logger } : {}) });
+
+  it('sends the ESA header and JSON types', async () => {
+    const { calls, stub } = cannedFetch(200, { MessageModelList: [], OrderModelList: [] });
+    await stubAdapter(stub).getOrders(['123456-20261205-00000001']);
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(calls[0]!.url).toBe('http://127.0.0.1:9/es/2.0/order/getOrder/');
+    expect(headers.authorization).toBe(`ESA ${Buffer.from(`${SECRET}:${KEY}`).toString('base64')}`);
+    expect(headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('reads Retry-After of a 429', async () => {
+    const { stub } = cannedFetch(429, { errors: [{ code: 'GE0429', message: 'Too many requests.' }] }, { 'retry-after': '3' });
+    const error = await stubAdapter(stub).readStock(['r-001']).catch((e: unknown) => e);
+    expect((error as ChannelCallError).kind).toBe('transient');
+    expect((error as ChannelCallError).details.retryAfterMs).toBe(3000);
+  });
+
+  it('maps an order API 401 to auth', async () => {
+    const m = await startMock();
+    const error = await adapterFor(m, { serviceSecret: 'SP_wrong' }).listOrders({ from: new Date(Date.now() - DAY_MS), to: new Date() }).catch((e: unknown) => e);
+    expect((error as ChannelCallError).kind).toBe('auth');
+    expect((error as ChannelCallError).details.channelCode).toBe('MOCK_UNAUTHORIZED');
+  });
+
+  it('maps the published searchOrder 400 to rejected', async () => {
+    const published = JSON.parse(readFileSync(`${SAMPLES}/searchOrder-response-400.json`, 'utf8'));
+    const { stub } = cannedFetch(400, published);
+    const error = await stubAdapter(stub).listOrders({ from: new Date(Date.now() - DAY_MS), to: new Date() }).catch((e: unknown) => e);
+    expect((error as ChannelCallError).kind).toBe('rejected');
+    expect((error as ChannelCallError).details).toMatchObject({ status: 400, channelCode: 'ORDER_EXT_API_SEARCH_ORDER_ERROR_009' });
+    expect((error as ChannelCallError).messageJa).toContain('startDatetimeの書式が不正です。');
+  });
+
+  it('maps a 200 with an ERROR message to rejected', async () => {
+    const { stub } = cannedFetch(200, { MessageModelList: [{ messageType: 'ERROR', messageCode: 'ORDER_EXT_API_GET_ORDER_ERROR_X', message: 'エラー' }], OrderModelList: null });
+    const error = await stubAdapter(stub).getOrders(['123456-20261205-00000001']).catch((e: unknown) => e);
+    expect((error as ChannelCallError).kind).toBe('rejected');
+    expect((error as ChannelCallError).messageJa).toContain('注文 123456-20261205-00000001');
+  });
+
+  it('maps a 2xx without the documented shape to transient', async () => {
+    const { stub } = cannedFetch(200, { unexpected: true });
+    const error = await stubAdapter(stub).readStock(['r-001']).catch((e: unknown) => e);
+    expect((error as ChannelCallError).kind).toBe('transient');
+  });
+
+  it('never logs the credentials', async () => {
+    const lines: string[] = [];
+    const record = (...args: unknown[]) => {
+      lines.push(JSON.stringify(args));
+    };
+    const logger = { info: record, warn: record, error: record, debug: record } as unknown as RakutenAdapterOptions['logger'];
+    const { stub } = cannedFetch(401, { errors: [{ code: 'X', message: 'Unauthorized' }] });
+    await stubAdapter(stub, logger).testConnection().catch(() => undefined);
+    expect(lines.length).toBeGreaterThan(0);
+    const text = lines.join('\n');
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(Buffer.from(`${SECRET}:${KEY}`).toString('base64'));
+  });
+});
+
 describe('listOrders', () => {
   async function shopWithStock(m: RakutenMock, quantity: number) {
     const adapter = adapterFor(m, { searchPageSize: 2 });
