@@ -111,7 +111,7 @@ describe('buildItemBody', () => {
 
   it.each([
     ['genre', { categoryId: '12345' }, 'ジャンルID'],
-    ['no genre', { categoryId: null }, 'ジャンルID'],
+    ['no genre', { categoryId: null }, '未設定'],
     ['empty title', { title: ' ' }, '商品名'],
     ['long title', { title: 'あ'.repeat(86) }, '255'],
     ['tax rate', { taxRatePercent: 5 }, '5%'],

@@ -124,10 +124,16 @@ export function buildItemBody(listing: ListingPayload, shopUrl?: string): { body
       `the title is too long (${bytes(title)} bytes). Rakuten allows ${MAX_TITLE_BYTES} bytes (about 85 full-width characters).`,
     );
   }
-  if (listing.categoryId === null || !/^\d{6}$/.test(listing.categoryId) || Number(listing.categoryId) < 100000) {
+  if (listing.categoryId === null || listing.categoryId.trim() === '') {
     return fail(
-      `楽天のジャンルID「${listing.categoryId ?? ''}」が正しくありません。6桁の数字（100000〜999999）を指定してください。`,
-      `the Rakuten genre ID "${listing.categoryId ?? ''}" is invalid. Enter 6 digits (100000–999999).`,
+      '楽天のジャンルIDが未設定です。出品の楽天カテゴリに6桁のジャンルID（100000〜999999）を入力してください。',
+      'the Rakuten genre ID is missing. Enter the 6-digit genre ID (100000–999999) as the listing\'s category.',
+    );
+  }
+  if (!/^\d{6}$/.test(listing.categoryId) || Number(listing.categoryId) < 100000) {
+    return fail(
+      `楽天のジャンルID「${listing.categoryId}」が正しくありません。6桁の数字（100000〜999999）を指定してください。`,
+      `the Rakuten genre ID "${listing.categoryId}" is invalid. Enter 6 digits (100000–999999).`,
     );
   }
   const taxRate = rakutenTaxRate(listing.taxRatePercent);
