@@ -183,7 +183,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
   }
 
   /**
-   * Sets absolute quantities with inventories/bulk-upsert, 400 per call. RMS refuses a whole
+   * Sets absolute quantities with inventories/bulk-upsert, 400 per call. RMS rejects a whole
    * call when one entry is invalid, so the entries its errors point at are failed and the
    * rest are sent again once. Throws only 'auth'; after a transient failure the remaining
    * entries are failed without being sent.
@@ -217,7 +217,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
           if (!(error instanceof ChannelCallError) || error.kind === 'auth') throw error;
           if (error.kind === 'transient') {
             stop = error;
-            for (const e of pending) outcome.failed.push({ externalCode: e.externalCode, error: notSent(e.externalCode, error) });
+            for (const e of pending) outcome.failed.push({ externalCode: e.externalCode, error: withCode(error, e.externalCode) });
             pending = [];
             break;
           }
@@ -230,7 +230,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
 
   /**
    * Fails the entries a rejected bulk-upsert names and returns the rest to send again. When
-   * the errors name no entry, or on the last attempt, every entry fails with the refusal.
+   * the errors name no entry, or on the last attempt, every entry fails with the rejection.
    */
   function splitRejected(pending: InventoryEntry[], error: ChannelCallError, outcome: BatchOutcome, lastAttempt: boolean): InventoryEntry[] {
     const errors = error instanceof RakutenRejection ? error.rmsErrors : [];
@@ -306,7 +306,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
   const adapter: RakutenAdapter = {
     kind: 'rakuten',
     // publishBatch: each piece is one items.upsert at about 4.5 calls/s, so 100 pieces take
-    // about 22 s, inside the runner's 60 s lease. requestsPerSecond is the slowest API (bulk-upsert).
+    // about 22 s, inside the outbox runner's default 60 s lease. requestsPerSecond is the slowest API (bulk-upsert).
     limits: { stockBatch: STOCK_BATCH, publishBatch: 100, requestsPerSecond: 1 },
 
     async testConnection() {
@@ -319,7 +319,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
       const unique = lastPerCode(listings);
       logger?.info({ pieces: unique.length }, 'rakuten publish started');
 
-      // Step 1: create or replace each item. A refusal fails that piece only.
+      // Step 1: create or replace each item. A rejection fails that piece only.
       const upserted: InventoryEntry[] = [];
       let stop: ChannelCallError | null = null;
       for (const listing of unique) {

@@ -132,7 +132,7 @@ export class RakutenRejection extends ChannelCallError {
   }
 }
 
-/** Builds the 'rejected' error for refusals the channel explained with codes. */
+/** Builds the 'rejected' error for rejections the channel explained with codes. */
 export function rejectedError(subject: CallSubject | undefined, errors: readonly RmsError[], status?: number): RakutenRejection {
   const what = subject ?? { ja: 'リクエスト', en: 'the request' };
   const detail = describeErrors(errors) || `HTTP ${status ?? '?'}`;
@@ -248,19 +248,23 @@ export class RakutenClient {
     if (status === 429) {
       const waitMs = retryAfter ?? DEFAULT_RETRY_AFTER_MS;
       limiter.backOff(waitMs);
-      this.logger?.warn({ ...log, status, retryAfterMs: waitMs }, 'rakuten call refused by the rate limit');
+      this.logger?.warn({ ...log, status, retryAfterMs: waitMs }, 'rakuten call rejected by the rate limit');
       throw transientError(req.subject, '呼び出し回数の上限を超えました（HTTP 429）', 'too many requests (HTTP 429)', { status, retryAfterMs: waitMs, ...this.firstCode(body) });
     }
     if (status >= 500) {
       this.logger?.warn({ ...log, status }, 'rakuten call failed with a server error');
-      throw transientError(req.subject, `サーバーエラー（HTTP ${status}）`, `server error (HTTP ${status})`, { status, ...this.firstCode(body) });
+      throw transientError(req.subject, `サーバーエラー（HTTP ${status}）`, `server error (HTTP ${status})`, {
+        status,
+        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter } : {}),
+        ...this.firstCode(body),
+      });
     }
     if (status === 401 || status === 403) {
-      this.logger?.error({ ...log, status }, 'rakuten credentials refused');
+      this.logger?.error({ ...log, status }, 'rakuten credentials rejected');
       throw new ChannelCallError(
         'auth',
         `楽天RMSが認証を拒否しました（HTTP ${status}）。チャネル設定の serviceSecret と licenseKey を確認し、RMS で有効期限を確認してください。`,
-        `Rakuten RMS refused the credentials (HTTP ${status}). Check serviceSecret and licenseKey in the channel account and their expiry in RMS.`,
+        `Rakuten RMS rejected the credentials (HTTP ${status}). Check serviceSecret and licenseKey in the channel account and their expiry in RMS.`,
         { status, ...this.firstCode(body) },
       );
     }

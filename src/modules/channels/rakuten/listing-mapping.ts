@@ -1,5 +1,5 @@
 // Turns a hub listing into a Rakuten items.upsert body, checking on our side the limits RMS
-// would refuse with a code, so the user gets a message naming the piece and the field. Pure.
+// would reject with a code, so the user gets a message naming the piece and the field. Pure.
 
 import { ChannelCallError, type ListingPayload } from '../adapter.js';
 
