@@ -22,6 +22,11 @@ export interface Config {
   secureCookies: boolean;
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
+  /**
+   * Whether the server runs the channel hub (sync runner, order polling) in its own process;
+   * off when it runs as separate `tsunagu runner` processes. Absent means on.
+   */
+  channelRunner?: boolean;
 }
 
 /** Key files in the data directory; `tsunagu rotate-key` writes and renames them. */
@@ -140,5 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.COOKIE_SECURE === 'true',
     ownerEmail: env.OWNER_EMAIL || undefined,
     ownerPassword: env.OWNER_PASSWORD || undefined,
+    channelRunner: env.TSUNAGU_CHANNEL_RUNNER !== 'off',
   };
 }

@@ -1,6 +1,7 @@
 import { isDomainError } from '../shared/errors.js';
 import { backupCommand } from './commands/backup.js';
 import { demoCommand } from './commands/demo.js';
+import { runnerCommand } from './commands/runner.js';
 import { exportItemsCommand, importItemsCommand } from './commands/items.js';
 import { migrateCommand } from './commands/migrate.js';
 import { mockCommand } from './commands/mock.js';
@@ -88,10 +89,19 @@ const COMMANDS: CommandEntry[] = [
   {
     words: ['mock'],
     run: mockCommand,
-    usage: 'mock rakuten|yahoo [--port N]',
+    usage: 'mock rakuten|yahoo|own-site [--port N] [--webhook-url URL --webhook-secret S]',
     summary: {
       ja: 'チャネル API のローカルモックを 127.0.0.1 で起動します（Ctrl+C で停止）',
       en: "run a local mock of a channel's API on 127.0.0.1 (Ctrl+C stops it)",
+    },
+  },
+  {
+    words: ['runner'],
+    run: runnerCommand,
+    usage: 'runner',
+    summary: {
+      ja: 'チャネル同期（取り下げ・受注取り込み）を別プロセスで実行します（Ctrl+C で停止）',
+      en: 'run channel sync (withdrawals, order intake) in a process of its own (Ctrl+C stops it)',
     },
   },
   {

@@ -435,6 +435,8 @@ export interface OutboxEventsTable {
   locked_until: string | null;
   processed_at: string | null;
   last_error: string | null;
+  /** Queue the event belongs to: "channel:<account id>" for one account's calls, null for the rest. */
+  lane: string | null;
 }
 
 export interface RegistersTable {
@@ -602,12 +604,98 @@ export interface ChannelAccountsTable {
   /** Failures in a row since the last success. */
   failure_count: Generated<number>;
   last_error: string | null;
+  /** Who paused it: a person, or the hub after repeated failures (lifted when the channel answers again). */
+  paused_by: 'user' | 'failures' | null;
   created_by: number | null;
   created_at: string;
   updated_at: string;
 }
 
 export type ListingState = 'draft' | 'publishing' | 'live' | 'withdrawing' | 'withdrawn' | 'error';
+
+export type ChannelOrderStatus = 'new' | 'to_confirm' | 'to_ship' | 'shipped' | 'cancelled';
+
+export interface ChannelOrdersTable {
+  id: Generated<number>;
+  channel_account_id: number;
+  /** The channel's order number; unique per account, so an order is imported once. */
+  order_number: string;
+  status: ChannelOrderStatus;
+  /** The channel's version or change stamp last imported. */
+  version: string;
+  /** 1 when a person must look at the order (collision, unknown line, totals mismatch). */
+  flagged: Generated<number>;
+  flag_code: string | null;
+  /** JSON of the flag's parameters, worded in the user's language when shown. */
+  flag_json: string | null;
+  flag_resolved_at: string | null;
+  flag_resolved_by: number | null;
+  ordered_at: string;
+  buyer_name: string;
+  buyer_json: string;
+  delivery_json: string | null;
+  /** JSON of the totals as the channel gave them. */
+  totals_json: string;
+  /** Yen the buyer pays. */
+  total: number;
+  totals_check_json: string;
+  /** The channel's payload, untouched. */
+  raw_json: string;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+  imported_at: string;
+  updated_at: string;
+}
+
+export type ChannelOrderLineState = 'reserved' | 'unmatched' | 'short' | 'released' | 'sold';
+
+export interface ChannelOrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  line_key: string;
+  external_code: string | null;
+  variant_code: string | null;
+  title: string;
+  unit_price: number;
+  quantity: number;
+  tax_included: number;
+  tax_rate: string | null;
+  item_id: number | null;
+  state: ChannelOrderLineState;
+  reservation_id: number | null;
+  problem_code: string | null;
+  problem_json: string | null;
+}
+
+export interface ChannelOrderHistoryTable {
+  id: Generated<number>;
+  order_id: number;
+  at: string;
+  action: string;
+  detail_json: Generated<string>;
+}
+
+export interface ChannelSyncStateTable {
+  channel_account_id: number;
+  orders_polled_until: string | null;
+  last_order_poll_at: string | null;
+  last_success_at: string | null;
+  last_reconcile_at: string | null;
+  poll_locked_by: string | null;
+  poll_locked_until: string | null;
+  lane_locked_by: string | null;
+  lane_locked_until: string | null;
+}
+
+export interface ChannelStockCorrectionsTable {
+  id: Generated<number>;
+  channel_account_id: number;
+  item_id: number;
+  external_code: string;
+  channel_quantity: number | null;
+  expected_quantity: number;
+  at: string;
+}
 
 export interface ChannelListingsTable {
   id: Generated<number>;
@@ -679,6 +767,11 @@ export interface Database {
   register_closings: RegisterClosingsTable;
   channel_accounts: ChannelAccountsTable;
   channel_listings: ChannelListingsTable;
+  channel_orders: ChannelOrdersTable;
+  channel_order_lines: ChannelOrderLinesTable;
+  channel_order_history: ChannelOrderHistoryTable;
+  channel_sync_state: ChannelSyncStateTable;
+  channel_stock_corrections: ChannelStockCorrectionsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

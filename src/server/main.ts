@@ -2,6 +2,8 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureOwner, pruneAuthTables } from '../modules/auth/service.js';
+import { ChannelHub } from '../modules/channels/sync/hub.js';
+import { secretKeyring } from '../config.js';
 import { createLogger } from '../shared/logger.js';
 import { buildApp } from './app.js';
 
@@ -39,11 +41,16 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: `http://${config.host}:${config.port}` }, 'tsunagu started');
 
+  // Channel work (withdrawals, order intake) runs here unless separate runner processes do it.
+  const hub = config.channelRunner === false ? undefined : new ChannelHub({ db: handle.db, keys: secretKeyring(config), logger });
+  await hub?.start();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    await hub?.stop();
     await app.close();
     await handle.close();
     logger.info('stopped');

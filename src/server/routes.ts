@@ -18,6 +18,8 @@ import { supplierReturnRoutes } from '../modules/supplier-returns/routes.js';
 import { transferRoutes } from '../modules/transfers/routes.js';
 import { writeOffRoutes } from '../modules/write-offs/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
+import { channelOrderRoutes } from '../modules/channels/orders/routes.js';
+import { channelSyncRoutes } from '../modules/channels/sync/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -40,6 +42,8 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   customerRoutes,
   channelAccountRoutes,
   listingRoutes,
+  channelOrderRoutes,
+  channelSyncRoutes,
   fileExportRoutes,
   auditRoutes,
 ];

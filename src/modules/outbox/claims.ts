@@ -13,6 +13,8 @@ export interface ClaimOptions {
   workerId: string;
   /** Topics this worker handles; other events are left for other workers. */
   topics: readonly string[];
+  /** Lane to claim from: a channel account's lane, or null (the default) for events without one. */
+  lane?: string | null;
   /** Events taken at most per claim. */
   limit: number;
   /** How long the claim holds, in milliseconds; longer than handling a batch takes. */
@@ -45,6 +47,7 @@ export async function claimEvents(db: Db, options: ClaimOptions): Promise<Claime
       .select('id')
       .where('processed_at', 'is', null)
       .where('topic', 'in', options.topics)
+      .where((eb) => (options.lane ? eb('lane', '=', options.lane) : eb('lane', 'is', null)))
       .where('available_at', '<=', now)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .orderBy('id')

@@ -14,10 +14,29 @@ import { claimEvents, completeEvent, failEvent, retryDelayMs, type ClaimedEvent 
 
 export type EventHandler = (event: ClaimedEvent) => Promise<void>;
 
+/**
+ * What became of one event of a batch: done, or failed with the error to keep. `retryInMs`
+ * overrides the backoff (a channel's Retry-After, or a short wait while an account is paused).
+ */
+export type BatchResult = { eventId: number; error?: string; retryInMs?: number };
+
+/**
+ * Handles a claimed batch at once, so that one channel call can serve many events (bulk
+ * stock updates). Must return a result for every event; an event left out is retried.
+ */
+export type BatchHandler = (events: ClaimedEvent[]) => Promise<BatchResult[]>;
+
 export interface RunnerOptions {
   db: Db;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
-  handlers: Record<string, EventHandler>;
+  /** Per-topic handlers, called one event at a time. */
+  handlers?: Record<string, EventHandler>;
+  /** Or one handler for whole batches of these topics (a channel lane). */
+  batch?: { topics: readonly string[]; handle: BatchHandler };
+  /** Lane to claim from (see claimEvents); null for events without a lane. */
+  lane?: string | null;
+  /** Checked before each claim; while it says true the runner claims nothing (a paused channel). */
+  isPaused?: () => Promise<boolean>;
   /** Identifies this runner in claims; defaults to a random id. */
   workerId?: string;
   /** Events claimed at once. */
@@ -33,7 +52,7 @@ export interface RunnerOptions {
 
 export class OutboxRunner {
   readonly workerId: string;
-  private readonly options: Required<Omit<RunnerOptions, 'workerId'>>;
+  private readonly options: Required<Omit<RunnerOptions, 'workerId' | 'batch' | 'isPaused' | 'lane'>> & Pick<RunnerOptions, 'batch' | 'isPaused' | 'lane'>;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -46,6 +65,7 @@ export class OutboxRunner {
       idleMs: 200,
       retryBaseMs: 1_000,
       retryMaxMs: 300_000,
+      handlers: {},
       ...options,
     };
   }
@@ -55,34 +75,61 @@ export class OutboxRunner {
    * loop) can tell whether more may be waiting.
    */
   async runOnce(): Promise<number> {
-    const { db, handlers, logger } = this.options;
+    const { db, handlers, batch, logger } = this.options;
+    if (this.options.isPaused && (await this.options.isPaused())) return 0;
     const events = await claimEvents(db, {
       workerId: this.workerId,
-      topics: Object.keys(handlers),
+      topics: batch ? batch.topics : Object.keys(handlers),
+      lane: this.options.lane ?? null,
       limit: this.options.batchSize,
       leaseMs: this.options.leaseMs,
     });
+    if (events.length === 0) return 0;
 
+    const results = batch ? await this.handleBatch(batch.handle, events) : await this.handleEach(handlers, events);
+    for (const event of events) {
+      const result = results.get(event.id) ?? { eventId: event.id, error: 'the batch handler gave no result for this event' };
+      if (result.error === undefined) {
+        const completed = await completeEvent(db, event.id, this.workerId);
+        if (!completed) logger.warn({ eventId: event.id, workerId: this.workerId }, 'outbox event lease ran out before it was completed');
+        continue;
+      }
+      const retryInMs = result.retryInMs ?? retryDelayMs(event.attempts, this.options.retryBaseMs, this.options.retryMaxMs);
+      logger.warn({ eventId: event.id, topic: event.topic, attempts: event.attempts, retryInMs, err: result.error }, 'outbox event failed; retrying later');
+      await failEvent(db, event.id, this.workerId, result.error, retryInMs);
+    }
+    return events.length;
+  }
+
+  private async handleEach(handlers: Record<string, EventHandler>, events: ClaimedEvent[]): Promise<Map<number, BatchResult>> {
+    const results = new Map<number, BatchResult>();
     for (const event of events) {
       try {
         await handlers[event.topic]!(event);
-        const completed = await completeEvent(db, event.id, this.workerId);
-        if (!completed) logger.warn({ eventId: event.id, workerId: this.workerId }, 'outbox event lease ran out before it was completed');
+        results.set(event.id, { eventId: event.id });
       } catch (error) {
-        const retryInMs = retryDelayMs(event.attempts, this.options.retryBaseMs, this.options.retryMaxMs);
-        const message = error instanceof Error ? error.message : String(error);
-        logger.warn({ eventId: event.id, topic: event.topic, attempts: event.attempts, retryInMs, err: message }, 'outbox event failed; retrying later');
-        await failEvent(db, event.id, this.workerId, message, retryInMs);
+        results.set(event.id, { eventId: event.id, error: error instanceof Error ? error.message : String(error) });
       }
     }
-    return events.length;
+    return results;
+  }
+
+  private async handleBatch(handle: BatchHandler, events: ClaimedEvent[]): Promise<Map<number, BatchResult>> {
+    try {
+      return new Map((await handle(events)).map((result) => [result.eventId, result]));
+    } catch (error) {
+      // A handler that throws fails the whole batch; each event is retried with its own backoff.
+      const message = error instanceof Error ? error.message : String(error);
+      return new Map(events.map((event) => [event.id, { eventId: event.id, error: message }]));
+    }
   }
 
   /** Starts polling in the background until stop() is called. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.options.logger.info({ workerId: this.workerId, topics: Object.keys(this.options.handlers) }, 'outbox runner started');
+    const topics = this.options.batch ? this.options.batch.topics : Object.keys(this.options.handlers);
+    this.options.logger.info({ workerId: this.workerId, lane: this.options.lane ?? null, topics }, 'outbox runner started');
     this.loop = this.poll();
   }
 

@@ -13,6 +13,13 @@ export interface OutboxEventInput {
   aggregateType: string;
   aggregateId: string | number;
   payload: Record<string, unknown>;
+  /** Queue of the event: "channel:<account id>" for one account's channel calls; none for the rest. */
+  lane?: string;
+}
+
+/** Lane of the events that call one channel account. */
+export function channelLane(channelAccountId: number): string {
+  return `channel:${channelAccountId}`;
 }
 
 /** Writes events in the caller's transaction; they become visible when it commits. */
@@ -29,6 +36,7 @@ export async function enqueueEvents(trx: Tx, events: readonly OutboxEventInput[]
         payload_json: JSON.stringify(event.payload),
         created_at: now,
         available_at: now,
+        lane: event.lane ?? null,
       })),
     )
     .execute();

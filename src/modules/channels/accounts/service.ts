@@ -122,9 +122,17 @@ export async function setChannelAccountPaused(trx: Tx, keys: SecretKeyring, id: 
   await requireRow(trx, id);
   await trx
     .updateTable('channel_accounts')
-    .set(reason === null ? { status: 'active', paused_reason: null, failure_count: 0, updated_at: nowIso() } : { status: 'paused', paused_reason: reason, updated_at: nowIso() })
+    .set(
+      reason === null
+        ? { status: 'active', paused_reason: null, paused_by: null, failure_count: 0, updated_at: nowIso() }
+        : { status: 'paused', paused_reason: reason, paused_by: 'user', updated_at: nowIso() },
+    )
     .where('id', '=', id)
     .execute();
+  if (reason === null) {
+    // Work that waited during the pause is due now, not after each event's backoff.
+    await trx.updateTable('outbox_events').set({ available_at: nowIso() }).where('lane', '=', `channel:${id}`).where('processed_at', 'is', null).execute();
+  }
   return getChannelAccount(trx, keys, id);
 }
 
@@ -156,7 +164,7 @@ export async function recordChannelOutcome(db: Executor, id: number, outcome: { 
     await db
       .updateTable('channel_accounts')
       // The reason is the channel's own last error, and failure_count shows that it failed repeatedly.
-      .set({ status: 'paused', paused_reason: outcome.error.slice(0, 500), updated_at: now })
+      .set({ status: 'paused', paused_reason: outcome.error.slice(0, 500), paused_by: 'failures', updated_at: now })
       .where('id', '=', id)
       .where('status', '=', 'active')
       .execute();

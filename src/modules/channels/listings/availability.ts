@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
-import { enqueueEvents } from '../../outbox/service.js';
+import { channelLane, enqueueEvents } from '../../outbox/service.js';
 import type { ClaimedEvent } from '../../outbox/claims.js';
 import { LISTING_PUBLISH, LISTING_WITHDRAW } from './service.js';
 
@@ -56,6 +56,7 @@ export async function syncListingsWithStock(db: Db, event: Pick<ClaimedEvent, 'p
       trx,
       moved.map((listing) => ({
         topic,
+        lane: channelLane(listing.channel_account_id),
         aggregateType: 'listing',
         aggregateId: listing.id,
         payload: { listingId: listing.id, itemId, channelAccountId: listing.channel_account_id, reason: 'stock' },

@@ -37,6 +37,8 @@ export const listingOutput = z.object({
   photos: z.array(z.string()),
   externalCode: z.string(),
   lastErrorCode: z.string().nullable(),
+  /** The channel's last refusal, in both languages. */
+  lastError: z.object({ ja: z.string(), en: z.string() }).nullable(),
   publishedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
   updatedAt: z.string(),

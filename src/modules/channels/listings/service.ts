@@ -2,7 +2,7 @@ import type { Executor, Tx } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
 import type { ListingState } from '../../../db/schema.js';
 import { isDomainError, type Locale } from '../../../shared/errors.js';
-import { enqueueEvents } from '../../outbox/service.js';
+import { channelLane, enqueueEvents } from '../../outbox/service.js';
 import { listingErrors } from './errors.js';
 import type { ListingDraftsInput, ListingOutput, ListingUpdate } from './schemas.js';
 
@@ -38,6 +38,11 @@ export function externalCodeOf(stockNumber: string): string {
     .replace(/[^a-z0-9_-]/g, '-');
 }
 
+function lastErrorOf(json: string): { ja: string; en: string } {
+  const parsed = JSON.parse(json) as { ja?: string; en?: string };
+  return { ja: parsed.ja ?? '', en: parsed.en ?? '' };
+}
+
 function listingQuery(db: Executor) {
   return db
     .selectFrom('channel_listings')
@@ -66,6 +71,7 @@ function toOutput(row: Row): ListingOutput {
     photos: JSON.parse(row.photos_json) as string[],
     externalCode: row.external_code,
     lastErrorCode: row.last_error_code,
+    lastError: row.last_error_json ? lastErrorOf(row.last_error_json) : null,
     publishedAt: row.published_at,
     withdrawnAt: row.withdrawn_at,
     updatedAt: row.updated_at,
@@ -180,7 +186,7 @@ async function moveListings(
         .where('state', '=', listing.state)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) throw listingErrors.listing_busy({ stockNumber: listing.stockNumber, channel: listing.channelAccountName });
-      await enqueueEvents(trx, [{ topic, aggregateType: 'listing', aggregateId: listingId, payload: { listingId, itemId: listing.itemId, channelAccountId: listing.channelAccountId } }]);
+      await enqueueEvents(trx, [{ topic, lane: channelLane(listing.channelAccountId), aggregateType: 'listing', aggregateId: listingId, payload: { listingId, itemId: listing.itemId, channelAccountId: listing.channelAccountId } }]);
       changed.push(await getListing(trx, listingId));
     } catch (error) {
       if (!isDomainError(error)) throw error;

@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Db } from '../../../db/database.js';
+import { nowIso } from '../../../db/database.js';
+import type { ClaimedEvent } from '../../outbox/claims.js';
+import type { BatchResult } from '../../outbox/runner.js';
+import { recordChannelOutcome } from '../accounts/service.js';
+import { ChannelCallError, type BatchOutcome, type ChannelAdapter, type ListingPayload } from '../adapter.js';
+import { LISTING_PUBLISH, LISTING_WITHDRAW } from '../listings/service.js';
+import type { AdapterRegistry } from './adapters.js';
+
+// One channel account's lane: the listing events (and order calls) that go through that
+// account's rate limit. A batch of events becomes as few channel calls as the API allows:
+// every withdrawal in the batch is one bulk stock call per `stockBatch` pieces.
+//
+// The state of the listing row decides what a call does, not the event: an event whose
+// listing has moved on (withdrawn by an earlier event, or published again after a void)
+// is done without a call. So a repeated or stale event never changes the result.
+
+export interface LaneContext {
+  db: Db;
+  adapters: AdapterRegistry;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Handlers of other lane topics (order confirmation and cancellation). */
+  orderCalls?: Record<string, (adapter: ChannelAdapter, events: ClaimedEvent[]) => Promise<BatchResult[]>>;
+}
+
+export const LANE_LISTING_TOPICS = [LISTING_PUBLISH, LISTING_WITHDRAW] as const;
+
+/** Error text kept on the event and the account: the channel's words in English, for logs. */
+function describe(error: unknown): string {
+  if (error instanceof ChannelCallError) return `${error.kind}: ${error.messageEn}${error.details.channelCode ? ` (${error.details.channelCode})` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+interface ListingRow {
+  id: number;
+  item_id: number;
+  state: string;
+  external_code: string;
+  title: string;
+  description: string | null;
+  price: number;
+  price_basis: 'included' | 'excluded';
+  category_id: string | null;
+  photos_json: string;
+  published_at: string | null;
+  tax_rate_percent: number;
+  sellable: number;
+}
+
+async function loadListings(db: Db, ids: readonly number[]): Promise<Map<number, ListingRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('channel_listings')
+    .innerJoin('items', 'items.id', 'channel_listings.item_id')
+    .select([
+      'channel_listings.id',
+      'channel_listings.item_id',
+      'channel_listings.state',
+      'channel_listings.external_code',
+      'channel_listings.title',
+      'channel_listings.description',
+      'channel_listings.price',
+      'channel_listings.price_basis',
+      'channel_listings.category_id',
+      'channel_listings.photos_json',
+      'channel_listings.published_at',
+      'items.tax_rate_percent',
+      sql<number>`(select coalesce(sum(b.quantity - b.reserved_quantity), 0) from stock_balances b where b.item_id = channel_listings.item_id)`.as('sellable'),
+    ])
+    .where('channel_listings.id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { ...row, sellable: Number(row.sellable) }]));
+}
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < values.length; start += size) out.push(values.slice(start, start + size));
+  return out;
+}
+
+/**
+ * Marks listings that the channel refused as in error, with the channel's message in both
+ * languages. A piece that failed for a passing reason (channel down, rate limit) or for
+ * authorisation is not the piece's fault: that error is thrown after the refusals are kept,
+ * so the batch is retried and the account's failure count goes up.
+ */
+async function markRefused(db: Db, rows: ListingRow[], outcome: BatchOutcome, fromState: 'publishing' | 'withdrawing'): Promise<void> {
+  const passing = outcome.failed.find((failure) => failure.error.kind !== 'rejected');
+  for (const failure of outcome.failed) {
+    if (failure.error.kind !== 'rejected') continue;
+    const row = rows.find((candidate) => candidate.external_code === failure.externalCode);
+    if (!row) continue;
+    await db
+      .updateTable('channel_listings')
+      .set({
+        state: 'error',
+        last_error_code: failure.error.details.channelCode ?? failure.error.kind,
+        last_error_json: JSON.stringify({ ja: failure.error.messageJa, en: failure.error.messageEn, kind: failure.error.kind }),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', row.id)
+      .where('state', '=', fromState)
+      .execute();
+  }
+  if (passing) throw passing.error;
+}
+
+async function markDone(db: Db, ids: number[], fromState: 'publishing' | 'withdrawing'): Promise<void> {
+  if (ids.length === 0) return;
+  const now = nowIso();
+  await db
+    .updateTable('channel_listings')
+    .set(
+      fromState === 'publishing'
+        ? { state: 'live', published_at: now, last_error_code: null, last_error_json: null, updated_at: now }
+        : { state: 'withdrawn', withdrawn_at: now, last_error_code: null, last_error_json: null, updated_at: now },
+    )
+    .where('id', 'in', ids)
+    .where('state', '=', fromState)
+    .execute();
+}
+
+function payloadOf(row: ListingRow): ListingPayload {
+  return {
+    listingId: row.id,
+    externalCode: row.external_code,
+    title: row.title,
+    description: row.description,
+    price: Number(row.price),
+    priceBasis: row.price_basis,
+    taxRatePercent: Number(row.tax_rate_percent),
+    categoryId: row.category_id,
+    photos: JSON.parse(row.photos_json) as string[],
+    quantity: Math.max(0, row.sellable),
+  };
+}
+
+/**
+ * Sends the listings' changes to the channel. Withdrawals and stock-only republishing (a
+ * listing that was live before) are bulk stock calls; a first publication sends the whole
+ * listing. Throws the channel's error when a call fails as a whole, so the batch is retried.
+ */
+async function syncListings(ctx: LaneContext, adapter: ChannelAdapter, listingIds: number[]): Promise<void> {
+  const rows = [...(await loadListings(ctx.db, listingIds)).values()];
+
+  const withdrawing = rows.filter((row) => row.state === 'withdrawing');
+  const publishing = rows.filter((row) => row.state === 'publishing');
+  // A piece that sold out while its publication waited goes out with quantity 0, which is
+  // what the channel should show; the availability handler withdraws it right after.
+  const stockOnly = publishing.filter((row) => row.published_at !== null);
+  const full = publishing.filter((row) => row.published_at === null);
+
+  for (const part of chunks(withdrawing, adapter.limits.stockBatch)) {
+    const outcome = await adapter.setStock(part.map((row) => ({ externalCode: row.external_code, quantity: 0 })));
+    await markDone(ctx.db, part.filter((row) => outcome.done.includes(row.external_code)).map((row) => row.id), 'withdrawing');
+    await markRefused(ctx.db, part, outcome, 'withdrawing');
+  }
+  for (const part of chunks(stockOnly, adapter.limits.stockBatch)) {
+    const outcome = await adapter.setStock(part.map((row) => ({ externalCode: row.external_code, quantity: Math.max(0, row.sellable) })));
+    await markDone(ctx.db, part.filter((row) => outcome.done.includes(row.external_code)).map((row) => row.id), 'publishing');
+    await markRefused(ctx.db, part, outcome, 'publishing');
+  }
+  for (const part of chunks(full, adapter.limits.publishBatch)) {
+    const outcome = await adapter.publish(part.map(payloadOf));
+    await markDone(ctx.db, part.filter((row) => outcome.done.includes(row.external_code)).map((row) => row.id), 'publishing');
+    await markRefused(ctx.db, part, outcome, 'publishing');
+  }
+}
+
+/**
+ * The batch handler of a lane. A transient failure (channel down, rate-limited) fails the
+ * batch so each event is retried with backoff, and counts towards pausing the account; an
+ * authorisation failure counts too. Refusals of single pieces are kept on the listings.
+ */
+export function laneHandler(ctx: LaneContext, channelAccountId: number) {
+  return async (events: ClaimedEvent[]): Promise<BatchResult[]> => {
+    const adapter = await ctx.adapters.get(channelAccountId);
+    const listingEvents = events.filter((event) => (LANE_LISTING_TOPICS as readonly string[]).includes(event.topic));
+    const results: BatchResult[] = [];
+
+    if (listingEvents.length > 0) {
+      const listingIds = [...new Set(listingEvents.map((event) => Number(event.payload.listingId)))];
+      try {
+        await syncListings(ctx, adapter, listingIds);
+        await recordChannelOutcome(ctx.db, channelAccountId, { ok: true });
+        results.push(...listingEvents.map((event) => ({ eventId: event.id })));
+      } catch (error) {
+        const message = describe(error);
+        const paused = await recordChannelOutcome(ctx.db, channelAccountId, { ok: false, error: message });
+        const retryAfterMs = error instanceof ChannelCallError ? error.details.retryAfterMs : undefined;
+        ctx.logger.warn({ channelAccountId, events: listingEvents.length, err: message, paused }, 'channel call failed');
+        results.push(...listingEvents.map((event) => ({ eventId: event.id, error: message, retryInMs: retryAfterMs })));
+      }
+    }
+
+    for (const [topic, handle] of Object.entries(ctx.orderCalls ?? {})) {
+      const ofTopic = events.filter((event) => event.topic === topic);
+      if (ofTopic.length > 0) results.push(...(await handle(adapter, ofTopic)));
+    }
+    return results;
+  };
+}
