@@ -3,6 +3,8 @@ import { defineErrors } from '../../../shared/errors.js';
 /** A list of stock numbers worded for each language ("A-1、A-2 ほか 3 件" / "A-1, A-2 and 3 more"). */
 type StockNumberList = { stockNumbersJa: string; stockNumbersEn: string };
 type WrongChannel = StockNumberList & { fileName: string; channelJa: string; channelEn: string };
+/** Problems worded for each language, each naming the stock number and the field to correct. */
+type ProblemList = { problemsJa: string; problemsEn: string };
 
 export const fileExportErrors = defineErrors({
   export_listing_not_found: {
@@ -37,11 +39,11 @@ export const fileExportErrors = defineErrors({
     en: (p: StockNumberList) =>
       `Yahoo! Shopping's data.csv requires a product category (product-category). Enter the category of these listings: stock numbers ${p.stockNumbersEn}.`,
   },
-  export_rakuten_layout_unknown: {
+  export_rakuten_listing_invalid: {
     kind: 'invalid',
-    ja: () =>
-      '楽天市場の normal-item.csv は、列の構成をまだ確認できていないため出力できません。楽天市場には API 連携で出品してください。',
-    en: () =>
-      "Rakuten's normal-item.csv cannot be exported yet, because its column layout has not been confirmed. Publish to Rakuten Ichiba through the API connection instead.",
+    ja: (p: ProblemList) =>
+      `楽天市場の normal-item.csv に書けない出品があります: ${p.problemsJa}。出品を直してから、もう一度出力してください。`,
+    en: (p: ProblemList) =>
+      `Some listings cannot be written to Rakuten's normal-item.csv: ${p.problemsEn}. Correct the listings and export again.`,
   },
 });

@@ -6,6 +6,7 @@ import { useSignedInApp } from '../../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../../test/helpers/factories.js';
 import { isDomainError } from '../../../shared/errors.js';
+import { RAKUTEN_ITEM_HEADER } from './rakuten-item.js';
 import { buildExportFile, priceIncludingTax, YAHOO_DATA_HEADER, YAHOO_QUANTITY_HEADER, type ExportListing } from './service.js';
 
 /** A real Yahoo store item file (CP932, LF), recorded by the MIT-licensed t4traw/yahoo_store_api. */
@@ -27,8 +28,20 @@ function listing(overrides: Partial<ExportListing> = {}): ExportListing {
     janCode: null,
     priceIncludingTax: 132_000,
     sellableQuantity: 1,
+    photos: [],
+    shopUrl: null,
     ...overrides,
   };
+}
+
+/** A listing on Rakuten with a valid genre ID, for the normal-item.csv tests. */
+function rakutenListing(overrides: Partial<ExportListing> = {}): ExportListing {
+  return listing({ channelKind: 'rakuten', categoryId: '100371', ...overrides });
+}
+
+/** Cells of one decoded row by column name. */
+function cellsOf(header: string[], row: string[]): Record<string, string> {
+  return Object.fromEntries(header.map((column, index) => [column, row[index]!]));
 }
 
 /** Runs `action` and returns the domain error it throws, so its code and messages can be checked. */
@@ -128,10 +141,149 @@ describe('mall file rows', () => {
     expect(error.messageIn('en')).toContain('R-0001 (Yahoo! Shopping)');
   });
 
-  it('reports the unconfirmed rakuten layout', () => {
-    const error = caught(() => buildExportFile('rakuten-item', [listing({ channelKind: 'rakuten' })]));
+  it('rakuten header in documented order', () => {
+    const { fileName, bytes } = buildExportFile('rakuten-item', [rakutenListing()]);
+    const [header] = decodeCsv(bytes);
 
-    expect(error.code).toBe('export_rakuten_layout_unknown');
+    expect(fileName).toBe('normal-item.csv');
+    expect(header).toEqual([...RAKUTEN_ITEM_HEADER]);
+    // After the SKU project the file has no コントロールカラム: the first column is the item key.
+    expect(header![0]).toBe('商品管理番号（商品URL）');
+    expect(header).not.toContain('コントロールカラム');
+    expect(header!.slice(0, 7)).toEqual(['商品管理番号（商品URL）', '商品番号', '商品名', '倉庫指定', 'ジャンルID', 'PC用商品説明文', 'スマートフォン用商品説明文']);
+    expect(header!.slice(7, 10)).toEqual(['商品画像タイプ1', '商品画像パス1', '商品画像名（ALT）1']);
+    expect(header!.slice(64, 67)).toEqual(['商品画像タイプ20', '商品画像パス20', '商品画像名（ALT）20']);
+    expect(header!.slice(-5)).toEqual(['SKU管理番号', 'システム連携用SKU番号', '通常購入販売価格', '在庫数', 'カタログIDなしの理由']);
+    expect(header).toHaveLength(72);
+  });
+
+  it('rakuten header bytes are CP932', () => {
+    const { bytes } = buildExportFile('rakuten-item', [rakutenListing()]);
+    const headerBytes = bytes.subarray(0, bytes.indexOf(0x0d));
+
+    // The full-width brackets of 商品管理番号（商品URL） must reach RMS as CP932, not UTF-8.
+    expect(headerBytes.equals(iconv.encode(RAKUTEN_ITEM_HEADER.join(','), 'cp932'))).toBe(true);
+    expect(bytes.includes(Buffer.from('商品管理番号', 'utf8'))).toBe(false);
+    expect(bytes.subarray(-2).toString('latin1')).toBe('\r\n');
+  });
+
+  it('rakuten item and SKU rows', () => {
+    const { bytes } = buildExportFile('rakuten-item', [
+      rakutenListing({ description: 'ルース: 0.30ct\n<鑑定書付き>', priceIncludingTax: 132_000, sellableQuantity: 1 }),
+    ]);
+    const [header, itemRow, skuRow, ...rest] = decodeCsv(bytes);
+
+    expect(rest).toEqual([]);
+    const item = cellsOf(header!, itemRow!);
+    expect(item['商品管理番号（商品URL）']).toBe('r-0001');
+    expect(item['商品番号']).toBe('r-0001');
+    expect(item['商品名']).toBe('K18 ダイヤ リング 0.30ct');
+    expect(item['倉庫指定']).toBe('0');
+    expect(item['ジャンルID']).toBe('100371');
+    expect(item['PC用商品説明文']).toBe('ルース: 0.30ct<br>&lt;鑑定書付き&gt;');
+    expect(item['スマートフォン用商品説明文']).toBe('ルース: 0.30ct<br>&lt;鑑定書付き&gt;');
+    expect(item['商品画像タイプ1']).toBe('');
+    expect(item['SKU管理番号']).toBe('');
+    expect(item['通常購入販売価格']).toBe('');
+    expect(item['在庫数']).toBe('');
+
+    const sku = cellsOf(header!, skuRow!);
+    expect(sku['商品管理番号（商品URL）']).toBe('r-0001');
+    expect(sku['SKU管理番号']).toBe('normal-inventory');
+    expect(sku['システム連携用SKU番号']).toBe('R-0001');
+    expect(sku['通常購入販売価格']).toBe('132000');
+    expect(sku['在庫数']).toBe('1');
+    expect(sku['カタログIDなしの理由']).toBe('3');
+    expect(sku['商品名']).toBe('');
+    expect(sku['ジャンルID']).toBe('');
+    expect(sku['倉庫指定']).toBe('');
+  });
+
+  it('rakuten rows per listing in order', () => {
+    const { bytes } = buildExportFile('rakuten-item', [
+      rakutenListing(),
+      rakutenListing({ stockNumber: 'R-0002', externalCode: 'r-0002', sellableQuantity: 0, description: null }),
+    ]);
+    const [header, ...rows] = decodeCsv(bytes);
+    const column = (name: string) => header!.indexOf(name);
+
+    expect(rows.map((row) => [row[column('商品管理番号（商品URL）')], row[column('SKU管理番号')]])).toEqual([
+      ['r-0001', ''],
+      ['r-0001', 'normal-inventory'],
+      ['r-0002', ''],
+      ['r-0002', 'normal-inventory'],
+    ]);
+    expect(rows[2]![column('PC用商品説明文')]).toBe('');
+    expect(rows[3]![column('在庫数')]).toBe('0');
+  });
+
+  it('rakuten images from R-Cabinet', () => {
+    const photos = ['https://image.rakuten.co.jp/jewel-shop/cabinet/rings/r-0001.jpg', '/rings/r-0001-side.png'];
+    const { bytes } = buildExportFile('rakuten-item', [rakutenListing({ photos, shopUrl: 'jewel-shop' })]);
+    const [header, itemRow, skuRow] = decodeCsv(bytes);
+    const item = cellsOf(header!, itemRow!);
+
+    expect(item['商品画像タイプ1']).toBe('CABINET');
+    expect(item['商品画像パス1']).toBe('/rings/r-0001.jpg');
+    expect(item['商品画像名（ALT）1']).toBe('K18 ダイヤ リング 0.30ct');
+    expect(item['商品画像タイプ2']).toBe('CABINET');
+    expect(item['商品画像パス2']).toBe('/rings/r-0001-side.png');
+    expect(item['商品画像パス3']).toBe('');
+    expect(cellsOf(header!, skuRow!)['商品画像パス1']).toBe('');
+  });
+
+  it('rejects photos outside R-Cabinet', () => {
+    const otherShop = 'https://image.rakuten.co.jp/other-shop/cabinet/rings/r-0001.jpg';
+    const error = caught(() =>
+      buildExportFile('rakuten-item', [rakutenListing({ photos: ['https://127.0.0.1/r-0001.jpg', otherShop], shopUrl: 'jewel-shop' })]),
+    );
+
+    expect(error.code).toBe('export_rakuten_listing_invalid');
+    expect(error.messageIn('ja')).toContain('在庫番号 R-0001: 写真「https://127.0.0.1/r-0001.jpg」は楽天の画像として使えません');
+    expect(error.messageIn('ja')).toContain(`写真「${otherShop}」`);
+    expect(error.messageIn('en')).toContain('stock number R-0001: the photo "https://127.0.0.1/r-0001.jpg" cannot be used on Rakuten');
+  });
+
+  it('rejects invalid rakuten listings', () => {
+    const error = caught(() =>
+      buildExportFile('rakuten-item', [
+        rakutenListing({ externalCode: '-r0001' }),
+        rakutenListing({ stockNumber: 'R-0002', externalCode: 'r-0002', categoryId: '1403' }),
+        rakutenListing({ stockNumber: 'R-0003', externalCode: 'r-0003', categoryId: null, title: '  ' }),
+        rakutenListing({ stockNumber: 'R-0004', externalCode: 'r-0004', title: 'あ'.repeat(86) }),
+        rakutenListing({ stockNumber: 'R-0005', externalCode: 'r-0005', priceIncludingTax: 1_000_000_000, sellableQuantity: 100_000 }),
+      ]),
+    );
+
+    expect(error.code).toBe('export_rakuten_listing_invalid');
+    const ja = error.messageIn('ja');
+    expect(ja).toContain('在庫番号 R-0001: 商品管理番号「-r0001」は半角英数字');
+    expect(ja).toContain('在庫番号 R-0002: ジャンルID「1403」が正しくありません');
+    expect(ja).toContain('在庫番号 R-0003: ジャンルID「」が正しくありません');
+    expect(ja).toContain('在庫番号 R-0003: 出品タイトルが空です');
+    expect(ja).toContain('在庫番号 R-0004: 出品タイトルが 258 バイトあります');
+    expect(ja).toContain('在庫番号 R-0005: 価格 1000000000 円（税込）');
+    expect(ja).toContain('在庫番号 R-0005: 販売できる数 100000 は楽天の上限 99999 を超えています');
+    expect(error.messageIn('en')).toContain('stock number R-0002: the genre ID "1403" is invalid');
+    expect(error.details).toEqual({
+      problems: [
+        { stockNumber: 'R-0001', column: '商品管理番号（商品URL）' },
+        { stockNumber: 'R-0002', column: 'ジャンルID' },
+        { stockNumber: 'R-0003', column: 'ジャンルID' },
+        { stockNumber: 'R-0003', column: '商品名' },
+        { stockNumber: 'R-0004', column: '商品名' },
+        { stockNumber: 'R-0005', column: '通常購入販売価格' },
+        { stockNumber: 'R-0005', column: '在庫数' },
+      ],
+    });
+  });
+
+  it('rejects rakuten text CP932 lacks', () => {
+    const error = caught(() => buildExportFile('rakuten-item', [rakutenListing({ title: 'リング💎', photos: ['/rings/r-0001.jpg'] })]));
+
+    expect(error.code).toBe('export_characters_missing_from_cp932');
+    expect(error.messageIn('ja')).toContain('在庫番号 R-0001 の「商品名」（出品タイトル）にある 「💎」(U+1F48E)');
+    expect(error.messageIn('ja')).toContain('「商品画像名（ALT）1」（出品タイトル）');
   });
 
   it('rejects invalid yahoo codes and missing categories', () => {
@@ -234,6 +386,68 @@ describeEachDatabase('mall file export', (database) => {
       [free.listing.externalCode, '', '1', '', '0', ''],
       [reserved.listing.externalCode, '', '0', '', '0', ''],
     ]);
+  });
+
+  it('exports rakuten normal-item.csv', async () => {
+    const db = database().db;
+    await db.updateTable('company_settings').set({ tax_rounding: 'half_up' }).where('id', '=', 1).execute();
+    const rakuten = await account('rakuten', '楽天 A');
+    const fresh = await listed(rakuten, { title: 'Pt900 ダイヤ ペンダント', price: 12_345, priceBasis: 'excluded', categoryId: '100371' });
+    const published = await listed(rakuten, { price: 132_000, categoryId: '100371' });
+    await db
+      .updateTable('channel_listings')
+      .set({ published_at: '2026-11-01T00:00:00.000Z', photos_json: JSON.stringify(['/rings/published.jpg']) })
+      .where('id', '=', published.listing.id)
+      .execute();
+
+    const response = await exportFile('rakuten-item', [fresh.listing.id, published.listing.id]);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=Shift_JIS');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="normal-item.csv"');
+
+    const [header, freshItem, freshSku, publishedItem, publishedSku, ...rest] = decodeCsv(response.rawPayload);
+    expect(header).toEqual([...RAKUTEN_ITEM_HEADER]);
+    expect(rest).toEqual([]);
+    const cell = (row: string[] | undefined, column: string) => row![header!.indexOf(column)];
+
+    expect(cell(freshItem, '商品管理番号（商品URL）')).toBe(fresh.listing.externalCode);
+    expect(cell(freshItem, '商品名')).toBe('Pt900 ダイヤ ペンダント');
+    expect(cell(freshItem, 'ジャンルID')).toBe('100371');
+    expect(cell(freshSku, '商品管理番号（商品URL）')).toBe(fresh.listing.externalCode);
+    expect(cell(freshSku, 'システム連携用SKU番号')).toBe(fresh.item.stock_number);
+    // 12,345 yen before 10 % tax is 13,579.5 yen, rounded half up.
+    expect(cell(freshSku, '通常購入販売価格')).toBe('13580');
+    expect(cell(freshSku, '在庫数')).toBe('1');
+
+    // A listing already on Rakuten is written the same way: the file has no コントロールカラム,
+    // so the row updates the item with the same 商品管理番号.
+    expect(cell(publishedItem, '商品管理番号（商品URL）')).toBe(published.listing.externalCode);
+    expect(cell(publishedItem, '商品画像タイプ1')).toBe('CABINET');
+    expect(cell(publishedItem, '商品画像パス1')).toBe('/rings/published.jpg');
+    expect(cell(publishedSku, '通常購入販売価格')).toBe('132000');
+    expect(publishedItem!.length).toBe(freshItem!.length);
+
+    const audit = await db
+      .selectFrom('audit_events')
+      .select('detail_json')
+      .where('action', '=', 'listing.export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail_json ?? '{}')).toMatchObject({
+      format: 'rakuten-item',
+      channelKind: 'rakuten',
+      listingIds: [fresh.listing.id, published.listing.id],
+    });
+  });
+
+  it('rejects invalid rakuten listing over HTTP', async () => {
+    const rakuten = await account('rakuten', '楽天 B');
+    const { item, listing } = await listed(rakuten, { categoryId: '1403' });
+
+    const response = await exportFile('rakuten-item', [listing.id]);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('export_rakuten_listing_invalid');
+    expect(response.json().error.message).toContain(`在庫番号 ${item.stock_number}: ジャンルID「1403」が正しくありません`);
   });
 
   it('rejects another channel over HTTP', async () => {

@@ -11,7 +11,7 @@ export async function fileExportRoutes(app: App, { db }: AppDeps): Promise<void>
       config: { permission: 'channels.manage' },
       schema: {
         tags: ['channels'],
-        summary: 'Export a selection of listings as a mall upload file (Yahoo data.csv or quantity.csv, CP932)',
+        summary: 'Export a selection of listings as a mall upload file (Rakuten normal-item.csv, Yahoo data.csv or quantity.csv, CP932)',
         params: fileExportParams,
         querystring: fileExportQuery,
       },

@@ -8,11 +8,13 @@ import { charactersMissingFromCp932, encodeCp932 } from '../../item-csv/encoding
 import { unitPriceOnBasis } from '../../tax/engine.js';
 import type { TaxRounding } from '../../tax/rounding.js';
 import { fileExportErrors } from './errors.js';
+import { checkRakutenRows, rakutenItemRows, RAKUTEN_ITEM_HEADER, type RakutenRowProblem } from './rakuten-item.js';
 import type { FileFormat } from './schemas.js';
 
 // Mall upload files for shops that send listings to 楽天市場 and Yahoo!ショッピング as files
 // instead of through the API. Loading the selection is the only I/O. Building the rows and
 // encoding them as CP932 are pure functions, so the layouts are tested without a database.
+// The layout of Rakuten's normal-item.csv and its sources are in rakuten-item.ts.
 
 /** Fields of a listing, its item and its stock that one exported row is built from. */
 export interface ExportListing {
@@ -29,12 +31,16 @@ export interface ExportListing {
   priceIncludingTax: number;
   /** Sum of quantity − reserved_quantity over the item's stock balances, never below 0. */
   sellableQuantity: number;
+  /** Photo references of the listing: URLs or R-Cabinet paths such as "/rings/r-001.jpg". */
+  photos: string[];
+  /** Rakuten shop URL of the listing's channel account, or null when not set. It limits photos to that shop's R-Cabinet. */
+  shopUrl: string | null;
 }
 
 interface FileLayout {
   header: readonly string[];
-  /** Cells of one listing by column name. A column left out is written empty. */
-  cells: (listing: ExportListing) => Partial<Record<string, CsvCell>>;
+  /** Rows of one listing, each as cells by column name. A column left out is written empty. */
+  rows: (listing: ExportListing) => Array<Partial<Record<string, CsvCell>>>;
 }
 
 const CHANNEL_LABELS: Record<ChannelKind, { ja: string; en: string }> = {
@@ -93,46 +99,60 @@ export const FILE_TARGETS: Record<FileFormat, { channelKind: ChannelKind; fileNa
   'yahoo-quantity': { channelKind: 'yahoo', fileName: 'quantity.csv' },
 };
 
-// Columns tsunagu has no data for (path, sale prices, delivery, display, options and the
-// like) are left empty. NOTE: what Yahoo does with an empty cell on an existing item (keep
+// Yahoo columns tsunagu has no data for (path, sale prices, delivery, display, options and
+// the like) are left empty. NOTE: what Yahoo does with an empty cell on an existing item (keep
 // or clear) is not documented in the sources used here.
-const LAYOUTS: Record<FileFormat, FileLayout | null> = {
-  // NOTE: the layout of Rakuten's normal-item.csv (its Japanese column names and order) is
-  // not in the RMS reference this module was written from, so this format raises
-  // export_rakuten_layout_unknown until the layout is confirmed.
-  'rakuten-item': null,
+const LAYOUTS: Record<FileFormat, FileLayout> = {
+  // One item row and one SKU row per listing.
+  'rakuten-item': { header: RAKUTEN_ITEM_HEADER, rows: rakutenItemRows },
   'yahoo-data': {
     header: YAHOO_DATA_HEADER,
-    cells: (listing) => ({
+    rows: (listing) => [{
       name: listing.title,
       code: listing.externalCode,
       price: listing.priceIncludingTax,
       caption: listing.description,
       jan: listing.janCode,
       'product-category': listing.categoryId,
-    }),
+    }],
   },
   'yahoo-quantity': {
     header: YAHOO_QUANTITY_HEADER,
-    cells: (listing) => ({
+    rows: (listing) => [{
       code: listing.externalCode,
       quantity: listing.sellableQuantity,
       // An empty mode sets the quantity as given, rather than adding or subtracting it.
       mode: '',
       // 0: no orders beyond the stock, so a one-of-a-kind piece cannot be sold twice.
       'allow-overdraft': 0,
-    }),
+    }],
   },
 };
 
-/** Source field of each column, named in errors so the user knows what to edit. */
+const LISTING_TITLE = { ja: '出品タイトル', en: 'listing title' };
+const LISTING_DESCRIPTION = { ja: '出品の説明', en: 'listing description' };
+
+/**
+ * Source field of each column, named in errors so the user knows what to edit. Numbered
+ * Rakuten image columns are looked up without their number.
+ */
 const COLUMN_SOURCES: Record<string, { ja: string; en: string }> = {
-  name: { ja: '出品タイトル', en: 'listing title' },
-  caption: { ja: '出品の説明', en: 'listing description' },
+  name: LISTING_TITLE,
+  caption: LISTING_DESCRIPTION,
   code: { ja: 'チャネル上のコード', en: 'channel code' },
   jan: { ja: '商品の JAN コード', en: 'item JAN code' },
   'product-category': { ja: '出品のカテゴリ', en: 'listing category' },
+  商品名: LISTING_TITLE,
+  PC用商品説明文: LISTING_DESCRIPTION,
+  スマートフォン用商品説明文: LISTING_DESCRIPTION,
+  '商品画像名（ALT）': LISTING_TITLE,
+  システム連携用SKU番号: { ja: '在庫番号', en: 'stock number' },
 };
+
+function columnSource(column: string, locale: 'ja' | 'en'): string {
+  const source = COLUMN_SOURCES[column] ?? COLUMN_SOURCES[column.replace(/\d+$/, '')];
+  return source?.[locale] ?? column;
+}
 
 /** How many cells or stock numbers an error message lists before "and N more". */
 const MAX_LISTED = 20;
@@ -209,50 +229,68 @@ interface MissingCharacters {
 }
 
 function missingCharactersError(found: readonly MissingCharacters[]) {
-  const source = (column: string, locale: 'ja' | 'en') => COLUMN_SOURCES[column]?.[locale] ?? column;
   const cellsJa = listWithMore(
-    found.map((cell) => `在庫番号 ${cell.stockNumber} の「${cell.column}」（${source(cell.column, 'ja')}）にある ${describeCharacters(cell.characters)}`),
+    found.map((cell) => `在庫番号 ${cell.stockNumber} の「${cell.column}」（${columnSource(cell.column, 'ja')}）にある ${describeCharacters(cell.characters)}`),
     'ja',
   );
   const cellsEn = listWithMore(
-    found.map((cell) => `stock number ${cell.stockNumber}, ${cell.column} (${source(cell.column, 'en')}): ${describeCharacters(cell.characters)}`),
+    found.map((cell) => `stock number ${cell.stockNumber}, ${cell.column} (${columnSource(cell.column, 'en')}): ${describeCharacters(cell.characters)}`),
     'en',
   );
   return fileExportErrors.export_characters_missing_from_cp932({ cellsJa, cellsEn }, { cells: found });
 }
 
 /**
- * Builds one row of a layout: the layout's cells in header order, each passed through the
- * project's CSV-injection guard (excelSafeCell), so text starting with = + - @ gets a leading
- * apostrophe. Numbers stay numbers.
+ * Builds the rows of one listing in a layout: the layout's cells in header order, each passed
+ * through the project's CSV-injection guard (excelSafeCell), so text starting with = + - @
+ * gets a leading apostrophe. Numbers stay numbers.
  */
-export function buildRow(layout: FileLayout, listing: ExportListing): Array<string | number> {
-  const cells = layout.cells(listing);
-  return layout.header.map((column) => excelSafeCell(cells[column]));
+export function buildRows(layout: FileLayout, listing: ExportListing): Array<Array<string | number>> {
+  return layout.rows(listing).map((cells) => layout.header.map((column) => excelSafeCell(cells[column])));
+}
+
+/** Builds the export_rakuten_listing_invalid error that lists every problem checkRakutenRows found. */
+function rakutenRowsError(problems: readonly RakutenRowProblem[]) {
+  const describe = (locale: 'ja' | 'en') => {
+    const listed = problems.slice(0, MAX_LISTED).map((problem) => problem[locale]);
+    const more = problems.length - MAX_LISTED;
+    if (more > 0) listed.push(locale === 'ja' ? `ほか ${more} 件` : `and ${more} more`);
+    // Each problem is a sentence of its own, so a slash separates them.
+    return listed.join(' / ');
+  };
+  return fileExportErrors.export_rakuten_listing_invalid(
+    { problemsJa: describe('ja'), problemsEn: describe('en') },
+    { problems: problems.map(({ stockNumber, column }) => ({ stockNumber, column })) },
+  );
 }
 
 /**
  * Builds the file of a format for listings already loaded: checks the selection, builds the
- * rows and encodes them as CP932 with CRLF line ends. Raises export_wrong_channel,
- * export_rakuten_layout_unknown, the Yahoo row checks, or
- * export_characters_missing_from_cp932 naming every stock number and column whose text
- * CP932 cannot hold, instead of writing "?" for it.
+ * rows and encodes them as CP932 with CRLF line ends. Raises export_wrong_channel, the Yahoo
+ * row checks, export_rakuten_listing_invalid, or export_characters_missing_from_cp932 naming
+ * every stock number and column whose text CP932 cannot hold, instead of writing "?" for it.
  */
 export function buildExportFile(format: FileFormat, listings: readonly ExportListing[]): { fileName: string; bytes: Buffer } {
   checkChannelKind(format, listings);
   const layout = LAYOUTS[format];
-  if (!layout) throw fileExportErrors.export_rakuten_layout_unknown({});
   if (FILE_TARGETS[format].channelKind === 'yahoo') checkYahooRows(format, listings);
+  if (format === 'rakuten-item') {
+    const problems = checkRakutenRows(listings);
+    if (problems.length > 0) throw rakutenRowsError(problems);
+  }
 
-  const rows = listings.map((listing) => buildRow(layout, listing));
+  const rows: Array<Array<string | number>> = [];
   const missing: MissingCharacters[] = [];
-  rows.forEach((row, index) => {
-    row.forEach((cell, column) => {
-      if (typeof cell !== 'string') return;
-      const characters = charactersMissingFromCp932(cell);
-      if (characters.length > 0) missing.push({ stockNumber: listings[index]!.stockNumber, column: layout.header[column]!, characters });
-    });
-  });
+  for (const listing of listings) {
+    for (const row of buildRows(layout, listing)) {
+      rows.push(row);
+      row.forEach((cell, column) => {
+        if (typeof cell !== 'string') return;
+        const characters = charactersMissingFromCp932(cell);
+        if (characters.length > 0) missing.push({ stockNumber: listing.stockNumber, column: layout.header[column]!, characters });
+      });
+    }
+  }
   if (missing.length > 0) throw missingCharactersError(missing);
 
   const text = stringify([[...layout.header], ...rows], { record_delimiter: 'windows' });
@@ -260,8 +298,8 @@ export function buildExportFile(format: FileFormat, listings: readonly ExportLis
 }
 
 /**
- * Loads the listings of `ids` with their item's tax rate and JAN code and their sellable
- * quantity, in the order of `ids`. Raises export_listing_not_found naming every id that does
+ * Loads the listings of `ids` with their item's tax rate and JAN code, their sellable
+ * quantity and their account's Rakuten shop URL, in the order of `ids`. Raises export_listing_not_found naming every id that does
  * not exist. Prices on the tax-excluded basis are converted with the company's rounding.
  */
 export async function loadExportListings(db: Executor, ids: readonly number[]): Promise<ExportListing[]> {
@@ -278,10 +316,12 @@ export async function loadExportListings(db: Executor, ids: readonly number[]): 
       'channel_listings.price_basis',
       'channel_listings.category_id',
       'channel_listings.external_code',
+      'channel_listings.photos_json',
       'items.stock_number',
       'items.jan_code',
       'items.tax_rate_percent',
       'channel_accounts.kind',
+      'channel_accounts.settings_json',
     ])
     .where('channel_listings.id', 'in', [...ids])
     .execute();
@@ -317,6 +357,14 @@ export async function loadExportListings(db: Executor, ids: readonly number[]): 
       janCode: row.jan_code,
       priceIncludingTax: priceIncludingTax(Number(row.price), row.price_basis, row.tax_rate_percent, taxRounding),
       sellableQuantity: Math.max(0, sellableByItem.get(Number(row.item_id)) ?? 0),
+      photos: JSON.parse(row.photos_json) as string[],
+      shopUrl: shopUrlOf(row.settings_json),
     };
   });
+}
+
+/** The shopUrl setting of a Rakuten channel account, or null when it is not set. */
+function shopUrlOf(settingsJson: string): string | null {
+  const settings = JSON.parse(settingsJson) as { shopUrl?: unknown };
+  return typeof settings.shopUrl === 'string' && settings.shopUrl.trim() !== '' ? settings.shopUrl.trim() : null;
 }
