@@ -41,7 +41,7 @@ export interface HubOptions {
   laneLeaseMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
-  /** Leave out order polling and reconciliation (tests and benchmarks drive them). */
+  /** Leave out order polling and reconciliation (tests and benchmarks drive them); probes still run. */
   schedules?: boolean;
 }
 
@@ -193,13 +193,14 @@ export class ChannelHub {
 
   /** Runs each account's due order poll, reconciliation and pause probe, one at a time per kind. */
   private async tick(): Promise<void> {
-    if (!this.running || !this.options.schedules) return;
+    if (!this.running) return;
     const accounts = await this.options.db.selectFrom('channel_accounts').select(['id', 'status', 'paused_by', 'settings_json']).execute();
     const now = Date.now();
     for (const account of accounts) {
       const settings = JSON.parse(account.settings_json) as { pollSeconds?: number };
       const pollMs = 1000 * (typeof settings.pollSeconds === 'number' && settings.pollSeconds > 0 ? settings.pollSeconds : this.options.pollSeconds);
       if (account.status === 'active') {
+        if (!this.options.schedules) continue;
         this.every(`poll:${account.id}`, pollMs, now, () => this.pollAccount(account.id));
         this.every(`reconcile:${account.id}`, this.options.reconcileSeconds * 1000, now, () => this.reconcile(account.id));
       } else if (account.paused_by === 'failures') {
