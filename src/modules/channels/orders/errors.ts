@@ -33,6 +33,11 @@ export const channelOrderErrors = defineErrors({
     ja: (p: { channel: string; messageJa: string; messageEn: string }) => `「${p.channel}」への送信に失敗しました：${p.messageJa}`,
     en: (p: { channel: string; messageJa: string; messageEn: string }) => `Sending to "${p.channel}" failed: ${p.messageEn}`,
   },
+  webhook_order_invalid: {
+    kind: 'invalid',
+    ja: (p: { messageJa: string; messageEn: string }) => `受け取った注文のデータを取り込めません：${p.messageJa}`,
+    en: (p: { messageJa: string; messageEn: string }) => `The order received cannot be taken in: ${p.messageEn}`,
+  },
   webhook_signature_invalid: {
     kind: 'unauthenticated',
     ja: (p: { reasonJa: string; reasonEn: string }) => `署名を確認できませんでした：${p.reasonJa}`,

@@ -141,8 +141,8 @@ export async function channelOrderRoutes(app: App, { db, config }: AppDeps): Pro
         try {
           order = parseOwnSiteOrder(JSON.parse(raw.toString('utf8')) as unknown);
         } catch (error) {
-          if (error instanceof ChannelCallError) throw channelOrderErrors.channel_call_failed({ channel: String(account.id), messageJa: error.messageJa, messageEn: error.messageEn });
-          throw channelOrderErrors.channel_call_failed({ channel: String(account.id), messageJa: '本文が JSON ではありません。', messageEn: 'The body is not JSON.' });
+          if (error instanceof ChannelCallError) throw channelOrderErrors.webhook_order_invalid({ messageJa: error.messageJa, messageEn: error.messageEn });
+          throw channelOrderErrors.webhook_order_invalid({ messageJa: '本文が JSON ではありません。', messageEn: 'The body is not JSON.' });
         }
         return db.transaction().execute((trx) => importChannelOrder(trx, account.id, order));
       },
