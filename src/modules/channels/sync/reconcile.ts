@@ -5,6 +5,7 @@ import { nowIso } from '../../../db/database.js';
 import { channelLane, enqueueEvents } from '../../outbox/service.js';
 import type { ChannelAdapter } from '../adapter.js';
 import { LISTING_PUBLISH } from '../listings/service.js';
+import { ensureSyncState } from '../orders/poll.js';
 
 // Drift reconciliation: reads what a channel shows for every settled listing of an account
 // and corrects the channel where it differs from tsunagu's ledger. A live listing should
@@ -105,6 +106,7 @@ export async function reconcileAccount(
     }
   }
 
+  await ensureSyncState(db, channelAccountId);
   await db.updateTable('channel_sync_state').set({ last_reconcile_at: nowIso() }).where('channel_account_id', '=', channelAccountId).execute();
   if (result.corrected + result.republished > 0) logger.info({ channelAccountId, ...result }, 'channel stock reconciled');
   return result;
