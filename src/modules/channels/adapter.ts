@@ -145,6 +145,12 @@ export interface ChannelAdapter {
   publish(listings: readonly ListingPayload[]): Promise<BatchOutcome>;
   /** Sets quantities (0 to withdraw); idempotent, bulk where the channel allows. */
   setStock(updates: readonly StockUpdate[]): Promise<BatchOutcome>;
+  /**
+   * Resolves when a stock call could start without waiting for the rate limit. The sync lane
+   * waits for it before claiming events, so one call carries every event that arrived
+   * meanwhile instead of waiting a second slot.
+   */
+  stockReady?(): Promise<void>;
   /** Reads the channel's quantities of pieces, for drift reconciliation; unknown codes are left out. */
   readStock(externalCodes: readonly string[]): Promise<Map<string, number>>;
 

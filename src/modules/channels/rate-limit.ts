@@ -26,6 +26,12 @@ export class RateLimiter {
     if (slot > now) await sleep(slot - now);
   }
 
+  /** Waits until a call could start at once, without booking the slot. */
+  async ready(): Promise<void> {
+    const wait = this.nextSlot - this.now();
+    if (wait > 0) await sleep(wait);
+  }
+
   /** Pushes the next slot back after the channel refused a call for going too fast. */
   backOff(ms: number): void {
     this.nextSlot = Math.max(this.nextSlot, this.now() + ms);

@@ -35,8 +35,10 @@ export interface RunnerOptions {
   batch?: { topics: readonly string[]; handle: BatchHandler };
   /** Lane to claim from (see claimEvents); null for events without a lane. */
   lane?: string | null;
-  /** Checked before each claim; while it says true the runner claims nothing (a paused channel). */
+  /** Checked before each claim; while it resolves true the runner claims nothing (a paused channel). */
   isPaused?: () => Promise<boolean>;
+  /** Awaited before each claim, e.g. until the channel's rate limit allows the next call. */
+  beforeClaim?: () => Promise<void>;
   /** Identifies this runner in claims; defaults to a random id. */
   workerId?: string;
   /** Events claimed at once. */
@@ -52,7 +54,7 @@ export interface RunnerOptions {
 
 export class OutboxRunner {
   readonly workerId: string;
-  private readonly options: Required<Omit<RunnerOptions, 'workerId' | 'batch' | 'isPaused' | 'lane'>> & Pick<RunnerOptions, 'batch' | 'isPaused' | 'lane'>;
+  private readonly options: Required<Omit<RunnerOptions, 'workerId' | 'batch' | 'isPaused' | 'lane' | 'beforeClaim'>> & Pick<RunnerOptions, 'batch' | 'isPaused' | 'lane' | 'beforeClaim'>;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -77,6 +79,7 @@ export class OutboxRunner {
   async runOnce(): Promise<number> {
     const { db, handlers, batch, logger } = this.options;
     if (this.options.isPaused && (await this.options.isPaused())) return 0;
+    await this.options.beforeClaim?.();
     const events = await claimEvents(db, {
       workerId: this.workerId,
       topics: batch ? batch.topics : Object.keys(handlers),

@@ -278,6 +278,7 @@ export function createOwnSiteAdapter(options: OwnSiteAdapterOptions): ChannelAda
 
   return {
     kind: 'own_site',
+    stockReady: () => limiter.ready(),
     limits: { stockBatch: MAX_STOCK_WRITE, publishBatch: PUBLISH_BATCH, requestsPerSecond },
 
     async testConnection() {

@@ -305,6 +305,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
 
   const adapter: RakutenAdapter = {
     kind: 'rakuten',
+    stockReady: () => client.ready('inventory.bulkUpsert'),
     // publishBatch: each piece is one items.upsert at about 4.5 calls/s, so 100 pieces take
     // about 22 s, inside the outbox runner's default 60 s lease. requestsPerSecond is the slowest API (bulk-upsert).
     limits: { stockBatch: STOCK_BATCH, publishBatch: 100, requestsPerSecond: 1 },

@@ -191,6 +191,11 @@ export class RakutenClient {
     }
   }
 
+  /** Resolves when a call to `api` could start without waiting for its rate limiter. */
+  ready(api: RakutenApi): Promise<void> {
+    return this.limiters.get(api)!.ready();
+  }
+
   /**
    * Sends one call after its API's rate limiter allows it, and resolves with 2xx responses only.
    * Everything else throws a ChannelCallError. Timeouts, dropped connections, 429, 5xx and

@@ -160,6 +160,10 @@ export class ChannelHub {
         handle: laneHandler({ db, adapters: this.adapters, logger, orderCalls: orderLaneCalls(db) }, channelAccountId),
       },
       isPaused: async () => !(await this.holdsLane(channelAccountId)),
+      beforeClaim: async () => {
+        const adapter = await this.adapters.get(channelAccountId);
+        await adapter.stockReady?.();
+      },
       idleMs: this.options.idleMs,
       batchSize: 1000,
       retryBaseMs: this.options.retryBaseMs,

@@ -421,6 +421,7 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
 
   return {
     kind: 'yahoo',
+    stockReady: () => client.ready('setStock'),
     limits: { stockBatch: YAHOO_STOCK_BATCH, publishBatch: YAHOO_PUBLISH_BATCH, requestsPerSecond: YAHOO_REQUESTS_PER_SECOND },
 
     async testConnection() {

@@ -157,6 +157,11 @@ export class YahooClient {
     return this.call(api, { method: 'POST', contentType: 'application/xml; charset=UTF-8', body, signed: true }, subject);
   }
 
+  /** Resolves when a call to `api` could start without waiting for its rate limiter. */
+  ready(api: string): Promise<void> {
+    return this.limiterFor(api).ready();
+  }
+
   private limiterFor(api: string): RateLimiter {
     let limiter = this.limiters.get(api);
     if (limiter === undefined) {
