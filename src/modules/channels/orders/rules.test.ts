@@ -29,6 +29,11 @@ describe('checkOrderTotals', () => {
     ]);
   });
 
+  it('reports a rate that is not a consumption tax rate', () => {
+    const check = checkOrderTotals({ lines: [line(11_000)], totals: totals({ taxByRate: [{ rate: 0.05, taxable: 11_000, tax: 523 }] }) });
+    expect(check.problems.map((problem) => problem.en)).toEqual(['Tax rate 0.05 is not a consumption tax rate (10% or 8%).']);
+  });
+
   it('computes the tax inside a tax-included amount rounded down', () => {
     expect(includedTax(8_235, 0.1)).toBe(748);
     expect(includedTax(1_080, 0.08)).toBe(80);

@@ -1,3 +1,4 @@
+import { computeTaxDocument } from '../../tax/engine.js';
 import type { ChannelOrder } from '../adapter.js';
 
 // Pure checks of a channel order's figures. The channel's amounts are stored as given; these
@@ -13,13 +14,13 @@ const yen = (value: number) => `${value.toLocaleString('ja-JP')}円`;
 const yenEn = (value: number) => `¥${value.toLocaleString('en-US')}`;
 
 /**
- * Consumption tax contained in a tax-included amount at `rate` (0.1, 0.08), rounded down to
- * the yen as the channels compute it. Whole-yen integer arithmetic: rate is taken in
- * hundredths of a percent so 0.08 and 0.1 are exact.
+ * Consumption tax contained in a tax-included amount at `rate` (0.1, 0.08), as the tax
+ * engine computes it for one document at that rate, rounded down to the yen.
  */
 export function includedTax(amount: number, rate: number): number {
-  const basisPoints = BigInt(Math.round(rate * 10_000));
-  return Number((BigInt(amount) * basisPoints) / (10_000n + basisPoints));
+  const ratePercent = Math.round(rate * 100);
+  const document = computeTaxDocument({ basis: 'included', rounding: 'down', lines: [{ unitPrice: amount, quantity: 1, ratePercent }] });
+  return document.rates[0]?.tax ?? 0;
 }
 
 /**
@@ -50,6 +51,11 @@ export function checkOrderTotals(order: Pick<ChannelOrder, 'lines' | 'totals'>):
 
   for (const rate of totals.taxByRate) {
     if (rate.rate <= 0) continue;
+    const percentValue = Math.round(rate.rate * 100);
+    if (percentValue !== 10 && percentValue !== 8) {
+      problems.push({ ja: `税率 ${rate.rate} は消費税率（10% または 8%）ではありません。`, en: `Tax rate ${rate.rate} is not a consumption tax rate (10% or 8%).` });
+      continue;
+    }
     const expected = includedTax(rate.taxable, rate.rate);
     if (Math.abs(expected - rate.tax) > 1) {
       const percent = `${Math.round(rate.rate * 100)}%`;
