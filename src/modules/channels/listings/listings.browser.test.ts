@@ -5,9 +5,9 @@ import { createTestLocation, receiveTestItem } from '../../../../test/helpers/fa
 
 // The listings screen in Japanese. Drafts made through the API show up, and a bulk publish
 // reports what it moved and what it skipped. The list follows a listing that the channel
-// runner finishes, the edit drawer saves a title, and the new-listing dialog makes a draft
-// from a scanned stock number. No outbox runner runs in the test server, so a published
-// listing stays 出品処理中 until the test moves it on.
+// runner finishes and shows a channel's refusal, the edit drawer saves a title, and the
+// new-listing dialog makes a draft from a scanned stock number. No outbox runner runs in
+// the test server, so a published listing stays 出品処理中 until the test moves it on.
 
 const kind = testDatabaseKinds()[0]!;
 
@@ -77,6 +77,19 @@ describe(`listings screen [${kind}]`, () => {
     await db.updateTable('channel_listings').set({ state: 'live' }).where('id', '=', ringListing.id).execute();
     await ringRow.getByText('出品中', { exact: true }).waitFor({ timeout: 10_000 });
 
+    // A listing the channel refused shows the channel's message in the user's language.
+    await db
+      .updateTable('channel_listings')
+      .set({
+        state: 'error',
+        last_error_code: 'rejected',
+        last_error_json: JSON.stringify({ ja: 'ジャンル ID を指定してください。', en: 'Give a genre ID.', kind: 'rejected' }),
+      })
+      .where('id', '=', pendantListing.id)
+      .execute();
+    await pendantRow.getByText('ジャンル ID を指定してください。').waitFor({ timeout: 10_000 });
+    await pendantRow.getByText('エラー', { exact: true }).waitFor();
+
     // The new-listing dialog makes a draft of a scanned piece on the chosen account.
     await page.getByTestId('listing-new').click();
     const dialog = page.getByRole('dialog');
@@ -93,5 +106,5 @@ describe(`listings screen [${kind}]`, () => {
     await expect.poll(() => table.getByRole('row').filter({ hasText: ring.stock_number }).count()).toBe(0);
     await table.getByRole('row').filter({ hasText: bangle.stock_number }).waitFor();
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 60_000);
 });

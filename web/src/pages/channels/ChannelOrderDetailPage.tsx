@@ -6,10 +6,10 @@ import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { formatDateTime, formatYen } from '../../lib/format.js';
+import { formatDateTime, formatYen, type Locale } from '../../lib/format.js';
 import { Link, navigate } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
-import { ChannelAccountLabel, LineStateTag, OrderStatusTag, textIn, useLocale } from './channelUi.js';
+import { ChannelAccountLabel, formatTaxRate, LineStateTag, OrderStatusTag, textIn, useLocale } from './channelUi.js';
 import { CancelOrderDialog, SubstituteLineDialog } from './OrderDialogs.js';
 import type { ChannelOrder, ChannelOrderLine, OrderContact } from './types.js';
 
@@ -22,10 +22,10 @@ function rawText(raw: unknown): string {
   return JSON.stringify(raw, null, 2) ?? '';
 }
 
-function detailText(detail: unknown): string {
-  if (detail === null || detail === undefined) return '';
-  if (typeof detail === 'string') return detail;
-  return JSON.stringify(detail);
+/** Renders a history entry's detail. A message the server stored in both languages shows in the user's, anything else as JSON. */
+function detailText(detail: Record<string, unknown>, locale: Locale): string {
+  if (typeof detail.ja === 'string' && typeof detail.en === 'string') return textIn({ ja: detail.ja, en: detail.en }, locale) ?? '';
+  return Object.keys(detail).length === 0 ? '' : JSON.stringify(detail);
 }
 
 function ContactCard({ title, contact, email }: { title: string; contact: OrderContact; email?: string | null }) {
@@ -38,7 +38,7 @@ function ContactCard({ title, contact, email }: { title: string; contact: OrderC
         {email !== undefined && <Descriptions.Item label={t('channels.orders.email')}>{email ?? '—'}</Descriptions.Item>}
         <Descriptions.Item label={t('channels.orders.phone')}>{contact.phone ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('channels.orders.postalCode')}>{contact.postalCode ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('channels.orders.address')}>{contact.address ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('channels.orders.address')}>{contact.address || '—'}</Descriptions.Item>
       </Descriptions>
     </Card>
   );
@@ -48,8 +48,8 @@ function TotalsCard({ order }: { order: ChannelOrder }) {
   const { t } = useTranslation();
   const { totals } = order;
 
-  // NOTE: coupon and points are taken to be positive amounts that reduce the total, so they
-  // are shown with a minus sign. Check this against the import once /api/channel-orders lands.
+  // Coupons and points are positive amounts that reduce the total (the import checks
+  // goods + shipping + fees − coupon − points = total), so they are shown with a minus sign.
   return (
     <Card size="small" title={t('channels.orders.totals')}>
       <Descriptions size="small" column={1} data-testid="order-totals">
@@ -70,7 +70,7 @@ function TotalsCard({ order }: { order: ChannelOrder }) {
           pagination={false}
           dataSource={totals.taxByRate}
           columns={[
-            { title: t('channels.orders.taxRate'), dataIndex: 'rate', render: (value: number) => `${value}%` },
+            { title: t('channels.orders.taxRate'), dataIndex: 'rate', render: (value: number) => formatTaxRate(value) },
             { title: t('channels.orders.taxable'), dataIndex: 'taxable', align: 'right', render: (value: number) => formatYen(value) },
             { title: t('channels.orders.tax'), dataIndex: 'tax', align: 'right', render: (value: number) => formatYen(value) },
           ]}
@@ -123,7 +123,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
   };
 
   const lineColumns: TableColumnsType<ChannelOrderLine> = [
-    { title: t('channels.orders.externalCode'), dataIndex: 'externalCode' },
+    { title: t('channels.orders.externalCode'), dataIndex: 'externalCode', render: (value: string | null) => value ?? '—' },
     { title: t('channels.orders.variantCode'), dataIndex: 'variantCode', responsive: ['lg'], render: (value: string | null) => value ?? '—' },
     { title: t('channels.orders.itemTitle'), dataIndex: 'title', ellipsis: true, width: 280 },
     {
@@ -138,7 +138,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
       ),
     },
     { title: t('channels.orders.quantity'), dataIndex: 'quantity', align: 'right' },
-    { title: t('channels.orders.taxRate'), dataIndex: 'taxRate', align: 'right', render: (value: number) => `${value}%` },
+    { title: t('channels.orders.taxRate'), dataIndex: 'taxRate', align: 'right', render: (value: number | null) => formatTaxRate(value) },
     { title: t('channels.orders.stockNumber'), dataIndex: 'stockNumber', render: (value: string | null, line) => (value && line.itemId ? <Link to={`/items/${line.itemId}`}>{value}</Link> : '—') },
     { title: t('channels.orders.lineState'), dataIndex: 'state', render: (value: ChannelOrderLine['state']) => <LineStateTag state={value} /> },
     { title: t('channels.orders.problem'), key: 'problem', render: (_, line) => (line.problem ? <Typography.Text type="danger">{textIn(line.problem, locale)}</Typography.Text> : null) },
@@ -146,7 +146,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
       title: '',
       key: 'actions',
       render: (_, line) =>
-        open && (SUBSTITUTABLE.includes(line.state) || line.problem) ? (
+        open && SUBSTITUTABLE.includes(line.state) ? (
           <Button size="small" icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'substitute', line })} data-testid={`order-line-substitute-${line.id}`}>
             {t('channels.orders.substitute')}
           </Button>
@@ -176,7 +176,8 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/channels/orders')}>
               {t('channels.orders.back')}
             </Button>
-            {open && (
+            {/* The server sends no confirmation for a flagged order, so the button waits for the flag to go. */}
+            {open && !order.flagged && (
               <Button icon={<SendOutlined />} loading={acting === 'confirm'} onClick={() => void post('confirm', 'channels.orders.confirmed')} data-testid="order-confirm">
                 {t('channels.orders.confirm')}
               </Button>
@@ -266,8 +267,8 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
                 dataSource={order.history}
                 columns={[
                   { title: t('channels.orders.historyAt'), dataIndex: 'at', render: (value: string) => formatDateTime(value, locale) },
-                  { title: t('channels.orders.historyAction'), dataIndex: 'action' },
-                  { title: t('channels.orders.historyDetail'), dataIndex: 'detail', render: (value: unknown) => detailText(value) },
+                  { title: t('channels.orders.historyAction'), dataIndex: 'action', render: (value: string) => t(`channels.orders.historyActions.${value}`, { defaultValue: value }) },
+                  { title: t('channels.orders.historyDetail'), dataIndex: 'detail', render: (value: Record<string, unknown>) => detailText(value, locale) },
                 ]}
               />
             ),

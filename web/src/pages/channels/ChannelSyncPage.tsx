@@ -8,7 +8,7 @@ import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { formatDateTime } from '../../lib/format.js';
 import { ListingStateTag, textIn, useAgeFormatter, useLocale, useRefreshWhile } from './channelUi.js';
-import type { BilingualText, DriftCorrection, ListingState, SyncAccountStatus, SyncStatus } from './types.js';
+import type { BilingualText, DriftCorrection, ListingState, ReconcileResult, SyncAccountStatus, SyncStatus } from './types.js';
 
 const LISTING_STATES: ListingState[] = ['draft', 'publishing', 'live', 'withdrawing', 'withdrawn', 'error'];
 
@@ -59,11 +59,20 @@ function AccountCard({ account, onChanged }: { account: SyncAccountStatus; onCha
       cancelText: t('common.cancel'),
       onOk: () =>
         run('reconcile', (result) => {
-          const { checked, corrected } = result as { checked: number; corrected: number };
-          void message.success(t('channels.sync.reconciled', { name: account.name, checked, corrected }));
+          const { checked, corrected, republished } = result as ReconcileResult;
+          void message.success(t('channels.sync.reconciled', { name: account.name, checked, corrected, republished }));
         }),
     });
   };
+
+  // The hub pauses an account after repeated failures with the last error as the reason, and
+  // resumes it once the channel responds again. A pause made by a person waits for 再開.
+  let pausedTitle = account.pausedReason ? t('channels.sync.pausedTitle', { reason: account.pausedReason }) : t('channels.sync.pausedNoReason');
+  let pausedDetail: string | undefined;
+  if (account.pausedBy === 'failures') {
+    pausedTitle = t('channels.sync.pausedByFailures');
+    pausedDetail = account.pausedReason ? t('channels.sync.pausedByFailuresError', { error: account.pausedReason }) : undefined;
+  }
 
   let pending = t('channels.sync.pendingNone');
   if (account.pendingEvents > 0) {
@@ -99,7 +108,9 @@ function AccountCard({ account, onChanged }: { account: SyncAccountStatus; onCha
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={account.pausedReason ? t('channels.sync.pausedTitle', { reason: account.pausedReason }) : t('channels.sync.pausedNoReason')}
+          title={pausedTitle}
+          description={pausedDetail}
+          data-testid={`sync-paused-${account.id}`}
           action={
             <Button type="primary" danger icon={<PlayCircleOutlined />} loading={acting === 'resume'} onClick={resume} data-testid={`sync-resume-${account.id}`}>
               {t('channels.sync.resume')}
@@ -113,14 +124,17 @@ function AccountCard({ account, onChanged }: { account: SyncAccountStatus; onCha
         </Descriptions.Item>
         <Descriptions.Item label={t('channels.sync.lastSuccessAt')}>{account.lastSuccessAt ? formatDateTime(account.lastSuccessAt, locale) : t('channels.sync.never')}</Descriptions.Item>
         <Descriptions.Item label={t('channels.sync.lastOrderPollAt')}>{account.lastOrderPollAt ? formatDateTime(account.lastOrderPollAt, locale) : t('channels.sync.never')}</Descriptions.Item>
+        <Descriptions.Item label={t('channels.sync.lastReconcileAt')}>
+          <span data-testid={`sync-last-reconcile-${account.id}`}>{account.lastReconcileAt ? formatDateTime(account.lastReconcileAt, locale) : t('channels.sync.never')}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('channels.sync.failureCount')}>{account.failureCount}</Descriptions.Item>
-        <Descriptions.Item label={t('channels.sync.lastError')} span={2}>
+        <Descriptions.Item label={t('channels.sync.lastError')} span={3}>
           {account.lastError ? <Typography.Text type="danger">{account.lastError}</Typography.Text> : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('channels.sync.listings')} span={3}>
           <Flex wrap gap={4}>
             {LISTING_STATES.filter((state) => (account.listings[state] ?? 0) > 0).map((state) => (
-              <Space key={state} size={2}>
+              <Space key={state} size={2} data-testid={`sync-listings-${account.id}-${state}`}>
                 <ListingStateTag state={state} />
                 {account.listings[state]}
               </Space>
@@ -144,7 +158,8 @@ export function ChannelSyncPage() {
     { title: t('channels.account'), dataIndex: 'channelAccountName' },
     { title: t('channels.listings.stockNumber'), dataIndex: 'stockNumber' },
     { title: t('channels.orders.externalCode'), dataIndex: 'externalCode', responsive: ['md'] },
-    { title: t('channels.sync.channelQuantity'), dataIndex: 'channelQuantity', align: 'right' },
+    // No channel quantity means the channel no longer had the listing, so it was published again.
+    { title: t('channels.sync.channelQuantity'), dataIndex: 'channelQuantity', align: 'right', render: (value: number | null) => value ?? '—' },
     { title: t('channels.sync.expectedQuantity'), dataIndex: 'expectedQuantity', align: 'right' },
   ];
 

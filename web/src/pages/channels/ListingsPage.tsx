@@ -138,7 +138,7 @@ export function ListingsPage() {
       title: t('channels.listings.lastError'),
       key: 'lastError',
       render: (_, row) => {
-        // The bilingual text is preferred; an older server sends only the code.
+        // A listing whose error has no stored message shows the error code instead.
         const text = textIn(row.lastError, locale) ?? row.lastErrorCode;
         return text ? <Typography.Text type="danger">{text}</Typography.Text> : null;
       },

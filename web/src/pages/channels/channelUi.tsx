@@ -18,6 +18,11 @@ export function textIn(text: BilingualText | null | undefined, locale: Locale): 
   return text[locale] || text.ja;
 }
 
+/** Formats a tax rate that the server sends as a fraction (0.1) as a percentage ("10%"), or null as a dash. */
+export function formatTaxRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
+
 /** Calls `reload` every REFRESH_MS while `active` is true. */
 export function useRefreshWhile(active: boolean, reload: () => void): void {
   useEffect(() => {

@@ -1,9 +1,13 @@
-// Response shapes of the channel hub routes the screens use. Listings come from the
-// server's zod schema. Orders and sync status mirror the contract of /api/channel-orders
-// and /api/channel-sync/status; keep them in step when those routes change.
+// Response shapes of the channel hub routes the screens use. They are taken from the
+// server's zod schemas and functions as types only, so a change on the server fails the type
+// check here instead of at run time, and nothing of the server is bundled into the web UI.
 
+import type { z } from 'zod';
 import type { ChannelAccountOutput } from '../../../../src/modules/channels/accounts/schemas.js';
 import type { ListingOutput } from '../../../../src/modules/channels/listings/schemas.js';
+import type { cancelInput, ChannelOrderDetail, ChannelOrderSummary, ORDER_STATUSES as SERVER_ORDER_STATUSES } from '../../../../src/modules/channels/orders/schemas.js';
+import type { ReconcileResult } from '../../../../src/modules/channels/sync/reconcile.js';
+import type { syncStatus } from '../../../../src/modules/channels/sync/status.js';
 
 export type { ChannelAccountOutput } from '../../../../src/modules/channels/accounts/schemas.js';
 
@@ -16,11 +20,8 @@ export interface BilingualText {
   en: string;
 }
 
-/**
- * A listing as GET /api/listings returns it. `lastError` is optional because servers
- * older than the bilingual error field send only `lastErrorCode`.
- */
-export type Listing = ListingOutput & { lastError?: BilingualText | null };
+/** A listing as GET /api/listings returns it. */
+export type Listing = ListingOutput;
 
 /** Result of POST /api/listings/publish and /withdraw. */
 export interface ListingBulkResult {
@@ -28,105 +29,21 @@ export interface ListingBulkResult {
   skipped: Array<{ listingId: number; code: string; message: string }>;
 }
 
-export const ORDER_STATUSES = ['new', 'to_confirm', 'to_ship', 'shipped', 'cancelled'] as const;
-export type ChannelOrderStatus = (typeof ORDER_STATUSES)[number];
+export type { ChannelOrderSummary, ReconcileResult };
 
-export interface ChannelOrderSummary {
-  id: number;
-  channelAccountId: number;
-  channelKind: ChannelKind;
-  channelAccountName: string;
-  orderNumber: string;
-  status: ChannelOrderStatus;
-  flagged: boolean;
-  flagReason: BilingualText | null;
-  orderedAt: string;
-  buyerName: string;
-  /** In yen. */
-  total: number;
-  lineCount: number;
-  importedAt: string;
-}
+/** Order statuses in the order of the 受注一覧 tabs, which the type check holds equal to the server's list. */
+export const ORDER_STATUSES = ['new', 'to_confirm', 'to_ship', 'shipped', 'cancelled'] as const satisfies typeof SERVER_ORDER_STATUSES;
 
-export type OrderLineState = 'reserved' | 'unmatched' | 'short' | 'released' | 'sold';
+/** An order as GET /api/channel-orders/:id returns it, with lines, totals, buyer, raw payload and history. */
+export type ChannelOrder = ChannelOrderDetail;
+export type ChannelOrderStatus = ChannelOrderDetail['status'];
+export type ChannelOrderLine = ChannelOrderDetail['lines'][number];
+export type OrderLineState = ChannelOrderLine['state'];
+export type OrderContact = NonNullable<ChannelOrderDetail['delivery']>;
+export type CancelReason = z.output<typeof cancelInput>['reason'];
 
-export interface ChannelOrderLine {
-  id: number;
-  lineKey: string;
-  externalCode: string;
-  variantCode: string | null;
-  title: string;
-  /** In yen, with or without tax as taxIncluded says. */
-  unitPrice: number;
-  quantity: number;
-  taxIncluded: boolean;
-  /** Percent, e.g. 10. */
-  taxRate: number;
-  itemId: number | null;
-  stockNumber: string | null;
-  state: OrderLineState;
-  problem: BilingualText | null;
-}
-
-export interface OrderContact {
-  name: string;
-  nameKana: string | null;
-  postalCode: string | null;
-  address: string | null;
-  phone: string | null;
-}
-
-/** Amounts of an order in yen. */
-export interface ChannelOrderTotals {
-  goods: number;
-  shipping: number;
-  fees: number;
-  coupon: number;
-  points: number;
-  total: number;
-  taxByRate: Array<{ rate: number; taxable: number; tax: number }>;
-}
-
-export interface ChannelOrder extends ChannelOrderSummary {
-  lines: ChannelOrderLine[];
-  totals: ChannelOrderTotals;
-  totalsCheck: { ok: boolean; message: BilingualText | null };
-  buyer: OrderContact & { email: string | null };
-  delivery: OrderContact | null;
-  /** The order as the channel sent it: parsed JSON, or the XML text. */
-  raw: unknown;
-  history: Array<{ at: string; action: string; detail: unknown }>;
-}
-
-export type CancelReason = 'out_of_stock' | 'buyer_request' | 'other';
-
-export type ListingCounts = Record<ListingState, number>;
-
-export interface SyncAccountStatus {
-  id: number;
-  name: string;
-  kind: ChannelKind;
-  status: 'active' | 'paused';
-  pausedReason: string | null;
-  failureCount: number;
-  lastError: string | null;
-  pendingEvents: number;
-  oldestPendingAt: string | null;
-  lastSuccessAt: string | null;
-  lastOrderPollAt: string | null;
-  listings: ListingCounts;
-}
-
-export interface DriftCorrection {
-  at: string;
-  channelAccountName: string;
-  stockNumber: string;
-  externalCode: string;
-  channelQuantity: number;
-  expectedQuantity: number;
-}
-
-export interface SyncStatus {
-  accounts: SyncAccountStatus[];
-  corrections: DriftCorrection[];
-}
+/** GET /api/channel-sync/status: per account, pause state, waiting work and listings per state, and recent stock corrections. */
+export type SyncStatus = Awaited<ReturnType<typeof syncStatus>>;
+export type SyncAccountStatus = SyncStatus['accounts'][number];
+export type DriftCorrection = SyncStatus['corrections'][number];
+export type ListingCounts = SyncAccountStatus['listings'];
