@@ -81,9 +81,6 @@ describe(`channel sync status screen [${kind}]`, () => {
     // The pendant is live with one piece, but the channel shows 5.
     await db.updateTable('channel_listings').set({ state: 'live', published_at: new Date().toISOString() }).where('id', '=', pendantListing.id).execute();
     await stockOnMock(mock, externalCodeOf(pendant.stock_number), 5);
-    // NOTE: the reconcile records its time only on an account polled for orders before,
-    // because the first poll makes the account's sync state row. The hub polls every account.
-    await apiAsPage(page, server.url, 'POST', `/api/channel-accounts/${active.id}/poll`, {});
 
     // The active account shows its waiting event with its age and its listings by state.
     await page.getByTestId('side-menu').getByText('同期状況', { exact: true }).click();
