@@ -20,7 +20,7 @@ const IN_PROGRESS: ListingState[] = ['publishing', 'withdrawing'];
 
 /** Channel upload files of the selected listings; the server writes them in the channel's format. */
 const EXPORTS = [
-  { key: 'rakuten-item', label: 'channels.listings.exportRakutenItem', fallbackName: 'item.csv' },
+  { key: 'rakuten-item', label: 'channels.listings.exportRakutenItem', fallbackName: 'normal-item.csv' },
   { key: 'yahoo-data', label: 'channels.listings.exportYahooData', fallbackName: 'data.csv' },
   { key: 'yahoo-quantity', label: 'channels.listings.exportYahooQuantity', fallbackName: 'quantity.csv' },
 ] as const;
