@@ -20,7 +20,7 @@ async function confirmOne(db: Db, adapter: ChannelAdapter, event: ClaimedEvent):
     return { eventId: event.id };
   } catch (error) {
     if (error instanceof ChannelCallError && error.kind === 'rejected') {
-      // The channel refuses this confirmation; retrying will not help, so a person sees it.
+      // The channel rejected this confirmation and retrying will not help, so it goes to the order's history for a person.
       await addOrderHistory(db, orderId, 'confirm_failed', { ja: error.messageJa, en: error.messageEn, code: error.details.channelCode ?? null });
       return { eventId: event.id };
     }

@@ -28,7 +28,7 @@ async function addHistory(trx: Tx, orderId: number, action: string, detail: Reco
   await trx.insertInto('channel_order_history').values({ order_id: orderId, at: nowIso(), action, detail_json: JSON.stringify(detail) }).execute();
 }
 
-/** Names who holds a piece now, for the collision message: another order, or a counter sale. */
+/** Names what has taken a piece, for the collision message: another order, or a counter sale. */
 async function holderOf(trx: Tx, itemId: number): Promise<{ ja: string; en: string }> {
   const reservation = await trx
     .selectFrom('stock_reservations')
@@ -55,7 +55,7 @@ interface LinePlan {
   problem: { code: string; ja: string; en: string } | null;
 }
 
-/** Maps a line to a piece by the listing's external code on this account, then holds it. */
+/** Maps a line to a piece by the listing's external code on this account, then reserves it. */
 async function planLine(trx: Tx, channelAccountId: number, order: ChannelOrder, line: ChannelOrderLine, reserve: boolean): Promise<LinePlan> {
   const listing = line.externalCode
     ? await trx

@@ -3,7 +3,7 @@ import type { ChannelKind } from '../../../db/schema.js';
 import { openSecret, sealSecret, type SecretKeyring } from '../../../shared/secrets.js';
 import type { ChannelAdapter } from '../adapter.js';
 
-// Builds and caches one adapter per channel account. An adapter holds the account's rate
+// Builds and caches one adapter per channel account. An adapter contains the account's rate
 // limiters, so it must live as long as the process does; it is rebuilt only when the
 // account's settings or credentials change (not when its status or failure count does).
 

@@ -29,7 +29,7 @@ export interface HubOptions {
   keys: SecretKeyring;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   workerId?: string;
-  /** Seconds between order polls of an account, unless its settings say otherwise. */
+  /** Seconds between order polls of an account, unless its settings.pollSeconds is set. */
   pollSeconds?: number;
   /** Seconds between drift reconciliations of an account. */
   reconcileSeconds?: number;

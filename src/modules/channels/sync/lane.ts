@@ -81,10 +81,10 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
 }
 
 /**
- * Marks listings that the channel refused as in error, with the channel's message in both
- * languages. A piece that failed for a passing reason (channel down, rate limit) or for
- * authorisation is not the piece's fault: that error is thrown after the refusals are kept,
- * so the batch is retried and the account's failure count goes up.
+ * Marks listings that the channel rejected as in error, with the channel's message in both
+ * languages. A transient or authorisation failure is not the piece's fault. That error is
+ * thrown after the rejections are stored, so the batch is retried and the account's failure
+ * count goes up.
  */
 async function markRefused(db: Db, rows: ListingRow[], outcome: BatchOutcome, fromState: 'publishing' | 'withdrawing'): Promise<void> {
   const passing = outcome.failed.find((failure) => failure.error.kind !== 'rejected');
@@ -147,8 +147,8 @@ async function syncListings(ctx: LaneContext, adapter: ChannelAdapter, listingId
 
   const withdrawing = rows.filter((row) => row.state === 'withdrawing');
   const publishing = rows.filter((row) => row.state === 'publishing');
-  // A piece that sold out while its publication waited goes out with quantity 0, which is
-  // what the channel should show; the availability handler withdraws it right after.
+  // A piece that sold out while its publication waited goes out with quantity 0, because
+  // that is what the channel should show. The availability handler withdraws it right after.
   const stockOnly = publishing.filter((row) => row.published_at !== null);
   const full = publishing.filter((row) => row.published_at === null);
 
@@ -170,9 +170,9 @@ async function syncListings(ctx: LaneContext, adapter: ChannelAdapter, listingId
 }
 
 /**
- * The batch handler of a lane. A transient failure (channel down, rate-limited) fails the
- * batch so each event is retried with backoff, and counts towards pausing the account; an
- * authorisation failure counts too. Refusals of single pieces are kept on the listings.
+ * Handles a batch of one lane's events. A transient or authorisation failure fails the
+ * whole batch, so each event is retried with backoff, and counts towards pausing the
+ * account. Rejections of single pieces are stored on their listings.
  */
 export function laneHandler(ctx: LaneContext, channelAccountId: number) {
   return async (events: ClaimedEvent[]): Promise<BatchResult[]> => {

@@ -18,7 +18,7 @@ const READ_BATCH = 1000;
 export interface ReconcileResult {
   checked: number;
   corrected: number;
-  /** Live listings the channel no longer knows, sent again in full. */
+  /** Live listings missing on the channel, published again in full. */
   republished: number;
 }
 
