@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import { nowIso } from '../../db/database.js';
-import { DEMO_ACCOUNT_NAMES, sampleCodes, type DemoChannel, type DemoChannelSummary } from '../../modules/demo/channels.js';
+import { DEMO_ACCOUNT_NAMES, DEMO_MOCK_CREDENTIALS, sampleCodes, type DemoChannel, type DemoChannelSummary } from '../../modules/demo/channels.js';
 import type { CliContext, Text } from '../context.js';
 import { progressText, publishProgress, type DemoServer } from './demo-serve.js';
 
@@ -14,6 +14,21 @@ const PROGRESS_EVERY_MS = 3_000;
 const FOLLOW_EVERY_MS = 1_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Prints the commands that start the mocks in other terminals, for `--external-mocks`. */
+export function printMockCommands(ctx: CliContext, demo: DemoServer, channels: DemoChannelSummary): void {
+  const port = (url: string) => new URL(url).port;
+  const webhook = `${demo.server.url}/api/channel-webhooks/${channels.accounts.ownSite.id}`;
+  ctx.say({
+    ja: 'モックは起動していません。別々の端末で次のコマンドを実行してください（起動するまで出品は再試行されます）:',
+    en: 'No mocks were started. Run these in separate terminals (publishing retries until they answer):',
+  });
+  ctx.io.stdout.write(
+    `  npm run cli -- mock rakuten --port ${port(demo.mockUrls.rakuten)}\n` +
+      `  npm run cli -- mock yahoo --port ${port(demo.mockUrls.yahoo)}\n` +
+      `  npm run cli -- mock own-site --port ${port(demo.mockUrls.ownSite)} --webhook-url ${webhook} --webhook-secret ${DEMO_MOCK_CREDENTIALS.ownSite.webhookSecret}\n`,
+  );
+}
 
 /** Prints per-account publishing progress until nothing is in progress or PUBLISH_WAIT_SECONDS pass. */
 export async function printPublishing(ctx: CliContext, demo: DemoServer, channels: DemoChannelSummary, interrupted: () => boolean): Promise<void> {

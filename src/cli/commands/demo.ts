@@ -9,7 +9,7 @@ import { parseCommandArgs } from '../args.js';
 import { cliAuditActor, withDatabase, type CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
 import { resolvePorts, startDemoServer } from './demo-serve.js';
-import { followDemo, printPublishing, printWalkthrough } from './demo-walkthrough.js';
+import { followDemo, printMockCommands, printPublishing, printWalkthrough } from './demo-walkthrough.js';
 
 const OPTIONS = {
   force: { type: 'boolean' },
@@ -145,6 +145,7 @@ export async function demoCommand(ctx: CliContext, args: string[]): Promise<numb
   });
   const follower = followDemo(ctx, demo, channels);
   if (channels) {
+    if (externalMocks) printMockCommands(ctx, demo, channels);
     await printPublishing(ctx, demo, channels, () => interrupted);
     if (!interrupted) await printWalkthrough(ctx, demo, channels, externalMocks);
   } else {
