@@ -90,16 +90,23 @@ export class OutboxRunner {
     if (events.length === 0) return 0;
 
     const results = batch ? await this.handleBatch(batch.handle, events) : await this.handleEach(handlers, events);
+    const failed: Array<{ eventId: number; topic: string; attempts: number; retryInMs: number; err: string }> = [];
     for (const event of events) {
-      const result = results.get(event.id) ?? { eventId: event.id, error: 'the batch handler gave no result for this event' };
+      const result = results.get(event.id) ?? { eventId: event.id, error: 'the batch handler returned no result for this event' };
       if (result.error === undefined) {
         const completed = await completeEvent(db, event.id, this.workerId);
         if (!completed) logger.warn({ eventId: event.id, workerId: this.workerId }, 'outbox event lease ran out before it was completed');
         continue;
       }
       const retryInMs = result.retryInMs ?? retryDelayMs(event.attempts, this.options.retryBaseMs, this.options.retryMaxMs);
-      logger.warn({ eventId: event.id, topic: event.topic, attempts: event.attempts, retryInMs, err: result.error }, 'outbox event failed; retrying later');
+      failed.push({ eventId: event.id, topic: event.topic, attempts: event.attempts, retryInMs, err: result.error });
       await failEvent(db, event.id, this.workerId, result.error, retryInMs);
+    }
+
+    // One line per batch: a channel that is down fails every event of a batch the same way.
+    if (failed.length > 0) {
+      const first = failed[0]!;
+      logger.warn({ workerId: this.workerId, failed: failed.length, eventIds: failed.slice(0, 20).map((entry) => entry.eventId), topic: first.topic, attempts: first.attempts, retryInMs: first.retryInMs, err: first.err }, 'outbox events failed; retrying later');
     }
     return events.length;
   }

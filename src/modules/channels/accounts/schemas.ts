@@ -22,6 +22,9 @@ const httpUrl = z
     }
   }, bilingual('http:// または https:// で始まる URL を入力してください。', 'Enter a URL that starts with http:// or https://.'));
 
+/** Seconds between order polls; the hub's default (30) when absent. */
+const pollSeconds = z.number().int().min(1).max(3600).optional();
+
 /** Per channel kind: the settings (not secret) and credentials (sealed) an account takes. */
 export const CHANNEL_FIELDS = {
   rakuten: {
@@ -29,6 +32,7 @@ export const CHANNEL_FIELDS = {
       /** API base URL; the mock's address in tests and the demo. */
       baseUrl: httpUrl.default('https://api.rms.rakuten.co.jp'),
       shopUrl: z.string().trim().max(100).optional(),
+      pollSeconds,
     }),
     credentials: z.object({ serviceSecret: secret(200), licenseKey: secret(200) }),
   },
@@ -36,6 +40,7 @@ export const CHANNEL_FIELDS = {
     settings: z.object({
       baseUrl: httpUrl.default('https://circus.shopping.yahooapis.jp'),
       sellerId: z.string().trim().min(1).max(100),
+      pollSeconds,
     }),
     credentials: z.object({
       clientId: secret(200),
@@ -48,7 +53,7 @@ export const CHANNEL_FIELDS = {
     }),
   },
   own_site: {
-    settings: z.object({ baseUrl: httpUrl }),
+    settings: z.object({ baseUrl: httpUrl, pollSeconds }),
     credentials: z.object({
       /** Bearer token tsunagu sends to the site. */
       apiToken: secret(500),
