@@ -687,13 +687,13 @@ describe('cli messages', () => {
   it('demo loads once', async () => {
     const sandbox = await createSandbox('sqlite');
     try {
-      const first = await sandbox.run('demo');
+      const first = await sandbox.run('demo', '--load-only');
       expect(first.stderr).toContain('Applied migrations');
       expect(first.status).toBe(0);
       expect(first.stdout).toContain('Loaded the demo data');
       expect(first.stdout).toContain('Company: 宝石のつなぐ屋（デモ）');
 
-      const second = await sandbox.run('demo');
+      const second = await sandbox.run('demo', '--load-only');
       expect(second.status).toBe(1);
       expect(second.stderr).toContain('The demo data is already loaded');
 

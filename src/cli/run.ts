@@ -107,10 +107,10 @@ const COMMANDS: CommandEntry[] = [
   {
     words: ['demo'],
     run: demoCommand,
-    usage: 'demo [--force] [--no-channels] [--serve [--external-mocks]] [--rakuten-port N] [--yahoo-port N] [--own-site-port N]',
+    usage: 'demo [--force] [--load-only] [--no-channels] [--external-mocks] [--rakuten-port N] [--yahoo-port N] [--own-site-port N]',
     summary: {
-      ja: 'デモ用の会社・拠点・商品とチャネルのアカウントを読み込みます。--serve でチャネルのモックとサーバーを起動します（Ctrl+C で停止）',
-      en: 'load a demo company with locations, items and channel accounts; --serve runs the channel mocks and the server until Ctrl+C',
+      ja: 'デモ用の会社・拠点・商品とチャネルのアカウントを読み込み、チャネルのモックとサーバーを起動します（Ctrl+C で停止。--load-only は読み込みのみ）',
+      en: 'load a demo company with locations, items and channel accounts, then run the channel mocks and the server until Ctrl+C (--load-only just loads)',
     },
   },
 ];

@@ -8,7 +8,7 @@ import { keyringOf } from '../../shared/secrets.js';
 import { createLogger } from '../../shared/logger.js';
 import { resolvePorts, startDemoServer, type DemoServer } from './demo-serve.js';
 
-// Smoke test of `tsunagu demo --serve` on free ports: the mocks and the server start in one
+// Smoke test of `tsunagu demo` on free ports: the mocks and the server start in one
 // process, the demo listings go live on all three mocks, and a piece ordered on the Rakuten
 // mock drops to 0 on the Yahoo mock. Two pieces keep the rate-limited publication short.
 

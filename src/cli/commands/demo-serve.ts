@@ -9,7 +9,7 @@ import { DEMO_MOCK_CREDENTIALS, forgetMockCatalog, listingStates, publishDemoLis
 import { startServer, type StartedServer } from '../../server/start.js';
 import type { Text } from '../context.js';
 
-// `tsunagu demo --serve`: the three channel mocks and the server with its channel hub in
+// `tsunagu demo`: the three channel mocks and the server with its channel hub in
 // one process. The mocks keep their catalog and orders in memory, so they live exactly as
 // long as the server that syncs them. A mock can be stopped and started again from the
 // terminal (`stop yahoo`, `start yahoo`) with its memory kept, to show a channel outage.

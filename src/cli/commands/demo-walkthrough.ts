@@ -4,7 +4,7 @@ import { DEMO_ACCOUNT_NAMES, DEMO_MOCK_CREDENTIALS, sampleCodes, type DemoChanne
 import type { CliContext, Text } from '../context.js';
 import { progressText, publishProgress, type DemoServer } from './demo-serve.js';
 
-// What `tsunagu demo --serve` prints: publishing progress, the sign-in and a walkthrough of
+// What `tsunagu demo` prints: publishing progress, the sign-in and a walkthrough of
 // copy-paste commands, then a running account of orders and listing moves. It also reads
 // commands from the terminal: `stop yahoo`, `start yahoo`, `show CODE`, `help`.
 
@@ -130,7 +130,7 @@ export async function printWalkthrough(ctx: CliContext, demo: DemoServer, channe
     out('   Calls to Yahoo fail and are retried; after 5 failures in a row the account pauses. After "start yahoo" it catches up within about 15 seconds.');
   }
   out();
-  out('5. 同期を別プロセスで動かす: TSUNAGU_CHANNEL_RUNNER=off npm run cli -- demo --serve と npm run cli -- runner');
+  out('5. 同期を別プロセスで動かす: TSUNAGU_CHANNEL_RUNNER=off npm run cli -- demo と npm run cli -- runner');
   out('   Run the sync in a process of its own, kill it in the middle of a burst and start it again: docs/channels.md');
   out();
   ctx.say({

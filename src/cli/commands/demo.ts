@@ -15,6 +15,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   'no-channels': { type: 'boolean' },
   serve: { type: 'boolean' },
+  'load-only': { type: 'boolean' },
   'external-mocks': { type: 'boolean' },
   'rakuten-port': { type: 'string' },
   'yahoo-port': { type: 'string' },
@@ -68,7 +69,7 @@ function printChannels(ctx: CliContext, channels: DemoChannelSummary): void {
 }
 
 /**
- * Loads the demo data, or with `--serve` keeps what an earlier run loaded. Returns null
+ * Loads the demo data, or when serving keeps what an earlier run loaded. Returns null
  * when the data was already there; other refusals (a database with real items) are raised.
  */
 async function loadOrKeep(ctx: CliContext, handle: DatabaseHandle, force: boolean, serve: boolean): Promise<DemoSummary | null> {
@@ -82,17 +83,18 @@ async function loadOrKeep(ctx: CliContext, handle: DatabaseHandle, force: boolea
 }
 
 /**
- * `tsunagu demo [--force] [--no-channels] [--serve [--external-mocks]] [--rakuten-port N]
+ * `tsunagu demo [--force] [--load-only] [--no-channels] [--external-mocks] [--rakuten-port N]
  * [--yahoo-port N] [--own-site-port N]`: loads the demo company and, unless --no-channels,
- * the demo channel accounts and draft listings. With --serve it then runs the channel mocks
- * and the server in this process until Ctrl+C.
+ * the demo channel accounts and draft listings, then runs the channel mocks and the server
+ * in this process until Ctrl+C. With --load-only or --no-channels it stops after loading.
+ * `--serve` is accepted for the explicit form and changes nothing.
  */
 export async function demoCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS, []);
-  const serve = values.serve ?? false;
   const channelsWanted = !(values['no-channels'] ?? false);
+  const serve = channelsWanted && !(values['load-only'] ?? false);
   const externalMocks = values['external-mocks'] ?? false;
-  if (externalMocks && !serve) throw cliErrors.bad_arguments({ detail: '--external-mocks applies only with --serve' });
+  if (externalMocks && !serve) throw cliErrors.bad_arguments({ detail: '--external-mocks cannot be combined with --load-only or --no-channels' });
   const requested: DemoPorts = {
     rakuten: portOption('rakuten-port', values['rakuten-port'], DEFAULT_DEMO_PORTS.rakuten),
     yahoo: portOption('yahoo-port', values['yahoo-port'], DEFAULT_DEMO_PORTS.yahoo),
@@ -121,8 +123,8 @@ export async function demoCommand(ctx: CliContext, args: string[]): Promise<numb
       ctx.say(
         channelsWanted
           ? {
-              ja: `\`npm run cli -- demo --serve\` でチャネルのモックとサーバーを起動し、ブラウザで ${url} を開いてください（\`npm start\` ではモックが動かず、デモのチャネルは接続エラーで一時停止します）。`,
-              en: `Start the channel mocks and the server with \`npm run cli -- demo --serve\` and open ${url} in a browser. (\`npm start\` runs no mocks, so the demo channels would fail and pause.)`,
+              ja: `\`npm run cli -- demo\` でチャネルのモックとサーバーを起動し、ブラウザで ${url} を開いてください（\`npm start\` ではモックが動かず、デモのチャネルは接続エラーで一時停止します）。`,
+              en: `Start the channel mocks and the server with \`npm run cli -- demo\` and open ${url} in a browser. (\`npm start\` runs no mocks, so the demo channels would fail and pause.)`,
             }
           : { ja: `\`npm start\` でサーバーを起動し、ブラウザで ${url} を開いてください。`, en: `Start the server with \`npm start\` and open ${url} in a browser.` },
       );
