@@ -75,13 +75,26 @@ interface LoggedRequest {
   status: number | undefined;
 }
 
+interface RecordingProxy {
+  url: string;
+  log: LoggedRequest[];
+  /**
+   * Runs `action` once, when the mock has answered the next request that `matches`, and
+   * holds that answer back from the caller until `action` resolves.
+   */
+  onNextAnswer(matches: (entry: LoggedRequest) => boolean, action: (entry: LoggedRequest) => Promise<void>): { cancel(): void };
+  close(): Promise<void>;
+}
+
 /**
  * Starts a pass-through HTTP proxy in front of a mock that records each request's path, body
  * and the mock's status. The accounts call the mocks through it, so the test can count the
- * stock calls the runners sent, including those a killed runner sent before it died.
+ * stock calls the runners sent, including those a killed runner sent before it died, and
+ * can kill a runner right after a mock took its call.
  */
-async function startRecordingProxy(target: string): Promise<{ url: string; log: LoggedRequest[]; close(): Promise<void> }> {
+async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const log: LoggedRequest[] = [];
+  const hooks: Array<{ matches: (entry: LoggedRequest) => boolean; action: (entry: LoggedRequest) => Promise<void> }> = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -94,8 +107,12 @@ async function startRecordingProxy(target: string): Promise<{ url: string; log: 
       const upstream = http.request(`${target}${request.url ?? '/'}`, { method: request.method, headers }, (answer) => {
         entry.status = answer.statusCode;
         response.on('error', () => undefined);
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
+        const hookIndex = hooks.findIndex((hook) => hook.matches(entry));
+        const hook = hookIndex >= 0 ? hooks.splice(hookIndex, 1)[0]! : undefined;
+        void (hook ? hook.action(entry) : Promise.resolve()).finally(() => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        });
       });
       upstream.on('error', () => response.destroy());
       upstream.end(body);
@@ -107,6 +124,16 @@ async function startRecordingProxy(target: string): Promise<{ url: string; log: 
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    onNextAnswer: (matches, action) => {
+      const hook = { matches, action };
+      hooks.push(hook);
+      return {
+        cancel: () => {
+          const index = hooks.indexOf(hook);
+          if (index >= 0) hooks.splice(index, 1);
+        },
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -194,7 +221,7 @@ function stockWrites(rakutenLog: LoggedRequest[], yahooLog: LoggedRequest[]): Ma
 describeEachDatabase('channel sync runner killed during a burst', (database, kind) => {
   const signedIn = useSignedInApp(database, 'en');
   const api = () => signedIn.api();
-  const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+  const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 1_000_000));
   const random = seededRandom(seed);
   let rakuten: RakutenMock;
   let yahoo: YahooMock;
@@ -414,14 +441,48 @@ describeEachDatabase('channel sync runner killed during a burst', (database, kin
         }
       };
 
-      const kills: Array<{ slot: string; afterMs: number }> = [];
+      // Every other kill comes at the worst moment: right after a mock took a stock update (the
+      // second kill) or a Rakuten order confirmation (the fourth), before the runner that sent
+      // it has heard back. The runner killed is the one holding that account's lane. Without
+      // such a call within 4 s (8 s for a confirmation), the kill comes then.
+      const kills: Array<{ slot: string; afterMs: number; at: string }> = [];
+      const laneHolder = async (channelAccountId: number) => {
+        const state = await db.selectFrom('channel_sync_state').select('lane_locked_by').where('channel_account_id', '=', channelAccountId).executeTakeFirst();
+        return slots.find((slot) => slot.request.workerId === state?.lane_locked_by);
+      };
+      const killAfterChannelCall = async (call: 'stock' | 'confirmation'): Promise<{ slot: RunnerSlot; at: string } | undefined> => {
+        let fired = false;
+        let killed: { slot: RunnerSlot; at: string } | undefined;
+        const hooks = (
+          [
+            [rakutenProxy, accounts.rakuten, (entry: LoggedRequest) => (call === 'stock' ? /\/inventories\/bulk-upsert$/ : /\/order\/confirmOrder\/?$/).test(entry.path)],
+            [yahooProxy, accounts.yahoo, (entry: LoggedRequest) => call === 'stock' && entry.path.includes('/setStock')],
+          ] as const
+        ).map(([proxy, accountId, matches]) =>
+          proxy.onNextAnswer(
+            (entry) => !fired && matches(entry),
+            async (entry) => {
+              fired = true;
+              const slot = (await laneHolder(accountId)) ?? slots[0]!;
+              await slot.kill();
+              killed = { slot, at: entry.path };
+            },
+          ),
+        );
+        const deadline = Date.now() + (call === 'stock' ? 4_000 : 8_000);
+        while (!fired && Date.now() < deadline) await sleep(20);
+        for (const hook of hooks) hook.cancel();
+        while (fired && killed === undefined) await sleep(20);
+        return killed;
+      };
       const killer = async () => {
         for (let count = 0; count < KILLS; count += 1) {
           const afterMs = Math.round(100 + random() * 1_400);
           await sleep(afterMs);
-          const slot = slots[Math.floor(random() * slots.length)]!;
-          await slot.kill();
-          kills.push({ slot: slot.request.workerId, afterMs });
+          const targeted = count % 2 === 1 ? await killAfterChannelCall(count === 1 ? 'stock' : 'confirmation') : undefined;
+          const slot = targeted?.slot ?? slots[Math.floor(random() * slots.length)]!;
+          if (!targeted) await slot.kill();
+          kills.push({ slot: slot.request.workerId, afterMs, at: targeted?.at ?? 'random' });
           await slot.start();
         }
       };
