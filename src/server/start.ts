@@ -29,7 +29,7 @@ export interface StartedServer {
 
 /**
  * Starts the back office: migrate, make sure an owner exists, serve HTTP and run the
- * channel hub. Shared by `npm start` and `tsunagu demo --serve`.
+ * channel hub. Shared by `npm start` and `tsunagu demo`.
  */
 export async function startServer(options: StartServerOptions): Promise<StartedServer> {
   const { config, logger } = options;
