@@ -1,5 +1,6 @@
 import { runCatalogueBench } from './catalogue.js';
 import { runCheckoutBench } from './checkout.js';
+import { runSyncBench } from './sync.js';
 
 // Entry point of `npm run bench -- <name>`: runs one benchmark by name. Each benchmark
 // prints its progress to stderr and its figures to stdout, the last line one JSON object.
@@ -7,6 +8,7 @@ import { runCheckoutBench } from './checkout.js';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   catalogue: runCatalogueBench,
   checkout: runCheckoutBench,
+  sync: runSyncBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
