@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -27,14 +27,15 @@ import type { CrashChildRequest } from './crash-child.js';
 // Crash test of the channel sync runner. Runner processes (crash-child.ts, a ChannelHub as
 // `tsunagu runner` runs it) work against the Rakuten and Yahoo mocks at their real rate
 // limits while the test sells pieces at the counter, places shopper orders on the mocks and
-// cancels some of them. Meanwhile it kills a runner with SIGKILL at random moments and
-// starts it again. Once the runners have caught up, sold and ordered pieces must be
+// cancels some of them. Meanwhile it kills a runner with SIGKILL, at random moments and
+// right after a mock took one of its calls, and starts it again. Once the runners have caught up, sold and ordered pieces must be
 // withdrawn everywhere, pieces of cancelled orders back on sale, every order imported once
 // with one reservation per line, and every outbox event processed.
 // SQLite runs one runner at a time; PostgreSQL runs two at once.
 //
 // CRASH_SEED=<number> replays the same choice of pieces, channels and kill order (the
-// timing still varies). Runner logs go to the files named in the test output.
+// timing still varies). Runner logs go to the files named in the test output and are
+// removed when the test passes.
 
 const PIECES = 40;
 const COUNTER_SALES = 15;
@@ -79,8 +80,8 @@ interface RecordingProxy {
   url: string;
   log: LoggedRequest[];
   /**
-   * Runs `action` once, when the mock has answered the next request that `matches`, and
-   * holds that answer back from the caller until `action` resolves.
+   * Runs `action` once, when the mock has responded to the next request that `matches`, and
+   * keeps that response from the caller until `action` resolves.
    */
   onNextAnswer(matches: (entry: LoggedRequest) => boolean, action: (entry: LoggedRequest) => Promise<void>): { cancel(): void };
   close(): Promise<void>;
@@ -282,8 +283,12 @@ describeEachDatabase('channel sync runner killed during a burst', (database, kin
     await listLive(pieces);
   }, 60_000);
 
+  let passed = false;
+
   afterAll(async () => {
     await Promise.all(slots.map((slot) => slot.stop()));
+    // The runner logs are kept only when the test failed.
+    if (passed) for (const slot of slots) rmSync(slot.logFile, { force: true });
     await rakutenProxy?.close();
     await yahooProxy?.close();
     await rakuten?.close();
@@ -479,7 +484,9 @@ describeEachDatabase('channel sync runner killed during a burst', (database, kin
         for (let count = 0; count < KILLS; count += 1) {
           const afterMs = Math.round(100 + random() * 1_400);
           await sleep(afterMs);
-          const targeted = count % 2 === 1 ? await killAfterChannelCall(count === 1 ? 'stock' : 'confirmation') : undefined;
+          let targeted: { slot: RunnerSlot; at: string } | undefined;
+          if (count === 1) targeted = await killAfterChannelCall('stock');
+          if (count === 3) targeted = await killAfterChannelCall('confirmation');
           const slot = targeted?.slot ?? slots[Math.floor(random() * slots.length)]!;
           if (!targeted) await slot.kill();
           kills.push({ slot: slot.request.workerId, afterMs, at: targeted?.at ?? 'random' });
@@ -625,6 +632,7 @@ describeEachDatabase('channel sync runner killed during a burst', (database, kin
           else if (sent.length > 0) expect(sent.at(-1), `last stock sent to ${channel} for piece ${piece.code} (cancelled)`).toBe(1);
         }
       }
+      passed = true;
     },
     180_000,
   );
