@@ -27,6 +27,12 @@ export interface Config {
    * off when it runs as separate `tsunagu runner` processes. Absent means on.
    */
   channelRunner?: boolean;
+  /**
+   * Name of this process's channel hub in claims and leases. A process restarted under the
+   * same name takes back at once the work its predecessor held; absent, the server uses its
+   * host name and port, and `tsunagu runner` a random name.
+   */
+  workerId?: string;
 }
 
 /** Key files in the data directory; `tsunagu rotate-key` writes and renames them. */
@@ -146,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ownerEmail: env.OWNER_EMAIL || undefined,
     ownerPassword: env.OWNER_PASSWORD || undefined,
     channelRunner: env.TSUNAGU_CHANNEL_RUNNER !== 'off',
+    ...(env.TSUNAGU_WORKER_ID ? { workerId: env.TSUNAGU_WORKER_ID } : {}),
   };
 }

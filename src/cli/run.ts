@@ -98,7 +98,7 @@ const COMMANDS: CommandEntry[] = [
   {
     words: ['runner'],
     run: runnerCommand,
-    usage: 'runner',
+    usage: 'runner [--worker-id NAME]',
     summary: {
       ja: 'チャネル同期（取り下げ・受注取り込み）を別プロセスで実行します（Ctrl+C で停止）',
       en: 'run channel sync (withdrawals, order intake) in a process of its own (Ctrl+C stops it)',

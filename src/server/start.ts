@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { secretKeyring, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
@@ -70,7 +71,8 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   logger.info({ url }, 'tsunagu started');
 
   // Channel work (withdrawals, order intake) runs here unless separate runner processes do it.
-  const hub = config.channelRunner === false ? undefined : new ChannelHub({ db: handle.db, keys: secretKeyring(config), logger });
+  const workerId = config.workerId ?? `server-${hostname()}:${config.port}`;
+  const hub = config.channelRunner === false ? undefined : new ChannelHub({ db: handle.db, keys: secretKeyring(config), logger, workerId });
   await hub?.start();
 
   return {

@@ -5,6 +5,7 @@ import { isDomainError } from '../../../shared/errors.js';
 import { channelLane, enqueueEvents } from '../../outbox/service.js';
 import { releaseReservation, reserveStock } from '../../reservations/service.js';
 import type { ChannelOrder, ChannelOrderLine } from '../adapter.js';
+import { LISTING_PUBLISH } from '../listings/service.js';
 import { orderProblems } from './errors.js';
 import { checkOrderTotals } from './rules.js';
 
@@ -169,9 +170,40 @@ export async function importChannelOrder(trx: Tx, channelAccountId: number, orde
     )
     .execute();
   await addHistory(trx, row.id, 'imported', { status: order.status, flagged: flag?.code ?? null });
+  if (cancelled) await restoreOriginListings(trx, channelAccountId, plans);
 
   if (!flag && (order.status === 'new' || order.status === 'to_confirm')) await enqueueConfirmation(trx, channelAccountId, row.id, order.orderNumber);
   return { outcome: 'created', orderId: row.id };
+}
+
+/**
+ * Sends the current quantity again to this account's live listings of an order that was
+ * placed and cancelled between two polls. The channel took the piece off when the order was
+ * placed and does not put it back on cancel (listings go out with restockOnCancel off), but
+ * tsunagu never reserved it, so no availability change would correct the channel.
+ */
+async function restoreOriginListings(trx: Tx, channelAccountId: number, plans: readonly LinePlan[]): Promise<void> {
+  const itemIds = [...new Set(plans.flatMap((plan) => (plan.itemId === null ? [] : [plan.itemId])))];
+  if (itemIds.length === 0) return;
+  const moved = await trx
+    .updateTable('channel_listings')
+    .set({ state: 'publishing', updated_at: nowIso() })
+    .where('channel_account_id', '=', channelAccountId)
+    .where('item_id', 'in', itemIds)
+    .where('state', '=', 'live')
+    .where('published_at', 'is not', null)
+    .returning(['id', 'item_id'])
+    .execute();
+  await enqueueEvents(
+    trx,
+    moved.map((listing) => ({
+      topic: LISTING_PUBLISH,
+      lane: channelLane(channelAccountId),
+      aggregateType: 'listing',
+      aggregateId: listing.id,
+      payload: { listingId: listing.id, itemId: listing.item_id, channelAccountId, reason: 'order_cancelled' },
+    })),
+  );
 }
 
 export async function enqueueConfirmation(trx: Tx, channelAccountId: number, orderId: number, orderNumber: string): Promise<void> {

@@ -139,17 +139,29 @@ export async function addOrderHistory(trx: Executor, orderId: number, action: st
   await trx.insertInto('channel_order_history').values({ order_id: orderId, at: nowIso(), action, detail_json: JSON.stringify(detail) }).execute();
 }
 
-/** Records that the channel accepted the confirmation: the order moves to "to ship". */
+/**
+ * Records that the channel accepted the confirmation: the order moves to "to ship". A poll
+ * may have seen the channel's new status first (a confirmation sent again after a crash),
+ * so the time is recorded whatever the status, except on a cancelled order.
+ */
 export async function markConfirmed(db: Executor, orderId: number): Promise<void> {
   const now = nowIso();
   const changed = await db
     .updateTable('channel_orders')
-    .set({ confirmed_at: now, status: 'to_ship', updated_at: now })
+    .set({ confirmed_at: now, updated_at: now })
     .where('id', '=', orderId)
     .where('confirmed_at', 'is', null)
-    .where('status', 'in', ['new', 'to_confirm'] satisfies ChannelOrderStatus[])
+    .where('status', '<>', 'cancelled')
     .executeTakeFirst();
-  if (Number(changed.numUpdatedRows) === 1) await addOrderHistory(db, orderId, 'confirmed');
+  if (Number(changed.numUpdatedRows) !== 1) return;
+
+  await db
+    .updateTable('channel_orders')
+    .set({ status: 'to_ship' })
+    .where('id', '=', orderId)
+    .where('status', 'in', ['new', 'to_confirm'] satisfies ChannelOrderStatus[])
+    .execute();
+  await addOrderHistory(db, orderId, 'confirmed');
 }
 
 /** Marks an order's flag as seen and dealt with by a person. */

@@ -39,6 +39,8 @@ export interface HubOptions {
   idleMs?: number;
   /** Lease of an account's lane, in milliseconds. */
   laneLeaseMs?: number;
+  /** Lease of claimed events, in milliseconds; longer than a batch of calls takes. */
+  eventLeaseMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** Leave out order polling and reconciliation (tests and benchmarks drive them); probes still run. */
@@ -69,6 +71,7 @@ export class ChannelHub {
       probeSeconds: 15,
       idleMs: 100,
       laneLeaseMs: 30_000,
+      eventLeaseMs: 60_000,
       retryBaseMs: 1_000,
       retryMaxMs: 60_000,
       schedules: true,
@@ -88,6 +91,7 @@ export class ChannelHub {
       workerId: `${this.workerId}/general`,
       handlers: { [ITEM_AVAILABILITY_CHANGED]: async (event) => void (await syncListingsWithStock(db, event)) },
       idleMs: this.options.idleMs,
+      leaseMs: this.options.eventLeaseMs,
       batchSize: 200,
       retryBaseMs: this.options.retryBaseMs,
       retryMaxMs: this.options.retryMaxMs,
@@ -165,6 +169,7 @@ export class ChannelHub {
         await adapter.stockReady?.();
       },
       idleMs: this.options.idleMs,
+      leaseMs: this.options.eventLeaseMs,
       batchSize: 1000,
       retryBaseMs: this.options.retryBaseMs,
       retryMaxMs: this.options.retryMaxMs,
@@ -205,7 +210,8 @@ export class ChannelHub {
       const pollMs = 1000 * (typeof settings.pollSeconds === 'number' && settings.pollSeconds > 0 ? settings.pollSeconds : this.options.pollSeconds);
       if (account.status === 'active') {
         if (!this.options.schedules) continue;
-        this.every(`poll:${account.id}`, pollMs, now, () => this.pollAccount(account.id));
+        // pollAccount logs its own failures.
+        this.every(`poll:${account.id}`, pollMs, now, () => this.pollAccount(account.id).catch(() => undefined));
         this.every(`reconcile:${account.id}`, this.options.reconcileSeconds * 1000, now, () => this.reconcile(account.id));
       } else if (account.paused_by === 'failures') {
         this.every(`probe:${account.id}`, this.options.probeSeconds * 1000, now, () => this.probe(account.id));
