@@ -17,6 +17,18 @@ const FIRST_POLL_LOOKBACK_MS = 24 * 60 * 60_000;
 /** Orders fetched per detail call. */
 const DETAIL_BATCH = 100;
 const LEASE_MS = 120_000;
+/** Open orders re-read per refresh, newest first, and how far back they may be. */
+const OPEN_ORDER_REFRESH_LIMIT = 200;
+const OPEN_ORDER_REFRESH_DAYS = 60;
+
+export interface PollOptions {
+  /**
+   * Also re-reads the account's open orders (not cancelled or shipped) that the window did
+   * not cover. Channels whose order search filters by order time only (Yahoo's orderList)
+   * report a later change to an older order, such as a cancellation, no other way.
+   */
+  refreshOpenOrders?: boolean;
+}
 
 export interface PollResult {
   imported: number;
@@ -76,6 +88,7 @@ export async function pollOrders(
   workerId: string,
   logger: Pick<Logger, 'info' | 'warn'>,
   now: Date = new Date(),
+  options: PollOptions = {},
 ): Promise<PollResult> {
   const result: PollResult = { imported: 0, updated: 0, unchanged: 0, ran: false };
   if (!(await takeLease(db, channelAccountId, workerId))) return result;
@@ -86,18 +99,37 @@ export async function pollOrders(
     const state = await db.selectFrom('channel_sync_state').select('orders_polled_until').where('channel_account_id', '=', channelAccountId).executeTakeFirstOrThrow();
     const from = state.orders_polled_until ? new Date(Date.parse(state.orders_polled_until) - OVERLAP_MS) : new Date(now.getTime() - FIRST_POLL_LOOKBACK_MS);
 
-    let cursor: string | undefined;
-    do {
-      const page = await adapter.listOrders({ from, to: now, ...(cursor ? { cursor } : {}) });
-      for (let start = 0; start < page.orderNumbers.length; start += DETAIL_BATCH) {
-        const orders = await adapter.getOrders(page.orderNumbers.slice(start, start + DETAIL_BATCH));
+    const seen = new Set<string>();
+    const importAll = async (orderNumbers: readonly string[]) => {
+      for (let start = 0; start < orderNumbers.length; start += DETAIL_BATCH) {
+        const orders = await adapter.getOrders(orderNumbers.slice(start, start + DETAIL_BATCH));
         for (const order of orders) {
           const { outcome } = await db.transaction().execute((trx) => importChannelOrder(trx, channelAccountId, order));
           count(result, outcome);
         }
       }
+    };
+
+    let cursor: string | undefined;
+    do {
+      const page = await adapter.listOrders({ from, to: now, ...(cursor ? { cursor } : {}) });
+      for (const number of page.orderNumbers) seen.add(number);
+      await importAll(page.orderNumbers);
       cursor = page.next;
     } while (cursor);
+
+    if (options.refreshOpenOrders) {
+      const open = await db
+        .selectFrom('channel_orders')
+        .select('order_number')
+        .where('channel_account_id', '=', channelAccountId)
+        .where('status', 'in', ['new', 'to_confirm', 'to_ship'])
+        .where('ordered_at', '>=', new Date(now.getTime() - OPEN_ORDER_REFRESH_DAYS * 86_400_000).toISOString())
+        .orderBy('ordered_at', 'desc')
+        .limit(OPEN_ORDER_REFRESH_LIMIT)
+        .execute();
+      await importAll(open.map((row) => row.order_number).filter((number) => !seen.has(number)));
+    }
     completed = true;
   } finally {
     await releaseLease(db, channelAccountId, workerId, completed ? now.toISOString() : null);

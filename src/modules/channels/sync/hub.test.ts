@@ -61,7 +61,7 @@ describeEachDatabase('channel hub against the mocks', (database) => {
     ).json().id;
     storeId = (await createTestLocation(database().db)).id;
 
-    hub = new ChannelHub({ db: database().db, keys: secretKeyring(testConfig()), logger: silent, schedules: false, idleMs: 20, retryBaseMs: 200, retryMaxMs: 1_000, probeSeconds: 1 });
+    hub = new ChannelHub({ db: database().db, keys: secretKeyring(testConfig()), logger: silent, schedules: false, idleMs: 20, retryBaseMs: 200, retryMaxMs: 1_000, probeSeconds: 1, openOrderRefreshSeconds: 0 });
     await hub.start();
   });
 
@@ -221,5 +221,21 @@ describeEachDatabase('channel hub against the mocks', (database) => {
     expect(yahooQuantity(ring!.code)).toBe(1);
     const status = (await api().get('/api/channel-sync/status')).json();
     expect(status.corrections[0]).toMatchObject({ externalCode: ring!.code, channelQuantity: 5, expectedQuantity: 1 });
+  });
+
+  it('sees a Yahoo cancellation of an order older than the poll window', async () => {
+    const [ring] = await listPieces(1);
+    const orderId = await orderOnYahoo(ring!.code);
+    await waitFor('order imported', async () => (await hub.pollAccount(accounts.yahoo), await orderNamed(orderId)));
+    await waitFor('Rakuten withdrawal', async () => rakutenQuantity(ring!.code) === 0);
+
+    // The order is two hours old now, outside the window each poll searches.
+    const record = yahoo.state.orders.get(orderId)!;
+    record.orderTimeMs -= 2 * 60 * 60_000;
+    const cancelled = await fetch(`${yahoo.url()}/__mock/orders/${orderId}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cancelReason: 100 }) });
+    expect(cancelled.status).toBe(200);
+
+    await waitFor('cancellation seen', async () => (await hub.pollAccount(accounts.yahoo), (await orderNamed(orderId))!.status === 'cancelled'));
+    await waitFor('Rakuten back in stock', async () => rakutenQuantity(ring!.code) === 1);
   });
 });

@@ -31,6 +31,8 @@ export interface HubOptions {
   workerId?: string;
   /** Seconds between order polls of an account, unless its settings.pollSeconds is set. */
   pollSeconds?: number;
+  /** Seconds between re-reads of open orders on channels that report changes no other way (Yahoo). */
+  openOrderRefreshSeconds?: number;
   /** Seconds between drift reconciliations of an account. */
   reconcileSeconds?: number;
   /** Seconds between probes of an account paused by failures. */
@@ -61,6 +63,7 @@ export class ChannelHub {
   private timers: NodeJS.Timeout[] = [];
   private readonly lastRun = new Map<string, number>();
   private readonly busy = new Set<string>();
+  private readonly lastOpenRefresh = new Map<number, number>();
   private running = false;
 
   constructor(options: HubOptions) {
@@ -68,6 +71,7 @@ export class ChannelHub {
     this.options = {
       pollSeconds: 30,
       reconcileSeconds: 900,
+      openOrderRefreshSeconds: 300,
       probeSeconds: 15,
       idleMs: 100,
       laneLeaseMs: 30_000,
@@ -232,7 +236,13 @@ export class ChannelHub {
   async pollAccount(channelAccountId: number) {
     const { db, logger } = this.options;
     try {
-      const result = await pollOrders(db, await this.adapters.get(channelAccountId), channelAccountId, this.workerId, logger);
+      const adapter = await this.adapters.get(channelAccountId);
+      // Yahoo's order search filters by order time only, so a cancellation of an older order
+      // shows only when the open orders are read again.
+      const startedAt = Date.now();
+      const refreshOpenOrders = adapter.kind === 'yahoo' && startedAt - (this.lastOpenRefresh.get(channelAccountId) ?? 0) >= this.options.openOrderRefreshSeconds * 1000;
+      const result = await pollOrders(db, adapter, channelAccountId, this.workerId, logger, new Date(), { refreshOpenOrders });
+      if (result.ran && refreshOpenOrders) this.lastOpenRefresh.set(channelAccountId, startedAt);
       if (result.ran) await recordChannelOutcome(db, channelAccountId, { ok: true });
       if (result.imported + result.updated > 0) this.nudge();
       return result;

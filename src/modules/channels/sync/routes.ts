@@ -81,7 +81,7 @@ export async function channelSyncRoutes(app: App, { db, config }: AppDeps): Prom
     async (request) => {
       const id = request.params.id;
       try {
-        const result = await pollOrders(db, await adapters().get(id), id, `poll-${randomUUID()}`, request.log);
+        const result = await pollOrders(db, await adapters().get(id), id, `poll-${randomUUID()}`, request.log, new Date(), { refreshOpenOrders: true });
         await recordChannelOutcome(db, id, { ok: true });
         await recordAudit(db, auditActor(request), { action: 'channel_order.poll', entityType: 'channel_account', entityId: id, detail: { imported: result.imported, updated: result.updated } });
         return { imported: result.imported, updated: result.updated };
