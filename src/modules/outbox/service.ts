@@ -17,9 +17,23 @@ export interface OutboxEventInput {
   lane?: string;
 }
 
-/** Lane of the events that call one channel account. */
+/** Lane of the listing events that call one channel account (stock and item calls). */
 export function channelLane(channelAccountId: number): string {
   return `channel:${channelAccountId}`;
+}
+
+/**
+ * Lane of one account's order calls (confirmations). Kept apart from the listing lane so
+ * that a run of confirmations never holds up a withdrawal: the channels count the two
+ * kinds of call in separate rate limits.
+ */
+export function channelOrderLane(channelAccountId: number): string {
+  return `channel:${channelAccountId}:orders`;
+}
+
+/** Both lanes of an account. */
+export function channelLanes(channelAccountId: number): string[] {
+  return [channelLane(channelAccountId), channelOrderLane(channelAccountId)];
 }
 
 /** Writes events in the caller's transaction; they become visible when it commits. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { channelLanes } from '../../outbox/service.js';
 import type { z } from 'zod';
 import type { Executor, Tx } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
@@ -131,7 +132,7 @@ export async function setChannelAccountPaused(trx: Tx, keys: SecretKeyring, id: 
     .execute();
   if (reason === null) {
     // Work that waited during the pause is due now, not after each event's backoff.
-    await trx.updateTable('outbox_events').set({ available_at: nowIso() }).where('lane', '=', `channel:${id}`).where('processed_at', 'is', null).execute();
+    await trx.updateTable('outbox_events').set({ available_at: nowIso() }).where('lane', 'in', channelLanes(id)).where('processed_at', 'is', null).execute();
   }
   return getChannelAccount(trx, keys, id);
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
 import type { ChannelOrderLineState } from '../../../db/schema.js';
 import { isDomainError } from '../../../shared/errors.js';
-import { channelLane, enqueueEvents } from '../../outbox/service.js';
+import { channelLane, channelOrderLane, enqueueEvents } from '../../outbox/service.js';
 import { releaseReservation, reserveStock } from '../../reservations/service.js';
 import type { ChannelOrder, ChannelOrderLine } from '../adapter.js';
 import { LISTING_PUBLISH } from '../listings/service.js';
@@ -208,7 +208,7 @@ async function restoreOriginListings(trx: Tx, channelAccountId: number, plans: r
 
 export async function enqueueConfirmation(trx: Tx, channelAccountId: number, orderId: number, orderNumber: string): Promise<void> {
   await enqueueEvents(trx, [
-    { topic: CHANNEL_ORDER_CONFIRM, lane: channelLane(channelAccountId), aggregateType: 'channel_order', aggregateId: orderId, payload: { orderId, orderNumber } },
+    { topic: CHANNEL_ORDER_CONFIRM, lane: channelOrderLane(channelAccountId), aggregateType: 'channel_order', aggregateId: orderId, payload: { orderId, orderNumber } },
   ]);
 }
 

@@ -100,7 +100,8 @@ export async function pollOrders(
     const from = state.orders_polled_until ? new Date(Date.parse(state.orders_polled_until) - OVERLAP_MS) : new Date(now.getTime() - FIRST_POLL_LOOKBACK_MS);
 
     const seen = new Set<string>();
-    const importAll = async (orderNumbers: readonly string[]) => {
+    const importAll = async (listed: readonly string[], reread: boolean) => {
+      const orderNumbers = reread ? listed : await numbersToFetch(db, adapter.kind, channelAccountId, listed);
       for (let start = 0; start < orderNumbers.length; start += DETAIL_BATCH) {
         const orders = await adapter.getOrders(orderNumbers.slice(start, start + DETAIL_BATCH));
         for (const order of orders) {
@@ -114,7 +115,7 @@ export async function pollOrders(
     do {
       const page = await adapter.listOrders({ from, to: now, ...(cursor ? { cursor } : {}) });
       for (const number of page.orderNumbers) seen.add(number);
-      await importAll(page.orderNumbers);
+      await importAll(page.orderNumbers, false);
       cursor = page.next;
     } while (cursor);
 
@@ -128,7 +129,7 @@ export async function pollOrders(
         .orderBy('ordered_at', 'desc')
         .limit(OPEN_ORDER_REFRESH_LIMIT)
         .execute();
-      await importAll(open.map((row) => row.order_number).filter((number) => !seen.has(number)));
+      await importAll(open.map((row) => row.order_number).filter((number) => !seen.has(number)), true);
     }
     completed = true;
   } finally {
@@ -136,6 +137,33 @@ export async function pollOrders(
   }
   if (result.imported + result.updated > 0) logger.info({ channelAccountId, ...result }, 'channel orders imported');
   return result;
+}
+
+/**
+ * The listed orders worth fetching. A cancelled order never changes again. On Yahoo, whose
+ * search lists orders by order time, a listed order already imported is only in the window's
+ * overlap: its changes come from the open-order refresh instead, so it is not read again at
+ * about one call a second. Rakuten (100 orders a call, cancellations listed on their own) and
+ * the own site (listed when changed) read every listed order that is still open.
+ */
+async function numbersToFetch(db: Db, kind: string, channelAccountId: number, listed: readonly string[]): Promise<string[]> {
+  if (listed.length === 0) return [];
+  const known = new Map<string, string>();
+  for (let start = 0; start < listed.length; start += 500) {
+    const rows = await db
+      .selectFrom('channel_orders')
+      .select(['order_number', 'status'])
+      .where('channel_account_id', '=', channelAccountId)
+      .where('order_number', 'in', listed.slice(start, start + 500))
+      .execute();
+    for (const row of rows) known.set(row.order_number, row.status);
+  }
+  return listed.filter((number) => {
+    const status = known.get(number);
+    if (status === undefined) return true;
+    if (status === 'cancelled') return false;
+    return kind !== 'yahoo';
+  });
 }
 
 function count(result: PollResult, outcome: ImportOutcome): void {

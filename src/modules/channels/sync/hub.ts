@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
 import type { SecretKeyring } from '../../../shared/secrets.js';
-import { ITEM_AVAILABILITY_CHANGED, channelLane } from '../../outbox/service.js';
+import { ITEM_AVAILABILITY_CHANGED, channelLane, channelLanes, channelOrderLane } from '../../outbox/service.js';
 import { OutboxRunner } from '../../outbox/runner.js';
 import { recordChannelOutcome } from '../accounts/service.js';
 import { ChannelCallError } from '../adapter.js';
@@ -51,6 +51,8 @@ export interface HubOptions {
 
 interface Lane {
   runner: OutboxRunner;
+  /** Confirmations, in a lane of their own so they never hold up a withdrawal. */
+  orderRunner: OutboxRunner;
   leaseUntil: number;
 }
 
@@ -112,7 +114,7 @@ export class ChannelHub {
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    await Promise.all([this.general?.stop(), ...[...this.lanes.values()].map((lane) => lane.runner.stop())]);
+    await Promise.all([this.general?.stop(), ...[...this.lanes.values()].flatMap((lane) => [lane.runner.stop(), lane.orderRunner.stop()])]);
     const ids = [...this.lanes.keys()];
     this.lanes.clear();
     // Hand the lanes over at once rather than when the leases run out.
@@ -130,7 +132,10 @@ export class ChannelHub {
   /** Makes the runners look for work at once (after a sale in this process, say). */
   nudge(): void {
     this.general?.nudge();
-    for (const lane of this.lanes.values()) lane.runner.nudge();
+    for (const lane of this.lanes.values()) {
+      lane.runner.nudge();
+      lane.orderRunner.nudge();
+    }
   }
 
   private logError(message: string, error: unknown): void {
@@ -145,14 +150,15 @@ export class ChannelHub {
     for (const id of ids) {
       if (this.lanes.has(id)) continue;
       await ensureSyncState(this.options.db, id);
-      const lane: Lane = { runner: this.laneRunner(id), leaseUntil: 0 };
+      const lane: Lane = { runner: this.laneRunner(id), orderRunner: this.orderLaneRunner(id), leaseUntil: 0 };
       this.lanes.set(id, lane);
       lane.runner.start();
+      lane.orderRunner.start();
     }
     for (const [id, lane] of this.lanes) {
       if (ids.has(id)) continue;
       this.lanes.delete(id);
-      await lane.runner.stop();
+      await Promise.all([lane.runner.stop(), lane.orderRunner.stop()]);
     }
   }
 
@@ -164,8 +170,8 @@ export class ChannelHub {
       workerId: `${this.workerId}/channel-${channelAccountId}`,
       lane: channelLane(channelAccountId),
       batch: {
-        topics: [...LANE_LISTING_TOPICS, CHANNEL_ORDER_CONFIRM],
-        handle: laneHandler({ db, adapters: this.adapters, logger, orderCalls: orderLaneCalls(db) }, channelAccountId),
+        topics: [...LANE_LISTING_TOPICS],
+        handle: laneHandler({ db, adapters: this.adapters, logger }, channelAccountId),
       },
       isPaused: async () => !(await this.holdsLane(channelAccountId)),
       beforeClaim: async () => {
@@ -175,6 +181,24 @@ export class ChannelHub {
       idleMs: this.options.idleMs,
       leaseMs: this.options.eventLeaseMs,
       batchSize: 1000,
+      retryBaseMs: this.options.retryBaseMs,
+      retryMaxMs: this.options.retryMaxMs,
+    });
+  }
+
+  private orderLaneRunner(channelAccountId: number): OutboxRunner {
+    const { db, logger } = this.options;
+    return new OutboxRunner({
+      db,
+      logger,
+      workerId: `${this.workerId}/channel-${channelAccountId}-orders`,
+      lane: channelOrderLane(channelAccountId),
+      batch: { topics: [CHANNEL_ORDER_CONFIRM], handle: laneHandler({ db, adapters: this.adapters, logger, orderCalls: orderLaneCalls(db) }, channelAccountId) },
+      isPaused: async () => !(await this.holdsLane(channelAccountId)),
+      idleMs: this.options.idleMs,
+      leaseMs: this.options.eventLeaseMs,
+      // One call per order: a small batch keeps each claim well inside its lease.
+      batchSize: 20,
       retryBaseMs: this.options.retryBaseMs,
       retryMaxMs: this.options.retryMaxMs,
     });
@@ -302,7 +326,7 @@ export async function resumeChannelWork(db: Db, channelAccountId: number, onlyIf
     await trx
       .updateTable('outbox_events')
       .set({ available_at: nowIso() })
-      .where('lane', '=', channelLane(channelAccountId))
+      .where('lane', 'in', channelLanes(channelAccountId))
       .where('processed_at', 'is', null)
       .execute();
     return true;

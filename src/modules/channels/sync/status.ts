@@ -52,7 +52,8 @@ export async function syncStatus(db: Executor) {
 
   return {
     accounts: accounts.map((account) => {
-      const waiting = pending.find((row) => row.lane === `channel:${account.id}`);
+      const lanes = pending.filter((row) => row.lane === `channel:${account.id}` || row.lane === `channel:${account.id}:orders`);
+      const waiting = lanes.length === 0 ? undefined : { n: lanes.reduce((sum, row) => sum + Number(row.n), 0), oldest: lanes.map((row) => row.oldest).sort()[0] };
       const listings = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<ListingState, number>;
       for (const row of listingCounts) if (row.channel_account_id === account.id) listings[row.state] = Number(row.n);
       return {
