@@ -26,7 +26,7 @@ const DEFAULT_PIECES = 10_000;
 const DEFAULT_RATES = [10, 50, 200];
 /** Seconds of load per rate, in the order of DEFAULT_RATES. */
 const DEFAULT_SECONDS = [30, 20, 10];
-const DEFAULT_POLL_MS = 200;
+const DEFAULT_POLL_MS = 1_000;
 const DEFAULT_IDLE_MS = 20;
 const DEFAULT_DRAIN_TIMEOUT_S = 300;
 /** Share of sales made at the counter by default (`--counter-share`). The rest are channel orders. */

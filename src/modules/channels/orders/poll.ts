@@ -10,8 +10,8 @@ import { importChannelOrder, type ImportOutcome } from './intake.js';
 // Only one process polls an account at a time: the poll takes a lease on the account's
 // channel_sync_state row.
 
-/** Minutes re-read at the start of each window, for changes the channel indexed late. */
-const OVERLAP_MS = 10 * 60_000;
+/** Time re-read at the start of each window (2 minutes), for orders the channel indexed late. */
+const OVERLAP_MS = 2 * 60_000;
 /** How far back the first poll of an account looks. */
 const FIRST_POLL_LOOKBACK_MS = 24 * 60 * 60_000;
 /** Orders fetched per detail call. */
