@@ -15,7 +15,7 @@ import {
   type OrderWindow,
   type StockUpdate,
 } from '../adapter.js';
-import { YAHOO_REQUESTS_PER_SECOND, YahooClient, type YahooTokens } from './client.js';
+import { YAHOO_REQUESTS_PER_SECOND, YahooClient, type YahooClientOptions, type YahooTokens } from './client.js';
 import {
   formatCompactJst,
   mapOrderInfo,
@@ -49,28 +49,8 @@ const PRODUCT_CATEGORY_PATTERN = /^\d+$/;
 /** Image references sent with editItem: `image` and up to five `lib_image1..5`. */
 const MAX_LIBRARY_IMAGES = 5;
 
-export interface YahooAdapterOptions {
-  /** Origin of the API host, e.g. `https://circus.shopping.yahooapis.jp` or a mock's URL. */
-  baseUrl: string;
-  sellerId: string;
-  clientId: string;
-  clientSecret: string;
-  accessToken?: string;
-  refreshToken?: string;
-  /** PEM of the store's public key; when given, order API calls carry the signature headers. */
-  publicKey?: string;
-  publicKeyVersion?: string | number;
-  /** Token endpoint; defaults to Yahoo's for Yahoo hosts and to `<baseUrl>/yconnect/v2/token` otherwise. */
-  tokenUrl?: string;
-  /** Time allowed for one HTTP request, in milliseconds (default 30 000). */
-  timeoutMs?: number;
-  /** Calls per second per API URL (default a little under 1); only tests against a mock without a limit should raise it. */
-  requestsPerSecond?: number;
-  fetch?: typeof fetch;
-  /** Called after a token refresh so the hub can store the new tokens sealed. */
-  onTokens?: (tokens: YahooTokens) => Promise<void>;
-  logger?: Logger;
-}
+/** The client's options, less its test clock. */
+export type YahooAdapterOptions = Omit<YahooClientOptions, 'now'>;
 
 function isValidCode(externalCode: string): boolean {
   const parts = externalCode.split(':');
