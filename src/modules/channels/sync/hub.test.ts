@@ -238,4 +238,15 @@ describeEachDatabase('channel hub against the mocks', (database) => {
     await waitFor('cancellation seen', async () => (await hub.pollAccount(accounts.yahoo), (await orderNamed(orderId))!.status === 'cancelled'));
     await waitFor('Rakuten back in stock', async () => rakutenQuantity(ring!.code) === 1);
   });
+
+  it('sends an edited live listing whole when it is published again', async () => {
+    const [ring] = await listPieces(1);
+    const listing = ((await api().get(`/api/listings?itemId=${ring!.itemId}&channelAccountId=${accounts.yahoo}`)).json().listings as Array<Record<string, unknown>>)[0]!;
+    expect((await api().put(`/api/listings/${String(listing.id)}`, { ...listing, title: 'K18 ダイヤモンドリング 0.3ct', price: 99_000 })).statusCode).toBe(200);
+    expect((await api().post('/api/listings/publish', { listingIds: [listing.id] })).json().skipped).toEqual([]);
+
+    await waitFor('Yahoo item updated', async () => yahoo.state.items.get(ring!.code)?.fields.name === 'K18 ダイヤモンドリング 0.3ct');
+    expect(yahoo.state.items.get(ring!.code)!.fields.price).toBe('99000');
+    expect(yahooQuantity(ring!.code)).toBe(1);
+  });
 });

@@ -139,18 +139,19 @@ function payloadOf(row: ListingRow): ListingPayload {
 
 /**
  * Sends the listings' changes to the channel. Withdrawals and stock-only republishing (a
- * listing that was live before) are bulk stock calls; a first publication sends the whole
- * listing. Throws the channel's error when a call fails as a whole, so the batch is retried.
+ * listing that was live before and comes back with stock) are bulk stock calls. A first
+ * publication, and a publication a person asked for (`sendWhole`, after editing the
+ * listing, say), send the whole listing. Throws the channel's error when a call fails as a whole, so the batch is retried.
  */
-async function syncListings(ctx: LaneContext, adapter: ChannelAdapter, listingIds: number[]): Promise<void> {
+async function syncListings(ctx: LaneContext, adapter: ChannelAdapter, listingIds: number[], sendWhole: ReadonlySet<number>): Promise<void> {
   const rows = [...(await loadListings(ctx.db, listingIds)).values()];
 
   const withdrawing = rows.filter((row) => row.state === 'withdrawing');
   const publishing = rows.filter((row) => row.state === 'publishing');
   // A piece that sold out while its publication waited goes out with quantity 0, because
   // that is what the channel should show. The availability handler withdraws it right after.
-  const stockOnly = publishing.filter((row) => row.published_at !== null);
-  const full = publishing.filter((row) => row.published_at === null);
+  const stockOnly = publishing.filter((row) => row.published_at !== null && !sendWhole.has(row.id));
+  const full = publishing.filter((row) => row.published_at === null || sendWhole.has(row.id));
 
   for (const part of chunks(withdrawing, adapter.limits.stockBatch)) {
     const outcome = await adapter.setStock(part.map((row) => ({ externalCode: row.external_code, quantity: 0 })));
@@ -182,8 +183,10 @@ export function laneHandler(ctx: LaneContext, channelAccountId: number) {
 
     if (listingEvents.length > 0) {
       const listingIds = [...new Set(listingEvents.map((event) => Number(event.payload.listingId)))];
+      // Events from the listings screen carry no reason; those that follow stock do.
+      const sendWhole = new Set(listingEvents.filter((event) => event.topic === LISTING_PUBLISH && event.payload.reason === undefined).map((event) => Number(event.payload.listingId)));
       try {
-        await syncListings(ctx, adapter, listingIds);
+        await syncListings(ctx, adapter, listingIds, sendWhole);
         await recordChannelOutcome(ctx.db, channelAccountId, { ok: true });
         results.push(...listingEvents.map((event) => ({ eventId: event.id })));
       } catch (error) {
