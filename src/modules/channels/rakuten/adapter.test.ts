@@ -624,6 +624,141 @@ describe('shopper order through the adapter', () => {
   });
 });
 
+describe('items.patch and items.delete', () => {
+  /** Records each request body sent to the items API while passing it on to the mock. */
+  function recordingFetch(bodies: Array<{ method: string; path: string; body: unknown }>): typeof fetch {
+    return async (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname.startsWith('/es/2.0/items/manage-numbers/')) {
+        bodies.push({ method: String(init?.method), path: url.pathname, body: init?.body === undefined ? undefined : JSON.parse(String(init.body)) });
+      }
+      return fetch(input, init);
+    };
+  }
+
+  it('patch changes only the given fields', async () => {
+    const m = await startMock();
+    const sent: Array<{ method: string; path: string; body: unknown }> = [];
+    const adapter = adapterFor(m, { fetch: recordingFetch(sent) });
+    await adapter.publish([listing('r-001', { photos: ['/rings/r-001.jpg'] })]);
+    const before = structuredClone(m.state.items.get('r-001')!.body) as any;
+
+    await adapter.patchItem('R-001', { title: 'K18 リング 改', price: 50000, priceBasis: 'included' });
+
+    const patch = sent.find((r) => r.method === 'PATCH')!;
+    expect(patch.path).toBe('/es/2.0/items/manage-numbers/r-001');
+    expect(patch.body).toEqual({ title: 'K18 リング 改', variants: { [VARIANT_ID]: { standardPrice: '50000' } } });
+    const after = m.state.items.get('r-001')!.body as any;
+    expect(after.title).toBe('K18 リング 改');
+    expect(after.variants[VARIANT_ID].standardPrice).toBe('50000');
+    expect(after.variants[VARIANT_ID].articleNumber).toEqual(before.variants[VARIANT_ID].articleNumber);
+    expect(after.variants[VARIANT_ID].backOrderFlag).toBe(false);
+    expect(after.genreId).toBe(before.genreId);
+    expect(after.productDescription).toEqual(before.productDescription);
+    expect(after.images).toEqual(before.images);
+    expect(after.payment).toEqual(before.payment);
+    expect(m.state.inventory.get([...m.state.inventory.keys()][0]!)!.quantity).toBe(1);
+  });
+
+  it('patch maps each field as publish does', async () => {
+    const m = await startMock();
+    const sent: Array<{ method: string; path: string; body: unknown }> = [];
+    const adapter = adapterFor(m, { fetch: recordingFetch(sent) });
+    await adapter.publish([listing('r-001', { photos: ['/rings/r-001.jpg'] })]);
+
+    await adapter.patchItem('r-001', {
+      description: null,
+      photos: ['https://image.rakuten.co.jp/jewel-shop/cabinet/rings/r-001-new.png'],
+      categoryId: '216129',
+      taxRatePercent: 8,
+      price: 20000,
+      priceBasis: 'excluded',
+    });
+
+    expect(sent.find((r) => r.method === 'PATCH')!.body).toEqual({
+      genreId: '216129',
+      payment: { taxIncluded: true, taxRate: '0.08' },
+      variants: { [VARIANT_ID]: { standardPrice: '21600' } },
+      images: [{ type: 'CABINET', location: '/rings/r-001-new.png' }],
+      productDescription: null,
+    });
+    const after = m.state.items.get('r-001')!.body as any;
+    expect(after.productDescription).toBeUndefined();
+    expect(after.images.map((i: any) => i.location)).toEqual(['/rings/r-001-new.png']);
+    expect(after.genreId).toBe('216129');
+    expect(after.payment.taxRate).toBe('0.08');
+    expect(after.variants[VARIANT_ID].standardPrice).toBe('21600');
+    expect(after.title).toBe('K18 ダイヤモンドリング r-001');
+  });
+
+  it('patch of an unknown item names it', async () => {
+    const m = await startMock();
+
+    const error = (await adapterFor(m).patchItem('r-404', { title: '新しい商品名' }).catch((e: unknown) => e)) as ChannelCallError;
+
+    expect(error).toBeInstanceOf(ChannelCallError);
+    expect(error.kind).toBe('rejected');
+    expect(error.details.status).toBe(404);
+    expect(error.details.externalCode).toBe('r-404');
+    expect(error.messageJa).toContain('商品 r-404');
+    expect(error.messageEn).toContain('Item r-404');
+    expect(m.state.items.has('r-404')).toBe(false);
+  });
+
+  it('patch checks fields before sending', async () => {
+    const m = await startMock();
+    const adapter = adapterFor(m);
+
+    const noBasis = (await adapter.patchItem('r-001', { price: 1000 }).catch((e: unknown) => e)) as ChannelCallError;
+    const noRate = (await adapter.patchItem('r-001', { price: 1000, priceBasis: 'excluded' }).catch((e: unknown) => e)) as ChannelCallError;
+    const badGenre = (await adapter.patchItem('r-001', { categoryId: '12' }).catch((e: unknown) => e)) as ChannelCallError;
+    const badPhoto = (await adapter.patchItem('r-001', { photos: ['https://example.com/r.jpg'] }).catch((e: unknown) => e)) as ChannelCallError;
+
+    expect(noBasis.kind).toBe('rejected');
+    expect(noBasis.messageEn).toContain('priceBasis');
+    expect(noRate.messageEn).toContain('taxRatePercent');
+    expect(badGenre.messageJa).toContain('「12」');
+    expect(badPhoto.messageEn).toContain('https://example.com/r.jpg');
+    expect(m.state.requests).toEqual([]);
+  });
+
+  it('patch with no fields sends nothing', async () => {
+    const m = await startMock();
+    await adapterFor(m).patchItem('r-001', {});
+    expect(m.state.requests).toEqual([]);
+  });
+
+  it('delete removes the item and repeats fine', async () => {
+    const m = await startMock();
+    const adapter = adapterFor(m);
+    await adapter.publish([listing('r-001'), listing('r-002')]);
+
+    await adapter.deleteItem('R-001');
+    await adapter.deleteItem('R-001');
+
+    expect(m.state.items.has('r-001')).toBe(false);
+    expect(m.state.items.has('r-002')).toBe(true);
+    expect([...m.state.inventory.values()].map((r) => r.manageNumber)).toEqual(['r-002']);
+    const deletes = m.state.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes.map((r) => [r.path, r.status])).toEqual([
+      ['/es/2.0/items/manage-numbers/r-001', 204],
+      ['/es/2.0/items/manage-numbers/r-001', 404],
+    ]);
+  });
+
+  it('delete of a code RMS cannot hold sends nothing', async () => {
+    const m = await startMock();
+    await adapterFor(m).deleteItem('リング-1');
+    expect(m.state.requests).toEqual([]);
+  });
+
+  it('delete reports auth', async () => {
+    const m = await startMock();
+    const error = (await adapterFor(m, { licenseKey: 'SL_wrong' }).deleteItem('r-001').catch((e: unknown) => e)) as ChannelCallError;
+    expect(error.kind).toBe('auth');
+  });
+});
+
 describe('search datetimes and cursors', () => {
   it('formats JST without a colon in the offset', () => {
     expect(formatSearchDatetime(new Date('2026-12-05T01:00:00Z'))).toBe('2026-12-05T10:00:00+0900');

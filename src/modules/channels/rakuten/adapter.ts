@@ -13,10 +13,10 @@ import {
   type StockUpdate,
 } from '../adapter.js';
 import { RakutenClient, RakutenRejection, rejectedError, rmsErrors, type CallSubject, type RakutenLogger, type RmsError } from './client.js';
-import { buildItemBody, checkManageNumber, checkQuantity, VARIANT_ID } from './listing-mapping.js';
+import { buildItemBody, buildItemPatch, checkManageNumber, checkQuantity, VARIANT_ID, type ItemPatchFields } from './listing-mapping.js';
 import { mapRakutenOrder, RakutenOrderShapeError } from './order-mapping.js';
 
-export { VARIANT_ID } from './listing-mapping.js';
+export { VARIANT_ID, type ItemPatchFields } from './listing-mapping.js';
 
 /** Items per inventories/bulk-upsert call (InventoryAPI 2.0). */
 export const STOCK_BATCH = 400;
@@ -76,6 +76,17 @@ export interface RakutenAdapter extends ChannelAdapter {
    * and returns the shippingDetailId RMS gave each record, in the order given.
    */
   updateOrderShipping(orderNumber: string, basketId: number, shipments: readonly RakutenShipment[]): Promise<number[]>;
+  /**
+   * Changes only the given fields of a registered item with items.patch, mapped as publish
+   * maps them. Rejects, naming the piece, when RMS has no such item. Sends nothing when
+   * `fields` is empty.
+   */
+  patchItem(externalCode: string, fields: ItemPatchFields): Promise<void>;
+  /**
+   * Deletes an item with items.delete. An item RMS does not have (404, or a code RMS
+   * cannot hold) counts as deleted, so a repeated call succeeds.
+   */
+  deleteItem(externalCode: string): Promise<void>;
 }
 
 /** searchOrder datetime: JST wall-clock time with `+0900` (no colon), e.g. `2026-12-05T10:00:00+0900`. */
@@ -142,6 +153,19 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 const itemSubject = (externalCode: string): CallSubject => ({ ja: `商品 ${externalCode}`, en: `item ${externalCode}`, externalCode });
 const orderSubject = (orderNumber: string): CallSubject => ({ ja: `注文 ${orderNumber}`, en: `order ${orderNumber}` });
+
+/** items API path of a piece. RMS lower-cases manageNumbers, so the path does too. */
+const itemPath = (externalCode: string): string => `/es/2.0/items/manage-numbers/${encodeURIComponent(externalCode.toLowerCase())}`;
+
+/** Builds the 'rejected' error of a call on an item RMS does not have (HTTP 404). */
+function itemNotFound(externalCode: string, cause: ChannelCallError): ChannelCallError {
+  return new ChannelCallError(
+    'rejected',
+    `商品 ${externalCode} は楽天RMSに登録されていません。先に出品してください（${cause.messageJa}）`,
+    `Item ${externalCode} is not registered in Rakuten RMS. Publish it first (${cause.messageEn})`,
+    { ...cause.details, externalCode },
+  );
+}
 
 /** Builds the 'transient' error for a 2xx response whose JSON lacks fields of the documented shape. */
 function unexpectedShape(what: string): ChannelCallError {
@@ -343,7 +367,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
           await client.request({
             api: 'items.write',
             method: 'PUT',
-            path: `/es/2.0/items/manage-numbers/${encodeURIComponent(code.toLowerCase())}`,
+            path: itemPath(code),
             body: built.body,
             subject: itemSubject(code),
           });
@@ -580,6 +604,44 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
       }
       logger?.info({ orderNumber, basketId, shippingDetailIds: ids }, 'rakuten shipping recorded');
       return ids;
+    },
+
+    async patchItem(externalCode: string, fields: ItemPatchFields) {
+      const built = buildItemPatch(externalCode, fields, options.shopUrl);
+      if ('error' in built) throw built.error;
+      if (Object.keys(built.body).length === 0) return;
+
+      try {
+        await client.request({
+          api: 'items.write',
+          method: 'PATCH',
+          path: itemPath(externalCode),
+          body: built.body,
+          subject: itemSubject(externalCode),
+        });
+      } catch (error) {
+        if (error instanceof ChannelCallError && error.kind === 'rejected' && error.details.status === 404) throw itemNotFound(externalCode, error);
+        throw error;
+      }
+      logger?.info({ externalCode, fields: Object.keys(built.body) }, 'rakuten item patched');
+    },
+
+    async deleteItem(externalCode: string) {
+      if (checkManageNumber(externalCode) !== null) {
+        logger?.info({ externalCode }, 'rakuten cannot hold this code, so there is no item to delete');
+        return;
+      }
+
+      try {
+        await client.request({ api: 'items.write', method: 'DELETE', path: itemPath(externalCode), subject: itemSubject(externalCode) });
+      } catch (error) {
+        if (error instanceof ChannelCallError && error.kind === 'rejected' && error.details.status === 404) {
+          logger?.info({ externalCode, channelCode: error.details.channelCode }, 'rakuten item was already deleted');
+          return;
+        }
+        throw error;
+      }
+      logger?.info({ externalCode }, 'rakuten item deleted');
     },
   };
   return adapter;

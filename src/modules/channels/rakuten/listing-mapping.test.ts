@@ -1,7 +1,7 @@
 // Tests of the listing → items.upsert body mapping and its checks.
 import { describe, expect, it } from 'vitest';
 import type { ListingPayload } from '../adapter.js';
-import { buildItemBody, cabinetLocation, checkManageNumber, checkQuantity, descriptionHtml, rakutenTaxRate, taxIncludedPrice, VARIANT_ID } from './listing-mapping.js';
+import { buildItemBody, buildItemPatch, cabinetLocation, checkManageNumber, checkQuantity, descriptionHtml, rakutenTaxRate, taxIncludedPrice, VARIANT_ID } from './listing-mapping.js';
 
 function listing(overrides: Partial<ListingPayload> = {}): ListingPayload {
   return {
@@ -125,5 +125,43 @@ describe('buildItemBody', () => {
     expect(error.kind).toBe('rejected');
     expect(error.messageJa).toContain(mentioned);
     expect(error.details.externalCode).toBe('r-001');
+  });
+});
+
+describe('buildItemPatch', () => {
+  it('returns an empty body for no fields', () => {
+    expect(buildItemPatch('r-001', {})).toEqual({ body: {} });
+  });
+
+  it('maps a title and photos with the title as alt', () => {
+    expect(buildItemPatch('r-001', { title: ' 新しい名前 ', photos: ['/rings/a.jpg'] })).toEqual({
+      body: { title: '新しい名前', images: [{ type: 'CABINET', location: '/rings/a.jpg', alt: '新しい名前' }] },
+    });
+  });
+
+  it('sends a tax rate alone as payment only', () => {
+    expect(buildItemPatch('r-001', { taxRatePercent: 10 })).toEqual({ body: { payment: { taxIncluded: true, taxRate: '0.1' } } });
+  });
+
+  it('clears an empty description', () => {
+    expect(buildItemPatch('r-001', { description: '  ' })).toEqual({ body: { productDescription: null } });
+  });
+
+  it.each([
+    ['code', 'r/001', {}, 'manageNumber'],
+    ['long title', 'r-001', { title: 'あ'.repeat(86) }, '255'],
+    ['missing genre', 'r-001', { categoryId: null }, 'ジャンルID'],
+    ['tax rate', 'r-001', { taxRatePercent: 5 }, '5%'],
+    ['price without basis', 'r-001', { price: 1000 }, 'priceBasis'],
+    ['basis without price', 'r-001', { priceBasis: 'included' as const }, 'priceBasis'],
+    ['excluded price without rate', 'r-001', { price: 1000, priceBasis: 'excluded' as const }, 'taxRatePercent'],
+    ['price', 'r-001', { price: -1, priceBasis: 'included' as const }, '-1'],
+  ])('rejects a bad %s', (_name, code, fields, mentioned) => {
+    const built = buildItemPatch(code, fields);
+    expect('error' in built).toBe(true);
+    const { error } = built as { error: { kind: string; messageJa: string; details: { externalCode?: string } } };
+    expect(error.kind).toBe('rejected');
+    expect(error.messageJa).toContain(mentioned);
+    expect(error.details.externalCode).toBe(code);
   });
 });

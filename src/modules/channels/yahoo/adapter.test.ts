@@ -2,7 +2,7 @@ import { constants, generateKeyPairSync, privateDecrypt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelCallError, type ChannelAdapter, type ListingPayload } from '../adapter.js';
-import { createYahooAdapter, toYahooPrice, type YahooAdapterOptions } from './adapter.js';
+import { createYahooAdapter, toYahooPrice, YAHOO_SHIP_STATUS, type YahooAdapter, type YahooAdapterOptions } from './adapter.js';
 import { parseOrderInfoResponse } from './order-mapping.js';
 import { createYahooMock, type YahooMock, type YahooMockOptions } from './mock/index.js';
 
@@ -33,7 +33,7 @@ async function startMock(options: YahooMockOptions = {}): Promise<YahooMock> {
 }
 
 /** Creates an adapter for the running mock. Calls are not spaced unless `requestsPerSecond` is given. */
-function adapterFor(options: Partial<YahooAdapterOptions> = {}): ChannelAdapter {
+function adapterFor(options: Partial<YahooAdapterOptions> = {}): YahooAdapter {
   return createYahooAdapter({
     baseUrl: mock!.url(),
     sellerId: SELLER,
@@ -567,6 +567,115 @@ describe('orders', () => {
     const [cancelled] = await adapter.getOrders([orderId]);
     expect(cancelled?.status).toBe('cancelled');
     expect(cancelled?.version).not.toBe('');
+  });
+});
+
+describe('ship status', () => {
+  async function placeOrder(): Promise<string> {
+    const placed = await operator('orders', { lines: [{ itemCode: 'ring-001' }] });
+    return placed.orderId as string;
+  }
+
+  it('moves the order to shipped with tracking', async () => {
+    await startMock({ requireSignature: true });
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const calls: Array<{ api: string; body: string; headers: Headers }> = [];
+    const adapter = adapterFor({ publicKey, publicKeyVersion: 2, fetch: recordingFetch(calls) });
+    await adapter.setStock([{ externalCode: 'ring-001', quantity: 1 }]);
+    const orderId = await placeOrder();
+
+    await adapter.updateShipStatus(orderId, { shipStatus: YAHOO_SHIP_STATUS.shipped, shipCompanyCode: '1001', invoiceNumber: '123456789012', shipDate: '2026-12-06' });
+
+    expect(mock!.state.orders.get(orderId)?.fields).toMatchObject({
+      ShipStatus: 3,
+      ShipCompanyCode: '1001',
+      ShipInvoiceNumber1: '123456789012',
+      ShipDate: '2026-12-06',
+    });
+    const call = calls.find((c) => c.api === 'orderShipStatusChange')!;
+    expect(call.body).toContain(`<OrderId>${orderId}</OrderId>`);
+    expect(call.body.replace(/\s+/g, '')).toContain('<Order><Ship><ShipStatus>3</ShipStatus>');
+    expect(call.body).toContain('<ShipDate>20261206</ShipDate>');
+    expect(call.body).toContain(`<SellerId>${SELLER}</SellerId>`);
+    expect(call.headers.get('x-sws-signature')).not.toBeNull();
+    expect(call.headers.get('x-sws-signature-version')).toBe('2');
+    const [shipped] = await adapter.getOrders([orderId]);
+    expect(shipped?.status).toBe('shipped');
+  });
+
+  it('sends only the ship status when nothing else is given', async () => {
+    await startMock();
+    const adapter = adapterFor();
+    await adapter.setStock([{ externalCode: 'ring-001', quantity: 1 }]);
+    const orderId = await placeOrder();
+
+    await adapter.updateShipStatus(orderId, { shipStatus: YAHOO_SHIP_STATUS.awaitingShipment, shipDate: '20261207' });
+
+    expect(mock!.state.orders.get(orderId)?.fields).toMatchObject({ ShipStatus: 2, ShipDate: '2026-12-07' });
+  });
+
+  it('reports a code Yahoo rejects in its error shape', async () => {
+    await startMock();
+    // Rewrites the status on the wire, so the mock sees a code the adapter would not send.
+    const rewrite: typeof fetch = (input, init) =>
+      fetch(input, { ...init, body: String(init?.body ?? '').replace('<ShipStatus>3</ShipStatus>', '<ShipStatus>9</ShipStatus>') });
+    const adapter = adapterFor({ fetch: rewrite });
+    await adapter.setStock([{ externalCode: 'ring-001', quantity: 1 }]);
+    const orderId = await placeOrder();
+
+    const error = await catchError(adapter.updateShipStatus(orderId, { shipStatus: 3 }));
+
+    expect(error.kind).toBe('rejected');
+    expect(error.details.status).toBe(400);
+    expect(error.details.channelCode).toBe('ed-00002');
+    expect(error.messageJa).toContain(orderId);
+    expect(error.messageJa).toContain('ShipStatus');
+    expect(mock!.state.orders.get(orderId)?.fields.ShipStatus).toBe(1);
+  });
+
+  it('returns the Yahoo error XML for a wrong code', async () => {
+    await startMock();
+    await adapterFor().setStock([{ externalCode: 'ring-001', quantity: 1 }]);
+    const orderId = await placeOrder();
+
+    const response = await fetch(`${mock!.url()}/ShoppingWebService/V1/orderShipStatusChange`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer access-1', 'Content-Type': 'application/xml' },
+      body: `<Req><Target><OrderId>${orderId}</OrderId></Target><Order><Ship><ShipStatus>7</ShipStatus></Ship></Order><SellerId>${SELLER}</SellerId></Req>`,
+    });
+    const body = await response.text();
+
+    expect(response.status).toBe(400);
+    expect(body).toMatch(/<Error>\s*<Message>.*ShipStatus.*<\/Message>\s*<Detail>.*<\/Detail>\s*<Code>ed-00002<\/Code>\s*<\/Error>/s);
+    expect(mock!.state.orders.get(orderId)?.fields.ShipStatus).toBe(1);
+  });
+
+  it('checks the shipment before sending', async () => {
+    await startMock();
+    const calls: Array<{ api: string; body: string; headers: Headers }> = [];
+    const adapter = adapterFor({ fetch: recordingFetch(calls) });
+
+    const badStatus = await catchError(adapter.updateShipStatus('teststore-1', { shipStatus: 7 }));
+    const badCarrier = await catchError(adapter.updateShipStatus('teststore-1', { shipStatus: 3, shipCompanyCode: 'yamato' }));
+    const badDate = await catchError(adapter.updateShipStatus('teststore-1', { shipStatus: 3, shipDate: '20261332' }));
+    const badOrder = await catchError(adapter.updateShipStatus('teststore_1', { shipStatus: 3 }));
+
+    expect(badStatus.kind).toBe('rejected');
+    expect(badStatus.messageJa).toContain('「7」');
+    expect(badStatus.messageEn).toContain('teststore-1');
+    expect(badCarrier.messageEn).toContain('"yamato"');
+    expect(badDate.messageEn).toContain('"20261332"');
+    expect(badOrder.messageJa).toContain('teststore_1');
+    expect(calls).toEqual([]);
+  });
+
+  it('reports an unknown order as rejected with its number', async () => {
+    await startMock();
+
+    const error = await catchError(adapterFor().updateShipStatus('teststore-99999999', { shipStatus: 3 }));
+
+    expect(error.kind).toBe('rejected');
+    expect(error.messageJa).toContain('teststore-99999999');
   });
 });
 

@@ -1,7 +1,8 @@
 // The Yahoo!ショッピング adapter of the channel hub: turns ChannelAdapter calls into the store
 // API (ShoppingWebService/V1) calls. Items are saved with one editItem call each and go live
 // with reservePublish. Stock moves in setStock calls of up to 1000 codes. Orders are read with
-// orderList and orderInfo (one order per call) and changed with orderStatusChange.
+// orderList and orderInfo (one order per call) and changed with orderStatusChange and
+// orderShipStatusChange.
 import type { Element } from 'domhandler';
 import type { Logger } from 'pino';
 import {
@@ -48,6 +49,27 @@ const PRODUCT_CATEGORY_PATTERN = /^\d+$/;
 
 /** Image references sent with editItem: `image` and up to five `lib_image1..5`. */
 const MAX_LIBRARY_IMAGES = 5;
+
+/** ShipStatus codes of orderShipStatusChange: 0 出荷不可, 1 出荷可, 2 出荷待ち, 3 出荷済み, 4 着荷済み. */
+export const YAHOO_SHIP_STATUS = { notShippable: 0, shippable: 1, awaitingShipment: 2, shipped: 3, delivered: 4 } as const;
+
+/** One shipment update for orderShipStatusChange. */
+export interface YahooShipment {
+  /** ShipStatus code 0–4 (see YAHOO_SHIP_STATUS). */
+  shipStatus: number;
+  /** Carrier code, 4 digits: e.g. "1001" ヤマト運輸, "1002" 佐川急便, "1000" その他. */
+  shipCompanyCode?: string;
+  /** Tracking number, sent as ShipInvoiceNumber1. */
+  invoiceNumber?: string;
+  /** Shipping date as `YYYYMMDD` (Yahoo's request format) or `YYYY-MM-DD`. */
+  shipDate?: string;
+}
+
+export interface YahooAdapter extends ChannelAdapter {
+  readonly kind: 'yahoo';
+  /** Changes an order's ship status and records the carrier, tracking number and date with orderShipStatusChange. */
+  updateShipStatus(orderId: string, shipment: YahooShipment): Promise<void>;
+}
 
 /** The client's options, less its test clock. */
 export type YahooAdapterOptions = Omit<YahooClientOptions, 'now'>;
@@ -142,7 +164,51 @@ function asChannelError(error: unknown): ChannelCallError {
   throw error;
 }
 
-export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter {
+/** Checks a shipment and returns the children of `<Ship>` in Yahoo's request form. */
+export function shipStatusElements(orderId: string, shipment: YahooShipment): XmlElement[] {
+  const invalid = (ja: string, en: string) => new ChannelCallError('rejected', `注文番号 ${orderId}: ${ja}`, `Order ${orderId}: ${en}`);
+
+  if (!Number.isInteger(shipment.shipStatus) || shipment.shipStatus < 0 || shipment.shipStatus > 4) {
+    throw invalid(
+      `出荷ステータス「${shipment.shipStatus}」は Yahoo!ショッピングのコードではありません。0（出荷不可）、1（出荷可）、2（出荷待ち）、3（出荷済み）、4（着荷済み）のいずれかを指定してください。`,
+      `ship status "${shipment.shipStatus}" is not a Yahoo!Shopping code. Use 0 (not shippable), 1 (shippable), 2 (awaiting shipment), 3 (shipped) or 4 (delivered).`,
+    );
+  }
+  const children = [xmlText('ShipStatus', shipment.shipStatus)];
+
+  // NOTE: only 1000–1002 of the carrier codes are documented; any 4 digits are sent.
+  if (shipment.shipCompanyCode !== undefined) {
+    if (!/^\d{4}$/.test(shipment.shipCompanyCode)) {
+      throw invalid(
+        `配送会社コード「${shipment.shipCompanyCode}」が正しくありません。4桁のコード（例: 1001 ヤマト運輸、1002 佐川急便）を指定してください。`,
+        `carrier code "${shipment.shipCompanyCode}" is invalid. Use a 4-digit code (e.g. 1001 Yamato, 1002 Sagawa).`,
+      );
+    }
+    children.push(xmlText('ShipCompanyCode', shipment.shipCompanyCode));
+  }
+
+  // NOTE: Yahoo's length limit for ShipInvoiceNumber1 is not documented; only emptiness is checked.
+  if (shipment.invoiceNumber !== undefined) {
+    if (shipment.invoiceNumber.trim() === '') throw invalid('お問い合わせ番号が空です。', 'the tracking number is empty.');
+    children.push(xmlText('ShipInvoiceNumber1', shipment.invoiceNumber.trim()));
+  }
+
+  if (shipment.shipDate !== undefined) {
+    const match = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(shipment.shipDate);
+    const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+    if (!match || date === undefined || date.getUTCDate() !== Number(match[3]) || date.getUTCMonth() !== Number(match[2]) - 1) {
+      throw invalid(
+        `出荷日「${shipment.shipDate}」が正しくありません。YYYYMMDD か YYYY-MM-DD の形の日付を指定してください。`,
+        `ship date "${shipment.shipDate}" is invalid. Use a date as YYYYMMDD or YYYY-MM-DD.`,
+      );
+    }
+    children.push(xmlText('ShipDate', `${match[1]}${match[2]}${match[3]}`));
+  }
+
+  return children;
+}
+
+export function createYahooAdapter(options: YahooAdapterOptions): YahooAdapter {
   const client = new YahooClient(options);
   const logger = options.logger;
 
@@ -399,6 +465,24 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
     logger?.info({ sellerId: options.sellerId, orderId: order.orderNumber, orderStatus: status, cancelReason }, 'yahoo order status changed');
   }
 
+  async function updateShipStatus(orderId: string, shipment: YahooShipment): Promise<void> {
+    if (!ORDER_ID_PATTERN.test(orderId)) throw invalidOrderIdError(orderId);
+    const shipChildren = shipStatusElements(orderId, shipment);
+
+    // NOTE: Yahoo's sample request also sends Target/IsPointFix true; what it changes for a
+    // ship status is not documented, so it is left out.
+    const response = await client.postOrderXml(
+      'orderShipStatusChange',
+      orderRequest([
+        { name: 'Target', children: [xmlText('OrderId', orderId)] },
+        { name: 'Order', children: [{ name: 'Ship', children: shipChildren }] },
+      ]),
+      { orderId },
+    );
+    requireStatusOk('orderShipStatusChange', response.root, { orderId });
+    logger?.info({ sellerId: options.sellerId, orderId, shipStatus: shipment.shipStatus, shipCompanyCode: shipment.shipCompanyCode }, 'yahoo ship status changed');
+  }
+
   return {
     kind: 'yahoo',
     stockReady: () => client.ready('setStock'),
@@ -422,5 +506,7 @@ export function createYahooAdapter(options: YahooAdapterOptions): ChannelAdapter
     async cancelOrder(order: ChannelOrder, reason: CancelReason) {
       await changeOrderStatus(order, YAHOO_ORDER_STATUS.cancelled, YAHOO_CANCEL_REASON[reason]);
     },
+
+    updateShipStatus,
   };
 }
