@@ -99,9 +99,11 @@ export async function pollOrders(
     const state = await db.selectFrom('channel_sync_state').select('orders_polled_until').where('channel_account_id', '=', channelAccountId).executeTakeFirstOrThrow();
     const from = state.orders_polled_until ? new Date(Date.parse(state.orders_polled_until) - OVERLAP_MS) : new Date(now.getTime() - FIRST_POLL_LOOKBACK_MS);
 
-    const seen = new Set<string>();
+    // Orders read in this poll, so the open-order refresh does not read them a second time.
+    const fetched = new Set<string>();
     const importAll = async (listed: readonly string[], reread: boolean) => {
       const orderNumbers = reread ? listed : await numbersToFetch(db, adapter.kind, channelAccountId, listed);
+      for (const number of orderNumbers) fetched.add(number);
       for (let start = 0; start < orderNumbers.length; start += DETAIL_BATCH) {
         const orders = await adapter.getOrders(orderNumbers.slice(start, start + DETAIL_BATCH));
         for (const order of orders) {
@@ -114,7 +116,6 @@ export async function pollOrders(
     let cursor: string | undefined;
     do {
       const page = await adapter.listOrders({ from, to: now, ...(cursor ? { cursor } : {}) });
-      for (const number of page.orderNumbers) seen.add(number);
       await importAll(page.orderNumbers, false);
       cursor = page.next;
     } while (cursor);
@@ -129,7 +130,7 @@ export async function pollOrders(
         .orderBy('ordered_at', 'desc')
         .limit(OPEN_ORDER_REFRESH_LIMIT)
         .execute();
-      await importAll(open.map((row) => row.order_number).filter((number) => !seen.has(number)), true);
+      await importAll(open.map((row) => row.order_number).filter((number) => !fetched.has(number)), true);
     }
     completed = true;
   } finally {

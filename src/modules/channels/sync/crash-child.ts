@@ -40,6 +40,8 @@ const hub = new ChannelHub({
   // corrects the channels' stock behind the test's back.
   reconcileSeconds: 3600,
   probeSeconds: 1,
+  // Yahoo cancellations of orders already imported show only when open orders are read again.
+  openOrderRefreshSeconds: 2,
   idleMs: 20,
   // Lets a second PostgreSQL runner take over a killed runner's lanes within 4 s.
   laneLeaseMs: 4_000,

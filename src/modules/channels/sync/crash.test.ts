@@ -512,7 +512,7 @@ describeEachDatabase('channel sync runner killed during a burst', (database, kin
           });
         },
         SETTLE_TIMEOUT_MS,
-        () => progress(orders),
+        async () => ({ ...(await progress(orders)), cancelledOnChannels: orders.filter((order) => order.cancelled).map((order) => order.orderNumber) }),
       );
       console.log(`crash test [${kind}]: runners caught up ${Date.now() - settleStarted} ms after the last restart`);
 

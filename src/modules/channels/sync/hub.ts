@@ -73,7 +73,7 @@ export class ChannelHub {
     this.options = {
       pollSeconds: 30,
       reconcileSeconds: 900,
-      openOrderRefreshSeconds: 300,
+      openOrderRefreshSeconds: 30,
       probeSeconds: 15,
       idleMs: 100,
       laneLeaseMs: 30_000,

@@ -179,8 +179,9 @@ export function mapOrderInfo(info: Element, raw: unknown): ChannelOrder {
     orderNumber,
     status: mapOrderStatus(orderStatus, orderField(info, 'ShipStatus')),
     orderedAt,
-    // LastUpdateTime changes on every change Yahoo records; orders without one fall back to the status.
-    version: nonEmpty(lastUpdate) ?? `${orderStatus}:${orderField(info, 'ShipStatus') ?? ''}`,
+    // LastUpdateTime has whole seconds, so two changes within one second would share it; the
+    // statuses are added so that a cancellation in the same second still reads as a change.
+    version: `${nonEmpty(lastUpdate) ?? ''}|${orderStatus}|${orderField(info, 'ShipStatus') ?? ''}|${orderField(info, 'PayStatus') ?? ''}`,
     buyer: { ...buyer, email: nonEmpty(orderField(info, 'BillMailAddress')) },
     delivery: readAddress(info, 'Ship'),
     lines,
