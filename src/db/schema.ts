@@ -604,7 +604,7 @@ export interface ChannelAccountsTable {
   /** Failures in a row since the last success. */
   failure_count: Generated<number>;
   last_error: string | null;
-  /** Who paused it: a person, or the hub after repeated failures (lifted when the channel answers again). */
+  /** Who paused it: a person, or the hub after repeated failures (lifted when the channel responds again). */
   paused_by: 'user' | 'failures' | null;
   created_by: number | null;
   created_at: string;

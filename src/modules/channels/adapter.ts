@@ -6,7 +6,7 @@
 
 import type { ChannelKind } from '../../db/schema.js';
 
-/** What a listing sends to a channel when it is published. */
+/** Fields a listing sends to a channel when it is published. */
 export interface ListingPayload {
   listingId: number;
   /** The channel's key of the piece (Rakuten manageNumber, Yahoo item code, own SKU). */
@@ -31,7 +31,7 @@ export interface StockUpdate {
   quantity: number;
 }
 
-/** Why a call failed, in terms the hub acts on. */
+/** Kind of a failed call, in terms the hub acts on. */
 export type ChannelErrorKind =
   /** Worth retrying later: 5xx, timeout, dropped connection, rate-limit refusal, malformed body. */
   | 'transient'

@@ -50,7 +50,7 @@ export async function claimEvents(db: Db, options: ClaimOptions): Promise<Claime
       .where((eb) => (options.lane ? eb('lane', '=', options.lane) : eb('lane', 'is', null)))
       .where('available_at', '<=', now)
       // A worker claims one batch at a time, so rows still locked under its own id were left by
-      // an earlier process with the same id that died; they are taken back at once.
+      // an earlier process with the same id that died. They are taken back at once.
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now), eb('locked_by', '=', options.workerId)]))
       .orderBy('id')
       .limit(options.limit);

@@ -15,7 +15,7 @@ import { claimEvents, completeEvent, failEvent, retryDelayMs, type ClaimedEvent 
 export type EventHandler = (event: ClaimedEvent) => Promise<void>;
 
 /**
- * What became of one event of a batch: done, or failed with the error to keep. `retryInMs`
+ * Outcome of one event of a batch: done, or failed with the error to keep. `retryInMs`
  * overrides the backoff (a channel's Retry-After, or a short wait while an account is paused).
  */
 export type BatchResult = { eventId: number; error?: string; retryInMs?: number };

@@ -77,7 +77,7 @@ async function releaseLease(db: Db, channelAccountId: number, workerId: string, 
 
 /**
  * Imports one account's new and changed orders. Each order is imported in its own
- * transaction, so one bad order does not hold up the rest and nothing is half-imported; the
+ * transaction, so one bad order does not hold up the rest and nothing is half-imported. The
  * account's watermark moves only when the whole window was read. Throws the channel's error
  * when listing or fetching fails (the next poll covers the same window again).
  */
@@ -141,7 +141,7 @@ export async function pollOrders(
 }
 
 /**
- * The listed orders worth fetching. A cancelled order never changes again. On Yahoo, whose
+ * Selects the listed orders worth fetching. A cancelled order never changes again. On Yahoo, whose
  * search lists orders by order time, a listed order already imported is only in the window's
  * overlap: its changes come from the open-order refresh instead, so it is not read again at
  * about one call a second. Rakuten (100 orders a call, cancellations listed on their own) and

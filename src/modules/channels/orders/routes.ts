@@ -17,7 +17,7 @@ import { addOrderHistory, channelOrderOf, getChannelOrder, listChannelOrders, ma
 
 const TAGS = ['channels'];
 
-/** A channel's refusal or failure, worded for the user, naming the account. */
+/** Rethrows a channel's rejection or failure worded for the user, naming the account. */
 function callFailed(error: unknown, channel: string): never {
   if (error instanceof ChannelCallError) throw channelOrderErrors.channel_call_failed({ channel, messageJa: error.messageJa, messageEn: error.messageEn });
   throw error;
@@ -121,7 +121,7 @@ export async function channelOrderRoutes(app: App, { db, config }: AppDeps): Pro
   );
 
   // The own site posts orders here. Signed, not signed in: the HMAC over the exact bytes
-  // received proves the sender knows the account's webhook secret, so the body is read raw.
+  // received proves the sender has the account's webhook secret, so the body is read raw.
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post(

@@ -1,12 +1,12 @@
 import { computeTaxDocument } from '../../tax/engine.js';
 import type { ChannelOrder } from '../adapter.js';
 
-// Pure checks of a channel order's figures. The channel's amounts are stored as given; these
-// checks only say whether they add up, so a person looks at an order whose do not.
+// Pure checks of a channel order's figures. The channel's amounts are stored as given. These
+// checks only report whether they add up, so a person looks at an order whose do not.
 
 export interface TotalsCheck {
   ok: boolean;
-  /** What does not add up, in both languages; null when all is well. */
+  /** Figures that do not add up, in both languages; empty when all is well. */
   problems: Array<{ ja: string; en: string }>;
 }
 

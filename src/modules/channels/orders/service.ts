@@ -107,7 +107,7 @@ export async function getChannelOrder(db: Executor, id: number): Promise<Channel
   };
 }
 
-/** The order as the adapters take it, rebuilt from what was imported. */
+/** Rebuilds an imported order in the shape the adapters take. */
 export async function channelOrderOf(db: Executor, id: number): Promise<ChannelOrder & { channelAccountId: number; channelName: string }> {
   const detail = await getChannelOrder(db, id);
   const row = await db.selectFrom('channel_orders').select('version').where('id', '=', id).executeTakeFirstOrThrow();

@@ -21,7 +21,7 @@ import { adapterRegistryFor } from './runtime.js';
 // - one runner per channel account (its lane) for the channel calls, holding a lease so
 //   that of several processes one at a time calls each account;
 // - order polling per account, drift reconciliation, and a probe that lifts a pause caused
-//   by failures once the channel answers again.
+//   by failures once the channel responds again.
 // It runs inside the server by default and as `tsunagu runner` in processes of its own.
 
 export interface HubOptions {
@@ -205,7 +205,7 @@ export class ChannelHub {
   }
 
   /**
-   * Whether this process may send the account's calls now: the account is active and this
+   * Checks whether this process may send the account's calls now: the account is active and this
    * process holds (or has just taken) the lane's lease. The lease is renewed when half of
    * it is gone, so an idle lane costs a write only every few seconds.
    */
@@ -292,7 +292,7 @@ export class ChannelHub {
     await reconcileAccount(db, await this.adapters.get(channelAccountId), channelAccountId, logger);
   }
 
-  /** Lifts a pause caused by failures when the channel answers a test call again. */
+  /** Lifts a pause caused by failures when a test call to the channel succeeds again. */
   private async probe(channelAccountId: number): Promise<void> {
     const { db, logger } = this.options;
     try {
@@ -302,7 +302,7 @@ export class ChannelHub {
     }
     const resumed = await resumeChannelWork(db, channelAccountId, 'failures');
     if (resumed) {
-      logger.info({ channelAccountId }, 'channel answers again; paused work resumed');
+      logger.info({ channelAccountId }, 'channel responds again; paused work resumed');
       this.nudge();
     }
   }

@@ -26,7 +26,7 @@ const statusOutput = z.object({
       kind: z.enum(CHANNEL_KINDS),
       status: z.enum(['active', 'paused']),
       pausedReason: nullableText,
-      /** 'failures' when the hub paused it; it resumes by itself once the channel answers. */
+      /** 'failures' when the hub paused it; it resumes by itself once the channel responds. */
       pausedBy: z.enum(['user', 'failures']).nullable(),
       failureCount: z.number(),
       lastError: nullableText,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../../db/database.js';
 import type { ListingState } from '../../../db/schema.js';
+import { channelLanes } from '../../outbox/service.js';
 
 // The sync status screen's figures: per account, whether it is paused and why, the work
 // waiting in its lane and how old the oldest is, the last success, listings per state, and
@@ -52,7 +53,8 @@ export async function syncStatus(db: Executor) {
 
   return {
     accounts: accounts.map((account) => {
-      const lanes = pending.filter((row) => row.lane === `channel:${account.id}` || row.lane === `channel:${account.id}:orders`);
+      const accountLanes = channelLanes(account.id);
+      const lanes = pending.filter((row) => row.lane !== null && accountLanes.includes(row.lane));
       const waiting = lanes.length === 0 ? undefined : { n: lanes.reduce((sum, row) => sum + Number(row.n), 0), oldest: lanes.map((row) => row.oldest).sort()[0] };
       const listings = Object.fromEntries(STATES.map((state) => [state, 0])) as Record<ListingState, number>;
       for (const row of listingCounts) if (row.channel_account_id === account.id) listings[row.state] = Number(row.n);

@@ -179,7 +179,7 @@ export function mapOrderInfo(info: Element, raw: unknown): ChannelOrder {
     orderNumber,
     status: mapOrderStatus(orderStatus, orderField(info, 'ShipStatus')),
     orderedAt,
-    // LastUpdateTime has whole seconds, so two changes within one second would share it; the
+    // LastUpdateTime has whole seconds, so two changes within one second would share it. The
     // statuses are added so that a cancellation in the same second still reads as a change.
     version: `${nonEmpty(lastUpdate) ?? ''}|${orderStatus}|${orderField(info, 'ShipStatus') ?? ''}|${orderField(info, 'PayStatus') ?? ''}`,
     buyer: { ...buyer, email: nonEmpty(orderField(info, 'BillMailAddress')) },
