@@ -12,6 +12,7 @@ import * as salesCustomers from './migrations/0009_sales_customers.js';
 import * as channelAccounts from './migrations/0010_channel_accounts.js';
 import * as channelListings from './migrations/0011_channel_listings.js';
 import * as channelOrders from './migrations/0012_channel_orders.js';
+import * as consignmentExhibitions from './migrations/0013_consignment_exhibitions.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_channel_accounts': channelAccounts,
   '0011_channel_listings': channelListings,
   '0012_channel_orders': channelOrders,
+  '0013_consignment_exhibitions': consignmentExhibitions,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -116,7 +116,8 @@ export type ItemStatus =
   | 'written_off'
   | 'returned_to_supplier'
   | 'consumed'
-  | 'out_of_stock';
+  | 'out_of_stock'
+  | 'returned_to_consignor';
 
 export interface ItemsTable {
   id: Generated<number>;
@@ -154,6 +155,8 @@ export interface ItemsTable {
   tags: string;
   supplier_id: number | null;
   ownership: 'own' | 'consignment_in';
+  /** 1 when the piece stays sellable on the channels while at an exhibition or a partner. */
+  keep_listed_away: Generated<number>;
   /** Whether retail_price includes consumption tax ('included', 総額表示) or not. */
   price_basis: Generated<'included' | 'excluded'>;
   /** Stable key of the row an import created this item from, so a re-import adds nothing. */
@@ -199,7 +202,15 @@ export type MovementKind =
   | 'adjustment'
   | 'sale'
   | 'sale_return'
-  | 'sale_void';
+  | 'sale_void'
+  | 'channel_sale'
+  | 'consignment_in_receipt'
+  | 'consignment_in_return'
+  | 'consignment_out_send'
+  | 'consignment_out_return'
+  | 'consignment_out_sale'
+  | 'exhibition_carry_out'
+  | 'exhibition_check_in';
 
 export interface StockMovementsTable {
   id: Generated<number>;
@@ -665,6 +676,333 @@ export interface ChannelOrderLinesTable {
   reservation_id: number | null;
   problem_code: string | null;
   problem_json: string | null;
+  /** When the line left stock as sold (the order shipped). */
+  sold_at: string | null;
+  /** Yen refunded to the buyer on this line, tax included. */
+  refunded_amount: Generated<number>;
+}
+
+export interface ChannelOrderRefundsTable {
+  id: Generated<number>;
+  order_id: number;
+  line_id: number;
+  /** Yen, tax included, positive. */
+  amount: number;
+  reason: string;
+  refunded_on: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+// ---- Consignment in (受託) ----
+
+export type ConsignorKind = 'dealer' | 'maker' | 'individual';
+export type Bearer = 'consignor' | 'shop';
+
+export interface ConsignorsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_kana: string | null;
+  kind: ConsignorKind;
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  invoice_registration_number: string | null;
+  bank_account: string | null;
+  /** How an individual's identity was checked (same codes as secondhand sellers). */
+  id_check_method: string | null;
+  id_document_number: string | null;
+  id_checked_on: string | null;
+  id_checked_by: number | null;
+  notes: string | null;
+  is_active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsignmentInAgreementsTable {
+  id: Generated<number>;
+  number: string;
+  consignor_id: number;
+  /** 'commission': the consignor gets the selling price less commission_rate_bp; 'net': an agreed amount per piece. */
+  terms: 'commission' | 'net';
+  /** Basis points: 2000 = 20 %. */
+  commission_rate_bp: number | null;
+  discount_bearer: Bearer;
+  fee_bearer: Bearer;
+  /** Payment or mall fee rate deducted when the consignor bears fees, basis points. */
+  fee_rate_bp: Generated<number>;
+  shipping_bearer: Bearer;
+  /** Yen deducted per shipped channel order when the consignor bears shipping. */
+  shipping_cost: Generated<number>;
+  settlement_cycle: Generated<'monthly'>;
+  /** Day of the month a settlement period closes; 31 = the last day. */
+  closing_day: Generated<number>;
+  starts_on: string;
+  return_due_on: string | null;
+  status: Generated<'active' | 'ended'>;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsignmentInReceiptsTable {
+  id: Generated<number>;
+  number: string;
+  consignor_id: number;
+  agreement_id: number;
+  location_id: number;
+  received_on: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ConsignedItemsTable {
+  item_id: number;
+  consignor_id: number;
+  agreement_id: number;
+  receipt_id: number;
+  /** Terms the piece was received on (copied from the agreement, or set for the piece). */
+  terms: 'commission' | 'net';
+  commission_rate_bp: number | null;
+  /** Yen owed on sale under 'net' terms, tax included. */
+  net_amount: number | null;
+  return_due_on: string | null;
+  status: Generated<'held' | 'sold' | 'returned'>;
+  returned_on: string | null;
+  return_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only: a correction is a new entry. Amounts are yen, tax included, signed. */
+export interface ConsignmentPayablesTable {
+  id: Generated<number>;
+  consignor_id: number;
+  item_id: number;
+  agreement_id: number;
+  source_type: string;
+  source_id: number;
+  source_line_id: number;
+  /** The line that sold the piece ('sale_line:<id>', 'channel_order_line:<id>'), shared by its corrections. */
+  sold_line_key: string;
+  business_date: string;
+  list_amount: Generated<number>;
+  discount_amount: Generated<number>;
+  refund_amount: Generated<number>;
+  sold_amount: Generated<number>;
+  commission_amount: Generated<number>;
+  fee_amount: Generated<number>;
+  shipping_amount: Generated<number>;
+  /** What this entry adds to the amount owed to the consignor. */
+  amount: Generated<number>;
+  /** Set once, by the settlement statement that took the entry. */
+  statement_id: number | null;
+  note: string | null;
+  created_at: string;
+}
+
+export interface ConsignmentStatementsTable {
+  id: Generated<number>;
+  number: string;
+  consignor_id: number;
+  period_from: string;
+  period_to: string;
+  status: 'issued' | 'paid';
+  sales_total: Generated<number>;
+  commission_total: Generated<number>;
+  deductions_total: Generated<number>;
+  adjustments_total: Generated<number>;
+  amount_owed: Generated<number>;
+  issued_by: number | null;
+  issued_at: string;
+  paid_on: string | null;
+  paid_by: number | null;
+  paid_reference: string | null;
+}
+
+export interface ConsignmentReturnsTable {
+  id: Generated<number>;
+  number: string;
+  consignor_id: number;
+  location_id: number;
+  returned_on: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ConsignmentReturnLinesTable {
+  id: Generated<number>;
+  return_id: number;
+  item_id: number;
+  quantity: number;
+}
+
+// ---- Consignment out (委託) ----
+
+export interface ConsigneesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_kana: string | null;
+  kind: 'partner_shop' | 'department_store' | 'other';
+  /** The consignee's location (kind 'partner'). */
+  location_id: number;
+  postal_code: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  contact_person: string | null;
+  invoice_registration_number: string | null;
+  notes: string | null;
+  is_active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsignmentOutAgreementsTable {
+  id: Generated<number>;
+  number: string;
+  consignee_id: number;
+  /** 'rate': the consignee keeps rate_bp of the selling price; 'net': we receive the line's net_amount. */
+  terms: 'rate' | 'net';
+  rate_bp: number | null;
+  reporting_cycle: Generated<'weekly' | 'semimonthly' | 'monthly'>;
+  return_due_days: Generated<number>;
+  starts_on: string;
+  status: Generated<'active' | 'ended'>;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsignmentOutNotesTable {
+  id: Generated<number>;
+  number: string;
+  consignee_id: number;
+  agreement_id: number;
+  from_location_id: number;
+  to_location_id: number;
+  sent_on: string;
+  return_due_on: string;
+  keep_listed: Generated<number>;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ConsignmentOutLinesTable {
+  id: Generated<number>;
+  note_id: number;
+  item_id: number;
+  quantity: number;
+  retail_price: number;
+  net_amount: number | null;
+  status: Generated<'out' | 'sold' | 'returned'>;
+  closed_on: string | null;
+  report_line_id: number | null;
+}
+
+export interface ConsignmentOutReportsTable {
+  id: Generated<number>;
+  number: string;
+  consignee_id: number;
+  reported_on: string;
+  period_from: string | null;
+  period_to: string | null;
+  source: 'manual' | 'csv';
+  file_sha256: string | null;
+  sales_total: Generated<number>;
+  commission_total: Generated<number>;
+  receivable_total: Generated<number>;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ConsignmentOutReportLinesTable {
+  id: Generated<number>;
+  report_id: number;
+  out_line_id: number;
+  item_id: number;
+  outcome: 'sold' | 'returned';
+  sold_on: string | null;
+  /** Tax-included price the consignee sold at. */
+  sale_price: Generated<number>;
+  tax_rate_percent: number | null;
+  commission_amount: Generated<number>;
+  /** What the consignee owes us for the line. */
+  receivable_amount: Generated<number>;
+  cost_amount: Generated<number>;
+}
+
+// ---- Exhibitions (展示会) ----
+
+export type ExhibitionStatus = 'planned' | 'open' | 'checking_in' | 'closed';
+export type ExhibitionItemState = 'out' | 'sold' | 'returned' | 'missing' | 'written_off';
+
+export interface ExhibitionsTable {
+  id: Generated<number>;
+  location_id: number;
+  name: string;
+  venue: string | null;
+  starts_on: string;
+  ends_on: string;
+  home_location_id: number;
+  withdraw_from_channels: Generated<number>;
+  status: Generated<ExhibitionStatus>;
+  note: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  closed_by: number | null;
+}
+
+export interface ExhibitionStaffTable {
+  exhibition_id: number;
+  user_id: number;
+}
+
+export interface ExhibitionItemsTable {
+  id: Generated<number>;
+  exhibition_id: number;
+  item_id: number;
+  quantity: Generated<number>;
+  from_location_id: number;
+  keep_listed: Generated<number>;
+  carried_out_at: string;
+  carried_out_by: number | null;
+  state: Generated<ExhibitionItemState>;
+  checked_in_at: string | null;
+  checked_in_by: number | null;
+  returned_to_location_id: number | null;
+  resolution_note: string | null;
+  resolved_at: string | null;
+  resolved_by: number | null;
+}
+
+export interface OfflineSalesTable {
+  id: Generated<number>;
+  client_ref: string;
+  register_id: number;
+  sold_at_device: string;
+  received_at: string;
+  outcome: 'recorded' | 'conflict';
+  sale_id: number | null;
+  conflict_code: string | null;
+  conflict_json: string | null;
+  payload_json: string;
+  resolved_at: string | null;
+  resolved_by: number | null;
+  resolution_note: string | null;
+  created_by: number | null;
 }
 
 export interface ChannelOrderHistoryTable {
@@ -772,6 +1110,25 @@ export interface Database {
   channel_order_history: ChannelOrderHistoryTable;
   channel_sync_state: ChannelSyncStateTable;
   channel_stock_corrections: ChannelStockCorrectionsTable;
+  channel_order_refunds: ChannelOrderRefundsTable;
+  consignors: ConsignorsTable;
+  consignment_in_agreements: ConsignmentInAgreementsTable;
+  consignment_in_receipts: ConsignmentInReceiptsTable;
+  consigned_items: ConsignedItemsTable;
+  consignment_payables: ConsignmentPayablesTable;
+  consignment_statements: ConsignmentStatementsTable;
+  consignment_returns: ConsignmentReturnsTable;
+  consignment_return_lines: ConsignmentReturnLinesTable;
+  consignees: ConsigneesTable;
+  consignment_out_agreements: ConsignmentOutAgreementsTable;
+  consignment_out_notes: ConsignmentOutNotesTable;
+  consignment_out_lines: ConsignmentOutLinesTable;
+  consignment_out_reports: ConsignmentOutReportsTable;
+  consignment_out_report_lines: ConsignmentOutReportLinesTable;
+  exhibitions: ExhibitionsTable;
+  exhibition_staff: ExhibitionStaffTable;
+  exhibition_items: ExhibitionItemsTable;
+  offline_sales: OfflineSalesTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

@@ -20,6 +20,12 @@ import { writeOffRoutes } from '../modules/write-offs/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { channelOrderRoutes } from '../modules/channels/orders/routes.js';
 import { channelSyncRoutes } from '../modules/channels/sync/routes.js';
+import { consignmentInRoutes } from '../modules/consignment-in/routes.js';
+import { consignmentStatementRoutes } from '../modules/consignment-in/statement-routes.js';
+import { consignmentOutRoutes } from '../modules/consignment-out/routes.js';
+import { exhibitionRoutes } from '../modules/exhibitions/routes.js';
+import { offlineSaleRoutes } from '../modules/offline-sales/routes.js';
+import { stockReportRoutes } from '../modules/stock-reports/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -45,5 +51,11 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   channelOrderRoutes,
   channelSyncRoutes,
   fileExportRoutes,
+  consignmentInRoutes,
+  consignmentStatementRoutes,
+  consignmentOutRoutes,
+  exhibitionRoutes,
+  offlineSaleRoutes,
+  stockReportRoutes,
   auditRoutes,
 ];

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'settings.change',
   'reports.view',
   'audit.view',
+  'consignment.manage',
+  'consignment.settle',
+  'exhibitions.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -40,6 +43,9 @@ export const PERMISSION_LABELS: Record<Permission, { ja: string; en: string }> =
   'settings.change': { ja: '設定の変更', en: 'Change settings' },
   'reports.view': { ja: '分析・レポートの閲覧', en: 'See reports' },
   'audit.view': { ja: '操作履歴（監査ログ）の閲覧', en: 'View the audit trail' },
+  'consignment.manage': { ja: '受託・委託の管理', en: 'Manage consignment' },
+  'consignment.settle': { ja: '受託の精算', en: 'Settle with consignors' },
+  'exhibitions.manage': { ja: '展示会の管理', en: 'Run exhibitions' },
 };
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'sales', 'online_operator', 'accountant', 'viewer'] as const;
@@ -69,10 +75,13 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
     'customers.personal_data',
     'data.export',
     'reports.view',
+    'consignment.manage',
+    'consignment.settle',
+    'exhibitions.manage',
   ],
-  sales: ['stock.view', 'stock.transfer', 'sales.sell', 'customers.personal_data'],
+  sales: ['stock.view', 'stock.transfer', 'sales.sell', 'customers.personal_data', 'exhibitions.manage'],
   online_operator: ['stock.view', 'items.edit', 'stock.transfer', 'sales.sell', 'channels.manage', 'data.export'],
-  accountant: ['stock.view', 'cost.view', 'data.export', 'reports.view'],
+  accountant: ['stock.view', 'cost.view', 'data.export', 'reports.view', 'consignment.settle'],
   viewer: ['stock.view'],
 };
 

@@ -216,6 +216,7 @@ describe('formatTsunaguRecord', () => {
   const item: Item = {
     id: 1,
     price_basis: 'included',
+    keep_listed_away: 0,
     stock_number: '000123',
     jan_code: '0123456789012',
     tracking: 'unique',

@@ -250,7 +250,7 @@ export const UNIT_LABELS: Record<(typeof UNITS)[number], Label> = {
   cg: { ja: '0.01 g', en: '0.01 g' },
 };
 
-export const ITEM_STATUSES = ['in_stock', 'sold', 'written_off', 'returned_to_supplier', 'consumed', 'out_of_stock'] as const;
+export const ITEM_STATUSES = ['in_stock', 'sold', 'written_off', 'returned_to_supplier', 'consumed', 'out_of_stock', 'returned_to_consignor'] as const;
 
 export const ITEM_STATUS_LABELS: Record<(typeof ITEM_STATUSES)[number], Label> = {
   in_stock: { ja: '在庫あり', en: 'In stock' },
@@ -259,6 +259,7 @@ export const ITEM_STATUS_LABELS: Record<(typeof ITEM_STATUSES)[number], Label> =
   returned_to_supplier: { ja: '仕入先へ返品済', en: 'Returned to supplier' },
   consumed: { ja: '分割・結合で消費', en: 'Consumed by a split or combine' },
   out_of_stock: { ja: '在庫なし', en: 'Out of stock' },
+  returned_to_consignor: { ja: '委託者へ返却済', en: 'Returned to consignor' },
 };
 
 /** Consumption tax rates an item may carry, in percent. */

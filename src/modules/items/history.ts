@@ -23,6 +23,14 @@ export const MOVEMENT_KIND_LABELS: Record<MovementKind, Label> = {
   sale: { ja: '販売', en: 'Sale' },
   sale_return: { ja: '返品（顧客）', en: 'Customer return' },
   sale_void: { ja: '販売取消', en: 'Sale voided' },
+  channel_sale: { ja: 'EC 販売（出荷）', en: 'Channel sale (shipped)' },
+  consignment_in_receipt: { ja: '受託の受け入れ', en: 'Consignment received' },
+  consignment_in_return: { ja: '受託品の返却', en: 'Returned to consignor' },
+  consignment_out_send: { ja: '委託の送付', en: 'Sent on consignment' },
+  consignment_out_return: { ja: '委託の戻り', en: 'Back from consignment' },
+  consignment_out_sale: { ja: '委託先での販売', en: 'Sold by consignee' },
+  exhibition_carry_out: { ja: '展示会への持ち出し', en: 'Carried out to exhibition' },
+  exhibition_check_in: { ja: '展示会からの持ち帰り', en: 'Checked in from exhibition' },
 };
 
 /**

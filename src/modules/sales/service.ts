@@ -41,6 +41,7 @@ const ITEM_STATUS_LABELS: Record<ItemStatus, { ja: string; en: string }> = {
   returned_to_supplier: { ja: '仕入先へ返品済み', en: 'returned to the supplier' },
   consumed: { ja: '分割・結合で使用済み', en: 'used in a split or combine' },
   out_of_stock: { ja: '在庫切れ', en: 'out of stock' },
+  returned_to_consignor: { ja: '委託者へ返却済み', en: 'returned to the consignor' },
 };
 
 /** Checks that a register is open for the business date: no register close recorded yet. */

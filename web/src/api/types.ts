@@ -79,7 +79,7 @@ export interface Supplier {
 }
 
 export type ItemUnit = 'piece' | 'cm' | 'mct' | 'cg';
-export type ItemStatus = 'in_stock' | 'sold' | 'written_off' | 'returned_to_supplier' | 'consumed' | 'out_of_stock';
+export type ItemStatus = 'in_stock' | 'sold' | 'written_off' | 'returned_to_supplier' | 'consumed' | 'out_of_stock' | 'returned_to_consignor';
 
 /** Item attributes in the API's base units (yen, cg, mct, mm, tenths of 号). */
 export interface ItemAttributes {

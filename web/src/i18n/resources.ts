@@ -2,6 +2,18 @@ import channelsEn from './channels.en.json' with { type: 'json' };
 import channelsJa from './channels.ja.json' with { type: 'json' };
 import customersEn from './customers.en.json' with { type: 'json' };
 import customersJa from './customers.ja.json' with { type: 'json' };
+import consignmentEn from './consignment.en.json' with { type: 'json' };
+import consignmentJa from './consignment.ja.json' with { type: 'json' };
+import settlementEn from './settlement.en.json' with { type: 'json' };
+import settlementJa from './settlement.ja.json' with { type: 'json' };
+import consignmentOutEn from './consignment-out.en.json' with { type: 'json' };
+import consignmentOutJa from './consignment-out.ja.json' with { type: 'json' };
+import exhibitionsEn from './exhibitions.en.json' with { type: 'json' };
+import exhibitionsJa from './exhibitions.ja.json' with { type: 'json' };
+import offlineEn from './offline.en.json' with { type: 'json' };
+import offlineJa from './offline.ja.json' with { type: 'json' };
+import stockReportsEn from './stock-reports.en.json' with { type: 'json' };
+import stockReportsJa from './stock-reports.ja.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import ja from './ja.json' with { type: 'json' };
 import salesEn from './sales.en.json' with { type: 'json' };
@@ -11,8 +23,8 @@ import salesJa from './sales.ja.json' with { type: 'json' };
 // file. Each file owns its top-level keys; a key defined in two files is a mistake that the
 // translations test reports.
 export const TRANSLATION_FILES = {
-  ja: [ja, salesJa, customersJa, channelsJa],
-  en: [en, salesEn, customersEn, channelsEn],
+  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa],
+  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn],
 } as const;
 
 export const RESOURCES = {

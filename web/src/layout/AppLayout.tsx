@@ -27,6 +27,14 @@ import {
   TagsOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  CloudSyncOutlined,
+  ExportOutlined,
+  FieldTimeOutlined,
+  FileTextOutlined,
+  FlagOutlined,
+  FormOutlined,
+  PieChartOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useState, type MouseEvent, type ReactNode } from 'react';
@@ -86,6 +94,22 @@ const MENU: MenuGroup[] = [
       { path: '/sales/new', icon: <BarcodeOutlined />, label: 'sales.nav.register' },
       { path: '/sales', icon: <ProfileOutlined />, label: 'sales.nav.list' },
       { path: '/sales/closing', icon: <CalculatorOutlined />, label: 'sales.nav.closing' },
+      { path: '/sales/offline', icon: <CloudSyncOutlined />, label: 'offline.nav.list' },
+      { path: '/exhibitions', icon: <FlagOutlined />, label: 'exhibitions.nav.list' },
+    ],
+  },
+  {
+    key: 'consignment',
+    label: 'consignment.nav.group',
+    entries: [
+      { path: '/consignment/receive', icon: <ImportOutlined />, label: 'consignment.nav.receive' },
+      { path: '/consignment/consignors', icon: <SolutionOutlined />, label: 'consignment.nav.consignors' },
+      { path: '/consignment/returns', icon: <RollbackOutlined />, label: 'consignment.nav.returns' },
+      { path: '/consignment/statements', icon: <FileTextOutlined />, label: 'settlement.nav.statements' },
+      { path: '/consignment-out/send', icon: <ExportOutlined />, label: 'consignmentOut.nav.send' },
+      { path: '/consignment-out/consignees', icon: <ShopOutlined />, label: 'consignmentOut.nav.consignees' },
+      { path: '/consignment-out/reports', icon: <FormOutlined />, label: 'consignmentOut.nav.reports' },
+      { path: '/consignment-out/aging', icon: <FieldTimeOutlined />, label: 'consignmentOut.nav.aging' },
     ],
   },
   {
@@ -107,6 +131,7 @@ const MENU: MenuGroup[] = [
       { path: '/split', icon: <ScissorOutlined />, label: 'nav.split' },
       { path: '/combine', icon: <MergeCellsOutlined />, label: 'nav.combine' },
       { path: '/import', icon: <ImportOutlined />, label: 'nav.csv' },
+      { path: '/reports/stock', icon: <PieChartOutlined />, label: 'stockReports.nav.stockValue' },
     ],
   },
   {

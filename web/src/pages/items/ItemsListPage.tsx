@@ -29,6 +29,7 @@ export const STATUS_COLORS: Record<ItemStatus, string> = {
   returned_to_supplier: 'purple',
   consumed: 'default',
   out_of_stock: 'orange',
+  returned_to_consignor: 'purple',
 };
 
 export function ItemsListPage() {

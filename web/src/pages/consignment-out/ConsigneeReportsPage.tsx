@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/PageTitle.js';
+
+// Placeholder: the screen is built in this file.
+export function ConsigneeReportsPage() {
+  const { t } = useTranslation();
+  return <PageTitle title={t('common.loading')} />;
+}
