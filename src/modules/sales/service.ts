@@ -207,10 +207,12 @@ async function insertPayments(trx: Tx, saleId: number, payments: readonly Settle
  * earlier, this sale fails with insufficient_stock or stock_reserved and, the transaction
  * being rolled back, nothing is taken. The ledger records a 'sale' movement per line, and
  * the outbox gets an availability event per item for channel work to withdraw it.
+ * `timing` is for a sale taken offline: soldAt (ISO UTC) is the device's time of the sale,
+ * and businessDate, by default that of soldAt in Japan, the day it is booked on.
  */
-export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext): Promise<SaleOutput> {
+export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext, timing: { soldAt?: string; businessDate?: string } = {}): Promise<SaleOutput> {
   const register = await requireRegister(trx, input.registerId, ctx.scope, { active: true });
-  const date = businessDate();
+  const date = timing.businessDate ?? businessDate(timing.soldAt === undefined ? undefined : new Date(timing.soldAt));
   await assertRegisterOpen(trx, { id: register.id, name: register.name }, date);
   const company = await getCompanySettings(trx);
   const items = await loadLineItems(trx, input.lines, ctx.scope);
@@ -222,6 +224,7 @@ export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext):
   const payments = settlePayments(input.payments, document.total);
 
   const now = nowIso();
+  const soldAt = timing.soldAt ?? now;
   const sale = await trx
     .insertInto('sales')
     .values({
@@ -233,7 +236,7 @@ export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext):
       customer_id: input.customerId ?? null,
       status: 'completed',
       business_date: date,
-      sold_at: now,
+      sold_at: soldAt,
       price_basis: 'included',
       tax_rounding: company.taxRounding,
       subtotal: document.subtotal,
@@ -264,7 +267,7 @@ export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext):
       documentType: SALE_DOCUMENT,
       documentId: sale.id,
       userId: ctx.userId,
-      occurredAt: now,
+      occurredAt: soldAt,
     });
     await updateStatusAfterRemoval(trx, item, 'sold');
   }
