@@ -59,6 +59,13 @@ export const orderProblems = defineErrors({
     en: (p: { stockNumber: string; holder: string; holderEn: string }) =>
       `Stock number ${p.stockNumber} was sold first by ${p.holderEn}, so it cannot be reserved for this order (a concurrent-selling collision). Cancel the order on the channel as out of stock, or assign a substitute piece.`,
   },
+  sold_offline: {
+    kind: 'conflict',
+    ja: (p: { stockNumber: string; saleNumber: string }) =>
+      `在庫番号 ${p.stockNumber} は通信が切れている間に店頭で売れたため（売上 ${p.saleNumber}、オフライン販売）、この注文の引当を解除しました。チャネル側で在庫切れとしてキャンセルするか、代わりの品を割り当ててください。`,
+    en: (p: { stockNumber: string; saleNumber: string }) =>
+      `Stock number ${p.stockNumber} was sold at the counter while the network was down (sale ${p.saleNumber}, an offline sale), so this order's reservation was released. Cancel the order on the channel as out of stock, or assign a substitute piece.`,
+  },
   totals_mismatch: {
     kind: 'conflict',
     ja: (p: { detailJa: string; detailEn: string }) => `金額の検算が合いません：${p.detailJa}`,
