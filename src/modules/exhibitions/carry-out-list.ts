@@ -1,0 +1,97 @@
+import PDFDocument from 'pdfkit';
+import type { Locale } from '../../shared/errors.js';
+import { formatJapanTime } from '../../shared/time.js';
+import { loadFonts } from '../receipts/pdf.js';
+import type { ExhibitionLine, ExhibitionOutput } from './schemas.js';
+
+// The printable carry-out list (持ち出しリスト): one row per piece with empty boxes that the
+// staff tick when packing and when checking in, in the user's language, on A4.
+
+const REGULAR = 'NotoSansJP';
+const BOLD = 'NotoSansJP-Bold';
+/** Page margin and row height in PDF points (1/72 inch). */
+const MARGIN = 40;
+const ROW_HEIGHT = 18;
+
+const LABELS = {
+  ja: {
+    title: '持ち出しリスト',
+    venue: '会場',
+    period: '会期',
+    location: '拠点コード',
+    printedAt: '印刷日時',
+    columns: ['No.', '在庫番号', '品名', '持ち出し元', '上代（税込）', '状態', '出', '戻'],
+    states: { out: '持ち出し中', sold: '販売済み', returned: '戻し済み', missing: '不明', written_off: '償却済み' },
+    total: (count: number, amount: string) => `合計 ${count} 点　上代 ${amount}`,
+  },
+  en: {
+    title: 'Carry-out list',
+    venue: 'Venue',
+    period: 'Dates',
+    location: 'Location code',
+    printedAt: 'Printed',
+    columns: ['No.', 'Stock no.', 'Item', 'From', 'Retail (tax incl.)', 'State', 'Out', 'In'],
+    states: { out: 'Out', sold: 'Sold', returned: 'Returned', missing: 'Missing', written_off: 'Written off' },
+    total: (count: number, amount: string) => `Total ${count} pieces, retail ${amount}`,
+  },
+} as const;
+
+/** Column widths in points; they add up to the A4 width (595) less both margins. */
+const WIDTHS = [28, 78, 150, 84, 72, 55, 24, 24];
+
+function yen(amount: number): string {
+  return `¥${amount.toLocaleString('ja-JP')}`;
+}
+
+/** Renders the carry-out list of an exhibition as a PDF in `locale`. */
+export async function carryOutListPdf(exhibition: ExhibitionOutput, lines: readonly ExhibitionLine[], locale: Locale): Promise<Buffer> {
+  const labels = LABELS[locale];
+  const fonts = await loadFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    lang: locale === 'ja' ? 'ja-JP' : 'en',
+    info: { Title: `${labels.title} ${exhibition.name}` },
+  });
+  doc.registerFont(REGULAR, fonts.regular);
+  doc.registerFont(BOLD, fonts.bold);
+
+  const chunks: Buffer[] = [];
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.font(BOLD).fontSize(16).text(`${labels.title}　${exhibition.name}`);
+  doc.font(REGULAR).fontSize(9);
+  doc.text(`${labels.venue}: ${exhibition.venue ?? '-'}　${labels.period}: ${exhibition.startsOn} – ${exhibition.endsOn}`);
+  doc.text(`${labels.location}: ${exhibition.locationCode}　${labels.printedAt}: ${formatJapanTime(new Date().toISOString())}`);
+  doc.moveDown(0.5);
+
+  const drawRow = (cells: readonly string[], bold: boolean) => {
+    if (doc.y + ROW_HEIGHT > doc.page.height - MARGIN) doc.addPage();
+    const top = doc.y;
+    let x = MARGIN;
+    doc.font(bold ? BOLD : REGULAR).fontSize(8);
+    for (const [index, cell] of cells.entries()) {
+      const width = WIDTHS[index]!;
+      doc.rect(x, top, width, ROW_HEIGHT).stroke('#999999');
+      doc.fillColor('#000000').text(cell, x + 3, top + 5, { width: width - 6, height: ROW_HEIGHT - 6, lineBreak: false, ellipsis: true, align: index === 4 ? 'right' : 'left' });
+      x += width;
+    }
+    doc.x = MARGIN;
+    doc.y = top + ROW_HEIGHT;
+  };
+
+  drawRow(labels.columns, true);
+  for (const [index, line] of lines.entries()) {
+    drawRow([String(index + 1), line.stockNumber, line.itemName, line.fromLocationName, yen(line.retailPrice), labels.states[line.state], '', ''], false);
+  }
+
+  doc.moveDown(0.5);
+  const retailTotal = lines.reduce((sum, line) => sum + line.retailPrice, 0);
+  doc.font(BOLD).fontSize(9).text(labels.total(lines.length, yen(retailTotal)), MARGIN);
+  doc.end();
+  return finished;
+}
