@@ -232,6 +232,33 @@ export async function recordMovement(trx: Tx, input: MovementInput): Promise<num
 }
 
 /**
+ * Records a movement out of stock of quantity that a reservation held (an order shipping),
+ * in the caller's transaction: quantity and reserved_quantity fall together in one
+ * conditional UPDATE, so the held quantity cannot be taken twice. The caller ends the
+ * reservation row. Throws insufficient_stock when the balance no longer holds it.
+ */
+export async function recordReservedRemoval(trx: Tx, input: MovementInput): Promise<number> {
+  assertMovementQuantity(input);
+  if (input.fromLocationId === null || input.toLocationId !== null) {
+    throw new Error(`recordReservedRemoval takes stock out of a location, got item ${input.itemId} from ${input.fromLocationId} to ${input.toLocationId}`);
+  }
+  const now = nowIso();
+
+  const result = await trx
+    .updateTable('stock_balances')
+    .set({ quantity: sql`quantity - ${input.quantity}`, reserved_quantity: sql`reserved_quantity - ${input.quantity}`, updated_at: now })
+    .where('item_id', '=', input.itemId)
+    .where('location_id', '=', input.fromLocationId)
+    .where('reserved_quantity', '>=', input.quantity)
+    .where('quantity', '>=', input.quantity)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw await describeShortage(trx, input.itemId, input.fromLocationId, input.quantity);
+
+  const movement = await trx.insertInto('stock_movements').values(movementRow(input, now)).returning('id').executeTakeFirstOrThrow();
+  return movement.id;
+}
+
+/**
  * Records many movements that only add stock (fromLocationId null: receipts, imports,
  * opening stock) with one balance upsert and one movement insert per statement-sized
  * chunk, in the caller's transaction. The balances end as recordMovement would leave them

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
+import { recordReservedRemoval, type MovementInput } from '../ledger/service.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
 import { reservationErrors } from './errors.js';
 
@@ -110,4 +111,34 @@ export async function releaseReservation(trx: Tx, reservationId: number): Promis
     .where('location_id', '=', ended.location_id)
     .execute();
   await enqueueAvailabilityChanges(trx, [{ itemId: ended.item_id, reason: 'reservation_released', documentType: 'reservation', documentId: reservationId }]);
+}
+
+/**
+ * Ends a hold by selling what it held (an order ships), in the caller's transaction: the
+ * reservation becomes consumed and the ledger records the movement out of the held location.
+ * No availability event: the piece was already unsellable while held. Throws
+ * reservation_not_active when it was released or consumed before.
+ */
+export async function consumeReservation(
+  trx: Tx,
+  reservationId: number,
+  movement: Pick<MovementInput, 'kind' | 'costAmount' | 'documentType' | 'documentId' | 'userId' | 'occurredAt' | 'reason'>,
+): Promise<{ itemId: number; locationId: number; quantity: number; movementId: number }> {
+  const ended = await trx
+    .updateTable('stock_reservations')
+    .set({ status: 'consumed', ended_at: nowIso() })
+    .where('id', '=', reservationId)
+    .where('status', '=', 'active')
+    .returning(['item_id', 'location_id', 'quantity'])
+    .executeTakeFirst();
+  if (!ended) throw reservationErrors.reservation_not_active({ id: reservationId });
+
+  const movementId = await recordReservedRemoval(trx, {
+    ...movement,
+    itemId: ended.item_id,
+    fromLocationId: ended.location_id,
+    toLocationId: null,
+    quantity: ended.quantity,
+  });
+  return { itemId: ended.item_id, locationId: ended.location_id, quantity: ended.quantity, movementId };
 }

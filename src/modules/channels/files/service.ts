@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sellableSubquery } from '../listings/availability.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Executor } from '../../../db/database.js';
 import type { ChannelKind } from '../../../db/schema.js';
@@ -334,14 +334,9 @@ export async function loadExportListings(db: Executor, ids: readonly number[]): 
   }
 
   const itemIds = [...new Set(rows.map((row) => Number(row.item_id)))];
-  const balances = await db
-    .selectFrom('stock_balances')
-    .select(['item_id', sql<number>`coalesce(sum(quantity - reserved_quantity), 0)`.as('sellable')])
-    .where('item_id', 'in', itemIds)
-    .groupBy('item_id')
-    .execute();
+  const balances = await db.selectFrom('items').select(['items.id', sellableSubquery('items.id').as('sellable')]).where('items.id', 'in', itemIds).execute();
   // PostgreSQL returns a bigint sum as a string, hence Number().
-  const sellableByItem = new Map(balances.map((row) => [Number(row.item_id), Number(row.sellable)]));
+  const sellableByItem = new Map(balances.map((row) => [Number(row.id), Number(row.sellable)]));
   const { taxRounding } = await getCompanySettings(db);
 
   return ids.map((id) => {

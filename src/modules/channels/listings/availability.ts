@@ -11,14 +11,27 @@ import { LISTING_PUBLISH, LISTING_WITHDRAW } from './service.js';
 // listings withdrawn for lack of stock are published again. Listings withdrawn by hand stay
 // withdrawn.
 
-/** Unreserved quantity of an item over all locations. */
-async function sellableQuantity(db: Executor, itemId: number): Promise<number> {
-  const row = await db
-    .selectFrom('stock_balances')
-    .select(sql<number>`coalesce(sum(quantity - reserved_quantity), 0)`.as('sellable'))
-    .where('item_id', '=', itemId)
-    .executeTakeFirstOrThrow();
-  return Number(row.sellable);
+/** Locations whose stock the channels do not sell unless the piece is kept listed deliberately. */
+export const AWAY_LOCATION_KINDS = ['exhibition', 'partner'] as const;
+
+/**
+ * Correlated subquery: the unreserved quantity of the item in `itemIdColumn` that the channels
+ * may sell. Stock carried to an exhibition or placed with a consignee is on display elsewhere
+ * and can go at any moment, so it counts only when the piece was kept listed on purpose
+ * (items.keep_listed_away). Every place that sends quantities to a channel uses this.
+ */
+export function sellableSubquery(itemIdColumn: string) {
+  return sql<number>`(select coalesce(sum(b.quantity - b.reserved_quantity), 0) from stock_balances b
+    join locations l on l.id = b.location_id
+    join items i on i.id = b.item_id
+    where b.item_id = ${sql.ref(itemIdColumn)}
+      and (l.kind not in (${sql.join(AWAY_LOCATION_KINDS.map((kind) => sql.lit(kind)))}) or i.keep_listed_away = 1))`;
+}
+
+/** Channel-sellable quantity of one item (see sellableSubquery). */
+export async function sellableQuantity(db: Executor, itemId: number): Promise<number> {
+  const row = await db.selectFrom('items').select(sellableSubquery('items.id').as('sellable')).where('items.id', '=', itemId).executeTakeFirst();
+  return Number(row?.sellable ?? 0);
 }
 
 /**

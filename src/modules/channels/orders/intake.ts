@@ -8,6 +8,7 @@ import type { ChannelOrder, ChannelOrderLine } from '../adapter.js';
 import { LISTING_PUBLISH } from '../listings/service.js';
 import { orderProblems } from './errors.js';
 import { checkOrderTotals } from './rules.js';
+import { recordOrderShipped } from './sale.js';
 
 // Order intake (EC受注): each channel order is imported once per account and order number.
 // Importing reserves its pieces in the same transaction, which writes the availability
@@ -171,6 +172,7 @@ export async function importChannelOrder(trx: Tx, channelAccountId: number, orde
     .execute();
   await addHistory(trx, row.id, 'imported', { status: order.status, flagged: flag?.code ?? null });
   if (cancelled) await restoreOriginListings(trx, channelAccountId, plans);
+  if (order.status === 'shipped') await sellWhenShippable(trx, row.id);
 
   if (!flag && (order.status === 'new' || order.status === 'to_confirm')) await enqueueConfirmation(trx, channelAccountId, row.id, order.orderNumber);
   return { outcome: 'created', orderId: row.id };
@@ -210,6 +212,17 @@ export async function enqueueConfirmation(trx: Tx, channelAccountId: number, ord
   await enqueueEvents(trx, [
     { topic: CHANNEL_ORDER_CONFIRM, lane: channelOrderLane(channelAccountId), aggregateType: 'channel_order', aggregateId: orderId, payload: { orderId, orderNumber } },
   ]);
+}
+
+/**
+ * The channel reports the order shipped (shipped in RMS or the store manager): its pieces are
+ * sold now. An order with a line still without a piece stays flagged for a person, who
+ * assigns a piece and marks it shipped on the order screen.
+ */
+async function sellWhenShippable(trx: Tx, orderId: number): Promise<void> {
+  const open = await trx.selectFrom('channel_order_lines').select('id').where('order_id', '=', orderId).where('state', 'in', ['unmatched', 'short']).executeTakeFirst();
+  if (open) return;
+  await recordOrderShipped(trx, orderId, { userId: null, by: 'channel' });
 }
 
 /** Releases every active reservation of an order's lines, marking them released. */
@@ -254,5 +267,6 @@ async function applyChange(trx: Tx, existing: { id: number; status: string; conf
   } else if (status !== existing.status) {
     await addHistory(trx, existing.id, 'status_changed', { from: existing.status, to: status });
   }
+  if (status === 'shipped') await sellWhenShippable(trx, existing.id);
   return existing.id;
 }

@@ -12,7 +12,8 @@ import { accountCredentials } from '../accounts/service.js';
 import { adapterRegistryFor } from '../sync/runtime.js';
 import { channelOrderErrors } from './errors.js';
 import { importChannelOrder, releaseOrderLines } from './intake.js';
-import { cancelInput, channelOrderDetail, channelOrderSummary, orderLineParams, orderListQuery, substituteInput } from './schemas.js';
+import { recordOrderShipped, refundChannelLine } from './sale.js';
+import { cancelInput, channelOrderDetail, channelOrderSummary, orderLineParams, orderListQuery, refundInput, substituteInput } from './schemas.js';
 import { addOrderHistory, channelOrderOf, getChannelOrder, listChannelOrders, markConfirmed, resolveFlag, substituteLine } from './service.js';
 
 const TAGS = ['channels'];
@@ -116,6 +117,51 @@ export async function channelOrderRoutes(app: App, { db, config }: AppDeps): Pro
         await resolveFlag(trx, request.params.id, currentUser(request).id);
         await recordAudit(trx, auditActor(request), { action: 'channel_order.resolve', entityType: 'channel_order', entityId: request.params.id });
       });
+      return getChannelOrder(db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/channel-orders/:id/ship',
+    {
+      config: { permission: 'channels.manage' },
+      schema: { tags: TAGS, summary: 'Mark a confirmed order shipped: its pieces leave stock as sold', params: idParams, response: { 200: channelOrderDetail } },
+    },
+    async (request) => {
+      const sold = await db.transaction().execute(async (trx) => {
+        const lines = await recordOrderShipped(trx, request.params.id, { userId: currentUser(request).id, by: 'user' });
+        await recordAudit(trx, auditActor(request), { action: 'channel_order.ship', entityType: 'channel_order', entityId: request.params.id, detail: { lines } });
+        return lines;
+      });
+      request.log.info({ orderId: request.params.id, lines: sold }, 'channel order shipped');
+      return getChannelOrder(db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/channel-orders/:id/refunds',
+    {
+      config: { permission: 'sales.refund' },
+      schema: {
+        tags: TAGS,
+        summary: 'Record a partial refund of a shipped line (made on the channel); a consignor payable follows',
+        params: idParams,
+        body: refundInput,
+        response: { 200: channelOrderDetail },
+      },
+    },
+    async (request) => {
+      const refundId = await db.transaction().execute(async (trx) => {
+        const id = await refundChannelLine(trx, request.params.id, request.body, currentUser(request).id);
+        await recordAudit(trx, auditActor(request), {
+          action: 'channel_order.refund',
+          entityType: 'channel_order',
+          entityId: request.params.id,
+          detail: { refundId: id, lineId: request.body.lineId, amount: request.body.amount, reason: request.body.reason },
+        });
+        return id;
+      });
+      request.log.info({ orderId: request.params.id, refundId }, 'channel order refund recorded');
       return getChannelOrder(db, request.params.id);
     },
   );

@@ -57,8 +57,15 @@ export const channelOrderDetail = channelOrderSummary.extend({
       stockNumber: z.string().nullable(),
       state: z.enum(['reserved', 'unmatched', 'short', 'released', 'sold']),
       problem: bilingualText.nullable(),
+      /** When the line shipped and left stock as sold. */
+      soldAt: z.string().nullable(),
+      /** Yen refunded on the line after the sale, tax included. */
+      refundedAmount: z.number(),
+      /** The consignor who owns the piece, for a consigned piece (受託品). */
+      consignor: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
     }),
   ),
+  refunds: z.array(z.object({ id: z.number(), lineId: z.number(), amount: z.number(), reason: z.string(), refundedOn: z.string(), createdAt: z.string() })),
   totals: z.object({
     goods: z.number(),
     shipping: z.number(),
@@ -78,4 +85,9 @@ export type ChannelOrderDetail = z.output<typeof channelOrderDetail>;
 
 export const cancelInput = z.object({ reason: z.enum(['out_of_stock', 'buyer_request', 'other']) });
 export const substituteInput = z.object({ itemId: z.number().int().positive() });
+export const refundInput = z.object({
+  lineId: z.number().int().positive(),
+  amount: z.number().int().min(1).max(10_000_000_000),
+  reason: z.string().trim().min(1).max(500),
+});
 export const orderLineParams = z.object({ id: z.coerce.number().int().positive(), lineId: z.coerce.number().int().positive() });

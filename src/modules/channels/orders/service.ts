@@ -3,6 +3,7 @@ import { nowIso } from '../../../db/database.js';
 import type { ChannelOrderStatus } from '../../../db/schema.js';
 import { reserveStock } from '../../reservations/service.js';
 import type { ChannelOrder } from '../adapter.js';
+import { orderRefunds } from './sale.js';
 import { channelOrderErrors } from './errors.js';
 import { holderRefOf, RESERVATION_HOLDER } from './intake.js';
 import type { ChannelOrderDetail, ChannelOrderSummary, OrderListQuery } from './schemas.js';
@@ -70,8 +71,10 @@ export async function getChannelOrder(db: Executor, id: number): Promise<Channel
   const lines = await db
     .selectFrom('channel_order_lines')
     .leftJoin('items', 'items.id', 'channel_order_lines.item_id')
+    .leftJoin('consigned_items', 'consigned_items.item_id', 'channel_order_lines.item_id')
+    .leftJoin('consignors', 'consignors.id', 'consigned_items.consignor_id')
     .selectAll('channel_order_lines')
-    .select('items.stock_number')
+    .select(['items.stock_number', 'consignors.id as consignor_id', 'consignors.code as consignor_code', 'consignors.name as consignor_name'])
     .where('order_id', '=', id)
     .orderBy('channel_order_lines.id')
     .execute();
@@ -94,7 +97,11 @@ export async function getChannelOrder(db: Executor, id: number): Promise<Channel
       stockNumber: line.stock_number,
       state: line.state,
       problem: parseBilingual(line.problem_json),
+      soldAt: line.sold_at,
+      refundedAmount: Number(line.refunded_amount),
+      consignor: line.consignor_id === null ? null : { id: Number(line.consignor_id), code: line.consignor_code!, name: line.consignor_name! },
     })),
+    refunds: await orderRefunds(db, id),
     totals: JSON.parse(row.totals_json) as ChannelOrderDetail['totals'],
     totalsCheck: {
       ok: totalsCheck.ok,

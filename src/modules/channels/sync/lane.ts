@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Db } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
@@ -7,6 +6,7 @@ import type { BatchResult } from '../../outbox/runner.js';
 import { recordChannelOutcome } from '../accounts/service.js';
 import { ChannelCallError, type BatchOutcome, type ChannelAdapter, type ListingPayload } from '../adapter.js';
 import { LISTING_PUBLISH, LISTING_WITHDRAW } from '../listings/service.js';
+import { sellableSubquery } from '../listings/availability.js';
 import type { AdapterRegistry } from './adapters.js';
 
 // One channel account's lane: the listing events (and order calls) that go through that
@@ -67,7 +67,7 @@ async function loadListings(db: Db, ids: readonly number[]): Promise<Map<number,
       'channel_listings.photos_json',
       'channel_listings.published_at',
       'items.tax_rate_percent',
-      sql<number>`(select coalesce(sum(b.quantity - b.reserved_quantity), 0) from stock_balances b where b.item_id = channel_listings.item_id)`.as('sellable'),
+      sellableSubquery('channel_listings.item_id').as('sellable'),
     ])
     .where('channel_listings.id', 'in', [...ids])
     .execute();

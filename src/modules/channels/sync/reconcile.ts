@@ -5,6 +5,7 @@ import { nowIso } from '../../../db/database.js';
 import { channelLane, enqueueEvents } from '../../outbox/service.js';
 import type { ChannelAdapter } from '../adapter.js';
 import { LISTING_PUBLISH } from '../listings/service.js';
+import { sellableSubquery } from '../listings/availability.js';
 import { ensureSyncState } from '../orders/poll.js';
 
 // Drift reconciliation: reads what a channel shows for every settled listing of an account
@@ -35,7 +36,7 @@ export async function reconcileAccount(
       'channel_listings.item_id',
       'channel_listings.state',
       'channel_listings.external_code',
-      sql<number>`(select coalesce(sum(b.quantity - b.reserved_quantity), 0) from stock_balances b where b.item_id = channel_listings.item_id)`.as('sellable'),
+      sellableSubquery('channel_listings.item_id').as('sellable'),
     ])
     .where('channel_account_id', '=', channelAccountId)
     .where('state', 'in', ['live', 'withdrawn'])
