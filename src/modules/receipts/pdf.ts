@@ -22,7 +22,7 @@ interface FontData {
 let fontData: Promise<FontData> | undefined;
 
 /** Reads both fonts once per process (about 5.5 MB each) and keeps them for later documents. */
-function loadFonts(): Promise<FontData> {
+export function loadFonts(): Promise<FontData> {
   fontData ??= Promise.all([readFile(require.resolve(FONT_FILES.regular)), readFile(require.resolve(FONT_FILES.bold))]).then(
     ([regular, bold]) => ({ regular, bold }),
     (error: unknown) => {
