@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import { balancesOf } from '../ledger/service.js';
 import type { ItemDetailOutput, ItemLineageOutput } from './schemas.js';
-import { getVisibleItem, toItemOutput } from './service.js';
+import { consignorsOfItems, getVisibleItem, toItemOutput } from './service.js';
 import { companyTaxRounding, retailPriceIncludingTax } from './pricing.js';
 import { actableItemIds, canSeeStockAt, type LocationScope } from '../access/scope.js';
 
@@ -37,6 +37,7 @@ export async function getItemDetail(db: Executor, id: number, scope: LocationSco
     balances,
     onHand: balances.reduce((sum, balance) => sum + balance.quantity, 0),
     supplier: supplier ?? null,
+    consignor: (await consignorsOfItems(db, [id])).get(id) ?? null,
     lineage: {
       parents: await lineageOf(db, id, 'parents'),
       children: await lineageOf(db, id, 'children'),

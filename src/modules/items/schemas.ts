@@ -301,8 +301,12 @@ const retailPriceIncludingTax = z
     "retail price per unit in yen with consumption tax at the item's rate, converted by the tax engine with the company's rounding mode; equals retailPrice when priceBasis is included",
   );
 
+/** The consignor a consigned piece (ownership consignment_in) belongs to; null for our own pieces. */
+const itemConsignor = z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable();
+
 export const itemDetailOutput = itemOutput.extend({
   retailPriceIncludingTax,
+  consignor: itemConsignor,
   photos: z.array(itemPhotoOutput),
   balances: z.array(itemBalanceOutput).describe('locations holding a quantity above 0, in-transit included'),
   onHand: z.number().describe('total quantity over all locations'),
@@ -319,6 +323,7 @@ export type ItemDetailOutput = z.infer<typeof itemDetailOutput>;
 
 export const itemSummaryOutput = itemOutput.extend({
   retailPriceIncludingTax,
+  consignor: itemConsignor,
   balances: z.array(itemBalanceOutput),
   onHand: z.number(),
   thumbnailUrl: z.string().nullable().describe('URL of the main photo'),
@@ -361,6 +366,7 @@ export const itemSearchQuery = z
     retailPriceMin: queryYen.describe('tax-included yen, compared with retailPriceIncludingTax'),
     retailPriceMax: queryYen.describe('tax-included yen, compared with retailPriceIncludingTax'),
     supplierId: queryId,
+    ownership: queryParameter(z.enum(['own', 'consignment_in'])).describe('own pieces, or pieces held for consignors'),
     createdFrom: queryDate.describe('first business date (Asia/Tokyo) of creation, YYYY-MM-DD'),
     createdTo: queryDate.describe('last business date (Asia/Tokyo) of creation, inclusive'),
     sort: queryParameter(z.enum(ITEM_SORTS)).transform((v) => v ?? 'createdAt'),

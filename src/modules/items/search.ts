@@ -6,7 +6,7 @@ import type { Database, Item } from '../../db/schema.js';
 import { foldForSearch } from '../../shared/text.js';
 import { BUSINESS_TIME_ZONE } from '../../shared/time.js';
 import { itemSearchQuery, type ItemBalanceOutput, type ItemSearchOutput, type ItemSearchRequest } from './schemas.js';
-import { toItemOutput } from './service.js';
+import { consignorsOfItems, toItemOutput } from './service.js';
 import { companyTaxRounding, lowestStoredPriceFor, retailPriceIncludingTax, retailPriceIncludingTaxBetween } from './pricing.js';
 import type { TaxRounding } from '../tax/rounding.js';
 import { idsForInFilter, itemVisibleCondition, visibleStockFilter, type LocationScope } from '../access/scope.js';
@@ -185,6 +185,7 @@ function searchParts(
   if (filters.metal !== undefined) indexed.push({ condition: eb('items.metal', '=', filters.metal) });
   if (filters.status !== undefined) indexed.push({ condition: eb('items.status', '=', filters.status) });
   if (filters.supplierId !== undefined) indexed.push({ condition: eb('items.supplier_id', '=', filters.supplierId) });
+  if (filters.ownership !== undefined) conditions.push(eb('items.ownership', '=', filters.ownership));
 
   // The bounds apply to the tax-included price. A range on the stored price that contains
   // every possible match keeps the index in use: a tax-included price is never below the
@@ -337,6 +338,7 @@ export async function searchItems(db: Executor, request: ItemSearchRequest, scop
   const ids = rows.map((row) => row.id);
   const balances = await balancesOfItems(db, ids, visibleLocations);
   const thumbnails = await thumbnailsOfItems(db, ids);
+  const consignors = await consignorsOfItems(db, ids);
 
   return {
     items: rows.map((row) => {
@@ -347,6 +349,7 @@ export async function searchItems(db: Executor, request: ItemSearchRequest, scop
         balances: itemBalances,
         onHand: itemBalances.reduce((sum, balance) => sum + balance.quantity, 0),
         thumbnailUrl: thumbnails.get(row.id) ?? null,
+        consignor: consignors.get(row.id) ?? null,
       };
     }),
     total,

@@ -249,6 +249,19 @@ export async function assertItemActable(db: Executor, id: number, scope: Locatio
   throw accessErrors.location_out_of_scope({ location: holder?.name ?? `ID ${id}` });
 }
 
+/** The consignor of each consigned piece among `itemIds`; our own pieces are absent from the map. */
+export async function consignorsOfItems(db: Executor, itemIds: readonly number[]): Promise<Map<number, { id: number; code: string; name: string }>> {
+  const rows = await queryInChunks([...new Set(itemIds)], (chunk) =>
+    db
+      .selectFrom('consigned_items')
+      .innerJoin('consignors', 'consignors.id', 'consigned_items.consignor_id')
+      .select(['consigned_items.item_id', 'consignors.id', 'consignors.code', 'consignors.name'])
+      .where('consigned_items.item_id', 'in', chunk)
+      .execute(),
+  );
+  return new Map(rows.map((row) => [row.item_id, { id: row.id, code: row.code, name: row.name }]));
+}
+
 /** Finds the item that an import row created, if any. */
 export async function findItemBySourceKey(db: Executor, sourceKey: string): Promise<Item | null> {
   return (await db.selectFrom('items').selectAll().where('source_key', '=', sourceKey).executeTakeFirst()) ?? null;

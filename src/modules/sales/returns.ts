@@ -4,6 +4,7 @@ import { businessDate } from '../../shared/time.js';
 import { assertCanActAt } from '../access/scope.js';
 import { recordMovement } from '../ledger/service.js';
 import { setItemStatus } from '../items/service.js';
+import { syncSalePayables } from '../consignment-in/sale-payables.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { requireStockLocation } from '../stock-lines/service.js';
@@ -240,6 +241,7 @@ export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ct
     trx,
     returned.map(({ line }) => ({ itemId: line.itemId, reason: 'sale_return', documentType: SALE_DOCUMENT, documentId: header.id })),
   );
+  await syncSalePayables(trx, header.id);
 
   return getSale(trx, header.id, ctx.scope);
 }

@@ -11,6 +11,7 @@ import { enqueueAvailabilityChanges } from '../outbox/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { bookCostOf, fetchPage, loadLineItems, updateStatusAfterRemoval } from '../stock-lines/service.js';
 import { setItemStatus } from '../items/service.js';
+import { syncSalePayables } from '../consignment-in/sale-payables.js';
 import { saleErrors } from './errors.js';
 import { priceCart } from './pricing.js';
 import { isRegisterClosed, requireRegister } from './registers.js';
@@ -305,6 +306,7 @@ export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext, 
     trx,
     items.map((item) => ({ itemId: item.id, reason: 'sale', documentType: SALE_DOCUMENT, documentId: sale.id })),
   );
+  await syncSalePayables(trx, sale.id);
 
   return getSale(trx, sale.id, ctx.scope);
 }
@@ -576,6 +578,7 @@ export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleCon
     trx,
     before.lines.map((line) => ({ itemId: line.itemId, reason: 'sale_void', documentType: SALE_DOCUMENT, documentId: id })),
   );
+  await syncSalePayables(trx, id);
 
   return { before, after: await getSale(trx, id, ctx.scope) };
 }
