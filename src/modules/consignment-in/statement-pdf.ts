@@ -118,6 +118,11 @@ function yen(amount: number): string {
   return amount.toLocaleString('ja-JP');
 }
 
+/** "¥1,234", negative amounts as "-¥1,234", as the screens show them. */
+function yenMark(amount: number): string {
+  return `${amount < 0 ? '-' : ''}¥${yen(Math.abs(amount))}`;
+}
+
 interface Column<Row> {
   label: string;
   width: number;
@@ -248,13 +253,13 @@ function drawTotals(writer: StatementWriter, statement: StatementDetail, labels:
   ];
   for (const [label, amount] of rows) {
     writer.text(label, MARGIN, writer.y, { size: 9 });
-    writer.text(`¥${yen(amount)}`, MARGIN, writer.y, { size: 9, width, align: 'right' });
+    writer.text(yenMark(amount), MARGIN, writer.y, { size: 9, width, align: 'right' });
     writer.y += 14;
   }
   writer.doc.lineWidth(1).moveTo(MARGIN, writer.y).lineTo(MARGIN + width, writer.y).stroke();
   writer.y += 4;
   writer.text(labels.amountOwed, MARGIN, writer.y, { size: 13, bold: true });
-  writer.text(`¥${yen(statement.amountOwed)}`, MARGIN, writer.y, { size: 13, bold: true, width, align: 'right' });
+  writer.text(yenMark(statement.amountOwed), MARGIN, writer.y, { size: 13, bold: true, width, align: 'right' });
   writer.y += 22;
   if (statement.status === 'paid' && statement.paidOn) {
     writer.text(labels.paid(statement.paidOn, statement.paidReference), MARGIN, writer.y, { size: 10, bold: true });

@@ -17,6 +17,7 @@ import {
   statementDetailOutput,
   statementListOutput,
   statementListQuery,
+  statementPdfQuery,
   statementSummaryOutput,
 } from './statement-schemas.js';
 import { getDuePeriods, getStatementSummary, issueStatement, listSettlementConsignors, listStatements, payStatement } from './statements.js';
@@ -96,11 +97,11 @@ export async function consignmentStatementRoutes(app: App, deps: AppDeps): Promi
     '/api/consignment/statements/:id/pdf',
     {
       config: { permission: PERMISSION },
-      schema: { tags: TAGS, summary: 'The statement as an A4 PDF in the user’s language', params: idParams, produces: ['application/pdf'] },
+      schema: { tags: TAGS, summary: 'The statement as an A4 PDF in the user’s language', params: idParams, querystring: statementPdfQuery, produces: ['application/pdf'] },
     },
     async (request, reply) => {
       const statement = await exportedStatement(deps, request, request.params.id, { format: 'pdf' });
-      const pdf = await renderStatementPdf(statement, request.locale);
+      const pdf = await renderStatementPdf(statement, request.query.locale ?? request.locale);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `inline; filename="${statementFileName(statement.number, 'pdf')}"`)
@@ -116,9 +117,9 @@ export async function consignmentStatementRoutes(app: App, deps: AppDeps): Promi
       schema: { tags: TAGS, summary: 'The statement’s lines as CSV (UTF-8 with BOM, or CP932)', params: idParams, querystring: statementCsvQuery },
     },
     async (request, reply) => {
-      const { encoding } = request.query;
+      const { encoding, locale } = request.query;
       const statement = await exportedStatement(deps, request, request.params.id, { format: 'csv', encoding });
-      const { csv } = statementCsv(statement, request.locale, encoding);
+      const { csv } = statementCsv(statement, locale ?? request.locale, encoding);
       return reply
         .header('content-type', `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`)
         .header('content-disposition', `attachment; filename="${statementFileName(statement.number, 'csv')}"`)

@@ -35,7 +35,12 @@ export type StatementListQuery = z.infer<typeof statementListQuery>;
 
 export const duePeriodsQuery = z.object({ consignorId: z.coerce.number().int().positive() });
 
-export const statementCsvQuery = z.object({ encoding: z.enum(CSV_ENCODINGS).default('utf8') });
+/** Language of the printed or exported statement, by default the signed-in user's. */
+const documentLocale = z.enum(['ja', 'en']).optional().describe("ja or en; the signed-in user's language when left out");
+
+export const statementPdfQuery = z.object({ locale: documentLocale });
+
+export const statementCsvQuery = z.object({ encoding: z.enum(CSV_ENCODINGS).default('utf8'), locale: documentLocale });
 
 const periodOutput = z.object({ from: z.string(), to: z.string() });
 

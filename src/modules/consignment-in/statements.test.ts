@@ -264,7 +264,7 @@ describeEachDatabase('consignment statements', (database) => {
     expect(texts).toContain('お支払額');
     expect(texts).toContain('¥56,445');
     expect(texts).toContain('¥73,000');
-    expect(texts).toContain('¥-14,600');
+    expect(texts).toContain('-¥14,600');
     expect(texts).toContain('32,000');
     expect(texts).toContain('24,445');
     expect(texts).toContain(`${consignor.name} 様`);
@@ -283,6 +283,12 @@ describeEachDatabase('consignment statements', (database) => {
       expect(texts).toContain('Consignment settlement statement');
       expect(texts).toContain('Amount owed');
       expect(texts).toContain('¥56,445');
+      expect(texts).not.toContain('お支払額');
+
+      // A Japanese-speaking user can ask for the English statement.
+      spy.mockClear();
+      expect((await signedIn.api().get(`/api/consignment/statements/${statement.id}/pdf?locale=en`)).statusCode).toBe(200);
+      expect(spy.mock.calls.map(([text]) => String(text))).toContain('Amount owed');
     } finally {
       spy.mockRestore();
     }
