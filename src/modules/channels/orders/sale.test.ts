@@ -43,7 +43,7 @@ describeEachDatabase('channel order sale and refund', (database) => {
     };
   }
 
-  it('sells a shipped order with a coupon, then recomputes the payable after a partial refund', async () => {
+  it('ship with coupon, then partial refund', async () => {
     const db = database().db;
     const consigned = await consignTestItem(db, { locationId: storeId, retailPrice: 55_000, stockNumber: uniqueCode('CS') });
     const own = await receiveTestItem(db, { locationId: storeId, retailPrice: 11_000, stockNumber: uniqueCode('OW') });
@@ -56,7 +56,7 @@ describeEachDatabase('channel order sale and refund', (database) => {
     );
     const early = await api().post(`/api/channel-orders/${imported.orderId}/ship`, {});
     expect(early.statusCode).toBe(409);
-    expect(early.json().error.message).toContain('出荷待ち');
+    expect(early.json().error.message).toContain('発送待ち');
     await markConfirmed(db, imported.orderId);
 
     const shipped = await api().post(`/api/channel-orders/${imported.orderId}/ship`, {});
@@ -99,7 +99,7 @@ describeEachDatabase('channel order sale and refund', (database) => {
     expect(tooMuch.json().error.message).toContain('44,550');
   });
 
-  it('refuses to ship an order with a line that holds no piece', async () => {
+  it('ship rejected for a line without a piece', async () => {
     const db = database().db;
     const imported = await db.transaction().execute((trx) => importChannelOrder(trx, accountId, order(uniqueCode('OS-'), [{ code: 'NO-SUCH', price: 1_000 }], 0)));
     await markConfirmed(db, imported.orderId);
@@ -108,7 +108,7 @@ describeEachDatabase('channel order sale and refund', (database) => {
     expect(response.json().error.message).toContain('代わりの品');
   });
 
-  it('sells an order the channel reports shipped', async () => {
+  it('sells when the channel reports shipped', async () => {
     const db = database().db;
     const piece = await receiveTestItem(db, { locationId: storeId, retailPrice: 22_000, stockNumber: uniqueCode('SH') });
     await list(piece.id);
@@ -121,7 +121,7 @@ describeEachDatabase('channel order sale and refund', (database) => {
     expect(await quantityAt(db, piece.id, storeId)).toBe(0);
   });
 
-  it('keeps pieces at an exhibition or a partner off the channels unless kept listed', async () => {
+  it('away pieces unsellable unless kept listed', async () => {
     const db = database().db;
     const exhibition = await createTestLocation(db, { kind: 'exhibition' });
     const piece = await receiveTestItem(db, { locationId: exhibition.id });

@@ -22,8 +22,8 @@ export const CHANNEL_SALE_DOCUMENT = 'channel_order';
 const STATUS_LABELS: Record<ChannelOrderStatus, string> = {
   new: '新規 / new',
   to_confirm: '確認待ち / to confirm',
-  to_ship: '出荷待ち / to ship',
-  shipped: '出荷済み / shipped',
+  to_ship: '発送待ち / to ship',
+  shipped: '発送済み / shipped',
   cancelled: 'キャンセル / cancelled',
 };
 
@@ -56,9 +56,9 @@ function lineListAmount(line: Pick<LineRow, 'unit_price' | 'quantity' | 'tax_inc
 }
 
 /**
- * The channel order's lines as sold lines for the payable rules. The order's coupon is split
- * over its lines in proportion to their list amounts (points are a way of paying, not a
- * discount). Mall fees apply to everything the buyer paid, so the whole sold amount bears them.
+ * Builds the channel order's lines as sold lines for the payable rules. The order's coupon is
+ * split over its lines in proportion to their list amounts. Points are a way of paying, not a
+ * discount. Mall fees apply to everything the buyer paid, so the whole sold amount bears them.
  * The first line of each consignor carries the order's one shipment.
  */
 export async function channelSoldLines(db: Executor, orderId: number): Promise<Map<number, SoldLine>> {
@@ -108,7 +108,7 @@ export async function channelSoldLines(db: Executor, orderId: number): Promise<M
 
 async function lockOrder(trx: Tx, orderId: number): Promise<OrderRow> {
   // Touching the row first makes PostgreSQL hold its lock until commit, so a second ship or
-  // refund of the same order waits and then sees the first one's result.
+  // refund of the same order waits and then reads the first one's result.
   await trx.updateTable('channel_orders').set({ updated_at: sql`updated_at` }).where('id', '=', orderId).execute();
   const order = await trx.selectFrom('channel_orders').select(['id', 'order_number', 'status', 'totals_json']).where('id', '=', orderId).executeTakeFirst();
   if (!order) throw channelOrderErrors.channel_order_not_found({ id: orderId });
@@ -191,7 +191,7 @@ export interface RefundInput {
 /**
  * Records a partial refund of a shipped line (a price reduction after the sale, the piece
  * staying with the buyer), in the caller's transaction. The refund itself is made on the
- * channel (RMS, the store manager); tsunagu records it so the sale and a consignor's payable
+ * channel (RMS, Store Creator); tsunagu records it so the sale and a consignor's payable
  * follow. The refundable rest is checked in the same UPDATE that adds the amount, so two
  * refunds at once cannot together exceed it.
  */

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CarOutlined, CheckOutlined, RollbackOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,8 @@ import { formatDateTime, formatYen, type Locale } from '../../lib/format.js';
 import { Link, navigate } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
 import { ChannelAccountLabel, formatTaxRate, LineStateTag, OrderStatusTag, textIn, useLocale } from './channelUi.js';
-import { CancelOrderDialog, SubstituteLineDialog } from './OrderDialogs.js';
+import { useCan } from '../../auth/AuthContext.js';
+import { CancelOrderDialog, RefundLineDialog, SubstituteLineDialog } from './OrderDialogs.js';
 import type { ChannelOrder, ChannelOrderLine, OrderContact } from './types.js';
 
 /** Line states that a substitute piece can resolve: no piece matched, or the matched piece is gone. */
@@ -89,8 +90,9 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const { data: order, error, loading, reload } = useApiQuery<ChannelOrder>(valid ? `/api/channel-orders/${id}` : null);
-  const [dialog, setDialog] = useState<{ kind: 'cancel' } | { kind: 'substitute'; line: ChannelOrderLine }>();
-  const [acting, setActing] = useState<'confirm' | 'resolve'>();
+  const [dialog, setDialog] = useState<{ kind: 'cancel' } | { kind: 'substitute' | 'refund'; line: ChannelOrderLine }>();
+  const [acting, setActing] = useState<'confirm' | 'resolve' | 'ship'>();
+  const can = useCan();
 
   if (!valid) return <Result status="404" title={t('channels.orders.invalidId')} />;
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -99,7 +101,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
 
   const open = order.status !== 'shipped' && order.status !== 'cancelled';
 
-  const post = async (action: 'confirm' | 'resolve', doneKey: string) => {
+  const post = async (action: 'confirm' | 'resolve' | 'ship', doneKey: string) => {
     setActing(action);
     try {
       await api.post(`/api/channel-orders/${order.id}/${action}`);
@@ -122,6 +124,16 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
     });
   };
 
+  const confirmShip = () => {
+    modal.confirm({
+      title: t('channels.orders.shipConfirm'),
+      content: t('channels.orders.shipConfirmHint'),
+      okText: t('channels.orders.ship'),
+      cancelText: t('common.cancel'),
+      onOk: () => post('ship', 'channels.orders.shipped'),
+    });
+  };
+
   const lineColumns: TableColumnsType<ChannelOrderLine> = [
     { title: t('channels.orders.externalCode'), dataIndex: 'externalCode', render: (value: string | null) => value ?? '—' },
     { title: t('channels.orders.variantCode'), dataIndex: 'variantCode', responsive: ['lg'], render: (value: string | null) => value ?? '—' },
@@ -140,7 +152,26 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
     { title: t('channels.orders.quantity'), dataIndex: 'quantity', align: 'right' },
     { title: t('channels.orders.taxRate'), dataIndex: 'taxRate', align: 'right', render: (value: number | null) => formatTaxRate(value) },
     { title: t('channels.orders.stockNumber'), dataIndex: 'stockNumber', render: (value: string | null, line) => (value && line.itemId ? <Link to={`/items/${line.itemId}`}>{value}</Link> : '—') },
-    { title: t('channels.orders.lineState'), dataIndex: 'state', render: (value: ChannelOrderLine['state']) => <LineStateTag state={value} /> },
+    {
+      title: t('channels.orders.lineState'),
+      dataIndex: 'state',
+      render: (value: ChannelOrderLine['state'], line) => (
+        <Space size={4} wrap>
+          <LineStateTag state={value} />
+          {line.consignor && (
+            <Tag color="purple" data-testid={`order-line-consignor-${line.id}`}>
+              {t('channels.orders.consigned', { name: line.consignor.name })}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('channels.orders.refunded'),
+      dataIndex: 'refundedAmount',
+      align: 'right',
+      render: (value: number) => (value > 0 ? formatYen(-value) : '—'),
+    },
     { title: t('channels.orders.problem'), key: 'problem', render: (_, line) => (line.problem ? <Typography.Text type="danger">{textIn(line.problem, locale)}</Typography.Text> : null) },
     {
       title: '',
@@ -149,6 +180,10 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
         open && SUBSTITUTABLE.includes(line.state) ? (
           <Button size="small" icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'substitute', line })} data-testid={`order-line-substitute-${line.id}`}>
             {t('channels.orders.substitute')}
+          </Button>
+        ) : line.state === 'sold' && can('sales.refund') ? (
+          <Button size="small" icon={<RollbackOutlined />} onClick={() => setDialog({ kind: 'refund', line })} data-testid={`order-line-refund-${line.id}`}>
+            {t('channels.orders.refund')}
           </Button>
         ) : null,
     },
@@ -180,6 +215,11 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
             {open && !order.flagged && (
               <Button icon={<SendOutlined />} loading={acting === 'confirm'} onClick={() => void post('confirm', 'channels.orders.confirmed')} data-testid="order-confirm">
                 {t('channels.orders.confirm')}
+              </Button>
+            )}
+            {order.status === 'to_ship' && (
+              <Button type="primary" icon={<CarOutlined />} loading={acting === 'ship'} onClick={confirmShip} data-testid="order-ship">
+                {t('channels.orders.ship')}
               </Button>
             )}
             {open && (
@@ -286,6 +326,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
       />
 
       {dialog?.kind === 'cancel' && <CancelOrderDialog order={order} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.cancelled')} />}
+      {dialog?.kind === 'refund' && <RefundLineDialog order={order} line={dialog.line} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.refundDone')} />}
       {dialog?.kind === 'substitute' && <SubstituteLineDialog order={order} line={dialog.line} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.substituted')} />}
     </>
   );

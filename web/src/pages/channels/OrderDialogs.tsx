@@ -1,10 +1,11 @@
-import { Alert, Form, Radio, Typography } from 'antd';
+import { Alert, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useFormSubmit } from '../../api/hooks.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { ItemPicker, type PickedItem } from '../../components/ItemPicker.js';
+import { formatYen } from '../../lib/format.js';
 import type { CancelReason, ChannelOrder, ChannelOrderLine } from './types.js';
 
 const CANCEL_REASONS: CancelReason[] = ['out_of_stock', 'buyer_request', 'other'];
@@ -72,6 +73,37 @@ export function SubstituteLineDialog({ order, line, onClose, onDone }: { order: 
             <Typography.Text type={itemMissing ? 'danger' : 'secondary'}>{t('channels.orders.substituteNone')}</Typography.Text>
           )}
         </div>
+      </Form>
+    </FormDialog>
+  );
+}
+
+/**
+ * Records a partial refund of a shipped line (POST /api/channel-orders/:id/refunds). The money
+ * goes back to the buyer on the channel; tsunagu records it so the sale and a consignor's
+ * payable follow.
+ */
+export function RefundLineDialog({ order, line, onClose, onDone }: { order: ChannelOrder; line: ChannelOrderLine; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ amount: number; reason: string }>();
+  const { error, saving, submit } = useFormSubmit(form);
+
+  const refund = async (values: { amount: number; reason: string }) => {
+    const ok = await submit(() => api.post(`/api/channel-orders/${order.id}/refunds`, { lineId: line.id, amount: values.amount, reason: values.reason }));
+    if (ok) onDone();
+  };
+
+  return (
+    <FormDialog form={form} title={t('channels.orders.refundTitle', { title: line.title })} okText={t('channels.orders.refundSubmit')} saving={saving} error={error} onClose={onClose}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('channels.orders.refundLead')} />
+      {line.refundedAmount > 0 && <Typography.Paragraph>{t('channels.orders.refundedSoFar', { amount: formatYen(line.refundedAmount) })}</Typography.Paragraph>}
+      <Form form={form} layout="vertical" onFinish={(values) => void refund(values)} data-testid="order-refund-form">
+        <Form.Item name="amount" label={t('channels.orders.refundAmount')} rules={[{ required: true, message: t('common.required') }]}>
+          <InputNumber min={1} precision={0} style={{ width: 200 }} autoFocus />
+        </Form.Item>
+        <Form.Item name="reason" label={t('channels.orders.refundReason')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input maxLength={500} />
+        </Form.Item>
       </Form>
     </FormDialog>
   );
