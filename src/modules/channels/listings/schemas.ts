@@ -25,6 +25,8 @@ export const listingOutput = z.object({
   id: z.number(),
   itemId: z.number(),
   stockNumber: z.string(),
+  /** The consignor who owns the piece, for a consigned piece (受託品); null for our own. */
+  consignorName: z.string().nullable(),
   channelAccountId: z.number(),
   channelKind: z.enum(CHANNEL_KINDS),
   channelAccountName: z.string(),

@@ -48,8 +48,10 @@ function listingQuery(db: Executor) {
     .selectFrom('channel_listings')
     .innerJoin('items', 'items.id', 'channel_listings.item_id')
     .innerJoin('channel_accounts', 'channel_accounts.id', 'channel_listings.channel_account_id')
+    .leftJoin('consigned_items', 'consigned_items.item_id', 'channel_listings.item_id')
+    .leftJoin('consignors', 'consignors.id', 'consigned_items.consignor_id')
     .selectAll('channel_listings')
-    .select(['items.stock_number', 'channel_accounts.kind as channel_kind', 'channel_accounts.name as channel_name']);
+    .select(['items.stock_number', 'channel_accounts.kind as channel_kind', 'channel_accounts.name as channel_name', 'consignors.name as consignor_name']);
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof listingQuery>['executeTakeFirstOrThrow']>>;
@@ -59,6 +61,7 @@ function toOutput(row: Row): ListingOutput {
     id: row.id,
     itemId: row.item_id,
     stockNumber: row.stock_number,
+    consignorName: row.consignor_name,
     channelAccountId: row.channel_account_id,
     channelKind: row.channel_kind,
     channelAccountName: row.channel_name,

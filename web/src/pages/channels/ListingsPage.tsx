@@ -119,7 +119,20 @@ export function ListingsPage() {
   };
 
   const columns: TableColumnsType<Listing> = [
-    { title: t('channels.listings.stockNumber'), dataIndex: 'stockNumber', render: (value: string, row) => <Link to={`/items/${row.itemId}`}>{value}</Link> },
+    {
+      title: t('channels.listings.stockNumber'),
+      dataIndex: 'stockNumber',
+      render: (value: string, row) => (
+        <>
+          <Link to={`/items/${row.itemId}`}>{value}</Link>
+          {row.consignorName && (
+            <Tag color="purple" style={{ marginInlineStart: 6 }}>
+              {t('channels.orders.consigned', { name: row.consignorName })}
+            </Tag>
+          )}
+        </>
+      ),
+    },
     { title: t('channels.listings.listingTitle'), dataIndex: 'title', ellipsis: true, width: 320 },
     { title: t('channels.account'), key: 'account', render: (_, row) => <ChannelAccountLabel kind={row.channelKind} name={row.channelAccountName} /> },
     {
