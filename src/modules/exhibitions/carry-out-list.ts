@@ -36,7 +36,7 @@ const LABELS = {
   },
 } as const;
 
-/** Column widths in points; they add up to the A4 width (595) less both margins. */
+/** Column widths in points. They add up to the A4 width (595) less both margins. */
 const WIDTHS = [28, 78, 150, 84, 72, 55, 24, 24];
 
 function yen(amount: number): string {

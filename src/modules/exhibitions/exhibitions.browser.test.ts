@@ -36,7 +36,7 @@ describe(`exhibition screens [${kind}]`, () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('exhibition-status').getByText('準備中').waitFor();
 
-    // Carry out three pieces by scanning; a second scan of one is only a notice.
+    // Carry out three pieces by scanning. A second scan of one is only a notice.
     const carryOut = page.getByTestId('carry-out-scan');
     for (const piece of [sold, returned, lost]) {
       await carryOut.fill(piece.stock_number);
@@ -58,7 +58,7 @@ describe(`exhibition screens [${kind}]`, () => {
       payments: [{ method: 'card', amount: 198_000 }],
     });
 
-    // Check in one piece; the sold one is refused with the sale's number.
+    // Check in one piece. The sold one is rejected with the sale's number.
     await page.getByRole('tab', { name: '戻し' }).click();
     const checkIn = page.getByTestId('check-in-scan');
     await checkIn.fill(returned.stock_number);
@@ -79,7 +79,7 @@ describe(`exhibition screens [${kind}]`, () => {
     await missing.getByText(lost.stock_number).waitFor();
     await screenshot(page, 'exhibition-check-in');
 
-    // Closing is refused while it is missing.
+    // Closing is rejected while it is missing.
     await page.getByTestId('close-exhibition').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '展示会を終了' }).click();
     await page.getByTestId('error-notification').getByText(lost.stock_number, { exact: false }).waitFor();

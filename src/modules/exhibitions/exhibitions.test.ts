@@ -90,7 +90,7 @@ describeEachDatabase('exhibitions', (database) => {
     expect(location.kind).toBe('exhibition');
     expect(location.starts_on).toBe(businessDate());
 
-    // Carry out three pieces; the third stays listed on the channels.
+    // Carry out three pieces. The third stays listed on the channels.
     for (const [piece, keepListed] of [[sold, false], [returned, false], [lost, true]] as const) {
       const scanned = await carryOut(exhibition, store.id, piece.stock_number, keepListed);
       expect(scanned.statusCode, scanned.body).toBe(200);
@@ -118,7 +118,7 @@ describeEachDatabase('exhibitions', (database) => {
     expect(sale.statusCode, sale.body).toBe(201);
     const saleNumber = sale.json().number as string;
 
-    // Check in one piece to the home location; a second scan is a duplicate notice.
+    // Check in one piece to the home location. A second scan is a duplicate notice.
     const checkedIn = await api().post(`/api/exhibitions/${exhibition.id}/check-in`, { code: returned.stock_number });
     expect(checkedIn.statusCode, checkedIn.body).toBe(200);
     expect(checkedIn.json()).toMatchObject({ result: 'checked_in', line: { state: 'returned' } });
@@ -147,7 +147,7 @@ describeEachDatabase('exhibitions', (database) => {
     expect(before.totals.out!.count).toBe(0);
     expect(before.totals.all!.count).toBe(3);
 
-    // Close is refused while the piece is missing, naming it.
+    // Close is rejected while the piece is missing, naming it.
     const refused = await api().post(`/api/exhibitions/${exhibition.id}/close`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('close_blocked');
@@ -333,7 +333,7 @@ describeEachDatabase('exhibitions', (database) => {
     const location = await db.selectFrom('locations').select(['name', 'ends_on']).where('id', '=', exhibition.locationId).executeTakeFirstOrThrow();
     expect(location).toEqual({ name: '秋の宝飾展示会（延長）', ends_on: '2026-10-04' });
 
-    // The seller scans, but sees no cost and may not write off.
+    // The seller scans, but gets no cost and may not write off.
     const scanned = await carryOut(exhibition, store.id, pieces[0]!.stock_number, false, seller);
     expect(scanned.statusCode, scanned.body).toBe(200);
     const seen = await reconciliation(exhibition, seller);

@@ -25,8 +25,8 @@ export interface LastExit {
 
 /**
  * Derives a listed piece's state. `stored` is exhibition_items.state, which this module
- * writes at check-in, finish and resolution; `held` tells whether the exhibition's location
- * has the piece on hand; `lastExit` is the latest movement that took it from there.
+ * writes at check-in, finish and resolution. `held` is true when the exhibition's location
+ * has the piece on hand, and `lastExit` is the latest movement that took it from there.
  */
 export function deriveState(stored: ExhibitionItemState, held: boolean, lastExit: LastExit | undefined): ExhibitionItemState {
   if (stored === 'returned' || stored === 'written_off') return stored;

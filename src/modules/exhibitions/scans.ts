@@ -25,7 +25,7 @@ import {
 
 // Scans of one exhibition: carry-out (持ち出し), removal from the list before the event,
 // check-in (戻し), finishing check-in and resolving missing pieces. Each call handles one
-// piece in the caller's transaction; a scan that changes nothing returns a notice.
+// piece in the caller's transaction, and a scan that changes nothing returns a notice.
 
 /** Folds scanner and IME input: full-width characters and the dashes a Japanese IME types for "-". */
 function normalizeCode(code: string): string {
@@ -79,11 +79,11 @@ async function carryOutOne(trx: Tx, exhibition: ExhibitionRow, from: Location, c
   const listed = await lineOf(trx, exhibition, item.id);
   if (listed) return { result: 'already_listed', line: listed };
 
-  // NOTE: the list holds one-of-a-kind pieces only; its states (sold, missing) are per piece.
+  // NOTE: the list contains one-of-a-kind pieces only, because its states (sold, missing) are per piece.
   if (item.tracking !== 'unique') throw exhibitionErrors.quantity_item_not_supported({ stockNumber: item.stock_number }, { field: 'code' });
   await assertPieceAt(trx, item, from);
 
-  // With withdrawal off, every piece stays listed; with it on, only those the user keeps listed.
+  // With withdrawal off, every piece stays listed. With it on, only those the user keeps listed stay.
   const stayListed = exhibition.withdraw_from_channels === 1 ? keepListed : true;
   await recordMovement(trx, {
     itemId: item.id,
@@ -155,8 +155,8 @@ export async function carryOutMany(trx: Tx, exhibitionId: number, input: BulkCar
 
 /**
  * Takes a piece off the list and moves it back where it came from. Allowed up to and
- * including the exhibition's first day (business date in Japan) and before check-in starts;
- * later a piece goes back by check-in, so that the reconciliation keeps it.
+ * including the exhibition's first day (business date in Japan) and before check-in starts.
+ * Later a piece goes back by check-in, so that the reconciliation keeps it.
  */
 export async function removeFromList(trx: Tx, exhibitionId: number, itemId: number, ctx: ActorContext): Promise<ScanOutput> {
   const exhibition = await requireExhibitionForChange(trx, exhibitionId, ctx.scope);
@@ -233,7 +233,7 @@ function assertCheckInOpen(exhibition: ExhibitionRow): void {
 
 /**
  * Checks one scanned piece back in, to `toLocationId` or the home location. A piece already
- * checked in returns already_checked_in; a piece not on the list, sold or written off is
+ * checked in returns already_checked_in. A piece not on the list, sold or written off is
  * rejected with a message that says so. Scanning a missing piece resolves it as found.
  */
 export async function checkIn(trx: Tx, exhibitionId: number, input: CheckInInput, ctx: ActorContext): Promise<ScanOutput> {

@@ -6,7 +6,7 @@ import { businessDateField, pageOutput, pageQuery } from '../stock-lines/schemas
 export const EXHIBITION_STATUSES = ['planned', 'open', 'checking_in', 'closed'] as const;
 export const EXHIBITION_ITEM_STATES = ['out', 'sold', 'returned', 'missing', 'written_off'] as const;
 
-/** Most codes in one bulk carry-out; a scanner list of one showcase tray is far shorter. */
+/** Maximum codes in one bulk carry-out. A scanned list of one showcase tray is far shorter. */
 export const MAX_BULK_CODES = 500;
 
 const scannedCode = z.string().trim().min(1).max(100);
@@ -72,7 +72,7 @@ export const exhibitionItemParams = exhibitionParams.extend({ itemId: z.coerce.n
 export const carryOutInput = z.object({
   fromLocationId: z.number().int().positive(),
   code: scannedCode,
-  /** Keeps the piece listed on the channels while it is away; only used when the exhibition withdraws pieces. */
+  /** Keeps the piece listed on the channels while it is away. Used only when the exhibition withdraws pieces. */
   keepListed: z.boolean().default(false),
 });
 export type CarryOutInput = z.infer<typeof carryOutInput>;
@@ -86,7 +86,7 @@ export type BulkCarryOutInput = z.infer<typeof bulkCarryOutInput>;
 
 export const checkInInput = z.object({
   code: scannedCode,
-  /** Location the piece goes back to; the exhibition's home location when absent. */
+  /** Location the piece goes back to, or the exhibition's home location when absent. */
   toLocationId: z.number().int().positive().optional(),
 });
 export type CheckInInput = z.infer<typeof checkInInput>;
@@ -94,9 +94,9 @@ export type CheckInInput = z.infer<typeof checkInInput>;
 export const resolveInput = z
   .object({
     resolution: z.enum(['found', 'written_off']),
-    /** Where a found piece goes; the home location when absent. */
+    /** Location a found piece goes to, or the home location when absent. */
     toLocationId: z.number().int().positive().optional(),
-    /** Why a written-off piece is gone; required with written_off. */
+    /** Reason a written-off piece is gone, required with written_off. */
     writeOffReason: z.enum(['loss', 'theft']).optional(),
     note: z.string().trim().min(1).max(1000),
   })
@@ -113,7 +113,7 @@ export const exhibitionLine = z.object({
   itemName: z.string(),
   /** Tax-included consumer price in yen. */
   retailPrice: z.number(),
-  /** Book cost in yen; absent for users without the cost.view permission. */
+  /** Book cost in yen, absent for users without the cost.view permission. */
   cost: costField(z.number()),
   state: z.enum(EXHIBITION_ITEM_STATES),
   fromLocationId: z.number(),
@@ -132,7 +132,7 @@ const stateTotals = z.object({
   count: z.number(),
   /** Sum of retail prices in yen. */
   retailTotal: z.number(),
-  /** Sum of book costs in yen; absent for users without the cost.view permission. */
+  /** Sum of book costs in yen, absent for users without the cost.view permission. */
   totalCost: costField(z.number()),
 });
 

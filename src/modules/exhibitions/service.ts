@@ -15,7 +15,7 @@ import type { ExhibitionInput, ExhibitionListQuery, ExhibitionOutput, Exhibition
 // the status planned -> open (first carry-out) -> checking_in (first check-in or finish)
 // -> closed.
 
-/** Document type of the carry-out and check-in movements; their document id is the exhibition's id. */
+/** Document type of the carry-out and check-in movements, whose document id is the exhibition's id. */
 export const EXHIBITION_DOCUMENT = 'exhibition';
 
 export type ExhibitionRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
@@ -98,14 +98,14 @@ export async function requireExhibitionForChange(trx: Tx, id: number, scope: Loc
   return row;
 }
 
-/** Moves the status forward; a later status is never set back. */
+/** Moves the status forward from one of `from`, so a later status is never set back. */
 export async function advanceStatus(trx: Tx, exhibitionId: number, from: readonly ExhibitionRow['status'][], to: ExhibitionRow['status']): Promise<void> {
   await trx.updateTable('exhibitions').set({ status: to, updated_at: nowIso() }).where('id', '=', exhibitionId).where('status', 'in', [...from]).execute();
 }
 
 /**
  * Picks the next free location code of the month the exhibition starts in, "EX-202612-3".
- * NOTE: two exhibitions created at the same moment on PostgreSQL can pick the same code; the
+ * NOTE: two exhibitions created at the same moment on PostgreSQL can pick the same code. The
  * second then fails with already_exists and succeeds when sent again.
  */
 async function nextLocationCode(trx: Tx, startsOn: string): Promise<string> {
@@ -286,7 +286,7 @@ export async function getReconciliation(db: Executor, id: number, scope: Locatio
   };
 }
 
-/** Lists what keeps an exhibition open, in both languages; empty when it can close. */
+/** Lists what keeps an exhibition open, in both languages, or nothing when it can close. */
 function closeBlockers(reconciliation: ReconciliationOutput): { ja: string[]; en: string[] } {
   const named = (state: 'out' | 'missing') =>
     reconciliation.lines
@@ -338,7 +338,7 @@ export async function closeExhibition(trx: Tx, id: number, ctx: ActorContext): P
   await trx.updateTable('exhibitions').set({ status: 'closed', closed_at: now, closed_by: ctx.userId, updated_at: now }).where('id', '=', id).execute();
   const location = await getLocation(trx, row.location_id);
   await updateLocation(trx, location.id, { ...toLocationOutput(location), kind: 'exhibition', isActive: false });
-  // The registers belong to the sales module; they are switched off here so that the
+  // The registers belong to the sales module. They are switched off here so that the
   // counter screen no longer offers them.
   await trx.updateTable('registers').set({ is_active: 0 }).where('location_id', '=', row.location_id).execute();
 

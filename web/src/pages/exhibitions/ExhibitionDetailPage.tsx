@@ -16,7 +16,7 @@ import { ReconciliationTab } from './ReconciliationTab.js';
 import { STATUS_COLORS, type Exhibition, type Reconciliation } from './types.js';
 
 /**
- * One exhibition: its details, and tabs for carry-out, the reconciliation and check-in, with
+ * Shows one exhibition: its details, tabs for carry-out, the reconciliation and check-in, and
  * the buttons that print the carry-out list and close the exhibition.
  */
 export function ExhibitionDetailPage({ params }: PageProps) {

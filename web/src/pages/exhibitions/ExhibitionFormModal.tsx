@@ -47,7 +47,7 @@ export function ExhibitionFormModal({ exhibition, onClose, onSaved }: Exhibition
   const { t } = useTranslation();
   const [form] = Form.useForm<ExhibitionFormValues>();
   const { error, saving, submit } = useFormSubmit(form);
-  // Staff are the users who may sell; the list needs the sales permission to read.
+  // Staff are the users who may sell, and reading that list needs the sales permission.
   const canListStaff = useCan()('sales.sell');
   const staff = useApiQuery<{ staff: Array<{ id: number; displayName: string }> }>(canListStaff ? '/api/sales/staff' : null);
   const isNew = exhibition === 'new';

@@ -18,10 +18,10 @@ interface ExhibitionScanInputProps {
 }
 
 /**
- * Renders a scan box for a USB scanner or the keyboard: the scanner types the tag's code and
+ * Renders a scan box for a USB scanner or the keyboard. The scanner types the tag's code and
  * Enter. The box empties at once and stays enabled, so a tag scanned while the previous one
- * is sent is not lost; scans are sent one after another in scan order. The result of the
- * latest scan shows under the box; a rejected tag shows the server's message there.
+ * is sent is not lost. Scans are sent one after another in scan order. The result of the
+ * latest scan shows under the box, and for a rejected tag that is the server's message.
  */
 export function ExhibitionScanInput({ onScan, disabled, ...rest }: ExhibitionScanInputProps) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { formatYen } from '../../lib/format.js';
 import { useLineColumns } from './lineColumns.js';
 import { ITEM_STATES, type ExhibitionItemState, type ExhibitionLine, type Reconciliation } from './types.js';
 
-/** What went out, was sold, came back and is missing, with counts and retail totals per state. */
+/** Shows what went out, was sold, came back and is missing, with counts and retail totals per state. */
 export function ReconciliationTab({ reconciliation }: { reconciliation: Reconciliation | undefined }) {
   const { t } = useTranslation();
   const columns = useLineColumns();

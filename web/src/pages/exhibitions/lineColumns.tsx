@@ -4,7 +4,7 @@ import { formatYen } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import { STATE_COLORS, type ExhibitionItemState, type ExhibitionLine } from './types.js';
 
-/** The columns every list of pieces shows: stock number, item, retail price, state with its detail. */
+/** Returns the columns every list of pieces shows: stock number, item, retail price, and state with its detail. */
 export function useLineColumns(): TableColumnsType<ExhibitionLine> {
   const { t } = useTranslation();
   return [
