@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Db, Tx } from '../../db/database.js';
 import type { App, AppDeps } from '../../server/types.js';
 import { currentUser } from '../../server/types.js';
-import { actorContext, scopeOf } from '../access/http.js';
+import { actorContext, scopeOf, type ActorContext } from '../access/http.js';
 import { auditActor, recordDocumentCreated } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
@@ -21,6 +23,7 @@ import {
   reconciliationOutput,
   resolveInput,
   scanOutput,
+  type ScanOutput,
 } from './schemas.js';
 import { carryOut, carryOutMany, checkIn, finishCheckIn, removeFromList, resolveMissing } from './scans.js';
 import { closeExhibition, createExhibition, getExhibition, getReconciliation, listExhibitions, updateExhibition } from './service.js';
@@ -136,12 +139,9 @@ export async function exhibitionRoutes(app: App, { db }: AppDeps): Promise<void>
       },
     },
     async (request) => {
-      const ctx = actorContext(request);
-      const outcome = await db.transaction().execute(async (trx) => {
-        const scanned = await carryOut(trx, request.params.id, request.body, ctx);
-        if (scanned.result === 'carried_out') await auditScan(trx, request, 'exhibition.carry_out', scanned.line, { fromLocationId: request.body.fromLocationId });
-        return scanned;
-      });
+      const outcome = await runScan(db, request, 'carried_out', 'exhibition.carry_out', { fromLocationId: request.body.fromLocationId }, (trx, ctx) =>
+        carryOut(trx, request.params.id, request.body, ctx),
+      );
       request.log.info({ exhibitionId: request.params.id, itemId: outcome.line.itemId, result: outcome.result }, 'exhibition carry-out scan');
       return outcome;
     },
@@ -209,12 +209,9 @@ export async function exhibitionRoutes(app: App, { db }: AppDeps): Promise<void>
       },
     },
     async (request) => {
-      const ctx = actorContext(request);
-      const outcome = await db.transaction().execute(async (trx) => {
-        const scanned = await checkIn(trx, request.params.id, request.body, ctx);
-        if (scanned.result === 'checked_in') await auditScan(trx, request, 'exhibition.check_in', scanned.line, { toLocationId: request.body.toLocationId ?? null });
-        return scanned;
-      });
+      const outcome = await runScan(db, request, 'checked_in', 'exhibition.check_in', { toLocationId: request.body.toLocationId ?? null }, (trx, ctx) =>
+        checkIn(trx, request.params.id, request.body, ctx),
+      );
       request.log.info({ exhibitionId: request.params.id, itemId: outcome.line.itemId, result: outcome.result }, 'exhibition check-in scan');
       return outcome;
     },
@@ -301,10 +298,30 @@ export async function exhibitionRoutes(app: App, { db }: AppDeps): Promise<void>
   );
 }
 
+/**
+ * Runs one scan in a transaction and records it in the audit trail when its result is
+ * `moved`. A notice that changed nothing (already on the list) is not recorded.
+ */
+async function runScan(
+  db: Db,
+  request: FastifyRequest,
+  moved: ScanOutput['result'],
+  action: string,
+  detail: Record<string, unknown>,
+  scan: (trx: Tx, ctx: ActorContext) => Promise<ScanOutput>,
+): Promise<ScanOutput> {
+  const ctx = actorContext(request);
+  return db.transaction().execute(async (trx) => {
+    const scanned = await scan(trx, ctx);
+    if (scanned.result === moved) await auditScan(trx, request, action, scanned.line, detail);
+    return scanned;
+  });
+}
+
 /** Records one scan of a piece against the exhibition, naming the piece and its state. */
 async function auditScan(
-  trx: Parameters<typeof recordAudit>[0],
-  request: Parameters<typeof auditActor>[0],
+  trx: Tx,
+  request: FastifyRequest,
   action: string,
   line: z.infer<typeof exhibitionLine>,
   detail: Record<string, unknown>,

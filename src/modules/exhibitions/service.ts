@@ -161,6 +161,18 @@ async function replaceStaff(trx: Tx, exhibitionId: number, locationId: number, u
     .execute();
 }
 
+function toColumns(input: ExhibitionInput) {
+  return {
+    name: input.name,
+    venue: input.venue ?? null,
+    starts_on: input.startsOn,
+    ends_on: input.endsOn,
+    home_location_id: input.homeLocationId,
+    withdraw_from_channels: input.withdrawFromChannels ? 1 : 0,
+    note: input.note ?? null,
+  };
+}
+
 /**
  * Creates an exhibition with its own location (kind 'exhibition', with the dates) and that
  * location's first register, so the counter screen can sell there at once.
@@ -182,13 +194,7 @@ export async function createExhibition(trx: Tx, input: ExhibitionInput, ctx: Act
     .insertInto('exhibitions')
     .values({
       location_id: location.id,
-      name: input.name,
-      venue: input.venue ?? null,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      home_location_id: input.homeLocationId,
-      withdraw_from_channels: input.withdrawFromChannels ? 1 : 0,
-      note: input.note ?? null,
+      ...toColumns(input),
       created_by: ctx.userId,
       created_at: now,
       updated_at: now,
@@ -222,13 +228,7 @@ export async function updateExhibition(trx: Tx, id: number, input: ExhibitionInp
   await trx
     .updateTable('exhibitions')
     .set({
-      name: input.name,
-      venue: input.venue ?? null,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      home_location_id: input.homeLocationId,
-      withdraw_from_channels: input.withdrawFromChannels ? 1 : 0,
-      note: input.note ?? null,
+      ...toColumns(input),
       updated_at: nowIso(),
     })
     .where('id', '=', id)
