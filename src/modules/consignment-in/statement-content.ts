@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { getCompanySettings } from '../company/service.js';
+import { ZERO_FIGURES } from './payables.js';
 import type { HeldPiece, ReturnedPiece, StatementDetail, StatementLine } from './statement-schemas.js';
 import { getStatementSummary } from './statements.js';
 
@@ -69,14 +70,7 @@ function groupLines(rows: readonly EntryRow[], via: Map<string, StatementLine['s
         name: row.name,
         date: row.business_date,
         soldVia: via.get(row.sold_line_key)!,
-        listAmount: 0,
-        discountAmount: 0,
-        refundAmount: 0,
-        soldAmount: 0,
-        commissionAmount: 0,
-        feeAmount: 0,
-        shippingAmount: 0,
-        amount: 0,
+        ...ZERO_FIGURES,
         settledIn: row.settled_in,
       };
       lines.set(row.sold_line_key, line);
