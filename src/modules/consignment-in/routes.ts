@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../server/types.js';
 import { actorContext, scopeOf } from '../access/http.js';
+import { visibleItemIds } from '../access/scope.js';
 import { auditActor, recordDocumentCreated } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import { idempotencyHeaders, runIdempotent } from '../idempotency/http.js';
+import { consignorsOfItems } from '../items/service.js';
 import { idParams } from '../stock-lines/schemas.js';
 import { createAgreement, endAgreement, getAgreementRow, listAgreements, toAgreementOutput, updateAgreement } from './agreements.js';
 import { createConsignor, deactivateConsignor, getConsignor, listConsignors, updateConsignor } from './consignors.js';
@@ -18,6 +20,8 @@ import {
   consignorInput,
   consignorListQuery,
   consignorOutput,
+  itemConsignorsOutput,
+  itemConsignorsQuery,
   payableListOutput,
   payableListQuery,
   pieceListQuery,
@@ -123,6 +127,26 @@ export async function consignmentInRoutes(app: App, { db }: AppDeps): Promise<vo
       schema: { tags: TAGS, summary: "The consignor's payable entries, open or on a statement", params: idParams, querystring: payableListQuery, response: { 200: payableListOutput } },
     },
     async (request) => listConsignorPayables(db, request.params.id, request.query.open === 'true'),
+  );
+
+  app.get(
+    '/api/consignment/item-consignors',
+    {
+      // Screens that list pieces by id (the cart, a sale) ask which of them are consigned.
+      config: { permission: 'stock.view' },
+      schema: {
+        tags: TAGS,
+        summary: 'The consignor of each consigned piece among the given item ids; our own pieces are left out',
+        querystring: itemConsignorsQuery,
+        response: { 200: itemConsignorsOutput },
+      },
+    },
+    async (request) => {
+      // Items outside the user's scope are left out, as if they were our own.
+      const visible = await visibleItemIds(db, scopeOf(request), request.query.ids);
+      const consignors = await consignorsOfItems(db, [...visible]);
+      return { items: [...consignors].map(([itemId, consignor]) => ({ itemId, consignor })) };
+    },
   );
 
   // ---- Agreements ----

@@ -330,3 +330,18 @@ export type PayableEntryOutput = z.infer<typeof payableEntryOutput>;
 
 export const payableListQuery = z.object({ open: z.enum(['true', 'false']).optional() });
 export const payableListOutput = z.object({ entries: z.array(payableEntryOutput), openAmount: z.number() });
+
+// ---- Consignors of pieces listed elsewhere ----
+
+export const itemConsignorsQuery = z.object({
+  /** Comma-separated item ids, at most 200. */
+  ids: z
+    .string()
+    .max(2000)
+    .transform((text) => [...new Set(text.split(',').map((part) => Number(part.trim())).filter((id) => Number.isSafeInteger(id) && id > 0))])
+    .pipe(z.array(z.number()).max(200)),
+});
+
+export const itemConsignorsOutput = z.object({
+  items: z.array(z.object({ itemId: z.number(), consignor: z.object({ id: z.number(), code: z.string(), name: z.string() }) })),
+});

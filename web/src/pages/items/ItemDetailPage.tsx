@@ -17,6 +17,7 @@ import { ItemFormFields } from './ItemFormFields.js';
 import { ItemHistory } from './ItemHistory.js';
 import { mapItemField, toItemAttributes, toItemFormValues, type ItemFormValues } from './itemFormValues.js';
 import { STATUS_COLORS } from './ItemsListPage.js';
+import { ConsignedTag, type ItemConsignor } from '../consignment-in/ConsignedTag.js';
 
 function LineageList({ title, entries, emptyText }: { title: string; entries: ItemLineage[]; emptyText: string }) {
   const { t } = useTranslation();
@@ -87,6 +88,11 @@ function EditDrawer({ item, onClose, onSaved }: { item: ItemDetail; onClose: () 
 }
 
 /** Shows one item: attributes, prices, stock per location, photos, lineage and its history. */
+/** The consignor of a consigned piece, which the item detail carries; null for our own pieces. */
+function consignorOf(item: ItemDetail): ItemConsignor | null {
+  return (item as ItemDetail & { consignor?: ItemConsignor | null }).consignor ?? null;
+}
+
 export function ItemDetailPage({ params }: PageProps) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
@@ -115,6 +121,7 @@ export function ItemDetailPage({ params }: PageProps) {
             <span data-testid="item-stock-number">{item.stockNumber}</span>
             <span style={{ fontWeight: 400 }}>{item.name}</span>
             <Tag color={STATUS_COLORS[item.status]}>{label('statuses', item.status)}</Tag>
+            <ConsignedTag consignor={consignorOf(item)} />
           </Space>
         }
         extra={
@@ -159,6 +166,13 @@ export function ItemDetailPage({ params }: PageProps) {
                 {item.tracking === 'quantity' ? ` (${label('units', item.unit)})` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('items.supplier')}>{item.supplier ? `${item.supplier.code} ${item.supplier.name}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('consignment.ownership')}>
+                {consignorOf(item) ? (
+                  <Link to={`/consignment/consignors/${consignorOf(item)!.id}`}>{`${t('consignment.ownershipConsigned')}: ${consignorOf(item)!.name}`}</Link>
+                ) : (
+                  t('consignment.ownershipOwn')
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('items.createdAt')}>{formatDateTime(item.createdAt, locale)}</Descriptions.Item>
               <Descriptions.Item label={t('items.tags')} span={2}>
                 {item.tags.length > 0 ? item.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : '—'}

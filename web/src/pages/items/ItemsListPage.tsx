@@ -15,9 +15,13 @@ import { useAttributeLabels } from '../../data/ReferenceData.js';
 import { formatCarats, formatGrams, formatQuantity, formatRingSize, formatYen, type Locale } from '../../lib/format.js';
 import { Link, navigate, useSearchParams } from '../../lib/router.js';
 import { useDebouncedValue } from '../../lib/useDebouncedValue.js';
+import { ConsignedTag, type ItemConsignor } from '../consignment-in/ConsignedTag.js';
+
+/** An item as the list returns it, with the consignor of a consigned piece. */
+type ConsignableItem = ItemSummary & { consignor?: ItemConsignor | null };
 
 /** Filters kept in the address bar, so that returning from an item restores the list. */
-const FILTER_KEYS = ['q', 'category', 'metal', 'locationId', 'status', 'retailPriceMin', 'retailPriceMax', 'supplierId', 'createdFrom', 'createdTo'] as const;
+const FILTER_KEYS = ['q', 'category', 'metal', 'locationId', 'status', 'retailPriceMin', 'retailPriceMax', 'supplierId', 'ownership', 'createdFrom', 'createdTo'] as const;
 const ADVANCED_KEYS = FILTER_KEYS.filter((key) => key !== 'q');
 const SORTABLE = ['stockNumber', 'name', 'retailPrice', 'createdAt'] as const;
 const PAGE_SIZES = ['20', '50', '100', '200'];
@@ -113,7 +117,20 @@ export function ItemsListPage() {
       sortOrder: sortOrder('stockNumber'),
       render: (value: string, item) => <Link to={`/items/${item.id}`}>{value}</Link>,
     },
-    { title: t('items.name'), dataIndex: 'name', width: 200, sorter: true, sortOrder: sortOrder('name'), ellipsis: true },
+    {
+      title: t('items.name'),
+      dataIndex: 'name',
+      width: 200,
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      ellipsis: true,
+      render: (value: string, item) => (
+        <>
+          <ConsignedTag consignor={(item as ConsignableItem).consignor} />
+          {value}
+        </>
+      ),
+    },
     { title: t('items.category'), dataIndex: 'category', responsive: ['md'], render: (value: string) => label('categories', value) },
     { title: t('items.metal'), dataIndex: 'metal', responsive: ['lg'] },
     { title: t('items.metalWeight'), dataIndex: 'metalWeightCg', responsive: ['xl'], align: 'right', render: (value: number | null) => formatGrams(value) },
@@ -220,6 +237,21 @@ export function ItemsListPage() {
             <Col xs={24} sm={12} lg={6}>
               <Typography.Text type="secondary">{t('items.supplier')}</Typography.Text>
               <SupplierSelect allowClear style={{ width: '100%' }} value={params.has('supplierId') ? Number(params.get('supplierId')) : null} onChange={(value) => update({ supplierId: value })} />
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Typography.Text type="secondary">{t('consignment.ownership')}</Typography.Text>
+              <Select
+                allowClear
+                style={{ width: '100%' }}
+                value={params.get('ownership')}
+                onChange={(value) => update({ ownership: value })}
+                placeholder={t('consignment.ownershipAll')}
+                options={[
+                  { value: 'own', label: t('consignment.ownershipOwn') },
+                  { value: 'consignment_in', label: t('consignment.ownershipConsigned') },
+                ]}
+                data-testid="item-filter-ownership"
+              />
             </Col>
             <Col xs={24} sm={12} lg={6}>
               <Typography.Text type="secondary">{t('items.createdFrom')}</Typography.Text>

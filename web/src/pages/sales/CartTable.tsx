@@ -5,6 +5,7 @@ import { YenInput } from '../../components/YenInput.js';
 import { formatYen } from '../../lib/format.js';
 import { quotedLine, type CartLine } from './cart.js';
 import { DiscountField } from './DiscountField.js';
+import { ConsignedTag, useItemConsignors } from '../consignment-in/ConsignedTag.js';
 import type { QuoteOutput } from './types.js';
 
 interface CartTableProps {
@@ -28,6 +29,7 @@ function basisKey(line: CartLine): string {
  */
 export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumber, disabled }: CartTableProps) {
   const { t } = useTranslation();
+  const consignors = useItemConsignors(lines.map((line) => line.itemId));
 
   const columns: TableColumnsType<CartLine> = [
     {
@@ -40,6 +42,7 @@ export function CartTable({ lines, quote, onChange, onRemove, rejectedStockNumbe
           <Space size={4} wrap>
             <Tag>{t('sales.ratePercent', { rate: line.taxRatePercent })}</Tag>
             {line.priceBasis === 'excluded' && <Tag color="orange">{t('sales.priceExcluded')}</Tag>}
+            <ConsignedTag consignor={consignors.get(line.itemId)} />
             {line.stockNumber === rejectedStockNumber && <Tag color="red">{t('sales.rejectedTag')}</Tag>}
           </Space>
         </div>

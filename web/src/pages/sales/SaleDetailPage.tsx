@@ -17,6 +17,7 @@ import { SaleTotals } from './SaleTotals.js';
 import { discountText, lineDiscountText } from './discounts.js';
 import type { SaleLineOutput, SaleOutput } from './types.js';
 import { VoidDialog } from './VoidDialog.js';
+import { ConsignedTag, useItemConsignors } from '../consignment-in/ConsignedTag.js';
 
 /** Shows one sale or return (売上詳細): lines, tax per rate, payments, staff, returns, and the reprint, return and void actions. */
 export function SaleDetailPage({ params }: PageProps) {
@@ -29,6 +30,7 @@ export function SaleDetailPage({ params }: PageProps) {
   const valid = Number.isInteger(id) && id > 0;
   const { data: sale, error, loading, reload } = useApiQuery<SaleOutput>(valid ? `/api/sales/${id}` : null);
   const [dialog, setDialog] = useState<'return' | 'void'>();
+  const consignors = useItemConsignors(sale?.lines.map((line) => line.itemId) ?? []);
 
   if (!valid) return <Result status="404" title={t('errors.pageNotFound')} />;
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -58,7 +60,16 @@ export function SaleDetailPage({ params }: PageProps) {
   const lineColumns = [
     { title: '#', dataIndex: 'lineNo', width: 48 },
     { title: t('items.stockNumber'), dataIndex: 'stockNumber', render: (value: string, line: SaleLineOutput) => <Link to={`/items/${line.itemId}`}>{value}</Link> },
-    { title: t('items.name'), dataIndex: 'itemName' },
+    {
+      title: t('items.name'),
+      dataIndex: 'itemName',
+      render: (value: string, line: SaleLineOutput) => (
+        <>
+          <ConsignedTag consignor={consignors.get(line.itemId)} />
+          {value}
+        </>
+      ),
+    },
     { title: t('sales.quantity'), dataIndex: 'quantity', align: 'right' as const },
     {
       title: t('sales.unitPrice'),
