@@ -177,7 +177,8 @@ describeEachDatabase('exhibitions', (database) => {
     const stored = await db.selectFrom('exhibition_items').select(['item_id', 'state']).where('exhibition_id', '=', exhibition.id).orderBy('id').execute();
     expect(stored.map((row) => row.state)).toEqual(['sold', 'returned', 'written_off']);
 
-    const actions = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'exhibition').where('entity_id', '=', String(exhibition.id)).execute();
+    const actions = await db.selectFrom('audit_events').select(['action', 'location_id']).where('entity_type', '=', 'exhibition').where('entity_id', '=', String(exhibition.id)).execute();
+    expect(new Set(actions.map((row) => row.location_id))).toEqual(new Set([exhibition.locationId]));
     expect(new Set(actions.map((row) => row.action))).toEqual(
       new Set(['exhibition.create', 'exhibition.carry_out', 'exhibition.check_in', 'exhibition.resolve', 'exhibition.close']),
     );

@@ -236,6 +236,7 @@ export async function exhibitionRoutes(app: App, { db }: AppDeps): Promise<void>
           action: 'exhibition.check_in',
           entityType: ENTITY,
           entityId: request.params.id,
+          locationId: await exhibitionLocationId(trx, request.params.id),
           detail: { finished: true, markedMissing: finished.markedMissing },
         });
         return finished;
@@ -318,6 +319,12 @@ async function runScan(
   });
 }
 
+/** Returns the id of the exhibition's own location, which audit events of its scans carry. */
+async function exhibitionLocationId(trx: Tx, exhibitionId: number): Promise<number> {
+  const row = await trx.selectFrom('exhibitions').select('location_id').where('id', '=', exhibitionId).executeTakeFirstOrThrow();
+  return row.location_id;
+}
+
 /** Records one scan of a piece against the exhibition, naming the piece and its state. */
 async function auditScan(
   trx: Tx,
@@ -331,6 +338,7 @@ async function auditScan(
     action,
     entityType: ENTITY,
     entityId: params.id,
+    locationId: await exhibitionLocationId(trx, params.id),
     detail: { itemId: line.itemId, stockNumber: line.stockNumber, state: line.state, ...detail },
   });
 }
