@@ -138,7 +138,7 @@ export const catalogueItem = z.object({
   janCode: z.string().nullable(),
   name: z.string(),
   tracking: z.enum(['unique', 'quantity']),
-  unit: z.string(),
+  unit: z.enum(['piece', 'cm', 'mct', 'cg']),
   retailPrice: z.number(),
   priceBasis: z.enum(['included', 'excluded']),
   taxRatePercent: z.number(),

@@ -10,6 +10,10 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { formatYen } from '../../lib/format.js';
 import { navigate, useLeaveGuard, useSearchParams } from '../../lib/router.js';
 import { addScanned, toReductions, toSaleLines, type CartLine, type ReductionRow } from './cart.js';
+import { OfflinePanel, OfflineSaleSaved } from './offline/OfflinePanel.js';
+import { offlineQuote } from './offline/quote.js';
+import { newClientRef, type QueuedSale } from './offline/storage.js';
+import { useOfflineMode } from './offline/useOfflineMode.js';
 import { CartTable } from './CartTable.js';
 import { CustomerPicker, type PickedCustomer } from '../customers/CustomerPicker.js';
 import { paymentProblem, toPaymentInputs, type PaymentRow } from './payments.js';
@@ -54,10 +58,16 @@ function focusIsIdle(): boolean {
   return !active.closest('input, textarea, select, [contenteditable="true"], [role="combobox"]');
 }
 
+/** Change handed back for the cash payments of a sale, in yen. */
+function changeOf(payments: SaleRequest['payments']): number {
+  return payments.reduce((sum, payment) => sum + (payment.method === 'cash' && payment.tendered !== undefined ? Math.max(payment.tendered - payment.amount, 0) : 0), 0);
+}
+
 /**
  * Renders the counter sales screen (販売・レジ). The scan box has the focus whenever nothing else
  * does, so a scanned tag always lands in the cart. Every figure comes from the server's
- * quote. F9 or Ctrl+Enter completes the sale.
+ * quote, or while offline from the same pricing code run in the browser. F9 or Ctrl+Enter
+ * completes the sale; offline, the sale is saved on the device and sent later.
  */
 export function SalesRegisterPage() {
   const { t } = useTranslation();
@@ -83,11 +93,14 @@ export function SalesRegisterPage() {
   const [payments, setPayments] = useState<PaymentRow[]>([]);
   const [note, setNote] = useState('');
   const [completed, setCompleted] = useState<SaleOutput>();
+  const [savedOffline, setSavedOffline] = useState<{ entry: QueuedSale; change: number }>();
   const [rejection, setRejection] = useState<Rejection>();
   const [saving, setSaving] = useState(false);
   const idempotencyKey = useRef<string | undefined>(undefined);
 
   const staff = useApiQuery<{ staff: StaffMember[] }>(register ? '/api/sales/staff' : null, { locationId: register?.locationId });
+  const offlineMode = useOfflineMode(registerId);
+  const { offline, reportNetworkError } = offlineMode;
 
   useEffect(() => {
     if (registerId === undefined && registers.initialRegisterId !== undefined) setRegisterId(registers.initialRegisterId);
@@ -104,13 +117,35 @@ export function SalesRegisterPage() {
     () => (registerId && lines.length > 0 ? { registerId, customerId: customer?.id ?? null, lines: toSaleLines(lines), reductions: toReductions(reductions) } : null),
     [registerId, customer, lines, reductions],
   );
-  const { quote, error: quoteError, pending: quotePending } = useQuote(quoteRequest);
+  const serverFigures = useQuote(offline ? null : quoteRequest);
+  const rounding = offlineMode.catalogue?.taxRounding;
+  const localFigures = useMemo(() => (offline && rounding && lines.length > 0 ? offlineQuote(lines, reductions, rounding) : undefined), [offline, rounding, lines, reductions]);
+  const { quote, error: quoteError, pending: quotePending } = offline ? { quote: localFigures?.quote, error: localFigures?.error, pending: false } : serverFigures;
+
+  // A quote that could not reach the server is the first sign of a dropped network.
+  useEffect(() => {
+    if (serverFigures.error?.status === 0) reportNetworkError();
+  }, [serverFigures.error, reportNetworkError]);
+
+  const lookUpItem = useCallback(
+    async (code: string, id: number): Promise<ScanOutput> => {
+      if (offline) return offlineMode.lookUp(code);
+      try {
+        return await api.get<ScanOutput>('/api/sales/scan', { code, registerId: id });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 0) throw error;
+        reportNetworkError();
+        return offlineMode.lookUp(code);
+      }
+    },
+    [offline, offlineMode, reportNetworkError],
+  );
   const total = quote && !quotePending && !quoteError ? quote.total : undefined;
   const payProblem = total === undefined ? undefined : paymentProblem(payments, total);
   const staffIssue = staffProblem(staffRows);
   const ready = lines.length > 0 && total !== undefined && payProblem === undefined && staffIssue === undefined && !saving;
 
-  useLeaveGuard(lines.length > 0 && !completed ? t('sales.leaveUnsaved') : null);
+  useLeaveGuard(lines.length > 0 && !completed && !savedOffline ? t('sales.leaveUnsaved') : null);
 
   const onScanned = useCallback(
     (item: ScanOutput): string | undefined => {
@@ -142,6 +177,21 @@ export function SalesRegisterPage() {
       payments: toPaymentInputs(payments, true),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
+    if (offline) {
+      const entry: QueuedSale = {
+        clientRef: newClientRef(),
+        registerId,
+        soldAt: new Date().toISOString(),
+        sale: body,
+        stockNumbers: lines.map((line) => line.stockNumber),
+        total,
+        status: 'pending',
+      };
+      offlineMode.enqueue(entry);
+      setSavedOffline({ entry, change: changeOf(body.payments) });
+      return;
+    }
+
     // One key per cart: a retry after a lost response returns the first sale instead of selling twice.
     idempotencyKey.current ??= newIdempotencyKey();
     setSaving(true);
@@ -156,6 +206,12 @@ export function SalesRegisterPage() {
       // reserved elsewhere a moment earlier, the clerk removes the marked line.
       if (error instanceof ApiError && (error.status === 409 || error.status === 400)) {
         setRejection({ message: error.message, stockNumber: rejectedStockNumber(error, linesRef.current) });
+      } else if (error instanceof ApiError && error.status === 0) {
+        // NOTE: the request may have reached the server with only the reply lost. Completing
+        // again offline then stores a second copy, which the sync keeps as a conflict
+        // because the piece is already sold, so nothing is sold twice.
+        reportNetworkError();
+        setRejection({ message: t('offline.completeNetworkFailed'), stockNumber: undefined });
       } else {
         reportError(error);
       }
@@ -194,6 +250,7 @@ export function SalesRegisterPage() {
     setNote('');
     setRejection(undefined);
     setCompleted(undefined);
+    setSavedOffline(undefined);
     // The exchange banner and customer belong to the sale just completed.
     if (exchangeOf) navigate('/sales/new', { replace: true });
     focusScan();
@@ -207,6 +264,7 @@ export function SalesRegisterPage() {
   };
 
   if (completed) return <SaleCompleted sale={completed} onNext={startNext} />;
+  if (savedOffline) return <OfflineSaleSaved entry={savedOffline.entry} change={savedOffline.change} onNext={startNext} />;
   if (registers.error) return <LoadError error={registers.error} onRetry={registers.reload} />;
   if (registers.loading && registers.registers.length === 0) return <Spin style={{ display: 'block', margin: '64px auto' }} />;
   if (registers.registers.length === 0) return <Empty description={t('registers.noneToSell')} />;
@@ -214,6 +272,7 @@ export function SalesRegisterPage() {
   const cart = (
     <>
       <PageTitle title={t('sales.registerTitle')} subtitle={t('sales.keyboardHint')} />
+      <OfflinePanel mode={offlineMode} />
       {exchangeOf && (
         <Alert type="info" showIcon icon={<SwapOutlined />} style={{ marginBottom: 12 }} title={t('sales.exchangeBanner', { number: exchangeOf })} data-testid="exchange-banner" />
       )}
@@ -240,7 +299,7 @@ export function SalesRegisterPage() {
         </Row>
       </Card>
       <Card size="small">
-        <ScanBar ref={scanRef} registerId={registerId} locationId={register?.locationId} onScanned={onScanned} disabled={saving} />
+        <ScanBar ref={scanRef} registerId={registerId} locationId={register?.locationId} onScanned={onScanned} lookUpItem={lookUpItem} disabled={saving} />
         <Divider style={{ margin: '12px 0' }} />
         <CartTable lines={lines} quote={quote} onChange={updateLine} onRemove={removeLine} rejectedStockNumber={rejection?.stockNumber} disabled={saving} />
       </Card>

@@ -19,6 +19,8 @@ interface ScanBarProps {
   locationId: number | undefined;
   /** Puts the piece in the cart, or returns why it cannot go there. */
   onScanned: (item: ScanOutput) => string | undefined;
+  /** Looks a code up; by default the server's scan route. The offline mode passes its own. */
+  lookUpItem?: (code: string, registerId: number) => Promise<ScanOutput>;
   disabled?: boolean;
 }
 
@@ -27,7 +29,7 @@ interface ScanBarProps {
  * and Enter. The box empties at once and stays enabled, so that a second tag scanned while
  * the first is looked up is not lost. Lookups run one after another in scan order.
  */
-export const ScanBar = forwardRef<ScanBarHandle, ScanBarProps>(function ScanBar({ registerId, locationId, onScanned, disabled }, ref) {
+export const ScanBar = forwardRef<ScanBarHandle, ScanBarProps>(function ScanBar({ registerId, locationId, onScanned, lookUpItem, disabled }, ref) {
   const { t } = useTranslation();
   const reportError = useErrorReporter();
   const inputRef = useRef<InputRef>(null);
@@ -35,6 +37,8 @@ export const ScanBar = forwardRef<ScanBarHandle, ScanBarProps>(function ScanBar(
   // A queued lookup finishes after later renders, so it calls the newest handler, which reads the newest cart.
   const onScannedRef = useRef(onScanned);
   onScannedRef.current = onScanned;
+  const lookUpRef = useRef(lookUpItem);
+  lookUpRef.current = lookUpItem;
   const [code, setCode] = useState('');
   const [pending, setPending] = useState(0);
   const [scanError, setScanError] = useState<string>();
@@ -52,7 +56,7 @@ export const ScanBar = forwardRef<ScanBarHandle, ScanBarProps>(function ScanBar(
     setPending((count) => count + 1);
     queue.current = queue.current.then(async () => {
       try {
-        const item = await api.get<ScanOutput>('/api/sales/scan', { code: scanned, registerId });
+        const item = lookUpRef.current ? await lookUpRef.current(scanned, registerId) : await api.get<ScanOutput>('/api/sales/scan', { code: scanned, registerId });
         setScanError(onScannedRef.current(item));
       } catch (error) {
         // An unknown tag is an everyday event at the counter, so it shows beside the box
