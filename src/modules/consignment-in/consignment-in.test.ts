@@ -318,6 +318,42 @@ describeEachDatabase('consignment in', (database) => {
     expect(missing.json().error.message).toContain('1 行目');
   });
 
+  it('edits, finds and deactivates a consignor', async () => {
+    const code = uniqueCode('C');
+    const created = await consignor({ code, name: '山田 花子', nameKana: 'ヤマダ ハナコ', kind: 'individual', idCheckMethod: 'passport', idDocumentNumber: 'TK1234567', idCheckedOn: '2026-01-10', bankAccount: '三井住友 銀座支店 普通 1234567 ヤマダ ハナコ' });
+    const found = (await api().get(`/api/consignment/consignors?q=${encodeURIComponent('ﾔﾏﾀﾞ')}`)).json();
+    expect(found.consignors.map((row: { code: string }) => row.code)).toContain(code);
+
+    const updated = await api().put(`/api/consignment/consignors/${created.id}`, { code, name: '山田 花子', kind: 'individual', idCheckMethod: 'passport', idDocumentNumber: 'TK1234567', idCheckedOn: '2026-01-10', phone: '090-1111-2222' });
+    expect(updated.statusCode, updated.body).toBe(200);
+    expect(updated.json()).toMatchObject({ phone: '090-1111-2222', bankAccount: null, idCheckedBy: api().userId });
+
+    const deactivated = await api().post(`/api/consignment/consignors/${created.id}/deactivate`);
+    expect(deactivated.json().isActive).toBe(false);
+    const active = (await api().get('/api/consignment/consignors')).json();
+    expect(active.consignors.map((row: { code: string }) => row.code)).not.toContain(code);
+    const refused = await api().post('/api/consignment/agreements', { consignorId: created.id, terms: 'commission', commissionRatePercent: 20, startsOn: '2026-01-01' });
+    expect(refused.json().error.code).toBe('consignor_inactive');
+
+    // The trail keeps the change but not the person's bank account, identity document or phone.
+    const events = await database().db.selectFrom('audit_events').select(['action', 'after_json']).where('entity_type', '=', 'consignor').where('entity_id', '=', String(created.id)).orderBy('id').execute();
+    expect(events.map((event) => event.action)).toEqual(['consignor.create', 'consignor.update', 'consignor.update']);
+    const first = JSON.parse(events[0]!.after_json!);
+    expect(first).toMatchObject({ bankAccount: '[masked]', idDocumentNumber: '[masked]', name: '山田 花子' });
+    expect(JSON.parse(events[1]!.after_json!).phone).toBe('[masked]');
+  });
+
+  it('names the consignor of pieces listed by id', async () => {
+    const { db, store, owner, terms } = await setup();
+    const [piece] = await receive(owner.id, terms.id, store.id, [{ item: ring('Tagged', 10_000) }]);
+    const own = await db.selectFrom('items').select('id').where('ownership', '=', 'own').limit(1).executeTakeFirst();
+    const ids = [piece!.id, own?.id ?? 999_999].join(',');
+
+    const response = await api().get(`/api/consignment/item-consignors?ids=${ids}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().items).toEqual([{ itemId: piece!.id, consignor: { id: owner.id, code: expect.any(String), name: owner.name } }]);
+  });
+
   it('denies consignment work to a role without consignment.manage', async () => {
     const { store, owner } = await setup();
     const clerk = await signIn(signedIn.app(), database(), 'en', { role: 'sales', locationIds: [store.id] });
