@@ -37,6 +37,11 @@ export const statementErrors = defineErrors({
     ja: (p: { number: string; paidOn: string }) => `精算書 ${p.number} は ${p.paidOn} に支払済みとして記録されています。二重に支払わないよう、振込記録を確認してください。`,
     en: (p: { number: string; paidOn: string }) => `Statement ${p.number} was already marked paid on ${p.paidOn}. Check the bank records so that it is not paid twice.`,
   },
+  paid_in_future: {
+    kind: 'invalid',
+    ja: (p: { paidOn: string; today: string }) => `支払日 ${p.paidOn} は今日（${p.today}）より後です。支払が済んでから、実際に支払った日で記録してください。`,
+    en: (p: { paidOn: string; today: string }) => `The payment date ${p.paidOn} is after today (${p.today}). Record the payment once it is made, with the day it was made.`,
+  },
   paid_before_period: {
     kind: 'invalid',
     ja: (p: { paidOn: string; periodFrom: string }) => `支払日 ${p.paidOn} が精算期間の開始日 ${p.periodFrom} より前です。実際に支払った日を入力してください。`,

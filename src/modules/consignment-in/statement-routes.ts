@@ -136,7 +136,7 @@ export async function consignmentStatementRoutes(app: App, deps: AppDeps): Promi
     },
     async (request) => {
       const statement = await db.transaction().execute(async (trx) => {
-        const { before, after } = await payStatement(trx, request.params.id, request.body, request.session?.user?.id ?? null);
+        const { before, after } = await payStatement(trx, request.params.id, request.body, request.session?.user?.id ?? null, businessDate());
         await recordAudit(trx, auditActor(request), { action: 'consignment_statement.pay', entityType: 'consignment_statement', entityId: after.id, before, after });
         return after;
       });

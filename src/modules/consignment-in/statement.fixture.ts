@@ -96,6 +96,8 @@ export function soldLine(listAmount: number, overrides: Partial<SoldLine> = {}):
 /**
  * Records a change of a sold line as a sale, refund or return would: one payable entry with
  * the difference, dated `businessDate`. Returns the entry id, or null when nothing changed.
+ * Use keys such as 'test_line:<item id>': a 'sale_line:<id>' key would share its entries
+ * with a real counter sale line of the same id in the test database.
  */
 export async function recordSoldLine(db: Db, itemId: number, soldLineKey: string, businessDate: string, line: SoldLine | null): Promise<number | null> {
   const sourceId = nextSourceId++;

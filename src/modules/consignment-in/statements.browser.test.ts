@@ -22,8 +22,8 @@ describe(`settlement statement screens [${kind}]`, () => {
     const consignor = await createTestConsignor(db, { name: '山田貴金属' });
     const ring = await createConsignedPiece(db, consignor, 'プラチナ ダイヤモンドリング', 55_000);
     await createConsignedPiece(db, consignor, 'カメオ ブローチ', 88_000);
-    await recordSoldLine(db, ring, `sale_line:${ring}`, '2026-11-10', soldLine(55_000, { discountAmount: 5_000 }));
-    await recordSoldLine(db, ring, `sale_line:${ring}`, '2026-11-20', soldLine(55_000, { discountAmount: 5_000, refundAmount: 10_000 }));
+    await recordSoldLine(db, ring, `test_line:${ring}`, '2026-11-10', soldLine(55_000, { discountAmount: 5_000 }));
+    await recordSoldLine(db, ring, `test_line:${ring}`, '2026-11-20', soldLine(55_000, { discountAmount: 5_000, refundAmount: 10_000 }));
 
     const owner = await createTestUser(server, 'settlement-owner');
     await signInAs(page, server.url, owner);

@@ -6,6 +6,8 @@ import { describeEachDatabase, type TestDatabase } from '../../../test/helpers/d
 import { businessDate } from '../../shared/time.js';
 import { createConsignedPiece, createTestConsignor, recordSoldLine, returnToConsignor, soldLine, type TestConsignor } from './statement.fixture.js';
 import type { StatementDetail, StatementSummary } from './statement-schemas.js';
+import { syncSoldLinePayable } from './payable-ledger.js';
+import { periodContaining } from './statement-periods.js';
 import { statementTotals } from './statements.js';
 
 // Settlement statements on both databases, with amounts computed by hand from a 20 %
@@ -53,10 +55,10 @@ describeEachDatabase('consignment statements', (database) => {
     const brooch = await createConsignedPiece(db, consignor, 'カメオ ブローチ', 88_000);
     const earrings = await createConsignedPiece(db, consignor, '真珠 イヤリング', 22_000);
 
-    const ringKey = `sale_line:${ring}`;
+    const ringKey = `test_line:${ring}`;
     await recordSoldLine(db, ring, ringKey, '2026-11-10', soldLine(55_000, { discountAmount: 5_000 }));
     await recordSoldLine(db, ring, ringKey, '2026-11-20', soldLine(55_000, { discountAmount: 5_000, refundAmount: 10_000 }));
-    await recordSoldLine(db, necklace, `channel_order_line:${necklace}`, '2026-11-15', soldLine(33_000, { feeBearingAmount: 33_000, shipments: 1 }));
+    await recordSoldLine(db, necklace, `test_line:${necklace}`, '2026-11-15', soldLine(33_000, { feeBearingAmount: 33_000, shipments: 1 }));
     const returnNumber = await returnToConsignor(db, consignor, earrings, '2026-11-25');
     return { consignor, ring, necklace, brooch, earrings, returnNumber };
   }
@@ -87,6 +89,7 @@ describeEachDatabase('consignment statements', (database) => {
     const ringLine = detail.lines.find((line) => line.itemId === ring)!;
     expect(ringLine).toMatchObject({ date: '2026-11-10', listAmount: 55_000, discountAmount: 5_000, refundAmount: 10_000, soldAmount: 40_000, commissionAmount: 8_000, feeAmount: 0, amount: 32_000 });
     const necklaceLine = detail.lines.find((line) => line.itemId === necklace)!;
+    expect(necklaceLine.soldVia).toEqual({ kind: 'other', reference: `test_line:${necklace}` });
     expect(necklaceLine).toMatchObject({ soldAmount: 33_000, commissionAmount: 6_600, feeAmount: 1_155, shippingAmount: 800, amount: 24_445 });
     expect(detail.lines).toHaveLength(2);
     expect(detail.adjustments).toHaveLength(0);
@@ -104,7 +107,7 @@ describeEachDatabase('consignment statements', (database) => {
     const piece = await createConsignedPiece(db, consignor, 'K18 リング', 11_000);
     const soldOn = businessDate(new Date('2026-11-30T15:30:00Z'));
     expect(soldOn).toBe('2026-12-01');
-    await recordSoldLine(db, piece, `sale_line:${piece}`, soldOn, soldLine(11_000));
+    await recordSoldLine(db, piece, `test_line:${piece}`, soldOn, soldLine(11_000));
 
     const november = (await issue(consignor.consignorId, '2026-11-30')).json() as StatementSummary;
     expect(november.amountOwed).toBe(0);
@@ -121,7 +124,7 @@ describeEachDatabase('consignment statements', (database) => {
     const db = database().db;
     const consignor = await createTestConsignor(db);
     const piece = await createConsignedPiece(db, consignor, 'ルビー ペンダント', 110_000);
-    const key = `sale_line:${piece}`;
+    const key = `test_line:${piece}`;
     await recordSoldLine(db, piece, key, '2026-10-20', soldLine(110_000));
     const october = (await issue(consignor.consignorId, '2026-10-31')).json() as StatementSummary;
     expect(october.amountOwed).toBe(88_000);
@@ -157,7 +160,7 @@ describeEachDatabase('consignment statements', (database) => {
     const consignor = await createTestConsignor(db);
     for (const [index, price] of [22_000, 33_000, 44_000].entries()) {
       const piece = await createConsignedPiece(db, consignor, `リング ${index}`, price);
-      await recordSoldLine(db, piece, `sale_line:${piece}`, `2026-11-1${index}`, soldLine(price));
+      await recordSoldLine(db, piece, `test_line:${piece}`, `2026-11-1${index}`, soldLine(price));
     }
 
     // Two users issue at once. PostgreSQL runs the two transactions on separate pool connections.
@@ -173,6 +176,30 @@ describeEachDatabase('consignment statements', (database) => {
     expect(Number(statements[0]!.amount_owed)).toBe(79_200);
     const entries = await entriesOf(database(), consignor.consignorId);
     expect(entries.every((entry) => entry.statementId === Number(statements[0]!.id))).toBe(true);
+  });
+
+  it('names the counter sale of a line', async () => {
+    const db = database().db;
+    const consignor = await createTestConsignor(db);
+    const piece = await createConsignedPiece(db, consignor, 'K18 バングル', 22_000);
+    const register = await db.selectFrom('registers').select('id').where('location_id', '=', consignor.locationId).orderBy('id').executeTakeFirstOrThrow();
+    const response = await signedIn.api().post('/api/sales', { registerId: Number(register.id), lines: [{ itemId: piece }], payments: [{ method: 'cash', amount: 22_000, tendered: 22_000 }] });
+    expect(response.statusCode, response.body).toBe(201);
+    const sale = response.json() as { id: number; number: string; businessDate: string; lines: Array<{ id: number }> };
+
+    // Written as the counter sale writes it, so the entry exists once whether or not the sale did it already.
+    const lineId = sale.lines[0]!.id;
+    await db.transaction().execute((trx) =>
+      syncSoldLinePayable(trx, { itemId: piece, soldLineKey: `sale_line:${lineId}`, source: { type: 'sale', id: sale.id, lineId }, businessDate: sale.businessDate, line: soldLine(22_000) }),
+    );
+    const statement = (await issue(consignor.consignorId, periodContaining(31, sale.businessDate).to)).json() as StatementSummary;
+    expect(statement.amountOwed).toBe(17_600);
+
+    const detail = (await signedIn.api().get(`/api/consignment/statements/${statement.id}`)).json() as StatementDetail;
+    expect(detail.lines).toHaveLength(1);
+    expect(detail.lines[0]!.soldVia).toEqual({ kind: 'counter', reference: sale.number });
+    expect(detail.lines[0]!.date).toBe(sale.businessDate);
+    expect(detail.held).toEqual([]);
   });
 
   it('rejects bad closing dates', async () => {
@@ -201,7 +228,7 @@ describeEachDatabase('consignment statements', (database) => {
     const db = database().db;
     const consignor = await createTestConsignor(db, { closingDay: 20 });
     const piece = await createConsignedPiece(db, consignor, 'サファイア リング', 50_000);
-    await recordSoldLine(db, piece, `sale_line:${piece}`, '2026-10-25', soldLine(50_000));
+    await recordSoldLine(db, piece, `test_line:${piece}`, '2026-10-25', soldLine(50_000));
 
     const due = (await signedIn.api().get(`/api/consignment/statements/due?consignorId=${consignor.consignorId}`)).json();
     expect(due.closingDay).toBe(20);
@@ -222,14 +249,18 @@ describeEachDatabase('consignment statements', (database) => {
     expect(early.statusCode).toBe(400);
     expect(early.json().error.code).toBe('paid_before_period');
 
-    const paid = await signedIn.api().post(`/api/consignment/statements/${statement.id}/pay`, { paidOn: '2026-12-10', reference: '振込 0042' });
-    expect(paid.statusCode).toBe(200);
-    expect(paid.json()).toMatchObject({ status: 'paid', paidOn: '2026-12-10', paidReference: '振込 0042' });
+    const future = await signedIn.api().post(`/api/consignment/statements/${statement.id}/pay`, { paidOn: '2099-01-01' });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error).toMatchObject({ code: 'paid_in_future', details: { field: 'paidOn' } });
 
-    const twice = await signedIn.api().post(`/api/consignment/statements/${statement.id}/pay`, { paidOn: '2026-12-11' });
+    const paid = await signedIn.api().post(`/api/consignment/statements/${statement.id}/pay`, { paidOn: '2026-12-01', reference: '振込 0042' });
+    expect(paid.statusCode).toBe(200);
+    expect(paid.json()).toMatchObject({ status: 'paid', paidOn: '2026-12-01', paidReference: '振込 0042' });
+
+    const twice = await signedIn.api().post(`/api/consignment/statements/${statement.id}/pay`, { paidOn: '2026-12-02' });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('statement_already_paid');
-    expect(twice.json().error.message).toContain('2026-12-10');
+    expect(twice.json().error.message).toContain('2026-12-01');
     expect(await auditCount(database(), 'consignment_statement.pay', statement.id)).toBe(1);
 
     const list = (await signedIn.api().get(`/api/consignment/statements?consignorId=${consignor.consignorId}&status=paid`)).json();

@@ -308,10 +308,12 @@ export async function listStatements(db: Executor, query: StatementListQuery): P
 /**
  * Marks a statement paid, once: the UPDATE only changes an 'issued' statement, so a second
  * call (or a concurrent one) finds nothing to change and gets statement_already_paid.
- * Returns the statement as it was before and after.
+ * paidOn must lie between the period start and today. Returns the statement as it was
+ * before and after.
  */
-export async function payStatement(trx: Tx, statementId: number, input: PayStatementInput, paidBy: number | null): Promise<{ before: StatementSummary; after: StatementSummary }> {
+export async function payStatement(trx: Tx, statementId: number, input: PayStatementInput, paidBy: number | null, today: string): Promise<{ before: StatementSummary; after: StatementSummary }> {
   const before = await getStatementSummary(trx, statementId);
+  if (input.paidOn > today) throw statementErrors.paid_in_future({ paidOn: input.paidOn, today }, { field: 'paidOn' });
   if (before.status === 'issued' && input.paidOn < before.periodFrom) {
     throw statementErrors.paid_before_period({ paidOn: input.paidOn, periodFrom: before.periodFrom }, { field: 'paidOn' });
   }
