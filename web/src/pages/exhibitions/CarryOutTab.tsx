@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Flex, Form, Popconfirm, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Collapse, Flex, Form, Input, Popconfirm, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
@@ -25,6 +25,8 @@ export function CarryOutTab({ exhibition, reconciliation, canManage, onChanged }
   const [fromLocationId, setFromLocationId] = useState<number | null>(exhibition.homeLocationId);
   const [keepListed, setKeepListed] = useState(false);
   const [removing, setRemoving] = useState<number>();
+  const [bulkCodes, setBulkCodes] = useState('');
+  const [sendingBulk, setSendingBulk] = useState(false);
   const accepting = exhibition.status === 'planned' || exhibition.status === 'open';
   const baseColumns = useLineColumns();
 
@@ -35,6 +37,24 @@ export function CarryOutTab({ exhibition, reconciliation, canManage, onChanged }
     return scanned.result === 'carried_out'
       ? { type: 'success', message: t('exhibitions.scan.carriedOut', { stockNumber }) }
       : { type: 'info', message: t('exhibitions.scan.alreadyListed', { stockNumber }) };
+  };
+
+  // One code per line, as a scanner writes them into a text editor; blank lines are skipped.
+  const carryOutBulk = async () => {
+    const codes = bulkCodes.split(/\r?\n/).map((code) => code.trim()).filter((code) => code !== '');
+    if (codes.length === 0) return;
+    setSendingBulk(true);
+    try {
+      const { results } = await api.post<{ results: ScanResult[] }>(`/api/exhibitions/${exhibition.id}/carry-out/bulk`, { fromLocationId, codes, keepListed });
+      const carried = results.filter((result) => result.result === 'carried_out').length;
+      void message.success(t('exhibitions.bulk.done', { carried, listed: results.length - carried }));
+      setBulkCodes('');
+      onChanged();
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setSendingBulk(false);
+    }
   };
 
   const remove = async (line: ExhibitionLine) => {
@@ -88,6 +108,31 @@ export function CarryOutTab({ exhibition, reconciliation, canManage, onChanged }
             )}
           </Flex>
           <ExhibitionScanInput onScan={scan} disabled={!fromLocationId} data-testid="carry-out-scan" />
+          <Collapse
+            size="small"
+            style={{ marginBottom: 12 }}
+            items={[
+              {
+                key: 'bulk',
+                label: t('exhibitions.bulk.title'),
+                children: (
+                  <>
+                    <Input.TextArea
+                      rows={5}
+                      value={bulkCodes}
+                      onChange={(event) => setBulkCodes(event.target.value)}
+                      placeholder={t('exhibitions.bulk.placeholder')}
+                      aria-label={t('exhibitions.bulk.title')}
+                      data-testid="bulk-codes"
+                    />
+                    <Button style={{ marginTop: 8 }} type="primary" loading={sendingBulk} disabled={!fromLocationId} onClick={() => void carryOutBulk()} data-testid="bulk-carry-out">
+                      {t('exhibitions.bulk.submit')}
+                    </Button>
+                  </>
+                ),
+              },
+            ]}
+          />
         </>
       )}
       {canManage && !accepting && (
