@@ -39,7 +39,7 @@ export function CarryOutTab({ exhibition, reconciliation, canManage, onChanged }
       : { type: 'info', message: t('exhibitions.scan.alreadyListed', { stockNumber }) };
   };
 
-  // One code per line, as a scanner writes them into a text editor; blank lines are skipped.
+  // One code per line, as a scanner writes them into a text editor. Blank lines are skipped.
   const carryOutBulk = async () => {
     const codes = bulkCodes.split(/\r?\n/).map((code) => code.trim()).filter((code) => code !== '');
     if (codes.length === 0) return;
