@@ -140,9 +140,10 @@ class StatementWriter {
   text(value: string, x: number, y: number, options: { size?: number; bold?: boolean; width?: number; align?: 'left' | 'right' | 'center' } = {}): void {
     const doc = this.doc.font(options.bold ? BOLD : REGULAR).fontSize(options.size ?? BODY_SIZE);
     let shown = value;
-    if (options.width !== undefined) {
-      while (shown.length > 1 && doc.widthOfString(shown) > options.width) shown = shown.slice(0, -1);
-      if (shown !== value) shown = `${shown.slice(0, -1)}…`;
+    if (options.width !== undefined && doc.widthOfString(value) > options.width) {
+      let kept = value;
+      while (kept.length > 1 && doc.widthOfString(`${kept}…`) > options.width) kept = kept.slice(0, -1);
+      shown = `${kept}…`;
     }
     let left = x;
     if (options.width !== undefined && options.align && options.align !== 'left') {
