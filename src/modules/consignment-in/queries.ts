@@ -6,9 +6,9 @@ import { basisPointsToPercent, type PayableEntryOutput, type PieceOutput } from 
 // What the consignor's page shows: the pieces taken in from them and what is owed.
 
 /**
- * The consignor's pieces, newest receipt first, with where each is now. Stock at locations
- * the user may not see is left out of `locations`, but the piece is still listed: the
- * consignor's account is one list whoever reads it.
+ * Lists the consignor's pieces, newest receipt first, with their locations now. Stock at
+ * locations the user may not see is left out of `locations`, but the piece is still
+ * listed, so every user sees the same account of the consignor.
  */
 export async function listConsignorPieces(
   db: Executor,
@@ -87,7 +87,7 @@ export async function listConsignorPieces(
 }
 
 /**
- * The consignor's payable entries, oldest first, each with the statement that took it or
+ * Lists the consignor's payable entries, oldest first, each with the statement that took it or
  * none while open; `openOnly` leaves out entries already on a statement. `openAmount` is
  * the sum of the open entries.
  */

@@ -39,9 +39,9 @@ import {
 const TAGS = ['consignment-in'];
 
 /**
- * A consignor as the audit trail keeps it. The bank account of an individual is personal
- * data that the trail's own masking does not recognise, so it is masked here; contacts and
- * the identity document number are masked by the trail.
+ * Masks the bank account of a consignor before it enters the audit trail. For an
+ * individual it is personal data, and the trail's own masking does not recognise it. The
+ * trail masks contacts and the identity document number itself.
  */
 function consignorForAudit(consignor: ConsignorOutput): ConsignorOutput {
   return consignor.bankAccount === null ? consignor : { ...consignor, bankAccount: MASKED };
@@ -124,7 +124,7 @@ export async function consignmentInRoutes(app: App, { db }: AppDeps): Promise<vo
   app.get(
     '/api/consignment/consignors/:id/pieces',
     {
-      // The list shows pieces and where they are, which anyone who sees stock may read.
+      // The list shows pieces and their locations, which the stock.view permission covers.
       config: { permission: 'stock.view' },
       schema: { tags: TAGS, summary: "The consignor's pieces: held, sold and returned", params: idParams, querystring: pieceListQuery, response: { 200: z.object({ pieces: z.array(pieceOutput) }) } },
     },

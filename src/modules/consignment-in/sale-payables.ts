@@ -15,7 +15,7 @@ const FEE_METHODS: readonly PaymentMethod[] = ['card', 'electronic_money', 'qr']
 type SaleRow = Selectable<SalesTable>;
 type SaleLineRow = Selectable<SaleLinesTable>;
 
-/** The key every payable entry of a counter sale line carries: the line that sold the piece. */
+/** Returns the sold line key of a counter sale line, which every payable entry of that line carries. */
 export function saleLineKey(lineId: number): string {
   return `sale_line:${lineId}`;
 }

@@ -249,7 +249,7 @@ export async function assertItemActable(db: Executor, id: number, scope: Locatio
   throw accessErrors.location_out_of_scope({ location: holder?.name ?? `ID ${id}` });
 }
 
-/** The consignor of each consigned piece among `itemIds`; our own pieces are absent from the map. */
+/** Finds the consignor of each consigned piece among `itemIds`. Our own pieces are absent from the map. */
 export async function consignorsOfItems(db: Executor, itemIds: readonly number[]): Promise<Map<number, { id: number; code: string; name: string }>> {
   const rows = await queryInChunks([...new Set(itemIds)], (chunk) =>
     db

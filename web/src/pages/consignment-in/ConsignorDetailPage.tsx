@@ -19,7 +19,7 @@ type AgreementForm = Omit<Agreement, 'id' | 'number' | 'status'>;
 
 const BEARERS: Bearer[] = ['consignor', 'shop'];
 
-/** A short reading of an agreement's terms: "手数料 20%" or "ネット金額". */
+/** Returns a function that words an agreement's terms briefly: "手数料 20%" or "ネット金額". */
 export function useAgreementSummary() {
   const { t } = useTranslation();
   return (agreement: Pick<Agreement, 'terms' | 'commissionRatePercent'>) =>
@@ -265,7 +265,7 @@ function PayablesCard({ consignorId }: { consignorId: number }) {
   );
 }
 
-/** One consignor: details, agreements (add and end), pieces held, sold or returned, and open payables. */
+/** Shows one consignor: details, agreements (add and end), pieces held, sold or returned, and open payables. */
 export function ConsignorDetailPage({ params }: PageProps) {
   const { t } = useTranslation();
   const id = Number(params.id);

@@ -88,7 +88,7 @@ function EditDrawer({ item, onClose, onSaved }: { item: ItemDetail; onClose: () 
 }
 
 /** Shows one item: attributes, prices, stock per location, photos, lineage and its history. */
-/** The consignor of a consigned piece, which the item detail carries; null for our own pieces. */
+/** Returns the consignor that the detail of a consigned piece carries, or null for our own pieces. */
 function consignorOf(item: ItemDetail): ItemConsignor | null {
   return (item as ItemDetail & { consignor?: ItemConsignor | null }).consignor ?? null;
 }
