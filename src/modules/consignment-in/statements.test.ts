@@ -224,7 +224,7 @@ describeEachDatabase('consignment statements', (database) => {
     expect(unknown.statusCode).toBe(404);
   });
 
-  it('offers the due periods', async () => {
+  it('offers the due periods and consignors', async () => {
     const db = database().db;
     const consignor = await createTestConsignor(db, { closingDay: 20 });
     const piece = await createConsignedPiece(db, consignor, 'サファイア リング', 50_000);
@@ -237,8 +237,12 @@ describeEachDatabase('consignment statements', (database) => {
     expect(due.periods[0]).toEqual({ from: '2026-10-21', to: '2026-11-20', running: false });
     expect(due.periods.at(-1).running).toBe(true);
 
+    const idle = await createTestConsignor(db);
+    await db.updateTable('consignors').set({ is_active: 0 }).where('id', 'in', [consignor.consignorId, idle.consignorId]).execute();
     const consignors = (await signedIn.api().get('/api/consignment/statements/consignors')).json();
+    const ids = consignors.consignors.map((row: { id: number }) => row.id);
     expect(consignors.consignors.find((row: { id: number }) => row.id === consignor.consignorId)).toMatchObject({ openEntries: 1, openAmount: 40_000 });
+    expect(ids).not.toContain(idle.consignorId);
   });
 
   it('marks a statement paid once', async () => {

@@ -119,7 +119,10 @@ export async function getDuePeriods(db: Executor, consignorId: number, today: st
   return { consignorId, closingDay, previousPeriodTo: previous?.periodTo ?? null, openEntries: open.count, openAmount: open.amount, periods };
 }
 
-/** Active consignors with what is open for each, for choosing whom to settle. */
+/**
+ * Lists the consignors to choose from when settling, with what is open for each: the active
+ * ones, and inactive ones that still have open entries, so no amount owed is out of reach.
+ */
 export async function listSettlementConsignors(db: Executor): Promise<Array<{ id: number; code: string; name: string; openEntries: number; openAmount: number }>> {
   const rows = await db
     .selectFrom('consignors')
@@ -131,8 +134,8 @@ export async function listSettlementConsignors(db: Executor): Promise<Array<{ id
       eb.fn.count<number>('consignment_payables.id').as('open_entries'),
       eb.fn.coalesce(eb.fn.sum<number>('consignment_payables.amount'), eb.lit(0)).as('open_amount'),
     ])
-    .where('consignors.is_active', '=', 1)
-    .groupBy(['consignors.id', 'consignors.code', 'consignors.name'])
+    .groupBy(['consignors.id', 'consignors.code', 'consignors.name', 'consignors.is_active'])
+    .having((eb) => eb.or([eb('consignors.is_active', '=', 1), eb(eb.fn.count('consignment_payables.id'), '>', 0)]))
     .orderBy('consignors.code')
     .execute();
   return rows.map((row) => ({ id: Number(row.id), code: row.code, name: row.name, openEntries: Number(row.open_entries), openAmount: Number(row.open_amount) }));
