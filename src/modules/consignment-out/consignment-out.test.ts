@@ -344,6 +344,20 @@ describeEachDatabase('consignment out', (database) => {
     expect(note.statusCode).toBe(403);
   });
 
+  it('prints the delivery note as pdf', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20 });
+    const ring = await receiveTestItem(db, { locationId: setup.store.id });
+    const note = (await send(api(), setup, [ring])).json();
+
+    const pdf = await api().get(`/api/consignment-out/notes/${note.id}/note.pdf?locale=ja`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const missing = await api().get('/api/consignment-out/notes/999999/note.pdf');
+    expect(missing.statusCode).toBe(404);
+  });
+
   it('writes audit events for a send', async () => {
     const db = database().db;
     const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20 });

@@ -15,6 +15,8 @@ import {
   updateAgreement,
   updateConsignee,
 } from './consignees.js';
+import { getCompanySettings } from '../company/service.js';
+import { renderNotePdf } from './note-pdf.js';
 import { getNote, listNotes, sendOnConsignment } from './notes.js';
 import { importReport } from './report-import.js';
 import { getReport, listReports, recordManualReport } from './reports.js';
@@ -182,6 +184,32 @@ async function noteRoutes(app: App, { db }: AppDeps): Promise<void> {
     '/api/consignment-out/notes/:id',
     { config: PERMISSION, schema: { tags: TAGS, summary: 'One delivery note with its pieces', params: idParams, response: { 200: noteOutput } } },
     async (request) => getNote(db, request.params.id),
+  );
+
+  app.get(
+    '/api/consignment-out/notes/:id/note.pdf',
+    {
+      config: PERMISSION,
+      schema: {
+        tags: TAGS,
+        summary: 'Print the delivery note (委託伝票) as an A4 PDF with an embedded Japanese font',
+        params: idParams,
+        querystring: z.object({ locale: z.enum(['ja', 'en']).optional() }),
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => {
+      const note = await getNote(db, request.params.id);
+      const agreement = await getAgreement(db, note.agreementId);
+      const company = await getCompanySettings(db);
+      const pdf = await renderNotePdf({ note, company, ratePercent: agreement.ratePercent }, request.query.locale ?? request.locale);
+      const fileName = `consignment-note-${note.number.replace(/[^A-Za-z0-9-]/g, '')}.pdf`;
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
 }
 

@@ -1,8 +1,8 @@
-import { DeleteOutlined, SendOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client.js';
+import { api, apiUrl } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { Page } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
@@ -123,6 +123,14 @@ export function ConsignmentSendPage() {
     { title: t('consignmentOut.send.retailTotal'), dataIndex: 'retailTotal', align: 'right', render: (value: number) => formatYen(value) },
     { title: t('consignmentOut.send.returnDueOn'), dataIndex: 'returnDueOn', width: 110 },
     { key: 'listed', render: (_value, row) => (row.keepListed ? <Tag color="blue">{t('consignmentOut.send.keptListed')}</Tag> : null) },
+    {
+      key: 'print',
+      render: (_value, row) => (
+        <Button size="small" icon={<PrinterOutlined />} href={apiUrl(`/api/consignment-out/notes/${row.id}/note.pdf`)} target="_blank" rel="noopener">
+          {t('consignmentOut.send.print')}
+        </Button>
+      ),
+    },
   ];
 
   return (
