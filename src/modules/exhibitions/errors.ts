@@ -38,11 +38,6 @@ export const exhibitionErrors = defineErrors({
     en: (p: { name: string; statusJa: string; statusEn: string }) =>
       `Exhibition "${p.name}" is ${p.statusEn}, so nothing can be checked in. Check in pieces of an exhibition that has pieces out.`,
   },
-  exhibition_item_code_not_found: {
-    kind: 'not_found',
-    ja: (p: { code: string }) => `「${p.code}」に当たる商品が見つかりません。値札の在庫番号かJANコードを確かめてください。`,
-    en: (p: { code: string }) => `No item matches "${p.code}". Check the stock number or JAN code on the tag.`,
-  },
   quantity_item_not_supported: {
     kind: 'invalid',
     ja: (p: { stockNumber: string }) =>

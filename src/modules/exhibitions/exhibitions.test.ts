@@ -207,7 +207,7 @@ describeEachDatabase('exhibitions', (database) => {
 
     const unknown = await carryOut(exhibition, store.id, 'NO-SUCH-TAG');
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error.code).toBe('exhibition_item_code_not_found');
+    expect(unknown.json().error.code).toBe('item_code_not_found');
     expect(await quantityAt(db, piece.id, elsewhere.id)).toBe(1);
   });
 

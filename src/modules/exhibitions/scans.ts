@@ -7,6 +7,7 @@ import type { ActorContext } from '../access/http.js';
 import { findItemByStockNumber } from '../items/service.js';
 import { balancesOf, recordMovement } from '../ledger/service.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
+import { saleErrors } from '../sales/errors.js';
 import { requireStockLocation } from '../stock-lines/service.js';
 import { createWriteOff, WRITE_OFF_DOCUMENT } from '../write-offs/service.js';
 import type { WriteOffOutput } from '../write-offs/schemas.js';
@@ -37,7 +38,7 @@ async function findPiece(db: Executor, code: string, scope: LocationScope): Prom
   const normalized = normalizeCode(code);
   const item = await findItemByStockNumber(db, normalized);
   if (!item || !(await visibleItemIds(db, scope, [item.id])).has(item.id)) {
-    throw exhibitionErrors.exhibition_item_code_not_found({ code: normalized }, { field: 'code' });
+    throw saleErrors.item_code_not_found({ code: normalized }, { field: 'code' });
   }
   return item;
 }
