@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { getCompanySettings } from '../company/service.js';
+import type { TaxRounding } from '../tax/rounding.js';
+import { unitPriceOnBasis } from '../tax/engine.js';
 import { ZERO_FIGURES } from './payables.js';
 import type { HeldPiece, ReturnedPiece, StatementDetail, StatementLine } from './statement-schemas.js';
 import { getStatementSummary } from './statements.js';
@@ -132,12 +134,12 @@ async function statementLines(db: Executor, statementId: number): Promise<{ line
  * and not sold by then. A piece counts as sold on a date when its entries up to that date
  * add up to a list price above zero (a returned or voided sale adds up to zero).
  */
-async function heldPieces(db: Executor, consignorId: number, periodTo: string): Promise<HeldPiece[]> {
+async function heldPieces(db: Executor, consignorId: number, periodTo: string, rounding: TaxRounding): Promise<HeldPiece[]> {
   const rows = await db
     .selectFrom('consigned_items as ci')
     .innerJoin('consignment_in_receipts as receipt', 'receipt.id', 'ci.receipt_id')
     .innerJoin('items', 'items.id', 'ci.item_id')
-    .select(['ci.item_id', 'items.stock_number', 'items.name', 'items.retail_price', 'receipt.received_on'])
+    .select(['ci.item_id', 'items.stock_number', 'items.name', 'items.retail_price', 'items.price_basis', 'items.tax_rate_percent', 'receipt.received_on'])
     .select((eb) =>
       eb
         .selectFrom('stock_balances')
@@ -165,7 +167,8 @@ async function heldPieces(db: Executor, consignorId: number, periodTo: string): 
     name: row.name,
     receivedOn: row.received_on,
     locationName: row.location_name ?? null,
-    retailPrice: Number(row.retail_price),
+    // The statement shows tax-included yen, so a price entered without tax is converted.
+    retailPrice: unitPriceOnBasis(Number(row.retail_price), Number(row.tax_rate_percent), row.price_basis, 'included', rounding),
   }));
 }
 
@@ -220,7 +223,7 @@ export async function getStatementDetail(db: Executor, statementId: number): Pro
     },
     lines,
     adjustments,
-    held: await heldPieces(db, summary.consignorId, summary.periodTo),
+    held: await heldPieces(db, summary.consignorId, summary.periodTo, company.taxRounding),
     returned: await returnedPieces(db, summary.consignorId, summary.periodFrom, summary.periodTo),
   };
 }

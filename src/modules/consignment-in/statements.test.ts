@@ -69,6 +69,8 @@ describeEachDatabase('consignment statements', (database) => {
 
   it('computes the November statement by hand', async () => {
     const { consignor, ring, necklace, brooch, returnNumber } = await novemberScenario();
+    // The brooch's price was entered without tax: ¥80,000 + 10 % is shown as ¥88,000.
+    await database().db.updateTable('items').set({ retail_price: 80_000, price_basis: 'excluded' }).where('id', '=', brooch).execute();
     const response = await issue(consignor.consignorId, '2026-11-30');
     expect(response.statusCode).toBe(201);
     const summary = response.json() as StatementSummary;
