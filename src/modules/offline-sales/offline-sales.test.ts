@@ -8,6 +8,7 @@ import type { Item } from '../../db/schema.js';
 import { businessDate } from '../../shared/time.js';
 import type { ChannelOrder } from '../channels/adapter.js';
 import { importChannelOrder } from '../channels/orders/intake.js';
+import { markConfirmed } from '../channels/orders/service.js';
 import { verifyLedger } from '../ledger/service.js';
 
 // Offline sales through the HTTP API: sent twice, against a channel order placed meanwhile,
@@ -77,16 +78,14 @@ describeEachDatabase('offline sales', (database) => {
     expect(await verifyLedger(db)).toEqual([]);
   });
 
-  it('releases a channel order that reserved the piece meanwhile', async () => {
-    const { db, store, registerId } = await counter();
-    const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 120_000 });
+  /** Lists a piece on an own-site account and imports an order for it, which reserves it. */
+  async function orderOnline(db: Db, ring: Item): Promise<{ orderId: number; orderNumber: string }> {
     const accountId = (
       await api().post('/api/channel-accounts', { kind: 'own_site', name: '自社サイト', settings: { baseUrl: 'http://127.0.0.1:9' }, credentials: { apiToken: 't', webhookSecret: 'offline-secret' } })
     ).json().id as number;
     expect((await api().post('/api/listings', { itemIds: [ring.id], channelAccountIds: [accountId] })).statusCode).toBe(201);
     const listing = await db.selectFrom('channel_listings').select('external_code').where('item_id', '=', ring.id).executeTakeFirstOrThrow();
 
-    // The order arrives while the exhibition counter is offline and reserves the ring.
     const orderNumber = `OS-${randomUUID().slice(0, 8)}`;
     const order: ChannelOrder = {
       orderNumber,
@@ -95,11 +94,20 @@ describeEachDatabase('offline sales', (database) => {
       version: '1',
       buyer: { name: '山田 花子', nameKana: null, postalCode: null, address: '東京都千代田区千代田1-1', phone: null, email: null },
       delivery: null,
-      lines: [{ lineKey: '1', externalCode: listing.external_code, variantCode: null, title: 'K18 リング', unitPrice: 120_000, quantity: 1, taxIncluded: true, taxRate: 0.1 }],
-      totals: { goods: 120_000, shipping: 0, fees: 0, coupon: 0, points: 0, total: 120_000, taxByRate: [{ rate: 0.1, taxable: 120_000, tax: 10_909 }] },
+      lines: [{ lineKey: '1', externalCode: listing.external_code, variantCode: null, title: 'K18 リング', unitPrice: ring.retail_price, quantity: 1, taxIncluded: true, taxRate: 0.1 }],
+      totals: { goods: ring.retail_price, shipping: 0, fees: 0, coupon: 0, points: 0, total: ring.retail_price, taxByRate: [] },
       raw: null,
     };
     const imported = await db.transaction().execute((trx) => importChannelOrder(trx, accountId, order));
+    return { orderId: imported.orderId, orderNumber };
+  }
+
+  it('releases a channel order that reserved the piece meanwhile', async () => {
+    const { db, store, registerId } = await counter();
+    const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 120_000 });
+    // The order arrives while the exhibition counter is offline and reserves the ring.
+    const imported = await orderOnline(db, ring);
+    const { orderNumber } = imported;
     const orderLine = await db.selectFrom('channel_order_lines').select(['state', 'reservation_id']).where('order_id', '=', imported.orderId).executeTakeFirstOrThrow();
     expect(orderLine.state).toBe('reserved');
 
@@ -121,6 +129,25 @@ describeEachDatabase('offline sales', (database) => {
     expect(detail.flagReason.ja).toContain(ring.stock_number);
 
     expect(await salesOf(db, ring.id)).toHaveLength(1);
+    expect(await quantityAt(db, ring.id, store.id)).toBe(0);
+    expect(await verifyLedger(db)).toEqual([]);
+  });
+
+  it('keeps a sale of a piece shipped online as a conflict', async () => {
+    const { db, store, registerId } = await counter();
+    const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 77_000 });
+    const { orderId, orderNumber } = await orderOnline(db, ring);
+    await markConfirmed(db, orderId);
+    const shipped = await api().post(`/api/channel-orders/${orderId}/ship`, {});
+    expect(shipped.statusCode, shipped.body).toBe(200);
+
+    const response = await api().post('/api/offline-sales', { sales: [offlineEntry(registerId, ring)] });
+
+    const [result] = response.json().results;
+    expect(result).toMatchObject({ outcome: 'conflict', saleId: null, conflictCode: 'piece_gone' });
+    expect(result.conflict.channelOrders).toEqual([{ id: orderId, orderNumber }]);
+    expect(result.message).toContain(orderNumber);
+    expect(await salesOf(db, ring.id)).toEqual([]);
     expect(await quantityAt(db, ring.id, store.id)).toBe(0);
     expect(await verifyLedger(db)).toEqual([]);
   });

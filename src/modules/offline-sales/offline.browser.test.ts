@@ -32,6 +32,8 @@ describe(`offline counter sales [${kind}]`, () => {
       .poll(() => page.evaluate((key) => window.localStorage.getItem(key) ?? '', `tsunagu.offline.catalogue.${register.id}`))
       .toContain(ring.stock_number);
 
+    // A price raised on the server after the catalogue was stored does not change the sale.
+    await db.updateTable('items').set({ retail_price: 70_000 }).where('id', '=', ring.id).execute();
     await context.setOffline(true);
     await page.getByTestId('offline-banner').filter({ hasText: offlineJa.offline.banner }).waitFor();
 
@@ -69,6 +71,8 @@ describe(`offline counter sales [${kind}]`, () => {
     const saleNumber = /(S-\d{4}-\d+)/.exec(await result.innerText())?.[1];
     expect(saleNumber).toBeDefined();
     expect(await quantityAt(db, ring.id, main.id)).toBe(0);
+    const sale = await db.selectFrom('sales').select(['total', 'tax_total']).where('number', '=', saleNumber!).executeTakeFirstOrThrow();
+    expect(sale).toEqual({ total: 66_000, tax_total: 6_000 });
     await screenshot(page, 'offline-03-sent');
 
     // The sale is in the sales list, and the offline sales list shows where it came from.

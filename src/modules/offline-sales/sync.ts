@@ -3,9 +3,10 @@ import { nowIso } from '../../db/database.js';
 import { isDomainError, type DomainError } from '../../shared/errors.js';
 import { businessDate } from '../../shared/time.js';
 import { canActAt } from '../access/scope.js';
+import { CHANNEL_SALE_DOCUMENT } from '../channels/orders/sale.js';
 import { saleErrors } from '../sales/errors.js';
 import { isRegisterClosed, requireRegister } from '../sales/registers.js';
-import { completeSale, type SaleContext } from '../sales/service.js';
+import { completeSale, SALE_DOCUMENT, type SaleContext } from '../sales/service.js';
 import { flagOrdersSoldOffline, releaseChannelHolds, type ReleasedHold } from './channel-holds.js';
 import { offlineFindings } from './errors.js';
 import type { OfflineConflict, OfflineSaleEntry } from './schemas.js';
@@ -163,41 +164,70 @@ function mergeNotes(notes: readonly OfflineConflict[]): OfflineConflict {
   }));
 }
 
-/** Names what took a piece first: a channel order holding or shipping it, else the latest sale of it. */
-async function takerOf(trx: Tx, itemId: number): Promise<{ ja: string; en: string; otherSales: OfflineConflict['otherSales']; channelOrders: OfflineConflict['channelOrders'] }> {
-  const order = await trx
-    .selectFrom('channel_order_lines')
-    .innerJoin('channel_orders', 'channel_orders.id', 'channel_order_lines.order_id')
-    .innerJoin('channel_accounts', 'channel_accounts.id', 'channel_orders.channel_account_id')
-    .select(['channel_orders.id', 'channel_orders.order_number', 'channel_accounts.name'])
-    .where('channel_order_lines.item_id', '=', itemId)
-    .where('channel_order_lines.state', 'in', ['reserved', 'sold'])
-    .orderBy('channel_order_lines.id', 'desc')
-    .executeTakeFirst();
-  if (order) {
-    return {
-      ja: `「${order.name}」の注文 ${order.order_number}`,
-      en: `order ${order.order_number} on "${order.name}"`,
-      otherSales: [],
-      channelOrders: [{ id: order.id, orderNumber: order.order_number }],
-    };
-  }
-
-  const sale = await trx
-    .selectFrom('sale_lines')
-    .innerJoin('sales', 'sales.id', 'sale_lines.sale_id')
-    .innerJoin('registers', 'registers.id', 'sales.register_id')
-    .select(['sales.id', 'sales.number', 'registers.name'])
-    .where('sale_lines.item_id', '=', itemId)
-    .where('sales.kind', '=', 'sale')
-    .where('sales.status', '=', 'completed')
-    .orderBy('sales.id', 'desc')
-    .executeTakeFirst();
-  if (sale) return { ja: `レジ「${sale.name}」の売上 ${sale.number}`, en: `sale ${sale.number} at register "${sale.name}"`, otherSales: [{ id: sale.id, number: sale.number }], channelOrders: [] };
-  return { ja: '移動・償却などの別の処理', en: 'another movement (a transfer or a write-off)', otherSales: [], channelOrders: [] };
+interface Taker {
+  ja: string;
+  en: string;
+  otherSales: OfflineConflict['otherSales'];
+  channelOrders: OfflineConflict['channelOrders'];
 }
 
-async function conflictOf(trx: Tx, entry: OfflineSaleEntry, error: DomainError): Promise<{ code: string; conflict: OfflineConflict }> {
+async function channelOrderTaker(trx: Tx, orderId: number): Promise<Taker | undefined> {
+  const order = await trx
+    .selectFrom('channel_orders')
+    .innerJoin('channel_accounts', 'channel_accounts.id', 'channel_orders.channel_account_id')
+    .select(['channel_orders.id', 'channel_orders.order_number', 'channel_accounts.name'])
+    .where('channel_orders.id', '=', orderId)
+    .executeTakeFirst();
+  if (!order) return undefined;
+  return { ja: `「${order.name}」の注文 ${order.order_number}`, en: `order ${order.order_number} on "${order.name}"`, otherSales: [], channelOrders: [{ id: order.id, orderNumber: order.order_number }] };
+}
+
+async function saleTaker(trx: Tx, saleId: number): Promise<Taker | undefined> {
+  const sale = await trx
+    .selectFrom('sales')
+    .innerJoin('registers', 'registers.id', 'sales.register_id')
+    .select(['sales.id', 'sales.number', 'registers.name'])
+    .where('sales.id', '=', saleId)
+    .executeTakeFirst();
+  if (!sale) return undefined;
+  return { ja: `レジ「${sale.name}」の売上 ${sale.number}`, en: `sale ${sale.number} at register "${sale.name}"`, otherSales: [{ id: sale.id, number: sale.number }], channelOrders: [] };
+}
+
+/**
+ * Names what took a piece from the register's location: the document of the latest ledger
+ * movement out of there (a counter sale or a shipped channel order), else a channel order
+ * still holding it, else a movement of another kind (a transfer, a write-off).
+ */
+async function takerOf(trx: Tx, itemId: number, locationId: number): Promise<Taker> {
+  const movement = await trx
+    .selectFrom('stock_movements')
+    .select(['document_type', 'document_id'])
+    .where('item_id', '=', itemId)
+    .where('from_location_id', '=', locationId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const documentId = movement?.document_id ?? null;
+  if (documentId !== null && movement?.document_type === SALE_DOCUMENT) {
+    const taker = await saleTaker(trx, documentId);
+    if (taker) return taker;
+  }
+  if (documentId !== null && movement?.document_type === CHANNEL_SALE_DOCUMENT) {
+    const taker = await channelOrderTaker(trx, documentId);
+    if (taker) return taker;
+  }
+
+  const holding = await trx
+    .selectFrom('channel_order_lines')
+    .select('order_id')
+    .where('item_id', '=', itemId)
+    .where('state', '=', 'reserved')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const holder = holding ? await channelOrderTaker(trx, holding.order_id) : undefined;
+  return holder ?? { ja: '移動・償却などの別の処理', en: 'another movement (a transfer or a write-off)', otherSales: [], channelOrders: [] };
+}
+
+async function conflictOf(trx: Tx, entry: OfflineSaleEntry, register: { location_id: number }, error: DomainError): Promise<{ code: string; conflict: OfflineConflict }> {
   const items = await trx
     .selectFrom('items')
     .select(['id', 'stock_number', 'name'])
@@ -211,7 +241,7 @@ async function conflictOf(trx: Tx, entry: OfflineSaleEntry, error: DomainError):
   const piece = items.find((item) => item.stock_number === stockNumber);
 
   if (PIECE_GONE_CODES.has(error.code) && piece) {
-    const taker = await takerOf(trx, piece.id);
+    const taker = await takerOf(trx, piece.id, register.location_id);
     return {
       code: 'piece_gone',
       conflict: {
@@ -236,7 +266,7 @@ async function conflictOf(trx: Tx, entry: OfflineSaleEntry, error: DomainError):
 
 async function storeConflict(trx: Tx, entry: OfflineSaleEntry, error: DomainError, ctx: SaleContext, onStored: OnStored): Promise<number> {
   const register = await requireRegister(trx, entry.registerId, ctx.scope);
-  const { code, conflict } = await conflictOf(trx, entry, error);
+  const { code, conflict } = await conflictOf(trx, entry, register, error);
   const id = await insertOfflineSale(trx, entry, ctx, { outcome: 'conflict', saleId: null, conflictCode: code, conflict });
   await onStored(trx, { id, clientRef: entry.clientRef, outcome: 'conflict', saleId: null, conflictCode: code, locationId: register.location_id });
   return id;

@@ -182,7 +182,9 @@ export function SalesRegisterPage() {
         clientRef: newClientRef(),
         registerId,
         soldAt: new Date().toISOString(),
-        sale: body,
+        // Each line carries the price the device showed, so a retail price changed on the
+        // server since the catalogue was stored does not change what the customer paid.
+        sale: { ...body, lines: body.lines.map((line, index) => ({ ...line, unitPrice: lines[index]!.unitPrice ?? lines[index]!.retailPrice })) },
         stockNumbers: lines.map((line) => line.stockNumber),
         total,
         status: 'pending',
