@@ -59,7 +59,7 @@ async function toConsigneeOutputs(db: Executor, rows: readonly ConsigneeRow[]): 
   }));
 }
 
-/** Consignees by code; `q` matches code, name or kana in any width. */
+/** Lists consignees by code. `q` matches the code, name or kana in any character width. */
 export async function listConsignees(db: Executor, filters: { q?: string | undefined; includeInactive?: boolean }): Promise<ConsigneeOutput[]> {
   let query = db.selectFrom('consignees').selectAll().orderBy('code');
   if (!filters.includeInactive) query = query.where('is_active', '=', 1);
@@ -105,7 +105,7 @@ function toColumns(input: ConsigneeInput) {
   };
 }
 
-/** The partner location's fields for a consignee: code "P-<code>", the consignee's name and address. */
+/** Builds the partner location of a consignee: code "P-<code>", with the consignee's name and address. */
 function locationFor(input: ConsigneeInput) {
   return {
     code: `${CONSIGNEE_LOCATION_PREFIX}${input.code}`,
@@ -134,8 +134,8 @@ export async function createConsignee(trx: Tx, input: ConsigneeInput): Promise<C
 
 /**
  * Updates a consignee and keeps its partner location's code, name and address in step.
- * Deactivating keeps every delivery note and report; the location stays active so that
- * pieces still out can be reported sold or returned.
+ * Deactivating keeps every delivery note and report. The location stays active, so pieces
+ * still out can be reported sold or returned.
  */
 export async function updateConsignee(trx: Tx, id: number, input: ConsigneeInput): Promise<ConsigneeOutput> {
   const existing = await getConsigneeRow(trx, id);

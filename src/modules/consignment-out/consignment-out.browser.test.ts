@@ -21,7 +21,7 @@ describe(`consignment-out screens [${kind}]`, () => {
     const owner = await createTestUser(server, 'consignment-out-owner');
     const store = await createTestLocation(db, { name: '銀座本店' });
     const sold = await receiveTestItem(db, { locationId: store.id, name: 'K18 ダイヤモンド リング', retailPrice: 198_000 });
-    const kept = await receiveTestItem(db, { locationId: store.id, name: 'Pt900 パール ネックレス', retailPrice: 88_000 });
+    const unsold = await receiveTestItem(db, { locationId: store.id, name: 'Pt900 パール ネックレス', retailPrice: 88_000 });
     await signInAs(page, server.url, owner);
     const consignee = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/consignment-out/consignees', {
       code: 'MITSU',
@@ -36,7 +36,7 @@ describe(`consignment-out screens [${kind}]`, () => {
     await chooseOption(page, form.getByLabel('委託先'), '三越', '三越 宝飾売場');
     await chooseOption(page, form.getByLabel('契約'), '', '手数料率 25%');
     await chooseOption(page, form.getByLabel('送り元の拠点'), '銀座', '銀座本店');
-    for (const piece of [sold, kept]) {
+    for (const piece of [sold, unsold]) {
       await page.getByTestId('scan-input').fill(piece.stock_number);
       await page.getByTestId('scan-input').press('Enter');
       await page.getByTestId('send-lines').getByText(piece.stock_number).waitFor();
@@ -54,7 +54,7 @@ describe(`consignment-out screens [${kind}]`, () => {
     const csv = encodeCp932(`在庫番号,区分,販売日,販売価格（税込）\r\n${sold.stock_number},販売,2026/12/03,180000\r\n`);
     await page.locator('input[type=file]').setInputFiles({ name: 'mitsukoshi-report.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByTestId('report-preview').click();
-    // 180,000 × 25 % = 45,000 commission; 135,000 receivable.
+    // 180,000 × 25 % = 45,000 commission, so 135,000 receivable.
     await page.getByTestId('report-preview-result').getByText('1 行を取り込めます。').waitFor();
     await page.getByTestId('report-preview-result').getByText('¥135,000').first().waitFor();
     await screenshot(page, 'consignment-out-import-preview');
@@ -66,7 +66,7 @@ describe(`consignment-out screens [${kind}]`, () => {
     // The aging list shows the necklace still out.
     await page.getByTestId('side-menu').getByText('委託品の滞留', { exact: true }).click();
     const aging = page.getByTestId('aging-table');
-    await aging.getByText(kept.stock_number).waitFor();
+    await aging.getByText(unsold.stock_number).waitFor();
     expect(await aging.getByText(sold.stock_number).count()).toBe(0);
     await page.getByTestId('bucket-0_30').getByText('1 点').waitFor();
     await screenshot(page, 'consignment-out-aging');

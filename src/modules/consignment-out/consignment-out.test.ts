@@ -184,7 +184,7 @@ describeEachDatabase('consignment out', (database) => {
     });
     expect(response.statusCode, response.body).toBe(201);
     const report = response.json();
-    // 99,999 × 27.5 % = 27,499.725, floored to 27,499; we receive 99,999 − 27,499 = 72,500.
+    // 99,999 × 27.5 % = 27,499.725, floored to 27,499. We receive 99,999 − 27,499 = 72,500.
     expect(report.lines[0]).toMatchObject({ outcome: 'sold', soldOn: '2026-12-15', salePrice: 99_999, commissionAmount: 27_499, receivableAmount: 72_500, taxRatePercent: 10, costAmount: 40_000 });
     expect(report.lines[1]).toMatchObject({ outcome: 'returned', salePrice: 0, commissionAmount: 0, receivableAmount: 0 });
     expect(report).toMatchObject({ salesTotal: 99_999, commissionTotal: 27_499, receivableTotal: 72_500 });
@@ -225,7 +225,7 @@ describeEachDatabase('consignment out', (database) => {
       lines: [{ itemId: ring.id, outcome: 'sold' }],
     });
     expect(response.statusCode, response.body).toBe(201);
-    // No price given: the retail price at sending, 100,000; we receive the net 80,000.
+    // No price given, so the price is the retail price at sending (100,000). We receive the net 80,000.
     expect(response.json().lines[0]).toMatchObject({ salePrice: 100_000, commissionAmount: 20_000, receivableAmount: 80_000, soldOn: '2026-12-20' });
   });
 

@@ -47,7 +47,7 @@ function noteWith(pieces: number, net: boolean): NoteOutput {
   };
 }
 
-/** Page objects in the PDF; pdfkit writes page dictionaries uncompressed. */
+/** Counts the page objects in the PDF. pdfkit writes page dictionaries uncompressed. */
 function pageCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
 }

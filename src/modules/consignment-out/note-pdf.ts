@@ -4,10 +4,10 @@ import type { CompanySettings } from '../company/schemas.js';
 import { loadFonts } from '../receipts/pdf.js';
 import type { NoteOutput } from './schemas.js';
 
-// The printable delivery note (委託伝票) that goes with the pieces to the consignee: both
-// parties, the dates, the terms, and one row per piece with its retail price (and net
-// amount under net terms), with a box for the consignee's receipt stamp. A4 portrait, Noto
-// Sans JP from npm embedded as a subset, as the receipts do.
+// The printable delivery note (委託伝票) that goes with the pieces to the consignee. It shows
+// both parties, the dates and the terms, one row per piece with its retail price (and net
+// amount under net terms), and a box for the consignee's receipt stamp. A4 portrait, with
+// Noto Sans JP from npm embedded as a subset, as the receipts do.
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -181,7 +181,7 @@ export async function renderNotePdf(input: NotePdfInput, locale: Locale): Promis
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index += 1) {
     doc.switchToPage(index);
-    // The footer sits inside the bottom margin; without this pdfkit would start a new page for it.
+    // The footer sits inside the bottom margin, so without this pdfkit would start a new page for it.
     doc.page.margins.bottom = 0;
     text(doc, `${labels.number} ${note.number}`, MARGIN, PAGE_HEIGHT - MARGIN - 8, { size: 7 });
     text(doc, labels.page(index - range.start + 1, range.count), MARGIN, PAGE_HEIGHT - MARGIN - 8, { size: 7, width: CONTENT_WIDTH, align: 'right' });

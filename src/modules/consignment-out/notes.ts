@@ -21,8 +21,8 @@ export function addBusinessDays(date: string, days: number): string {
 /**
  * Sends our own pieces to a consignee on a delivery note (委託伝票). Each piece moves from
  * the from location to the consignee's partner location with a 'consignment_out_send'
- * movement at its unchanged book cost, so it stays in our inventory value. The channels
- * are told to withdraw it, unless keepListed marks it to stay listed while away. All or
+ * movement at its unchanged book cost, so it stays in our inventory value. An availability
+ * event asks the channels to withdraw it, unless keepListed keeps it listed while away. All or
  * nothing: a piece that is not ours, not in stock or not free at the from location fails
  * the whole note, naming its line.
  */
@@ -68,7 +68,7 @@ export async function sendOnConsignment(trx: Tx, input: NoteInput, ctx: StockCon
     .executeTakeFirstOrThrow();
 
   for (const [index, item] of items.entries()) {
-    // The ledger's conditional update refuses a piece that is not free at the from location.
+    // The ledger's conditional update rejects a piece that is not free at the from location.
     await recordMovement(trx, {
       itemId: item.id,
       kind: 'consignment_out_send',

@@ -22,7 +22,7 @@ export function isPieceProblem(entry: Item | PieceProblem): entry is PieceProble
   return 'problem' in entry;
 }
 
-/** The error for a piece problem; `details` names the line's field or the CSV row. */
+/** Builds the error for a piece problem. `details` names the line's field or the CSV row. */
 export function pieceProblemError(entry: PieceProblem, details?: unknown) {
   return entry.problem === 'not_found'
     ? consignmentOutErrors.item_not_found({ value: entry.value }, details)

@@ -12,7 +12,7 @@ import type { ReportImportInput, ReportImportOutput, ReportLineInput, ReportOutp
 
 // CSV layout of a consignee's report, one row per piece:
 //   在庫番号 (stock_number), 区分 (outcome: 販売 / 返品), 販売日 (sold_on), 販売価格（税込） (sale_price).
-// The first two columns are required; an empty date means the report date and an empty
+// The first two columns are required. An empty date means the report date, and an empty
 // price means the retail price at sending.
 
 type Column = 'stockNumber' | 'outcome' | 'soldOn' | 'salePrice';
@@ -58,14 +58,14 @@ interface ParsedRow {
   line: ReportLineInput;
 }
 
-/** Reads "12,000", "¥12000" or full-width digits as whole yen; null when it is not a whole amount. */
+/** Reads "12,000", "¥12000" or full-width digits as whole yen, or returns null for anything else. */
 function parseYen(text: string): number | null {
   const folded = text.normalize('NFKC').replace(/[,¥\\円\s]/g, '');
   if (!/^\d{1,12}$/.test(folded)) return null;
   return Number(folded);
 }
 
-/** Reads "2026-12-04", "2026/12/4" or full-width digits as a business date; null when it is not a date. */
+/** Reads "2026-12-04", "2026/12/4" or full-width digits as a business date, or returns null for anything else. */
 function parseDate(text: string): string | null {
   const match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.normalize('NFKC').trim());
   if (!match) return null;
@@ -75,7 +75,7 @@ function parseDate(text: string): string | null {
 
 /**
  * Parses the CSV text into report lines, with one issue per bad cell. Row numbers are as
- * a spreadsheet shows them (the header is row 1); blank rows are skipped.
+ * a spreadsheet shows them (the header is row 1), and blank rows are skipped.
  */
 export function parseReportCsv(text: string): { rows: ParsedRow[]; issues: RowIssue[]; headers: Record<Column, string | null>; rowCount: number } {
   let table: string[][];
@@ -131,7 +131,7 @@ export function parseReportCsv(text: string): { rows: ParsedRow[]; issues: RowIs
   return { rows, issues, headers, rowCount };
 }
 
-/** SHA-256 of the file's bytes in hex, which keeps the same file from being imported twice. */
+/** Computes the SHA-256 of the file's bytes in hex, which keeps the same file from being imported twice. */
 export function fileDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -198,13 +198,28 @@ export async function importReport(
   };
   if (input.dryRun || issues.length > 0 || valid.length === 0) return result;
 
-  const report = await db.transaction().execute(async (trx) => {
-    await assertNotImported(trx, digest);
-    const recorded = await recordReport(trx, { ...input, source: 'csv', fileSha256: digest }, valid, ctx);
-    await onRecorded(trx, recorded);
-    return recorded;
-  });
+  const report = await db
+    .transaction()
+    .execute(async (trx) => {
+      await assertNotImported(trx, digest);
+      const recorded = await recordReport(trx, { ...input, source: 'csv', fileSha256: digest }, valid, ctx);
+      await onRecorded(trx, recorded);
+      return recorded;
+    })
+    .catch(async (error: unknown) => {
+      // Two imports of one file at the same moment both pass the check above, and the unique
+      // index on file_sha256 stops the second. It gets the same error as a later import.
+      if (isDigestConflict(error)) await assertNotImported(db, digest);
+      throw error;
+    });
   return { ...result, committed: true, report };
+}
+
+/** True for the unique-index error of a second report with the same file digest, on either database. */
+export function isDigestConflict(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : '';
+  return (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE') && message.includes('file_sha256');
 }
 
 async function assertNotImported(db: Pick<Db, 'selectFrom'>, digest: string): Promise<void> {

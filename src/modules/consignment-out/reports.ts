@@ -51,7 +51,7 @@ export interface ResolvedReportLine {
 export interface ReportLineProblem {
   index: number;
   field: 'stockNumber' | 'salePrice';
-  /** Builds the error; `details` names the form field or the CSV row. */
+  /** Builds the error. `details` names the form field or the CSV row. */
   error: (details?: unknown) => DomainError;
 }
 
@@ -143,7 +143,7 @@ export interface ReportHeader {
   fileSha256?: string | null;
 }
 
-/** Totals of a report's sold lines, in yen. */
+/** Sums a report's sold lines: sales, commission and receivable in yen. */
 export function reportTotals(lines: readonly Pick<ResolvedReportLine, 'outcome' | 'salePrice' | 'commission' | 'receivable'>[]) {
   const sold = lines.filter((line) => line.outcome === 'sold');
   return {

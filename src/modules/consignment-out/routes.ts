@@ -250,7 +250,7 @@ async function reportRoutes(app: App, { db }: AppDeps): Promise<void> {
           after: { ...report, fileName: request.body.fileName ?? null },
         });
       });
-      // Only a committed import changed anything; it has recorded its own audit event.
+      // Only a committed import changed anything, and it has recorded its own audit event.
       if (!result.committed) markUnchanged(request);
       if (result.committed) request.log.info({ reportId: result.report?.id, rows: result.rowCount }, 'consignee report imported');
       const rejected = !result.dryRun && !result.committed;

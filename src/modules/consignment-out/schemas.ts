@@ -88,7 +88,7 @@ export const agreementInput = z
   .object({
     consigneeId: z.number().int().positive(),
     terms: z.enum(AGREEMENT_TERMS),
-    /** The consignee's commission in percent under rate terms; ignored under net terms. */
+    /** The consignee's commission in percent under rate terms, ignored under net terms. */
     ratePercent: ratePercentField.nullable().optional(),
     reportingCycle: z.enum(REPORTING_CYCLES).default('monthly'),
     /** Days a piece may stay out, counted from the delivery note's date. */
@@ -109,7 +109,7 @@ export const agreementOutput = z.object({
   consigneeId: z.number(),
   consigneeName: z.string(),
   terms: z.enum(AGREEMENT_TERMS),
-  /** Basis points: 2500 = 25 %; null under net terms. */
+  /** Commission in basis points (2500 = 25 %), null under net terms. */
   rateBp: z.number().nullable(),
   ratePercent: z.number().nullable(),
   reportingCycle: z.enum(REPORTING_CYCLES),
@@ -199,9 +199,9 @@ export const reportLineInput = z
   .object({
     ...pieceReference,
     outcome: z.enum(REPORT_OUTCOMES),
-    /** Business date of the sale; defaults to the report date. */
+    /** Business date of the sale. The report date when absent. */
     soldOn: businessDateField.nullable().optional(),
-    /** Tax-included price the consignee sold at; defaults to the retail price at sending. */
+    /** Tax-included price the consignee sold at. The retail price at sending when absent. */
     salePrice: yen.nullable().optional(),
   })
   .refine((line) => line.itemId !== undefined || line.stockNumber !== undefined, hasPiece);
@@ -212,7 +212,7 @@ const reportHeader = {
   reportedOn: businessDateField,
   periodFrom: businessDateField.nullable().optional(),
   periodTo: businessDateField.nullable().optional(),
-  /** Where returned pieces go; defaults to each piece's delivery note's from location. */
+  /** Location that returned pieces go back to. Each piece's delivery note's from location when absent. */
   returnLocationId: z.number().int().positive().nullable().optional(),
   note: optionalText(1000),
 };
@@ -232,7 +232,7 @@ export const reportLineOutput = z.object({
   taxRatePercent: z.number().nullable(),
   commissionAmount: z.number(),
   receivableAmount: z.number(),
-  /** Book cost of a sold piece in yen; absent for users without cost.view. */
+  /** Book cost of a sold piece in yen, absent for users without cost.view. */
   costAmount: costField(z.number()),
 });
 
@@ -329,7 +329,7 @@ export const agingRow = z.object({
   overdue: z.boolean(),
   bucket: z.enum(AGING_BUCKETS),
   retailPrice: z.number(),
-  /** Book cost in yen; absent for users without cost.view. */
+  /** Book cost in yen, absent for users without cost.view. */
   bookCost: costField(z.number()),
 });
 export type AgingRow = z.infer<typeof agingRow>;

@@ -42,7 +42,7 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
-/** The pieces out at the consignee, each with an outcome to report. */
+/** Lists the pieces out at the consignee, each with an outcome to report. */
 function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<typeof Form.useForm<ReportHeader>>[0]; consigneeId: number | null; onRecorded: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -145,7 +145,7 @@ function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<ty
   );
 }
 
-/** CSV upload: a preview with every bad row, then the import. */
+/** Uploads a CSV: a preview with every bad row first, then the import. */
 function CsvImportTab({ form, onRecorded }: { form: ReturnType<typeof Form.useForm<ReportHeader>>[0]; onRecorded: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();

@@ -118,7 +118,7 @@ function AgreementModal({ agreement, consigneeId, onClose, onSaved }: { agreemen
   );
 }
 
-/** A consignee's agreements, shown when its row is expanded. */
+/** Lists a consignee's agreements when its row is expanded. */
 function AgreementsPanel({ consignee }: { consignee: Consignee }) {
   const { t } = useTranslation();
   const { data, error, loading, reload } = useApiQuery<{ agreements: Agreement[] }>('/api/consignment-out/agreements', { consigneeId: consignee.id });
@@ -206,7 +206,7 @@ export function ConsigneesPage() {
         <Button
           size="small"
           onClick={(event) => {
-            // The row click expands the agreements; the button edits without toggling it.
+            // A row click expands the agreements, so the button edits without toggling them.
             event.stopPropagation();
             setEditing(row);
           }}
