@@ -76,6 +76,21 @@ describe(`consignment receiving screens [${kind}]`, () => {
     expect(await tags.first().textContent()).toBe('受託: 銀座宝石商会');
     expect(await db.selectFrom('stock_balances').select('quantity').where('location_id', '=', store.id).execute()).toHaveLength(2);
     await screenshot(page, 'consignment-items');
+
+    // Give the ring back by scanning its tag on the return screen.
+    const ring = await db.selectFrom('items').select(['id', 'stock_number']).where('name', '=', 'Pt900 ダイヤモンドリング').executeTakeFirstOrThrow();
+    await page.getByTestId('side-menu').getByText('受託品の返却', { exact: true }).click();
+    const returnForm = page.getByTestId('consignment-return-form');
+    await chooseOption(page, returnForm.getByLabel('委託者', { exact: true }), '銀座', '銀座宝石商会');
+    await chooseOption(page, returnForm.getByLabel('返却する拠点'), '', '銀座本店');
+    await page.getByTestId('consignment-return-pieces').getByText('K18 ルビーペンダント').waitFor();
+    await page.getByTestId('consignment-return-scan').fill(ring.stock_number);
+    await page.getByTestId('consignment-return-scan').press('Enter');
+    await page.getByTestId('consignment-return-save').getByText('(1)').waitFor();
+    await page.getByTestId('consignment-return-save').click();
+    await page.getByText(/CB-\d{4}-\d{6} で返却しました/).waitFor();
+    const returned = await db.selectFrom('items').select('status').where('id', '=', ring.id).executeTakeFirstOrThrow();
+    expect(returned.status).toBe('returned_to_consignor');
     expect(browser.pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { signIn, useSignedInApp } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
-import { createTestLocation, quantityAt, uniqueCode } from '../../../test/helpers/factories.js';
+import { createTestLocation, createTestSupplier, quantityAt, uniqueCode } from '../../../test/helpers/factories.js';
 import type { Db } from '../../db/database.js';
 import type { Location } from '../../db/schema.js';
 import { verifyLedger } from '../ledger/service.js';
@@ -128,6 +128,16 @@ describeEachDatabase('consignment in', (database) => {
     ]);
     const audit = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'consignment_in_receipt').where('entity_id', '=', String(receipt.id)).execute();
     expect(audit.map((event) => event.action)).toEqual(['consignment_in.receive']);
+  });
+
+  it('keeps book cost 0 when a consigned piece is edited', async () => {
+    const { db, store, owner, terms } = await setup();
+    const [piece] = await receive(owner.id, terms.id, store.id, [{ item: ring('Edited ring', 20_000) }]);
+    const supplier = await createTestSupplier(db);
+
+    const edited = await api().put(`/api/items/${piece!.id}`, { ...ring('Edited ring 2', 25_000), cost: 15_000, supplierId: supplier.id });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ name: 'Edited ring 2', retailPrice: 25_000, cost: 0, supplierId: null, ownership: 'consignment_in' });
   });
 
   it('owes 80 % of a discounted counter sale, and nothing after the return', async () => {

@@ -161,6 +161,8 @@ export async function updateItem(
       .set({
         ...attributeColumns(input),
         cost: input.cost ?? current.cost,
+        // A consigned piece is the consignor's: it keeps book cost 0 and no supplier.
+        ...(current.ownership === 'consignment_in' ? { cost: 0, supplier_id: null } : {}),
         stock_number: stockNumber,
         tax_rate_percent: input.taxRatePercent ?? current.tax_rate_percent,
         price_basis: input.priceBasis ?? current.price_basis,

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, App, AutoComplete, Button, Card, Col, Drawer, Form, Input, InputNumber, Result, Row, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery, useDocumentPost } from '../../api/hooks.js';
 import { DateField } from '../../components/DateField.js';
@@ -68,8 +68,16 @@ export function ConsignmentReceivePage() {
   const lines = (Form.useWatch('lines', { form, preserve: true }) ?? []) as ReceiveLineValues[];
   const consignors = useApiQuery<{ consignors: Consignor[] }>('/api/consignment/consignors');
   const agreements = useApiQuery<{ agreements: Agreement[] }>(consignorId ? '/api/consignment/agreements' : null, { consignorId: String(consignorId ?? ''), status: 'active' });
-  const agreement = agreements.data?.agreements.find((candidate) => candidate.id === agreementId);
+  // The previous consignor's agreements stay in the query's data until the next ones arrive.
+  const consignorAgreements = (agreements.data?.agreements ?? []).filter((candidate) => candidate.consignorId === consignorId);
+  const agreement = consignorAgreements.find((candidate) => candidate.id === agreementId);
   const pieceCount = lines.filter((line) => !isBlank(line)).length;
+
+  // A consignor with one active agreement gets it chosen, as most consignors have one.
+  const onlyAgreementId = consignorAgreements.length === 1 ? consignorAgreements[0]!.id : undefined;
+  useEffect(() => {
+    if (onlyAgreementId !== undefined && form.getFieldValue('agreementId') === undefined) form.setFieldValue('agreementId', onlyAgreementId);
+  }, [onlyAgreementId, form]);
   useLeaveGuard(!saved && pieceCount > 0 ? t('consignment.receive.leaveUnsaved') : null);
 
   const submit = async () => {
@@ -171,7 +179,7 @@ export function ConsignmentReceivePage() {
                 <Select
                   placeholder={t('consignment.receive.chooseAgreement')}
                   loading={agreements.loading}
-                  options={(agreements.data?.agreements ?? []).map((candidate) => ({ value: candidate.id, label: `${candidate.number} ${summary(candidate)}` }))}
+                  options={consignorAgreements.map((candidate) => ({ value: candidate.id, label: `${candidate.number} ${summary(candidate)}` }))}
                   data-testid="consignment-agreement"
                 />
               </Form.Item>

@@ -115,7 +115,10 @@ export function ConsignmentReturnPage() {
         form={form}
         layout="vertical"
         initialValues={{ consignorId: Number(params.get('consignorId')) || undefined, locationId: defaultLocationId, returnedOn: todayInTokyo() }}
-        onValuesChange={() => setSelected([])}
+        // Another consignor or location lists other pieces, so the picks start again.
+        onValuesChange={(changed: Partial<ReturnFormValues>) => {
+          if ('consignorId' in changed || 'locationId' in changed) setSelected([]);
+        }}
         data-testid="consignment-return-form"
       >
         <Card size="small" style={{ marginBottom: 12 }}>
