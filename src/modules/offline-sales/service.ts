@@ -80,6 +80,7 @@ export async function listOfflineSales(db: Executor, status: 'conflict' | 'recor
     .orderBy(sql`case when offline_sales.outcome = 'conflict' and offline_sales.resolved_at is null then 0 else 1 end`)
     .orderBy('offline_sales.sold_at_device', 'desc')
     .orderBy('offline_sales.id', 'desc')
+    // NOTE: at most 500 rows and no paging. Open conflicts sort first, so they are never the ones cut.
     .limit(500)
     .execute();
   return rows.map((row) => toOutput(row, locale));

@@ -194,9 +194,9 @@ async function saleTaker(trx: Tx, saleId: number): Promise<Taker | undefined> {
 }
 
 /**
- * Names what took a piece from the register's location: the document of the latest ledger
- * movement out of there (a counter sale or a shipped channel order), else a channel order
- * still holding it, else a movement of another kind (a transfer, a write-off).
+ * Names what took a piece from the register's location. That is the document of the latest
+ * ledger movement out of there when it is a counter sale or a shipped channel order. Else it
+ * is a channel order still holding the piece, or else a movement of another kind.
  */
 async function takerOf(trx: Tx, itemId: number, locationId: number): Promise<Taker> {
   const movement = await trx
