@@ -281,6 +281,16 @@ describeEachDatabase('consignment out', (database) => {
     expect(errors[1]).toMatchObject({ row: 3, column: 'stock_number', value: 'NO-SUCH-PIECE' });
   });
 
+  it('rejects a csv without data rows', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 30 });
+    const csv = base64Csv('在庫番号,区分\r\n\r\n');
+
+    const response = await api().post('/api/consignment-out/reports/import', { consigneeId: setup.consignee.id, reportedOn: '2026-12-31', contentBase64: csv });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('csv_empty');
+  });
+
   it('counts days out in Japan time', async () => {
     const db = database().db;
     const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20, returnDueDays: 30 });

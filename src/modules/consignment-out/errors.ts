@@ -83,6 +83,11 @@ export const consignmentOutErrors = defineErrors({
     en: (p: { columns: string }) =>
       `The CSV header row lacks required columns: ${p.columns}. Use the header "在庫番号,区分,販売日,販売価格（税込）" or "stock_number,outcome,sold_on,sale_price".`,
   },
+  csv_empty: {
+    kind: 'invalid',
+    ja: () => 'CSV にデータの行がありません。1 行目の見出しの下に、商品ごとに 1 行ずつ入力してください。',
+    en: () => 'The CSV has no data rows. Below the header row, enter one row per piece.',
+  },
   csv_unreadable: {
     kind: 'invalid',
     ja: (p: { reason: string }) => `CSV を読み取れません（${p.reason}）。Excel で CSV 形式として保存し直してください。`,

@@ -157,6 +157,7 @@ export async function importReport(
   await assertNotImported(db, digest);
 
   const { rows, issues, headers, rowCount } = parseReportCsv(decoded.text);
+  if (rowCount === 0) throw consignmentOutErrors.csv_empty({});
   const { resolved, problems } = await resolveReportLines(db, consignee, rows.map((row) => row.line), input.reportedOn);
   for (const problem of problems) {
     const row = rows[problem.index]!;
@@ -196,7 +197,7 @@ export async function importReport(
     ...totals,
     report: null,
   };
-  if (input.dryRun || issues.length > 0 || valid.length === 0) return result;
+  if (input.dryRun || issues.length > 0) return result;
 
   const report = await db
     .transaction()
