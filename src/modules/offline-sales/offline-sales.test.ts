@@ -75,6 +75,8 @@ describeEachDatabase('offline sales', (database) => {
     expect(await quantityAt(db, ring.id, store.id)).toBe(0);
     const audit = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'offline_sale').where('entity_id', '=', String(recorded.id)).execute();
     expect(audit.map((event) => event.action)).toEqual(['sale.offline_sync']);
+    const saleAudit = await db.selectFrom('audit_events').select('action').where('entity_type', '=', 'sale').where('entity_id', '=', String(recorded.saleId)).execute();
+    expect(saleAudit.map((event) => event.action)).toEqual(['sale.complete']);
     expect(await verifyLedger(db)).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../server/types.js';
 import { actorContext, scopeOf } from '../access/http.js';
-import { auditActor, markUnchanged } from '../audit/http.js';
+import { auditActor, markUnchanged, recordDocumentCreated } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
+import { getSale } from '../sales/service.js';
 import { idParams } from '../stock-lines/schemas.js';
 import { catalogueOutput, catalogueQuery, offlineListQuery, offlineSaleOutput, offlineSyncInput, offlineSyncOutput, resolveInput } from './schemas.js';
 import { getOfflineSale, listOfflineSales, offlineCatalogue, resolveOfflineSale } from './service.js';
@@ -31,6 +32,8 @@ export async function offlineSaleRoutes(app: App, { db }: AppDeps): Promise<void
       const results = [];
       for (const entry of request.body.sales) {
         const stored = await syncOfflineSale(db, entry, ctx, async (trx, row) => {
+          // The sale itself gets the event of any counter sale, so its own history shows it.
+          if (row.saleId !== null) await recordDocumentCreated(trx, request, 'sale.complete', 'sale', await getSale(trx, row.saleId, ctx.scope));
           await recordAudit(trx, auditActor(request), {
             action: 'sale.offline_sync',
             entityType: 'offline_sale',
