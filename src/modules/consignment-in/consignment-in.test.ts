@@ -130,6 +130,21 @@ describeEachDatabase('consignment in', (database) => {
     expect(audit.map((event) => event.action)).toEqual(['consignment_in.receive']);
   });
 
+  it('charges an item error to its receipt line', async () => {
+    const { db, store, owner, terms } = await setup();
+    const stockNumber = uniqueCode('CN-');
+    const response = await api().post('/api/consignment/receipts', {
+      consignorId: owner.id,
+      agreementId: terms.id,
+      locationId: store.id,
+      receivedOn: '2026-02-01',
+      lines: [{ item: { ...ring('First', 1_000), stockNumber } }, { item: { ...ring('Second', 1_000), stockNumber } }],
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ code: 'stock_number_taken', details: { field: 'lines.1.item.stockNumber' } });
+    expect(await db.selectFrom('consignment_in_receipts').select('id').where('consignor_id', '=', owner.id).execute()).toEqual([]);
+  });
+
   it('keeps book cost 0 when a consigned piece is edited', async () => {
     const { db, store, owner, terms } = await setup();
     const [piece] = await receive(owner.id, terms.id, store.id, [{ item: ring('Edited ring', 20_000) }]);
