@@ -357,8 +357,8 @@ describeEachDatabase('consignment in', (database) => {
     expect(deactivated.json().isActive).toBe(false);
     const active = (await api().get('/api/consignment/consignors')).json();
     expect(active.consignors.map((row: { code: string }) => row.code)).not.toContain(code);
-    const refused = await api().post('/api/consignment/agreements', { consignorId: created.id, terms: 'commission', commissionRatePercent: 20, startsOn: '2026-01-01' });
-    expect(refused.json().error.code).toBe('consignor_inactive');
+    const rejected = await api().post('/api/consignment/agreements', { consignorId: created.id, terms: 'commission', commissionRatePercent: 20, startsOn: '2026-01-01' });
+    expect(rejected.json().error.code).toBe('consignor_inactive');
 
     // The trail keeps the change but not the person's bank account, identity document or phone.
     const events = await database().db.selectFrom('audit_events').select(['action', 'after_json']).where('entity_type', '=', 'consignor').where('entity_id', '=', String(created.id)).orderBy('id').execute();

@@ -37,19 +37,19 @@ export function ConsignmentReturnPage() {
   const consignorId = Form.useWatch('consignorId', form) as number | undefined;
   const locationId = Form.useWatch('locationId', form) as number | undefined;
   const consignors = useApiQuery<{ consignors: Consignor[] }>('/api/consignment/consignors');
-  const held = useApiQuery<{ pieces: ConsignedPiece[] }>(consignorId ? `/api/consignment/consignors/${consignorId}/pieces` : null, { status: 'held' });
-  const here = (held.data?.pieces ?? []).filter((piece) => piece.locations.some((location) => location.id === locationId));
+  const heldPieces = useApiQuery<{ pieces: ConsignedPiece[] }>(consignorId ? `/api/consignment/consignors/${consignorId}/pieces` : null, { status: 'held' });
+  const piecesAtLocation = (heldPieces.data?.pieces ?? []).filter((piece) => piece.locations.some((location) => location.id === locationId));
 
   const addScanned = () => {
     const code = scan.normalize('NFKC').trim();
     if (!code) return;
     setScan('');
-    const piece = (held.data?.pieces ?? []).find((candidate) => candidate.stockNumber === code);
+    const piece = (heldPieces.data?.pieces ?? []).find((candidate) => candidate.stockNumber === code);
     if (!piece) {
       void message.error(t('consignment.return.notHeld', { stockNumber: code }));
       return;
     }
-    if (!here.includes(piece)) {
+    if (!piecesAtLocation.includes(piece)) {
       void message.error(t('consignment.return.notHere', { stockNumber: code }));
       return;
     }
@@ -75,7 +75,7 @@ export function ConsignmentReturnPage() {
     if (result) {
       setSaved(result);
       setSelected([]);
-      held.reload();
+      heldPieces.reload();
     }
   };
 
@@ -174,9 +174,9 @@ export function ConsignmentReturnPage() {
         <Table<ConsignedPiece>
           rowKey="itemId"
           size="small"
-          loading={held.loading}
+          loading={heldPieces.loading}
           columns={columns}
-          dataSource={here}
+          dataSource={piecesAtLocation}
           pagination={false}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
           scroll={{ x: 'max-content' }}
