@@ -224,6 +224,24 @@ describeEachDatabase('consignment in', (database) => {
     expect((await payablesOf(db, first!.id)).map((entry) => entry.amount)).toEqual([76_867]);
   });
 
+  it('corrects a quantity line returned in parts', async () => {
+    const { db, store, owner, terms, registerId } = await setup();
+    const [beads] = await receive(owner.id, terms.id, store.id, [{ item: { name: 'Pearl beads', category: 'other', tracking: 'quantity', unit: 'piece', retailPrice: 10_000 }, quantity: 3 }]);
+    expect(await quantityAt(db, beads!.id, store.id)).toBe(3);
+    const sold = (
+      await api().post('/api/sales', { registerId, lines: [{ itemId: beads!.id, quantity: 3, discount: { yen: 3_000 } }], payments: [{ method: 'cash', amount: 27_000 }] })
+    ).json();
+
+    // One of three back: ¥20,000 list and ¥2,000 discount remain, so ¥14,400 is owed instead of ¥21,600.
+    await api().post(`/api/sales/${sold.id}/returns`, { registerId, lines: [{ originalLineId: sold.lines[0].id, quantity: 1 }], refunds: [{ method: 'cash', amount: 9_000 }], reason: 'one too many' });
+    expect((await payablesOf(db, beads!.id)).map((entry) => entry.amount)).toEqual([21_600, -7_200]);
+    expect(await consignedStatus(db, beads!.id)).toBe('sold');
+
+    await api().post(`/api/sales/${sold.id}/returns`, { registerId, lines: [{ originalLineId: sold.lines[0].id, quantity: 2 }], refunds: [{ method: 'cash', amount: 18_000 }], reason: 'all back' });
+    expect((await payablesOf(db, beads!.id)).map((entry) => entry.amount)).toEqual([21_600, -7_200, -14_400]);
+    expect(await consignedStatus(db, beads!.id)).toBe('held');
+  });
+
   it('owes the agreed net amount of a net piece', async () => {
     const { db, store, owner, registerId } = await setup();
     const net = await agreement(owner.id, { terms: 'net', commissionRatePercent: null, discountBearer: 'shop' });
