@@ -1,18 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { BOLD_FONT as BOLD, openJapanesePdf, REGULAR_FONT as REGULAR, type PdfDoc as Doc } from '../../shared/pdf.js';
 import type { Locale } from '../../shared/errors.js';
 import { businessDate } from '../../shared/time.js';
-import { loadFonts } from '../receipts/pdf.js';
 import { SOLD_VIA_LABELS } from './statement-csv.js';
 import type { HeldPiece, ReturnedPiece, StatementDetail, StatementLine } from './statement-schemas.js';
 
 // The settlement statement (精算書) as an A4 landscape PDF, in Japanese or English, with
 // Noto Sans JP embedded as a subset (the fonts the receipts load from npm). Landscape fits
 // the eleven figures of a sold line at a readable size.
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-const REGULAR = 'NotoSansJP';
-const BOLD = 'NotoSansJP-Bold';
 
 // A4 landscape in points (1 pt = 1/72 inch), with 15 mm margins.
 const PAGE_WIDTH = 841.89;
@@ -329,24 +323,14 @@ function drawFooters(writer: StatementWriter, statement: StatementDetail, labels
  * on the closing date and those returned in the period, with page numbers on every page.
  */
 export async function renderStatementPdf(statement: StatementDetail, locale: Locale): Promise<Buffer> {
-  const fonts = await loadFonts();
   const labels = LABELS[locale];
-  const doc = new PDFDocument({
+  const { doc, finished } = await openJapanesePdf({
     size: 'A4',
     layout: 'landscape',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
     lang: locale === 'ja' ? 'ja-JP' : 'en',
     info: { Title: `${labels.title} ${statement.number}`, Author: statement.company.name, Subject: statement.number },
-  });
-  doc.registerFont(REGULAR, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
-
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const writer = new StatementWriter(doc);

@@ -1,18 +1,12 @@
-import PDFDocument from 'pdfkit';
+import { BOLD_FONT as BOLD, openJapanesePdf, REGULAR_FONT as REGULAR, type PdfDoc as Doc } from '../../shared/pdf.js';
 import type { Locale } from '../../shared/errors.js';
 import type { CompanySettings } from '../company/schemas.js';
-import { loadFonts } from '../receipts/pdf.js';
 import type { NoteOutput } from './schemas.js';
 
 // The printable delivery note (委託伝票) that goes with the pieces to the consignee. It shows
 // both parties, the dates and the terms, one row per piece with its retail price (and net
 // amount under net terms), and a box for the consignee's receipt stamp. A4 portrait, with
 // Noto Sans JP from npm embedded as a subset, as the receipts do.
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-const REGULAR = 'NotoSansJP';
-const BOLD = 'NotoSansJP-Bold';
 
 // A4 in points (1 pt = 1/72 inch), with 15 mm margins.
 const PAGE_WIDTH = 595.28;
@@ -128,25 +122,16 @@ function drawHeading(doc: Doc, { note, company, ratePercent }: NotePdfInput, lab
 
 /** Renders the delivery note as a PDF in the given language. */
 export async function renderNotePdf(input: NotePdfInput, locale: Locale): Promise<Buffer> {
-  const fonts = await loadFonts();
   const labels = LABELS[locale];
   const { note } = input;
   const withNet = note.lines.some((line) => line.netAmount !== null);
   const cols = columns(withNet);
-  const doc = new PDFDocument({
+  const { doc, finished } = await openJapanesePdf({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
     lang: locale === 'ja' ? 'ja-JP' : 'en',
     info: { Title: `${labels.title} ${note.number}`, Author: input.company.name, Subject: note.number },
-  });
-  doc.registerFont(REGULAR, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   let y = drawTableHeader(doc, drawHeading(doc, input, labels), labels, withNet);

@@ -1,14 +1,11 @@
-import PDFDocument from 'pdfkit';
+import { BOLD_FONT as BOLD, openJapanesePdf, REGULAR_FONT as REGULAR } from '../../shared/pdf.js';
 import type { Locale } from '../../shared/errors.js';
 import { formatJapanTime } from '../../shared/time.js';
-import { loadFonts } from '../receipts/pdf.js';
 import type { ExhibitionLine, ExhibitionOutput } from './schemas.js';
 
 // The printable carry-out list (持ち出しリスト): one row per piece with empty boxes that the
 // staff tick when packing and when checking in, in the user's language, on A4.
 
-const REGULAR = 'NotoSansJP';
-const BOLD = 'NotoSansJP-Bold';
 /** Page margin and row height in PDF points (1/72 inch). */
 const MARGIN = 40;
 const ROW_HEIGHT = 18;
@@ -46,21 +43,11 @@ function yen(amount: number): string {
 /** Renders the carry-out list of an exhibition as a PDF in `locale`. */
 export async function carryOutListPdf(exhibition: ExhibitionOutput, lines: readonly ExhibitionLine[], locale: Locale): Promise<Buffer> {
   const labels = LABELS[locale];
-  const fonts = await loadFonts();
-  const doc = new PDFDocument({
+  const { doc, finished } = await openJapanesePdf({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     lang: locale === 'ja' ? 'ja-JP' : 'en',
     info: { Title: `${labels.title} ${exhibition.name}` },
-  });
-  doc.registerFont(REGULAR, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
-
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   doc.font(BOLD).fontSize(16).text(`${labels.title}　${exhibition.name}`);

@@ -1,42 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import { BOLD_FONT as BOLD, openJapanesePdf, REGULAR_FONT as REGULAR, type PdfDoc as Doc } from '../../shared/pdf.js';
 import { code128Png } from './barcode.js';
 import type { MoneyRow, ReceiptModel } from './model.js';
 
-// The A4 qualified invoice (適格請求書) as a PDF. Noto Sans JP comes from the installed
-// npm package @expo-google-fonts/noto-sans-jp, so nothing is downloaded. pdfkit embeds
-// only the glyphs used (a subset), so a one-page invoice stays small.
-
-const require = createRequire(import.meta.url);
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
-} as const;
-
-interface FontData {
-  regular: Buffer;
-  bold: Buffer;
-}
-
-let fontData: Promise<FontData> | undefined;
-
-/** Reads both fonts once per process (about 5.5 MB each) and keeps them for later documents. */
-export function loadFonts(): Promise<FontData> {
-  fontData ??= Promise.all([readFile(require.resolve(FONT_FILES.regular)), readFile(require.resolve(FONT_FILES.bold))]).then(
-    ([regular, bold]) => ({ regular, bold }),
-    (error: unknown) => {
-      fontData = undefined;
-      throw error;
-    },
-  );
-  return fontData;
-}
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-const REGULAR = 'NotoSansJP';
-const BOLD = 'NotoSansJP-Bold';
+// The A4 qualified invoice (適格請求書) as a PDF, with the Japanese fonts of shared/pdf.ts.
 
 // A4 in points (1 pt = 1/72 inch), with 15 mm margins.
 const PAGE_WIDTH = 595.28;
@@ -337,22 +303,12 @@ function drawFooters(writer: InvoiceWriter): void {
  * repeated at the top of each page.
  */
 export async function renderReceiptPdf(model: ReceiptModel): Promise<Buffer> {
-  const fonts = await loadFonts();
-  const doc = new PDFDocument({
+  const { doc, finished } = await openJapanesePdf({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
     lang: model.locale === 'ja' ? 'ja-JP' : 'en',
     info: { Title: `${model.titles.a4} ${model.saleNumber}`, Author: model.issuer.name, Subject: model.saleNumber },
-  });
-  doc.registerFont(REGULAR, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
-
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
 
   const writer = new InvoiceWriter(doc, model);

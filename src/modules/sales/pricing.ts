@@ -2,7 +2,7 @@ import type { Item } from '../../db/schema.js';
 import { computeTaxDocument, discountAmount, unitPriceOnBasis, type TaxDocumentResult } from '../tax/engine.js';
 import type { TaxRounding } from '../tax/rounding.js';
 import { saleErrors } from './errors.js';
-import type { DiscountInput, SaleLineInput } from './schemas.js';
+import type { DiscountInput, QuoteOutput, SaleLineInput } from './schemas.js';
 
 // Turns a cart into a tax document with the one tax engine (src/modules/tax/engine.ts),
 // turning the engine's RangeErrors for impossible discounts into errors a clerk can act on.
@@ -59,4 +59,44 @@ export function priceCart(
     if (error instanceof RangeError) throw saleErrors.reductions_exceed_total({}, { field: 'reductions' });
     throw error;
   }
+}
+
+/**
+ * Shapes a priced cart as the quote the counter screen shows, so the server's quote and the
+ * screen's offline pricing give the same figures. `paid` and `change` come from the payments
+ * entered so far (0 when none).
+ */
+export function quoteOf(
+  items: readonly (PricedItem & { name: string })[],
+  pricing: CartPricing,
+  rounding: TaxRounding,
+  payments: { paid: number; change: number } = { paid: 0, change: 0 },
+): QuoteOutput {
+  const { unitPrices, document } = pricing;
+  return {
+    priceBasis: 'included',
+    taxRounding: rounding,
+    lines: document.lines.map((line, index) => ({
+      itemId: items[index]!.id,
+      stockNumber: items[index]!.stock_number,
+      itemName: items[index]!.name,
+      quantity: line.quantity,
+      unitPrice: unitPrices[index]!,
+      priceBasis: items[index]!.price_basis,
+      taxRatePercent: line.ratePercent,
+      grossAmount: line.grossAmount,
+      lineDiscount: line.lineDiscount,
+      amount: line.amount,
+      allocatedReduction: line.allocatedReduction,
+      finalAmount: line.finalAmount,
+    })),
+    subtotal: document.subtotal,
+    reductionTotal: document.reductionTotal,
+    total: document.total,
+    taxTotal: document.tax,
+    taxRates: document.rates.map((rate) => ({ ratePercent: rate.ratePercent, amount: rate.amount, total: rate.total, net: rate.net, tax: rate.tax })),
+    paid: payments.paid,
+    due: Math.max(document.total - payments.paid, 0),
+    change: payments.change,
+  };
 }

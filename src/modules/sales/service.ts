@@ -13,7 +13,7 @@ import { bookCostOf, fetchPage, loadLineItems, updateStatusAfterRemoval } from '
 import { setItemStatus } from '../items/service.js';
 import { syncSalePayables } from '../consignment-in/sale-payables.js';
 import { saleErrors } from './errors.js';
-import { priceCart } from './pricing.js';
+import { priceCart, quoteOf } from './pricing.js';
 import { isRegisterClosed, requireRegister } from './registers.js';
 import { checkStaffShares, settlePayments, type SettledPayment } from './rules.js';
 import type {
@@ -152,36 +152,11 @@ export async function quoteSale(db: Executor, input: SaleQuoteInput, ctx: SaleCo
   await requireRegister(db, input.registerId, ctx.scope);
   const company = await getCompanySettings(db);
   const items = await loadLineItems(db, input.lines, ctx.scope);
-  const { unitPrices, document } = priceCart(input.lines, items, input.reductions, company.taxRounding);
+  const pricing = priceCart(input.lines, items, input.reductions, company.taxRounding);
 
   const paid = (input.payments ?? []).reduce((sum, payment) => sum + payment.amount, 0);
   const change = (input.payments ?? []).reduce((sum, payment) => sum + (payment.method === 'cash' && payment.tendered !== undefined ? Math.max(payment.tendered - payment.amount, 0) : 0), 0);
-  return {
-    priceBasis: 'included',
-    taxRounding: company.taxRounding,
-    lines: document.lines.map((line, index) => ({
-      itemId: items[index]!.id,
-      stockNumber: items[index]!.stock_number,
-      itemName: items[index]!.name,
-      quantity: line.quantity,
-      unitPrice: unitPrices[index]!,
-      priceBasis: items[index]!.price_basis,
-      taxRatePercent: line.ratePercent,
-      grossAmount: line.grossAmount,
-      lineDiscount: line.lineDiscount,
-      amount: line.amount,
-      allocatedReduction: line.allocatedReduction,
-      finalAmount: line.finalAmount,
-    })),
-    subtotal: document.subtotal,
-    reductionTotal: document.reductionTotal,
-    total: document.total,
-    taxTotal: document.tax,
-    taxRates: document.rates.map((rate) => ({ ratePercent: rate.ratePercent, amount: rate.amount, total: rate.total, net: rate.net, tax: rate.tax })),
-    paid,
-    due: Math.max(document.total - paid, 0),
-    change,
-  };
+  return quoteOf(items, pricing, company.taxRounding, { paid, change });
 }
 
 async function insertPayments(trx: Tx, saleId: number, payments: readonly SettledPayment[]): Promise<void> {

@@ -1,7 +1,7 @@
 // Prices the cart in the browser while offline, with the same pure pricing code the server
 // runs when the sale is recorded (src/modules/sales/pricing.ts and its tax engine).
 import { isDomainError } from '../../../../../src/shared/errors.js';
-import { priceCart } from '../../../../../src/modules/sales/pricing.js';
+import { priceCart, quoteOf } from '../../../../../src/modules/sales/pricing.js';
 import { ApiError } from '../../../api/client.js';
 import { currentLocale } from '../../../i18n/index.js';
 import { toReductions, toSaleLines, type CartLine, type ReductionRow } from '../cart.js';
@@ -15,37 +15,10 @@ type TaxRounding = QuoteOutput['taxRounding'];
  */
 export function offlineQuote(lines: readonly CartLine[], reductions: readonly ReductionRow[], rounding: TaxRounding): { quote?: QuoteOutput; error?: ApiError } {
   const saleLines = toSaleLines([...lines]).map((line) => ({ ...line, quantity: line.quantity ?? 1 }));
-  const items = lines.map((line) => ({ id: line.itemId, stock_number: line.stockNumber, retail_price: line.retailPrice, price_basis: line.priceBasis, tax_rate_percent: line.taxRatePercent }));
+  const items = lines.map((line) => ({ id: line.itemId, stock_number: line.stockNumber, name: line.name, retail_price: line.retailPrice, price_basis: line.priceBasis, tax_rate_percent: line.taxRatePercent }));
 
   try {
-    const { unitPrices, document } = priceCart(saleLines, items, toReductions([...reductions]), rounding);
-    const quote: QuoteOutput = {
-      priceBasis: 'included',
-      taxRounding: rounding,
-      lines: document.lines.map((line, index) => ({
-        itemId: lines[index]!.itemId,
-        stockNumber: lines[index]!.stockNumber,
-        itemName: lines[index]!.name,
-        quantity: line.quantity,
-        unitPrice: unitPrices[index]!,
-        priceBasis: lines[index]!.priceBasis,
-        taxRatePercent: line.ratePercent,
-        grossAmount: line.grossAmount,
-        lineDiscount: line.lineDiscount,
-        amount: line.amount,
-        allocatedReduction: line.allocatedReduction,
-        finalAmount: line.finalAmount,
-      })),
-      subtotal: document.subtotal,
-      reductionTotal: document.reductionTotal,
-      total: document.total,
-      taxTotal: document.tax,
-      taxRates: document.rates.map((rate) => ({ ratePercent: rate.ratePercent, amount: rate.amount, total: rate.total, net: rate.net, tax: rate.tax })),
-      // Payments are checked on the screen against the total; the quote does not need them.
-      paid: 0,
-      due: document.total,
-      change: 0,
-    };
+    const quote = quoteOf(items, priceCart(saleLines, items, toReductions([...reductions]), rounding), rounding);
     return { quote };
   } catch (error) {
     if (!isDomainError(error)) throw error;
