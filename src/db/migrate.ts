@@ -13,6 +13,7 @@ import * as channelAccounts from './migrations/0010_channel_accounts.js';
 import * as channelListings from './migrations/0011_channel_listings.js';
 import * as channelOrders from './migrations/0012_channel_orders.js';
 import * as consignmentExhibitions from './migrations/0013_consignment_exhibitions.js';
+import * as saleRefunds from './migrations/0014_sale_refunds.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_channel_listings': channelListings,
   '0012_channel_orders': channelOrders,
   '0013_consignment_exhibitions': consignmentExhibitions,
+  '0014_sale_refunds': saleRefunds,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -576,6 +576,29 @@ export interface SalePaymentsTable {
   reference: string | null;
 }
 
+/** A partial refund (一部返金) of a sale line: the customer keeps the piece and gets part of the price back. */
+export interface SaleRefundsTable {
+  id: Generated<number>;
+  /** RF-<year>-<serial>. */
+  number: string;
+  sale_id: number;
+  sale_line_id: number;
+  /** Register whose drawer or terminal paid the refund, and its location. */
+  register_id: number;
+  location_id: number;
+  business_date: string;
+  /** Yen, tax included, positive. */
+  amount: number;
+  tax_rate_percent: number;
+  /** Consumption tax contained in amount, with the sale's rounding. */
+  tax: number;
+  method: PaymentMethod;
+  reference: string | null;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface SaleStaffTable {
   sale_id: number;
   user_id: number;
@@ -1102,6 +1125,7 @@ export interface Database {
   sale_tax_rates: SaleTaxRatesTable;
   sale_payments: SalePaymentsTable;
   sale_staff: SaleStaffTable;
+  sale_refunds: SaleRefundsTable;
   register_closings: RegisterClosingsTable;
   channel_accounts: ChannelAccountsTable;
   channel_listings: ChannelListingsTable;

@@ -6,7 +6,7 @@ import { syncSoldLinePayable } from './payable-ledger.js';
 import type { SoldLine } from './payables.js';
 
 // Counter sales of consigned pieces and what they owe the consignor. completeSale,
-// returnSale and voidSale call syncSalePayables with the document they wrote, in their
+// returnSale, voidSale and refundSaleLine call syncSalePayables with the document they wrote, in their
 // own transaction, so the payable changes exactly when the sale does.
 
 /** Payment methods that charge the shop a fee, which the consignor may bear. */
@@ -57,6 +57,15 @@ async function remainingSoldLine(db: Executor, sale: SaleRow, line: SaleLineRow,
   const quantity = line.quantity - Number(returned.quantity);
   if (quantity <= 0) return null;
 
+  // NOTE: a return that took back part of a partly refunded line with more units counts the
+  // refund it absorbed as an allocated reduction, so the discount and refund figures shift by
+  // that much while the sold amount stays exact.
+  const refunded = await db
+    .selectFrom('sale_refunds')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('amount'))
+    .where('sale_line_id', '=', line.id)
+    .executeTakeFirstOrThrow();
+
   const listAmount = unitPriceOnBasis(line.unit_price, line.tax_rate_percent, line.price_basis, 'included', sale.tax_rounding) * quantity;
   const discountLeft = line.line_discount + line.allocated_reduction - Number(returned.line_discount) - Number(returned.allocated_reduction);
   const discountAmount = Math.min(listAmount, Math.max(0, included(sale, discountLeft, line.tax_rate_percent)));
@@ -65,7 +74,7 @@ async function remainingSoldLine(db: Executor, sale: SaleRow, line: SaleLineRow,
   // yen x yen can pass 2^53.
   const feeBearingAmount = fee.total <= 0 ? 0 : Number((BigInt(finalAmount) * BigInt(Math.min(fee.feePaid, fee.total))) / BigInt(fee.total));
 
-  return { listAmount, discountAmount, refundAmount: 0, feeBearingAmount, shipments: 0 };
+  return { listAmount, discountAmount, refundAmount: Number(refunded.amount), feeBearingAmount, shipments: 0 };
 }
 
 /** Lines of a sale whose item is a consigned piece. */
@@ -83,9 +92,10 @@ async function consignedLines(db: Executor, saleId: number): Promise<SaleLineRow
  * Brings the payables of the consigned lines of a counter sale document in line with it,
  * in the caller's transaction: a completed sale writes each line's payable, a return
  * corrects the original lines to what remains, and a voided sale takes them back to zero.
- * Documents without consigned pieces write nothing.
+ * With `refundId` (a row of sale_refunds of this sale) only the refunded line is corrected,
+ * as an entry of that partial refund. Documents without consigned pieces write nothing.
  */
-export async function syncSalePayables(trx: Tx, saleId: number): Promise<void> {
+export async function syncSalePayables(trx: Tx, saleId: number, refundId?: number): Promise<void> {
   const lines = await consignedLines(trx, saleId);
   if (lines.length === 0) return;
   const document = await trx.selectFrom('sales').selectAll().where('id', '=', saleId).executeTakeFirstOrThrow();
@@ -108,15 +118,17 @@ export async function syncSalePayables(trx: Tx, saleId: number): Promise<void> {
   }
 
   const voided = document.status === 'voided';
+  const refund = refundId === undefined ? undefined : await trx.selectFrom('sale_refunds').selectAll().where('id', '=', refundId).executeTakeFirstOrThrow();
   const fee = await feeShareOf(trx, document);
   for (const line of lines) {
+    if (refund && refund.sale_line_id !== line.id) continue;
     await syncSoldLinePayable(trx, {
       itemId: line.item_id,
       soldLineKey: saleLineKey(line.id),
-      source: { type: voided ? 'sale_void' : 'sale', id: document.id, lineId: line.id },
-      businessDate: document.business_date,
+      source: refund ? { type: 'sale_refund', id: refund.id, lineId: line.id } : { type: voided ? 'sale_void' : 'sale', id: document.id, lineId: line.id },
+      businessDate: refund?.business_date ?? document.business_date,
       line: voided ? null : await remainingSoldLine(trx, document, line, fee),
-      note: document.number,
+      note: refund?.number ?? document.number,
     });
   }
 }

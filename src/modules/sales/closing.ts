@@ -9,8 +9,9 @@ import { isRegisterClosed, requireRegister } from './registers.js';
 import { expectedCash } from './rules.js';
 import { PAYMENT_METHODS, type ClosingInput, type ClosingOutput } from './schemas.js';
 
-// The daily register close (レジ締め): the day's sales and returns of one register, the cash
-// the drawer should hold, the cash counted, and the difference, recorded once per day.
+// The daily register close (レジ締め): the day's sales, returns and partial refunds of one
+// register, the cash the drawer should hold, the cash counted, and the difference, recorded
+// once per day.
 
 interface DayFigures {
   saleCount: number;
@@ -18,6 +19,8 @@ interface DayFigures {
   voidCount: number;
   salesTotal: number;
   returnsTotal: number;
+  partialRefundCount: number;
+  partialRefundsTotal: number;
   taxRates: ClosingOutput['taxRates'];
   methods: ClosingOutput['methods'];
   payments: Array<{ kind: 'sale' | 'return'; method: PaymentMethod; amount: number }>;
@@ -44,6 +47,16 @@ async function dayFigures(db: Executor, registerId: number, date: string): Promi
         }));
   const rateRows = ids.length === 0 ? [] : await db.selectFrom('sale_tax_rates').selectAll().where('sale_id', 'in', ids).execute();
 
+  // Partial refunds paid at this register today, whichever day their sale was made on. They
+  // pay money out like a return's refunds do.
+  const partialRefunds = await db
+    .selectFrom('sale_refunds')
+    .select(['method', 'amount', 'tax_rate_percent', 'tax'])
+    .where('register_id', '=', registerId)
+    .where('business_date', '=', date)
+    .execute();
+  for (const refund of partialRefunds) payments.push({ kind: 'return', method: refund.method, amount: refund.amount });
+
   // Returns count against the day's figures: a rate's totals are sales minus returns.
   const rates = new Map<number, ClosingOutput['taxRates'][number]>();
   for (const row of rateRows) {
@@ -54,6 +67,14 @@ async function dayFigures(db: Executor, registerId: number, date: string): Promi
     rate.net += sign * row.net;
     rate.tax += sign * row.tax;
     rates.set(row.rate_percent, rate);
+  }
+  for (const refund of partialRefunds) {
+    const rate = rates.get(refund.tax_rate_percent) ?? { ratePercent: refund.tax_rate_percent, amount: 0, total: 0, net: 0, tax: 0 };
+    rate.amount -= refund.amount;
+    rate.total -= refund.amount;
+    rate.net -= refund.amount - refund.tax;
+    rate.tax -= refund.tax;
+    rates.set(refund.tax_rate_percent, rate);
   }
 
   const methods = PAYMENT_METHODS.map((method) => {
@@ -68,6 +89,8 @@ async function dayFigures(db: Executor, registerId: number, date: string): Promi
     voidCount: documents.filter((document) => document.status === 'voided').length,
     salesTotal: completed.filter((document) => document.kind === 'sale').reduce((sum, document) => sum + document.total, 0),
     returnsTotal: completed.filter((document) => document.kind === 'return').reduce((sum, document) => sum + document.total, 0),
+    partialRefundCount: partialRefunds.length,
+    partialRefundsTotal: partialRefunds.reduce((sum, refund) => sum + refund.amount, 0),
     taxRates: [...rates.values()].sort((a, b) => b.ratePercent - a.ratePercent),
     methods,
     payments,
@@ -94,6 +117,8 @@ export async function getClosing(db: Executor, registerId: number, date: string,
     voidCount: figures.voidCount,
     salesTotal: figures.salesTotal,
     returnsTotal: figures.returnsTotal,
+    partialRefundCount: figures.partialRefundCount,
+    partialRefundsTotal: figures.partialRefundsTotal,
     taxRates: figures.taxRates,
     methods: figures.methods,
     floatAmount: float,
@@ -115,7 +140,7 @@ async function insertClosing(trx: Tx, row: Insertable<RegisterClosingsTable>): P
  * Closes a register for a business day: stores the expected cash, the counted cash and the
  * difference (negative when cash is short). Once per register and day; the unique key on
  * (register_id, business_date) refuses a second close even from two screens at once, and
- * sales and returns on that register and day are refused afterwards.
+ * sales, returns and partial refunds on that register and day are refused afterwards.
  */
 export async function closeRegister(trx: Tx, registerId: number, input: ClosingInput, scope: LocationScope, userId: number): Promise<ClosingOutput> {
   const register = await requireRegister(trx, registerId, scope);
@@ -132,7 +157,7 @@ export async function closeRegister(trx: Tx, registerId: number, input: ClosingI
       expected_cash: expected,
       counted_cash: input.countedCash,
       difference: input.countedCash - expected,
-      totals_json: JSON.stringify({ methods: figures.methods, taxRates: figures.taxRates, salesTotal: figures.salesTotal, returnsTotal: figures.returnsTotal }),
+      totals_json: JSON.stringify({ methods: figures.methods, taxRates: figures.taxRates, salesTotal: figures.salesTotal, returnsTotal: figures.returnsTotal, partialRefundsTotal: figures.partialRefundsTotal }),
       note: input.note ?? null,
       closed_by: userId,
       closed_at: nowIso(),

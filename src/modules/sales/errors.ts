@@ -125,6 +125,22 @@ export const saleErrors = defineErrors({
     ja: (p: { refunded: number; total: number }) => `返金の合計 ${yen(p.refunded)}円 が返品額 ${yen(p.total)}円 と合いません。返金額を合わせてください。`,
     en: (p: { refunded: number; total: number }) => `The refunds add up to ¥${yen(p.refunded)} but the return comes to ¥${yen(p.total)}. Make the refunds match.`,
   },
+  sale_not_refundable: {
+    kind: 'conflict',
+    ja: (p: { number: string }) => `売上 ${p.number} は一部返金できません（取消済みか、返品伝票です）。`,
+    en: (p: { number: string }) => `Sale ${p.number} cannot be partly refunded because it was voided or is itself a return.`,
+  },
+  refund_exceeds_line: {
+    kind: 'conflict',
+    ja: (p: { stockNumber: string; amount: number; limit: number }) =>
+      p.limit === 0
+        ? `在庫番号 ${p.stockNumber} は返品または返金で全額をお返し済みのため、これ以上返金できません。`
+        : `在庫番号 ${p.stockNumber} はあと ${yen(p.limit)}円 まで返金できます（入力は ${yen(p.amount)}円）。返金額を見直してください。`,
+    en: (p: { stockNumber: string; amount: number; limit: number }) =>
+      p.limit === 0
+        ? `Stock number ${p.stockNumber} was already given back in full by returns or refunds, so nothing more can be refunded.`
+        : `Stock number ${p.stockNumber} can be refunded up to ¥${yen(p.limit)} more (¥${yen(p.amount)} was entered). Lower the refund amount.`,
+  },
   sale_already_voided: {
     kind: 'conflict',
     ja: (p: { number: string }) => `売上 ${p.number} は既に取消済みです。`,

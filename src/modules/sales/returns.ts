@@ -11,14 +11,18 @@ import { requireStockLocation } from '../stock-lines/service.js';
 import { createWriteOff } from '../write-offs/service.js';
 import { saleErrors } from './errors.js';
 import { requireRegister } from './registers.js';
-import { checkRefunds, returnedLineFigures, returnedRateTax, type LineFigures } from './rules.js';
+import { checkRefunds, returnedLineFigures, returnedRateTax, withoutPartialRefunds, type LineFigures } from './rules.js';
 import { PAYMENT_METHODS, type ReturnInput, type ReturnLinesInput, type ReturnQuoteOutput, type SaleOutput } from './schemas.js';
-import { assertRegisterOpen, getSale, lockSale, paymentTotals, SALE_DOCUMENT, type SaleContext } from './service.js';
+import { assertRegisterOpen, getSale, lockSale, partialRefundsByLine, paymentTotals, SALE_DOCUMENT, type SaleContext } from './service.js';
 
 const NOTHING_RETURNED: LineFigures = { quantity: 0, grossAmount: 0, lineDiscount: 0, allocatedReduction: 0, finalAmount: 0 };
 
-/** Figures of earlier completed returns per original line, and their tax per rate. */
-async function earlierReturns(trx: Executor, originalSaleId: number) {
+/**
+ * Sums what a sale already gave back: the figures of completed returns per original line, the
+ * yen of partial refunds per line, and per rate the tax-included total and tax of returns
+ * and partial refunds together.
+ */
+export async function earlierGivenBack(trx: Executor, originalSaleId: number) {
   const lineRows = await trx
     .selectFrom('sale_lines')
     .innerJoin('sales', 'sales.id', 'sale_lines.sale_id')
@@ -56,19 +60,30 @@ async function earlierReturns(trx: Executor, originalSaleId: number) {
     .groupBy('sale_tax_rates.rate_percent')
     .execute();
   const byRate = new Map(rateRows.map((row) => [row.rate_percent, { total: Number(row.total), tax: Number(row.tax) }]));
-  return { byLine, byRate };
+
+  const refundRows = await trx
+    .selectFrom('sale_refunds')
+    .select(['sale_line_id', 'tax_rate_percent', 'amount', 'tax'])
+    .where('sale_id', '=', originalSaleId)
+    .execute();
+  for (const refund of refundRows) {
+    const rate = byRate.get(refund.tax_rate_percent) ?? { total: 0, tax: 0 };
+    byRate.set(refund.tax_rate_percent, { total: rate.total + Number(refund.amount), tax: rate.tax + Number(refund.tax) });
+  }
+  return { byLine, byRate, refundedByLine: partialRefundsByLine(refundRows) };
 }
 
 /**
  * Works out what a return of some lines of a completed sale gives back, without writing
- * anything: each line's share of the amounts (see returnedLineFigures) and each rate's tax
+ * anything: each line's share of the amounts (see returnedLineFigures), less what partial
+ * refunds of the line already gave back (see withoutPartialRefunds), and each rate's tax
  * (see returnedRateTax). Checks the lines (in the sale, each once, no more than is left)
  * and the locations the pieces go back to.
  */
 async function planReturn(trx: Executor, original: SaleOutput, input: ReturnLinesInput, registerLocationId: number, ctx: SaleContext) {
   if (original.kind !== 'sale' || original.status !== 'completed') throw saleErrors.sale_not_returnable({ number: original.number });
 
-  const { byLine, byRate } = await earlierReturns(trx, original.id);
+  const { byLine, byRate, refundedByLine } = await earlierGivenBack(trx, original.id);
   const originalLines = new Map(original.lines.map((line) => [line.id, line]));
   const seen = new Set<number>();
   const returned = [];
@@ -87,7 +102,10 @@ async function planReturn(trx: Executor, original: SaleOutput, input: ReturnLine
     // A damaged piece is written off where it comes back, by default the register's location.
     const location = await requireStockLocation(trx, request.locationId ?? registerLocationId, `lines.${index}.locationId`);
     assertCanActAt(ctx.scope, location, `lines.${index}.locationId`);
-    returned.push({ line, request, location, figures: returnedLineFigures(line, request.quantity, earlier) });
+    // Partial refunds already gave back part of the line: the return gives back at most the rest.
+    const paidLeft = line.finalAmount - earlier.finalAmount - (refundedByLine.get(line.id) ?? 0);
+    const figures = withoutPartialRefunds(returnedLineFigures(line, request.quantity, earlier), paidLeft);
+    returned.push({ line, request, location, figures });
   }
 
   // Per rate: the returned tax-included total and the tax it gives back.
@@ -125,8 +143,8 @@ export async function quoteReturn(db: Executor, saleId: number, input: ReturnLin
 
 /**
  * Records a customer return against a completed sale, in the caller's transaction. The
- * return reverses exactly what was sold (see planReturn), so a sale returned whole, at once
- * or in parts, nets to zero to the yen. The sale row is locked first, so two concurrent
+ * return reverses exactly what was sold less partial refunds (see planReturn), so a sale
+ * returned whole, at once or in parts, nets to zero to the yen with its partial refunds. The sale row is locked first, so two concurrent
  * returns of the same line cannot both pass the check of what is left. Pieces go back to
  * stock at the chosen location, or, when damaged, through a write-off there. Refunds must
  * add up to the return's total.

@@ -9,12 +9,14 @@ import { idParams } from '../stock-lines/schemas.js';
 import { closeRegister, getClosing } from './closing.js';
 import { exportSalesCsv } from './export.js';
 import { createRegister, listRegisters, updateRegister } from './registers.js';
+import { refundSaleLine } from './refunds.js';
 import { quoteReturn, returnSale } from './returns.js';
 import {
   closingInput,
   closingOutput,
   closingQuery,
   quoteOutput,
+  refundInput,
   registerInput,
   registerOutput,
   returnInput,
@@ -199,6 +201,31 @@ export async function saleRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request) => {
       markUnchanged(request);
       return quoteReturn(db, request.params.id, request.body, actorContext(request));
+    },
+  );
+
+  app.post(
+    '/api/sales/:id/refunds',
+    {
+      config: { permission: 'sales.refund' },
+      schema: {
+        tags: TAGS,
+        summary: 'Refund part of the price of a sale line that the customer keeps (一部返金)',
+        params: idParams,
+        headers: idempotencyHeaders,
+        body: refundInput,
+        response: { 201: saleOutput },
+      },
+    },
+    async (request, reply) => {
+      const ctx = actorContext(request);
+      const sale = await runIdempotent(db, request, reply, 201, async (trx) => {
+        const { refund, sale: after } = await refundSaleLine(trx, request.params.id, request.body, ctx);
+        await recordAudit(trx, auditActor(request), { action: 'sale.refund', entityType: 'sale', entityId: after.id, locationId: after.locationId, after: refund });
+        return after;
+      });
+      request.log.info({ saleId: sale.id, number: sale.number, lineId: request.body.lineId, amount: request.body.amount, method: request.body.method }, 'partial refund recorded');
+      return sale;
     },
   );
 

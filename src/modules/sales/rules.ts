@@ -126,12 +126,34 @@ export function returnedRateTax(
   return Math.min(taxIncludedIn(returnedTotal, original.ratePercent, rounding), taxLeft);
 }
 
+/**
+ * Lowers what a return gives back for a line to at most what the customer still has paid
+ * for it (`paidLeft`: the line's final amount minus earlier returns and partial refunds).
+ * The yen taken off are added to the allocated reduction, so the stored figures add up.
+ */
+export function withoutPartialRefunds(figures: LineFigures, paidLeft: number): LineFigures {
+  const refunded = Math.max(0, figures.finalAmount - Math.max(0, paidLeft));
+  if (refunded === 0) return figures;
+  return { ...figures, allocatedReduction: figures.allocatedReduction + refunded, finalAmount: figures.finalAmount - refunded };
+}
+
 /** Payment methods whose refund goes back the way the money came (a card cancellation). */
 const REFUND_LIMITED_METHODS: readonly PaymentMethod[] = ['card', 'electronic_money', 'qr'];
 
 /**
+ * Returns the yen that may still be refunded to card, electronic money or QR payment: what
+ * the sale paid that way minus what returns and partial refunds gave back that way. Cash,
+ * bank transfer and store credit have no limit of their own, so they get null.
+ */
+export function refundableByMethod(method: PaymentMethod, paidByMethod: ReadonlyMap<PaymentMethod, number>, refundedByMethod: ReadonlyMap<PaymentMethod, number>): number | null {
+  if (!REFUND_LIMITED_METHODS.includes(method)) return null;
+  return (paidByMethod.get(method) ?? 0) - (refundedByMethod.get(method) ?? 0);
+}
+
+/**
  * Checks refunds of a return: they add up to the return's total, and a refund to a card,
- * electronic money or QR payment is at most what was paid that way and not yet refunded.
+ * electronic money or QR payment is at most what was paid that way and not yet refunded
+ * (see refundableByMethod).
  * Cash, bank transfer and store credit refunds are limited only by the return's total,
  * which never exceeds what is left of the sale.
  */
@@ -145,14 +167,12 @@ export function checkRefunds(
   for (const [index, refund] of refunds.entries()) {
     const sum = (thisReturn.get(refund.method) ?? 0) + refund.amount;
     thisReturn.set(refund.method, sum);
-    if (REFUND_LIMITED_METHODS.includes(refund.method)) {
-      const available = (paidByMethod.get(refund.method) ?? 0) - (refundedByMethod.get(refund.method) ?? 0);
-      if (sum > available) {
-        throw saleErrors.refund_exceeds_paid(
-          { methodJa: PAYMENT_METHOD_LABELS[refund.method].ja, methodEn: PAYMENT_METHOD_LABELS[refund.method].en, amount: sum, available },
-          { field: `refunds.${index}.amount` },
-        );
-      }
+    const available = refundableByMethod(refund.method, paidByMethod, refundedByMethod);
+    if (available !== null && sum > available) {
+      throw saleErrors.refund_exceeds_paid(
+        { methodJa: PAYMENT_METHOD_LABELS[refund.method].ja, methodEn: PAYMENT_METHOD_LABELS[refund.method].en, amount: sum, available },
+        { field: `refunds.${index}.amount` },
+      );
     }
   }
 

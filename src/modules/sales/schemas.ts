@@ -112,6 +112,12 @@ export const saleLineOutput = z.object({
   returnLocationId: z.number().nullable(),
   /** Quantity still returnable (sales only). */
   returnableQuantity: z.number(),
+  // getSale always sets the two partial refund figures. They are optional only so that a
+  // sale built by hand, as in the receipt fixtures, need not list them.
+  /** Yen given back by partial refunds of the line (sales only). */
+  partiallyRefunded: z.number().optional(),
+  /** Yen the customer still has paid for the line and may get back by a partial refund: final amount - returns - partial refunds (sales only). */
+  refundableAmount: z.number().optional(),
 });
 export type SaleLineOutput = z.infer<typeof saleLineOutput>;
 
@@ -153,6 +159,25 @@ export const saleSummary = z.object({
 });
 export type SaleSummary = z.infer<typeof saleSummary>;
 
+export const partialRefundOutput = z.object({
+  id: z.number(),
+  number: z.string(),
+  lineId: z.number(),
+  stockNumber: z.string(),
+  businessDate: z.string(),
+  /** Yen, tax included. */
+  amount: z.number(),
+  taxRatePercent: z.number(),
+  /** Consumption tax contained in amount. */
+  tax: z.number(),
+  method: z.enum(PAYMENT_METHODS),
+  reference: z.string().nullable(),
+  reason: z.string(),
+  createdAt: z.string(),
+  createdByName: z.string().nullable(),
+});
+export type PartialRefundOutput = z.infer<typeof partialRefundOutput>;
+
 export const saleOutput = saleSummary.extend({
   lines: z.array(saleLineOutput),
   reductions: z.array(reductionInput),
@@ -168,8 +193,10 @@ export const saleOutput = saleSummary.extend({
   returns: z.array(z.object({ id: z.number(), number: z.string(), total: z.number(), status: z.enum(['completed', 'voided']) })),
   /** True while the sale may still be voided (same business day, no returns, not voided). */
   voidable: z.boolean(),
-  /** Total already refunded by returns (sales only). */
+  /** Total already refunded by returns (sales only). Partial refunds are listed in partialRefunds. */
   refundedTotal: z.number(),
+  /** Partial refunds of the sale's lines, oldest first, always set by getSale (see refundableAmount). */
+  partialRefunds: z.array(partialRefundOutput).optional(),
 });
 export type SaleOutput = z.infer<typeof saleOutput>;
 
@@ -230,6 +257,20 @@ export const returnQuoteOutput = z.object({
 });
 export type ReturnQuoteOutput = z.infer<typeof returnQuoteOutput>;
 
+/** A partial refund (一部返金) of one sale line: the customer keeps the piece. */
+export const refundInput = z.object({
+  lineId: z.number().int().positive(),
+  /** Yen, tax included. */
+  amount: positiveYen,
+  method: z.enum(PAYMENT_METHODS),
+  /** Register paying the refund, by default the sale's own. */
+  registerId: z.number().int().positive().optional(),
+  /** Card slip number, transfer reference and the like. */
+  reference: optionalText(100),
+  reason: z.string().trim().min(1).max(500),
+});
+export type RefundInput = z.infer<typeof refundInput>;
+
 export const voidInput = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export const saleListQuery = z.object({
@@ -288,10 +329,15 @@ export const closingOutput = z.object({
   voidCount: z.number(),
   salesTotal: z.number(),
   returnsTotal: z.number(),
+  /** Partial refunds paid at the register that day, and their yen. */
+  partialRefundCount: z.number(),
+  partialRefundsTotal: z.number(),
+  /** Per rate: sales minus returns minus partial refunds. */
   taxRates: z.array(taxRateOutput),
+  /** Per payment method: taken by sales, and refunded by returns and partial refunds. */
   methods: z.array(methodTotals),
   floatAmount: z.number(),
-  /** Float + cash taken - change given - cash refunded. */
+  /** Float + cash taken - change given - cash refunded by returns and partial refunds. */
   expectedCash: z.number(),
   countedCash: z.number().nullable(),
   difference: z.number().nullable(),

@@ -363,18 +363,43 @@ function toSummary(row: SummaryRow, rates: SaleSummary['taxRates'], itemCount: n
   };
 }
 
-/** Quantity of each original sale line already taken back by completed returns. */
-export async function returnedQuantities(db: Executor, originalSaleId: number): Promise<Map<number, number>> {
+/** Quantity and final amount of each original sale line already taken back by completed returns. */
+export async function returnedByLine(db: Executor, originalSaleId: number): Promise<Map<number, { quantity: number; finalAmount: number }>> {
   const rows = await db
     .selectFrom('sale_lines')
     .innerJoin('sales', 'sales.id', 'sale_lines.sale_id')
-    .select(['sale_lines.original_line_id', (eb) => eb.fn.sum<number>('sale_lines.quantity').as('quantity')])
+    .select([
+      'sale_lines.original_line_id',
+      (eb) => eb.fn.sum<number>('sale_lines.quantity').as('quantity'),
+      (eb) => eb.fn.sum<number>('sale_lines.final_amount').as('final_amount'),
+    ])
     .where('sales.original_sale_id', '=', originalSaleId)
     .where('sales.kind', '=', 'return')
     .where('sales.status', '=', 'completed')
     .groupBy('sale_lines.original_line_id')
     .execute();
-  return new Map(rows.map((row) => [Number(row.original_line_id), Number(row.quantity)]));
+  return new Map(rows.map((row) => [Number(row.original_line_id), { quantity: Number(row.quantity), finalAmount: Number(row.final_amount) }]));
+}
+
+/** Partial refunds of a sale, oldest first, with the stock number of the refunded line. */
+export async function partialRefundsOf(db: Executor, saleId: number) {
+  return db
+    .selectFrom('sale_refunds')
+    .innerJoin('sale_lines', 'sale_lines.id', 'sale_refunds.sale_line_id')
+    .innerJoin('items', 'items.id', 'sale_lines.item_id')
+    .leftJoin('users', 'users.id', 'sale_refunds.created_by')
+    .selectAll('sale_refunds')
+    .select(['items.stock_number', 'users.display_name as created_by_name'])
+    .where('sale_refunds.sale_id', '=', saleId)
+    .orderBy('sale_refunds.id')
+    .execute();
+}
+
+/** Yen partially refunded per line of a sale. */
+export function partialRefundsByLine(refunds: ReadonlyArray<{ sale_line_id: number; amount: number }>): Map<number, number> {
+  const byLine = new Map<number, number>();
+  for (const refund of refunds) byLine.set(Number(refund.sale_line_id), (byLine.get(Number(refund.sale_line_id)) ?? 0) + Number(refund.amount));
+  return byLine;
 }
 
 /** One sale or return with everything its screen and receipt show; 404 outside the user's locations. */
@@ -404,10 +429,14 @@ export async function getSale(db: Executor, id: number, scope: LocationScope): P
     row.kind === 'sale'
       ? await db.selectFrom('sales').select(['id', 'number', 'total', 'status']).where('original_sale_id', '=', id).orderBy('id').execute()
       : [];
-  const returned = row.kind === 'sale' ? await returnedQuantities(db, id) : new Map<number, number>();
+  const returned = row.kind === 'sale' ? await returnedByLine(db, id) : new Map<number, { quantity: number; finalAmount: number }>();
+  const partialRefunds = row.kind === 'sale' ? await partialRefundsOf(db, id) : [];
+  const partiallyRefunded = partialRefundsByLine(partialRefunds);
 
   const completedReturns = returns.filter((ret) => ret.status === 'completed');
-  const voidable = row.kind === 'sale' && row.status === 'completed' && row.business_date === businessDate() && completedReturns.length === 0;
+  const voidable =
+    row.kind === 'sale' && row.status === 'completed' && row.business_date === businessDate() && completedReturns.length === 0 && partialRefunds.length === 0;
+  const open = row.kind === 'sale' && row.status === 'completed';
 
   return {
     ...toSummary(row, rates.get(id) ?? [], counts.get(id) ?? 0),
@@ -430,7 +459,9 @@ export async function getSale(db: Executor, id: number, scope: LocationScope): P
       costAmount: line.cost_amount,
       originalLineId: line.original_line_id,
       returnLocationId: line.return_location_id,
-      returnableQuantity: row.kind === 'sale' && row.status === 'completed' ? line.quantity - (returned.get(line.id) ?? 0) : 0,
+      returnableQuantity: open ? line.quantity - (returned.get(line.id)?.quantity ?? 0) : 0,
+      partiallyRefunded: partiallyRefunded.get(line.id) ?? 0,
+      refundableAmount: open ? line.final_amount - (returned.get(line.id)?.finalAmount ?? 0) - (partiallyRefunded.get(line.id) ?? 0) : 0,
     })),
     reductions: JSON.parse(row.reductions_json) as SaleOutput['reductions'],
     payments: payments.map((payment) => ({
@@ -450,6 +481,21 @@ export async function getSale(db: Executor, id: number, scope: LocationScope): P
     returns: returns.map((ret) => ({ id: ret.id, number: ret.number, total: ret.total, status: ret.status })),
     voidable,
     refundedTotal: completedReturns.reduce((sum, ret) => sum + ret.total, 0),
+    partialRefunds: partialRefunds.map((refund) => ({
+      id: refund.id,
+      number: refund.number,
+      lineId: refund.sale_line_id,
+      stockNumber: refund.stock_number,
+      businessDate: refund.business_date,
+      amount: refund.amount,
+      taxRatePercent: refund.tax_rate_percent,
+      tax: refund.tax,
+      method: refund.method,
+      reference: refund.reference,
+      reason: refund.reason,
+      createdAt: refund.created_at,
+      createdByName: refund.created_by_name,
+    })),
   };
 }
 
@@ -514,7 +560,7 @@ export async function lockSale(trx: Tx, id: number): Promise<void> {
  * Voids a sale on the day it was made (a mistake at the counter): its pieces go back to
  * the location they were sold from, the sale stays on record as voided, and the outbox
  * announces that they are sellable again. Only a completed sale of today's business date
- * without returns can be voided; anything later is a return.
+ * without returns or partial refunds can be voided, and anything later is a return.
  */
 export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleContext): Promise<{ before: SaleOutput; after: SaleOutput }> {
   await lockSale(trx, id);
@@ -526,7 +572,9 @@ export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleCon
         ? { ja: '返品伝票です', en: 'it is a return' }
         : before.businessDate !== businessDate()
           ? { ja: '当日の売上ではありません', en: 'it is not from today' }
-          : { ja: '返品があります', en: 'it has returns' };
+          : (before.partialRefunds ?? []).length > 0
+            ? { ja: '一部返金があります', en: 'it has partial refunds' }
+            : { ja: '返品があります', en: 'it has returns' };
     throw saleErrors.sale_not_voidable({ number: before.number, reasonJa: why.ja, reasonEn: why.en });
   }
   if (await isRegisterClosed(trx, before.registerId, before.businessDate)) throw saleErrors.void_register_closed({ register: before.registerName, date: before.businessDate });
@@ -558,7 +606,7 @@ export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleCon
   return { before, after: await getSale(trx, id, ctx.scope) };
 }
 
-/** Amounts paid per method on a sale, and refunded per method by its completed returns. */
+/** Amounts paid per method on a sale, and refunded per method by its completed returns and partial refunds. */
 export async function paymentTotals(db: Executor, saleId: number): Promise<{ paid: Map<PaymentMethod, number>; refunded: Map<PaymentMethod, number> }> {
   const paidRows = await db
     .selectFrom('sale_payments')
@@ -574,8 +622,14 @@ export async function paymentTotals(db: Executor, saleId: number): Promise<{ pai
     .where('sales.status', '=', 'completed')
     .groupBy('sale_payments.method')
     .execute();
-  return {
-    paid: new Map(paidRows.map((row) => [row.method, Number(row.amount)])),
-    refunded: new Map(refundedRows.map((row) => [row.method, Number(row.amount)])),
-  };
+  const partialRows = await db
+    .selectFrom('sale_refunds')
+    .select(['method', (eb) => eb.fn.sum<number>('amount').as('amount')])
+    .where('sale_id', '=', saleId)
+    .groupBy('method')
+    .execute();
+
+  const refunded = new Map<PaymentMethod, number>();
+  for (const row of [...refundedRows, ...partialRows]) refunded.set(row.method, (refunded.get(row.method) ?? 0) + Number(row.amount));
+  return { paid: new Map(paidRows.map((row) => [row.method, Number(row.amount)])), refunded };
 }
