@@ -46,12 +46,17 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     return response.json() as { id: number; number: string; businessDate: string; total: number; taxTotal: number; lines: SaleLine[] };
   }
 
+  /** Posts a partial refund of the sale's first line. */
+  function refund(sale: { id: number; lines: SaleLine[] }, amount: number, method: string, reason: string) {
+    return api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount, method, reason });
+  }
+
   it('refunds part of a line within its limit', async () => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 55_000 });
     const sale = await sell(registerId, ring.id, [{ method: 'cash', amount: 55_000 }]);
 
-    const response = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 5_500, method: 'cash', reason: '小さな傷' });
+    const response = await refund(sale, 5_500, 'cash', '小さな傷');
     expect(response.statusCode, response.body).toBe(201);
     const after = response.json();
     // 5,500 × 10/110 = 500 exactly.
@@ -71,9 +76,9 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 55_000 });
     const sale = await sell(registerId, ring.id, [{ method: 'cash', amount: 55_000 }]);
-    await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 5_500, method: 'cash', reason: 'scratch' });
+    await refund(sale, 5_500, 'cash', 'scratch');
 
-    const over = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 49_501, method: 'cash', reason: 'scratch' });
+    const over = await refund(sale, 49_501, 'cash', 'scratch');
     expect(over.statusCode).toBe(409);
     expect(over.json().error).toMatchObject({ code: 'refund_exceeds_line', details: { field: 'amount' } });
     expect(over.json().error.message).toContain(ring.stock_number);
@@ -94,14 +99,13 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
       { method: 'card', amount: 10_000 },
       { method: 'cash', amount: 20_000 },
     ]);
-    const refund = (amount: number, method: string) => api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount, method, reason: 'price promise' });
 
-    const tooMuch = await refund(10_001, 'card');
+    const tooMuch = await refund(sale, 10_001, 'card', 'price promise');
     expect(tooMuch.json().error).toMatchObject({ code: 'refund_exceeds_paid', details: { field: 'method' } });
     expect(tooMuch.json().error.message).toContain('¥10,000');
-    expect((await refund(10_000, 'card')).statusCode).toBe(201);
-    expect((await refund(1, 'card')).json().error.code).toBe('refund_exceeds_paid');
-    expect((await refund(1_000, 'cash')).statusCode).toBe(201);
+    expect((await refund(sale, 10_000, 'card', 'price promise')).statusCode).toBe(201);
+    expect((await refund(sale, 1, 'card', 'price promise')).json().error.code).toBe('refund_exceeds_paid');
+    expect((await refund(sale, 1_000, 'cash', 'price promise')).statusCode).toBe(201);
 
     // A later return may not refund to the card either: the partial refund used it up.
     const ret = await api().post(`/api/sales/${sale.id}/returns`, { registerId, lines: [{ originalLineId: sale.lines[0]!.id }], refunds: [{ method: 'card', amount: 19_000 }], reason: 'r' });
@@ -112,7 +116,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 20_000 });
     const sale = await sell(registerId, ring.id, [{ method: 'cash', amount: 20_000 }]);
-    const refunded = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 3_000, method: 'cash', reason: 'scratch' });
+    const refunded = await refund(sale, 3_000, 'cash', 'scratch');
     expect(refunded.statusCode, refunded.body).toBe(201);
 
     const closing = (await api().get(`/api/registers/${registerId}/closing?businessDate=${sale.businessDate}&floatAmount=10000`)).json();
@@ -124,7 +128,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
 
     const closed = await api().post(`/api/registers/${registerId}/closing`, { businessDate: sale.businessDate, floatAmount: 10_000, countedCash: 27_000 });
     expect(closed.json()).toMatchObject({ expectedCash: 27_000, difference: 0 });
-    const late = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 1_000, method: 'cash', reason: 'scratch' });
+    const late = await refund(sale, 1_000, 'cash', 'scratch');
     expect(late.json().error.code).toBe('register_closed');
   });
 
@@ -135,7 +139,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     // 55,000 less 20 % commission.
     expect(await consignorAmount(db, item.id)).toBe(44_000);
 
-    const refunded = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 5_500, method: 'cash', reason: 'scratch' });
+    const refunded = await refund(sale, 5_500, 'cash', 'scratch');
     expect(refunded.statusCode, refunded.body).toBe(201);
     // 49,500 less 20 % commission.
     expect(await consignorAmount(db, item.id)).toBe(39_600);
@@ -151,7 +155,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 55_000 });
     const sale = await sell(registerId, ring.id, [{ method: 'card', amount: 55_000 }]);
-    await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 5_500, method: 'card', reason: 'scratch' });
+    await refund(sale, 5_500, 'card', 'scratch');
     const lines = [{ originalLineId: sale.lines[0]!.id }];
 
     // Sale tax 5,000, refund tax 500: the return takes the 4,500 left.
@@ -168,7 +172,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
 
     const after = (await api().get(`/api/sales/${sale.id}`)).json();
     expect(after.lines[0]).toMatchObject({ refundableAmount: 0, returnableQuantity: 0 });
-    const more = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 1, method: 'cash', reason: 'again' });
+    const more = await refund(sale, 1, 'cash', 'again');
     expect(more.json().error).toMatchObject({ code: 'refund_exceeds_line' });
   });
 
@@ -176,7 +180,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     const { db, store, registerId } = await counter();
     const beads = await receiveTestItem(db, { locationId: store.id, tracking: 'quantity', quantity: 3, retailPrice: 10_000, name: 'Pearl beads', category: 'other' });
     const sale = await sell(registerId, beads.id, [{ method: 'cash', amount: 30_000 }], 3);
-    const refund = (await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 25_000, method: 'cash', reason: 'discoloured' })).json().partialRefunds[0];
+    const recorded = (await refund(sale, 25_000, 'cash', 'discoloured')).json().partialRefunds[0];
 
     // Only 5,000 is still paid for the line, so the first unit back gives back 5,000 and the rest nothing.
     const first = await api().post(`/api/sales/${sale.id}/returns`, { registerId, lines: [{ originalLineId: sale.lines[0]!.id, quantity: 1 }], refunds: [{ method: 'cash', amount: 5_000 }], reason: 'r' });
@@ -185,16 +189,31 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     expect(rest.statusCode, rest.body).toBe(201);
     expect(rest.json().total).toBe(0);
 
-    expect(refund.amount + first.json().total + rest.json().total).toBe(sale.total);
-    expect(refund.tax + first.json().taxTotal + rest.json().taxTotal).toBe(sale.taxTotal);
+    expect(recorded.amount + first.json().total + rest.json().total).toBe(sale.total);
+    expect(recorded.tax + first.json().taxTotal + rest.json().taxTotal).toBe(sale.taxTotal);
     expect(await quantityAt(db, beads.id, store.id)).toBe(3);
+  });
+
+  it('replays a retried refund once', async () => {
+    const { db, store, registerId } = await counter();
+    const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 10_000 });
+    const sale = await sell(registerId, ring.id, [{ method: 'cash', amount: 10_000 }]);
+    const body = { lineId: sale.lines[0]!.id, amount: 1_000, method: 'cash', reason: 'scratch' };
+
+    const first = await api().request('POST', `/api/sales/${sale.id}/refunds`, body, { 'idempotency-key': `refund-${sale.id}` });
+    const retry = await api().request('POST', `/api/sales/${sale.id}/refunds`, body, { 'idempotency-key': `refund-${sale.id}` });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().partialRefunds).toEqual(first.json().partialRefunds);
+    const rows = await db.selectFrom('sale_refunds').select('id').where('sale_id', '=', sale.id).execute();
+    expect(rows).toHaveLength(1);
   });
 
   it('rejects voiding a partly refunded sale', async () => {
     const { db, store, registerId } = await counter();
     const ring = await receiveTestItem(db, { locationId: store.id, retailPrice: 10_000 });
     const sale = await sell(registerId, ring.id, [{ method: 'cash', amount: 10_000 }]);
-    await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 1_000, method: 'cash', reason: 'scratch' });
+    await refund(sale, 1_000, 'cash', 'scratch');
 
     const voided = await api().post(`/api/sales/${sale.id}/void`, { reason: 'mistake' });
     expect(voided.statusCode).toBe(409);
@@ -209,7 +228,7 @@ describeEachDatabase('partial refunds of counter sales', (database) => {
     const sale = await sell(registerId, ring.id, [{ method: 'cash', amount: 10_000 }]);
     await api().post(`/api/sales/${sale.id}/void`, { reason: 'mistake' });
 
-    const refunded = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0]!.id, amount: 1_000, method: 'cash', reason: 'scratch' });
+    const refunded = await refund(sale, 1_000, 'cash', 'scratch');
     expect(refunded.json().error.code).toBe('sale_not_refundable');
   });
 
