@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Input, InputNumber, Modal, Result, Row, Select, Skeleton, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, ApiError, newIdempotencyKey } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
 import { useCan } from '../../auth/AuthContext.js';
 import { LoadError } from '../../components/LoadError.js';
@@ -15,11 +16,11 @@ import { ReturnDialog } from './ReturnDialog.js';
 import { SaleKindTag, SaleStatusTag } from './SaleTags.js';
 import { SaleTotals } from './SaleTotals.js';
 import { discountText, lineDiscountText } from './discounts.js';
-import type { SaleLineOutput, SaleOutput } from './types.js';
+import { PAYMENT_METHOD_ORDER, type PaymentMethod, type SaleLineOutput, type SaleOutput } from './types.js';
 import { VoidDialog } from './VoidDialog.js';
 import { ConsignedTag, useItemConsignors } from '../consignment-in/ConsignedTag.js';
 
-/** Shows one sale or return (売上詳細): lines, tax per rate, payments, staff, returns, and the reprint, return and void actions. */
+/** Shows one sale or return (売上詳細): lines, tax per rate, payments, staff, returns, partial refunds, and the reprint, return, partial refund and void actions. */
 export function SaleDetailPage({ params }: PageProps) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
@@ -30,6 +31,7 @@ export function SaleDetailPage({ params }: PageProps) {
   const valid = Number.isInteger(id) && id > 0;
   const { data: sale, error, loading, reload } = useApiQuery<SaleOutput>(valid ? `/api/sales/${id}` : null);
   const [dialog, setDialog] = useState<'return' | 'void'>();
+  const [refundLine, setRefundLine] = useState<SaleLineOutput>();
   const consignors = useItemConsignors(sale?.lines.map((line) => line.itemId) ?? []);
 
   if (!valid) return <Result status="404" title={t('errors.pageNotFound')} />;
@@ -40,6 +42,8 @@ export function SaleDetailPage({ params }: PageProps) {
   const isReturn = sale.kind === 'return';
   const canReturn = can('sales.refund') && !isReturn && sale.status === 'completed' && sale.lines.some((line) => line.returnableQuantity > 0);
   const canVoid = can('sales.refund') && sale.voidable;
+  const canRefund = can('sales.refund') && !isReturn && sale.status === 'completed';
+  const partialRefunds = sale.partialRefunds ?? [];
   const locationName = (locationId: number | null) => (locationId === null ? t('sales.destinationWriteOff') : (locations.find((l) => l.id === locationId)?.name ?? String(locationId)));
 
   const onReturned = (returned: SaleOutput, exchange: boolean) => {
@@ -101,6 +105,20 @@ export function SaleDetailPage({ params }: PageProps) {
     isReturn
       ? { title: t('sales.returnDestination'), key: 'destination', render: (_: unknown, line: SaleLineOutput) => locationName(line.returnLocationId) }
       : { title: t('sales.returnable'), dataIndex: 'returnableQuantity', align: 'right' as const },
+    ...(canRefund
+      ? [
+          {
+            title: t('sales.partialRefund.column'),
+            key: 'refund',
+            render: (_: unknown, line: SaleLineOutput) =>
+              (line.refundableAmount ?? 0) > 0 && (
+                <Button size="small" onClick={() => setRefundLine(line)} data-testid={`sale-refund-${line.stockNumber}`}>
+                  {t('sales.partialRefund.button')}
+                </Button>
+              ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -152,6 +170,9 @@ export function SaleDetailPage({ params }: PageProps) {
           {sale.invoiceRegistrationNumber && <Descriptions.Item label={t('common.invoiceRegistrationNumber')}>{sale.invoiceRegistrationNumber}</Descriptions.Item>}
           <Descriptions.Item label={t('sales.receiptPrints')}>{sale.receiptPrintCount}</Descriptions.Item>
           {!isReturn && sale.refundedTotal > 0 && <Descriptions.Item label={t('sales.refundedTotal')}>{formatYen(sale.refundedTotal)}</Descriptions.Item>}
+          {partialRefunds.length > 0 && (
+            <Descriptions.Item label={t('sales.partialRefund.total')}>{formatYen(partialRefunds.reduce((sum, refund) => sum + refund.amount, 0))}</Descriptions.Item>
+          )}
           {sale.voidedAt && (
             <Descriptions.Item label={t('sales.voidedAt')}>
               {formatDateTime(sale.voidedAt, locale)} {sale.voidReason ? `（${sale.voidReason}）` : ''}
@@ -164,6 +185,29 @@ export function SaleDetailPage({ params }: PageProps) {
       <Card size="small" title={t('sales.lines')} style={{ marginBottom: 16 }}>
         <Table<SaleLineOutput> rowKey="id" size="small" pagination={false} dataSource={sale.lines} columns={lineColumns} scroll={{ x: 'max-content' }} data-testid="sale-lines" />
       </Card>
+
+      {partialRefunds.length > 0 && (
+        <Card size="small" title={t('sales.partialRefund.listTitle')} style={{ marginBottom: 16 }}>
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={partialRefunds}
+            scroll={{ x: 'max-content' }}
+            data-testid="sale-partial-refunds"
+            columns={[
+              { title: t('sales.number'), dataIndex: 'number' },
+              { title: t('sales.businessDate'), dataIndex: 'businessDate' },
+              { title: t('items.stockNumber'), dataIndex: 'stockNumber' },
+              { title: t('payments.amount'), dataIndex: 'amount', align: 'right', render: (value: number) => formatYen(-value) },
+              { title: t('payments.methodLabel'), dataIndex: 'method', render: (value: string) => t(`payments.method.${value}`) },
+              { title: t('payments.reference'), dataIndex: 'reference', responsive: ['md'] },
+              { title: t('sales.partialRefund.reason'), dataIndex: 'reason' },
+              { title: t('sales.clerk'), dataIndex: 'createdByName', responsive: ['lg'] },
+            ]}
+          />
+        </Card>
+      )}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
@@ -215,6 +259,18 @@ export function SaleDetailPage({ params }: PageProps) {
         </Col>
       </Row>
 
+      {refundLine && (
+        <PartialRefundDialog
+          sale={sale}
+          line={refundLine}
+          onClose={() => setRefundLine(undefined)}
+          onRefunded={(amount) => {
+            setRefundLine(undefined);
+            void message.success(t('sales.partialRefund.done', { stockNumber: refundLine.stockNumber, amount: formatYen(amount) }));
+            reload();
+          }}
+        />
+      )}
       {dialog === 'return' && <ReturnDialog sale={sale} open onClose={() => setDialog(undefined)} onReturned={onReturned} />}
       {dialog === 'void' && (
         <VoidDialog
@@ -229,5 +285,105 @@ export function SaleDetailPage({ params }: PageProps) {
         />
       )}
     </>
+  );
+}
+
+/**
+ * Asks for the amount, refund method, reference and reason of a partial refund (一部返金) of
+ * one line, showing what may still be refunded. The server checks the same limit and what is
+ * left of card, electronic money or QR payments, and the dialog shows its message on rejection.
+ */
+function PartialRefundDialog({ sale, line, onClose, onRefunded }: { sale: SaleOutput; line: SaleLineOutput; onClose: () => void; onRefunded: (amount: number) => void }) {
+  const { t } = useTranslation();
+  const limit = line.refundableAmount ?? 0;
+  const [amount, setAmount] = useState<number | null>(null);
+  const [method, setMethod] = useState<PaymentMethod>(sale.payments[0]?.method ?? 'cash');
+  const [reference, setReference] = useState('');
+  const [reason, setReason] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string>();
+  const idempotencyKey = useRef<string | undefined>(undefined);
+
+  const submit = async () => {
+    if (amount === null || !Number.isInteger(amount) || amount < 1 || amount > limit) {
+      setError(t('sales.partialRefund.amountInvalid', { limit: formatYen(limit) }));
+      return;
+    }
+    if (!reason.trim()) {
+      setError(t('sales.partialRefund.reasonRequired'));
+      return;
+    }
+
+    const body = { lineId: line.id, amount, method, reason: reason.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+    idempotencyKey.current ??= newIdempotencyKey();
+    setSaving(true);
+    setError(undefined);
+    try {
+      await api.post<SaleOutput>(`/api/sales/${sale.id}/refunds`, body, { idempotencyKey: idempotencyKey.current });
+      idempotencyKey.current = undefined;
+      onRefunded(amount);
+    } catch (cause) {
+      setError(cause instanceof ApiError || cause instanceof Error ? cause.message : String(cause));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('sales.partialRefund.title', { stockNumber: line.stockNumber })}
+      okText={t('sales.partialRefund.submit')}
+      okButtonProps={{ loading: saving, 'data-testid': 'partial-refund-submit' } as ButtonProps}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('sales.partialRefund.lead')}</Typography.Paragraph>
+      <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('sales.item')}>{`${line.stockNumber} ${line.itemName}`}</Descriptions.Item>
+        <Descriptions.Item label={t('sales.paidForLine')}>{formatYen(line.finalAmount)}</Descriptions.Item>
+        <Descriptions.Item label={t('sales.partialRefund.limit')}>
+          <Typography.Text strong data-testid="partial-refund-limit">
+            {formatYen(limit)}
+          </Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <InputNumber<number>
+          autoFocus
+          min={1}
+          max={limit}
+          precision={0}
+          prefix="¥"
+          style={{ width: '100%' }}
+          aria-label={t('sales.partialRefund.amount')}
+          placeholder={t('sales.partialRefund.amount')}
+          value={amount}
+          onChange={setAmount}
+          data-testid="partial-refund-amount"
+        />
+        <Select<PaymentMethod>
+          style={{ width: '100%' }}
+          aria-label={t('sales.partialRefund.method')}
+          value={method}
+          onChange={setMethod}
+          options={PAYMENT_METHOD_ORDER.map((value) => ({ value, label: t(`payments.method.${value}`) }))}
+          data-testid="partial-refund-method"
+        />
+        <Input maxLength={100} aria-label={t('payments.reference')} placeholder={t('payments.reference')} value={reference} onChange={(event) => setReference(event.target.value)} />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          aria-label={t('sales.partialRefund.reason')}
+          placeholder={t('sales.partialRefund.reason')}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          data-testid="partial-refund-reason"
+        />
+      </Space>
+      {error && <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={error} data-testid="partial-refund-error" />}
+    </Modal>
   );
 }
