@@ -244,6 +244,28 @@ describe(`channel orders screen [${kind}]`, () => {
     expect(await page.getByTestId('order-cancel').count()).toBe(0);
     // Yahoo order status 4 is キャンセル.
     expect(Number(yahoo.state.orders.get(pendantOrder)!.fields.OrderStatus)).toBe(4);
+
+    // The order resolved with the bangle is confirmed, marked shipped (its piece leaves stock
+    // as sold) and then partly refunded.
+    await openOrder(page, server.url, unknownOrder);
+    await page.getByTestId('order-confirm').click();
+    await page.getByText('確認をチャネルへ送りました。').waitFor();
+    await page.getByRole('heading').getByText('発送待ち', { exact: true }).waitFor();
+    await page.getByTestId('order-ship').click();
+    await page.getByRole('dialog').getByRole('button', { name: '発送済みにする' }).click();
+    await page.getByText('発送済みにしました。').waitFor();
+    await page.getByRole('heading').getByText('発送済み', { exact: true }).waitFor();
+    await page.getByTestId('order-lines').getByText('販売済み').waitFor();
+    const bangleStock = await db.selectFrom('stock_balances').select('quantity').where('item_id', '=', bangle.id).executeTakeFirstOrThrow();
+    expect(Number(bangleStock.quantity)).toBe(0);
+    await page.getByTestId('order-lines').getByRole('button', { name: '一部返金' }).click();
+    const refund = page.getByRole('dialog');
+    await refund.getByLabel('返金額（円・税込）').fill('5000');
+    await refund.getByLabel('理由').fill('小傷のため');
+    await refund.getByRole('button', { name: '返金を記録する' }).click();
+    await page.getByText('返金を記録しました。').waitFor();
+    await page.getByTestId('order-lines').getByText(/5,000/).waitFor();
+    await screenshot(page, 'channel-order-refunded');
     expect(browser.pageErrors).toEqual([]);
   }, 90_000);
 });
