@@ -68,7 +68,8 @@ describeEachDatabase('route permissions', (database) => {
         expect([401, 403], `${route.method} ${route.url} with ${[permission, ...route.alsoRequires].join(', ')}`).not.toContain(allowed.statusCode);
       }
     }
-  });
+    // Three requests per route, and every module adds routes: allow more than the default 30 s.
+  }, 120_000);
 
   it('denial names the permission in japanese', async () => {
     const viewer = await signIn(app(), database(), 'ja', { role: 'viewer' });
