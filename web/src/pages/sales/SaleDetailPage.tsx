@@ -102,9 +102,6 @@ export function SaleDetailPage({ params }: PageProps) {
       render: (value: number) => (value > 0 ? formatYen(-value) : ''),
     },
     { title: t('sales.amount'), dataIndex: 'finalAmount', align: 'right' as const, render: (value: number) => <Typography.Text strong>{formatYen(value)}</Typography.Text> },
-    isReturn
-      ? { title: t('sales.returnDestination'), key: 'destination', render: (_: unknown, line: SaleLineOutput) => locationName(line.returnLocationId) }
-      : { title: t('sales.returnable'), dataIndex: 'returnableQuantity', align: 'right' as const },
     ...(canRefund
       ? [
           {
@@ -119,6 +116,9 @@ export function SaleDetailPage({ params }: PageProps) {
           },
         ]
       : []),
+    isReturn
+      ? { title: t('sales.returnDestination'), key: 'destination', render: (_: unknown, line: SaleLineOutput) => locationName(line.returnLocationId) }
+      : { title: t('sales.returnable'), dataIndex: 'returnableQuantity', align: 'right' as const },
   ];
 
   return (
