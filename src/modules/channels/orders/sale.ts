@@ -203,7 +203,7 @@ export async function refundChannelLine(trx: Tx, orderId: number, input: RefundI
 
   const before = (await channelSoldLines(trx, orderId)).get(line.id)!;
   const refundable = before.listAmount - before.discountAmount - before.refundAmount;
-  if (input.amount > refundable) throw channelSaleErrors.channel_refund_too_large({ lineKey: line.line_key, refundable: Math.max(0, refundable) });
+  if (input.amount > refundable) throw channelSaleErrors.channel_refund_too_large({ lineKey: line.line_key, refundable: Math.max(0, refundable) }, { field: 'amount' });
 
   const updated = await trx
     .updateTable('channel_order_lines')

@@ -95,11 +95,19 @@ export function RefundLineDialog({ order, line, onClose, onDone }: { order: Chan
 
   return (
     <FormDialog form={form} title={t('channels.orders.refundTitle', { title: line.title })} okText={t('channels.orders.refundSubmit')} saving={saving} error={error} onClose={onClose}>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('channels.orders.refundLead')} />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('channels.orders.refundLead', { channel: order.channelAccountName })} />
       {line.refundedAmount > 0 && <Typography.Paragraph>{t('channels.orders.refundedSoFar', { amount: formatYen(line.refundedAmount) })}</Typography.Paragraph>}
       <Form form={form} layout="vertical" onFinish={(values) => void refund(values)} data-testid="order-refund-form">
-        <Form.Item name="amount" label={t('channels.orders.refundAmount')} rules={[{ required: true, message: t('common.required') }]}>
-          <InputNumber min={1} precision={0} style={{ width: 200 }} autoFocus />
+        {/* No min on the input: Ant Design would silently change -100 into 1. A rule reports it instead. */}
+        <Form.Item
+          name="amount"
+          label={t('channels.orders.refundAmount')}
+          rules={[
+            { required: true, message: t('common.required') },
+            { type: 'integer', min: 1, message: t('channels.orders.refundAmountInvalid') },
+          ]}
+        >
+          <InputNumber style={{ width: 200 }} autoFocus />
         </Form.Item>
         <Form.Item name="reason" label={t('channels.orders.refundReason')} rules={[{ required: true, message: t('common.required') }]}>
           <Input maxLength={500} />
