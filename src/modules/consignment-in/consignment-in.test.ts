@@ -7,6 +7,8 @@ import type { Location } from '../../db/schema.js';
 import { verifyLedger } from '../ledger/service.js';
 import { eventsFor, ITEM_AVAILABILITY_CHANGED } from '../outbox/service.js';
 import { reserveStock } from '../reservations/service.js';
+import { businessDate } from '../../shared/time.js';
+import { addBusinessDays } from '../consignment-out/notes.js';
 
 // Consignment in through the HTTP API: consignors, agreements, receiving, counter sales of
 // consigned pieces and their payables, and returning pieces to the consignor. Expected
@@ -359,6 +361,66 @@ describeEachDatabase('consignment in', (database) => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error).toMatchObject({ code: 'net_amount_required', details: { field: 'lines.0.netAmount' } });
     expect(missing.json().error.message).toContain('1 行目');
+  });
+
+  it('rejects an individual number under any method', async () => {
+    const english = await signIn(signedIn.app(), database(), 'en');
+    const japanese = await signIn(signedIn.app(), database(), 'ja');
+    const person = { name: '山田 花子', kind: 'individual', idCheckedOn: '2026-01-10' };
+    const cases = [
+      { kind: 'individual', idCheckMethod: 'my_number_card', idDocumentNumber: '123456789012' },
+      { kind: 'individual', idCheckMethod: 'passport', idDocumentNumber: '１２３４－５６７８－９０１２' },
+      { kind: 'dealer', idCheckMethod: 'other', idDocumentNumber: '1234 5678 9012' },
+      { kind: 'dealer', idCheckMethod: null, idDocumentNumber: '123456789012' },
+    ];
+
+    for (const identity of cases) {
+      const response = await english.post('/api/consignment/consignors', { ...person, code: uniqueCode('C'), ...identity });
+      expect(response.statusCode, JSON.stringify(identity)).toBe(400);
+      const fields = response.json().error.details.fields as Array<{ field: string; message: string }>;
+      expect(fields).toEqual([{ field: 'idDocumentNumber', message: expect.stringContaining('must not be recorded') }]);
+    }
+    const inJapanese = await japanese.post('/api/consignment/consignors', { ...person, code: uniqueCode('C'), idCheckMethod: 'my_number_card', idDocumentNumber: '123456789012' });
+    expect(inJapanese.json().error.details.fields[0].message).toContain('個人番号（マイナンバー）は記録できません');
+
+    const expiry = await english.post('/api/consignment/consignors', { ...person, code: uniqueCode('C'), idCheckMethod: 'my_number_card', idDocumentNumber: '有効期限 2034-05-01' });
+    expect(expiry.statusCode, expiry.body).toBe(201);
+    const stored = await database().db.selectFrom('consignors').select('id_document_number').where('id', '=', expiry.json().id).executeTakeFirstOrThrow();
+    expect(stored.id_document_number).toBe('有効期限 2034-05-01');
+  });
+
+  it('rejects receiving and returning in the future', async () => {
+    const { store, owner, terms } = await setup();
+    const tomorrow = addBusinessDays(businessDate(), 1);
+    const [piece] = await receive(owner.id, terms.id, store.id, [{ item: ring('Today', 10_000) }]);
+
+    const received = await api().post('/api/consignment/receipts', { consignorId: owner.id, agreementId: terms.id, locationId: store.id, receivedOn: tomorrow, lines: [{ item: ring('Later', 1_000) }] });
+    expect(received.statusCode).toBe(400);
+    expect(received.json().error.details.fields).toEqual([{ field: 'receivedOn', message: expect.stringContaining(`receiving date ${tomorrow} is in the future`) }]);
+
+    const returned = await api().post('/api/consignment/returns', { consignorId: owner.id, locationId: store.id, returnedOn: tomorrow, lines: [{ itemId: piece!.id }] });
+    expect(returned.statusCode).toBe(400);
+    expect(returned.json().error.details.fields).toEqual([{ field: 'returnedOn', message: expect.stringContaining(`return date ${tomorrow} is in the future`) }]);
+
+    const today = await api().post('/api/consignment/returns', { consignorId: owner.id, locationId: store.id, returnedOn: businessDate(), lines: [{ itemId: piece!.id }] });
+    expect(today.statusCode, today.body).toBe(201);
+  });
+
+  it('requires the charges a consignor bears', async () => {
+    const owner = await consignor();
+    const base = { consignorId: owner.id, terms: 'commission', commissionRatePercent: 20, startsOn: '2026-01-01' };
+
+    const noFee = await api().post('/api/consignment/agreements', { ...base, feeBearer: 'consignor' });
+    expect(noFee.statusCode).toBe(400);
+    expect(noFee.json().error.details.fields).toEqual([{ field: 'feeRatePercent', message: expect.stringContaining('fee rate (percent) above 0') }]);
+
+    const noShipping = await api().post('/api/consignment/agreements', { ...base, shippingBearer: 'consignor', shippingCost: 0 });
+    expect(noShipping.statusCode).toBe(400);
+    expect(noShipping.json().error.details.fields).toEqual([{ field: 'shippingCost', message: expect.stringContaining('shipping cost (yen per shipment) above 0') }]);
+
+    const charged = await api().post('/api/consignment/agreements', { ...base, feeBearer: 'consignor', feeRatePercent: 3.24, shippingBearer: 'consignor', shippingCost: 800 });
+    expect(charged.statusCode, charged.body).toBe(201);
+    expect(charged.json()).toMatchObject({ feeRatePercent: 3.24, shippingCost: 800 });
   });
 
   it('edits, finds and deactivates a consignor', async () => {

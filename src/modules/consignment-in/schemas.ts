@@ -6,6 +6,7 @@ import { ID_CHECK_METHODS } from '../purchases/schemas.js';
 import { supplierInput } from '../suppliers/schemas.js';
 import { invoiceRegistrationNumberField } from '../company/schemas.js';
 import { businessDateField, MAX_DOCUMENT_LINES, pageOutput, pageQuery, quantityField } from '../stock-lines/schemas.js';
+import { INDIVIDUAL_NUMBER_MESSAGE, isForbiddenIdNumber, pastBusinessDateField } from './input-checks.js';
 
 export const CONSIGNOR_KINDS = ['dealer', 'maker', 'individual'] as const;
 export const BEARERS = ['consignor', 'shop'] as const;
@@ -59,6 +60,11 @@ export const consignorInput = z
     isActive: z.boolean().optional(),
   })
   .superRefine((consignor, ctx) => {
+    // The My Number Act forbids recording the individual number for any kind of consignor.
+    if (isForbiddenIdNumber(consignor.idCheckMethod, consignor.idDocumentNumber)) {
+      ctx.addIssue({ code: 'custom', path: ['idDocumentNumber'], ...INDIVIDUAL_NUMBER_MESSAGE });
+    }
+
     // An individual's pieces are pre-owned goods taken in from a private person, so their
     // identity is checked and recorded as the Secondhand Articles Dealer Act expects.
     if (consignor.kind !== 'individual') return;
@@ -132,6 +138,27 @@ function checkAgreement(agreement: z.infer<typeof agreementFields>, ctx: z.Refin
       ...bilingual('手数料率（%）を入力してください。', 'Enter the commission rate (percent).'),
     });
   }
+  // A bearer of 'consignor' with nothing to deduct is a contradiction, usually a rate left at its default.
+  if (agreement.feeBearer === 'consignor' && agreement.feeRatePercent <= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['feeRatePercent'],
+      ...bilingual(
+        '手数料の負担が委託者のときは、決済・モール手数料率（%）を 0 より大きい値で入力してください。負担しないなら負担者を「当店」にしてください。',
+        'The consignor bears the fees, so enter a fee rate (percent) above 0. If the consignor bears none, set the fee bearer to the shop.',
+      ),
+    });
+  }
+  if (agreement.shippingBearer === 'consignor' && agreement.shippingCost <= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['shippingCost'],
+      ...bilingual(
+        '送料の負担が委託者のときは、1 回あたりの送料（円）を 0 より大きい値で入力してください。負担しないなら負担者を「当店」にしてください。',
+        'The consignor bears shipping, so enter a shipping cost (yen per shipment) above 0. If the consignor bears none, set the shipping bearer to the shop.',
+      ),
+    });
+  }
   if (agreement.returnDueOn && agreement.returnDueOn < agreement.startsOn) {
     ctx.addIssue({
       code: 'custom',
@@ -194,7 +221,7 @@ export const receiptInput = z.object({
   consignorId: z.number().int().positive(),
   agreementId: z.number().int().positive(),
   locationId: z.number().int().positive(),
-  receivedOn: businessDateField,
+  receivedOn: pastBusinessDateField({ ja: '受け入れ日', en: 'receiving date' }),
   note: optionalText(1000),
   lines: z.array(receiptLineInput).min(1).max(MAX_DOCUMENT_LINES),
 });
@@ -258,7 +285,7 @@ export const returnLineInput = z
 export const returnInput = z.object({
   consignorId: z.number().int().positive(),
   locationId: z.number().int().positive(),
-  returnedOn: businessDateField.optional(),
+  returnedOn: pastBusinessDateField({ ja: '返却日', en: 'return date' }).optional(),
   note: optionalText(1000),
   lines: z.array(returnLineInput).min(1).max(MAX_DOCUMENT_LINES),
 });

@@ -7,7 +7,9 @@ import type { Item } from '../../db/schema.js';
 import { encodeCp932 } from '../item-csv/encoding.js';
 import { verifyLedger } from '../ledger/service.js';
 import { eventsFor } from '../outbox/service.js';
+import { businessDate } from '../../shared/time.js';
 import { agingList } from './aging.js';
+import { addBusinessDays } from './notes.js';
 
 interface Setup {
   consignee: { id: number; locationId: number; name: string };
@@ -176,16 +178,16 @@ describeEachDatabase('consignment out', (database) => {
 
     const response = await api().post('/api/consignment-out/reports', {
       consigneeId: setup.consignee.id,
-      reportedOn: '2026-12-20',
+      reportedOn: '2026-12-04',
       lines: [
-        { stockNumber: sold.stock_number, outcome: 'sold', soldOn: '2026-12-15', salePrice: 99_999 },
+        { stockNumber: sold.stock_number, outcome: 'sold', soldOn: '2026-12-03', salePrice: 99_999 },
         { stockNumber: back.stock_number, outcome: 'returned' },
       ],
     });
     expect(response.statusCode, response.body).toBe(201);
     const report = response.json();
     // 99,999 × 27.5 % = 27,499.725, floored to 27,499. We receive 99,999 − 27,499 = 72,500.
-    expect(report.lines[0]).toMatchObject({ outcome: 'sold', soldOn: '2026-12-15', salePrice: 99_999, commissionAmount: 27_499, receivableAmount: 72_500, taxRatePercent: 10, costAmount: 40_000 });
+    expect(report.lines[0]).toMatchObject({ outcome: 'sold', soldOn: '2026-12-03', salePrice: 99_999, commissionAmount: 27_499, receivableAmount: 72_500, taxRatePercent: 10, costAmount: 40_000 });
     expect(report.lines[1]).toMatchObject({ outcome: 'returned', salePrice: 0, commissionAmount: 0, receivableAmount: 0 });
     expect(report).toMatchObject({ salesTotal: 99_999, commissionTotal: 27_499, receivableTotal: 72_500 });
 
@@ -205,7 +207,7 @@ describeEachDatabase('consignment out', (database) => {
 
     const again = await api().post('/api/consignment-out/reports', {
       consigneeId: setup.consignee.id,
-      reportedOn: '2026-12-21',
+      reportedOn: '2026-12-04',
       lines: [{ stockNumber: back.stock_number, outcome: 'returned' }],
     });
     expect(again.statusCode).toBe(409);
@@ -221,12 +223,12 @@ describeEachDatabase('consignment out', (database) => {
 
     const response = await api().post('/api/consignment-out/reports', {
       consigneeId: setup.consignee.id,
-      reportedOn: '2026-12-20',
+      reportedOn: '2026-12-04',
       lines: [{ itemId: ring.id, outcome: 'sold' }],
     });
     expect(response.statusCode, response.body).toBe(201);
     // No price given, so the price is the retail price at sending (100,000). We receive the net 80,000.
-    expect(response.json().lines[0]).toMatchObject({ salePrice: 100_000, commissionAmount: 20_000, receivableAmount: 80_000, soldOn: '2026-12-20' });
+    expect(response.json().lines[0]).toMatchObject({ salePrice: 100_000, commissionAmount: 20_000, receivableAmount: 80_000, soldOn: '2026-12-04' });
   });
 
   it('imports a CP932 report once', async () => {
@@ -238,11 +240,11 @@ describeEachDatabase('consignment out', (database) => {
     const header = '在庫番号,区分,販売日,販売価格（税込）';
     const body = {
       consigneeId: setup.consignee.id,
-      reportedOn: '2026-12-31',
+      reportedOn: '2026-12-04',
       fileName: 'report.csv',
     };
 
-    const bad = base64Csv(`${header}\r\n${first.stock_number},販売,2026/12/10,"45,000"\r\n${second.stock_number},売り切れ,,\r\n`, 'cp932');
+    const bad = base64Csv(`${header}\r\n${first.stock_number},販売,2026/12/03,"45,000"\r\n${second.stock_number},売り切れ,,\r\n`, 'cp932');
     const preview = await api().post('/api/consignment-out/reports/import', { ...body, contentBase64: bad, dryRun: true });
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json().encoding).toBe('cp932');
@@ -253,7 +255,7 @@ describeEachDatabase('consignment out', (database) => {
     expect(refused.json().committed).toBe(false);
     expect(await quantityAt(db, first.id, setup.consignee.locationId)).toBe(1);
 
-    const good = base64Csv(`${header}\r\n${first.stock_number},販売,2026/12/10,"45,000"\r\n${second.stock_number},返品,,\r\n`, 'cp932');
+    const good = base64Csv(`${header}\r\n${first.stock_number},販売,2026/12/03,"45,000"\r\n${second.stock_number},返品,,\r\n`, 'cp932');
     const imported = await api().post('/api/consignment-out/reports/import', { ...body, contentBase64: good });
     expect(imported.statusCode, imported.body).toBe(200);
     expect(imported.json().committed).toBe(true);
@@ -272,7 +274,7 @@ describeEachDatabase('consignment out', (database) => {
     const atHome = await receiveTestItem(db, { locationId: setup.store.id });
     const csv = base64Csv(`stock_number,outcome\n${atHome.stock_number},sold\nNO-SUCH-PIECE,returned\n`);
 
-    const preview = await api().post('/api/consignment-out/reports/import', { consigneeId: setup.consignee.id, reportedOn: '2026-12-31', contentBase64: csv, dryRun: true });
+    const preview = await api().post('/api/consignment-out/reports/import', { consigneeId: setup.consignee.id, reportedOn: '2026-12-04', contentBase64: csv, dryRun: true });
     expect(preview.statusCode, preview.body).toBe(200);
     const errors = preview.json().errors;
     expect(errors).toHaveLength(2);
@@ -286,9 +288,128 @@ describeEachDatabase('consignment out', (database) => {
     const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 30 });
     const csv = base64Csv('在庫番号,区分\r\n\r\n');
 
-    const response = await api().post('/api/consignment-out/reports/import', { consigneeId: setup.consignee.id, reportedOn: '2026-12-31', contentBase64: csv });
+    const response = await api().post('/api/consignment-out/reports/import', { consigneeId: setup.consignee.id, reportedOn: '2026-12-04', contentBase64: csv });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('csv_empty');
+  });
+
+  it('names every bad line of a note', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20 });
+    const own = await receiveTestItem(db, { locationId: setup.store.id });
+    const theirs = await receiveTestItem(db, { locationId: setup.store.id });
+    const sold = await receiveTestItem(db, { locationId: setup.store.id });
+    await db.updateTable('items').set({ ownership: 'consignment_in', updated_at: nowIso() }).where('id', '=', theirs.id).execute();
+    await db.updateTable('items').set({ status: 'sold', updated_at: nowIso() }).where('id', '=', sold.id).execute();
+
+    const response = await send(api(), setup, [own, theirs, sold]);
+    expect(response.statusCode).toBe(400);
+    const fields = response.json().error.details.fields as Array<{ field: string; message: string }>;
+    expect(fields.map((field) => field.field)).toEqual(['lines.1.stockNumber', 'lines.2.stockNumber']);
+    expect(fields[0]!.message).toContain(theirs.stock_number);
+    expect(fields[1]!.message).toContain(`${sold.stock_number} is not in stock (status: Sold)`);
+    expect(await quantityAt(db, own.id, setup.store.id)).toBe(1);
+
+    const japanese = await signIn(signedIn.app(), database(), 'ja');
+    const alone = await send(japanese, setup, [sold]);
+    expect(alone.json().error).toMatchObject({ code: 'item_not_in_stock', details: { field: 'lines.0.stockNumber' } });
+    expect(alone.json().error.message).toContain('（状態: 販売済）');
+  });
+
+  it('sends only from a store or warehouse', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20 });
+    const ring = await receiveTestItem(db, { locationId: setup.consignee.locationId });
+
+    const response = await send(api(), setup, [ring], { fromLocationId: setup.consignee.locationId });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'location_not_for_sending', details: { field: 'fromLocationId' } });
+    const check = await api().get(`/api/consignment-out/notes/sendable?itemId=${ring.id}&fromLocationId=${setup.consignee.locationId}`);
+    expect(check.json().error.code).toBe('location_not_for_sending');
+  });
+
+  it('checks a scanned piece before sending', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20 });
+    const elsewhere = await createTestLocation(db);
+    const ready = await receiveTestItem(db, { locationId: setup.store.id });
+    const theirs = await receiveTestItem(db, { locationId: setup.store.id });
+    const away = await receiveTestItem(db, { locationId: elsewhere.id });
+    await db.updateTable('items').set({ ownership: 'consignment_in', updated_at: nowIso() }).where('id', '=', theirs.id).execute();
+    const check = (item: Item) => api().get(`/api/consignment-out/notes/sendable?itemId=${item.id}&fromLocationId=${setup.store.id}`);
+
+    const ok = await check(ready);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ sendable: true });
+    const consignedIn = await check(theirs);
+    expect(consignedIn.statusCode).toBe(400);
+    expect(consignedIn.json().error.code).toBe('item_not_own');
+    const notHere = await check(away);
+    expect(notHere.statusCode).toBe(409);
+    expect(notHere.json().error.code).toBe('piece_not_at_location');
+    expect(notHere.json().error.message).toContain(away.stock_number);
+  });
+
+  it('rejects future and inconsistent dates', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 20 });
+    const pieces = [
+      await receiveTestItem(db, { locationId: setup.store.id }),
+      await receiveTestItem(db, { locationId: setup.store.id }),
+      await receiveTestItem(db, { locationId: setup.store.id }),
+    ];
+    const today = businessDate();
+    const tomorrow = addBusinessDays(today, 1);
+
+    const future = await send(api(), setup, pieces, { sentOn: tomorrow });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.details.fields).toEqual([{ field: 'sentOn', message: expect.stringContaining(`sending date ${tomorrow} is in the future`) }]);
+    expect((await send(api(), setup, pieces)).statusCode).toBe(201);
+
+    const lateReport = await api().post('/api/consignment-out/reports', {
+      consigneeId: setup.consignee.id,
+      reportedOn: tomorrow,
+      lines: [{ itemId: pieces[0]!.id, outcome: 'returned' }],
+    });
+    expect(lateReport.json().error.details.fields).toEqual([{ field: 'reportedOn', message: expect.stringContaining('report date') }]);
+
+    const badSales = await api().post('/api/consignment-out/reports', {
+      consigneeId: setup.consignee.id,
+      reportedOn: '2026-12-03',
+      lines: [
+        { itemId: pieces[0]!.id, outcome: 'sold', soldOn: tomorrow },
+        { itemId: pieces[1]!.id, outcome: 'sold', soldOn: '2026-12-04' },
+        { itemId: pieces[2]!.id, outcome: 'sold', soldOn: '2026-11-30' },
+      ],
+    });
+    expect(badSales.statusCode).toBe(400);
+    const fields = badSales.json().error.details.fields as Array<{ field: string; message: string }>;
+    expect(fields.map((field) => field.field)).toEqual(['lines.0.soldOn', 'lines.1.soldOn', 'lines.2.soldOn']);
+    expect(fields[0]!.message).toContain(`the sale date ${tomorrow} is in the future`);
+    expect(fields[1]!.message).toContain('after the report date 2026-12-03');
+    expect(fields[2]!.message).toContain('sent it on 2026-12-01');
+    expect(await quantityAt(db, pieces[0]!.id, setup.consignee.locationId)).toBe(1);
+
+    const aging = await agingList(db, { consigneeId: setup.consignee.id });
+    expect(aging.rows.every((row) => row.daysOut >= 0)).toBe(true);
+  });
+
+  it('lists every problem of a csv row', async () => {
+    const db = database().db;
+    const setup = await setUp(api(), db, { terms: 'rate', ratePercent: 30 });
+    const early = await receiveTestItem(db, { locationId: setup.store.id });
+    expect((await send(api(), setup, [early])).statusCode).toBe(201);
+    const csv = base64Csv(`在庫番号,区分,販売日\nNO-SUCH-PIECE,売り切れ,\n${early.stock_number},販売,2026/11/20\n`);
+
+    const preview = await api().post('/api/consignment-out/reports/import', { consigneeId: setup.consignee.id, reportedOn: '2026-12-04', contentBase64: csv, dryRun: true });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const errors = preview.json().errors as Array<{ row: number; column: string; value: string; message: string }>;
+    expect(errors.map((error) => [error.row, error.column, error.value])).toEqual([
+      [2, '区分', '売り切れ'],
+      [2, '在庫番号', 'NO-SUCH-PIECE'],
+      [3, '販売日', '2026-11-20'],
+    ]);
+    expect(errors[2]!.message).toContain('before delivery note');
   });
 
   it('counts days out in Japan time', async () => {

@@ -1,4 +1,7 @@
 import { defineErrors } from '../../shared/errors.js';
+import { ITEM_STATUS_LABELS } from '../items/attributes.js';
+
+type ItemStatus = keyof typeof ITEM_STATUS_LABELS;
 
 export const consignmentOutErrors = defineErrors({
   consignee_not_found: {
@@ -47,8 +50,43 @@ export const consignmentOutErrors = defineErrors({
   },
   item_not_in_stock: {
     kind: 'conflict',
-    ja: (p: { stockNumber: string; status: string }) => `${p.stockNumber} は在庫ではありません（状態: ${p.status}）。在庫にある商品を選んでください。`,
-    en: (p: { stockNumber: string; status: string }) => `${p.stockNumber} is not in stock (status: ${p.status}). Choose a piece that is in stock.`,
+    ja: (p: { stockNumber: string; status: ItemStatus }) =>
+      `${p.stockNumber} は在庫ではありません（状態: ${ITEM_STATUS_LABELS[p.status].ja}）。在庫にある商品を選んでください。`,
+    en: (p: { stockNumber: string; status: ItemStatus }) =>
+      `${p.stockNumber} is not in stock (status: ${ITEM_STATUS_LABELS[p.status].en}). Choose a piece that is in stock.`,
+  },
+  piece_not_at_location: {
+    kind: 'conflict',
+    ja: (p: { stockNumber: string; location: string }) =>
+      `${p.stockNumber} は「${p.location}」に在庫がないか、注文や別の販売で確保されています。商品がある拠点を送り元に選んでください。`,
+    en: (p: { stockNumber: string; location: string }) =>
+      `${p.stockNumber} is not free at "${p.location}": it is elsewhere, or held for an order or another sale. Choose the location that holds it as the from location.`,
+  },
+  location_not_for_sending: {
+    kind: 'invalid',
+    ja: (p: { location: string }) => `拠点「${p.location}」からは委託に送れません。送り元には自社の店舗か倉庫を選んでください。`,
+    en: (p: { location: string }) => `Pieces cannot be sent on consignment from "${p.location}". Choose one of our stores or warehouses as the from location.`,
+  },
+  sold_on_in_future: {
+    kind: 'invalid',
+    ja: (p: { stockNumber: string; soldOn: string; today: string }) =>
+      `${p.stockNumber}: 販売日（${p.soldOn}）が未来の日付です。今日（${p.today}）以前の販売日を入力してください。`,
+    en: (p: { stockNumber: string; soldOn: string; today: string }) =>
+      `${p.stockNumber}: the sale date ${p.soldOn} is in the future. Enter today (${p.today}) or an earlier date.`,
+  },
+  sold_on_after_report: {
+    kind: 'invalid',
+    ja: (p: { stockNumber: string; soldOn: string; reportedOn: string }) =>
+      `${p.stockNumber}: 販売日（${p.soldOn}）が報告日（${p.reportedOn}）より後です。報告日以前の販売日にするか、報告日を直してください。`,
+    en: (p: { stockNumber: string; soldOn: string; reportedOn: string }) =>
+      `${p.stockNumber}: the sale date ${p.soldOn} is after the report date ${p.reportedOn}. Enter a sale date on or before the report date, or correct the report date.`,
+  },
+  sold_on_before_sent: {
+    kind: 'invalid',
+    ja: (p: { stockNumber: string; soldOn: string; sentOn: string; noteNumber: string }) =>
+      `${p.stockNumber}: 販売日（${p.soldOn}）が委託伝票 ${p.noteNumber} の送付日（${p.sentOn}）より前です。送付日以降の販売日を入力してください。`,
+    en: (p: { stockNumber: string; soldOn: string; sentOn: string; noteNumber: string }) =>
+      `${p.stockNumber}: the sale date ${p.soldOn} is before delivery note ${p.noteNumber} sent it on ${p.sentOn}. Enter a sale date on or after the sending date.`,
   },
   duplicate_piece: {
     kind: 'invalid',

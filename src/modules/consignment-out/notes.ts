@@ -1,6 +1,8 @@
 import { addDays, format, parseISO } from 'date-fns';
 import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
+import type { Item, Location } from '../../db/schema.js';
+import type { DomainError } from '../../shared/errors.js';
 import { assertCanActAt } from '../access/scope.js';
 import { recordMovement } from '../ledger/service.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
@@ -8,7 +10,7 @@ import { nextDocumentNumber } from '../sequences/service.js';
 import { fetchPage, requireStockLocation, type StockContext } from '../stock-lines/service.js';
 import { getAgreementRow, getConsigneeRow } from './consignees.js';
 import { consignmentOutErrors } from './errors.js';
-import { isPieceProblem, loadPieces, pieceProblemError } from './pieces.js';
+import { isPieceProblem, lineErrorsError, loadPieces, pieceProblemError, type LineError, type PieceProblem } from './pieces.js';
 import type { DocumentListQuery, NoteInput, NoteOutput, NoteSummary } from './schemas.js';
 
 export const NOTE_DOCUMENT = 'consignment_out_note';
@@ -19,12 +21,64 @@ export function addBusinessDays(date: string, days: number): string {
 }
 
 /**
+ * Loads the from location of a delivery note: an active store or warehouse the user may act
+ * at. A partner or exhibition location holds pieces that are already away from us.
+ */
+export async function requireSendingLocation(db: Executor, id: number, ctx: Pick<StockContext, 'scope'>): Promise<Location> {
+  const from = await requireStockLocation(db, id, 'fromLocationId');
+  if (from.kind !== 'store' && from.kind !== 'warehouse') {
+    throw consignmentOutErrors.location_not_for_sending({ location: from.name }, { field: 'fromLocationId' });
+  }
+  assertCanActAt(ctx.scope, from, 'fromLocationId');
+  return from;
+}
+
+/** Ids of the pieces with one unreserved unit at the location. */
+async function freePieceIds(db: Executor, pieces: ReadonlyArray<Item | PieceProblem>, locationId: number): Promise<Set<number>> {
+  const ids = pieces.flatMap((piece) => (isPieceProblem(piece) ? [] : [piece.id]));
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('stock_balances')
+    .select('item_id')
+    .where('location_id', '=', locationId)
+    .where('item_id', 'in', ids)
+    .where((eb) => eb('quantity', '>', eb.ref('reserved_quantity')))
+    .execute();
+  return new Set(rows.map((row) => row.item_id));
+}
+
+/**
+ * Returns why a piece cannot go on a delivery note from the location, or null when it can:
+ * it must be ours, one of a kind, in stock and free at the location.
+ */
+function sendProblem(piece: Item, from: Location, freeIds: ReadonlySet<number>, details: unknown): DomainError | null {
+  const stockNumber = piece.stock_number;
+  if (piece.ownership !== 'own') return consignmentOutErrors.item_not_own({ stockNumber }, details);
+  if (piece.tracking !== 'unique') return consignmentOutErrors.item_not_unique({ stockNumber }, details);
+  if (piece.status !== 'in_stock') return consignmentOutErrors.item_not_in_stock({ stockNumber, status: piece.status }, details);
+  if (!freeIds.has(piece.id)) return consignmentOutErrors.piece_not_at_location({ stockNumber, location: from.name }, details);
+  return null;
+}
+
+/**
+ * Checks one piece scanned onto the sending screen, so a piece that cannot be sent is
+ * rejected when it is added instead of when the note is submitted. Throws the reason.
+ */
+export async function checkSendablePiece(db: Executor, itemId: number, fromLocationId: number, ctx: Pick<StockContext, 'scope'>): Promise<void> {
+  const from = await requireSendingLocation(db, fromLocationId, ctx);
+  const [piece] = await loadPieces(db, [{ itemId }]);
+  if (isPieceProblem(piece!)) throw pieceProblemError(piece, { field: 'itemId' });
+  const problem = sendProblem(piece!, from, await freePieceIds(db, [piece!], from.id), { field: 'itemId' });
+  if (problem) throw problem;
+}
+
+/**
  * Sends our own pieces to a consignee on a delivery note (委託伝票). Each piece moves from
  * the from location to the consignee's partner location with a 'consignment_out_send'
  * movement at its unchanged book cost, so it stays in our inventory value. An availability
  * event asks the channels to withdraw it, unless keepListed keeps it listed while away. All or
  * nothing: a piece that is not ours, not in stock or not free at the from location fails
- * the whole note, naming its line.
+ * the whole note, and every bad line is named (lineErrorsError).
  */
 export async function sendOnConsignment(trx: Tx, input: NoteInput, ctx: StockContext): Promise<NoteOutput> {
   const consignee = await getConsigneeRow(trx, input.consigneeId, 'consigneeId');
@@ -33,21 +87,22 @@ export async function sendOnConsignment(trx: Tx, input: NoteInput, ctx: StockCon
   if (agreement.consignee_id !== consignee.id || agreement.status !== 'active' || agreement.starts_on > input.sentOn) {
     throw consignmentOutErrors.agreement_not_usable({ number: agreement.number, consignee: consignee.name }, { field: 'agreementId' });
   }
-  const from = await requireStockLocation(trx, input.fromLocationId, 'fromLocationId');
-  assertCanActAt(ctx.scope, from, 'fromLocationId');
+  const from = await requireSendingLocation(trx, input.fromLocationId, ctx);
 
   const pieces = await loadPieces(trx, input.lines);
-  const items = pieces.map((piece, index) => {
-    const field = { field: `lines.${index}.stockNumber` };
-    if (isPieceProblem(piece)) throw pieceProblemError(piece, field);
-    if (piece.ownership !== 'own') throw consignmentOutErrors.item_not_own({ stockNumber: piece.stock_number }, field);
-    if (piece.tracking !== 'unique') throw consignmentOutErrors.item_not_unique({ stockNumber: piece.stock_number }, field);
-    if (piece.status !== 'in_stock') throw consignmentOutErrors.item_not_in_stock({ stockNumber: piece.stock_number, status: piece.status }, field);
-    if (agreement.terms === 'net' && (input.lines[index]!.netAmount ?? null) === null) {
-      throw consignmentOutErrors.net_amount_required({ stockNumber: piece.stock_number }, { field: `lines.${index}.netAmount` });
+  const freeIds = await freePieceIds(trx, pieces, from.id);
+  const errors: LineError[] = [];
+  pieces.forEach((piece, index) => {
+    const field = `lines.${index}.stockNumber`;
+    const problem = isPieceProblem(piece) ? pieceProblemError(piece, { field }) : sendProblem(piece, from, freeIds, { field });
+    if (problem) errors.push({ field, error: problem });
+    else if (agreement.terms === 'net' && (input.lines[index]!.netAmount ?? null) === null) {
+      const netField = `lines.${index}.netAmount`;
+      errors.push({ field: netField, error: consignmentOutErrors.net_amount_required({ stockNumber: (piece as Item).stock_number }, { field: netField }) });
     }
-    return piece;
   });
+  if (errors.length > 0) throw lineErrorsError(errors);
+  const items = pieces as Item[];
 
   const header = await trx
     .insertInto('consignment_out_notes')

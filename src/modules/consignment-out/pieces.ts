@@ -1,5 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
+import { RequestValidationError } from '../../server/validation.js';
+import type { DomainError } from '../../shared/errors.js';
 import { consignmentOutErrors } from './errors.js';
 
 /** A piece named on a document line by id or by stock number. */
@@ -52,4 +54,29 @@ export async function loadPieces(db: Executor, references: readonly PieceReferen
     seen.add(item.id);
     return item;
   });
+}
+
+/** A document line that cannot be recorded: the field it concerns ("lines.2.stockNumber") and why. */
+export interface LineError {
+  field: string;
+  error: DomainError;
+}
+
+/**
+ * Builds the error for bad document lines, so the user can fix them all at once. A single
+ * bad line keeps its own domain error and code. Several become one request validation error
+ * whose issues carry each domain error's wording in both languages.
+ */
+export function lineErrorsError(errors: readonly LineError[]): DomainError | RequestValidationError {
+  if (errors.length === 1) return errors[0]!.error;
+  return new RequestValidationError(
+    'body',
+    errors.map(({ field, error }) => ({
+      code: 'custom',
+      path: field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)),
+      message: error.messageIn('en'),
+      params: { ja: error.messageIn('ja'), en: error.messageIn('en'), code: error.code },
+      input: undefined,
+    })),
+  );
 }

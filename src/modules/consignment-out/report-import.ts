@@ -73,11 +73,24 @@ function parseDate(text: string): string | null {
   return isCalendarDate(date) ? date : null;
 }
 
+/** A row with a bad cell that still names a piece, so the piece can be checked too. */
+interface IncompleteRow {
+  row: number;
+  stockNumber: string;
+}
+
 /**
  * Parses the CSV text into report lines, with one issue per bad cell. Row numbers are as
- * a spreadsheet shows them (the header is row 1), and blank rows are skipped.
+ * a spreadsheet shows them (the header is row 1), and blank rows are skipped. A row with a
+ * bad cell is not a line, but it is listed in `incomplete` when it has a stock number.
  */
-export function parseReportCsv(text: string): { rows: ParsedRow[]; issues: RowIssue[]; headers: Record<Column, string | null>; rowCount: number } {
+export function parseReportCsv(text: string): {
+  rows: ParsedRow[];
+  incomplete: IncompleteRow[];
+  issues: RowIssue[];
+  headers: Record<Column, string | null>;
+  rowCount: number;
+} {
   let table: string[][];
   try {
     table = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
@@ -97,6 +110,7 @@ export function parseReportCsv(text: string): { rows: ParsedRow[]; issues: RowIs
   if (missing.length > 0) throw consignmentOutErrors.csv_missing_columns({ columns: missing.map((column) => HEADER_NAMES[column][0]).join(', ') });
 
   const rows: ParsedRow[] = [];
+  const incomplete: IncompleteRow[] = [];
   const issues: RowIssue[] = [];
   let rowCount = 0;
   for (const [offset, cells] of table.slice(1).entries()) {
@@ -124,11 +138,22 @@ export function parseReportCsv(text: string): { rows: ParsedRow[]; issues: RowIs
     if (priceText !== '' && salePrice === null) {
       issue('salePrice', priceText, { ja: '販売価格は税込の円を整数で入力してください（例: 132000）。', en: 'Enter the sale price as whole yen, tax included (example: 132000).' });
     }
-    if (stockNumber === '' || !outcome || (soldOnText !== '' && soldOn === null) || (priceText !== '' && salePrice === null)) continue;
+    if (!outcome || (soldOnText !== '' && soldOn === null) || (priceText !== '' && salePrice === null)) {
+      if (stockNumber !== '') incomplete.push({ row, stockNumber });
+      continue;
+    }
+    if (stockNumber === '') continue;
 
     rows.push({ row, line: { stockNumber, outcome, soldOn, salePrice } });
   }
-  return { rows, issues, headers, rowCount };
+  return { rows, incomplete, issues, headers, rowCount };
+}
+
+/** The cell value a line problem is about, as the preview lists it. A default date is the report date. */
+function problemValue(line: ReportLineInput, field: Column): string | null {
+  if (field === 'stockNumber') return line.stockNumber ?? null;
+  if (field === 'soldOn') return line.soldOn ?? null;
+  return String(line.salePrice ?? '');
 }
 
 /** Computes the SHA-256 of the file's bytes in hex, which keeps the same file from being imported twice. */
@@ -156,21 +181,29 @@ export async function importReport(
   const consignee = await getConsigneeRow(db, input.consigneeId, 'consigneeId');
   await assertNotImported(db, digest);
 
-  const { rows, issues, headers, rowCount } = parseReportCsv(decoded.text);
+  const { rows, incomplete, issues, headers, rowCount } = parseReportCsv(decoded.text);
   if (rowCount === 0) throw consignmentOutErrors.csv_empty({});
-  const { resolved, problems } = await resolveReportLines(db, consignee, rows.map((row) => row.line), input.reportedOn);
+
+  // A row with a bad cell has its piece checked too, so every problem of a row shows at once.
+  // It is checked as a return, which has no date or price to check.
+  const checked: ParsedRow[] = [
+    ...rows,
+    ...incomplete.map(({ row, stockNumber }) => ({ row, line: { stockNumber, outcome: 'returned' as const, soldOn: null, salePrice: null } })),
+  ];
+  const { resolved: resolvedChecked, problems } = await resolveReportLines(db, consignee, checked.map((row) => row.line), input.reportedOn);
   for (const problem of problems) {
-    const row = rows[problem.index]!;
+    const row = checked[problem.index]!;
     const error = problem.error();
     issues.push({
       row: row.row,
-      column: problem.field === 'stockNumber' ? headers.stockNumber : headers.salePrice,
-      value: problem.field === 'stockNumber' ? (row.line.stockNumber ?? null) : String(row.line.salePrice ?? ''),
+      column: headers[problem.field],
+      value: problemValue(row.line, problem.field),
       message: { ja: error.messageIn('ja'), en: error.messageIn('en') },
     });
   }
   issues.sort((a, b) => a.row - b.row);
 
+  const resolved = resolvedChecked.slice(0, rows.length);
   const valid = resolved.filter((line): line is ResolvedReportLine => line !== null);
   const totals = reportTotals(valid);
   const preview = rows.map((row, index) => {

@@ -2,6 +2,7 @@ import type { Executor, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
 import type { DomainError } from '../../shared/errors.js';
+import { businessDate } from '../../shared/time.js';
 import { assertCanActAt } from '../access/scope.js';
 import { setItemStatus } from '../items/service.js';
 import { recordMovement } from '../ledger/service.js';
@@ -10,7 +11,7 @@ import { nextDocumentNumber } from '../sequences/service.js';
 import { fetchPage, requireStockLocation, type StockContext } from '../stock-lines/service.js';
 import { getConsigneeRow } from './consignees.js';
 import { consignmentOutErrors } from './errors.js';
-import { isPieceProblem, loadPieces, pieceProblemError } from './pieces.js';
+import { isPieceProblem, lineErrorsError, loadPieces, pieceProblemError } from './pieces.js';
 import type { DocumentListQuery, ReportInput, ReportLineInput, ReportOutput, ReportSummary } from './schemas.js';
 
 export const REPORT_DOCUMENT = 'consignment_out_report';
@@ -50,7 +51,7 @@ export interface ResolvedReportLine {
 /** A line that cannot be recorded, with the input field it concerns. */
 export interface ReportLineProblem {
   index: number;
-  field: 'stockNumber' | 'salePrice';
+  field: 'stockNumber' | 'salePrice' | 'soldOn';
   /** Builds the error. `details` names the form field or the CSV row. */
   error: (details?: unknown) => DomainError;
 }
@@ -60,9 +61,31 @@ interface ConsigneeRef {
   name: string;
 }
 
+interface SoldOnFacts {
+  stockNumber: string;
+  soldOn: string;
+  reportedOn: string;
+  sentOn: string;
+  noteNumber: string;
+  today: string;
+}
+
+/**
+ * Returns why a sold line's sale date cannot be right, or undefined: a sale is not in the
+ * future, not after the report that tells of it, and not before the piece was sent.
+ */
+function soldOnProblem(facts: SoldOnFacts): ReportLineProblem['error'] | undefined {
+  const { stockNumber, soldOn, reportedOn, sentOn, noteNumber, today } = facts;
+  if (soldOn > today) return (details) => consignmentOutErrors.sold_on_in_future({ stockNumber, soldOn, today }, details);
+  if (soldOn > reportedOn) return (details) => consignmentOutErrors.sold_on_after_report({ stockNumber, soldOn, reportedOn }, details);
+  if (soldOn < sentOn) return (details) => consignmentOutErrors.sold_on_before_sent({ stockNumber, soldOn, sentOn, noteNumber }, details);
+  return undefined;
+}
+
 /**
  * Checks report lines against the pieces out at the consignee: each piece exists, is
- * named once, and is on a delivery note of this consignee with status 'out'. Sold lines
+ * named once, and is on a delivery note of this consignee with status 'out'. A sold line's
+ * date must lie between the sending date and both the report date and today. Sold lines
  * get their price (default: the retail price at sending) and the agreement's split.
  * Returns every problem rather than the first, so a CSV preview can list them all.
  */
@@ -87,6 +110,7 @@ export async function resolveReportLines(
             'consignment_out_lines.retail_price',
             'consignment_out_lines.net_amount',
             'consignment_out_notes.number as note_number',
+            'consignment_out_notes.sent_on',
             'consignment_out_notes.from_location_id',
             'consignment_out_agreements.terms',
             'consignment_out_agreements.rate_bp',
@@ -97,6 +121,7 @@ export async function resolveReportLines(
           .execute();
   const outByItem = new Map(outRows.map((row) => [row.item_id, row]));
 
+  const today = businessDate();
   const problems: ReportLineProblem[] = [];
   const resolved = lines.map((line, index): ResolvedReportLine | null => {
     const piece = pieces[index]!;
@@ -116,6 +141,12 @@ export async function resolveReportLines(
     if (line.outcome === 'returned') {
       return { item: piece, outLineId: out.id, noteNumber: out.note_number, fromLocationId: out.from_location_id, outcome: 'returned', soldOn: null, salePrice: 0, commission: 0, receivable: 0 };
     }
+    const soldOn = line.soldOn ?? reportedOn;
+    const soldOnError = soldOnProblem({ stockNumber: piece.stock_number, soldOn, reportedOn, sentOn: out.sent_on, noteNumber: out.note_number, today });
+    if (soldOnError) {
+      problems.push({ index, field: 'soldOn', error: soldOnError });
+      return null;
+    }
     const salePrice = line.salePrice ?? out.retail_price;
     const amounts = computeSaleAmounts({ terms: out.terms, rateBp: out.rate_bp, netAmount: out.net_amount }, salePrice);
     return {
@@ -124,7 +155,7 @@ export async function resolveReportLines(
       noteNumber: out.note_number,
       fromLocationId: out.from_location_id,
       outcome: 'sold',
-      soldOn: line.soldOn ?? reportedOn,
+      soldOn,
       salePrice,
       ...amounts,
     };
@@ -259,14 +290,20 @@ async function recordReportLine(trx: Tx, { reportId, consignee, line, index, ret
 }
 
 /**
- * Records a report entered by hand. The first line that cannot be recorded fails the
- * whole report, naming the line.
+ * Records a report entered by hand. Any line that cannot be recorded fails the whole
+ * report, and every such line is named.
  */
 export async function recordManualReport(trx: Tx, input: ReportInput, ctx: StockContext): Promise<ReportOutput> {
   const consignee = await getConsigneeRow(trx, input.consigneeId, 'consigneeId');
   const { resolved, problems } = await resolveReportLines(trx, consignee, input.lines, input.reportedOn);
-  const first = problems[0];
-  if (first) throw first.error({ field: `lines.${first.index}.${first.field}` });
+  if (problems.length > 0) {
+    throw lineErrorsError(
+      problems.map((problem) => {
+        const field = `lines.${problem.index}.${problem.field}`;
+        return { field, error: problem.error({ field }) };
+      }),
+    );
+  }
   return recordReport(trx, { ...input, source: 'manual' }, resolved as ResolvedReportLine[], ctx);
 }
 

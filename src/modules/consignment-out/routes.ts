@@ -17,7 +17,7 @@ import {
 } from './consignees.js';
 import { getCompanySettings } from '../company/service.js';
 import { renderNotePdf } from './note-pdf.js';
-import { getNote, listNotes, sendOnConsignment } from './notes.js';
+import { checkSendablePiece, getNote, listNotes, sendOnConsignment } from './notes.js';
 import { importReport } from './report-import.js';
 import { getReport, listReports, recordManualReport } from './reports.js';
 import {
@@ -39,6 +39,7 @@ import {
   reportInput,
   reportOutput,
   reportSummary,
+  sendableQuery,
 } from './schemas.js';
 
 const PERMISSION = { permission: 'consignment.manage' } as const;
@@ -168,6 +169,23 @@ async function noteRoutes(app: App, { db }: AppDeps): Promise<void> {
       });
       request.log.info({ noteId: note.id, number: note.number, consigneeId: note.consigneeId, pieces: note.pieceCount }, 'pieces sent on consignment');
       return reply.status(201).send(note);
+    },
+  );
+
+  app.get(
+    '/api/consignment-out/notes/sendable',
+    {
+      config: PERMISSION,
+      schema: {
+        tags: TAGS,
+        summary: 'Check that a scanned piece can be sent from a location; a 4xx error gives the reason',
+        querystring: sendableQuery,
+        response: { 200: z.object({ sendable: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await checkSendablePiece(db, request.query.itemId, request.query.fromLocationId, actorContext(request));
+      return { sendable: true as const };
     },
   );
 

@@ -4,6 +4,7 @@ import { bilingual, optionalText, patternString } from '../../shared/zod.js';
 import { costField } from '../../server/cost-hiding.js';
 import { invoiceRegistrationNumberField } from '../company/schemas.js';
 import { ENCODING_CHOICES } from '../item-csv/encoding.js';
+import { pastBusinessDateField } from '../consignment-in/input-checks.js';
 import { businessDateField, MAX_DOCUMENT_LINES } from '../stock-lines/schemas.js';
 
 export const CONSIGNEE_KINDS = ['partner_shop', 'department_store', 'other'] as const;
@@ -145,13 +146,19 @@ export const noteInput = z.object({
   consigneeId: z.number().int().positive(),
   agreementId: z.number().int().positive(),
   fromLocationId: z.number().int().positive(),
-  sentOn: businessDateField,
+  sentOn: pastBusinessDateField({ ja: '送付日', en: 'sending date' }),
   /** Keep the pieces on the online channels while they are at the consignee. */
   keepListed: z.boolean().default(false),
   note: optionalText(1000),
   lines: z.array(noteLineInput).min(1).max(MAX_DOCUMENT_LINES),
 });
 export type NoteInput = z.infer<typeof noteInput>;
+
+/** A piece about to be added to a delivery note, and the location it would leave from. */
+export const sendableQuery = z.object({
+  itemId: z.coerce.number().int().positive(),
+  fromLocationId: z.coerce.number().int().positive(),
+});
 
 export const noteLineOutput = z.object({
   id: z.number(),
@@ -199,7 +206,10 @@ export const reportLineInput = z
   .object({
     ...pieceReference,
     outcome: z.enum(REPORT_OUTCOMES),
-    /** Business date of the sale. The report date when absent. */
+    /**
+     * Business date of the sale. The report date when absent. resolveReportLines checks it
+     * against today, the report date and the delivery note's sending date.
+     */
     soldOn: businessDateField.nullable().optional(),
     /** Tax-included price the consignee sold at. The retail price at sending when absent. */
     salePrice: yen.nullable().optional(),
@@ -209,7 +219,7 @@ export type ReportLineInput = z.infer<typeof reportLineInput>;
 
 const reportHeader = {
   consigneeId: z.number().int().positive(),
-  reportedOn: businessDateField,
+  reportedOn: pastBusinessDateField({ ja: '報告日', en: 'report date' }),
   periodFrom: businessDateField.nullable().optional(),
   periodTo: businessDateField.nullable().optional(),
   /** Location that returned pieces go back to. Each piece's delivery note's from location when absent. */
