@@ -4,7 +4,7 @@ import type { Item, Location } from '../../db/schema.js';
 import { businessDate } from '../../shared/time.js';
 import { assertCanActAt, visibleItemIds, type LocationScope } from '../access/scope.js';
 import type { ActorContext } from '../access/http.js';
-import { findItemByStockNumber } from '../items/service.js';
+import { findItemByStockNumber, normalizeItemCode } from '../items/service.js';
 import { balancesOf, recordMovement } from '../ledger/service.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
 import { saleErrors } from '../sales/errors.js';
@@ -28,17 +28,11 @@ import {
 // check-in (戻し), finishing check-in and resolving missing pieces. Each call handles one
 // piece in the caller's transaction, and a scan that changes nothing returns a notice.
 
-/** Folds scanner and IME input: full-width characters and the dashes a Japanese IME types for "-". */
-function normalizeCode(code: string): string {
-  return code.normalize('NFKC').trim().replace(/[ー‐‑–—―−]/g, '-');
-}
-
-/** Finds the piece a scanned code names: stock number or JAN code, and visible to the user. */
+/** Finds the piece a scanned code names, as findItemByStockNumber matches it, and visible to the user. */
 async function findPiece(db: Executor, code: string, scope: LocationScope): Promise<Item> {
-  const normalized = normalizeCode(code);
-  const item = await findItemByStockNumber(db, normalized);
+  const item = await findItemByStockNumber(db, code);
   if (!item || !(await visibleItemIds(db, scope, [item.id])).has(item.id)) {
-    throw saleErrors.item_code_not_found({ code: normalized }, { field: 'code' });
+    throw saleErrors.item_code_not_found({ code: normalizeItemCode(code) }, { field: 'code' });
   }
   return item;
 }

@@ -270,16 +270,38 @@ export async function findItemBySourceKey(db: Executor, sourceKey: string): Prom
 }
 
 /**
- * Finds an item by the code on its tag: the stock number, or else a JAN code (8 or 13
- * digits) as scanned from quantity goods. Full-width characters, which a scanner types when
- * the Japanese input mode is on, are folded first. Returns null when nothing matches and
- * throws item_code_ambiguous when several items carry the JAN code.
+ * Folds a scanned or typed tag code: full-width characters (NFKC), which a scanner types when
+ * the Japanese input mode is on, and the dashes a Japanese IME types for "-" (ー‐‑–—―−).
+ */
+export function normalizeItemCode(code: string): string {
+  return code.normalize('NFKC').trim().replace(/[ー‐‑–—―−]/g, '-');
+}
+
+/**
+ * Finds an item by a stock number already folded with normalizeItemCode. The exact code
+ * wins, and else the upper-case code matches, because stock numbers are mostly upper case
+ * and staff type "own-4" for "OWN-4". When two stock numbers differ only in case, each is
+ * found by typing it exactly.
+ */
+export async function findItemByFoldedStockNumber(db: Executor, folded: string): Promise<Item | undefined> {
+  const exact = await db.selectFrom('items').selectAll().where('stock_number', '=', folded).executeTakeFirst();
+  const upper = folded.toUpperCase();
+  if (exact || upper === folded) return exact;
+
+  return db.selectFrom('items').selectAll().where('stock_number', '=', upper).executeTakeFirst();
+}
+
+/**
+ * Finds an item by the code on its tag: the stock number (folded by normalizeItemCode, and
+ * matched as findItemByFoldedStockNumber does), or else a JAN code (8 or 13 digits) as
+ * scanned from quantity goods. Returns null when nothing matches and throws
+ * item_code_ambiguous when several items carry the JAN code.
  */
 export async function findItemByStockNumber(db: Executor, code: string): Promise<Item | null> {
-  const folded = code.normalize('NFKC').trim();
+  const folded = normalizeItemCode(code);
   if (folded === '') return null;
 
-  const byStockNumber = await db.selectFrom('items').selectAll().where('stock_number', '=', folded).executeTakeFirst();
+  const byStockNumber = await findItemByFoldedStockNumber(db, folded);
   if (byStockNumber) return byStockNumber;
   if (!/^(\d{8}|\d{13})$/.test(folded)) return null;
 

@@ -10,7 +10,7 @@ import { recordMovement } from '../ledger/service.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { bookCostOf, fetchPage, loadLineItems, updateStatusAfterRemoval } from '../stock-lines/service.js';
-import { setItemStatus } from '../items/service.js';
+import { findItemByFoldedStockNumber, normalizeItemCode, setItemStatus } from '../items/service.js';
 import { syncSalePayables } from '../consignment-in/sale-payables.js';
 import { saleErrors } from './errors.js';
 import { priceCart, quoteOf } from './pricing.js';
@@ -99,16 +99,17 @@ async function checkStaff(db: Executor, input: SaleInput, userId: number, locati
 }
 
 /**
- * Looks up a scanned tag at a register: the stock number first, then a JAN code. Full-width
- * input is folded, because some scanners and IMEs type full-width digits. Refuses a piece
- * with nothing sellable at the register's location, naming why.
+ * Looks up a scanned tag at a register: the stock number first, then a JAN code. The code is
+ * folded by normalizeItemCode (full-width input, IME dashes), and a lower-case stock number
+ * also finds its upper-case form. Refuses a piece with nothing sellable at the register's
+ * location, naming why.
  */
 export async function scanItem(db: Executor, code: string, registerId: number, scope: LocationScope): Promise<ScanOutput> {
   const register = await requireRegister(db, registerId, scope, { active: true });
-  // A Japanese IME types the hyphen of "2612-00009" as a long-vowel mark or a dash.
-  const normalized = code.normalize('NFKC').trim().replace(/[ー‐‑–—―−]/g, '-');
+  const normalized = normalizeItemCode(code);
 
-  const byStockNumber = await db.selectFrom('items').selectAll().where('stock_number', '=', normalized).executeTakeFirst();
+  const byStockNumber = await findItemByFoldedStockNumber(db, normalized);
+  // Unlike findItemByStockNumber, the JAN fallback takes the first item with the code instead of rejecting a shared one.
   const item = byStockNumber ?? (await db.selectFrom('items').selectAll().where('jan_code', '=', normalized).orderBy('id').executeTakeFirst());
   if (!item) throw saleErrors.item_code_not_found({ code: normalized }, { field: 'code' });
 
