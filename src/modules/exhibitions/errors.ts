@@ -21,8 +21,10 @@ export const exhibitionErrors = defineErrors({
   },
   exhibition_closed: {
     kind: 'conflict',
-    ja: (p: { name: string }) => `展示会「${p.name}」は終了しているため変更できません。`,
-    en: (p: { name: string }) => `Exhibition "${p.name}" is closed and cannot be changed.`,
+    ja: (p: { name: string }) =>
+      `展示会「${p.name}」は終了しているため変更できません。続けて商品を持ち出す場合は新しい展示会を作成してください。戻した商品を別の拠点へ移すには在庫移動を使ってください。`,
+    en: (p: { name: string }) =>
+      `Exhibition "${p.name}" is closed and cannot be changed. To carry pieces out again, create a new exhibition. To move a piece that came back to another location, use a transfer.`,
   },
   carry_out_not_allowed: {
     kind: 'conflict',

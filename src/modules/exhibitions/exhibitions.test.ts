@@ -187,6 +187,13 @@ describeEachDatabase('exhibitions', (database) => {
     const late = await carryOut(exhibition, store.id, returned.stock_number);
     expect(late.statusCode).toBe(409);
     expect(late.json().error.code).toBe('exhibition_closed');
+    expect(late.json().error.message).toBe(
+      'Exhibition "秋の宝飾展示会" is closed and cannot be changed. To carry pieces out again, create a new exhibition. To move a piece that came back to another location, use a transfer.',
+    );
+    const japanese = await signIn(signedIn.app(), database(), 'ja');
+    const lateInJapanese = await carryOut(exhibition, store.id, returned.stock_number, false, japanese);
+    expect(lateInJapanese.json().error.message).toContain('新しい展示会を作成してください');
+    expect(lateInJapanese.json().error.message).toContain('在庫移動');
   });
 
   it('rejects a piece held elsewhere', async () => {

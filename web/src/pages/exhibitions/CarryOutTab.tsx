@@ -136,7 +136,7 @@ export function CarryOutTab({ exhibition, reconciliation, canManage, onChanged }
         </>
       )}
       {canManage && !accepting && (
-        <Typography.Paragraph type="secondary">{t('exhibitions.carryOut.notAccepting', { status: t(`exhibitions.status.${exhibition.status}`) })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('exhibitions.carryOut.notAccepting', { status: t(`exhibitions.statusInSentence.${exhibition.status}`) })}</Typography.Paragraph>
       )}
       <Table<ExhibitionLine>
         rowKey="itemId"

@@ -105,7 +105,7 @@ export function CheckInTab({ exhibition, reconciliation, canManage, onChanged }:
         </>
       )}
       {canManage && !open && exhibition.status !== 'closed' && (
-        <Typography.Paragraph type="secondary">{t('exhibitions.checkIn.notOpen', { status: t(`exhibitions.status.${exhibition.status}`) })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('exhibitions.checkIn.notOpen', { status: t(`exhibitions.statusInSentence.${exhibition.status}`) })}</Typography.Paragraph>
       )}
       {scanned.length > 0 && (
         <>
