@@ -4,11 +4,13 @@ import { formatJapanTime } from '../../shared/time.js';
 import type { ExhibitionLine, ExhibitionOutput } from './schemas.js';
 
 // The printable carry-out list (持ち出しリスト): one row per piece with empty boxes that the
-// staff tick when packing and when checking in, in the user's language, on A4.
+// staff tick when packing and when checking in, in the user's language, on A4. A consigned
+// piece gets a second line under its name with its owner, so that staff see it is not ours.
 
-/** Page margin and row height in PDF points (1/72 inch). */
+/** Page margin, row height and the height each further line in a cell adds, in PDF points (1/72 inch). */
 const MARGIN = 40;
 const ROW_HEIGHT = 18;
+const EXTRA_LINE_HEIGHT = 10;
 
 const LABELS = {
   ja: {
@@ -20,6 +22,7 @@ const LABELS = {
     columns: ['No.', '在庫番号', '品名', '持ち出し元', '上代（税込）', '状態', '出', '戻'],
     states: { out: '持ち出し中', sold: '販売済み', returned: '戻し済み', missing: '不明', written_off: '償却済み' },
     total: (count: number, amount: string) => `合計 ${count} 点　上代 ${amount}`,
+    consigned: (name: string) => `受託: ${name}`,
   },
   en: {
     title: 'Carry-out list',
@@ -30,6 +33,7 @@ const LABELS = {
     columns: ['No.', 'Stock no.', 'Item', 'From', 'Retail (tax incl.)', 'State', 'Out', 'In'],
     states: { out: 'Out', sold: 'Sold', returned: 'Returned', missing: 'Missing', written_off: 'Written off' },
     total: (count: number, amount: string) => `Total ${count} pieces, retail ${amount}`,
+    consigned: (name: string) => `Consigned: ${name}`,
   },
 } as const;
 
@@ -56,24 +60,33 @@ export async function carryOutListPdf(exhibition: ExhibitionOutput, lines: reado
   doc.text(`${labels.location}: ${exhibition.locationCode}　${labels.printedAt}: ${formatJapanTime(new Date().toISOString())}`);
   doc.moveDown(0.5);
 
-  const drawRow = (cells: readonly string[], bold: boolean) => {
-    if (doc.y + ROW_HEIGHT > doc.page.height - MARGIN) doc.addPage();
+  // Each cell is one string, or several lines for a cell that needs more than one.
+  const drawRow = (cells: ReadonlyArray<string | readonly string[]>, bold: boolean) => {
+    const lineCount = Math.max(...cells.map((cell) => (typeof cell === 'string' ? 1 : cell.length)));
+    const height = ROW_HEIGHT + (lineCount - 1) * EXTRA_LINE_HEIGHT;
+    if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
+
     const top = doc.y;
     let x = MARGIN;
     doc.font(bold ? BOLD : REGULAR).fontSize(8);
     for (const [index, cell] of cells.entries()) {
       const width = WIDTHS[index]!;
-      doc.rect(x, top, width, ROW_HEIGHT).stroke('#999999');
-      doc.fillColor('#000000').text(cell, x + 3, top + 5, { width: width - 6, height: ROW_HEIGHT - 6, lineBreak: false, ellipsis: true, align: index === 4 ? 'right' : 'left' });
+      doc.rect(x, top, width, height).stroke('#999999');
+      const lines = typeof cell === 'string' ? [cell] : cell;
+      for (const [lineIndex, text] of lines.entries()) {
+        const lineTop = top + 5 + lineIndex * EXTRA_LINE_HEIGHT;
+        doc.fillColor('#000000').text(text, x + 3, lineTop, { width: width - 6, height: ROW_HEIGHT - 6, lineBreak: false, ellipsis: true, align: index === 4 ? 'right' : 'left' });
+      }
       x += width;
     }
     doc.x = MARGIN;
-    doc.y = top + ROW_HEIGHT;
+    doc.y = top + height;
   };
 
   drawRow(labels.columns, true);
   for (const [index, line] of lines.entries()) {
-    drawRow([String(index + 1), line.stockNumber, line.itemName, line.fromLocationName, yen(line.retailPrice), labels.states[line.state], '', ''], false);
+    const item = line.consignor ? [line.itemName, labels.consigned(line.consignor.name)] : line.itemName;
+    drawRow([String(index + 1), line.stockNumber, item, line.fromLocationName, yen(line.retailPrice), labels.states[line.state], '', ''], false);
   }
 
   doc.moveDown(0.5);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { apiAsPage, chooseOption, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
 import { testDatabaseKinds } from '../../../test/helpers/database.js';
-import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/helpers/factories.js';
+import { consignTestItem } from '../../../test/helpers/consignment.js';
+import { createTestLocation, quantityAt, receiveTestItem, uniqueCode } from '../../../test/helpers/factories.js';
 
 // An exhibition in Japanese: created through the form, three pieces scanned out, one sold
-// at the exhibition's register, one checked in, the third left missing and written off as
-// stolen, then the exhibition closed. One database kind is enough, because the screens do
+// at the exhibition's register, one (a consigned piece, scanned in full-width lower case)
+// checked in, the third left missing and written off as stolen, then the exhibition closed. One database kind is enough, because the screens do
 // not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
@@ -21,7 +22,7 @@ describe(`exhibition screens [${kind}]`, () => {
     const store = await createTestLocation(db, { name: '銀座本店' });
     const [sold, returned, lost] = [
       await receiveTestItem(db, { locationId: store.id, name: 'K18 ダイヤモンド リング', retailPrice: 198_000 }),
-      await receiveTestItem(db, { locationId: store.id, name: 'Pt900 パール ネックレス', retailPrice: 88_000 }),
+      (await consignTestItem(db, { locationId: store.id, retailPrice: 88_000, stockNumber: `OWN-${uniqueCode('E')}` })).item,
       await receiveTestItem(db, { locationId: store.id, name: 'K18 ルビー ピアス', retailPrice: 66_000 }),
     ];
     await signInAs(page, server.url, owner);
@@ -36,10 +37,12 @@ describe(`exhibition screens [${kind}]`, () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('exhibition-status').getByText('準備中').waitFor();
 
-    // Carry out two pieces by scanning. A second scan of one is only a notice.
+    // Carry out two pieces by scanning, the consigned one typed in full-width lower case as a
+    // Japanese IME does. A second scan of one is only a notice.
     const carryOut = page.getByTestId('carry-out-scan');
-    for (const piece of [sold, returned]) {
-      await carryOut.fill(piece.stock_number);
+    const fullWidthLowerCase = (code: string) => [...code.toLowerCase()].map((char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)).join('');
+    for (const [piece, typed] of [[sold, sold.stock_number], [returned, fullWidthLowerCase(returned.stock_number)]] as const) {
+      await carryOut.fill(typed);
       await carryOut.press('Enter');
       await page.getByTestId('scan-feedback').getByText(`${piece.stock_number} を持ち出しリストに追加しました。`).waitFor();
     }
@@ -54,6 +57,7 @@ describe(`exhibition screens [${kind}]`, () => {
     await page.getByTestId('bulk-carry-out').click();
     await page.getByText('1 点を持ち出しました（既にリストにあった商品: 1 点）。').waitFor();
     await page.getByTestId('carry-out-table').getByText(lost.stock_number).waitFor();
+    expect(await page.getByTestId('carry-out-table').getByTestId('consigned-tag').allTextContents()).toEqual(['受託: テスト委託者']);
     await screenshot(page, 'exhibition-carry-out');
 
     // One piece sells at the exhibition's register.
@@ -108,6 +112,7 @@ describe(`exhibition screens [${kind}]`, () => {
     }
     expect(await totals.getByTestId('totals-missing').locator('.ant-statistic-content-value').textContent()).toBe('0');
     await page.getByTestId('reconciliation-table').getByText(`販売: ${sale.number}`).waitFor();
+    expect(await page.getByTestId('reconciliation-table').getByTestId('consigned-tag').allTextContents()).toEqual(['受託: テスト委託者']);
     await screenshot(page, 'exhibition-reconciliation');
 
     // Now it closes.

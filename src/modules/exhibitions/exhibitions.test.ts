@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it, vi } from 'vitest';
 import { signIn, useSignedInApp, type ApiClient } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
+import { consignTestItem } from '../../../test/helpers/consignment.js';
 import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/helpers/factories.js';
 import type { Db } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
@@ -27,6 +29,7 @@ interface Line {
   keepListed: boolean;
   soldBy: { number: string } | null;
   cost?: number;
+  consignor: { id: number; code: string; name: string } | null;
 }
 
 async function itemRow(db: Db, itemId: number) {
@@ -406,6 +409,32 @@ describeEachDatabase('exhibitions', (database) => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('names the consignor of a consigned piece', async () => {
+    const { db, store, pieces, exhibition } = await setUp({ pieces: 1 });
+    const consigned = await consignTestItem(db, { locationId: store.id });
+    for (const piece of [pieces[0]!, consigned.item]) {
+      expect((await carryOut(exhibition, store.id, piece.stock_number)).statusCode).toBe(200);
+    }
+
+    const { lines } = await reconciliation(exhibition);
+    expect(lineFor(lines, consigned.item).consignor).toEqual({ id: consigned.consignorId, code: expect.any(String), name: 'テスト委託者' });
+    expect(lineFor(lines, pieces[0]!).consignor).toBeNull();
+
+    // Page contents are compressed, so the texts are read from pdfkit's text() calls.
+    const japanese = await signIn(signedIn.app(), database(), 'ja');
+    const spy = vi.spyOn(PDFDocument.prototype, 'text');
+    let texts: string[];
+    try {
+      const pdf = await japanese.get(`/api/exhibitions/${exhibition.id}/carry-out-list.pdf`);
+      expect(pdf.statusCode).toBe(200);
+      texts = spy.mock.calls.map(([text]) => String(text));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(texts).toContain('受託: テスト委託者');
+    expect(texts.filter((text) => text.startsWith('受託: '))).toHaveLength(1);
   });
 });
 

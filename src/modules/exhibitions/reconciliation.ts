@@ -1,5 +1,6 @@
 import type { Executor, Tx } from '../../db/database.js';
 import type { ExhibitionItemState, MovementKind } from '../../db/schema.js';
+import { consignorsOfItems } from '../items/service.js';
 import { SALE_DOCUMENT } from '../sales/service.js';
 import type { ExhibitionLine, ReconciliationOutput } from './schemas.js';
 
@@ -127,6 +128,7 @@ export async function loadExhibitionLines(db: Executor, exhibition: ExhibitionRe
   const held = await heldItemIds(db, exhibition.location_id, itemIds);
   const exits = await lastExits(db, exhibition.location_id, itemIds);
   const numbers = await soldDocumentNumbers(db, exits.values());
+  const consignors = await consignorsOfItems(db, itemIds);
 
   return rows.map((row) => {
     const exit = exits.get(row.item_id);
@@ -150,6 +152,7 @@ export async function loadExhibitionLines(db: Executor, exhibition: ExhibitionRe
           ? { documentType: exit.documentType!, documentId: exit.documentId!, number }
           : null,
       resolutionNote: row.resolution_note,
+      consignor: consignors.get(row.item_id) ?? null,
     };
   });
 }

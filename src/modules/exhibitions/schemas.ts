@@ -125,6 +125,8 @@ export const exhibitionLine = z.object({
   /** Number of the counter sale or channel order that sold the piece. */
   soldBy: z.object({ documentType: z.string(), documentId: z.number(), number: z.string() }).nullable(),
   resolutionNote: z.string().nullable(),
+  /** Owner of a consigned piece (受託), shown on every list of it; null for our own pieces. */
+  consignor: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
 });
 export type ExhibitionLine = z.infer<typeof exhibitionLine>;
 

@@ -1,5 +1,7 @@
 // Shapes of the exhibition API responses (src/modules/exhibitions/schemas.ts).
 
+import type { ItemConsignor } from '../consignment-in/ConsignedTag.js';
+
 export type ExhibitionStatus = 'planned' | 'open' | 'checking_in' | 'closed';
 export type ExhibitionItemState = 'out' | 'sold' | 'returned' | 'missing' | 'written_off';
 
@@ -44,6 +46,8 @@ export interface ExhibitionLine {
   returnedToLocationName: string | null;
   soldBy: { documentType: string; documentId: number; number: string } | null;
   resolutionNote: string | null;
+  /** Owner of a consigned piece; null for our own pieces. */
+  consignor: ItemConsignor | null;
 }
 
 export interface StateTotals {
