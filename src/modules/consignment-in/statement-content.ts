@@ -5,7 +5,7 @@ import type { TaxRounding } from '../tax/rounding.js';
 import { unitPriceOnBasis } from '../tax/engine.js';
 import { ZERO_FIGURES } from './payables.js';
 import type { HeldPiece, ReturnedPiece, StatementDetail, StatementLine } from './statement-schemas.js';
-import { getStatementSummary } from './statements.js';
+import { getStatementSummary, shopBorneDiscount } from './statements.js';
 
 // What a settlement statement shows, read from the entries it took and from the pieces of the
 // consignor: one line per sold line, the adjustments to sales settled earlier, the pieces held
@@ -26,7 +26,7 @@ interface EntryRow {
   amount: number;
   stock_number: string;
   name: string;
-  /** Number of the earliest other statement that took an entry of the same sold line. */
+  /** Number of the earliest earlier statement that took an entry of the same sold line. */
   settled_in: string | null;
 }
 
@@ -73,6 +73,7 @@ function groupLines(rows: readonly EntryRow[], via: Map<string, StatementLine['s
         date: row.business_date,
         soldVia: via.get(row.sold_line_key)!,
         ...ZERO_FIGURES,
+        shopDiscountAmount: 0,
         settledIn: row.settled_in,
       };
       lines.set(row.sold_line_key, line);
@@ -86,10 +87,18 @@ function groupLines(rows: readonly EntryRow[], via: Map<string, StatementLine['s
     line.shippingAmount += Number(row.shipping_amount);
     line.amount += Number(row.amount);
   }
+  for (const line of lines.values()) line.shopDiscountAmount = shopBorneDiscount(line);
   return [...lines.values()];
 }
 
-async function statementLines(db: Executor, statementId: number): Promise<{ lines: StatementLine[]; adjustments: StatementLine[] }> {
+const FIGURE_NAMES = Object.keys(ZERO_FIGURES) as Array<keyof typeof ZERO_FIGURES>;
+
+/** True when every figure of the line adds up to zero, as for a piece sold and returned in one period. */
+function isEmptyLine(line: StatementLine): boolean {
+  return FIGURE_NAMES.every((name) => line[name] === 0);
+}
+
+async function statementLines(db: Executor, statementId: number, periodTo: string): Promise<{ lines: StatementLine[]; adjustments: StatementLine[] }> {
   const rows = await db
     .selectFrom('consignment_payables as entry')
     .innerJoin('items', 'items.id', 'entry.item_id')
@@ -115,6 +124,9 @@ async function statementLines(db: Executor, statementId: number): Promise<{ line
         .select('settled.number')
         .whereRef('earlier.sold_line_key', '=', 'entry.sold_line_key')
         .where('earlier.statement_id', '<>', statementId)
+        // Only an earlier statement makes this an adjustment: a later one that took a
+        // correction must not turn this statement's own sale into an adjustment.
+        .where('settled.period_to', '<', periodTo)
         .orderBy('settled.period_to')
         .limit(1)
         .as('settled_in'),
@@ -126,7 +138,13 @@ async function statementLines(db: Executor, statementId: number): Promise<{ line
 
   const via = await soldVia(db, [...new Set(rows.map((row) => row.sold_line_key))]);
   const lines = groupLines(rows as EntryRow[], via);
-  return { lines: lines.filter((line) => line.settledIn === null), adjustments: lines.filter((line) => line.settledIn !== null) };
+
+  // A sale returned or voided within the period leaves a line of zeros. It owes nothing and
+  // changes no total, so the sold lines leave it out (the piece shows under the held pieces).
+  return {
+    lines: lines.filter((line) => line.settledIn === null && !isEmptyLine(line)),
+    adjustments: lines.filter((line) => line.settledIn !== null),
+  };
 }
 
 /**
@@ -203,10 +221,11 @@ export async function getStatementDetail(db: Executor, statementId: number): Pro
     .select(['code', 'name', 'postal_code', 'address', 'invoice_registration_number'])
     .where('id', '=', summary.consignorId)
     .executeTakeFirstOrThrow();
-  const { lines, adjustments } = await statementLines(db, statementId);
+  const { lines, adjustments } = await statementLines(db, statementId, summary.periodTo);
 
   return {
     ...summary,
+    shopDiscountTotal: lines.reduce((sum, line) => sum + line.shopDiscountAmount, 0),
     company: {
       name: company.name,
       postalCode: company.postalCode,

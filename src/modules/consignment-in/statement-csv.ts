@@ -3,11 +3,12 @@ import type { Locale } from '../../shared/errors.js';
 import type { StatementDetail, StatementLine } from './statement-schemas.js';
 
 // The statement as CSV: one row per sold line, then one per adjustment, with the figures of
-// the PDF. Amounts are signed yen, so the amount column adds up to the amount owed.
+// the PDF. Amounts are signed yen, so the amount column adds up to the amount owed, and on
+// every row sold - commission - fees - shipping + shop-borne discount = amount.
 
 const HEADERS: Record<Locale, string[]> = {
-  ja: ['精算書番号', '区分', '在庫番号', '品名', '日付', '販売区分', '販売番号', '定価', '値引', '返金', '売上額', '販売手数料', '決済手数料', '送料', 'お支払額', '精算済みの精算書'],
-  en: ['Statement', 'Kind', 'Stock number', 'Name', 'Date', 'Sold via', 'Sale reference', 'List price', 'Discounts', 'Refunds', 'Sold amount', 'Commission', 'Payment fees', 'Shipping', 'Amount owed', 'First settled in'],
+  ja: ['精算書番号', '区分', '在庫番号', '品名', '日付', '販売区分', '販売番号', '定価', '値引', '返金', '売上額', '販売手数料', '決済手数料', '送料', '当店負担の値引', 'お支払額', '精算済みの精算書'],
+  en: ['Statement', 'Kind', 'Stock number', 'Name', 'Date', 'Sold via', 'Sale reference', 'List price', 'Discounts', 'Refunds', 'Sold amount', 'Commission', 'Payment fees', 'Shipping', 'Discounts borne by the shop', 'Amount owed', 'First settled in'],
 };
 
 const KIND_LABELS = { sale: { ja: '販売', en: 'Sale' }, adjustment: { ja: '調整', en: 'Adjustment' } } as const;
@@ -34,6 +35,7 @@ function row(statement: StatementDetail, line: StatementLine, kind: keyof typeof
     line.commissionAmount,
     line.feeAmount,
     line.shippingAmount,
+    line.shopDiscountAmount,
     line.amount,
     line.settledIn,
   ];

@@ -16,6 +16,10 @@ const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
 const BOTTOM = PAGE_HEIGHT - MARGIN - 20;
 const BODY_SIZE = 8;
 const ROW_HEIGHT = 13;
+/** Distance between the two lines of a wrapped cell, in points. */
+const WRAP_LINE_HEIGHT = 10;
+/** Lines a table cell or column header may take before the rest is cut with "…". */
+const MAX_CELL_LINES = 2;
 
 const LABELS = {
   ja: {
@@ -29,6 +33,7 @@ const LABELS = {
     salesTotal: '売上合計',
     commissionTotal: '販売手数料',
     deductionsTotal: '差引額（決済手数料・送料）',
+    shopDiscountTotal: '当店負担の値引',
     adjustmentsTotal: '調整額（前回までの精算分）',
     amountOwed: 'お支払額',
     paid: (on: string, reference: string | null) => `支払済み: ${on}${reference ? `（${reference}）` : ''}`,
@@ -72,6 +77,7 @@ const LABELS = {
     salesTotal: 'Sales',
     commissionTotal: 'Commission',
     deductionsTotal: 'Deductions (payment fees, shipping)',
+    shopDiscountTotal: 'Discounts borne by the shop',
     adjustmentsTotal: 'Adjustments to earlier statements',
     amountOwed: 'Amount owed',
     paid: (on: string, reference: string | null) => `Paid on ${on}${reference ? ` (${reference})` : ''}`,
@@ -121,6 +127,8 @@ interface Column<Row> {
   label: string;
   width: number;
   align?: 'left' | 'right';
+  /** True when a long value may take a second line instead of being cut at once. */
+  wrap?: boolean;
   value: (row: Row) => string;
 }
 
@@ -148,6 +156,35 @@ class StatementWriter {
     doc.text(shown, left, y, { lineBreak: false });
   }
 
+  /**
+   * Breaks a text into at most MAX_CELL_LINES lines of the given width: at a space where one
+   * fits, else between characters. The last line is returned whole, so text() cuts it with
+   * "…" when it still does not fit.
+   */
+  wrapLines(value: string, width: number, bold = false): string[] {
+    const doc = this.doc.font(bold ? BOLD : REGULAR).fontSize(BODY_SIZE);
+    const fits = (part: string) => doc.widthOfString(part) <= width;
+    const lines: string[] = [];
+    let rest = value;
+    while (lines.length < MAX_CELL_LINES - 1 && !fits(rest)) {
+      let end = rest.length;
+      while (end > 1 && !fits(rest.slice(0, end))) end--;
+
+      // Prefer ending the line at a space, so an order number is not split.
+      const space = rest.lastIndexOf(' ', end);
+      if (space > 0) end = space;
+      lines.push(rest.slice(0, end).trimEnd());
+      rest = rest.slice(end).trimStart();
+    }
+    lines.push(rest);
+    return lines;
+  }
+
+  /** Writes the lines of a wrapped cell one below the other. */
+  cell(lines: readonly string[], x: number, y: number, options: { bold?: boolean; width: number; align: 'left' | 'right' }): void {
+    lines.forEach((line, index) => this.text(line, x, y + index * WRAP_LINE_HEIGHT, options));
+  }
+
   ensureSpace(height: number, onNewPage?: () => void): void {
     if (this.y + height <= BOTTOM) return;
     this.doc.addPage();
@@ -158,19 +195,23 @@ class StatementWriter {
   /** Writes a section heading and a table, repeating the column header on each new page. */
   table<Row>(heading: string, columns: Column<Row>[], rows: readonly Row[], none: string): void {
     const scale = CONTENT_WIDTH / columns.reduce((sum, column) => sum + column.width, 0);
+    const widths = columns.map((column) => column.width * scale);
+
+    // A header label longer than its column takes a second line.
+    const labels = columns.map((column, index) => this.wrapLines(column.label, widths[index]! - 4, true));
+    const headerHeight = ROW_HEIGHT + 2 + (Math.max(...labels.map((lines) => lines.length)) - 1) * WRAP_LINE_HEIGHT;
     const header = () => {
-      this.doc.save().rect(MARGIN, this.y, CONTENT_WIDTH, ROW_HEIGHT + 2).fill('#e6e6e6').restore();
+      this.doc.save().rect(MARGIN, this.y, CONTENT_WIDTH, headerHeight).fill('#e6e6e6').restore();
       this.doc.fillColor('#000');
       let x = MARGIN;
-      for (const column of columns) {
-        const width = column.width * scale;
-        this.text(column.label, x + 2, this.y + 3, { bold: true, width: width - 4, align: column.align ?? 'left' });
-        x += width;
-      }
-      this.y += ROW_HEIGHT + 4;
+      columns.forEach((column, index) => {
+        this.cell(labels[index]!, x + 2, this.y + 3, { bold: true, width: widths[index]! - 4, align: column.align ?? 'left' });
+        x += widths[index]!;
+      });
+      this.y += headerHeight + 2;
     };
 
-    this.ensureSpace(20 + 2 * ROW_HEIGHT);
+    this.ensureSpace(20 + headerHeight + ROW_HEIGHT);
     this.text(heading, MARGIN, this.y, { size: 10, bold: true });
     this.y += 16;
     if (rows.length === 0) {
@@ -180,14 +221,15 @@ class StatementWriter {
     }
     header();
     for (const row of rows) {
-      this.ensureSpace(ROW_HEIGHT, header);
+      const cells = columns.map((column, index) => (column.wrap ? this.wrapLines(column.value(row), widths[index]! - 4) : [column.value(row)]));
+      const rowHeight = ROW_HEIGHT + (Math.max(...cells.map((lines) => lines.length)) - 1) * WRAP_LINE_HEIGHT;
+      this.ensureSpace(rowHeight, header);
       let x = MARGIN;
-      for (const column of columns) {
-        const width = column.width * scale;
-        this.text(column.value(row), x + 2, this.y, { width: width - 4, align: column.align ?? 'left' });
-        x += width;
-      }
-      this.y += ROW_HEIGHT;
+      columns.forEach((column, index) => {
+        this.cell(cells[index]!, x + 2, this.y, { width: widths[index]! - 4, align: column.align ?? 'left' });
+        x += widths[index]!;
+      });
+      this.y += rowHeight;
       this.doc.lineWidth(0.3).strokeColor('#bbbbbb').moveTo(MARGIN, this.y - 2).lineTo(MARGIN + CONTENT_WIDTH, this.y - 2).stroke().strokeColor('#000');
     }
     this.y += 10;
@@ -244,6 +286,7 @@ function drawTotals(writer: StatementWriter, statement: StatementDetail, labels:
     [labels.salesTotal, statement.salesTotal],
     [labels.commissionTotal, -statement.commissionTotal],
     [labels.deductionsTotal, -statement.deductionsTotal],
+    [labels.shopDiscountTotal, statement.shopDiscountTotal],
     [labels.adjustmentsTotal, statement.adjustmentsTotal],
   ];
   for (const [label, amount] of rows) {
@@ -266,12 +309,14 @@ function drawTotals(writer: StatementWriter, statement: StatementDetail, labels:
 
 function lineColumns(labels: Labels, locale: Locale, adjustment: boolean): Column<StatementLine>[] {
   const c = labels.columns;
-  const money = (label: string, pick: (line: StatementLine) => number): Column<StatementLine> => ({ label, width: 52, align: 'right', value: (line) => yen(pick(line)) });
+  // Widths are relative: the table scales them to the page. A money column fits "Commission"
+  // in bold and 9,999,999; the name and where-sold columns wrap onto a second line.
+  const money = (label: string, pick: (line: StatementLine) => number): Column<StatementLine> => ({ label, width: 56, align: 'right', value: (line) => yen(pick(line)) });
   return [
     { label: c.stockNumber, width: 62, value: (line) => line.stockNumber },
-    { label: c.name, width: adjustment ? 100 : 130, value: (line) => line.name },
-    { label: c.date, width: 52, value: (line) => line.date },
-    { label: c.soldVia, width: 90, value: (line) => `${SOLD_VIA_LABELS[line.soldVia.kind][locale]} ${line.soldVia.reference}` },
+    { label: c.name, width: adjustment ? 72 : 112, wrap: true, value: (line) => line.name },
+    { label: c.date, width: 50, value: (line) => line.date },
+    { label: c.soldVia, width: 90, wrap: true, value: (line) => `${SOLD_VIA_LABELS[line.soldVia.kind][locale]} ${line.soldVia.reference}` },
     money(c.list, (line) => line.listAmount),
     money(c.discount, (line) => line.discountAmount),
     money(c.refund, (line) => line.refundAmount),

@@ -88,6 +88,8 @@ export const statementLineOutput = z.object({
   feeAmount: z.number(),
   shippingAmount: z.number(),
   amount: z.number(),
+  /** Discount the shop bears: amount - (sold - commission - fees - shipping); 0 when the consignor bears discounts. */
+  shopDiscountAmount: z.number(),
   /** On an adjustment line: the statement that first settled the sale. */
   settledIn: z.string().nullable(),
 });
@@ -121,6 +123,11 @@ const partyOutput = z.object({
 });
 
 export const statementDetailOutput = statementSummaryOutput.extend({
+  /**
+   * Discounts of the new sales borne by the shop, summed from the lines, so that
+   * salesTotal - commissionTotal - deductionsTotal + shopDiscountTotal + adjustmentsTotal = amountOwed.
+   */
+  shopDiscountTotal: z.number(),
   company: partyOutput.extend({ phone: z.string().nullable() }),
   consignor: partyOutput.extend({ code: z.string() }),
   lines: z.array(statementLineOutput),

@@ -14,10 +14,14 @@ export interface TestConsignor {
   locationId: number;
   code: string;
   name: string;
+  commissionRateBp: number;
 }
 
 export interface TestConsignorOptions {
   closingDay?: number;
+  /** Basis points; 2000 (20 %) unless given. */
+  commissionRateBp?: number;
+  discountBearer?: 'consignor' | 'shop';
   receivedOn?: string;
   feeBearer?: 'consignor' | 'shop';
   feeRateBp?: number;
@@ -26,11 +30,14 @@ export interface TestConsignorOptions {
   name?: string;
 }
 
-/** Inserts a dealer with a 20 % commission agreement (discounts borne by the consignor) and a receipt. */
+/**
+ * Inserts a dealer with a commission agreement and a receipt: 20 %, discounts borne by the
+ * consignor, fees and shipping borne by the shop, unless the options set them.
+ */
 export async function createTestConsignor(db: Db, options: TestConsignorOptions = {}): Promise<TestConsignor> {
   const now = nowIso();
   const code = uniqueCode('CN');
-  const name = options.name ?? `受託元 ${code}`;
+  const name = options.name ?? `委託者 ${code}`;
   const location = await createTestLocation(db);
   const consignor = await db
     .insertInto('consignors')
@@ -44,8 +51,8 @@ export async function createTestConsignor(db: Db, options: TestConsignorOptions 
       number: uniqueCode('CA'),
       consignor_id: consignorId,
       terms: 'commission',
-      commission_rate_bp: 2000,
-      discount_bearer: 'consignor',
+      commission_rate_bp: options.commissionRateBp ?? 2000,
+      discount_bearer: options.discountBearer ?? 'consignor',
       fee_bearer: options.feeBearer ?? 'shop',
       fee_rate_bp: options.feeRateBp ?? 0,
       shipping_bearer: options.shippingBearer ?? 'shop',
@@ -62,7 +69,7 @@ export async function createTestConsignor(db: Db, options: TestConsignorOptions 
     .values({ number: uniqueCode('CR'), consignor_id: consignorId, agreement_id: Number(agreement.id), location_id: location.id, received_on: options.receivedOn ?? '2026-09-01', created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { consignorId, agreementId: Number(agreement.id), receiptId: Number(receipt.id), locationId: location.id, code, name };
+  return { consignorId, agreementId: Number(agreement.id), receiptId: Number(receipt.id), locationId: location.id, code, name, commissionRateBp: options.commissionRateBp ?? 2000 };
 }
 
 /** Receives a consigned piece at the consignor's location on the commission terms of the agreement. */
@@ -78,12 +85,50 @@ export async function createConsignedPiece(db: Db, consignor: TestConsignor, nam
       agreement_id: consignor.agreementId,
       receipt_id: consignor.receiptId,
       terms: 'commission',
-      commission_rate_bp: 2000,
+      commission_rate_bp: consignor.commissionRateBp,
       created_at: now,
       updated_at: now,
     })
     .execute();
   return item.id;
+}
+
+/**
+ * Inserts a shipped online order of one line selling the piece, on a new own-site channel
+ * account, and returns the line's sold line key ('channel_order_line:<id>').
+ */
+export async function createChannelOrderLine(db: Db, itemId: number, accountName: string, orderNumber: string, price: number): Promise<string> {
+  const now = nowIso();
+  const account = await db
+    .insertInto('channel_accounts')
+    .values({ kind: 'own_site', name: accountName, settings_json: '{}', sealed_credentials: '', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const order = await db
+    .insertInto('channel_orders')
+    .values({
+      channel_account_id: Number(account.id),
+      order_number: orderNumber,
+      status: 'shipped',
+      version: '1',
+      ordered_at: now,
+      buyer_name: '佐藤 花子',
+      buyer_json: '{}',
+      totals_json: '{}',
+      total: price,
+      totals_check_json: '{}',
+      raw_json: '{}',
+      imported_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const line = await db
+    .insertInto('channel_order_lines')
+    .values({ order_id: Number(order.id), line_key: '1', title: 'test piece', unit_price: price, quantity: 1, tax_included: 1, item_id: itemId, state: 'sold', sold_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return `channel_order_line:${line.id}`;
 }
 
 let nextSourceId = 1;

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { signIn, useSignedInApp } from '../../../test/helpers/app.js';
 import { describeEachDatabase, type TestDatabase } from '../../../test/helpers/database.js';
 import { businessDate } from '../../shared/time.js';
-import { createConsignedPiece, createTestConsignor, recordSoldLine, returnToConsignor, soldLine, type TestConsignor } from './statement.fixture.js';
+import { createChannelOrderLine, createConsignedPiece, createTestConsignor, recordSoldLine, returnToConsignor, soldLine, type TestConsignor } from './statement.fixture.js';
 import type { StatementDetail, StatementSummary } from './statement-schemas.js';
 import { syncSoldLinePayable } from './payable-ledger.js';
 import { periodContaining } from './statement-periods.js';
@@ -19,9 +19,21 @@ describe('statementTotals', () => {
       { soldAmount: 50_000, commissionAmount: 10_000, feeAmount: 500, shippingAmount: 800, amount: 38_700, adjustment: false },
       { soldAmount: -10_000, commissionAmount: -2_000, feeAmount: 0, shippingAmount: 0, amount: -8_000, adjustment: true },
     ]);
-    expect(totals).toEqual({ salesTotal: 50_000, commissionTotal: 10_000, deductionsTotal: 1_300, adjustmentsTotal: -8_000, amountOwed: 30_700 });
+    expect(totals).toEqual({ salesTotal: 50_000, commissionTotal: 10_000, deductionsTotal: 1_300, shopDiscountTotal: 0, adjustmentsTotal: -8_000, amountOwed: 30_700 });
+  });
+
+  it('counts discounts the shop bears', () => {
+    // 15 % of the ¥88,000 list price is ¥13,200 although the piece sold for ¥76,078.
+    const totals = statementTotals([{ soldAmount: 76_078, commissionAmount: 13_200, feeAmount: 1_524, shippingAmount: 0, amount: 73_276, adjustment: false }]);
+    expect(totals.shopDiscountTotal).toBe(11_922);
+    expect(totals.salesTotal - totals.commissionTotal - totals.deductionsTotal + totals.shopDiscountTotal + totals.adjustmentsTotal).toBe(totals.amountOwed);
   });
 });
+
+/** Sales - commission - deductions + shop-borne discounts + adjustments, as the statement lists them. */
+function totalsLeadingTo(statement: StatementDetail): number {
+  return statement.salesTotal - statement.commissionTotal - statement.deductionsTotal + statement.shopDiscountTotal + statement.adjustmentsTotal;
+}
 
 async function auditCount(database: TestDatabase, action: string, statementId: number): Promise<number> {
   const rows = await database.db.selectFrom('audit_events').select('id').where('action', '=', action).where('entity_id', '=', String(statementId)).execute();
@@ -347,12 +359,148 @@ describeEachDatabase('consignment statements', (database) => {
     expect(rows).toHaveLength(3);
     expect(text).toContain(`'=HYPERLINK`);
     const ringRow = rows.find((row) => row.includes('HYPERLINK'))!;
-    expect(ringRow).toContain(',55000,5000,10000,40000,8000,0,0,32000,');
+    expect(ringRow).toContain(',55000,5000,10000,40000,8000,0,0,0,32000,');
 
     const cp932 = await signedIn.api().get(`/api/consignment/statements/${statement.id}/csv?encoding=cp932`);
     expect(cp932.headers['content-type']).toContain('Shift_JIS');
     expect(iconv.decode(cp932.rawPayload, 'cp932')).toBe(text);
     expect(await auditCount(database(), 'consignment_statement.export', statement.id)).toBe(2);
+  });
+
+  /**
+   * Creates a consignor on 15 % commission who bears payment fees (3.24 %) while the shop
+   * bears discounts, with a bracelet, a ring and a pendant. The ¥88,000 bracelet sells on
+   * 12 October with ¥11,922 of discounts, ¥47,040 of it paid by card.
+   */
+  async function shopDiscountScenario() {
+    const db = database().db;
+    const consignor = await createTestConsignor(db, { commissionRateBp: 1500, discountBearer: 'shop', feeBearer: 'consignor', feeRateBp: 324 });
+    const bracelet = await createConsignedPiece(db, consignor, 'K18 ブレスレット', 88_000);
+    const ring = await createConsignedPiece(db, consignor, 'オパール リング', 33_000);
+    const pendant = await createConsignedPiece(db, consignor, 'ダイヤ ペンダント', 22_000);
+    const braceletKey = `test_line:${bracelet}`;
+    await recordSoldLine(db, bracelet, braceletKey, '2026-10-12', soldLine(88_000, { discountAmount: 11_922, feeBearingAmount: 47_040 }));
+    return { consignor, bracelet, ring, pendant, braceletKey };
+  }
+
+  it('adds up a statement when the shop bears discounts', async () => {
+    const { consignor, bracelet } = await shopDiscountScenario();
+    const summary = (await issue(consignor.consignorId, '2026-10-31')).json() as StatementSummary;
+    const detail = (await signedIn.api().get(`/api/consignment/statements/${summary.id}`)).json() as StatementDetail;
+
+    // Sold 88,000 - 11,922 = 76,078; commission 15 % of 88,000 = 13,200; fee 3.24 % of
+    // 47,040 = 1,524 (rounded down); owed 88,000 - 13,200 - 1,524 = 73,276.
+    expect(detail.salesTotal).toBe(76_078);
+    expect(detail.commissionTotal).toBe(13_200);
+    expect(detail.deductionsTotal).toBe(1_524);
+    expect(detail.amountOwed).toBe(73_276);
+    expect(detail.shopDiscountTotal).toBe(11_922);
+    expect(totalsLeadingTo(detail)).toBe(detail.amountOwed);
+    expect(detail.lines.find((line) => line.itemId === bracelet)).toMatchObject({ discountAmount: 11_922, shopDiscountAmount: 11_922, amount: 73_276 });
+
+    // The PDF lists the figure between the deductions and the adjustments.
+    const spy = vi.spyOn(PDFDocument.prototype, 'text');
+    try {
+      expect((await signedIn.api().get(`/api/consignment/statements/${summary.id}/pdf`)).statusCode).toBe(200);
+      const texts = spy.mock.calls.map(([text]) => String(text));
+      const label = texts.indexOf('当店負担の値引');
+      expect(label).toBeGreaterThan(texts.indexOf('差引額（決済手数料・送料）'));
+      expect(label).toBeLessThan(texts.indexOf('調整額（前回までの精算分）'));
+      expect(texts[label + 1]).toBe('¥11,922');
+
+      spy.mockClear();
+      expect((await signedIn.api().get(`/api/consignment/statements/${summary.id}/pdf?locale=en`)).statusCode).toBe(200);
+      expect(spy.mock.calls.map(([text]) => String(text))).toContain('Discounts borne by the shop');
+    } finally {
+      spy.mockRestore();
+    }
+
+    // In the CSV, each row's figures lead to its amount.
+    const csv = (await signedIn.api().get(`/api/consignment/statements/${summary.id}/csv`)).rawPayload.subarray(3).toString('utf8');
+    const [headers, row] = csv.trimEnd().split('\r\n').map((line) => line.split(','));
+    expect(headers!.slice(10, 16)).toEqual(['売上額', '販売手数料', '決済手数料', '送料', '当店負担の値引', 'お支払額']);
+    expect(row!.slice(10, 16)).toEqual(['76078', '13200', '1524', '0', '11922', '73276']);
+  });
+
+  it('adds up every statement to the amount owed', async () => {
+    const db = database().db;
+    const { consignor, ring, pendant, braceletKey, bracelet } = await shopDiscountScenario();
+    const october = (await issue(consignor.consignorId, '2026-10-31')).json() as StatementSummary;
+    await recordSoldLine(db, bracelet, braceletKey, '2026-11-03', soldLine(88_000, { discountAmount: 11_922, refundAmount: 8_000, feeBearingAmount: 47_040 }));
+    await recordSoldLine(db, ring, `test_line:${ring}`, '2026-11-08', soldLine(33_000, { discountAmount: 3_000 }));
+    await recordSoldLine(db, pendant, `test_line:${pendant}`, '2026-11-09', soldLine(22_000, { discountAmount: 2_000 }));
+    await recordSoldLine(db, pendant, `test_line:${pendant}`, '2026-11-16', null);
+    const november = (await issue(consignor.consignorId, '2026-11-30')).json() as StatementSummary;
+
+    // Another consignor who bears discounts, with fees and shipping, for a statement with no shop-borne discount.
+    const other = await novemberScenario();
+    const otherNovember = (await issue(other.consignor.consignorId, '2026-11-30')).json() as StatementSummary;
+
+    const details: StatementDetail[] = [];
+    for (const { id } of [october, november, otherNovember]) details.push((await signedIn.api().get(`/api/consignment/statements/${id}`)).json() as StatementDetail);
+    for (const detail of details) {
+      expect(totalsLeadingTo(detail), detail.number).toBe(detail.amountOwed);
+      const lineDiscounts = detail.lines.reduce((sum, line) => sum + line.shopDiscountAmount, 0);
+      expect(detail.shopDiscountTotal, detail.number).toBe(lineDiscounts);
+    }
+
+    // November: the ring is new (commission 15 % of 33,000 = 4,950; owed 28,050; the shop
+    // bears its ¥3,000 discount). The bracelet's refund takes back 8,000 - 15 % = 6,800.
+    const [octoberDetail, novemberDetail, otherDetail] = details;
+    expect(octoberDetail!.lines.map((line) => line.itemId), 'a later refund leaves October a sale').toEqual([bracelet]);
+    expect(octoberDetail!.adjustments).toEqual([]);
+    expect(novemberDetail!.shopDiscountTotal).toBe(3_000);
+    expect(novemberDetail!.salesTotal).toBe(30_000);
+    expect(novemberDetail!.adjustmentsTotal).toBe(-6_800);
+    expect(novemberDetail!.amountOwed).toBe(28_050 - 6_800);
+    expect(otherDetail!.shopDiscountTotal).toBe(0);
+  });
+
+  it('leaves a piece sold and returned out of the sold lines', async () => {
+    const db = database().db;
+    const { consignor, ring, necklace } = await novemberScenario();
+    const bangle = await createConsignedPiece(db, consignor, 'K18 バングル', 44_000);
+    await recordSoldLine(db, bangle, `test_line:${bangle}`, '2026-11-12', soldLine(44_000, { feeBearingAmount: 44_000, shipments: 1 }));
+    await recordSoldLine(db, bangle, `test_line:${bangle}`, '2026-11-18', null);
+    const statement = (await issue(consignor.consignorId, '2026-11-30')).json() as StatementSummary;
+
+    // The totals are those of the ring and the necklace alone.
+    expect(statement.salesTotal).toBe(73_000);
+    expect(statement.amountOwed).toBe(56_445);
+    const detail = (await signedIn.api().get(`/api/consignment/statements/${statement.id}`)).json() as StatementDetail;
+    expect(detail.lines.map((line) => line.itemId).sort()).toEqual([ring, necklace].sort());
+    expect(detail.held.map((piece) => piece.itemId)).toContain(bangle);
+
+    const csv = (await signedIn.api().get(`/api/consignment/statements/${statement.id}/csv`)).rawPayload.toString('utf8');
+    expect(csv).not.toContain('K18 バングル');
+  });
+
+  it('prints the whole order number in the PDF', async () => {
+    const db = database().db;
+    const consignor = await createTestConsignor(db);
+    const piece = await createConsignedPiece(db, consignor, 'アクアマリン ネックレス', 66_000);
+    const key = await createChannelOrderLine(db, piece, '自社サイト', 'OS-2026-000123', 66_000);
+    await recordSoldLine(db, piece, key, '2026-11-14', soldLine(66_000));
+    const statement = (await issue(consignor.consignorId, '2026-11-30')).json() as StatementSummary;
+
+    // Page contents are compressed, so the texts are read from pdfkit's text() calls.
+    const spy = vi.spyOn(PDFDocument.prototype, 'text');
+    try {
+      for (const [locale, channel, commission] of [
+        ['ja', '通販 自社サイト', '販売手数料'],
+        ['en', 'Online 自社サイト', 'Commission'],
+      ] as const) {
+        spy.mockClear();
+        expect((await signedIn.api().get(`/api/consignment/statements/${statement.id}/pdf?locale=${locale}`)).statusCode).toBe(200);
+        const texts = spy.mock.calls.map(([text]) => String(text));
+        expect(texts, locale).toContain(channel);
+        expect(texts, locale).toContain('OS-2026-000123');
+        expect(texts, locale).toContain(commission);
+        expect(texts.filter((text) => text.endsWith('…')), locale).toEqual([]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('denies users without consignment.settle', async () => {

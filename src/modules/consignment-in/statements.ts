@@ -34,18 +34,31 @@ export interface StatementTotals {
   salesTotal: number;
   commissionTotal: number;
   deductionsTotal: number;
+  /** Discounts of the new sales that the shop bears: not stored, derived from the entries. */
+  shopDiscountTotal: number;
   adjustmentsTotal: number;
   amountOwed: number;
 }
 
 /**
- * Adds up a statement's entries. Sales, commission and deductions count the sales first
- * settled on this statement; adjustmentsTotal is what corrections of earlier statements'
- * sales add. amountOwed is the sum of every entry's amount, so it equals the amount of the
- * new sales plus adjustmentsTotal.
+ * Returns the part of an entry's amount that its sold, commission, fee and shipping figures
+ * leave out. That part is the discount the shop bears, because such a sale's commission is
+ * taken from the list price but its sold amount is after the discount. It is 0 when the
+ * consignor bears discounts.
+ */
+export function shopBorneDiscount(entry: Pick<StatementEntry, 'soldAmount' | 'commissionAmount' | 'feeAmount' | 'shippingAmount' | 'amount'>): number {
+  return entry.amount - (entry.soldAmount - entry.commissionAmount - entry.feeAmount - entry.shippingAmount);
+}
+
+/**
+ * Adds up a statement's entries. Sales, commission, deductions and shop-borne discounts
+ * count the sales first settled on this statement; adjustmentsTotal is what corrections of
+ * earlier statements' sales add. amountOwed is the sum of every entry's amount, so
+ * salesTotal - commissionTotal - deductionsTotal + shopDiscountTotal + adjustmentsTotal
+ * always equals amountOwed.
  */
 export function statementTotals(entries: readonly StatementEntry[]): StatementTotals {
-  const totals: StatementTotals = { salesTotal: 0, commissionTotal: 0, deductionsTotal: 0, adjustmentsTotal: 0, amountOwed: 0 };
+  const totals: StatementTotals = { salesTotal: 0, commissionTotal: 0, deductionsTotal: 0, shopDiscountTotal: 0, adjustmentsTotal: 0, amountOwed: 0 };
   for (const entry of entries) {
     totals.amountOwed += entry.amount;
     if (entry.adjustment) {
@@ -55,6 +68,7 @@ export function statementTotals(entries: readonly StatementEntry[]): StatementTo
     totals.salesTotal += entry.soldAmount;
     totals.commissionTotal += entry.commissionAmount;
     totals.deductionsTotal += entry.feeAmount + entry.shippingAmount;
+    totals.shopDiscountTotal += shopBorneDiscount(entry);
   }
   return totals;
 }
