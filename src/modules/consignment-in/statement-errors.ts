@@ -9,7 +9,7 @@ export const statementErrors = defineErrors({
   },
   statement_consignor_not_found: {
     kind: 'not_found',
-    ja: (p: { id: number }) => `受託元（ID ${p.id}）が見つかりません。受託元を選び直してください。`,
+    ja: (p: { id: number }) => `委託者（ID ${p.id}）が見つかりません。委託者を選び直してください。`,
     en: (p: { id: number }) => `Consignor ${p.id} was not found. Choose the consignor again.`,
   },
   period_to_not_closing_date: {

@@ -31,7 +31,7 @@ describe(`settlement statement screens [${kind}]`, () => {
     await page.getByTestId('issue-statement').click();
 
     const form = page.getByTestId('issue-statement-form');
-    await chooseOption(page, form.getByLabel('受託元'), '山田', '山田貴金属');
+    await chooseOption(page, form.getByLabel('委託者'), '山田', '山田貴金属');
     await page.getByTestId('issue-due-summary').getByText('未精算 2 件（¥32,000）').waitFor();
     await chooseOption(page, form.getByLabel('精算期間'), '', '2026-11-01 〜 2026-11-30');
     await screenshot(page, 'settlement-issue');
@@ -44,6 +44,11 @@ describe(`settlement statement screens [${kind}]`, () => {
     const ringRow = lines.getByRole('row').filter({ hasText: 'プラチナ ダイヤモンドリング' });
     await ringRow.getByText('¥40,000').waitFor();
     await ringRow.getByText('¥8,000').waitFor();
+
+    // The consignor bears discounts here, so the shop bears none, and the totals still show the row.
+    const totals = page.getByTestId('statement-totals');
+    await totals.getByText('当店負担の値引').waitFor();
+    expect(await totals.locator('tr', { hasText: '当店負担の値引' }).innerText()).toContain('¥0');
     await page.getByTestId('statement-held').getByText('カメオ ブローチ').waitFor();
     await page.getByTestId('statement-fields').getByText('2026-11-01 〜 2026-11-30').waitFor();
     await screenshot(page, 'settlement-statement');
@@ -54,7 +59,7 @@ describe(`settlement statement screens [${kind}]`, () => {
     await page.getByRole('dialog').getByRole('button', { name: '支払済みにする' }).click();
     await page.getByTestId('statement-paid').getByText('振込 0042').waitFor();
     expect(await page.getByTestId('pay-statement').count()).toBe(0);
-    const stored = await db.selectFrom('consignment_statements').select(['status', 'paid_reference', 'amount_owed']).where('consignor_id', '=', consignor.consignorId).executeTakeFirstOrThrow();
+    const stored = await db.selectFrom('consignment_statements').select(['number', 'status', 'paid_reference', 'amount_owed']).where('consignor_id', '=', consignor.consignorId).executeTakeFirstOrThrow();
     expect(stored.status).toBe('paid');
     expect(stored.paid_reference).toBe('振込 0042');
     expect(Number(stored.amount_owed)).toBe(32_000);
@@ -65,6 +70,12 @@ describe(`settlement statement screens [${kind}]`, () => {
     const listRow = page.getByTestId('statements-table').getByRole('row').filter({ hasText: '山田貴金属' });
     await listRow.getByText('支払済み').waitFor();
     await listRow.getByText('¥32,000').waitFor();
+
+    // In English the statement's title is singular, with its number.
+    await page.goBack();
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.getByRole('heading', { name: `Settlement statement ${stored.number}`, exact: true }).waitFor();
+    await page.getByTestId('statement-totals').getByText('Discounts borne by the shop').waitFor();
 
     expect(browser.pageErrors).toEqual([]);
   });

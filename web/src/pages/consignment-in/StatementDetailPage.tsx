@@ -79,7 +79,7 @@ export function StatementDetailPage({ params }: PageProps) {
   return (
     <>
       <PageTitle
-        title={`${t('settlement.title')} ${statement.number}`}
+        title={t('settlement.detailTitle', { number: statement.number })}
         subtitle={<StatementStatusTag status={statement.status} />}
         extra={
           <Space wrap>
@@ -138,6 +138,7 @@ export function StatementDetailPage({ params }: PageProps) {
               <Descriptions.Item label={t('settlement.salesTotal')}>{formatYen(statement.salesTotal)}</Descriptions.Item>
               <Descriptions.Item label={t('settlement.commissionTotal')}>{formatYen(-statement.commissionTotal)}</Descriptions.Item>
               <Descriptions.Item label={t('settlement.deductionsTotal')}>{formatYen(-statement.deductionsTotal)}</Descriptions.Item>
+              <Descriptions.Item label={t('settlement.shopDiscountTotal')}>{formatYen(statement.shopDiscountTotal)}</Descriptions.Item>
               <Descriptions.Item label={t('settlement.adjustmentsTotal')}>{formatYen(statement.adjustmentsTotal)}</Descriptions.Item>
             </Descriptions>
             <Statistic title={t('settlement.amountOwed')} value={formatYen(statement.amountOwed)} data-testid="statement-amount-owed" />

@@ -42,6 +42,8 @@ export interface StatementLine {
   feeAmount: number;
   shippingAmount: number;
   amount: number;
+  /** Discount the shop bears: amount - (sold - commission - fees - shipping). */
+  shopDiscountAmount: number;
   settledIn: string | null;
 }
 
@@ -71,6 +73,8 @@ interface Party {
 }
 
 export interface StatementDetail extends StatementSummary {
+  /** Discounts of the new sales borne by the shop; sales - commission - deductions + this + adjustments = amountOwed. */
+  shopDiscountTotal: number;
   company: Party & { phone: string | null };
   consignor: Party & { code: string };
   lines: StatementLine[];
