@@ -27,6 +27,16 @@ describe(`consignment receiving screens [${kind}]`, () => {
     const form = page.getByTestId('consignor-form');
     await form.getByLabel('委託者コード').fill('GINZA-01');
     await form.getByLabel('名前', { exact: true }).fill('銀座宝石商会');
+
+    // A 12-digit individual number is rejected on the screen whatever the ID method.
+    await chooseOption(page, form.getByLabel('区分'), '', '個人');
+    await chooseOption(page, form.getByLabel('確認方法'), '', 'パスポート');
+    await form.getByLabel('書類の番号').fill('１２３４-5678-9012');
+    await page.getByRole('button', { name: '保存' }).click();
+    await form.locator('.ant-form-item-explain-error').filter({ hasText: '個人番号（マイナンバー）は記録できません' }).waitFor();
+    await form.getByLabel('書類の番号').fill('TK1234567');
+    await form.getByLabel('確認日').fill('2026-01-10');
+    await form.getByLabel('確認日').press('Enter');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('consignors-table').getByText('銀座宝石商会').waitFor();
     const consignor = await db.selectFrom('consignors').select('id').where('code', '=', 'GINZA-01').executeTakeFirstOrThrow();
@@ -40,6 +50,14 @@ describe(`consignment receiving screens [${kind}]`, () => {
     // Receive two pieces; the second at 15 % instead of the agreement's 20 %.
     await page.getByTestId('side-menu').getByText('受託品の受け入れ', { exact: true }).click();
     const receive = page.getByTestId('consignment-receive-form');
+
+    // Saving an empty form marks the required fields, not only the missing pieces.
+    await page.getByTestId('consignment-receive-save').click();
+    await page.getByText('商品を 1 点以上入力してください。').waitFor();
+    const fieldErrors = receive.locator('.ant-form-item-explain-error');
+    await fieldErrors.filter({ hasText: '委託者を選んでください' }).waitFor();
+    await fieldErrors.filter({ hasText: '有効な契約を選んでください' }).waitFor();
+
     await chooseOption(page, receive.getByLabel('委託者', { exact: true }), '銀座', '銀座宝石商会');
     await chooseOption(page, receive.getByLabel('受託契約', { exact: true }), '', agreement.number);
     await chooseOption(page, receive.getByLabel('受け入れ拠点'), '', '銀座本店');
@@ -50,6 +68,11 @@ describe(`consignment receiving screens [${kind}]`, () => {
     const second = page.getByTestId('consignment-line-1');
     await second.getByLabel('商品名').fill('K18 ルビーペンダント');
     await second.getByLabel('上代（税込）').fill('55000');
+    // A rate over 100 % stays as typed, with an error beside it.
+    await second.getByLabel('手数料率（%）').fill('150');
+    await page.getByTestId('consignment-receive-save').click();
+    await second.locator('.ant-form-item-explain-error').filter({ hasText: '0〜100 の範囲' }).waitFor();
+    expect(await second.getByLabel('手数料率（%）').inputValue()).toBe('150');
     await second.getByLabel('手数料率（%）').fill('15');
     await screenshot(page, 'consignment-receive');
     await page.getByTestId('consignment-receive-save').click();

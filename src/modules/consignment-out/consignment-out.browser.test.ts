@@ -22,6 +22,8 @@ describe(`consignment-out screens [${kind}]`, () => {
     const store = await createTestLocation(db, { name: '銀座本店' });
     const sold = await receiveTestItem(db, { locationId: store.id, name: 'K18 ダイヤモンド リング', retailPrice: 198_000 });
     const unsold = await receiveTestItem(db, { locationId: store.id, name: 'Pt900 パール ネックレス', retailPrice: 88_000 });
+    const theirs = await receiveTestItem(db, { locationId: store.id, name: '受託 エメラルド リング' });
+    await db.updateTable('items').set({ ownership: 'consignment_in' }).where('id', '=', theirs.id).execute();
     await signInAs(page, server.url, owner);
     const consignee = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/consignment-out/consignees', {
       code: 'MITSU',
@@ -36,6 +38,18 @@ describe(`consignment-out screens [${kind}]`, () => {
     await chooseOption(page, form.getByLabel('委託先'), '三越', '三越 宝飾売場');
     await chooseOption(page, form.getByLabel('契約'), '', '手数料率 25%');
     await chooseOption(page, form.getByLabel('送り元の拠点'), '銀座', '銀座本店');
+
+    // The consignee's own partner location is not offered as the from location.
+    await form.getByLabel('送り元の拠点').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '銀座本店' }).waitFor();
+    expect(await page.locator('.ant-select-item-option').filter({ hasText: 'P-MITSU' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // A consigned-in piece is rejected with its reason when scanned.
+    await page.getByTestId('scan-input').fill(theirs.stock_number);
+    await page.getByTestId('scan-input').press('Enter');
+    await page.getByText(`${theirs.stock_number} は受託品`).waitFor();
+    expect(await page.getByTestId('send-lines').getByText(theirs.stock_number).count()).toBe(0);
     for (const piece of [sold, unsold]) {
       await page.getByTestId('scan-input').fill(piece.stock_number);
       await page.getByTestId('scan-input').press('Enter');
@@ -51,7 +65,8 @@ describe(`consignment-out screens [${kind}]`, () => {
     await page.getByTestId('side-menu').getByText('委託先の販売報告', { exact: true }).click();
     await chooseOption(page, page.getByTestId('report-header-form').getByLabel('委託先'), '三越', '三越 宝飾売場');
     await page.getByRole('tab', { name: 'CSV 取り込み' }).click();
-    const csv = encodeCp932(`在庫番号,区分,販売日,販売価格（税込）\r\n${sold.stock_number},販売,2026/12/03,180000\r\n`);
+    // The sale date is empty, so it is the report date: today, the day the pieces were sent.
+    const csv = encodeCp932(`在庫番号,区分,販売日,販売価格（税込）\r\n${sold.stock_number},販売,,180000\r\n`);
     await page.locator('input[type=file]').setInputFiles({ name: 'mitsukoshi-report.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByTestId('report-preview').click();
     // 180,000 × 25 % = 45,000 commission, so 135,000 receivable.

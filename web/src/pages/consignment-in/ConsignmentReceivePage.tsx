@@ -4,7 +4,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery, useDocumentPost } from '../../api/hooks.js';
 import { DateField } from '../../components/DateField.js';
-import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useAttributeLabels, useDefaultLocationId } from '../../data/ReferenceData.js';
@@ -17,6 +16,8 @@ import { toItemAttributes, type ItemFormValues } from '../items/itemFormValues.j
 import { mapPurchaseField } from '../purchases/purchaseLines.js';
 import type { Agreement, ConsignmentReceipt, Consignor } from './consignmentTypes.js';
 import { useAgreementSummary } from './ConsignorDetailPage.js';
+import { notFutureRule, percentRule } from './consignmentRules.js';
+import { StockroomSelect } from './StockroomSelect.js';
 
 /** One piece on the receiving form: its attributes and the terms set for it alone. */
 interface ReceiveLineValues extends ItemFormValues {
@@ -84,14 +85,16 @@ export function ConsignmentReceivePage() {
     const all = (form.getFieldValue('lines') ?? []) as ReceiveLineValues[];
     const kept = all.filter((line) => !isBlank(line));
     if (kept.length !== all.length) form.setFieldValue('lines', kept.length > 0 ? kept : [blankLine()]);
-    if (kept.length === 0) {
-      void message.error(t('consignment.receive.noLines'));
-      return;
-    }
+
+    // The whole form is checked before the count of pieces, so every missing field is marked at once.
     const valid = await form.validateFields().then(
       () => true,
       () => false,
     );
+    if (kept.length === 0) {
+      void message.error(t('consignment.receive.noLines'));
+      return;
+    }
     if (!valid) return;
 
     const values = form.getFieldsValue(true) as ReceiveFormValues;
@@ -186,11 +189,11 @@ export function ConsignmentReceivePage() {
             </Col>
             <Col xs={24} md={12} xl={6}>
               <Form.Item name="locationId" label={t('consignment.receive.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                <LocationSelect scope="act" data-testid="consignment-location" />
+                <StockroomSelect data-testid="consignment-location" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Form.Item name="receivedOn" label={t('consignment.receive.date')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item name="receivedOn" label={t('consignment.receive.date')} rules={[{ required: true, message: t('common.required') }, notFutureRule(t)]}>
                 <DateField allowClear={false} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -246,8 +249,20 @@ export function ConsignmentReceivePage() {
                       </Form.Item>
                     </Col>
                     <Col xs={8} md={2}>
-                      <Form.Item name={[field.name, 'commissionRatePercent']} label={t('consignment.receive.rateOverride')} tooltip={t('consignment.receive.rateOverrideHint')} {...inLine}>
-                        <InputNumber<number> min={0} max={100} suffix="%" style={{ width: '100%' }} placeholder={agreement?.commissionRatePercent != null ? String(agreement.commissionRatePercent) : undefined} disabled={agreement?.terms === 'net'} />
+                      <Form.Item
+                        name={[field.name, 'commissionRatePercent']}
+                        label={t('consignment.receive.rateOverride')}
+                        tooltip={t('consignment.receive.rateOverrideHint')}
+                        rules={[percentRule(t)]}
+                        {...inLine}
+                      >
+                        <InputNumber<number>
+                          suffix="%"
+                          style={{ width: '100%' }}
+                          placeholder={agreement?.commissionRatePercent != null ? String(agreement.commissionRatePercent) : undefined}
+                          disabled={agreement?.terms === 'net'}
+                          data-testid={`consignment-line-${index}-rate`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col xs={8} md={2}>

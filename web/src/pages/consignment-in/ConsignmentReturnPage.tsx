@@ -4,12 +4,13 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery, useDocumentPost } from '../../api/hooks.js';
 import { DateField } from '../../components/DateField.js';
-import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { useDefaultLocationId } from '../../data/ReferenceData.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
 import { useSearchParams } from '../../lib/router.js';
 import type { ConsignedPiece, ConsignmentReturn, Consignor } from './consignmentTypes.js';
+import { notFutureRule } from './consignmentRules.js';
+import { StockroomSelect } from './StockroomSelect.js';
 
 interface ReturnFormValues {
   consignorId?: number;
@@ -135,11 +136,11 @@ export function ConsignmentReturnPage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="locationId" label={t('consignment.return.location')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                <LocationSelect scope="act" />
+                <StockroomSelect />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="returnedOn" label={t('consignment.return.date')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item name="returnedOn" label={t('consignment.return.date')} rules={[{ required: true, message: t('common.required') }, notFutureRule(t)]}>
                 <DateField allowClear={false} style={{ width: '100%' }} />
               </Form.Item>
             </Col>

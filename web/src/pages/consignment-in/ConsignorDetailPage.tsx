@@ -14,6 +14,16 @@ import { formatYen, todayInTokyo } from '../../lib/format.js';
 import { measureRule, YEN } from '../../lib/measures.js';
 import { Link, navigate } from '../../lib/router.js';
 import type { Agreement, Bearer, ConsignedPiece, Consignor, PayableEntry } from './consignmentTypes.js';
+import { percentRule, wholeNumberRule } from './consignmentRules.js';
+
+/** Rejects 0 or nothing for a charge that the consignor bears, as the API does. */
+function aboveZeroWhenConsignorBears(bearer: Bearer | undefined, message: string) {
+  return {
+    validator: async (_rule: unknown, value: number | null | undefined) => {
+      if (bearer === 'consignor' && !(typeof value === 'number' && value > 0)) throw new Error(message);
+    },
+  };
+}
 
 type AgreementForm = Omit<Agreement, 'id' | 'number' | 'status'>;
 
@@ -64,8 +74,8 @@ function AgreementModal({ consignorId, onClose, onSaved }: { consignorId: number
         <Select data-testid="agreement-terms" options={(['commission', 'net'] as const).map((value) => ({ value, label: t(`consignment.terms.${value}`) }))} />
       </Form.Item>
       {terms === 'commission' && (
-        <Form.Item name="commissionRatePercent" label={t('consignment.agreement.commissionRate')} extra={t('consignment.agreement.commissionRateHint')} rules={required}>
-          <InputNumber<number> min={0} max={100} step={0.5} suffix="%" style={{ width: 160 }} data-testid="agreement-rate" />
+        <Form.Item name="commissionRatePercent" label={t('consignment.agreement.commissionRate')} extra={t('consignment.agreement.commissionRateHint')} rules={[...required, percentRule(t)]}>
+          <InputNumber<number> step={0.5} suffix="%" style={{ width: 160 }} data-testid="agreement-rate" />
         </Form.Item>
       )}
       <Row gutter={12}>
@@ -80,8 +90,13 @@ function AgreementModal({ consignorId, onClose, onSaved }: { consignorId: number
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
-          <Form.Item name="feeRatePercent" label={t('consignment.agreement.feeRate')}>
-            <InputNumber<number> min={0} max={100} step={0.1} suffix="%" style={{ width: '100%' }} disabled={feeBearer !== 'consignor'} />
+          <Form.Item
+            name="feeRatePercent"
+            label={t('consignment.agreement.feeRate')}
+            dependencies={['feeBearer']}
+            rules={[percentRule(t), aboveZeroWhenConsignorBears(feeBearer, t('consignment.rules.feeRateRequired'))]}
+          >
+            <InputNumber<number> step={0.1} suffix="%" style={{ width: '100%' }} disabled={feeBearer !== 'consignor'} data-testid="agreement-fee-rate" />
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
@@ -90,13 +105,18 @@ function AgreementModal({ consignorId, onClose, onSaved }: { consignorId: number
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
-          <Form.Item name="shippingCost" label={t('consignment.agreement.shippingCost')} rules={[measureRule(t, YEN)]}>
-            <YenInput disabled={shippingBearer !== 'consignor'} />
+          <Form.Item
+            name="shippingCost"
+            label={t('consignment.agreement.shippingCost')}
+            dependencies={['shippingBearer']}
+            rules={[measureRule(t, YEN), aboveZeroWhenConsignorBears(shippingBearer, t('consignment.rules.shippingCostRequired'))]}
+          >
+            <YenInput disabled={shippingBearer !== 'consignor'} data-testid="agreement-shipping-cost" />
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
-          <Form.Item name="closingDay" label={t('consignment.agreement.closingDay')} extra={t('consignment.agreement.closingDayHint')}>
-            <InputNumber<number> min={1} max={31} style={{ width: '100%' }} />
+          <Form.Item name="closingDay" label={t('consignment.agreement.closingDay')} extra={t('consignment.agreement.closingDayHint')} rules={[wholeNumberRule(t, 1, 31)]}>
+            <InputNumber<number> style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>

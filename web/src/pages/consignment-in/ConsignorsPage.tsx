@@ -10,16 +10,17 @@ import { RecordFormModal } from '../../components/RecordFormModal.js';
 import { formatYen } from '../../lib/format.js';
 import { navigate } from '../../lib/router.js';
 import { useDebouncedValue } from '../../lib/useDebouncedValue.js';
-import { isMyNumber } from '../purchases/purchaseLines.js';
 import { ID_CHECK_METHODS } from '../purchases/SellerFields.js';
 import type { Consignor } from './consignmentTypes.js';
+import { isForbiddenIdNumber } from './consignmentRules.js';
 
 type ConsignorForm = Omit<Consignor, 'id' | 'idCheckedBy' | 'idCheckedByName' | 'heldCount' | 'openAmount'>;
 
 /**
  * Renders the identity check of a consignor. An individual's pieces are pre-owned goods
  * taken in from a private person, so for them the check is required, as the server also
- * enforces. A My Number card's 12-digit individual number must never be recorded.
+ * enforces. A 12-digit number is rejected as an individual number (My Number) under every
+ * method but the driving licence, whose number also has 12 digits.
  */
 function IdentityFields({ required }: { required: boolean }) {
   const { t } = useTranslation();
@@ -45,7 +46,7 @@ function IdentityFields({ required }: { required: boolean }) {
               ...rules,
               {
                 validator: async (_, value) => {
-                  if (method === 'my_number_card' && isMyNumber(String(value ?? ''))) throw new Error(t('seller.myNumberRejected'));
+                  if (isForbiddenIdNumber(method, value == null ? null : String(value))) throw new Error(t('consignment.rules.individualNumber'));
                 },
               },
             ]}

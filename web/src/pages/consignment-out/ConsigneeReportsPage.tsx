@@ -12,7 +12,9 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { YenInput } from '../../components/YenInput.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
+import { notFutureRule } from '../consignment-in/consignmentRules.js';
 import { ConsigneeSelect } from './ConsigneeSelect.js';
+import { lineErrorsOf } from './lineErrors.js';
 import type { Aging, AgingRow, ImportIssue, ImportPreviewRow, ImportResult, Report, ReportSummary } from './types.js';
 
 interface ReportHeader {
@@ -50,8 +52,27 @@ function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<ty
   const out = useApiQuery<Aging>(consigneeId ? '/api/consignment-out/aging' : null, { consigneeId: consigneeId ?? undefined });
   const [entries, setEntries] = useState<Record<number, ManualEntry>>({});
   const [saving, setSaving] = useState(false);
+  // The API's reason per item id, from the last rejected save.
+  const [serverErrors, setServerErrors] = useState<Record<number, string>>({});
+  const reportedOn = Form.useWatch('reportedOn', form) as string | undefined;
   const entryOf = (row: AgingRow): ManualEntry => entries[row.itemId] ?? { outcome: null, soldOn: null, salePrice: null };
-  const update = (row: AgingRow, change: Partial<ManualEntry>) => setEntries((current) => ({ ...current, [row.itemId]: { ...entryOf(row), ...change } }));
+  const update = (row: AgingRow, change: Partial<ManualEntry>) => {
+    setEntries((current) => ({ ...current, [row.itemId]: { ...entryOf(row), ...change } }));
+    setServerErrors(({ [row.itemId]: _changed, ...rest }) => rest);
+  };
+
+  // A sale date lies between the sending date and both the report date and today, as the API checks.
+  const soldOnProblem = (row: AgingRow): string | undefined => {
+    const entry = entryOf(row);
+    if (entry.outcome !== 'sold') return undefined;
+    const soldOn = entry.soldOn ?? reportedOn;
+    const today = todayInTokyo();
+    if (!soldOn) return undefined;
+    if (soldOn > today) return t('consignmentOut.reports.soldOnFuture', { today });
+    if (reportedOn && soldOn > reportedOn) return t('consignmentOut.reports.soldOnAfterReport', { reportedOn });
+    if (soldOn < row.sentOn) return t('consignmentOut.reports.soldOnBeforeSent', { sentOn: row.sentOn });
+    return undefined;
+  };
 
   const save = async () => {
     let header: ReportHeader;
@@ -60,12 +81,15 @@ function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<ty
     } catch {
       return;
     }
-    const lines = (out.data?.rows ?? [])
-      .filter((row) => entryOf(row).outcome !== null)
-      .map((row) => {
-        const entry = entryOf(row);
-        return { itemId: row.itemId, outcome: entry.outcome, soldOn: entry.outcome === 'sold' ? entry.soldOn : null, salePrice: entry.outcome === 'sold' ? entry.salePrice : null };
-      });
+    const reported = (out.data?.rows ?? []).filter((row) => entryOf(row).outcome !== null);
+    if (reported.some((row) => soldOnProblem(row) !== undefined)) {
+      void message.error(t('consignmentOut.reports.fixRows'));
+      return;
+    }
+    const lines = reported.map((row) => {
+      const entry = entryOf(row);
+      return { itemId: row.itemId, outcome: entry.outcome, soldOn: entry.outcome === 'sold' ? entry.soldOn : null, salePrice: entry.outcome === 'sold' ? entry.salePrice : null };
+    });
     if (lines.length === 0) {
       void message.warning(t('consignmentOut.reports.nothingSelected'));
       return;
@@ -75,9 +99,12 @@ function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<ty
       const report = await api.post<Report>('/api/consignment-out/reports', { ...header, lines });
       void message.success(t('consignmentOut.reports.saved', { number: report.number, amount: formatYen(report.receivableTotal) }));
       setEntries({});
+      setServerErrors({});
       out.reload();
       onRecorded();
     } catch (error) {
+      const byLine = lineErrorsOf(error);
+      setServerErrors(Object.fromEntries([...byLine].map(([index, text]) => [reported[index]!.itemId, text])));
       reportError(error, form);
     } finally {
       setSaving(false);
@@ -86,7 +113,20 @@ function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<ty
 
   const columns: TableColumnsType<AgingRow> = [
     { title: t('consignmentOut.aging.stockNumber'), dataIndex: 'stockNumber', width: 140 },
-    { title: t('consignmentOut.aging.itemName'), dataIndex: 'itemName' },
+    {
+      title: t('consignmentOut.aging.itemName'),
+      key: 'itemName',
+      render: (_value, row) => (
+        <>
+          <div>{row.itemName}</div>
+          {serverErrors[row.itemId] && (
+            <Typography.Text type="danger" data-testid="report-line-error">
+              {serverErrors[row.itemId]}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
     { title: t('consignmentOut.aging.note'), dataIndex: 'noteNumber', responsive: ['lg'] },
     { title: t('consignmentOut.aging.retailPrice'), dataIndex: 'retailPrice', align: 'right', render: (value: number) => formatYen(value) },
     {
@@ -111,7 +151,20 @@ function ManualEntryTab({ form, consigneeId, onRecorded }: { form: ReturnType<ty
       title: t('consignmentOut.reports.soldOn'),
       key: 'soldOn',
       width: 160,
-      render: (_value, row) => (entryOf(row).outcome === 'sold' ? <DateField value={entryOf(row).soldOn} onChange={(value) => update(row, { soldOn: value ?? null })} /> : null),
+      render: (_value, row) => {
+        if (entryOf(row).outcome !== 'sold') return null;
+        const problem = soldOnProblem(row);
+        return (
+          <>
+            <DateField value={entryOf(row).soldOn} onChange={(value) => update(row, { soldOn: value ?? null })} data-testid={`sold-on-${row.stockNumber}`} />
+            {problem && (
+              <Typography.Text type="danger" style={{ display: 'block' }} data-testid="sold-on-error">
+                {problem}
+              </Typography.Text>
+            )}
+          </>
+        );
+      },
     },
     {
       title: t('consignmentOut.reports.salePrice'),
@@ -331,7 +384,7 @@ export function ConsigneeReportsPage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={4}>
-              <Form.Item name="reportedOn" label={t('consignmentOut.reports.reportedOn')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item name="reportedOn" label={t('consignmentOut.reports.reportedOn')} rules={[{ required: true, message: t('common.required') }, notFutureRule(t)]}>
                 <DateField allowClear={false} style={{ width: '100%' }} />
               </Form.Item>
             </Col>

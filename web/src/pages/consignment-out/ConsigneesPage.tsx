@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { RecordFormModal } from '../../components/RecordFormModal.js';
 import { todayInTokyo } from '../../lib/format.js';
 import { useDebouncedValue } from '../../lib/useDebouncedValue.js';
+import { percentRule, wholeNumberRule } from '../consignment-in/consignmentRules.js';
 import type { Agreement, Consignee, ConsigneeKind } from './types.js';
 
 const KINDS: ConsigneeKind[] = ['partner_shop', 'department_store', 'other'];
@@ -95,15 +96,15 @@ function AgreementModal({ agreement, consigneeId, onClose, onSaved }: { agreemen
         <Select options={(['rate', 'net'] as const).map((value) => ({ value, label: t(`consignmentOut.terms.${value}`) }))} />
       </Form.Item>
       {terms === 'rate' && (
-        <Form.Item name="ratePercent" label={t('consignmentOut.agreements.ratePercent')} rules={required} extra={t('consignmentOut.agreements.rateHint')}>
-          <InputNumber min={0} max={100} step={0.5} precision={2} addonAfter="%" style={{ width: 200 }} />
+        <Form.Item name="ratePercent" label={t('consignmentOut.agreements.ratePercent')} rules={[...required, percentRule(t)]} extra={t('consignmentOut.agreements.rateHint')}>
+          <InputNumber<number> step={0.5} addonAfter="%" style={{ width: 200 }} data-testid="consignee-agreement-rate" />
         </Form.Item>
       )}
       <Form.Item name="reportingCycle" label={t('consignmentOut.agreements.reportingCycle')} rules={required}>
         <Select options={(['weekly', 'semimonthly', 'monthly'] as const).map((value) => ({ value, label: t(`consignmentOut.cycle.${value}`) }))} />
       </Form.Item>
-      <Form.Item name="returnDueDays" label={t('consignmentOut.agreements.returnDueDays')} rules={required} extra={t('consignmentOut.agreements.returnDueDaysHint')}>
-        <InputNumber min={1} max={3650} precision={0} style={{ width: 200 }} />
+      <Form.Item name="returnDueDays" label={t('consignmentOut.agreements.returnDueDays')} rules={[...required, wholeNumberRule(t, 1, 3650)]} extra={t('consignmentOut.agreements.returnDueDaysHint')}>
+        <InputNumber<number> style={{ width: 200 }} />
       </Form.Item>
       <Form.Item name="startsOn" label={t('consignmentOut.agreements.startsOn')} rules={required}>
         <DateField allowClear={false} />

@@ -2,19 +2,21 @@ import { DeleteOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons
 import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, apiUrl } from '../../api/client.js';
+import { api, ApiError, apiUrl } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import type { Page } from '../../api/types.js';
 import { DateField } from '../../components/DateField.js';
 import { ItemPicker, type ItemPickerHandle, type PickedItem } from '../../components/ItemPicker.js';
 import { LoadError } from '../../components/LoadError.js';
-import { LocationSelect } from '../../components/LocationSelect.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { YenInput } from '../../components/YenInput.js';
 import { useDefaultLocationId } from '../../data/ReferenceData.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
+import { notFutureRule } from '../consignment-in/consignmentRules.js';
+import { StockroomSelect } from '../consignment-in/StockroomSelect.js';
 import { ConsigneeSelect } from './ConsigneeSelect.js';
+import { lineErrorsOf } from './lineErrors.js';
 import type { Agreement, NoteSummary } from './types.js';
 
 interface SendHeader {
@@ -29,6 +31,8 @@ interface SendHeader {
 interface DraftLine {
   item: PickedItem;
   netAmount: number | null;
+  /** Why the API rejected the line on the last submit. */
+  error?: string;
 }
 
 /** Send pieces to a consignee on a delivery note, and the notes sent so far. */
@@ -52,12 +56,21 @@ export function ConsignmentSendPage() {
   const agreement = activeAgreements.find((candidate) => candidate.id === agreementId);
   const netTerms = agreement?.terms === 'net';
 
-  const addPiece = (item: PickedItem) => {
+  // Each scanned piece is checked at once (ours, one of a kind, in stock, free at the from
+  // location), so a piece that cannot be sent is never added to the list.
+  const addPiece = async (item: PickedItem) => {
     if (lines.some((line) => line.item.id === item.id)) {
       void message.warning(t('consignmentOut.send.alreadyAdded', { stockNumber: item.stockNumber }));
       return;
     }
-    setLines((current) => [...current, { item, netAmount: null }]);
+    try {
+      await api.get('/api/consignment-out/notes/sendable', { itemId: item.id, fromLocationId });
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) void message.error(error.message);
+      else reportError(error);
+      return;
+    }
+    setLines((current) => (current.some((line) => line.item.id === item.id) ? current : [...current, { item, netAmount: null }]));
   };
 
   const save = async () => {
@@ -78,6 +91,8 @@ export function ConsignmentSendPage() {
       history.reload();
       pickerRef.current?.focusScan();
     } catch (error) {
+      const byLine = lineErrorsOf(error);
+      setLines((current) => current.map((line, index) => ({ ...line, error: byLine.get(index) })));
       reportError(error, form);
     } finally {
       setSaving(false);
@@ -86,7 +101,20 @@ export function ConsignmentSendPage() {
 
   const lineColumns: TableColumnsType<DraftLine> = [
     { title: t('consignmentOut.aging.stockNumber'), key: 'stockNumber', render: (_value, line) => line.item.stockNumber, width: 150 },
-    { title: t('consignmentOut.aging.itemName'), key: 'name', render: (_value, line) => line.item.name },
+    {
+      title: t('consignmentOut.aging.itemName'),
+      key: 'name',
+      render: (_value, line) => (
+        <>
+          <div>{line.item.name}</div>
+          {line.error && (
+            <Typography.Text type="danger" data-testid="send-line-error">
+              {line.error}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
     { title: t('consignmentOut.send.retailPrice'), key: 'retail', align: 'right', render: (_value, line) => formatYen(line.item.retailPrice) },
     ...(netTerms
       ? [
@@ -98,7 +126,7 @@ export function ConsignmentSendPage() {
               <YenInput
                 value={line.netAmount}
                 status={line.netAmount === null ? 'warning' : undefined}
-                onChange={(value) => setLines((current) => current.map((entry, i) => (i === index ? { ...entry, netAmount: value ?? null } : entry)))}
+                onChange={(value) => setLines((current) => current.map((entry, i) => (i === index ? { ...entry, netAmount: value ?? null, error: undefined } : entry)))}
                 data-testid={`net-amount-${index}`}
               />
             ),
@@ -170,11 +198,11 @@ export function ConsignmentSendPage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="fromLocationId" label={t('consignmentOut.send.from')} rules={[{ required: true, message: t('common.chooseLocation') }]}>
-                <LocationSelect scope="act" onChange={() => setLines([])} />
+                <StockroomSelect onChange={() => setLines([])} data-testid="send-from" />
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="sentOn" label={t('consignmentOut.send.sentOn')} rules={[{ required: true, message: t('common.required') }]}>
+              <Form.Item name="sentOn" label={t('consignmentOut.send.sentOn')} rules={[{ required: true, message: t('common.required') }, notFutureRule(t)]}>
                 <DateField allowClear={false} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -193,7 +221,7 @@ export function ConsignmentSendPage() {
         </Card>
       </Form>
       <Card size="small" title={t('consignmentOut.send.pieces')} style={{ marginBottom: 16 }}>
-        <ItemPicker ref={pickerRef} locationId={fromLocationId ?? null} onPick={addPiece} disabled={!fromLocationId} />
+        <ItemPicker ref={pickerRef} locationId={fromLocationId ?? null} onPick={(item) => void addPiece(item)} disabled={!fromLocationId} />
         <Table<DraftLine>
           rowKey={(line) => line.item.id}
           size="small"

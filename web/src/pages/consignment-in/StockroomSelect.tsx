@@ -1,0 +1,30 @@
+import { Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useScopedLocations } from '../../data/ReferenceData.js';
+
+interface StockroomSelectProps {
+  value?: number | null;
+  onChange?: (value: number | null) => void;
+  id?: string;
+  'data-testid'?: string;
+}
+
+/**
+ * Offers the active stores and warehouses where the user may act. Consigned pieces are taken
+ * in, given back and sent out only there, because a partner or exhibition location holds
+ * pieces that are already away, and the API rejects it.
+ */
+export function StockroomSelect({ onChange, ...rest }: StockroomSelectProps) {
+  const { t } = useTranslation();
+  const locations = useScopedLocations('act').filter((location) => location.kind === 'store' || location.kind === 'warehouse');
+  return (
+    <Select<number>
+      {...rest}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('common.chooseLocation')}
+      onChange={(value) => onChange?.(value ?? null)}
+      options={locations.map((location) => ({ value: location.id, label: `${location.code} ${location.name}` }))}
+      notFoundContent={t('common.noLocations')}
+    />
+  );
+}
