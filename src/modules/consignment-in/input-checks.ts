@@ -5,7 +5,7 @@ import { businessDateField } from '../stock-lines/schemas.js';
 // Input checks shared by the consignment-in and consignment-out schemas.
 
 /**
- * Whether text is a 12-digit individual number (My Number), ignoring spaces and hyphens
+ * Checks whether text is a 12-digit individual number (My Number), ignoring spaces and hyphens
  * and folding full-width digits. The My Number Act forbids recording it, whatever the
  * identity document was.
  */
@@ -14,7 +14,7 @@ export function isIndividualNumber(text: string): boolean {
 }
 
 /** Error wording for a date after today's business date in Japan. */
-export function futureDateMessage(label: { ja: string; en: string }, value: string, today: string) {
+function futureDateMessage(label: { ja: string; en: string }, value: string, today: string) {
   return bilingual(
     `${label.ja}（${value}）が未来の日付です。今日（${today}）以前の日付を入力してください。`,
     `The ${label.en} ${value} is in the future. Enter today (${today}) or an earlier date.`,
@@ -22,8 +22,8 @@ export function futureDateMessage(label: { ja: string; en: string }, value: stri
 }
 
 /**
- * A business date that must not be after today in Japan: a document records what already
- * happened. `today` is read at validation time, so a long-running server moves with the date.
+ * Builds a business-date field that rejects a date after today in Japan, because a document
+ * records what already happened. Today is read at each validation, not at start-up.
  */
 export function pastBusinessDateField(label: { ja: string; en: string }) {
   return businessDateField.superRefine((value, ctx) => {
@@ -39,7 +39,7 @@ export const INDIVIDUAL_NUMBER_MESSAGE = bilingual(
 );
 
 /**
- * Whether an identity document number must be rejected as an individual number. A Japanese
+ * Checks whether an identity document number must be rejected as an individual number. A Japanese
  * driving licence number is also 12 digits, so it is accepted under that method only.
  */
 export function isForbiddenIdNumber(method: string | null | undefined, number: string | null | undefined): boolean {

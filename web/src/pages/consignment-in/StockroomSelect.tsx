@@ -11,8 +11,8 @@ interface StockroomSelectProps {
 
 /**
  * Offers the active stores and warehouses where the user may act. Consigned pieces are taken
- * in, given back and sent out only there, because a partner or exhibition location holds
- * pieces that are already away, and the API rejects it.
+ * in, given back and sent out only there: the API rejects a partner or exhibition location,
+ * because the pieces at one are already away from the shop.
  */
 export function StockroomSelect({ onChange, ...rest }: StockroomSelectProps) {
   const { t } = useTranslation();

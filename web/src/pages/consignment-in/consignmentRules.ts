@@ -6,7 +6,7 @@ import { isMyNumber } from '../purchases/purchaseLines.js';
 // Form rules of the consignment screens. They mirror the API's checks, so a value is shown
 // as typed with an error beside it instead of being clamped or sent to fail on the server.
 
-/** A rate in percent from 0 to 100 with at most 2 decimals, as the API stores basis points. */
+/** Builds a rule for a rate in percent from 0 to 100 with at most 2 decimals, as the API stores basis points. */
 export function percentRule(t: TFunction) {
   return {
     validator: async (_rule: unknown, value: number | null | undefined) => {
@@ -15,7 +15,7 @@ export function percentRule(t: TFunction) {
   };
 }
 
-/** A whole number from min to max, such as a closing day or a number of days. */
+/** Builds a rule for a whole number from min to max, such as a closing day or a number of days. */
 export function wholeNumberRule(t: TFunction, min: number, max: number) {
   return {
     validator: async (_rule: unknown, value: number | null | undefined) => {
@@ -24,7 +24,7 @@ export function wholeNumberRule(t: TFunction, min: number, max: number) {
   };
 }
 
-/** A business date on or before today in Japan: documents record what already happened. */
+/** Builds a rule for a business date on or before today in Japan, because documents record what already happened. */
 export function notFutureRule(t: TFunction) {
   return {
     validator: async (_rule: unknown, value: string | null | undefined) => {

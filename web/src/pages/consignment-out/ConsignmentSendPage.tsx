@@ -31,7 +31,7 @@ interface SendHeader {
 interface DraftLine {
   item: PickedItem;
   netAmount: number | null;
-  /** Why the API rejected the line on the last submit. */
+  /** The API's reason for rejecting the line on the last submit. */
   error?: string;
 }
 
