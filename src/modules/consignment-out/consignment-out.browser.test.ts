@@ -31,6 +31,9 @@ describe(`consignment-out screens [${kind}]`, () => {
       kind: 'department_store',
     });
     await apiAsPage(page, server.url, 'POST', '/api/consignment-out/agreements', { consigneeId: consignee.id, terms: 'rate', ratePercent: 25, startsOn: '2026-01-01' });
+    // Reload so the screens' location list includes the consignee's new partner location.
+    await page.reload();
+    await page.getByTestId('side-menu').waitFor();
 
     // Send both pieces by scanning their tags.
     await page.getByTestId('side-menu').getByText('委託品の送付', { exact: true }).click();
