@@ -117,7 +117,9 @@ export async function openBrowser(): Promise<BrowserSession> {
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1280, height: 900 },
   });
-  context.setDefaultTimeout(15_000);
+  // Browser tests run beside the database tests; on a loaded 2-core machine a password hash
+  // or a page load can take well over 15 s, which made waits fail that pass when run alone.
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
