@@ -102,8 +102,9 @@ export function RegisterClosingPage() {
                 <Descriptions.Item label={t('registers.voidCount')}>{data.voidCount}</Descriptions.Item>
                 <Descriptions.Item label={t('registers.salesTotal')}>{formatYen(data.salesTotal)}</Descriptions.Item>
                 <Descriptions.Item label={t('registers.returnsTotal')}>{formatYen(-data.returnsTotal)}</Descriptions.Item>
+                <Descriptions.Item label={t('registers.partialRefunds', { count: data.partialRefundCount })}>{formatYen(-data.partialRefundsTotal)}</Descriptions.Item>
                 <Descriptions.Item label={t('registers.netTotal')}>
-                  <Typography.Text strong>{formatYen(data.salesTotal - data.returnsTotal)}</Typography.Text>
+                  <Typography.Text strong>{formatYen(data.salesTotal - data.returnsTotal - data.partialRefundsTotal)}</Typography.Text>
                 </Descriptions.Item>
               </Descriptions>
             </Card>
