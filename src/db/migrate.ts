@@ -14,6 +14,7 @@ import * as channelListings from './migrations/0011_channel_listings.js';
 import * as channelOrders from './migrations/0012_channel_orders.js';
 import * as consignmentExhibitions from './migrations/0013_consignment_exhibitions.js';
 import * as saleRefunds from './migrations/0014_sale_refunds.js';
+import * as channelReturns from './migrations/0015_channel_returns.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_channel_orders': channelOrders,
   '0013_consignment_exhibitions': consignmentExhibitions,
   '0014_sale_refunds': saleRefunds,
+  '0015_channel_returns': channelReturns,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -703,6 +703,10 @@ export interface ChannelOrderLinesTable {
   sold_at: string | null;
   /** Yen refunded to the buyer on this line, tax included. */
   refunded_amount: Generated<number>;
+  /** When the buyer's return of the shipped piece was received; the line stays 'sold'. */
+  returned_at: string | null;
+  return_location_id: number | null;
+  return_reason: string | null;
 }
 
 export interface ChannelOrderRefundsTable {

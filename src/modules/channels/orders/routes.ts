@@ -12,8 +12,9 @@ import { accountCredentials } from '../accounts/service.js';
 import { adapterRegistryFor } from '../sync/runtime.js';
 import { channelOrderErrors } from './errors.js';
 import { importChannelOrder, releaseOrderLines } from './intake.js';
-import { recordOrderShipped, refundChannelLine } from './sale.js';
-import { cancelInput, channelOrderDetail, channelOrderSummary, orderLineParams, orderListQuery, refundInput, substituteInput } from './schemas.js';
+import { scopeOf } from '../../access/http.js';
+import { recordOrderShipped, refundChannelLine, returnChannelLine } from './sale.js';
+import { cancelInput, channelOrderDetail, channelOrderSummary, orderLineParams, orderListQuery, refundInput, returnInput, substituteInput } from './schemas.js';
 import { addOrderHistory, channelOrderOf, getChannelOrder, listChannelOrders, markConfirmed, resolveFlag, substituteLine } from './service.js';
 
 const TAGS = ['channels'];
@@ -162,6 +163,34 @@ export async function channelOrderRoutes(app: App, { db, config }: AppDeps): Pro
         return id;
       });
       request.log.info({ orderId: request.params.id, refundId }, 'channel order refund recorded');
+      return getChannelOrder(db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/channel-orders/:id/returns',
+    {
+      config: { permission: 'sales.refund' },
+      schema: {
+        tags: TAGS,
+        summary: 'Receive a shipped piece the buyer sent back: it goes back into stock and a consignor payable is reversed',
+        params: idParams,
+        body: returnInput,
+        response: { 200: channelOrderDetail },
+      },
+    },
+    async (request) => {
+      await db.transaction().execute(async (trx) => {
+        await returnChannelLine(trx, request.params.id, request.body, { userId: currentUser(request).id, scope: scopeOf(request) });
+        await recordAudit(trx, auditActor(request), {
+          action: 'channel_order.return',
+          entityType: 'channel_order',
+          entityId: request.params.id,
+          locationId: request.body.locationId,
+          detail: { lineId: request.body.lineId, locationId: request.body.locationId, reason: request.body.reason },
+        });
+      });
+      request.log.info({ orderId: request.params.id, lineId: request.body.lineId }, 'channel order return received');
       return getChannelOrder(db, request.params.id);
     },
   );

@@ -24,6 +24,13 @@ export const channelSaleErrors = defineErrors({
     en: (p: { orderNumber: string; lineKey: string }) =>
       `Line ${p.lineKey} of order ${p.orderNumber} has not shipped yet, so no refund can be recorded. Change the order on the channel to lower its price before shipping.`,
   },
+  channel_line_not_returnable: {
+    kind: 'conflict',
+    ja: (p: { orderNumber: string; lineKey: string }) =>
+      `注文 ${p.orderNumber} の明細 ${p.lineKey} は発送済みでないか、既に返品を受け取っています。発送済みの明細の返品だけを一度受け取れます。`,
+    en: (p: { orderNumber: string; lineKey: string }) =>
+      `Line ${p.lineKey} of order ${p.orderNumber} has not shipped or its return was already received. A return can be received once, for a shipped line.`,
+  },
   channel_refund_too_large: {
     kind: 'invalid',
     ja: (p: { lineKey: string; refundable: number }) =>

@@ -97,6 +97,32 @@ describeEachDatabase('channel order sale and refund', (database) => {
     const tooMuch = await api().post(`/api/channel-orders/${imported.orderId}/refunds`, { lineId, amount: 44_551, reason: 'x' });
     expect(tooMuch.statusCode).toBe(400);
     expect(tooMuch.json().error.message).toContain('44,550');
+
+    // The buyer then sends the piece back: it is in stock again, held for its consignor, and
+    // nothing is owed any more.
+    const returned = await api().post(`/api/channel-orders/${imported.orderId}/returns`, { lineId, locationId: storeId, reason: 'サイズ違い' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json().lines[0].returnedAt).not.toBeNull();
+    expect(await quantityAt(db, consigned.item.id, storeId)).toBe(1);
+    const item = await db.selectFrom('items').select('status').where('id', '=', consigned.item.id).executeTakeFirstOrThrow();
+    expect(item.status).toBe('in_stock');
+    const held = await db.selectFrom('consigned_items').select('status').where('item_id', '=', consigned.item.id).executeTakeFirstOrThrow();
+    expect(held.status).toBe('held');
+    const remaining = (await payables()).reduce((sum, entry) => sum + Number(entry.amount), 0);
+    expect(remaining).toBe(0);
+    const events = await db
+      .selectFrom('outbox_events')
+      .select('payload_json')
+      .where('aggregate_type', '=', 'item')
+      .where('aggregate_id', '=', String(consigned.item.id))
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(events.payload_json)).toMatchObject({ reason: 'channel_return' });
+
+    const again = await api().post(`/api/channel-orders/${imported.orderId}/returns`, { lineId, locationId: storeId, reason: 'again' });
+    expect(again.statusCode).toBe(409);
+    const refundAfterReturn = await api().post(`/api/channel-orders/${imported.orderId}/refunds`, { lineId, amount: 100, reason: 'x' });
+    expect(refundAfterReturn.statusCode).toBe(409);
   });
 
   it('ship rejected for a line without a piece', async () => {

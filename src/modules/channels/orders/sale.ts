@@ -6,8 +6,12 @@ import { allocateByRatio } from '../../../shared/allocation.js';
 import { businessDate } from '../../../shared/time.js';
 import { syncSoldLinePayable } from '../../consignment-in/payable-ledger.js';
 import type { SoldLine } from '../../consignment-in/payables.js';
+import { assertCanActAt, type LocationScope } from '../../access/scope.js';
+import { setItemStatus } from '../../items/service.js';
+import { recordMovement } from '../../ledger/service.js';
+import { enqueueAvailabilityChanges } from '../../outbox/service.js';
 import { consumeReservation } from '../../reservations/service.js';
-import { bookCostOf, updateStatusAfterRemoval } from '../../stock-lines/service.js';
+import { bookCostOf, requireStockLocation, updateStatusAfterRemoval } from '../../stock-lines/service.js';
 import { channelOrderErrors } from './errors.js';
 import { channelSaleErrors } from './sale-errors.js';
 import { addOrderHistory } from './service.js';
@@ -45,6 +49,7 @@ interface LineRow {
   state: string;
   reservation_id: number | null;
   refunded_amount: number;
+  returned_at: string | null;
 }
 
 /** Tax-included price of a line before the order's coupon: what the buyer saw on the page. */
@@ -118,7 +123,7 @@ async function lockOrder(trx: Tx, orderId: number): Promise<OrderRow> {
 async function orderLines(trx: Executor, orderId: number): Promise<LineRow[]> {
   return (await trx
     .selectFrom('channel_order_lines')
-    .select(['id', 'line_key', 'item_id', 'unit_price', 'quantity', 'tax_included', 'tax_rate', 'state', 'reservation_id', 'refunded_amount'])
+    .select(['id', 'line_key', 'item_id', 'unit_price', 'quantity', 'tax_included', 'tax_rate', 'state', 'reservation_id', 'refunded_amount', 'returned_at'])
     .where('order_id', '=', orderId)
     .orderBy('id')
     .execute()) as LineRow[];
@@ -199,7 +204,7 @@ export async function refundChannelLine(trx: Tx, orderId: number, input: RefundI
   const order = await lockOrder(trx, orderId);
   const line = (await orderLines(trx, orderId)).find((candidate) => candidate.id === input.lineId);
   if (!line) throw channelOrderErrors.channel_order_line_not_found({ id: input.lineId });
-  if (line.state !== 'sold') throw channelSaleErrors.channel_line_not_sold({ orderNumber: order.order_number, lineKey: line.line_key });
+  if (line.state !== 'sold' || line.returned_at !== null) throw channelSaleErrors.channel_line_not_sold({ orderNumber: order.order_number, lineKey: line.line_key });
 
   const before = (await channelSoldLines(trx, orderId)).get(line.id)!;
   const refundable = before.listAmount - before.discountAmount - before.refundAmount;
@@ -230,6 +235,65 @@ export async function refundChannelLine(trx: Tx, orderId: number, input: RefundI
   });
   await addOrderHistory(trx, orderId, 'refunded', { lineKey: line.line_key, amount: input.amount, reason: input.reason, userId });
   return Number(refund.id);
+}
+
+export interface ChannelReturnInput {
+  lineId: number;
+  /** Where the piece goes back into stock. */
+  locationId: number;
+  reason: string;
+}
+
+/**
+ * Receives a shipped piece the buyer sent back, in the caller's transaction: it enters stock
+ * at the chosen location at the cost it left with, the line is marked returned, a consigned
+ * piece's payable falls to nothing and the piece is back on hand for the consignor, and the
+ * availability event lets the channels offer it again. The money goes back on the channel.
+ */
+export async function returnChannelLine(trx: Tx, orderId: number, input: ChannelReturnInput, ctx: { userId: number | null; scope: LocationScope }): Promise<void> {
+  const order = await lockOrder(trx, orderId);
+  const line = (await orderLines(trx, orderId)).find((candidate) => candidate.id === input.lineId);
+  if (!line) throw channelOrderErrors.channel_order_line_not_found({ id: input.lineId });
+  if (line.state !== 'sold' || line.returned_at !== null) throw channelSaleErrors.channel_line_not_returnable({ orderNumber: order.order_number, lineKey: line.line_key });
+  const location = await requireStockLocation(trx, input.locationId, 'locationId');
+  assertCanActAt(ctx.scope, location, 'locationId');
+
+  const sold = await trx
+    .selectFrom('stock_movements')
+    .select('cost_amount')
+    .where('item_id', '=', line.item_id!)
+    .where('kind', '=', 'channel_sale')
+    .where('document_type', '=', CHANNEL_SALE_DOCUMENT)
+    .where('document_id', '=', orderId)
+    .executeTakeFirst();
+  const item = await trx.selectFrom('items').selectAll().where('id', '=', line.item_id!).executeTakeFirstOrThrow();
+  const now = nowIso();
+  await recordMovement(trx, {
+    itemId: item.id,
+    kind: 'sale_return',
+    fromLocationId: null,
+    toLocationId: location.id,
+    quantity: line.quantity,
+    costAmount: sold ? Number(sold.cost_amount) : bookCostOf(item, line.quantity),
+    reason: input.reason,
+    documentType: CHANNEL_SALE_DOCUMENT,
+    documentId: orderId,
+    userId: ctx.userId,
+    occurredAt: now,
+  });
+  await setItemStatus(trx, item.id, 'in_stock');
+  await trx.updateTable('channel_order_lines').set({ returned_at: now, return_location_id: location.id, return_reason: input.reason }).where('id', '=', line.id).execute();
+
+  await syncSoldLinePayable(trx, {
+    itemId: item.id,
+    soldLineKey: `channel_order_line:${line.id}`,
+    source: { type: 'channel_return', id: orderId, lineId: line.id },
+    businessDate: businessDate(),
+    line: null,
+    note: input.reason,
+  });
+  await enqueueAvailabilityChanges(trx, [{ itemId: item.id, reason: 'channel_return', documentType: CHANNEL_SALE_DOCUMENT, documentId: orderId }]);
+  await addOrderHistory(trx, orderId, 'returned', { lineKey: line.line_key, locationId: location.id, reason: input.reason, userId: ctx.userId });
 }
 
 /** Refunds recorded on an order, oldest first. */

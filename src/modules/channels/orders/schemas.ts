@@ -61,6 +61,8 @@ export const channelOrderDetail = channelOrderSummary.extend({
       soldAt: z.string().nullable(),
       /** Yen refunded on the line after the sale, tax included. */
       refundedAmount: z.number(),
+      /** When the buyer's return of the shipped piece was received. */
+      returnedAt: z.string().nullable(),
       /** The consignor who owns the piece, for a consigned piece (受託品). */
       consignor: z.object({ id: z.number(), code: z.string(), name: z.string() }).nullable(),
     }),
@@ -85,6 +87,11 @@ export type ChannelOrderDetail = z.output<typeof channelOrderDetail>;
 
 export const cancelInput = z.object({ reason: z.enum(['out_of_stock', 'buyer_request', 'other']) });
 export const substituteInput = z.object({ itemId: z.number().int().positive() });
+export const returnInput = z.object({
+  lineId: z.number().int().positive(),
+  locationId: z.number().int().positive(),
+  reason: z.string().trim().min(1).max(500),
+});
 export const refundInput = z.object({
   lineId: z.number().int().positive(),
   amount: z.number().int().min(1).max(10_000_000_000),

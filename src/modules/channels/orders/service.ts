@@ -99,6 +99,7 @@ export async function getChannelOrder(db: Executor, id: number): Promise<Channel
       problem: parseBilingual(line.problem_json),
       soldAt: line.sold_at,
       refundedAmount: Number(line.refunded_amount),
+      returnedAt: line.returned_at,
       consignor: line.consignor_id === null ? null : { id: Number(line.consignor_id), code: line.consignor_code!, name: line.consignor_name! },
     })),
     refunds: await orderRefunds(db, id),

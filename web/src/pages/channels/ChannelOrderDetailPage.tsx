@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CarOutlined, CheckOutlined, RollbackOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CarOutlined, CheckOutlined, ImportOutlined, RollbackOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Collapse, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { Link, navigate } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
 import { ChannelAccountLabel, formatTaxRate, LineStateTag, OrderStatusTag, textIn, useLocale } from './channelUi.js';
 import { useCan } from '../../auth/AuthContext.js';
-import { CancelOrderDialog, RefundLineDialog, SubstituteLineDialog } from './OrderDialogs.js';
+import { CancelOrderDialog, RefundLineDialog, ReturnLineDialog, SubstituteLineDialog } from './OrderDialogs.js';
 import type { ChannelOrder, ChannelOrderLine, OrderContact } from './types.js';
 
 /** Line states that a substitute piece can resolve: no piece matched, or the matched piece is gone. */
@@ -90,7 +90,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const { data: order, error, loading, reload } = useApiQuery<ChannelOrder>(valid ? `/api/channel-orders/${id}` : null);
-  const [dialog, setDialog] = useState<{ kind: 'cancel' } | { kind: 'substitute' | 'refund'; line: ChannelOrderLine }>();
+  const [dialog, setDialog] = useState<{ kind: 'cancel' } | { kind: 'substitute' | 'refund' | 'return'; line: ChannelOrderLine }>();
   const [acting, setActing] = useState<'confirm' | 'resolve' | 'ship'>();
   const can = useCan();
 
@@ -181,10 +181,17 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
           <Button size="small" icon={<SwapOutlined />} onClick={() => setDialog({ kind: 'substitute', line })} data-testid={`order-line-substitute-${line.id}`}>
             {t('channels.orders.substitute')}
           </Button>
-        ) : line.state === 'sold' && can('sales.refund') ? (
-          <Button size="small" icon={<RollbackOutlined />} onClick={() => setDialog({ kind: 'refund', line })} data-testid={`order-line-refund-${line.id}`}>
-            {t('channels.orders.refund')}
-          </Button>
+        ) : line.state === 'sold' && line.returnedAt === null && can('sales.refund') ? (
+          <Space size={4}>
+            <Button size="small" icon={<RollbackOutlined />} onClick={() => setDialog({ kind: 'refund', line })} data-testid={`order-line-refund-${line.id}`}>
+              {t('channels.orders.refund')}
+            </Button>
+            <Button size="small" icon={<ImportOutlined />} onClick={() => setDialog({ kind: 'return', line })} data-testid={`order-line-return-${line.id}`}>
+              {t('channels.orders.receiveReturn')}
+            </Button>
+          </Space>
+        ) : line.returnedAt !== null ? (
+          <Tag>{t('channels.orders.returned')}</Tag>
         ) : null,
     },
   ];
@@ -326,6 +333,7 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
       />
 
       {dialog?.kind === 'cancel' && <CancelOrderDialog order={order} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.cancelled')} />}
+      {dialog?.kind === 'return' && <ReturnLineDialog order={order} line={dialog.line} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.returnDone')} />}
       {dialog?.kind === 'refund' && <RefundLineDialog order={order} line={dialog.line} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.refundDone')} />}
       {dialog?.kind === 'substitute' && <SubstituteLineDialog order={order} line={dialog.line} onClose={() => setDialog(undefined)} onDone={() => closeAndReload('channels.orders.substituted')} />}
     </>

@@ -5,6 +5,7 @@ import { api } from '../../api/client.js';
 import { useFormSubmit } from '../../api/hooks.js';
 import { FormDialog } from '../../components/FormDialog.js';
 import { ItemPicker, type PickedItem } from '../../components/ItemPicker.js';
+import { LocationSelect } from '../../components/LocationSelect.js';
 import { formatYen } from '../../lib/format.js';
 import type { CancelReason, ChannelOrder, ChannelOrderLine } from './types.js';
 
@@ -108,6 +109,35 @@ export function RefundLineDialog({ order, line, onClose, onDone }: { order: Chan
           ]}
         >
           <InputNumber style={{ width: 200 }} autoFocus />
+        </Form.Item>
+        <Form.Item name="reason" label={t('channels.orders.refundReason')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input maxLength={500} />
+        </Form.Item>
+      </Form>
+    </FormDialog>
+  );
+}
+
+/**
+ * Receives a shipped piece the buyer sent back (POST /api/channel-orders/:id/returns): it goes
+ * back into stock at the chosen location. The money is refunded on the channel.
+ */
+export function ReturnLineDialog({ order, line, onClose, onDone }: { order: ChannelOrder; line: ChannelOrderLine; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ locationId: number; reason: string }>();
+  const { error, saving, submit } = useFormSubmit(form);
+
+  const receive = async (values: { locationId: number; reason: string }) => {
+    const ok = await submit(() => api.post(`/api/channel-orders/${order.id}/returns`, { lineId: line.id, locationId: values.locationId, reason: values.reason }));
+    if (ok) onDone();
+  };
+
+  return (
+    <FormDialog form={form} title={t('channels.orders.returnTitle', { title: line.title })} okText={t('channels.orders.returnSubmit')} saving={saving} error={error} onClose={onClose}>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('channels.orders.returnLead', { channel: order.channelAccountName })} />
+      <Form form={form} layout="vertical" onFinish={(values) => void receive(values)} data-testid="order-return-form">
+        <Form.Item name="locationId" label={t('channels.orders.returnLocation')} rules={[{ required: true, message: t('common.required') }]}>
+          <LocationSelect scope="act" />
         </Form.Item>
         <Form.Item name="reason" label={t('channels.orders.refundReason')} rules={[{ required: true, message: t('common.required') }]}>
           <Input maxLength={500} />
