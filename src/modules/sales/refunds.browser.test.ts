@@ -54,6 +54,13 @@ describe(`partial refund screen [${kind}]`, () => {
     await page.getByTestId('partial-refund-error').filter({ hasText: '0円' }).waitFor();
     await screenshot(page, 'sales-partial-refund-rejected');
 
+    // An amount above the limit stays as typed and is reported with the limit, not cut to fit.
+    await page.getByTestId('partial-refund-amount').fill('90000');
+    await page.getByTestId('partial-refund-reason').click();
+    expect(await page.getByTestId('partial-refund-amount').inputValue()).toBe('90000');
+    await page.getByTestId('partial-refund-submit').click();
+    await page.getByTestId('partial-refund-error').filter({ hasText: '¥49,500' }).waitFor();
+
     const refunds = await db.selectFrom('sale_refunds').select(['amount', 'method']).where('sale_id', '=', sale.id).execute();
     expect(refunds.map((refund) => [Number(refund.amount), refund.method])).toEqual([[5_500, 'cash']]);
   });

@@ -224,7 +224,8 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
                 {t('channels.orders.confirm')}
               </Button>
             )}
-            {order.status === 'to_ship' && (
+            {/* The server refuses to ship while a line holds no piece, so the button waits for it. */}
+            {order.status === 'to_ship' && !order.lines.some((line) => SUBSTITUTABLE.includes(line.state)) && (
               <Button type="primary" icon={<CarOutlined />} loading={acting === 'ship'} onClick={confirmShip} data-testid="order-ship">
                 {t('channels.orders.ship')}
               </Button>

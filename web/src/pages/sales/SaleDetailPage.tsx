@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Input, InputNumber, Modal, Result, Row, Select, Skeleton, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, newIdempotencyKey } from '../../api/client.js';
 import { useApiQuery } from '../../api/hooks.js';
@@ -12,6 +12,8 @@ import { formatDateTime, formatYen, type Locale } from '../../lib/format.js';
 import { Link, navigate } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
 import { ReceiptButtons } from './ReceiptButtons.js';
+import { RegisterSelect } from './RegisterSelect.js';
+import { useSellingRegisters } from './registers.js';
 import { ReturnDialog } from './ReturnDialog.js';
 import { SaleKindTag, SaleStatusTag } from './SaleTags.js';
 import { SaleTotals } from './SaleTotals.js';
@@ -295,9 +297,20 @@ export function SaleDetailPage({ params }: PageProps) {
  */
 function PartialRefundDialog({ sale, line, onClose, onRefunded }: { sale: SaleOutput; line: SaleLineOutput; onClose: () => void; onRefunded: (amount: number) => void }) {
   const { t } = useTranslation();
+  const { modal } = App.useApp();
   const limit = line.refundableAmount ?? 0;
   const [amount, setAmount] = useState<number | null>(null);
-  const [method, setMethod] = useState<PaymentMethod>(sale.payments[0]?.method ?? 'cash');
+  // The largest payment's method: a refund usually goes back the way most of the money came.
+  const [method, setMethod] = useState<PaymentMethod>([...sale.payments].sort((a, b) => b.amount - a.amount)[0]?.method ?? 'cash');
+  // The sale's own register may be closed down since (an exhibition that ended), so the refund
+  // can be paid from another one.
+  const registers = useSellingRegisters();
+  const [registerId, setRegisterId] = useState<number | null>(null);
+  useEffect(() => {
+    if (registerId !== null || registers.registers.length === 0) return;
+    const own = registers.registers.some((register) => register.id === sale.registerId);
+    setRegisterId(own ? sale.registerId : (registers.initialRegisterId ?? null));
+  }, [registerId, registers.registers, registers.initialRegisterId, sale.registerId]);
   const [reference, setReference] = useState('');
   const [reason, setReason] = useState('');
   const [saving, setSaving] = useState(false);
@@ -313,8 +326,18 @@ function PartialRefundDialog({ sale, line, onClose, onRefunded }: { sale: SaleOu
       setError(t('sales.partialRefund.reasonRequired'));
       return;
     }
+    if (registerId === null) {
+      setError(t('registers.chooseFirst'));
+      return;
+    }
+    // Refunding all that is left while the customer keeps the piece is rare and cannot be
+    // undone; a piece that comes back is a return instead.
+    if (amount === limit && !(await modal.confirm({ title: t('sales.partialRefund.wholeTitle'), content: t('sales.partialRefund.wholeHint'), okText: t('sales.partialRefund.submit'), cancelText: t('common.cancel') }))) return;
+    await send(amount, registerId);
+  };
 
-    const body = { lineId: line.id, amount, method, reason: reason.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) };
+  const send = async (amount: number, registerId: number) => {
+    const body = { lineId: line.id, amount, method, registerId, reason: reason.trim(), ...(reference.trim() ? { reference: reference.trim() } : {}) };
     idempotencyKey.current ??= newIdempotencyKey();
     setSaving(true);
     setError(undefined);
@@ -351,11 +374,9 @@ function PartialRefundDialog({ sale, line, onClose, onRefunded }: { sale: SaleOu
         </Descriptions.Item>
       </Descriptions>
       <Space direction="vertical" style={{ width: '100%' }}>
+        {/* No min, max or precision: Ant Design would silently change a typed value to fit. submit() reports it instead. */}
         <InputNumber<number>
           autoFocus
-          min={1}
-          max={limit}
-          precision={0}
           prefix="¥"
           style={{ width: '100%' }}
           aria-label={t('sales.partialRefund.amount')}
@@ -364,6 +385,7 @@ function PartialRefundDialog({ sale, line, onClose, onRefunded }: { sale: SaleOu
           onChange={setAmount}
           data-testid="partial-refund-amount"
         />
+        <RegisterSelect registers={registers.registers} value={registerId} onChange={setRegisterId} style={{ width: '100%' }} data-testid="partial-refund-register" />
         <Select<PaymentMethod>
           style={{ width: '100%' }}
           aria-label={t('sales.partialRefund.method')}
