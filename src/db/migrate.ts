@@ -15,6 +15,8 @@ import * as channelOrders from './migrations/0012_channel_orders.js';
 import * as consignmentExhibitions from './migrations/0013_consignment_exhibitions.js';
 import * as saleRefunds from './migrations/0014_sale_refunds.js';
 import * as channelReturns from './migrations/0015_channel_returns.js';
+import * as priceTags from './migrations/0016_price_tags.js';
+import * as stocktakes from './migrations/0017_stocktakes.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -34,6 +36,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_consignment_exhibitions': consignmentExhibitions,
   '0014_sale_refunds': saleRefunds,
   '0015_channel_returns': channelReturns,
+  '0016_price_tags': priceTags,
+  '0017_stocktakes': stocktakes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -26,6 +26,8 @@ import { consignmentOutRoutes } from '../modules/consignment-out/routes.js';
 import { exhibitionRoutes } from '../modules/exhibitions/routes.js';
 import { offlineSaleRoutes } from '../modules/offline-sales/routes.js';
 import { stockReportRoutes } from '../modules/stock-reports/routes.js';
+import { priceTagRoutes } from '../modules/price-tags/routes.js';
+import { stocktakeRoutes } from '../modules/stocktakes/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -57,5 +59,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   exhibitionRoutes,
   offlineSaleRoutes,
   stockReportRoutes,
+  priceTagRoutes,
+  stocktakeRoutes,
   auditRoutes,
 ];

@@ -1,0 +1,4 @@
+import type { App, AppDeps } from '../../server/types.js';
+
+// Placeholder registered in src/server/routes.ts; the module's routes are added here.
+export async function priceTagRoutes(_app: App, _deps: AppDeps): Promise<void> {}
