@@ -210,7 +210,8 @@ export type MovementKind =
   | 'consignment_out_return'
   | 'consignment_out_sale'
   | 'exhibition_carry_out'
-  | 'exhibition_check_in';
+  | 'exhibition_check_in'
+  | 'stocktake_adjustment';
 
 export interface StockMovementsTable {
   id: Generated<number>;
@@ -1091,6 +1092,52 @@ export interface ChannelListingsTable {
   updated_at: string;
 }
 
+export type StocktakeStatus = 'counting' | 'posted' | 'cancelled';
+
+export interface StocktakesTable {
+  id: Generated<number>;
+  number: string;
+  location_id: number;
+  /** Null when the count covers every category at the location. */
+  category: string | null;
+  status: StocktakeStatus;
+  /** "<location id>:<category or *>" while counting, null afterwards (one open count each). */
+  open_key: string | null;
+  /** Highest stock_movements.id at the start; later movements happened during the count. */
+  start_movement_id: number;
+  note: string | null;
+  started_by: number | null;
+  started_at: string;
+  closed_by: number | null;
+  closed_at: string | null;
+  write_off_id: number | null;
+  /** JSON variance summary frozen at posting. */
+  summary_json: string | null;
+}
+
+/** Book stock at the location when the count started. */
+export interface StocktakeSnapshotLinesTable {
+  stocktake_id: number;
+  item_id: number;
+  quantity: number;
+}
+
+export interface StocktakeScansTable {
+  id: Generated<number>;
+  stocktake_id: number;
+  device_id: string;
+  client_sequence: number;
+  code: string;
+  /** Null for a code that matched no item. */
+  item_id: number | null;
+  quantity: number;
+  /** Highest stock_movements.id when the scan was recorded. */
+  movement_mark: number;
+  scanned_by: number | null;
+  scanned_at: string;
+  voided_at: string | null;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -1157,6 +1204,9 @@ export interface Database {
   exhibition_staff: ExhibitionStaffTable;
   exhibition_items: ExhibitionItemsTable;
   offline_sales: OfflineSalesTable;
+  stocktakes: StocktakesTable;
+  stocktake_snapshot_lines: StocktakeSnapshotLinesTable;
+  stocktake_scans: StocktakeScansTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

@@ -31,6 +31,7 @@ export const MOVEMENT_KIND_LABELS: Record<MovementKind, Label> = {
   consignment_out_sale: { ja: '委託先での販売', en: 'Sold by consignee' },
   exhibition_carry_out: { ja: '展示会への持ち出し', en: 'Carried out to exhibition' },
   exhibition_check_in: { ja: '展示会からの持ち帰り', en: 'Checked in from exhibition' },
+  stocktake_adjustment: { ja: '棚卸調整', en: 'Stocktake adjustment' },
 };
 
 /**
