@@ -1,0 +1,304 @@
+import { inStoreJan, verifyEan, type BarcodeKind } from './barcodes.js';
+import { priceTagErrors } from './errors.js';
+
+// Price tag layouts as data: the page, the labels on it, and where each field and the
+// barcode go on a label. All lengths are millimetres from the top left of the label; font
+// sizes are points. A new tag stock needs a new entry in TAG_TEMPLATES, not new code.
+
+/** Fields a tag can show; tagFieldTexts formats each from an item. */
+export type TagField =
+  | 'stockNumber'
+  | 'price'
+  | 'metal'
+  | 'weight'
+  | 'carat'
+  | 'size'
+  | 'brand'
+  | 'shortName'
+  | 'costCode'
+  | 'location';
+
+export const TAG_FIELDS: readonly TagField[] = ['stockNumber', 'price', 'metal', 'weight', 'carat', 'size', 'brand', 'shortName', 'costCode', 'location'];
+
+/** One field's text box on a label. */
+export interface FieldLayout {
+  field: TagField;
+  xMm: number;
+  yMm: number;
+  widthMm: number;
+  fontSizePt: number;
+  bold: boolean;
+}
+
+/** The barcode's area on a label; the symbol is drawn from its top left with whole-dot modules. */
+export interface BarcodeLayout {
+  kind: BarcodeKind;
+  xMm: number;
+  yMm: number;
+  widthMm: number;
+  heightMm: number;
+  /** Upper limit of the module width, so a short code does not grow into a long barcode. */
+  maxModuleMm: number;
+}
+
+/** Labels on a sheet: columns × rows, from the top left margin, with gaps between labels. */
+export interface SheetLayout {
+  columns: number;
+  rows: number;
+  marginTopMm: number;
+  marginLeftMm: number;
+  gapXMm: number;
+  gapYMm: number;
+}
+
+export interface TagTemplate {
+  name: string;
+  description: { ja: string; en: string };
+  /** Page of the output: one label for rolls and tags, the whole sheet for sheets. */
+  pageWidthMm: number;
+  pageHeightMm: number;
+  labelWidthMm: number;
+  labelHeightMm: number;
+  /** Null for rolls and tags, which print one label per page. */
+  sheet: SheetLayout | null;
+  /** Resolution of the printer the bars are laid out for, in dots per inch. */
+  dpi: number;
+  fields: FieldLayout[];
+  barcode: BarcodeLayout | null;
+}
+
+function field(name: TagField, xMm: number, yMm: number, widthMm: number, fontSizePt: number, bold = false): FieldLayout {
+  return { field: name, xMm, yMm, widthMm, fontSizePt, bold };
+}
+
+/**
+ * Builds the layout of a rectangular label of at least 25 mm × 20 mm: name and price at the
+ * top, details in the middle, the barcode below. Roll and sheet templates share it and
+ * differ in size and resolution.
+ */
+function rectangularLayout(widthMm: number, heightMm: number, kind: BarcodeKind): Pick<TagTemplate, 'fields' | 'barcode'> {
+  const margin = 1.5;
+  const inner = widthMm - 2 * margin;
+  const fontPt = heightMm >= 25 ? 7 : 6;
+  const lineMm = (fontPt * 25.4) / 72 + 0.6;
+  const barcodeTop = margin + 4 * lineMm;
+  return {
+    fields: [
+      field('shortName', margin, margin, inner * 0.62, fontPt),
+      field('stockNumber', margin + inner * 0.62, margin, inner * 0.38, fontPt),
+      field('price', margin, margin + lineMm, inner, fontPt + 2, true),
+      field('metal', margin, margin + 2.4 * lineMm, inner * 0.3, fontPt),
+      field('weight', margin + inner * 0.3, margin + 2.4 * lineMm, inner * 0.3, fontPt),
+      field('carat', margin + inner * 0.6, margin + 2.4 * lineMm, inner * 0.4, fontPt),
+      field('size', margin, margin + 3.2 * lineMm, inner * 0.2, fontPt),
+      field('brand', margin + inner * 0.2, margin + 3.2 * lineMm, inner * 0.35, fontPt),
+      field('location', margin + inner * 0.55, margin + 3.2 * lineMm, inner * 0.25, fontPt),
+      field('costCode', margin + inner * 0.8, margin + 3.2 * lineMm, inner * 0.2, fontPt),
+    ],
+    barcode: { kind, xMm: margin, yMm: barcodeTop, widthMm: inner, heightMm: Math.max(4, heightMm - barcodeTop - margin), maxModuleMm: 0.5 },
+  };
+}
+
+/**
+ * Ready templates for common jewelry tag stocks, with their physical sizes. The dumbbell tag
+ * is the strip before folding: the left head is the front (number and price), the right head
+ * the back (details and QR code), and the narrow middle goes around the string.
+ */
+export const TAG_TEMPLATES: readonly TagTemplate[] = [
+  {
+    name: 'dumbbell-58x12',
+    description: { ja: 'ダンベル型タグ 58 × 12 mm（二つ折り、表と裏）', en: 'Dumbbell tag 58 × 12 mm (folded: front and back)' },
+    pageWidthMm: 58,
+    pageHeightMm: 12,
+    labelWidthMm: 58,
+    labelHeightMm: 12,
+    sheet: null,
+    dpi: 300,
+    fields: [
+      field('stockNumber', 1, 0.8, 22, 5),
+      field('price', 1, 3.6, 22, 7, true),
+      field('metal', 1, 8, 11, 5),
+      field('costCode', 12, 8, 11, 5),
+      field('weight', 35, 0.8, 11, 5),
+      field('carat', 35, 4.2, 11, 5),
+      field('size', 35, 7.6, 11, 5),
+    ],
+    barcode: { kind: 'qr', xMm: 46.5, yMm: 0.5, widthMm: 11, heightMm: 11, maxModuleMm: 0.5 },
+  },
+  {
+    name: 'small-30x20',
+    description: { ja: '小型の角タグ 30 × 20 mm', en: 'Small rectangular tag 30 × 20 mm' },
+    pageWidthMm: 30,
+    pageHeightMm: 20,
+    labelWidthMm: 30,
+    labelHeightMm: 20,
+    sheet: null,
+    dpi: 300,
+    fields: [
+      field('stockNumber', 1, 0.8, 28, 5),
+      field('price', 1, 3.2, 28, 8, true),
+      field('metal', 1, 7.4, 9, 5),
+      field('weight', 10, 7.4, 9, 5),
+      field('carat', 19, 7.4, 10, 5),
+      field('costCode', 1, 10, 28, 5),
+    ],
+    barcode: { kind: 'code128', xMm: 0.5, yMm: 12.8, widthMm: 29, heightMm: 6.5, maxModuleMm: 0.4 },
+  },
+  {
+    name: 'brother-ql-62x29',
+    description: { ja: 'Brother QL 62 mm ロール（62 × 29 mm）', en: 'Brother QL 62 mm roll (62 × 29 mm)' },
+    pageWidthMm: 62,
+    pageHeightMm: 29,
+    labelWidthMm: 62,
+    labelHeightMm: 29,
+    sheet: null,
+    dpi: 300,
+    ...rectangularLayout(62, 29, 'code128'),
+  },
+  {
+    name: 'zebra-203-50x25',
+    description: { ja: 'Zebra 203 dpi ロール（50 × 25 mm）', en: 'Zebra 203 dpi roll (50 × 25 mm)' },
+    pageWidthMm: 50,
+    pageHeightMm: 25,
+    labelWidthMm: 50,
+    labelHeightMm: 25,
+    sheet: null,
+    dpi: 203,
+    ...rectangularLayout(50, 25, 'code128'),
+  },
+  {
+    name: 'zebra-300-50x25',
+    description: { ja: 'Zebra 300 dpi ロール（50 × 25 mm）', en: 'Zebra 300 dpi roll (50 × 25 mm)' },
+    pageWidthMm: 50,
+    pageHeightMm: 25,
+    labelWidthMm: 50,
+    labelHeightMm: 25,
+    sheet: null,
+    dpi: 300,
+    ...rectangularLayout(50, 25, 'code128'),
+  },
+  {
+    // 4 × 48.5 mm = 194 mm leaves 8 mm each side; 10 × 25.4 mm = 254 mm leaves 21.5 mm top and bottom.
+    name: 'a4-40',
+    description: { ja: 'A4 シート 40 面（48.5 × 25.4 mm、4 列 × 10 段）', en: 'A4 sheet of 40 labels (48.5 × 25.4 mm, 4 × 10)' },
+    pageWidthMm: 210,
+    pageHeightMm: 297,
+    labelWidthMm: 48.5,
+    labelHeightMm: 25.4,
+    sheet: { columns: 4, rows: 10, marginTopMm: 21.5, marginLeftMm: 8, gapXMm: 0, gapYMm: 0 },
+    dpi: 600,
+    ...rectangularLayout(48.5, 25.4, 'code128'),
+  },
+  {
+    // 5 × 38.1 mm + 4 gaps of 2.5 mm = 200.5 mm leaves 4.75 mm each side; 13 × 21.2 mm = 275.6 mm leaves 10.7 mm.
+    name: 'a4-65',
+    description: { ja: 'A4 シート 65 面（38.1 × 21.2 mm、5 列 × 13 段）', en: 'A4 sheet of 65 labels (38.1 × 21.2 mm, 5 × 13)' },
+    pageWidthMm: 210,
+    pageHeightMm: 297,
+    labelWidthMm: 38.1,
+    labelHeightMm: 21.2,
+    sheet: { columns: 5, rows: 13, marginTopMm: 10.7, marginLeftMm: 4.75, gapXMm: 2.5, gapYMm: 0 },
+    dpi: 600,
+    ...rectangularLayout(38.1, 21.2, 'code128'),
+  },
+];
+
+/** Returns the template of that name, or raises an error that lists the names. */
+export function findTemplate(name: string): TagTemplate {
+  const template = TAG_TEMPLATES.find((candidate) => candidate.name === name);
+  if (!template) throw priceTagErrors.unknown_template({ name, names: TAG_TEMPLATES.map((candidate) => candidate.name).join(', ') });
+  return template;
+}
+
+/** Number of labels on one page. */
+export function labelsPerPage(template: TagTemplate): number {
+  return template.sheet ? template.sheet.columns * template.sheet.rows : 1;
+}
+
+/** Returns the top left corner of label `index` (from 0) on its page, in millimetres, row by row. */
+export function labelOrigin(template: TagTemplate, index: number): { xMm: number; yMm: number } {
+  const sheet = template.sheet;
+  if (!sheet) return { xMm: 0, yMm: 0 };
+  const onPage = index % labelsPerPage(template);
+  const column = onPage % sheet.columns;
+  const row = Math.floor(onPage / sheet.columns);
+  return {
+    xMm: sheet.marginLeftMm + column * (template.labelWidthMm + sheet.gapXMm),
+    yMm: sheet.marginTopMm + row * (template.labelHeightMm + sheet.gapYMm),
+  };
+}
+
+/** Converts millimetres to PDF points (1/72 inch). */
+export function mmToPoints(mm: number): number {
+  return (mm * 72) / 25.4;
+}
+
+/** The values of one piece that its tag shows, before formatting. */
+export interface TagItem {
+  stockNumber: string;
+  name: string;
+  brand: string | null;
+  /** Metal with its fineness, as the item stores it (K18, PT900). */
+  metal: string | null;
+  metalWeightCg: number | null;
+  mainStoneCaratMct: number | null;
+  ringSizeTenths: number | null;
+  /** Retail price per unit in yen, tax included. */
+  priceIncludingTax: number;
+  /** Book cost per unit in yen, tax excluded. */
+  cost: number;
+  janCode: string | null;
+  location: string | null;
+}
+
+/** Maximum characters of the short name, so it fits the narrowest field of the templates. */
+export const SHORT_NAME_LENGTH = 14;
+
+/**
+ * Checks a cost cipher (原価コード): 10 different letters A–Z, the first for the digit 0, the
+ * next for 1, and so on. Returns it in capitals.
+ */
+export function normalizeCostCipher(cipher: string): string {
+  const letters = cipher.trim().toUpperCase();
+  if (!/^[A-Z]{10}$/.test(letters) || new Set(letters).size !== 10) throw priceTagErrors.invalid_cost_cipher({ cipher });
+  return letters;
+}
+
+/** Encodes a cost in yen with the cipher: 35000 with "BLACKHORSE" gives "CHBBB". */
+export function encodeCost(cost: number, cipher: string): string {
+  const letters = normalizeCostCipher(cipher);
+  return [...String(Math.max(0, Math.trunc(cost)))].map((digit) => letters[Number(digit)]).join('');
+}
+
+function trimDecimals(value: number, decimals: number): string {
+  return value.toFixed(decimals).replace(/\.?0+$/, '');
+}
+
+/**
+ * Formats every field of a tag. Fields without a value are empty strings and are not drawn.
+ * The cost code is empty when no cipher is set, so a tag never shows the cost in digits.
+ */
+export function tagFieldTexts(item: TagItem, costCipher: string | null): Record<TagField, string> {
+  return {
+    stockNumber: item.stockNumber,
+    price: `¥${item.priceIncludingTax.toLocaleString('ja-JP')} 税込`,
+    metal: item.metal ?? '',
+    weight: item.metalWeightCg === null ? '' : `${trimDecimals(item.metalWeightCg / 100, 2)}g`,
+    carat: item.mainStoneCaratMct === null ? '' : `${(item.mainStoneCaratMct / 1000).toFixed(3)}ct`,
+    size: item.ringSizeTenths === null ? '' : `${trimDecimals(item.ringSizeTenths / 10, 1)}号`,
+    brand: item.brand ?? '',
+    shortName: [...item.name].slice(0, SHORT_NAME_LENGTH).join(''),
+    costCode: costCipher ? encodeCost(item.cost, costCipher) : '',
+    location: item.location ?? '',
+  };
+}
+
+/**
+ * Returns the text a tag's barcode encodes: the stock number for Code 128 and QR; for
+ * EAN-13 the item's JAN code, or an in-store code (prefix 20) from the stock number's digits.
+ */
+export function barcodeText(item: TagItem, kind: BarcodeKind): string {
+  if (kind !== 'ean13') return item.stockNumber;
+  if (item.janCode) return verifyEan(item.janCode);
+  return inStoreJan(20, item.stockNumber);
+}
