@@ -5,6 +5,7 @@ import { setItemStatus } from '../items/service.js';
 import { transitLocationId } from '../locations/service.js';
 import { enqueueAvailabilityChanges, type AvailabilityChange } from '../outbox/service.js';
 import type { StockContext } from '../stock-lines/service.js';
+import type { WriteOffOutput } from '../write-offs/schemas.js';
 import { createWriteOff } from '../write-offs/service.js';
 import type { PostInput, VarianceLine, VarianceReport } from './schemas.js';
 import { closeStocktake, countScope, requireStocktake, STOCKTAKE_DOCUMENT, type StocktakeRow } from './service.js';
@@ -16,7 +17,7 @@ const RESTORABLE_STATUSES = new Set(['in_stock', 'written_off', 'out_of_stock'])
 export interface PostingResult {
   stocktake: StocktakeRow;
   report: VarianceReport;
-  writeOffId: number | null;
+  writeOff: WriteOffOutput | null;
   adjusted: VarianceLine[];
   skipped: VarianceLine[];
 }
@@ -39,15 +40,14 @@ export async function postStocktake(trx: Tx, id: number, input: PostInput, ctx: 
   const changes: AvailabilityChange[] = [];
 
   const writeOffLines = await missingLines(trx, stocktake.location_id, report.missing);
-  let writeOffId: number | null = null;
+  let writeOff: WriteOffOutput | null = null;
   if (writeOffLines.length > 0) {
-    const writeOff = await createWriteOff(
+    writeOff = await createWriteOff(
       trx,
       { locationId: stocktake.location_id, reason: input.reason, note: input.note ?? stocktake.number, writtenOffOn: businessDate(), lines: writeOffLines },
       ctx,
     );
-    writeOffId = writeOff.id;
-    await trx.updateTable('stocktakes').set({ write_off_id: writeOffId }).where('id', '=', id).execute();
+    await trx.updateTable('stocktakes').set({ write_off_id: writeOff.id }).where('id', '=', id).execute();
     changes.push(...writeOffLines.map((line) => ({ itemId: line.itemId, reason: 'write_off', documentType: STOCKTAKE_DOCUMENT, documentId: id })));
   }
 
@@ -64,7 +64,7 @@ export async function postStocktake(trx: Tx, id: number, input: PostInput, ctx: 
   }
 
   await enqueueAvailabilityChanges(trx, changes);
-  return { stocktake, report, writeOffId, adjusted, skipped };
+  return { stocktake, report, writeOff, adjusted, skipped };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorContext, scopeOf } from '../access/http.js';
-import { auditActor } from '../audit/http.js';
+import { auditActor, recordDocumentCreated } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
 import { idParams } from '../stock-lines/schemas.js';
 import type { App, AppDeps } from '../../server/types.js';
@@ -159,6 +159,7 @@ export async function stocktakeRoutes(app: App, { db }: AppDeps): Promise<void> 
       const ctx = actorContext(request);
       const posted = await db.transaction().execute(async (trx) => {
         const result = await postStocktake(trx, request.params.id, request.body, ctx);
+        if (result.writeOff) await recordDocumentCreated(trx, request, 'write_off.create', 'write_off', result.writeOff);
         await recordAudit(trx, auditActor(request), {
           action: 'stocktake.post',
           entityType: 'stocktake',
@@ -166,7 +167,7 @@ export async function stocktakeRoutes(app: App, { db }: AppDeps): Promise<void> 
           locationId: result.stocktake.location_id,
           detail: {
             number: result.stocktake.number,
-            writeOffId: result.writeOffId,
+            writeOffId: result.writeOff?.id ?? null,
             reason: request.body.reason,
             adjustedItemIds: result.adjusted.map((line) => line.itemId),
             skippedItemIds: result.skipped.map((line) => line.itemId),

@@ -128,6 +128,10 @@ describeEachDatabase('stocktakes', (database) => {
     const events = await db.selectFrom('outbox_events').select(['aggregate_id']).where('topic', '=', 'item.availability_changed').where('aggregate_id', 'in', [String(lost!.id), String(stray.id)]).execute();
     expect(events.map((event) => Number(event.aggregate_id)).sort((a, b) => a - b)).toEqual([lost!.id, stray.id].sort((a, b) => a - b));
     expect(await verifyLedger(db)).toEqual([]);
+    const auditActions = async (entityType: string, entityId: number) =>
+      (await db.selectFrom('audit_events').select('action').where('entity_type', '=', entityType).where('entity_id', '=', String(entityId)).execute()).map((event) => event.action);
+    expect(await auditActions('stocktake', stocktake.id)).toContain('stocktake.post');
+    expect(await auditActions('write_off', body.writeOffId)).toEqual(['write_off.create']);
 
     const second = await api().post(`/api/stocktakes/${stocktake.id}/post`, {});
     expect(second.statusCode).toBe(409);
