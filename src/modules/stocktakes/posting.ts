@@ -23,10 +23,10 @@ export interface PostingResult {
 }
 
 /**
- * Posts a count once, in the caller's transaction: the missing quantities are written off
- * in one write-off (reason from the input) and the unexpected and misplaced pieces move
- * here with stocktake_adjustment movements, from the location the book has them at or
- * into stock. A piece the book has as sold or returned, or in transit, is left alone and
+ * Posts a count once, in the caller's transaction. The missing quantities are written off
+ * in one write-off with the input's reason. The unexpected and misplaced pieces move here
+ * with stocktake_adjustment movements, from the location the book has them at or from
+ * outside stock. A piece the book has as sold or returned, or in transit, is left alone and
  * returned in `skipped`, because a sale or transfer must be corrected on its own slip.
  * Every item that changed gets an availability event. A second post gets
  * stocktake_not_counting.
@@ -68,7 +68,7 @@ export async function postStocktake(trx: Tx, id: number, input: PostInput, ctx: 
 }
 
 /**
- * Write-off lines for the missing quantities, capped at what the book holds here now: a
+ * Write-off lines for the missing quantities, capped at what the book has here now, because a
  * piece that left after its last scan was compared with the book at that scan.
  */
 async function missingLines(trx: Tx, locationId: number, missing: readonly VarianceLine[]) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText } from '../../shared/zod.js';
 import { costField } from '../../server/cost-hiding.js';
+import { CATEGORIES } from '../items/attributes.js';
 import { pageOutput, pageQuery } from '../stock-lines/schemas.js';
 import { WRITE_OFF_REASONS } from '../write-offs/schemas.js';
 
@@ -12,7 +13,7 @@ export const MAX_SCANS_PER_REQUEST = 500;
 export const stocktakeStartInput = z.object({
   locationId: z.number().int().positive(),
   /** Item category to count; absent counts every category at the location. */
-  category: z.string().trim().min(1).max(100).optional(),
+  category: z.enum(CATEGORIES).optional(),
   note: optionalText(1000),
 });
 export type StocktakeStartInput = z.infer<typeof stocktakeStartInput>;
@@ -45,7 +46,7 @@ export const scanResult = z.object({
   itemId: z.number().nullable(),
   stockNumber: z.string().nullable(),
   itemName: z.string().nullable(),
-  /** Where the book has the piece now, for a misplaced piece. */
+  /** Location the book has a misplaced piece at now. */
   bookLocationName: z.string().nullable(),
 });
 export type ScanResult = z.infer<typeof scanResult>;
@@ -78,7 +79,7 @@ export const varianceLine = z.object({
   costAmount: costField(z.number()),
   /** Retail value of `quantity` in yen, tax included. */
   retailAmount: z.number(),
-  /** For unexpected and misplaced pieces: where the book has them now (null: nowhere). */
+  /** Location the book has an unexpected or misplaced piece at now (null: none). */
   bookLocationId: z.number().nullable(),
   bookLocationName: z.string().nullable(),
   itemStatus: z.string(),
@@ -156,6 +157,6 @@ export const stocktakeListOutput = z.object({ stocktakes: z.array(stocktakeOutpu
 
 export const postOutput = stocktakeOutput.extend({
   report: varianceReport,
-  /** Unexpected pieces posting left alone (sold, in transit, or consigned elsewhere), to be resolved by hand. */
+  /** Unexpected and misplaced pieces that posting left alone (sold, returned, consumed or in transit), to be resolved on their own slips. */
   skipped: z.array(varianceLine),
 });

@@ -16,13 +16,12 @@ import type {
   StocktakeOutput,
   StocktakeStartInput,
   VarianceReport,
-  VarianceSummary,
 } from './schemas.js';
 import { buildReport, compareCount, type CountScope } from './variances.js';
 
 export const STOCKTAKE_DOCUMENT = 'stocktake';
 
-type StocktakeRow = Awaited<ReturnType<ReturnType<typeof headerQuery>['executeTakeFirstOrThrow']>>;
+export type StocktakeRow = Awaited<ReturnType<ReturnType<typeof headerQuery>['executeTakeFirstOrThrow']>>;
 
 function headerQuery(db: Executor) {
   return db
@@ -33,8 +32,8 @@ function headerQuery(db: Executor) {
 }
 
 /** Highest stock_movements.id now; movements with a larger id happen after this moment. */
-// NOTE: on PostgreSQL a transaction that took a smaller id but commits later is counted as
-// earlier than this mark; the window is the length of one stock transaction.
+// NOTE: on PostgreSQL a transaction that took a smaller id but commits later counts as earlier
+// than this mark. The window is as long as one stock transaction.
 async function movementMark(db: Executor): Promise<number> {
   const row = await db.selectFrom('stock_movements').select(sql<number>`coalesce(max(id), 0)`.as('mark')).executeTakeFirstOrThrow();
   return Number(row.mark);
@@ -44,7 +43,7 @@ function openKey(locationId: number, category: string | null): string {
   return `${locationId}:${category ?? '*'}`;
 }
 
-function countScope(row: StocktakeRow): CountScope {
+export function countScope(row: StocktakeRow): CountScope {
   return { id: row.id, locationId: row.location_id, category: row.category, startMovementId: Number(row.start_movement_id) };
 }
 
@@ -177,7 +176,7 @@ async function lookUpCode(db: Executor, code: string): Promise<Item | null> {
 
 /**
  * Records scans from one or several devices. A scan repeating a (device, sequence) pair
- * already recorded is not stored again and is answered as before with `resent`. Each
+ * already recorded is not stored again, and its result is returned with `resent`. Each
  * result says how the scan counts now: counted, duplicate (the piece was scanned before),
  * misplaced (the book has it at another location), unexpected (on the books nowhere) or
  * unknown (no item has that code).
@@ -301,5 +300,3 @@ export async function cancelStocktake(trx: Tx, id: number, ctx: StockContext): P
   return getStocktake(trx, id, ctx.scope);
 }
 
-export { countScope };
-export type { StocktakeRow, VarianceSummary };

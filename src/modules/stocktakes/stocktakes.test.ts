@@ -23,8 +23,8 @@ describeEachDatabase('stocktakes', (database) => {
   const api = () => signedIn.api();
 
   /**
-   * A store with five pieces on the books, one more piece booked at a warehouse, and a
-   * count started at the store.
+   * Creates a store with five pieces on the books, one more piece booked at a warehouse,
+   * and starts a count at the store.
    */
   async function storeWithCount(client: ApiClient = api()) {
     const db = database().db;
@@ -186,6 +186,43 @@ describeEachDatabase('stocktakes', (database) => {
 
     const rescan = await api().post(`/api/stocktakes/${stocktake.id}/scans`, scan('a', 2, pieces[0]!.stock_number));
     expect(rescan.json().results[0].outcome).toBe('counted');
+  });
+
+  it('counts a quantity item by units', async () => {
+    const db = database().db;
+    const store = await createTestLocation(db);
+    const chain = await receiveTestItem(db, { locationId: store.id, quantity: 500, tracking: 'quantity', unit: 'cm', category: 'necklace', cost: 120, retailPrice: 400 });
+    const stocktake = (await api().post('/api/stocktakes', { locationId: store.id, category: 'necklace' })).json();
+    expect(stocktake.bookLines).toBe(1);
+
+    await api().post(`/api/stocktakes/${stocktake.id}/scans`, {
+      scans: [{ ...scan('a', 1, chain.stock_number), quantity: 300 }, { ...scan('b', 1, chain.stock_number), quantity: 150 }],
+    });
+    const report = (await api().get(`/api/stocktakes/${stocktake.id}/variances`)).json();
+    expect(report.missing).toHaveLength(1);
+    expect(report.missing[0]).toMatchObject({ itemId: chain.id, expected: 500, counted: 450, quantity: 50, costAmount: 6_000, retailAmount: 20_000 });
+    expect(report.duplicates).toEqual([]);
+
+    const posted = (await api().post(`/api/stocktakes/${stocktake.id}/post`, { reason: 'damage' })).json();
+    expect(posted.status).toBe('posted');
+    expect(await quantityAt(db, chain.id, store.id)).toBe(450);
+  });
+
+  it('skips a sold piece found in the count', async () => {
+    const { db, store, pieces, stocktake } = await storeWithCount();
+    const registerId = await registerAt(db, store.id);
+    const sale = await api().post('/api/sales', { registerId, lines: [{ itemId: pieces[0]!.id }], payments: [{ method: 'card', amount: 30_000 }] });
+    expect(sale.statusCode).toBe(201);
+    await api().post(`/api/stocktakes/${stocktake.id}/scans`, { scans: pieces.map((piece, index) => scan('c', index, piece.stock_number)) });
+
+    const report = (await api().get(`/api/stocktakes/${stocktake.id}/variances`)).json();
+    expect(report.unexpected).toHaveLength(1);
+    expect(report.unexpected[0]).toMatchObject({ itemId: pieces[0]!.id, itemStatus: 'sold', bookLocationId: null });
+    const posted = (await api().post(`/api/stocktakes/${stocktake.id}/post`, {})).json();
+    expect(posted.skipped.map((line: { itemId: number }) => line.itemId)).toEqual([pieces[0]!.id]);
+    expect(posted.writeOffId).toBeNull();
+    expect(await quantityAt(db, pieces[0]!.id, store.id)).toBe(0);
+    expect(await statusOf(db, pieces[0]!.id)).toBe('sold');
   });
 
   it('allows one open count per location and category', async () => {

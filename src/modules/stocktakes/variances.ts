@@ -67,9 +67,9 @@ function bookAt(start: number, movements: readonly MovementRow[], locationId: nu
  * Loads the snapshot, the movements at the location since the start, the active scans and
  * the items, and compares each item. The rule: a scanned item is compared with the book at
  * the moment of its last scan, an unscanned one with the book now. So a piece sold after
- * the start and before anyone scanned it is expected nowhere, a piece sold after its scan
- * was counted while it was here, and a piece received during the count and scanned was on
- * the books here when it was scanned.
+ * the start and before anyone scanned it is expected nowhere. A piece sold after its scan
+ * was counted while it was here. A piece received during the count and then scanned was
+ * on the books here when it was scanned.
  */
 export async function compareCount(db: Executor, count: CountScope): Promise<CountComparison> {
   const snapshot = await db
@@ -151,7 +151,7 @@ export async function compareCount(db: Executor, count: CountScope): Promise<Cou
   return { items: compared, unknown, scanCount: scans.length, locationNames: new Map(locations.map((row) => [row.id, row.name])) };
 }
 
-/** Maps unique pieces to the location that holds them on the books now (pieces held nowhere are absent). */
+/** Maps unique pieces to the location the book has them at now (pieces on the books nowhere are absent). */
 async function uniqueHolders(db: Executor, itemIds: readonly number[]): Promise<Map<number, number>> {
   if (itemIds.length === 0) return new Map();
   const rows = await db
