@@ -11,6 +11,7 @@ import {
   TAG_FIELDS,
   TAG_TEMPLATES,
   tagFieldTexts,
+  textLineHeightMm,
   type TagItem,
 } from './templates.js';
 
@@ -58,7 +59,7 @@ describe('tag templates', () => {
     for (const template of TAG_TEMPLATES) {
       for (const layout of template.fields) {
         expect(layout.xMm + layout.widthMm, `${template.name} ${layout.field}`).toBeLessThanOrEqual(template.labelWidthMm + 1e-9);
-        expect(layout.yMm + (layout.fontSizePt * 25.4) / 72, `${template.name} ${layout.field}`).toBeLessThanOrEqual(template.labelHeightMm);
+        expect(layout.yMm + textLineHeightMm(layout.fontSizePt), `${template.name} ${layout.field}`).toBeLessThanOrEqual(template.labelHeightMm);
       }
       const barcode = template.barcode!;
       expect(barcode.xMm + barcode.widthMm, template.name).toBeLessThanOrEqual(template.labelWidthMm);

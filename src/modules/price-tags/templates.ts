@@ -67,6 +67,17 @@ export interface TagTemplate {
   barcode: BarcodeLayout | null;
 }
 
+/**
+ * Line box of Noto Sans JP, in em: ascender 1.160 plus descender 0.288 (from the font's
+ * metrics). pdfkit places text by the top of this box.
+ */
+export const TEXT_LINE_HEIGHT_EM = 1.448;
+
+/** Returns the height of one line of text at `fontSizePt`, in millimetres. */
+export function textLineHeightMm(fontSizePt: number): number {
+  return (fontSizePt * TEXT_LINE_HEIGHT_EM * 25.4) / 72;
+}
+
 function field(name: TagField, xMm: number, yMm: number, widthMm: number, fontSizePt: number, bold = false): FieldLayout {
   return { field: name, xMm, yMm, widthMm, fontSizePt, bold };
 }
@@ -80,8 +91,8 @@ function rectangularLayout(widthMm: number, heightMm: number, kind: BarcodeKind)
   const margin = 1.5;
   const inner = widthMm - 2 * margin;
   const fontPt = heightMm >= 25 ? 7 : 6;
-  const lineMm = (fontPt * 25.4) / 72 + 0.6;
-  const barcodeTop = margin + 4 * lineMm;
+  const lineMm = textLineHeightMm(fontPt);
+  const barcodeTop = margin + 4.4 * lineMm;
   return {
     fields: [
       field('shortName', margin, margin, inner * 0.62, fontPt),
@@ -90,10 +101,10 @@ function rectangularLayout(widthMm: number, heightMm: number, kind: BarcodeKind)
       field('metal', margin, margin + 2.4 * lineMm, inner * 0.3, fontPt),
       field('weight', margin + inner * 0.3, margin + 2.4 * lineMm, inner * 0.3, fontPt),
       field('carat', margin + inner * 0.6, margin + 2.4 * lineMm, inner * 0.4, fontPt),
-      field('size', margin, margin + 3.2 * lineMm, inner * 0.2, fontPt),
-      field('brand', margin + inner * 0.2, margin + 3.2 * lineMm, inner * 0.35, fontPt),
-      field('location', margin + inner * 0.55, margin + 3.2 * lineMm, inner * 0.25, fontPt),
-      field('costCode', margin + inner * 0.8, margin + 3.2 * lineMm, inner * 0.2, fontPt),
+      field('size', margin, margin + 3.4 * lineMm, inner * 0.2, fontPt),
+      field('brand', margin + inner * 0.2, margin + 3.4 * lineMm, inner * 0.35, fontPt),
+      field('location', margin + inner * 0.55, margin + 3.4 * lineMm, inner * 0.25, fontPt),
+      field('costCode', margin + inner * 0.8, margin + 3.4 * lineMm, inner * 0.2, fontPt),
     ],
     barcode: { kind, xMm: margin, yMm: barcodeTop, widthMm: inner, heightMm: Math.max(4, heightMm - barcodeTop - margin), maxModuleMm: 0.5 },
   };

@@ -1,0 +1,65 @@
+import { mmToDots, placeBarcode, type BarcodeKind } from './barcodes.js';
+import type { PrintTag } from './tags.js';
+import type { TagTemplate } from './templates.js';
+
+// Price tags as ZPL II for Zebra printers: one ^XA … ^XZ format per tag, positions in dots
+// at the template's dpi. The printer draws the barcodes itself, with the module width set
+// by ^BY in whole dots, chosen as for the PDF so that both print the same size.
+
+export interface ZplOptions {
+  /**
+   * Font for the texts, as a ^A font name. "0" is built into every Zebra printer but has no
+   * Japanese glyphs; a printer with a Japanese font needs its name here (see docs/price-tags.md).
+   */
+  font?: string;
+}
+
+/**
+ * Escapes field data for ^FH: "_" starts a hex escape, and "^" and "~" would start a
+ * command, so all three are written as hex.
+ */
+function fieldData(text: string): string {
+  return text.replace(/[_^~]/g, (char) => `_${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Renders one ZPL format per tag; sheet templates print label by label too. */
+export function renderTagsZpl(template: TagTemplate, tags: readonly PrintTag[], options: ZplOptions = {}): string {
+  const font = options.font ?? '0';
+  const dots = (mm: number) => mmToDots(mm, template.dpi);
+  const formats = tags.map((tag) => {
+    // ^CI28 makes field data UTF-8; ^PW and ^LL set the label width and length.
+    const lines = ['^XA', '^CI28', `^PW${dots(template.labelWidthMm)}`, `^LL${dots(template.labelHeightMm)}`, '^LH0,0'];
+
+    for (const layout of template.fields) {
+      const text = tag.texts[layout.field];
+      if (text === '') continue;
+      const heightDots = Math.max(10, Math.round((layout.fontSizePt * template.dpi) / 72));
+      lines.push(`^FO${dots(layout.xMm)},${dots(layout.yMm)}^A${font}N,${heightDots},${heightDots}^FH^FD${fieldData(text)}^FS`);
+    }
+
+    const area = template.barcode;
+    if (area && tag.barcode) {
+      const placed = placeBarcode(tag.barcode.kind, tag.barcode.text, {
+        widthDots: dots(area.widthMm),
+        heightDots: dots(area.heightMm),
+        maxModuleDots: Math.max(1, dots(area.maxModuleMm)),
+      });
+      lines.push(barcodeCommand(tag.barcode.kind, tag.barcode.text, dots(area.xMm), dots(area.yMm), placed.moduleDots, placed.heightDots));
+    }
+
+    lines.push('^XZ');
+    return lines.join('\n');
+  });
+  return formats.join('\n') + '\n';
+}
+
+/**
+ * Writes the barcode field. ^FO is where the bars start, so linear codes are moved right by
+ * their quiet zone, which the printer does not add. ^BE takes the 12 digits and adds the
+ * check digit itself; QR field data starts with "MA," (error correction M, automatic mode).
+ */
+function barcodeCommand(kind: BarcodeKind, text: string, x: number, y: number, moduleDots: number, heightDots: number): string {
+  if (kind === 'qr') return `^FO${x + 4 * moduleDots},${y + 4 * moduleDots}^BQN,2,${Math.min(10, moduleDots)}^FH^FDMA,${fieldData(text)}^FS`;
+  if (kind === 'ean13') return `^FO${x + 11 * moduleDots},${y}^BY${moduleDots}^BEN,${heightDots},N,N^FD${text.slice(0, 12)}^FS`;
+  return `^FO${x + 10 * moduleDots},${y}^BY${moduleDots}^BCN,${heightDots},N,N,N^FH^FD${fieldData(text)}^FS`;
+}
