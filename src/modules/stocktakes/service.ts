@@ -135,6 +135,8 @@ async function toOutput(db: Executor, row: StocktakeRow, scope: LocationScope): 
 }
 
 async function reportOf(db: Executor, row: StocktakeRow, scope: LocationScope): Promise<VarianceReport> {
+  // NOTE: the frozen report names the locations the user who closed the count could see,
+  // whoever reads it later.
   if (row.summary_json !== null) return JSON.parse(row.summary_json) as VarianceReport;
   return buildReport(await compareCount(db, countScope(row)), row.location_id, scope);
 }
