@@ -135,8 +135,8 @@ async function toOutput(db: Executor, row: StocktakeRow, scope: LocationScope): 
 }
 
 async function reportOf(db: Executor, row: StocktakeRow, scope: LocationScope): Promise<VarianceReport> {
-  // NOTE: the frozen report names the locations the user who closed the count could see,
-  // whoever reads it later.
+  // NOTE: the frozen report names only the locations that the user who closed the count could
+  // see, and every later reader gets those names.
   if (row.summary_json !== null) return JSON.parse(row.summary_json) as VarianceReport;
   return buildReport(await compareCount(db, countScope(row)), row.location_id, scope);
 }
@@ -179,7 +179,7 @@ async function lookUpCode(db: Executor, code: string): Promise<Item | null> {
 /**
  * Records scans from one or several devices. A scan repeating a (device, sequence) pair
  * already recorded is not stored again, and its result is returned with `resent`. Each
- * result says how the scan counts now: counted, duplicate (the piece was scanned before),
+ * result gives how the scan counts now: counted, duplicate (the piece was scanned before),
  * misplaced (the book has it at another location), unexpected (on the books nowhere) or
  * unknown (no item has that code).
  */
