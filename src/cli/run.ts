@@ -7,6 +7,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { mockCommand } from './commands/mock.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateKeyCommand } from './commands/rotate-key.js';
+import { tagPrintCommand, tagTemplatesCommand } from './commands/tags.js';
 import { userCreateCommand } from './commands/user.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliContext, type CliIo, type Text } from './context.js';
@@ -51,6 +52,21 @@ const COMMANDS: CommandEntry[] = [
     summary: {
       ja: 'ユーザーを作成します（--locations で担当の拠点を限定。既定はすべての拠点）',
       en: 'create a user account (--locations limits it to those location codes; by default it may act at every location)',
+    },
+  },
+  {
+    words: ['tags', 'templates'],
+    run: tagTemplatesCommand,
+    usage: 'tags templates',
+    summary: { ja: '値札テンプレートの名前と寸法を一覧します', en: 'list the price tag templates with their sizes' },
+  },
+  {
+    words: ['tags', 'print'],
+    run: tagPrintCommand,
+    usage: 'tags print --template NAME --items CODE,... --out FILE.pdf|FILE.zpl [--barcode code128|ean13|qr] [--cost-cipher LETTERS] [--zpl-font NAME]',
+    summary: {
+      ja: '在庫番号の商品の値札を PDF か ZPL（Zebra プリンター用）で出力し、監査ログに記録します',
+      en: 'write the price tags of the given stock numbers as PDF or ZPL (Zebra printers) and record them in the audit trail',
     },
   },
   {

@@ -19,6 +19,8 @@ export interface CompanySettingsTable {
   stock_number_pattern: string;
   /** 1 when users limited to some locations may still see stock levels at the others. */
   scoped_staff_see_other_locations: Generated<number>;
+  /** Price tag cost cipher: 10 different capital letters for the digits 0 to 9; null prints no cost code. */
+  cost_cipher: string | null;
   updated_at: string;
 }
 

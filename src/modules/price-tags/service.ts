@@ -1,0 +1,133 @@
+import type { Executor, Tx } from '../../db/database.js';
+import { recordAudit, type AuditActor } from '../audit/service.js';
+import { companyTaxRounding, retailPriceIncludingTax } from '../items/pricing.js';
+import type { BarcodeKind } from './barcodes.js';
+import { priceTagErrors } from './errors.js';
+import { renderTagsPdf } from './pdf.js';
+import { buildPrintTags } from './tags.js';
+import { findTemplate, normalizeCostCipher, type TagItem } from './templates.js';
+import { renderTagsZpl } from './zpl.js';
+
+// Printing price tags for pieces named by stock number: read them, render the file, and
+// record one audit event per piece, marked as a reprint when the piece had a tag before.
+
+export type TagOutputFormat = 'pdf' | 'zpl';
+
+/** A piece to tag with its database id, which the audit event names. */
+export interface TagRow extends TagItem {
+  itemId: number;
+}
+
+/**
+ * Reads the pieces in the order of `stockNumbers`, once each. Raises an error naming every
+ * stock number that matches no item. The location is where the piece is in stock, the
+ * lowest location code when a quantity item is at several.
+ */
+export async function loadTagItems(db: Executor, stockNumbers: readonly string[]): Promise<TagRow[]> {
+  const wanted = [...new Set(stockNumbers)];
+  if (wanted.length === 0) return [];
+
+  const rows = await db.selectFrom('items').selectAll().where('stock_number', 'in', wanted).execute();
+  const missing = wanted.filter((code) => !rows.some((row) => row.stock_number === code));
+  if (missing.length > 0) throw priceTagErrors.unknown_items({ codes: missing.join(', ') });
+
+  const balances = await db
+    .selectFrom('stock_balances')
+    .innerJoin('locations', 'locations.id', 'stock_balances.location_id')
+    .select(['stock_balances.item_id', 'locations.code', 'locations.name'])
+    .where('stock_balances.item_id', 'in', rows.map((row) => row.id))
+    .where('stock_balances.quantity', '>', 0)
+    .orderBy('locations.code')
+    .execute();
+  const rounding = await companyTaxRounding(db);
+
+  return wanted.map((code) => {
+    const row = rows.find((candidate) => candidate.stock_number === code)!;
+    const location = balances.find((balance) => balance.item_id === row.id);
+    return {
+      itemId: row.id,
+      stockNumber: row.stock_number,
+      name: row.name,
+      brand: row.brand,
+      metal: row.metal,
+      metalWeightCg: row.metal_weight_cg,
+      mainStoneCaratMct: row.main_stone_carat_mct,
+      ringSizeTenths: row.ring_size_tenths,
+      priceIncludingTax: retailPriceIncludingTax(row, rounding),
+      cost: row.cost,
+      janCode: row.jan_code,
+      location: location?.name ?? null,
+    };
+  });
+}
+
+/** Reads the company's cost cipher, or null when none is set. */
+export async function companyCostCipher(db: Executor): Promise<string | null> {
+  const row = await db.selectFrom('company_settings').select('cost_cipher').where('id', '=', 1).executeTakeFirst();
+  return row?.cost_cipher ?? null;
+}
+
+export interface RenderTagsInput {
+  templateName: string;
+  format: TagOutputFormat;
+  items: readonly TagItem[];
+  /** Cipher for the cost code; null prints none. */
+  costCipher: string | null;
+  barcodeKind?: BarcodeKind;
+  /** ZPL font name (^A), for printers with a Japanese font. */
+  zplFont?: string;
+}
+
+/** Renders the tags of the pieces as a PDF or ZPL file. */
+export async function renderTags(input: RenderTagsInput): Promise<Buffer> {
+  const template = findTemplate(input.templateName);
+  const costCipher = input.costCipher === null ? null : normalizeCostCipher(input.costCipher);
+  const tags = buildPrintTags(template, input.items, { costCipher, barcodeKind: input.barcodeKind });
+  if (input.format === 'pdf') return renderTagsPdf(template, tags);
+  return Buffer.from(renderTagsZpl(template, tags, { font: input.zplFont }), 'utf8');
+}
+
+export interface TagPrintRecord {
+  templateName: string;
+  format: TagOutputFormat;
+  /** Destination of the tags: a file name, or "download". */
+  destination: string;
+  /** Origin of the print, e.g. "cli". */
+  source: string;
+}
+
+/**
+ * Records a `price_tag.print` event per piece in the caller's transaction. `reprint` is true
+ * when an earlier event exists for the piece, so the trail shows which tags were replaced.
+ * Returns the stock numbers that were reprints.
+ */
+export async function recordTagPrint(trx: Tx, actor: AuditActor, items: readonly TagRow[], record: TagPrintRecord): Promise<string[]> {
+  const printedBefore = items.length === 0
+    ? []
+    : await trx
+        .selectFrom('audit_events')
+        .select('entity_id')
+        .distinct()
+        .where('action', '=', 'price_tag.print')
+        .where('entity_type', '=', 'item')
+        .where('entity_id', 'in', items.map((item) => String(item.itemId)))
+        .execute();
+  const reprinted = new Set(printedBefore.map((row) => row.entity_id));
+
+  for (const item of items) {
+    await recordAudit(trx, actor, {
+      action: 'price_tag.print',
+      entityType: 'item',
+      entityId: item.itemId,
+      detail: {
+        stockNumber: item.stockNumber,
+        template: record.templateName,
+        format: record.format,
+        destination: record.destination,
+        reprint: reprinted.has(String(item.itemId)),
+        source: record.source,
+      },
+    });
+  }
+  return items.filter((item) => reprinted.has(String(item.itemId))).map((item) => item.stockNumber);
+}
