@@ -165,8 +165,9 @@ describe('price tag ZPL', () => {
     expect(zpl).toContain('^FDA_5EB_7EC_5FD^FS');
   });
 
-  it('uses the font named in the options', () => {
+  it('uses the font given in the options', () => {
     const template = findTemplate('zebra-300-50x25');
     expect(renderTagsZpl(template, tagsFor(template.name, [RING]), { font: '1' })).toContain('^A1N,');
+    expect(renderTagsZpl(template, tagsFor(template.name, [RING]), { font: 'E:NOTOJP.TTF' })).toContain('^A@N,29,29,E:NOTOJP.TTF^FH^FD銀座本店^FS');
   });
 });

@@ -8,8 +8,8 @@ import type { TagTemplate } from './templates.js';
 
 export interface ZplOptions {
   /**
-   * Font for the texts, as a ^A font name. "0" is built into every Zebra printer but has no
-   * Japanese glyphs; a printer with a Japanese font needs its name here (see docs/price-tags.md).
+   * Font for the texts: a one-character ^A font name, or a font file stored on the printer
+   * such as "E:NOTOJP.TTF". The built-in "0" has no Japanese glyphs.
    */
   font?: string;
 }
@@ -20,6 +20,12 @@ export interface ZplOptions {
  */
 function fieldData(text: string): string {
   return text.replace(/[_^~]/g, (char) => `_${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Writes the font command: ^A with a font name, or ^A@ with a font file on the printer's drive. */
+function fontCommand(font: string, heightDots: number): string {
+  if (font.includes(':')) return `^A@N,${heightDots},${heightDots},${font}`;
+  return `^A${font}N,${heightDots},${heightDots}`;
 }
 
 /** Renders one ZPL format per tag; sheet templates print label by label too. */
@@ -34,7 +40,7 @@ export function renderTagsZpl(template: TagTemplate, tags: readonly PrintTag[], 
       const text = tag.texts[layout.field];
       if (text === '') continue;
       const heightDots = Math.max(10, Math.round((layout.fontSizePt * template.dpi) / 72));
-      lines.push(`^FO${dots(layout.xMm)},${dots(layout.yMm)}^A${font}N,${heightDots},${heightDots}^FH^FD${fieldData(text)}^FS`);
+      lines.push(`^FO${dots(layout.xMm)},${dots(layout.yMm)}${fontCommand(font, heightDots)}^FH^FD${fieldData(text)}^FS`);
     }
 
     const area = template.barcode;
