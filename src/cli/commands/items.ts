@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { ENCODING_CHOICES } from '../../modules/item-csv/encoding.js';
 import { exportItemsFile, importItemsFile } from '../../modules/item-csv/files.js';
 import { defaultStockLocation } from '../../modules/locations/service.js';
@@ -7,6 +6,7 @@ import { IMPORT_FORMATS, type ImportReport, type LocalizedIssue } from '../../mo
 import { choiceOption, parseCommandArgs } from '../args.js';
 import { withDatabase, type CliContext, type Text } from '../context.js';
 import { cliErrors } from '../errors.js';
+import { writeFileWhole } from '../output-file.js';
 
 const EXPORT_ENCODINGS = ['utf8', 'cp932'] as const;
 
@@ -136,13 +136,7 @@ export async function exportItemsCommand(ctx: CliContext, args: string[]): Promi
     }
 
     const output = ctx.resolvePath(values.output);
-    const partial = `${output}.partial-${process.pid}`;
-    try {
-      await writeFile(partial, bytes);
-      await rename(partial, output);
-    } finally {
-      await rm(partial, { force: true });
-    }
+    await writeFileWhole(output, bytes);
     ctx.say({
       ja: `商品 ${count} 件を ${output} に出力しました（${encoding}、${bytes.length} バイト）。`,
       en: `Exported ${count} items to ${output} (${encoding}, ${bytes.length} bytes).`,

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BARCODE_KINDS } from '../../modules/price-tags/barcodes.js';
 import { priceTagErrors } from '../../modules/price-tags/errors.js';
@@ -8,6 +7,7 @@ import { findTemplate, labelsPerPage, TAG_TEMPLATES } from '../../modules/price-
 import { choiceOption, parseCommandArgs, requiredOption } from '../args.js';
 import { cliAuditActor, withDatabase, type CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
+import { writeFileWhole } from '../output-file.js';
 
 /** `tsunagu tags templates`: one line per template with its label size, labels per page and resolution. */
 export async function tagTemplatesCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -69,13 +69,7 @@ export async function tagPrintCommand(ctx: CliContext, args: string[]): Promise<
         destination: path.basename(output),
         source: 'cli',
       });
-      const partial = `${output}.partial-${process.pid}`;
-      try {
-        await writeFile(partial, bytes);
-        await rename(partial, output);
-      } finally {
-        await rm(partial, { force: true });
-      }
+      await writeFileWhole(output, bytes);
       return reprints;
     });
 

@@ -3,21 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildPrintTags, type PrintTag } from './tags.js';
 import { renderTagsPdf } from './pdf.js';
 import { findTemplate, mmToPoints, TAG_TEMPLATES, tagFieldTexts, type TagItem } from './templates.js';
+import { RING as BASE_RING } from './tag.fixture.js';
 import { renderTagsZpl } from './zpl.js';
 
-const RING: TagItem = {
-  stockNumber: 'R-2026-00042',
-  name: 'PT900 ダイヤモンド リング',
-  brand: 'ミキモト',
-  metal: 'PT900',
-  metalWeightCg: 325,
-  mainStoneCaratMct: 302,
-  ringSizeTenths: 115,
-  priceIncludingTax: 198000,
-  cost: 85000,
-  janCode: '4901234567894',
-  location: '銀座本店',
-};
+const RING: TagItem = { ...BASE_RING, janCode: '4901234567894' };
 
 const PENDANT: TagItem = { ...RING, stockNumber: 'P-2026-00007', name: 'K18 ルビー ペンダント', metal: 'K18', ringSizeTenths: null, janCode: null };
 

@@ -12,22 +12,8 @@ import {
   TAG_TEMPLATES,
   tagFieldTexts,
   textLineHeightMm,
-  type TagItem,
 } from './templates.js';
-
-const RING: TagItem = {
-  stockNumber: 'R-2026-00042',
-  name: 'PT900 ダイヤモンド リング 0.3ct エタニティ',
-  brand: 'ミキモト',
-  metal: 'PT900',
-  metalWeightCg: 325,
-  mainStoneCaratMct: 302,
-  ringSizeTenths: 115,
-  priceIncludingTax: 198000,
-  cost: 85000,
-  janCode: null,
-  location: '銀座本店',
-};
+import { RING } from './tag.fixture.js';
 
 describe('tag templates', () => {
   it('have the physical sizes of their stock', () => {

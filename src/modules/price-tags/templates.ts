@@ -110,108 +110,103 @@ function rectangularLayout(widthMm: number, heightMm: number, kind: BarcodeKind)
   };
 }
 
+/** Builds a template that prints one label per page: a tag or a label on a roll. */
+function singleLabel(
+  name: string,
+  description: TagTemplate['description'],
+  size: { widthMm: number; heightMm: number; dpi: number },
+  layout: Pick<TagTemplate, 'fields' | 'barcode'>,
+): TagTemplate {
+  const { widthMm, heightMm, dpi } = size;
+  return { name, description, pageWidthMm: widthMm, pageHeightMm: heightMm, labelWidthMm: widthMm, labelHeightMm: heightMm, sheet: null, dpi, ...layout };
+}
+
+/** Builds an A4 sheet template of equal labels at 600 dpi, the usual laser printer resolution. */
+function a4Sheet(name: string, description: TagTemplate['description'], label: { widthMm: number; heightMm: number }, sheet: SheetLayout): TagTemplate {
+  return {
+    name,
+    description,
+    pageWidthMm: 210,
+    pageHeightMm: 297,
+    labelWidthMm: label.widthMm,
+    labelHeightMm: label.heightMm,
+    sheet,
+    dpi: 600,
+    ...rectangularLayout(label.widthMm, label.heightMm, 'code128'),
+  };
+}
+
 /**
  * Ready templates for common jewelry tag stocks, with their physical sizes. The dumbbell tag
  * is the strip before folding: the left head is the front (number and price), the right head
  * the back (details and QR code), and the narrow middle goes around the string.
  */
 export const TAG_TEMPLATES: readonly TagTemplate[] = [
-  {
-    name: 'dumbbell-58x12',
-    description: { ja: 'ダンベル型タグ 58 × 12 mm（二つ折り、表と裏）', en: 'Dumbbell tag 58 × 12 mm (folded: front and back)' },
-    pageWidthMm: 58,
-    pageHeightMm: 12,
-    labelWidthMm: 58,
-    labelHeightMm: 12,
-    sheet: null,
-    dpi: 300,
-    fields: [
-      field('stockNumber', 1, 0.8, 22, 5),
-      field('price', 1, 3.6, 22, 7, true),
-      field('metal', 1, 8, 11, 5),
-      field('costCode', 12, 8, 11, 5),
-      field('weight', 35, 0.8, 11, 5),
-      field('carat', 35, 4.2, 11, 5),
-      field('size', 35, 7.6, 11, 5),
-    ],
-    barcode: { kind: 'qr', xMm: 46.5, yMm: 0.5, widthMm: 11, heightMm: 11, maxModuleMm: 0.5 },
-  },
-  {
-    name: 'small-30x20',
-    description: { ja: '小型の角タグ 30 × 20 mm', en: 'Small rectangular tag 30 × 20 mm' },
-    pageWidthMm: 30,
-    pageHeightMm: 20,
-    labelWidthMm: 30,
-    labelHeightMm: 20,
-    sheet: null,
-    dpi: 300,
-    fields: [
-      field('stockNumber', 1, 0.8, 28, 5),
-      field('price', 1, 3.2, 28, 8, true),
-      field('metal', 1, 7.4, 9, 5),
-      field('weight', 10, 7.4, 9, 5),
-      field('carat', 19, 7.4, 10, 5),
-      field('costCode', 1, 10, 28, 5),
-    ],
-    barcode: { kind: 'code128', xMm: 0.5, yMm: 12.8, widthMm: 29, heightMm: 6.5, maxModuleMm: 0.4 },
-  },
-  {
-    name: 'brother-ql-62x29',
-    description: { ja: 'Brother QL 62 mm ロール（62 × 29 mm）', en: 'Brother QL 62 mm roll (62 × 29 mm)' },
-    pageWidthMm: 62,
-    pageHeightMm: 29,
-    labelWidthMm: 62,
-    labelHeightMm: 29,
-    sheet: null,
-    dpi: 300,
-    ...rectangularLayout(62, 29, 'code128'),
-  },
-  {
-    name: 'zebra-203-50x25',
-    description: { ja: 'Zebra 203 dpi ロール（50 × 25 mm）', en: 'Zebra 203 dpi roll (50 × 25 mm)' },
-    pageWidthMm: 50,
-    pageHeightMm: 25,
-    labelWidthMm: 50,
-    labelHeightMm: 25,
-    sheet: null,
-    dpi: 203,
-    ...rectangularLayout(50, 25, 'code128'),
-  },
-  {
-    name: 'zebra-300-50x25',
-    description: { ja: 'Zebra 300 dpi ロール（50 × 25 mm）', en: 'Zebra 300 dpi roll (50 × 25 mm)' },
-    pageWidthMm: 50,
-    pageHeightMm: 25,
-    labelWidthMm: 50,
-    labelHeightMm: 25,
-    sheet: null,
-    dpi: 300,
-    ...rectangularLayout(50, 25, 'code128'),
-  },
-  {
-    // 4 × 48.5 mm = 194 mm leaves 8 mm each side; 10 × 25.4 mm = 254 mm leaves 21.5 mm top and bottom.
-    name: 'a4-40',
-    description: { ja: 'A4 シート 40 面（48.5 × 25.4 mm、4 列 × 10 段）', en: 'A4 sheet of 40 labels (48.5 × 25.4 mm, 4 × 10)' },
-    pageWidthMm: 210,
-    pageHeightMm: 297,
-    labelWidthMm: 48.5,
-    labelHeightMm: 25.4,
-    sheet: { columns: 4, rows: 10, marginTopMm: 21.5, marginLeftMm: 8, gapXMm: 0, gapYMm: 0 },
-    dpi: 600,
-    ...rectangularLayout(48.5, 25.4, 'code128'),
-  },
-  {
-    // 5 × 38.1 mm + 4 gaps of 2.5 mm = 200.5 mm leaves 4.75 mm each side; 13 × 21.2 mm = 275.6 mm leaves 10.7 mm.
-    name: 'a4-65',
-    description: { ja: 'A4 シート 65 面（38.1 × 21.2 mm、5 列 × 13 段）', en: 'A4 sheet of 65 labels (38.1 × 21.2 mm, 5 × 13)' },
-    pageWidthMm: 210,
-    pageHeightMm: 297,
-    labelWidthMm: 38.1,
-    labelHeightMm: 21.2,
-    sheet: { columns: 5, rows: 13, marginTopMm: 10.7, marginLeftMm: 4.75, gapXMm: 2.5, gapYMm: 0 },
-    dpi: 600,
-    ...rectangularLayout(38.1, 21.2, 'code128'),
-  },
+  singleLabel(
+    'dumbbell-58x12',
+    { ja: 'ダンベル型タグ 58 × 12 mm（二つ折り、表と裏）', en: 'Dumbbell tag 58 × 12 mm (folded: front and back)' },
+    { widthMm: 58, heightMm: 12, dpi: 300 },
+    {
+      fields: [
+        field('stockNumber', 1, 0.8, 22, 5),
+        field('price', 1, 3.6, 22, 7, true),
+        field('metal', 1, 8, 11, 5),
+        field('costCode', 12, 8, 11, 5),
+        field('weight', 35, 0.8, 11, 5),
+        field('carat', 35, 4.2, 11, 5),
+        field('size', 35, 7.6, 11, 5),
+      ],
+      barcode: { kind: 'qr', xMm: 46.5, yMm: 0.5, widthMm: 11, heightMm: 11, maxModuleMm: 0.5 },
+    },
+  ),
+  singleLabel(
+    'small-30x20',
+    { ja: '小型の角タグ 30 × 20 mm', en: 'Small rectangular tag 30 × 20 mm' },
+    { widthMm: 30, heightMm: 20, dpi: 300 },
+    {
+      fields: [
+        field('stockNumber', 1, 0.8, 28, 5),
+        field('price', 1, 3.2, 28, 8, true),
+        field('metal', 1, 7.4, 9, 5),
+        field('weight', 10, 7.4, 9, 5),
+        field('carat', 19, 7.4, 10, 5),
+        field('costCode', 1, 10, 28, 5),
+      ],
+      barcode: { kind: 'code128', xMm: 0.5, yMm: 12.8, widthMm: 29, heightMm: 6.5, maxModuleMm: 0.4 },
+    },
+  ),
+  singleLabel(
+    'brother-ql-62x29',
+    { ja: 'Brother QL 62 mm ロール（62 × 29 mm）', en: 'Brother QL 62 mm roll (62 × 29 mm)' },
+    { widthMm: 62, heightMm: 29, dpi: 300 },
+    rectangularLayout(62, 29, 'code128'),
+  ),
+  singleLabel(
+    'zebra-203-50x25',
+    { ja: 'Zebra 203 dpi ロール（50 × 25 mm）', en: 'Zebra 203 dpi roll (50 × 25 mm)' },
+    { widthMm: 50, heightMm: 25, dpi: 203 },
+    rectangularLayout(50, 25, 'code128'),
+  ),
+  singleLabel(
+    'zebra-300-50x25',
+    { ja: 'Zebra 300 dpi ロール（50 × 25 mm）', en: 'Zebra 300 dpi roll (50 × 25 mm)' },
+    { widthMm: 50, heightMm: 25, dpi: 300 },
+    rectangularLayout(50, 25, 'code128'),
+  ),
+  // 4 × 48.5 mm = 194 mm leaves 8 mm each side; 10 × 25.4 mm = 254 mm leaves 21.5 mm top and bottom.
+  a4Sheet(
+    'a4-40',
+    { ja: 'A4 シート 40 面（48.5 × 25.4 mm、4 列 × 10 段）', en: 'A4 sheet of 40 labels (48.5 × 25.4 mm, 4 × 10)' },
+    { widthMm: 48.5, heightMm: 25.4 },
+    { columns: 4, rows: 10, marginTopMm: 21.5, marginLeftMm: 8, gapXMm: 0, gapYMm: 0 },
+  ),
+  // 5 × 38.1 mm + 4 gaps of 2.5 mm = 200.5 mm leaves 4.75 mm each side; 13 × 21.2 mm = 275.6 mm leaves 10.7 mm.
+  a4Sheet(
+    'a4-65',
+    { ja: 'A4 シート 65 面（38.1 × 21.2 mm、5 列 × 13 段）', en: 'A4 sheet of 65 labels (38.1 × 21.2 mm, 5 × 13)' },
+    { widthMm: 38.1, heightMm: 21.2 },
+    { columns: 5, rows: 13, marginTopMm: 10.7, marginLeftMm: 4.75, gapXMm: 2.5, gapYMm: 0 },
+  ),
 ];
 
 /** Returns the template of that name, or raises an error that lists the names. */

@@ -1,0 +1,16 @@
+import type { TagItem } from './templates.js';
+
+/** A platinum diamond ring with every tag field set and no JAN code. */
+export const RING: TagItem = {
+  stockNumber: 'R-2026-00042',
+  name: 'PT900 ダイヤモンド リング',
+  brand: 'ミキモト',
+  metal: 'PT900',
+  metalWeightCg: 325,
+  mainStoneCaratMct: 302,
+  ringSizeTenths: 115,
+  priceIncludingTax: 198000,
+  cost: 85000,
+  janCode: null,
+  location: '銀座本店',
+};
