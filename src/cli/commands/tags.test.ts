@@ -110,6 +110,7 @@ for (const kind of testDatabaseKinds()) {
       expect(event!.user_id).toBeNull();
       expect(JSON.parse(event!.detail_json!)).toEqual({
         stockNumber: ringCode,
+        priceIncludingTax: 198_000,
         template: 'zebra-300-50x25',
         format: 'pdf',
         destination: 'ring.pdf',

@@ -121,6 +121,8 @@ export async function recordTagPrint(trx: Tx, actor: AuditActor, items: readonly
       entityId: item.itemId,
       detail: {
         stockNumber: item.stockNumber,
+        // The printed price lets a later price change find the tags that now show a stale one.
+        priceIncludingTax: item.priceIncludingTax,
         template: record.templateName,
         format: record.format,
         destination: record.destination,
