@@ -120,7 +120,7 @@ describe(`web form checks [${kind}]`, () => {
     expect(new URL(page.url()).pathname).toBe('/purchases/new');
     expect(await page.getByTestId('seller-fields').getByLabel('氏名').inputValue()).toBe('山田 花子');
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });
 
 async function chooseMyNumberCard(page: BrowserSession['page']): Promise<void> {

@@ -115,5 +115,5 @@ describe(`consignment receiving screens [${kind}]`, () => {
     const returned = await db.selectFrom('items').select('status').where('id', '=', ring.id).executeTakeFirstOrThrow();
     expect(returned.status).toBe('returned_to_consignor');
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -78,5 +78,5 @@ describe(`settlement statement screens [${kind}]`, () => {
     await page.getByTestId('statement-totals').getByText('Discounts borne by the shop').waitFor();
 
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -89,5 +89,5 @@ describe(`consignment-out screens [${kind}]`, () => {
     await page.getByTestId('bucket-0_30').getByText('1 点').waitFor();
     await screenshot(page, 'consignment-out-aging');
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -81,7 +81,7 @@ describe(`customer screens [${kind}]`, () => {
     await screenshot(page, 'customer-anonymized');
 
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it('lists upcoming birthdays', async () => {
     const { server } = environment;
@@ -103,5 +103,5 @@ describe(`customer screens [${kind}]`, () => {
     } finally {
       await browser.close();
     }
-  });
+  }, 180_000);
 });

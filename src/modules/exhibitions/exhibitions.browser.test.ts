@@ -123,5 +123,5 @@ describe(`exhibition screens [${kind}]`, () => {
     const item = await db.selectFrom('items').select('status').where('id', '=', lost.id).executeTakeFirstOrThrow();
     expect(item.status).toBe('written_off');
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

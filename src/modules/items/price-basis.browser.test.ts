@@ -63,5 +63,5 @@ describe(`item price basis screens [${kind}]`, () => {
     const saved = await server.database.db.selectFrom('items').select(['price_basis', 'retail_price']).where('id', '=', item.id).executeTakeFirstOrThrow();
     expect(saved).toEqual({ price_basis: 'included', retail_price: 12_000 });
     expect(browser.pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

@@ -85,5 +85,5 @@ describe(`offline counter sales [${kind}]`, () => {
     await screenshot(page, 'offline-04-list');
 
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });

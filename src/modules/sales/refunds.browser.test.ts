@@ -63,5 +63,5 @@ describe(`partial refund screen [${kind}]`, () => {
 
     const refunds = await db.selectFrom('sale_refunds').select(['amount', 'method']).where('sale_id', '=', sale.id).execute();
     expect(refunds.map((refund) => [Number(refund.amount), refund.method])).toEqual([[5_500, 'cash']]);
-  });
+  }, 180_000);
 });

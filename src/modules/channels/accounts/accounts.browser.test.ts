@@ -36,5 +36,5 @@ describe(`channel accounts screen [${kind}]`, () => {
     await screenshot(page, 'channel-account-form');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('row', { name: /楽天 銀座/ }).waitFor();
-  });
+  }, 180_000);
 });
