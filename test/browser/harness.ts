@@ -117,8 +117,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1280, height: 900 },
   });
-  // Browser tests run beside the database tests; on a loaded 2-core machine a password hash
-  // or a page load can take well over 15 s, which made waits fail that pass when run alone.
+  // Browser tests run beside the database tests. On a loaded 2-core machine a password hash
+  // or a page load took well over 15 s, so waits failed that pass when run alone.
   context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];

@@ -14,7 +14,7 @@ export interface SoldLineChange {
   source: { type: string; id: number; lineId: number };
   /** Business date (Asia/Tokyo) of the change: decides the settlement period. */
   businessDate: string;
-  /** The line as it stands now; null when nothing of the sale remains (returned, voided). */
+  /** The line as it is now, or null when nothing of the sale remains (returned, voided). */
   line: SoldLine | null;
   note?: string | null;
 }
@@ -58,7 +58,33 @@ export async function consignmentTermsOf(db: Executor, itemId: number): Promise<
   };
 }
 
-/** Sum of the entries already written for a sold line. */
+/** Columns of a payable entry, or of sums of entries, as the database returns them. */
+export interface PayableColumns {
+  list_amount: number | string;
+  discount_amount: number | string;
+  refund_amount: number | string;
+  sold_amount: number | string;
+  commission_amount: number | string;
+  fee_amount: number | string;
+  shipping_amount: number | string;
+  amount: number | string;
+}
+
+/** Converts payable columns to figures; PostgreSQL returns bigint values and sums as strings. */
+export function payableFiguresOf(row: PayableColumns): PayableFigures {
+  return {
+    listAmount: Number(row.list_amount),
+    discountAmount: Number(row.discount_amount),
+    refundAmount: Number(row.refund_amount),
+    soldAmount: Number(row.sold_amount),
+    commissionAmount: Number(row.commission_amount),
+    feeAmount: Number(row.fee_amount),
+    shippingAmount: Number(row.shipping_amount),
+    amount: Number(row.amount),
+  };
+}
+
+/** Sums the entries already written for a sold line. */
 export async function writtenFigures(db: Executor, soldLineKey: string): Promise<PayableFigures> {
   const row = await db
     .selectFrom('consignment_payables')
@@ -74,20 +100,11 @@ export async function writtenFigures(db: Executor, soldLineKey: string): Promise
     ])
     .where('sold_line_key', '=', soldLineKey)
     .executeTakeFirstOrThrow();
-  return {
-    listAmount: Number(row.list_amount),
-    discountAmount: Number(row.discount_amount),
-    refundAmount: Number(row.refund_amount),
-    soldAmount: Number(row.sold_amount),
-    commissionAmount: Number(row.commission_amount),
-    feeAmount: Number(row.fee_amount),
-    shippingAmount: Number(row.shipping_amount),
-    amount: Number(row.amount),
-  };
+  return payableFiguresOf(row);
 }
 
 /**
- * Brings the payable of a sold line in line with the line as it stands now, in the caller's
+ * Brings the payable of a sold line in line with the line as it is now, in the caller's
  * transaction: writes one entry with the difference (none when nothing changed or the piece is
  * our own) and moves the consigned piece to 'sold' or back to 'held'. A source is recorded
  * once: a repeated call for the same source writes nothing. Returns the entry id, if any.

@@ -84,7 +84,7 @@ function shareOf(amount: number, bp: number): number {
   return Math.floor((amount * bp) / BASIS_POINTS);
 }
 
-/** The payable of a sold line as it stands now. */
+/** The payable of a sold line as it is now. */
 export function payableFor(terms: PayableTerms, line: SoldLine): PayableFigures {
   for (const [name, value] of Object.entries(line)) assertYen(name, value);
   const soldAmount = Math.max(0, line.listAmount - line.discountAmount - line.refundAmount);

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { canSeeStockAt, type LocationScope } from '../access/scope.js';
 import { getConsignorRow } from './consignors.js';
 import { basisPointsToPercent, type PayableEntryOutput, type PieceOutput } from './schemas.js';
+import { payableFiguresOf } from './payable-ledger.js';
 
 // What the consignor's page shows: the pieces taken in from them and what is owed.
 
@@ -118,14 +119,7 @@ export async function listConsignorPayables(
     sourceId: Number(row.source_id),
     soldLineKey: row.sold_line_key,
     businessDate: row.business_date,
-    listAmount: Number(row.list_amount),
-    discountAmount: Number(row.discount_amount),
-    refundAmount: Number(row.refund_amount),
-    soldAmount: Number(row.sold_amount),
-    commissionAmount: Number(row.commission_amount),
-    feeAmount: Number(row.fee_amount),
-    shippingAmount: Number(row.shipping_amount),
-    amount: Number(row.amount),
+    ...payableFiguresOf(row),
     statementId: row.statement_id,
     statementNumber: row.statement_number,
     note: row.note,

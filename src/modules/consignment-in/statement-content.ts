@@ -4,6 +4,7 @@ import { getCompanySettings } from '../company/service.js';
 import type { TaxRounding } from '../tax/rounding.js';
 import { unitPriceOnBasis } from '../tax/engine.js';
 import { ZERO_FIGURES } from './payables.js';
+import { payableFiguresOf } from './payable-ledger.js';
 import type { HeldPiece, ReturnedPiece, StatementDetail, StatementLine } from './statement-schemas.js';
 import { getStatementSummary, shopBorneDiscount } from './statements.js';
 
@@ -59,6 +60,8 @@ async function soldVia(db: Executor, keys: readonly string[]): Promise<Map<strin
   return via;
 }
 
+const FIGURE_NAMES = Object.keys(ZERO_FIGURES) as Array<keyof typeof ZERO_FIGURES>;
+
 /** Sums the entries of each sold line, in the order of the line's first entry. */
 function groupLines(rows: readonly EntryRow[], via: Map<string, StatementLine['soldVia']>): StatementLine[] {
   const lines = new Map<string, StatementLine>();
@@ -78,20 +81,12 @@ function groupLines(rows: readonly EntryRow[], via: Map<string, StatementLine['s
       };
       lines.set(row.sold_line_key, line);
     }
-    line.listAmount += Number(row.list_amount);
-    line.discountAmount += Number(row.discount_amount);
-    line.refundAmount += Number(row.refund_amount);
-    line.soldAmount += Number(row.sold_amount);
-    line.commissionAmount += Number(row.commission_amount);
-    line.feeAmount += Number(row.fee_amount);
-    line.shippingAmount += Number(row.shipping_amount);
-    line.amount += Number(row.amount);
+    const figures = payableFiguresOf(row);
+    for (const name of FIGURE_NAMES) line[name] += figures[name];
   }
   for (const line of lines.values()) line.shopDiscountAmount = shopBorneDiscount(line);
   return [...lines.values()];
 }
-
-const FIGURE_NAMES = Object.keys(ZERO_FIGURES) as Array<keyof typeof ZERO_FIGURES>;
 
 /** True when every figure of the line adds up to zero, as for a piece sold and returned in one period. */
 function isEmptyLine(line: StatementLine): boolean {

@@ -182,7 +182,7 @@ export async function removeFromList(trx: Tx, exhibitionId: number, itemId: numb
   return { result: 'removed', line };
 }
 
-/** Throws the error that says why a listed piece cannot be moved back: sold, written off or gone. */
+/** Throws the error that explains why a listed piece cannot be moved back: sold, written off or gone. */
 function assertStillOut(line: ExhibitionLine): void {
   if (line.state === 'out' || line.state === 'missing') return;
   if (line.state === 'sold') {
@@ -229,7 +229,7 @@ function assertCheckInOpen(exhibition: ExhibitionRow): void {
 /**
  * Checks one scanned piece back in, to `toLocationId` or the home location. A piece already
  * checked in returns already_checked_in. A piece not on the list, sold or written off is
- * rejected with a message that says so. Scanning a missing piece resolves it as found.
+ * rejected with a message naming the reason. Scanning a missing piece resolves it as found.
  */
 export async function checkIn(trx: Tx, exhibitionId: number, input: CheckInInput, ctx: ActorContext): Promise<ScanOutput> {
   const exhibition = await requireExhibitionForChange(trx, exhibitionId, ctx.scope);
@@ -275,7 +275,7 @@ export async function finishCheckIn(trx: Tx, exhibitionId: number, ctx: ActorCon
 /**
  * Resolves a missing piece: found (checked in late, to `toLocationId` or the home location)
  * or written off at the exhibition's location as lost or stolen through the write-offs
- * module. `canWriteOff` tells whether the user holds the write-off permission.
+ * module. `canWriteOff` is true when the user holds the write-off permission.
  */
 export async function resolveMissing(
   trx: Tx,

@@ -113,10 +113,12 @@ describe('module widths in whole printer dots', () => {
       const area = { widthDots: mmToDots(50, dpi), heightDots: mmToDots(12, dpi), maxModuleDots: 4 };
       for (const [kind, text] of [['code128', 'R-2026-0042'], ['ean13', '4901234567894'], ['qr', 'R-2026-0042']] as const) {
         const placed = placeBarcode(kind, text, area);
-        expect(Number.isInteger(placed.moduleDots) && placed.moduleDots >= 1).toBe(true);
+        expect(Number.isInteger(placed.moduleDots)).toBe(true);
+        expect(placed.moduleDots).toBeGreaterThanOrEqual(1);
         expect(placed.widthDots).toBeLessThanOrEqual(area.widthDots);
         for (const rect of placed.rects) {
-          expect(Number.isInteger(rect.x) && Number.isInteger(rect.width)).toBe(true);
+          expect(Number.isInteger(rect.x)).toBe(true);
+          expect(Number.isInteger(rect.width)).toBe(true);
           expect(rect.width % placed.moduleDots).toBe(0);
         }
       }

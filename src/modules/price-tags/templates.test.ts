@@ -72,9 +72,10 @@ describe('tag templates', () => {
       findTemplate('dumbell');
       expect.unreachable();
     } catch (error) {
-      expect(isDomainError(error) && error.code).toBe('unknown_template');
-      expect(isDomainError(error) && error.messages.en).toContain('"dumbell"');
-      expect(isDomainError(error) && error.messages.en).toContain('a4-65');
+      if (!isDomainError(error)) throw error;
+      expect(error.code).toBe('unknown_template');
+      expect(error.messages.en).toContain('"dumbell"');
+      expect(error.messages.en).toContain('a4-65');
     }
   });
 });

@@ -239,16 +239,16 @@ export async function refundChannelLine(trx: Tx, orderId: number, input: RefundI
 
 export interface ChannelReturnInput {
   lineId: number;
-  /** Where the piece goes back into stock. */
+  /** Location the piece goes back into stock at. */
   locationId: number;
   reason: string;
 }
 
 /**
- * Receives a shipped piece the buyer sent back, in the caller's transaction: it enters stock
- * at the chosen location at the cost it left with, the line is marked returned, a consigned
- * piece's payable falls to nothing and the piece is back on hand for the consignor, and the
- * availability event lets the channels offer it again. The money goes back on the channel.
+ * Receives a shipped piece the buyer sent back, in the caller's transaction. It enters stock
+ * at the chosen location at the cost it left with, and the line is marked returned. A
+ * consigned piece's payable falls to nothing, and the availability event lets the channels
+ * offer the piece again. The money goes back on the channel.
  */
 export async function returnChannelLine(trx: Tx, orderId: number, input: ChannelReturnInput, ctx: { userId: number | null; scope: LocationScope }): Promise<void> {
   const order = await lockOrder(trx, orderId);

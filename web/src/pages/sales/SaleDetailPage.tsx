@@ -331,7 +331,7 @@ function PartialRefundDialog({ sale, line, onClose, onRefunded }: { sale: SaleOu
       return;
     }
     // Refunding all that is left while the customer keeps the piece is rare and cannot be
-    // undone; a piece that comes back is a return instead.
+    // undone. A piece that comes back is a return instead.
     if (amount === limit && !(await modal.confirm({ title: t('sales.partialRefund.wholeTitle'), content: t('sales.partialRefund.wholeHint'), okText: t('sales.partialRefund.submit'), cancelText: t('common.cancel') }))) return;
     await send(amount, registerId);
   };
