@@ -17,6 +17,7 @@ import * as saleRefunds from './migrations/0014_sale_refunds.js';
 import * as channelReturns from './migrations/0015_channel_returns.js';
 import * as priceTags from './migrations/0016_price_tags.js';
 import * as stocktakes from './migrations/0017_stocktakes.js';
+import * as tagPrints from './migrations/0018_tag_prints.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_channel_returns': channelReturns,
   '0016_price_tags': priceTags,
   '0017_stocktakes': stocktakes,
+  '0018_tag_prints': tagPrints,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,7 +3,9 @@ import {
   BarcodeOutlined,
   CalculatorOutlined,
   DesktopOutlined,
+  PrinterOutlined,
   ProfileOutlined,
+  ScanOutlined,
   AuditOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -127,6 +129,8 @@ const MENU: MenuGroup[] = [
     label: 'nav.groupStock',
     entries: [
       { path: '/transfers', icon: <SwapOutlined />, label: 'nav.transfers' },
+      { path: '/stocktakes', icon: <ScanOutlined />, label: 'stocktakes.nav.list' },
+      { path: '/price-tags', icon: <PrinterOutlined />, label: 'priceTags.nav.page' },
       { path: '/write-offs', icon: <DeleteOutlined />, label: 'nav.writeOffs' },
       { path: '/split', icon: <ScissorOutlined />, label: 'nav.split' },
       { path: '/combine', icon: <MergeCellsOutlined />, label: 'nav.combine' },

@@ -1,0 +1,5 @@
+import type { PageProps } from '../../routes.js';
+
+export function PriceTagsPage(_props: PageProps) {
+  return null;
+}

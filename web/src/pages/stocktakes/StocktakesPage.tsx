@@ -1,0 +1,5 @@
+import type { PageProps } from '../../routes.js';
+
+export function StocktakesPage(_props: PageProps) {
+  return null;
+}
