@@ -4,7 +4,7 @@ import { buildPrintTags, type PrintTag } from './tags.js';
 import { renderTagsPdf } from './pdf.js';
 import { findTemplate, mmToPoints, TAG_TEMPLATES, tagFieldTexts, type TagItem } from './templates.js';
 import { RING as BASE_RING } from './tag.fixture.js';
-import { renderTagsZpl } from './zpl.js';
+import { estimatedWidthEm, renderTagsZpl } from './zpl.js';
 
 const RING: TagItem = { ...BASE_RING, janCode: '4901234567894' };
 
@@ -158,5 +158,16 @@ describe('price tag ZPL', () => {
     const template = findTemplate('zebra-300-50x25');
     expect(renderTagsZpl(template, tagsFor(template.name, [RING]), { font: '1' })).toContain('^A1N,');
     expect(renderTagsZpl(template, tagsFor(template.name, [RING]), { font: 'E:NOTOJP.TTF' })).toContain('^A@N,29,29,E:NOTOJP.TTF^FH^FD銀座本店^FS');
+  });
+
+  it('shrinks a long text so it stays within its field', () => {
+    const template = findTemplate('zebra-203-50x25');
+    const name = 'プラチナ ダイヤモンド エタニティ リング';
+    const zpl = renderTagsZpl(template, tagsFor(template.name, [{ ...RING, name }]));
+    const shortName = [...name].slice(0, 14).join('');
+    const height = Number(new RegExp(`\\^A0N,(\\d+),\\d+\\^FH\\^FD${shortName}\\^FS`).exec(zpl)?.[1]);
+    const field = template.fields.find((layout) => layout.field === 'shortName')!;
+    expect(height * estimatedWidthEm(shortName)).toBeLessThanOrEqual((field.widthMm * template.dpi) / 25.4);
+    expect(height).toBeGreaterThanOrEqual(10);
   });
 });

@@ -7,6 +7,19 @@ import { labelOrigin, labelsPerPage, mmToPoints, type TagTemplate } from './temp
 // barcode is drawn as filled rectangles on the printer's dot grid of the template: its origin
 // and every bar edge fall on whole dots from the page's top left, at the template's dpi.
 
+/** Smallest font size a field shrinks to, in points: about 1.4 mm high, still legible on a laser or thermal print. */
+export const MIN_TAG_FONT_PT = 4;
+
+/**
+ * Returns the font size at which a text of `textWidthPt` (measured at `fontSizePt`) fits in
+ * `fieldWidthPt`. A field never wraps onto the line below, which would print over the next
+ * field, and never loses characters, so the text read back from the PDF is the input.
+ */
+export function fittingFontSize(textWidthPt: number, fieldWidthPt: number, fontSizePt: number): number {
+  if (textWidthPt <= fieldWidthPt) return fontSizePt;
+  return Math.max(MIN_TAG_FONT_PT, Math.floor(((fontSizePt * fieldWidthPt) / textWidthPt) * 10) / 10);
+}
+
 /** Renders tags in order, filling a sheet label by label before the next page. */
 export async function renderTagsPdf(template: TagTemplate, tags: readonly PrintTag[]): Promise<Buffer> {
   const size: [number, number] = [mmToPoints(template.pageWidthMm), mmToPoints(template.pageHeightMm)];
@@ -20,14 +33,11 @@ export async function renderTagsPdf(template: TagTemplate, tags: readonly PrintT
     for (const layout of template.fields) {
       const text = tag.texts[layout.field];
       if (text === '') continue;
+      doc.font(layout.bold ? BOLD_FONT : REGULAR_FONT);
+      const widthPt = mmToPoints(layout.widthMm);
       doc
-        .font(layout.bold ? BOLD_FONT : REGULAR_FONT)
-        .fontSize(layout.fontSizePt)
-        .text(text, mmToPoints(origin.xMm + layout.xMm), mmToPoints(origin.yMm + layout.yMm), {
-          width: mmToPoints(layout.widthMm),
-          lineBreak: false,
-          ellipsis: true,
-        });
+        .fontSize(fittingFontSize(doc.fontSize(layout.fontSizePt).widthOfString(text), widthPt, layout.fontSizePt))
+        .text(text, mmToPoints(origin.xMm + layout.xMm), mmToPoints(origin.yMm + layout.yMm), { lineBreak: false });
     }
 
     const area = template.barcode;

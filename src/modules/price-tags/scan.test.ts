@@ -6,11 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { renderTagsPdf } from './pdf.js';
 import { RING } from './tag.fixture.js';
 import { buildPrintTags } from './tags.js';
-import { findTemplate, labelOrigin, TAG_TEMPLATES } from './templates.js';
+import { findTemplate, labelOrigin, TAG_TEMPLATES, tagFieldTexts } from './templates.js';
 
-// Scans the barcodes of rendered PDFs as a scanner would see a print: poppler's pdftoppm
-// rasterizes the first label at 600 dpi and zbar's zbarimg decodes it. Both are optional
-// system tools (poppler-utils, zbar-tools), so the block is skipped where they are missing.
+// Reads rendered PDFs back as a person would: poppler's pdftotext extracts the text, and
+// pdftoppm rasterizes the first label at 600 dpi for zbar's zbarimg to decode, as a scanner
+// sees a print. These are optional system tools (poppler-utils, zbar-tools), so each block
+// is skipped where they are missing.
 
 function hasTool(name: string): boolean {
   try {
@@ -22,6 +23,7 @@ function hasTool(name: string): boolean {
 }
 
 const TOOLS_PRESENT = hasTool('pdftoppm') && hasTool('zbarimg');
+const PDFTOTEXT_PRESENT = hasTool('pdftotext');
 const RESOLUTION = 600;
 
 describe.skipIf(!TOOLS_PRESENT)('price tag barcodes scanned from the PDF', () => {
@@ -58,4 +60,26 @@ describe.skipIf(!TOOLS_PRESENT)('price tag barcodes scanned from the PDF', () =>
   it('reads an EAN-13 JAN code on the Zebra 203 dpi label', async () => {
     expect(await scanFirstLabel('zebra-203-50x25', 'ean13')).toEqual(['EAN-13:4901234567894']);
   });
+});
+
+describe.skipIf(!PDFTOTEXT_PRESENT)('price tag text extracted from the PDF', () => {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-tag-text-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  // A long Japanese name tests the narrowest fields: a field that wrapped would come back
+  // split over two lines, and one that lost glyphs would come back with other characters.
+  const item = { ...RING, name: 'プラチナ ダイヤモンド エタニティ リング' };
+
+  for (const template of TAG_TEMPLATES) {
+    it(`extracts each field of ${template.name} unbroken`, async () => {
+      const file = path.join(folder, `${template.name}.pdf`);
+      writeFileSync(file, await renderTagsPdf(template, buildPrintTags(template, [item], { costCipher: 'BLACKHORSE' })));
+      const lines = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-']).toString('utf8').split('\n');
+
+      const texts = tagFieldTexts(item, 'BLACKHORSE');
+      for (const layout of template.fields) {
+        expect(lines.some((line) => line.includes(texts[layout.field])), `${layout.field}: ${texts[layout.field]}`).toBe(true);
+      }
+    });
+  }
 });

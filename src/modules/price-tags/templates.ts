@@ -139,7 +139,9 @@ function a4Sheet(name: string, description: TagTemplate['description'], label: {
 /**
  * Ready templates for common jewelry tag stocks, with their physical sizes. The dumbbell tag
  * is the strip before folding: the left head is the front (number and price), the right head
- * the back (details and QR code), and the narrow middle goes around the string.
+ * the back (details and QR code), and the narrow middle goes around the string. Folding about
+ * the vertical middle line turns the right head over sideways, so seen from behind it reads
+ * upright and unmirrored: both heads print in the same orientation.
  */
 export const TAG_TEMPLATES: readonly TagTemplate[] = [
   singleLabel(

@@ -28,6 +28,27 @@ function fontCommand(font: string, heightDots: number): string {
   return `^A${font}N,${heightDots},${heightDots}`;
 }
 
+/**
+ * Estimated width of a text in ems of the printer font: full-width characters (kana, kanji,
+ * full-width forms) one em, others 0.6 em, which covers the proportional font 0. The printer
+ * measures the text itself, so the estimate only has to keep a field from running into the next.
+ */
+export function estimatedWidthEm(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    width += (code >= 0x2e80 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xff01 && code <= 0xff60) ? 1 : 0.6;
+  }
+  return width;
+}
+
+/** Font height in dots at which a text fits its field width, never below 10 dots (about 1.3 mm at 203 dpi). */
+function fittingHeightDots(text: string, fieldWidthDots: number, heightDots: number): number {
+  const widthEm = estimatedWidthEm(text);
+  if (widthEm * heightDots <= fieldWidthDots) return heightDots;
+  return Math.max(10, Math.floor(fieldWidthDots / widthEm));
+}
+
 /** Renders one ZPL format per tag; sheet templates print label by label too. */
 export function renderTagsZpl(template: TagTemplate, tags: readonly PrintTag[], options: ZplOptions = {}): string {
   const font = options.font ?? '0';
@@ -39,7 +60,7 @@ export function renderTagsZpl(template: TagTemplate, tags: readonly PrintTag[], 
     for (const layout of template.fields) {
       const text = tag.texts[layout.field];
       if (text === '') continue;
-      const heightDots = Math.max(10, Math.round((layout.fontSizePt * template.dpi) / 72));
+      const heightDots = fittingHeightDots(text, dots(layout.widthMm), Math.max(10, Math.round((layout.fontSizePt * template.dpi) / 72)));
       lines.push(`^FO${dots(layout.xMm)},${dots(layout.yMm)}${fontCommand(font, heightDots)}^FH^FD${fieldData(text)}^FS`);
     }
 
