@@ -10,7 +10,7 @@ import { findTemplate, labelOrigin, TAG_TEMPLATES, tagFieldTexts } from './templ
 
 // Reads rendered PDFs back as a person would: poppler's pdftotext extracts the text, and
 // pdftoppm rasterizes the first label at 600 dpi for zbar's zbarimg to decode, as a scanner
-// sees a print. These are optional system tools (poppler-utils, zbar-tools), so each block
+// reads a print. These are optional system tools (poppler-utils, zbar-tools), so each block
 // is skipped where they are missing.
 
 function hasTool(name: string): boolean {
