@@ -1140,6 +1140,28 @@ export interface StocktakeScansTable {
   voided_at: string | null;
 }
 
+/** The last price tag printed for a piece, one row per piece, replaced on every print. */
+export interface ItemTagPrintsTable {
+  item_id: number;
+  /** Tax-included retail price in yen that the tag shows. */
+  price_including_tax: number;
+  /** Name of the tag template. */
+  template: string;
+  printed_at: string;
+  /** Null for a print from the command line. */
+  printed_by: number | null;
+}
+
+/** A tag template of the shop's own, stored as the JSON of a checked definition. */
+export interface TagTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  definition: string;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -1209,6 +1231,8 @@ export interface Database {
   stocktakes: StocktakesTable;
   stocktake_snapshot_lines: StocktakeSnapshotLinesTable;
   stocktake_scans: StocktakeScansTable;
+  item_tag_prints: ItemTagPrintsTable;
+  tag_templates: TagTemplatesTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

@@ -22,6 +22,8 @@ const COST_KEYS = new Set([
   'marginRate',
   'grossProfit',
   'profit',
+  // The price tag cost cipher decodes the cost code on every tag, so it is as secret as the cost.
+  'costCipher',
 ]);
 
 /** Any other camelCase key ending in Cost or CostAmount ("averageCost"), or in Margin or Profit ("grossMargin"). */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { costField } from '../../server/cost-hiding.js';
+import { isDomainError } from '../../shared/errors.js';
 import { bilingual, optionalText } from '../../shared/zod.js';
 import { isValidInvoiceRegistrationNumber } from '../items/attributes.js';
+import { normalizeCostCipher } from '../price-tags/templates.js';
 import { isValidStockNumberPattern } from './pattern.js';
 
 export const TAX_ROUNDINGS = ['down', 'half_up', 'up'] as const;
@@ -25,6 +28,26 @@ export const invoiceRegistrationNumberField = z
   .nullable()
   .optional();
 
+/**
+ * Cost cipher of price tags, checked and capitalised by the tag module's rule; an empty text
+ * or null removes it. The message of the rule's error becomes the field's message.
+ */
+export const costCipherField = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (value === null || value.trim() === '') return null;
+    try {
+      return normalizeCostCipher(value);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.messages.en, params: error.messages });
+      return z.NEVER;
+    }
+  });
+
 export const companySettingsInput = z.object({
   name: z.string().trim().max(200),
   postalCode: optionalText(10),
@@ -45,6 +68,8 @@ export const companySettingsInput = z.object({
     ),
   /** Whether staff limited to some locations may see stock levels at the others; unchanged when omitted. */
   scopedStaffSeeOtherLocations: z.boolean().optional(),
+  /** Cost cipher; unchanged when omitted, because users without 'cost.view' never receive it. */
+  costCipher: costCipherField,
 });
 
 export type CompanySettingsInput = z.infer<typeof companySettingsInput>;
@@ -59,6 +84,7 @@ export const companySettingsOutput = z.object({
   defaultTaxRatePercent: z.number(),
   stockNumberPattern: z.string(),
   scopedStaffSeeOtherLocations: z.boolean(),
+  costCipher: costField(z.string().nullable()),
 });
 
 export type CompanySettings = z.infer<typeof companySettingsOutput>;

@@ -15,6 +15,7 @@ function toOutput(row: Selectable<CompanySettingsTable>): CompanySettings {
     defaultTaxRatePercent: row.default_tax_rate_percent,
     stockNumberPattern: row.stock_number_pattern,
     scopedStaffSeeOtherLocations: row.scoped_staff_see_other_locations === 1,
+    costCipher: row.cost_cipher,
   };
 }
 
@@ -39,6 +40,7 @@ export async function updateCompanySettings(trx: Tx, input: CompanySettingsInput
       ...(input.scopedStaffSeeOtherLocations === undefined
         ? {}
         : { scoped_staff_see_other_locations: input.scopedStaffSeeOtherLocations ? 1 : 0 }),
+      ...(input.costCipher === undefined ? {} : { cost_cipher: input.costCipher }),
       updated_at: nowIso(),
     })
     .where('id', '=', 1)

@@ -13,6 +13,7 @@ const company: CompanySettings = {
   defaultTaxRatePercent: 10,
   stockNumberPattern: '{YY}{MM}-{SEQ:5}',
   scopedStaffSeeOtherLocations: false,
+  costCipher: null,
 };
 
 function noteWith(pieces: number, net: boolean): NoteOutput {

@@ -1,6 +1,9 @@
 import type { Executor, Tx } from '../../db/database.js';
+import { nowIso } from '../../db/database.js';
+import { canActAt, visibleItemIds, type LocationScope } from '../access/scope.js';
 import { recordAudit, type AuditActor } from '../audit/service.js';
 import { companyTaxRounding, retailPriceIncludingTax } from '../items/pricing.js';
+import { purchaseErrors } from '../purchases/errors.js';
 import type { BarcodeKind } from './barcodes.js';
 import { priceTagErrors } from './errors.js';
 import { renderTagsPdf } from './pdf.js';
@@ -61,6 +64,40 @@ export async function loadTagItems(db: Executor, stockNumbers: readonly string[]
   });
 }
 
+/**
+ * Raises unknown_items naming the pieces that a user limited to some locations may not see,
+ * the same error as for a stock number that matches no item, so hidden pieces do not leak.
+ */
+export async function assertTagItemsVisible(db: Executor, scope: LocationScope, items: readonly TagRow[]): Promise<void> {
+  const visible = await visibleItemIds(db, scope, items.map((item) => item.itemId));
+  const hidden = items.filter((item) => !visible.has(item.itemId));
+  if (hidden.length > 0) throw priceTagErrors.unknown_items({ codes: hidden.map((item) => item.stockNumber).join(', ') });
+}
+
+/**
+ * Returns the purchase's number and the stock numbers received on it, in line order, once
+ * each. A quantity item gets one tag for its line, not one per unit, because its unit may be
+ * a centimetre or a gram. Raises purchase_not_found for a purchase at a location outside the
+ * user's scope, as the purchase screens do.
+ */
+export async function purchaseTagStockNumbers(
+  db: Executor,
+  purchaseId: number,
+  scope: LocationScope,
+): Promise<{ purchaseNumber: string; stockNumbers: string[] }> {
+  const purchase = await db.selectFrom('purchases').select(['number', 'location_id']).where('id', '=', purchaseId).executeTakeFirst();
+  if (!purchase || !canActAt(scope, purchase.location_id)) throw purchaseErrors.purchase_not_found({ id: purchaseId });
+
+  const lines = await db
+    .selectFrom('purchase_lines')
+    .innerJoin('items', 'items.id', 'purchase_lines.item_id')
+    .select('items.stock_number')
+    .where('purchase_lines.purchase_id', '=', purchaseId)
+    .orderBy('purchase_lines.line_no')
+    .execute();
+  return { purchaseNumber: purchase.number, stockNumbers: [...new Set(lines.map((line) => line.stock_number))] };
+}
+
 /** Reads the company's cost cipher, or null when none is set. */
 export async function companyCostCipher(db: Executor): Promise<string | null> {
   const row = await db.selectFrom('company_settings').select('cost_cipher').where('id', '=', 1).executeTakeFirst();
@@ -97,9 +134,10 @@ export interface TagPrintRecord {
 }
 
 /**
- * Records a `price_tag.print` event per piece in the caller's transaction. `reprint` is true
- * when an earlier event exists for the piece, so the trail shows which tags were replaced.
- * Returns the stock numbers that were reprints.
+ * Records a `price_tag.print` event per piece in the caller's transaction and stores the
+ * printed price in item_tag_prints, which the reprint list compares with the current price.
+ * `reprint` is true when an earlier event exists for the piece, so the trail shows which
+ * tags were replaced. Returns the stock numbers that were reprints.
  */
 export async function recordTagPrint(trx: Tx, actor: AuditActor, items: readonly TagRow[], record: TagPrintRecord): Promise<string[]> {
   const printedBefore = items.length === 0
@@ -113,8 +151,16 @@ export async function recordTagPrint(trx: Tx, actor: AuditActor, items: readonly
         .where('entity_id', 'in', items.map((item) => String(item.itemId)))
         .execute();
   const reprinted = new Set(printedBefore.map((row) => row.entity_id));
+  const printedAt = nowIso();
 
   for (const item of items) {
+    const printed = { price_including_tax: item.priceIncludingTax, template: record.templateName, printed_at: printedAt, printed_by: actor.userId };
+    await trx
+      .insertInto('item_tag_prints')
+      .values({ item_id: item.itemId, ...printed })
+      .onConflict((conflict) => conflict.column('item_id').doUpdateSet(printed))
+      .execute();
+
     await recordAudit(trx, actor, {
       action: 'price_tag.print',
       entityType: 'item',
