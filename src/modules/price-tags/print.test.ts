@@ -8,7 +8,7 @@ import { mmToPoints } from './templates.js';
 
 // Printing tags from the screens, the print record and the reprint list, on both databases.
 
-const ringAttributes = { name: 'Test ring K18', category: 'ring', metal: 'K18', cost: 50_000 };
+const ringAttributes = { name: 'Test ring K18', category: 'ring', metal: 'K18', cost: 50_000 } as const;
 
 function mediaBoxes(bytes: Buffer): number[][] {
   return [...bytes.toString('latin1').matchAll(/\/MediaBox \[([^\]]+)\]/g)].map((match) => match[1]!.trim().split(/\s+/).map(Number));
@@ -219,7 +219,7 @@ describeEachDatabase('price tag printing', (database) => {
     await db.updateTable('company_settings').set({ tax_rounding: 'down' }).where('id', '=', 1).execute();
     // 10,005 yen before tax is 11,005.5 with tax: 11,005 rounded down, 11,006 half up.
     const store = await createTestLocation(db);
-    const ring = await receiveTestItem(db, { locationId: store.id, ...ringAttributes, retailPrice: 10_005, priceBasis: 'excluded', taxRatePercent: 10 });
+    const ring = await receiveTestItem(db, { locationId: store.id, ...ringAttributes, retailPrice: 10_005, priceBasis: 'excluded' as const, taxRatePercent: 10 });
     await print(api(), { template: 'small-30x20', format: 'pdf', stockNumbers: [ring.stock_number] });
 
     try {
