@@ -27,6 +27,7 @@ import { exhibitionRoutes } from '../modules/exhibitions/routes.js';
 import { offlineSaleRoutes } from '../modules/offline-sales/routes.js';
 import { stockReportRoutes } from '../modules/stock-reports/routes.js';
 import { priceTagRoutes } from '../modules/price-tags/routes.js';
+import { tagTemplateRoutes } from '../modules/price-tags/template-routes.js';
 import { stocktakeRoutes } from '../modules/stocktakes/routes.js';
 import type { App, AppDeps } from './types.js';
 
@@ -60,6 +61,7 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   offlineSaleRoutes,
   stockReportRoutes,
   priceTagRoutes,
+  tagTemplateRoutes,
   stocktakeRoutes,
   auditRoutes,
 ];

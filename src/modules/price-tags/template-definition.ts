@@ -68,6 +68,11 @@ export const templateDefinitionErrors = defineErrors({
     ja: (p: { name: string }) => `テンプレート名「${p.name}」は標準テンプレートの名前です。別の名前にしてください。`,
     en: (p: { name: string }) => `"${p.name}" is the name of a ready template. Choose another name.`,
   },
+  template_name_mismatch: {
+    kind: 'invalid',
+    ja: (p: { name: string; path: string }) => `定義の名前「${p.name}」が保存先の「${p.path}」と違います。同じ名前にしてください。`,
+    en: (p: { name: string; path: string }) => `The definition's name "${p.name}" differs from "${p.path}" in the address. Use the same name.`,
+  },
   template_field_repeated: {
     kind: 'invalid',
     ja: (p: { field: string }) => `項目「${p.field}」が 2 回あります。1 つにしてください。`,
