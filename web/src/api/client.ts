@@ -145,6 +145,28 @@ export async function downloadFile(path: string, query: Query, fallbackName: str
   } catch {
     throw new ApiError(0, 'network_error', i18n.t('errors.network'), undefined, [], undefined);
   }
+  await saveDownload(response, fallbackName);
+}
+
+/**
+ * Sends a JSON POST whose reply is a file, such as printed price tags, and saves the file
+ * through the browser like downloadFile.
+ */
+export async function downloadPostedFile(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': currentLocale() };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network_error', i18n.t('errors.network'), undefined, [], undefined);
+  }
+  if (!response.ok && response.status === 401 && csrfToken !== null) unauthenticatedHandler?.();
+  await saveDownload(response, fallbackName);
+}
+
+/** Saves a file reply under the name its Content-Disposition gives, or throws its error. */
+async function saveDownload(response: Response, fallbackName: string): Promise<void> {
   if (!response.ok) throw await readError(response);
 
   const blob = await response.blob();

@@ -61,6 +61,8 @@ export interface CompanySettings {
   stockNumberPattern: string;
   /** Whether staff limited to some locations may see stock levels at the other locations. */
   scopedStaffSeeOtherLocations: boolean;
+  /** Price tag cost cipher; absent for users without 'cost.view'. */
+  costCipher?: string | null;
 }
 
 export interface Supplier {

@@ -1,4 +1,5 @@
 import { App, Button, Card, Form, Input, Radio, Select, Skeleton, Switch } from 'antd';
+import { useCan } from '../../auth/AuthContext.js';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
@@ -15,6 +16,8 @@ export function CompanyPage() {
   const [saving, setSaving] = useState(false);
   const reportError = useErrorReporter();
   const { message } = App.useApp();
+  // The cipher decodes the cost code on tags, so only users who may see cost get and set it.
+  const canSeeCost = useCan()('cost.view');
 
   useEffect(() => {
     if (data) form.setFieldsValue(data);
@@ -24,7 +27,8 @@ export function CompanyPage() {
     clearFieldErrors(form);
     setSaving(true);
     try {
-      const saved = await api.put<CompanySettings>('/api/company', values);
+      const body = canSeeCost ? { ...values, costCipher: values.costCipher ?? null } : values;
+      const saved = await api.put<CompanySettings>('/api/company', body);
       form.setFieldsValue(saved);
       void message.success(t('common.saved'));
     } catch (cause) {
@@ -82,6 +86,11 @@ export function CompanyPage() {
             <Form.Item name="scopedStaffSeeOtherLocations" label={t('company.scopedStaffSeeOtherLocations')} valuePropName="checked" extra={t('company.scopedStaffSeeOtherLocationsHint')}>
               <Switch checkedChildren={t('company.shown')} unCheckedChildren={t('company.hidden')} data-testid="company-see-other-locations" />
             </Form.Item>
+            {canSeeCost && (
+              <Form.Item name="costCipher" label={t('priceTags.cipher.label')} extra={t('priceTags.cipher.hint')}>
+                <Input maxLength={20} placeholder={t('priceTags.cipher.placeholder')} style={{ maxWidth: 240, textTransform: 'uppercase' }} data-testid="company-cost-cipher" />
+              </Form.Item>
+            )}
             <Button type="primary" htmlType="submit" loading={saving}>
               {t('common.save')}
             </Button>

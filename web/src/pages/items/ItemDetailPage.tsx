@@ -18,6 +18,8 @@ import { ItemHistory } from './ItemHistory.js';
 import { mapItemField, toItemAttributes, toItemFormValues, type ItemFormValues } from './itemFormValues.js';
 import { STATUS_COLORS } from './ItemsListPage.js';
 import { ConsignedTag, type ItemConsignor } from '../consignment-in/ConsignedTag.js';
+import { PrintTagsButton } from '../price-tags/PrintTagsDialog.js';
+import { TagStatusAlert } from '../price-tags/TagStatusAlert.js';
 
 function LineageList({ title, entries, emptyText }: { title: string; entries: ItemLineage[]; emptyText: string }) {
   const { t } = useTranslation();
@@ -101,6 +103,7 @@ export function ItemDetailPage({ params }: PageProps) {
   const { data: item, error, loading, reload } = useApiQuery<ItemDetail>(Number.isInteger(id) && id > 0 ? `/api/items/${id}` : null);
   const [editing, setEditing] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const [tagPrints, setTagPrints] = useState(0);
   const can = useCan();
 
   if (!Number.isInteger(id) || id <= 0) return <Result status="404" title={t('errors.pageNotFound')} />;
@@ -129,6 +132,7 @@ export function ItemDetailPage({ params }: PageProps) {
             <Button icon={<ArrowLeftOutlined />} onClick={() => window.history.back()}>
               {t('common.back')}
             </Button>
+            <PrintTagsButton source={{ stockNumbers: [item.stockNumber] }} onPrinted={() => setTagPrints((count) => count + 1)} testId="item-print-tag" />
             {editable && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="item-edit">
                 {t('common.edit')}
@@ -137,6 +141,8 @@ export function ItemDetailPage({ params }: PageProps) {
           </>
         }
       />
+      {/* Keyed by the price, so the warning is read again after an edit or a print. */}
+      <TagStatusAlert key={`${item.retailPrice}-${item.priceBasis}-${item.taxRatePercent}-${item.updatedAt}-${tagPrints}`} itemId={item.id} stockNumber={item.stockNumber} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('items.sectionAttributes')}>

@@ -16,6 +16,8 @@ import { formatCarats, formatGrams, formatQuantity, formatRingSize, formatYen, t
 import { Link, navigate, useSearchParams } from '../../lib/router.js';
 import { useDebouncedValue } from '../../lib/useDebouncedValue.js';
 import { ConsignedTag, type ItemConsignor } from '../consignment-in/ConsignedTag.js';
+import { PrintTagsButton } from '../price-tags/PrintTagsDialog.js';
+import { MAX_TAGS_PER_PRINT } from '../price-tags/types.js';
 
 /** An item as the list returns it, with the consignor of a consigned piece. */
 type ConsignableItem = ItemSummary & { consignor?: ItemConsignor | null };
@@ -45,6 +47,8 @@ export function ItemsListPage() {
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const [showFilters, setShowFilters] = useState(ADVANCED_KEYS.some((key) => params.has(key)));
   const can = useCan();
+  // Stock numbers of the selected rows; kept across pages so tags for several pages print at once.
+  const [selected, setSelected] = useState<string[]>([]);
 
   const page = Number(params.get('page') ?? '1');
   const pageSize = Number(params.get('pageSize') ?? '50');
@@ -180,6 +184,13 @@ export function ItemsListPage() {
         title={t('items.title')}
         extra={
           <>
+            <PrintTagsButton
+              source={{ stockNumbers: selected }}
+              label={t('priceTags.printSelected', { count: selected.length })}
+              disabled={selected.length === 0 || selected.length > MAX_TAGS_PER_PRINT}
+              onPrinted={() => setSelected([])}
+              testId="items-print-tags"
+            />
             <ExportButton filters={{ category: query.category, status: query.status }} />
             {can('purchases.receive') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/purchases/new')}>
@@ -266,10 +277,11 @@ export function ItemsListPage() {
       )}
       {error && <LoadError error={error} onRetry={reload} />}
       <Table<ItemSummary>
-        rowKey="id"
+        rowKey="stockNumber"
         size="middle"
         loading={loading}
         columns={columns}
+        rowSelection={{ selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)) }}
         dataSource={data?.items ?? []}
         onChange={onTableChange}
         onRow={(item) => ({ onDoubleClick: () => navigate(`/items/${item.id}`) })}

@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle.js';
 import { formatDateTime, formatQuantity, formatYen, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
+import { PrintTagsButton } from '../price-tags/PrintTagsDialog.js';
 import { SecondhandTable } from './SecondhandLedgerPage.js';
 
 export function PurchaseDetailPage({ params }: PageProps) {
@@ -33,9 +34,17 @@ export function PurchaseDetailPage({ params }: PageProps) {
           </Space>
         }
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => window.history.back()}>
-            {t('common.back')}
-          </Button>
+          <>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => window.history.back()}>
+              {t('common.back')}
+            </Button>
+            <PrintTagsButton
+              source={{ purchaseId: purchase.id }}
+              pieceCount={new Set(purchase.lines.map((line) => line.itemId)).size}
+              label={t('priceTags.printReceipt')}
+              testId="purchase-print-tags"
+            />
+          </>
         }
       />
       <Card size="small" style={{ marginBottom: 16 }}>

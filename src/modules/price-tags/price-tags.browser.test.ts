@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { apiAsPage, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
+import { testDatabaseKinds } from '../../../test/helpers/database.js';
+import { createTestLocation, createTestSupplier } from '../../../test/helpers/factories.js';
+
+// Price tags on the screens: printing every piece of a purchase receipt downloads the file,
+// and a piece whose price changes afterwards shows a warning and joins the reprint list until
+// its tag is printed again. One database kind is enough, because the screens do not depend on it.
+
+const kind = testDatabaseKinds()[0]!;
+
+interface PurchaseReply {
+  id: number;
+  number: string;
+  lines: Array<{ itemId: number; item: { stockNumber: string } }>;
+}
+
+describe(`price tag screens [${kind}]`, () => {
+  const environment = useBrowserTestEnvironment(kind);
+
+  it('prints a receipt and lists a repriced piece', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const owner = await createTestUser(server, 'tags-owner');
+    const supplier = await createTestSupplier(server.database.db);
+    const store = await createTestLocation(server.database.db, { name: '銀座本店' });
+    const ring = { name: 'Pt900 ダイヤリング', category: 'ring', metal: 'PT900', cost: 0, retailPrice: 198_000 };
+
+    await signInAs(page, server.url, owner);
+    const purchase = await apiAsPage<PurchaseReply>(page, server.url, 'POST', '/api/purchases', {
+      supplierId: supplier.id,
+      locationId: store.id,
+      purchasedOn: '2026-11-20',
+      lines: [
+        { item: ring, quantity: 1, unitCost: 60_000 },
+        { item: { name: 'K18 ネックレス', category: 'necklace', metal: 'K18', cost: 0, retailPrice: 88_000 }, quantity: 1, unitCost: 30_000 },
+      ],
+    });
+    const [ringLine] = purchase.lines;
+
+    // Receipt screen: the dialog shows the sizes, and OK downloads one PDF for both pieces.
+    await page.goto(`${server.url}/purchases/${purchase.id}`);
+    await page.getByTestId('purchase-print-tags').click();
+    await page.getByTestId('print-tags-summary').filter({ hasText: '2 点' }).waitFor();
+    await page.getByTestId('print-tags-template').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '38.1 × 21.2 mm、1 ページ 65 枚' }).click();
+    await screenshot(page, 'price-tags-dialog');
+    const receiptDownload = page.waitForEvent('download');
+    await page.getByTestId('print-tags-ok').click();
+    const receiptFile = await receiptDownload;
+    expect(receiptFile.suggestedFilename()).toBe(`price-tags-${purchase.number}-a4-65.pdf`);
+    expect(readFileSync(await receiptFile.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.getByText('2 点の値札のファイルをダウンロードしました。').waitFor();
+
+    // A price change makes the tag stale: a warning on the item and a row in the reprint list.
+    await apiAsPage(page, server.url, 'PUT', `/api/items/${ringLine!.itemId}`, { ...ring, retailPrice: 220_000 });
+    await page.goto(`${server.url}/items/${ringLine!.itemId}`);
+    const warning = page.getByTestId('item-tag-stale');
+    await warning.getByText('値札には ¥198,000 と印字されていますが、現在の価格は ¥220,000（税込）です。').waitFor();
+    await screenshot(page, 'price-tags-stale-item');
+
+    await page.getByTestId('side-menu').getByText('値札', { exact: true }).click();
+    const table = page.getByTestId('reprint-table');
+    const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: ringLine!.item.stockNumber }) });
+    await row.getByText('¥220,000').waitFor();
+    await row.getByText('¥198,000').waitFor();
+    await row.getByText('銀座本店').waitFor();
+    await screenshot(page, 'price-tags-reprints');
+
+    // Selecting all and printing as ZPL empties the list.
+    await page.getByTestId('reprint-select-all').click();
+    await page.getByTestId('reprint-print').filter({ hasText: '選択した 1 点の値札を印刷' }).click();
+    await page.getByTestId('print-tags-format').getByText('ZPL', { exact: false }).click();
+    const reprintDownload = page.getByTestId('print-tags-ok').click().then(() => undefined);
+    const reprintFile = await page.waitForEvent('download');
+    await reprintDownload;
+    expect(reprintFile.suggestedFilename()).toMatch(/^price-tags-\d{4}-\d{2}-\d{2}-a4-65\.zpl$/);
+    expect(readFileSync(await reprintFile.path(), 'utf8')).toContain(ringLine!.item.stockNumber);
+    await table.getByText('再発行が必要な値札はありません。').waitFor();
+
+    const events = await server.database.db
+      .selectFrom('audit_events')
+      .select('detail_json')
+      .where('action', '=', 'price_tag.print')
+      .where('entity_id', '=', String(ringLine!.itemId))
+      .orderBy('id')
+      .execute();
+    expect(events.map((event) => JSON.parse(event.detail_json!).reprint)).toEqual([false, true]);
+    expect(browser.pageErrors).toEqual([]);
+  }, 240_000);
+});
