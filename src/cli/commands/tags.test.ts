@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds } from '../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
 import { openDatabase, type DatabaseHandle } from '../../db/database.js';
-import { mmToPoints } from '../../modules/price-tags/templates.js';
+import { saveCustomTemplate } from '../../modules/price-tags/custom-templates.js';
+import { findTemplate, mmToPoints } from '../../modules/price-tags/templates.js';
 import { runCli } from '../run.js';
 
 // `tsunagu tags templates` and `tsunagu tags print` against a database of the CLI's own,
@@ -84,11 +85,11 @@ for (const kind of testDatabaseKinds()) {
       const result = await run(['tags', 'templates']);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^dumbbell-58x12 +58 × 12 mm, 300 dpi +Dumbbell tag/m);
-      expect(result.stdout).toMatch(/^a4-65 +38\.1 × 21\.2 mm, 65 per A4 page, 600 dpi/m);
+      expect(result.stdout).toMatch(/^a4-65 +38\.1 × 21\.2 mm, 65 per page, 600 dpi/m);
       expect(result.stdout.trim().split('\n')).toHaveLength(7);
 
       const japanese = await run(['tags', 'templates'], 'ja_JP.UTF-8');
-      expect(japanese.stdout).toContain('A4 1 枚に 40 枚');
+      expect(japanese.stdout).toContain('1 ページに 40 枚');
     });
 
     it('prints a PDF and records one event per piece', async () => {
@@ -143,6 +144,17 @@ for (const kind of testDatabaseKinds()) {
       expect((await run(['tags', 'print', '--template', 'zebra-203-50x25', '--items', ringCode, '--out', file])).status).toBe(0);
       // 85,000 yen: 8 → S, 5 → H, 0 → B in BLACKHORSE.
       expect(readFileSync(file, 'utf8')).toContain('^FDSHBBB^FS');
+    });
+
+    it('lists and prints on a custom template', async () => {
+      const base = structuredClone(findTemplate('small-30x20'));
+      const definition = { ...base, name: 'shop-40x20', pageWidthMm: 40, labelWidthMm: 40 };
+      await handle.db.transaction().execute((trx) => saveCustomTemplate(trx, definition, null));
+
+      expect((await run(['tags', 'templates'])).stdout).toMatch(/^shop-40x20 +40 × 20 mm, 300 dpi .*\(custom\)$/m);
+      const file = path.join(dataDir, 'custom.pdf');
+      expect((await run(['tags', 'print', '--template', 'shop-40x20', '--items', ringCode, '--out', file])).status).toBe(0);
+      expect(readFileSync(file).toString('latin1')).toContain(`/MediaBox [0 0 ${mmToPoints(40).toFixed(4).replace(/0+$/, '')}`);
     });
 
     it('rejects an unknown template or stock number with exit 1', async () => {

@@ -3,23 +3,30 @@ import path from 'node:path';
 import { BARCODE_KINDS } from '../../modules/price-tags/barcodes.js';
 import { priceTagErrors } from '../../modules/price-tags/errors.js';
 import { companyCostCipher, loadTagItems, recordTagPrint, renderTags, type TagOutputFormat } from '../../modules/price-tags/service.js';
-import { findTemplate, labelsPerPage, TAG_TEMPLATES } from '../../modules/price-tags/templates.js';
+import { listTemplates, resolveTemplate } from '../../modules/price-tags/custom-templates.js';
+import { labelsPerPage } from '../../modules/price-tags/templates.js';
 import { choiceOption, parseCommandArgs, requiredOption } from '../args.js';
 import { cliAuditActor, withDatabase, type CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
 import { writeFileWhole } from '../output-file.js';
 
-/** `tsunagu tags templates`: one line per template with its label size, labels per page and resolution. */
+/**
+ * `tsunagu tags templates`: one line per template with its label size, labels per page and
+ * resolution, the ready ones first and then the shop's own, marked (custom).
+ */
 export async function tagTemplatesCommand(ctx: CliContext, args: string[]): Promise<number> {
   parseCommandArgs(args, {}, []);
-  const width = Math.max(...TAG_TEMPLATES.map((template) => template.name.length));
-  for (const template of TAG_TEMPLATES) {
+  const entries = await withDatabase(await ctx.openMigratedDatabase(), (handle) => listTemplates(handle.db));
+  const width = Math.max(...entries.map((entry) => entry.template.name.length));
+
+  for (const { template, custom } of entries) {
     const size = `${template.labelWidthMm} × ${template.labelHeightMm} mm`;
     const perPage = labelsPerPage(template);
-    const sheet = perPage > 1 ? { ja: `、A4 1 枚に ${perPage} 枚`, en: `, ${perPage} per A4 page` } : { ja: '', en: '' };
+    const sheet = perPage > 1 ? { ja: `、1 ページに ${perPage} 枚`, en: `, ${perPage} per page` } : { ja: '', en: '' };
+    const mark = custom ? { ja: '（自社）', en: ' (custom)' } : { ja: '', en: '' };
     ctx.say({
-      ja: `${template.name.padEnd(width)}  ${size}${sheet.ja}、${template.dpi} dpi  ${template.description.ja}`,
-      en: `${template.name.padEnd(width)}  ${size}${sheet.en}, ${template.dpi} dpi  ${template.description.en}`,
+      ja: `${template.name.padEnd(width)}  ${size}${sheet.ja}、${template.dpi} dpi  ${template.description.ja}${mark.ja}`,
+      en: `${template.name.padEnd(width)}  ${size}${sheet.en}, ${template.dpi} dpi  ${template.description.en}${mark.en}`,
     });
   }
   return 0;
@@ -43,7 +50,7 @@ export async function tagPrintCommand(ctx: CliContext, args: string[]): Promise<
     },
     [],
   );
-  const template = findTemplate(requiredOption('template', values.template));
+  const templateName = requiredOption('template', values.template);
   const stockNumbers = requiredOption('items', values.items)
     .split(',')
     .map((code) => code.trim())
@@ -57,9 +64,10 @@ export async function tagPrintCommand(ctx: CliContext, args: string[]): Promise<
   const barcodeKind = values.barcode === undefined ? undefined : choiceOption('barcode', values.barcode, BARCODE_KINDS, 'code128');
 
   return withDatabase(await ctx.openMigratedDatabase(), async (handle) => {
+    const template = await resolveTemplate(handle.db, templateName);
     const items = await loadTagItems(handle.db, stockNumbers);
     const costCipher = values['cost-cipher'] ?? (await companyCostCipher(handle.db));
-    const bytes = await renderTags({ templateName: template.name, format, items, costCipher, barcodeKind, zplFont: values['zpl-font'] });
+    const bytes = await renderTags({ template, format, items, costCipher, barcodeKind, zplFont: values['zpl-font'] });
 
     // The file is renamed into place inside the transaction, so a failed write records no print.
     const reprinted = await handle.db.transaction().execute(async (trx) => {

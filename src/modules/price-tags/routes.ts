@@ -8,7 +8,8 @@ import { pageQuery } from '../stock-lines/schemas.js';
 import { listReprints, tagStatusOf } from './reprints.js';
 import { printTagsInput, reprintListOutput, tagStatusOutput, tagTemplateOutput, type TagTemplateOutput } from './schemas.js';
 import { assertTagItemsVisible, companyCostCipher, loadTagItems, purchaseTagStockNumbers, recordTagPrint, renderTags } from './service.js';
-import { findTemplate, labelsPerPage, TAG_TEMPLATES } from './templates.js';
+import { listTemplates, resolveTemplate } from './custom-templates.js';
+import { labelsPerPage } from './templates.js';
 
 /** Media types of the tag files. ZPL is UTF-8 text (^CI28) and has no registered media type. */
 const CONTENT_TYPES = { pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8' } as const;
@@ -31,8 +32,8 @@ export async function priceTagRoutes(app: App, { db }: AppDeps): Promise<void> {
       },
     },
     async () => ({
-      templates: TAG_TEMPLATES.map(
-        (template): TagTemplateOutput => ({
+      templates: (await listTemplates(db)).map(
+        ({ template, custom }): TagTemplateOutput => ({
           name: template.name,
           description: template.description,
           pageWidthMm: template.pageWidthMm,
@@ -43,6 +44,7 @@ export async function priceTagRoutes(app: App, { db }: AppDeps): Promise<void> {
           dpi: template.dpi,
           barcodeKind: template.barcode?.kind ?? null,
           fields: template.fields.map((layout) => layout.field),
+          custom,
         }),
       ),
     }),
@@ -63,14 +65,14 @@ export async function priceTagRoutes(app: App, { db }: AppDeps): Promise<void> {
     async (request, reply) => {
       const body = request.body;
       const scope = scopeOf(request);
-      const template = findTemplate(body.template);
+      const template = await resolveTemplate(db, body.template);
 
       const purchase = body.purchaseId === undefined ? null : await purchaseTagStockNumbers(db, body.purchaseId, scope);
       const items = await loadTagItems(db, purchase?.stockNumbers ?? body.stockNumbers ?? []);
       await assertTagItemsVisible(db, scope, items);
 
       const costCipher = canSeeCost(request) ? await companyCostCipher(db) : null;
-      const bytes = await renderTags({ templateName: template.name, format: body.format, items, costCipher, barcodeKind: body.barcodeKind });
+      const bytes = await renderTags({ template, format: body.format, items, costCipher, barcodeKind: body.barcodeKind });
       const fileName = `price-tags-${safeFileNamePart(purchase?.purchaseNumber ?? businessDate())}-${template.name}.${body.format}`;
 
       // The pieces are read and rendered before the transaction, so a slow PDF does not hold

@@ -15,6 +15,8 @@ export const tagTemplateOutput = z.object({
   dpi: z.number().int(),
   barcodeKind: z.enum(BARCODE_KINDS as [string, ...string[]]).nullable(),
   fields: z.array(z.string()),
+  /** True for the shop's own templates, which can be edited and deleted. */
+  custom: z.boolean(),
 });
 
 export type TagTemplateOutput = z.infer<typeof tagTemplateOutput>;

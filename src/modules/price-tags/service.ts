@@ -8,7 +8,7 @@ import type { BarcodeKind } from './barcodes.js';
 import { priceTagErrors } from './errors.js';
 import { renderTagsPdf } from './pdf.js';
 import { buildPrintTags } from './tags.js';
-import { findTemplate, normalizeCostCipher, type TagItem } from './templates.js';
+import { normalizeCostCipher, type TagItem, type TagTemplate } from './templates.js';
 import { renderTagsZpl } from './zpl.js';
 
 // Printing price tags for pieces named by stock number: read them, render the file, and
@@ -105,7 +105,8 @@ export async function companyCostCipher(db: Executor): Promise<string | null> {
 }
 
 export interface RenderTagsInput {
-  templateName: string;
+  /** A ready template, or a custom one from resolveTemplate. */
+  template: TagTemplate;
   format: TagOutputFormat;
   items: readonly TagItem[];
   /** Cipher for the cost code; null prints none. */
@@ -117,7 +118,7 @@ export interface RenderTagsInput {
 
 /** Renders the tags of the pieces as a PDF or ZPL file. */
 export async function renderTags(input: RenderTagsInput): Promise<Buffer> {
-  const template = findTemplate(input.templateName);
+  const template = input.template;
   const costCipher = input.costCipher === null ? null : normalizeCostCipher(input.costCipher);
   const tags = buildPrintTags(template, input.items, { costCipher, barcodeKind: input.barcodeKind });
   if (input.format === 'pdf') return renderTagsPdf(template, tags);

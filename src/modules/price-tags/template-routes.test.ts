@@ -18,6 +18,10 @@ describeEachDatabase('custom tag template routes', (database) => {
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ custom: true, definition: { name: 'shop-40x20', labelWidthMm: 40 } });
 
+    const list = (await signedIn.api().get('/api/price-tags/templates')).json() as { templates: Array<{ name: string; custom: boolean }> };
+    expect(list.templates.find((template) => template.name === 'shop-40x20')?.custom).toBe(true);
+    expect(list.templates.find((template) => template.name === 'a4-40')?.custom).toBe(false);
+
     const read = await signedIn.api().get('/api/price-tags/templates/shop-40x20');
     expect(read.json()).toMatchObject({ custom: true, definition: { pageWidthMm: 40 } });
     expect((await resolveTemplate(database().db, 'shop-40x20')).labelWidthMm).toBe(40);
