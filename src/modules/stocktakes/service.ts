@@ -5,7 +5,7 @@ import type { Item } from '../../db/schema.js';
 import { businessDate } from '../../shared/time.js';
 import { isDomainError } from '../../shared/errors.js';
 import { assertCanActAt, canActAt, canSeeStockAt, scopedLocationIds, type LocationScope } from '../access/scope.js';
-import { findItemByStockNumber } from '../items/service.js';
+import { findItemByStockNumber, normalizeItemCode } from '../items/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { fetchPage, requireStockLocation, type StockContext } from '../stock-lines/service.js';
 import { stocktakeErrors } from './errors.js';
@@ -196,7 +196,9 @@ export async function recordScans(trx: Tx, id: number, scans: readonly ScanInput
         stocktake_id: id,
         device_id: scan.deviceId,
         client_sequence: scan.clientSequence,
-        code: scan.code,
+        // Folded as the lookup folds it, so an unknown tag typed in full width or read in half
+        // width is listed as one unknown code.
+        code: normalizeItemCode(scan.code),
         item_id: item?.id ?? null,
         // A unique piece is one piece, whatever quantity the device sent.
         quantity: item?.tracking === 'quantity' ? scan.quantity : 1,

@@ -103,6 +103,23 @@ describeEachDatabase('stocktakes', (database) => {
     expect(report.duplicates).toEqual([]);
   });
 
+  it('lists a full-width unknown code once', async () => {
+    const { pieces, stocktake } = await storeWithCount();
+    const fullWidth = (code: string) => [...code].map((char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)).join('');
+    const scans = await api().post(`/api/stocktakes/${stocktake.id}/scans`, {
+      scans: [scan('a', 1, 'LOST-TAG-7'), scan('b', 1, fullWidth('LOST-TAG-7')), scan('b', 2, fullWidth(pieces[0]!.stock_number))],
+    });
+
+    expect(scans.json().results.map((result: { code: string; outcome: string }) => [result.code, result.outcome])).toEqual([
+      ['LOST-TAG-7', 'unknown'],
+      ['LOST-TAG-7', 'unknown'],
+      [pieces[0]!.stock_number, 'counted'],
+    ]);
+    const report = (await api().get(`/api/stocktakes/${stocktake.id}/variances`)).json();
+    expect(report.unknownCodes).toEqual([{ code: 'LOST-TAG-7', scans: 2, deviceIds: ['a', 'b'] }]);
+    expect(report.summary.unknownCodes).toBe(1);
+  });
+
   it('posts once with a write-off and an adjustment', async () => {
     const { db, store, warehouse, pieces, stray, stocktake } = await storeWithCount();
     const [lost, ...found] = pieces;
