@@ -18,6 +18,8 @@ import stocktakesEn from './stocktakes.en.json' with { type: 'json' };
 import stocktakesJa from './stocktakes.ja.json' with { type: 'json' };
 import priceTagsEn from './price-tags.en.json' with { type: 'json' };
 import priceTagsJa from './price-tags.ja.json' with { type: 'json' };
+import tagTemplatesEn from './tag-templates.en.json' with { type: 'json' };
+import tagTemplatesJa from './tag-templates.ja.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import ja from './ja.json' with { type: 'json' };
 import salesEn from './sales.en.json' with { type: 'json' };
@@ -27,8 +29,8 @@ import salesJa from './sales.ja.json' with { type: 'json' };
 // file. Each file owns its top-level keys; a key defined in two files is a mistake that the
 // translations test reports.
 export const TRANSLATION_FILES = {
-  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa, stocktakesJa, priceTagsJa],
-  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn, stocktakesEn, priceTagsEn],
+  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa, stocktakesJa, priceTagsJa, tagTemplatesJa],
+  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn, stocktakesEn, priceTagsEn, tagTemplatesEn],
 } as const;
 
 export const RESOURCES = {
