@@ -19,7 +19,7 @@ interface PurchaseReply {
 describe(`price tag screens [${kind}]`, () => {
   const environment = useBrowserTestEnvironment(kind);
 
-  it('prints a receipt and lists a repriced piece', async () => {
+  it('prints tags and lists a repriced piece', async () => {
     const { server, browser } = environment;
     const { page } = browser;
     const owner = await createTestUser(server, 'tags-owner');
@@ -37,7 +37,19 @@ describe(`price tag screens [${kind}]`, () => {
         { item: { name: 'K18 ネックレス', category: 'necklace', metal: 'K18', cost: 0, retailPrice: 88_000 }, quantity: 1, unitCost: 30_000 },
       ],
     });
-    const [ringLine] = purchase.lines;
+    const [ringLine, necklaceLine] = purchase.lines;
+
+    // Company screen: an invalid cost cipher is rejected under its field, a valid one saved in capitals.
+    await page.goto(`${server.url}/company`);
+    const cipher = page.getByTestId('company-cost-cipher');
+    await cipher.fill('blackhors');
+    await page.getByTestId('company-form').getByRole('button', { name: '保存' }).click();
+    await page.getByTestId('company-form').getByText('原価コードの暗号「blackhors」は使えません。', { exact: false }).waitFor();
+    await cipher.fill('blackhorse');
+    await page.getByTestId('company-form').getByRole('button', { name: '保存' }).click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="company-cost-cipher"]') as HTMLInputElement | null)?.value === 'BLACKHORSE');
+    const settings = await server.database.db.selectFrom('company_settings').select('cost_cipher').where('id', '=', 1).executeTakeFirstOrThrow();
+    expect(settings.cost_cipher).toBe('BLACKHORSE');
 
     // Receipt screen: the dialog shows the sizes, and OK downloads one PDF for both pieces.
     await page.goto(`${server.url}/purchases/${purchase.id}`);
@@ -52,6 +64,18 @@ describe(`price tag screens [${kind}]`, () => {
     expect(receiptFile.suggestedFilename()).toBe(`price-tags-${purchase.number}-a4-65.pdf`);
     expect(readFileSync(await receiptFile.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await page.getByText('2 点の値札のファイルをダウンロードしました。').waitFor();
+
+    // Item list: a selected row prints as ZPL, with the cost code of the cipher (¥30,000 is CBBBB).
+    await page.goto(`${server.url}/items?q=${necklaceLine!.item.stockNumber}`);
+    const listRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: necklaceLine!.item.stockNumber }) });
+    await listRow.getByRole('checkbox').check();
+    await page.getByTestId('items-print-tags').filter({ hasText: '選択した 1 点の値札を印刷' }).click();
+    await page.getByTestId('print-tags-format').getByText('ZPL', { exact: false }).click();
+    const listDownload = page.waitForEvent('download');
+    await page.getByTestId('print-tags-ok').click();
+    const listZpl = readFileSync(await (await listDownload).path(), 'utf8');
+    expect(listZpl.startsWith('^XA')).toBe(true);
+    expect(listZpl).toContain('CBBBB');
 
     // A price change makes the tag stale: a warning on the item and a row in the reprint list.
     await apiAsPage(page, server.url, 'PUT', `/api/items/${ringLine!.itemId}`, { ...ring, retailPrice: 220_000 });

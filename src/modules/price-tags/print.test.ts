@@ -4,6 +4,8 @@ import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { createTestLocation, createTestSupplier, receiveTestItem } from '../../../test/helpers/factories.js';
 import type { Db } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
+import { cliAuditActor } from '../../cli/context.js';
+import { loadTagItems, recordTagPrint } from './service.js';
 import { mmToPoints } from './templates.js';
 
 // Printing tags from the screens, the print record and the reprint list, on both databases.
@@ -100,6 +102,21 @@ describeEachDatabase('price tag printing', (database) => {
     expect(Number(record.price_including_tax)).toBe(132_000);
     expect(record.template).toBe('a4-65');
     expect(Number(record.printed_by)).toBe(api().userId);
+  });
+
+  it('records a command-line print too', async () => {
+    const db = database().db;
+    const ring = await stockedRing(132_000);
+    const items = await loadTagItems(db, [ring.stock_number]);
+
+    await db.transaction().execute((trx) => recordTagPrint(trx, cliAuditActor(), items, { templateName: 'a4-40', format: 'zpl', destination: 'tags.zpl', source: 'cli' }));
+    await db.updateTable('items').set({ retail_price: 99_000 }).where('id', '=', ring.id).execute();
+
+    const record = await db.selectFrom('item_tag_prints').selectAll().where('item_id', '=', ring.id).executeTakeFirstOrThrow();
+    expect(record.printed_by).toBeNull();
+    expect(record.template).toBe('a4-40');
+    const rows = (await api().get('/api/price-tags/reprints?pageSize=200')).json().items as Array<Record<string, unknown>>;
+    expect(rows.find((row) => row.stockNumber === ring.stock_number)).toMatchObject({ printedPriceIncludingTax: 132_000, currentPriceIncludingTax: 99_000 });
   });
 
   it('prints the cost code only for users who see cost', async () => {
