@@ -127,6 +127,7 @@ export function ScanPanel({ deviceId, entries, waiting, onScan, onResend }: Scan
           precision={0}
           value={quantity}
           onChange={setQuantity}
+          onPressEnter={() => inputRef.current?.focus()}
           placeholder={t('stocktakes.scan.quantityPlaceholder')}
           aria-label={t('stocktakes.scan.quantity')}
           style={{ width: 140 }}

@@ -66,6 +66,12 @@ function WriteOffLink({ writeOffId, canOpen }: { writeOffId: number; canOpen: bo
  * shows the count read-only with the report as frozen at that moment.
  */
 export function StocktakeCountPage({ params }: PageProps) {
+  // Keyed by id, because the router keeps the page mounted when only the id changes, and the
+  // scan queue and the device's pending scans belong to one count.
+  return <CountView key={params.id} id={Number(params.id)} />;
+}
+
+function CountView({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   const { message } = App.useApp();
@@ -73,7 +79,6 @@ export function StocktakeCountPage({ params }: PageProps) {
   const can = useCan();
   const canClose = can('stock.write_off');
   const { label } = useAttributeLabels();
-  const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const detail = useApiQuery<Stocktake>(valid ? `/api/stocktakes/${id}` : null);
   const report = useApiQuery<VarianceReport>(valid ? `/api/stocktakes/${id}/variances` : null);

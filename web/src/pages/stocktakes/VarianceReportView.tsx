@@ -103,11 +103,15 @@ export function VarianceReportView({ stocktakeId, report, loading, deviceId, can
   // Reloads after each scan keep the old report on screen, so only the first load shows a spinner.
   const firstLoad = loading && !report;
 
+  // A selected line that left the report after a reload is no longer offered for recount.
+  const listedIds = new Set([...(report?.missing ?? []), ...(report?.unexpected ?? []), ...(report?.misplaced ?? []), ...(report?.duplicates ?? [])].map((line) => line.itemId));
+  const chosen = selected.filter((itemId) => listedIds.has(itemId));
+
   const recount = async () => {
     setRecounting(true);
     try {
-      const { voidedScans } = await api.post<{ voidedScans: number }>(`/api/stocktakes/${stocktakeId}/recount`, { itemIds: selected });
-      void message.success(t('stocktakes.recount.done', { count: selected.length, scans: voidedScans }));
+      const { voidedScans } = await api.post<{ voidedScans: number }>(`/api/stocktakes/${stocktakeId}/recount`, { itemIds: chosen });
+      void message.success(t('stocktakes.recount.done', { count: chosen.length, scans: voidedScans }));
       setSelected([]);
       onRecounted();
     } catch (error) {
@@ -195,14 +199,14 @@ export function VarianceReportView({ stocktakeId, report, loading, deviceId, can
       tabBarExtraContent={
         canRecount && (
           <Popconfirm
-            title={t('stocktakes.recount.confirm', { count: selected.length })}
+            title={t('stocktakes.recount.confirm', { count: chosen.length })}
             okText={t('stocktakes.recount.submit')}
             cancelText={t('common.cancel')}
             onConfirm={recount}
-            disabled={selected.length === 0}
+            disabled={chosen.length === 0}
           >
-            <Button icon={<RedoOutlined />} disabled={selected.length === 0} loading={recounting} data-testid="recount-selected">
-              {t('stocktakes.recount.button', { count: selected.length })}
+            <Button icon={<RedoOutlined />} disabled={chosen.length === 0} loading={recounting} data-testid="recount-selected">
+              {t('stocktakes.recount.button', { count: chosen.length })}
             </Button>
           </Popconfirm>
         )

@@ -132,7 +132,8 @@ export function useScanQueue(stocktakeId: number, onRecorded: () => void, onReje
         } catch (error) {
           if (isTransient(error)) {
             failures.current += 1;
-            update(batch, (entry) => ({ ...entry, state: 'waiting' }));
+            // Scans added while this request ran wait for the same retry.
+            update(queue.current, (entry) => ({ ...entry, state: 'waiting' }));
             retryTimer.current = setTimeout(() => void flush(), retryDelay(failures.current));
             return;
           }
