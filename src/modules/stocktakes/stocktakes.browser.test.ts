@@ -6,8 +6,9 @@ import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/h
 // A count in Japanese, scanned through the scan box as a USB scanner types (the code, then
 // Enter): one piece twice, one piece booked at a warehouse, one unknown code, and one scan
 // sent while the network is down. One piece sells through the API mid-count and one is never
-// found. Posting writes off the missing piece once. One database kind is enough, because the
-// screens do not depend on it.
+// found. The doubly scanned piece is recounted, and posting writes off the missing piece once.
+// A second test checks what sales staff (no cost.view, no stock.write_off) see. One database
+// kind is enough, because the screens do not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
 
@@ -137,4 +138,42 @@ describe(`stocktake screens [${kind}]`, () => {
     expect(await quantityAt(db, stray.id, warehouse.id)).toBe(0);
     expect(browser.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('sales staff count without cost or post', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const db = server.database.db;
+    const staff = await createTestUser(server, 'stocktake-staff', 'sales');
+    const store = await createTestLocation(db, { name: '新宿店' });
+    const [found, lost] = [
+      await receiveTestItem(db, { locationId: store.id, name: 'K18 チェーン', cost: 30_000, retailPrice: 88_000 }),
+      await receiveTestItem(db, { locationId: store.id, name: 'Pt900 リング', cost: 50_000, retailPrice: 150_000 }),
+    ];
+    await browser.context.clearCookies();
+    await signInAs(page, server.url, staff);
+    const started = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/stocktakes', { locationId: store.id });
+    await page.goto(`${server.url}/stocktakes/${started.id}`);
+
+    const scanBox = page.getByTestId('stocktake-scan');
+    await scanBox.fill(found.stock_number);
+    await scanBox.press('Enter');
+    await page.getByTestId('scan-entry').and(page.locator('[data-outcome="counted"]')).waitFor();
+
+    // Retail values show, cost and the buttons that change the books do not.
+    await page.getByTestId('report-missing').getByText(found.stock_number).waitFor({ state: 'detached' });
+    await page.getByTestId('report-missing').getByText(lost.stock_number).waitFor();
+    expect(await page.getByTestId('report-missing').getByTestId('total-retail').textContent()).toBe('¥150,000');
+    expect(await page.getByTestId('report-missing').getByTestId('total-cost').count()).toBe(0);
+    expect(await page.getByTestId('summary-missingCost').count()).toBe(0);
+    expect(await page.getByTestId('post-stocktake').count()).toBe(0);
+    expect(await page.getByTestId('cancel-stocktake').count()).toBe(0);
+
+    // Headless Chromium has no camera (or refuses it), and the dialog says so.
+    await page.getByTestId('open-camera').click();
+    await page.getByTestId('camera-problem').waitFor();
+    expect(await page.getByTestId('camera-problem').textContent()).toMatch(/カメラが見つかりません|カメラの使用が許可されていません/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('camera-problem').waitFor({ state: 'detached' });
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
 });
