@@ -78,7 +78,7 @@ describe(`price tag screens [${kind}]`, () => {
     expect(listZpl).toContain('CBBBB');
 
     // A price change makes the tag stale: a warning on the item and a row in the reprint list.
-    await apiAsPage(page, server.url, 'PUT', `/api/items/${ringLine!.itemId}`, { ...ring, retailPrice: 220_000 });
+    await apiAsPage(page, server.url, 'PUT', `/api/items/${ringLine!.itemId}`, { ...ring, cost: 60_000, retailPrice: 220_000 });
     await page.goto(`${server.url}/items/${ringLine!.itemId}`);
     const warning = page.getByTestId('item-tag-stale');
     await warning.getByText('値札には ¥198,000 と印字されていますが、現在の価格は ¥220,000（税込）です。').waitFor();
