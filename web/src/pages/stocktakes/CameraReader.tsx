@@ -37,10 +37,11 @@ function problemOf(error: unknown): CameraProblem {
 /** Starts reading codes from the video; returns the function that stops reading. */
 async function startDecoding(video: HTMLVideoElement, stream: MediaStream, onRead: (code: string) => void): Promise<() => void> {
   const Detector = (window as unknown as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
-  if (Detector) {
-    const supported = await Detector.getSupportedFormats();
-    const formats = TAG_FORMATS.filter((format) => supported.includes(format));
-    const detector = new Detector(formats.length > 0 ? { formats } : undefined);
+  // Some platforms define BarcodeDetector but support no format, and detect() then always fails.
+  const supported = Detector ? await Detector.getSupportedFormats().catch(() => []) : [];
+  const formats = TAG_FORMATS.filter((format) => supported.includes(format));
+  if (Detector && formats.length > 0) {
+    const detector = new Detector({ formats });
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const pass = async () => {
@@ -63,7 +64,7 @@ async function startDecoding(video: HTMLVideoElement, stream: MediaStream, onRea
     };
   }
 
-  // Without BarcodeDetector (Firefox, Safari before 17), ZXing decodes the frames in JavaScript.
+  // Without a usable BarcodeDetector (Firefox has none), ZXing decodes the frames in JavaScript.
   const { BrowserMultiFormatReader } = await import('@zxing/browser');
   const controls = await new BrowserMultiFormatReader().decodeFromStream(stream, video, (result) => {
     if (result) onRead(result.getText());
