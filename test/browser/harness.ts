@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
 
 /** Flags for the system Chromium: headless, and nothing that reaches out to the network. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BarcodeFormat, QRCodeWriter } from '@zxing/library';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAsPage, chooseOption, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
+import { apiAsPage, chooseOption, CHROMIUM_ARGS, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
 import { testDatabaseKinds } from '../../../test/helpers/database.js';
 import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/helpers/factories.js';
 
@@ -11,6 +16,27 @@ import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/h
 // kind is enough, because the screens do not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
+
+/**
+ * Writes a Y4M video (the format Chromium's fake camera plays in a loop) of a QR code with
+ * `text` on a white 640×480 frame, in 4:2:0 YUV.
+ */
+function writeQrVideo(file: string, text: string): void {
+  const width = 640;
+  const height = 480;
+  const matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 360, 360, new Map());
+  const luma = Buffer.alloc(width * height, 235);
+  const left = (width - matrix.getWidth()) >> 1;
+  const top = (height - matrix.getHeight()) >> 1;
+  for (let row = 0; row < matrix.getHeight(); row += 1) {
+    for (let column = 0; column < matrix.getWidth(); column += 1) {
+      if (matrix.get(column, row)) luma[(top + row) * width + left + column] = 16;
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame]));
+}
 
 describe(`stocktake screens [${kind}]`, () => {
   const environment = useBrowserTestEnvironment(kind);
@@ -168,12 +194,53 @@ describe(`stocktake screens [${kind}]`, () => {
     expect(await page.getByTestId('post-stocktake').count()).toBe(0);
     expect(await page.getByTestId('cancel-stocktake').count()).toBe(0);
 
-    // Headless Chromium has no camera (or refuses it), and the dialog says so.
+    // Headless Chromium has no camera (or refuses it), and the dialog explains it.
     await page.getByTestId('open-camera').click();
     await page.getByTestId('camera-problem').waitFor();
     expect(await page.getByTestId('camera-problem').textContent()).toMatch(/カメラが見つかりません|カメラの使用が許可されていません/);
     await page.keyboard.press('Escape');
     await page.getByTestId('camera-problem').waitFor({ state: 'detached' });
     expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('camera sends a held tag once', async () => {
+    const { server } = environment;
+    const db = server.database.db;
+    const owner = await createTestUser(server, 'stocktake-camera');
+    const store = await createTestLocation(db, { name: '渋谷店' });
+    const piece = await receiveTestItem(db, { locationId: store.id, name: 'K18 ネックレス' });
+
+    // A separate Chromium whose fake camera shows the piece's tag as a QR code. The page reads
+    // it with BarcodeDetector where this Chromium has one, else with ZXing.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-camera-'));
+    const video = path.join(folder, 'tag.y4m');
+    writeQrVideo(video, piece.stock_number);
+    const cameraBrowser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    });
+    try {
+      const page = await cameraBrowser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(30_000);
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signInAs(page, server.url, owner);
+      const started = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/stocktakes', { locationId: store.id });
+      await page.goto(`${server.url}/stocktakes/${started.id}`);
+
+      await page.getByTestId('open-camera').click();
+      await page.getByTestId('camera-last-code').getByText(piece.stock_number, { exact: false }).waitFor();
+      await page.getByTestId('scan-entry').and(page.locator('[data-outcome="counted"]')).filter({ hasText: piece.stock_number }).waitFor();
+
+      // The tag stays in view. Past the 2-second window it has still been sent only once.
+      await page.waitForTimeout(3_000);
+      expect(await page.getByTestId('scan-entry').count()).toBe(1);
+      const scans = await db.selectFrom('stocktake_scans').select('id').where('stocktake_id', '=', started.id).execute();
+      expect(scans).toHaveLength(1);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await cameraBrowser.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   }, 120_000);
 });
