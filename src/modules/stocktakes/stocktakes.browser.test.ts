@@ -148,6 +148,22 @@ describe(`stocktake screens [${kind}]`, () => {
     await page.getByTestId('report-missing').getByText(lost.stock_number).waitFor();
     await screenshot(page, 'stocktake-posted');
 
+    // The history lists the posted count with its summary, and the status filter applies.
+    await page.getByRole('button', { name: /棚卸の一覧/ }).click();
+    const history = page.getByTestId('stocktakes-table');
+    const row = history.getByRole('row', { name: new RegExp(stocktake.number) });
+    await row.getByText('確定済み').waitFor();
+    expect(await row.getByRole('cell').allTextContents()).toEqual(
+      expect.arrayContaining([stocktake.number, '銀座本店', '全カテゴリ', '確定済み', '¥22,000', '¥66,000']),
+    );
+    await screenshot(page, 'stocktake-history');
+    const statusFilter = page.locator('.ant-segmented').filter({ hasText: 'カウント中' });
+    await statusFilter.getByText('カウント中', { exact: true }).click();
+    await history.getByText('棚卸はまだありません', { exact: false }).waitFor();
+    await statusFilter.getByText('確定済み', { exact: true }).click();
+    await row.click();
+    await page.getByTestId('stocktake-status').getByText('確定済み').waitFor();
+
     // The write-off was made once, and a second post changes nothing.
     const second = await page.request.post(`${server.url}/api/stocktakes/${stocktake.id}/post`, {
       data: { reason: 'loss' },
