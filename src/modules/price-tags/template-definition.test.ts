@@ -37,7 +37,7 @@ describe('custom tag template definitions', () => {
     const error = errorOf(() => checkTemplateDefinition(definition));
     expect(error.code).toBe('template_outside');
     expect(error.details).toEqual({ field: 'fields.1.widthMm' });
-    expect(error.messageIn('en')).toContain('price runs past the right edge (32 mm; the limit is 30 mm)');
+    expect(error.messageIn('en')).toContain('The price runs past the right edge (32 mm; the limit is 30 mm)');
   });
 
   it('name a font too tall for the label', () => {

@@ -81,9 +81,9 @@ export const templateDefinitionErrors = defineErrors({
   template_outside: {
     kind: 'invalid',
     ja: (p: { part: string; edge: string; endMm: string; limitMm: string }) =>
-      `${p.part}が${p.edge === 'right' ? '右端' : '下端'}からはみ出します（${p.endMm} mm、上限 ${p.limitMm} mm）。位置か大きさを小さくしてください。`,
+      `${PART_NAMES[p.part]?.ja ?? p.part}が${p.edge === 'right' ? '右端' : '下端'}からはみ出します（${p.endMm} mm、上限 ${p.limitMm} mm）。位置か大きさを小さくしてください。`,
     en: (p: { part: string; edge: string; endMm: string; limitMm: string }) =>
-      `${p.part} runs past the ${p.edge} edge (${p.endMm} mm; the limit is ${p.limitMm} mm). Move it or make it smaller.`,
+      `${PART_NAMES[p.part]?.en ?? p.part} runs past the ${p.edge} edge (${p.endMm} mm; the limit is ${p.limitMm} mm). Move it or make it smaller.`,
   },
   template_single_label_size: {
     kind: 'invalid',
@@ -96,6 +96,22 @@ export const templateDefinitionErrors = defineErrors({
     en: (p: { sample: string; reasonJa: string; reasonEn: string }) => `The barcode of the sample code ${p.sample} cannot be printed: ${p.reasonEn}`,
   },
 });
+
+/** Names of the parts of a template in error messages, by language. */
+const PART_NAMES: Record<string, { ja: string; en: string }> = {
+  stockNumber: { ja: '在庫番号', en: 'The stock number' },
+  price: { ja: '税込価格', en: 'The price' },
+  metal: { ja: '地金・品位', en: 'The metal' },
+  weight: { ja: '重量', en: 'The weight' },
+  carat: { ja: 'カラット', en: 'The carat' },
+  size: { ja: 'サイズ', en: 'The size' },
+  brand: { ja: 'ブランド', en: 'The brand' },
+  shortName: { ja: '品名', en: 'The short name' },
+  costCode: { ja: '原価コード', en: 'The cost code' },
+  location: { ja: '拠点', en: 'The location' },
+  barcode: { ja: 'バーコード', en: 'The barcode' },
+  sheet: { ja: 'シートのラベル', en: "The sheet's labels" },
+};
 
 function round(mm: number): string {
   return String(Math.round(mm * 100) / 100);

@@ -9,6 +9,7 @@ import { formatDateTime, formatYen, type Locale } from '../../lib/format.js';
 import { Link } from '../../lib/router.js';
 import type { PageProps } from '../../routes.js';
 import { PrintTagsButton } from './PrintTagsDialog.js';
+import { TemplatesPanel } from './TemplatesPanel.js';
 import { MAX_TAGS_PER_PRINT, type ReprintList, type ReprintRow } from './types.js';
 
 /** Page size of the reprint list, the largest the API serves. */
@@ -148,7 +149,7 @@ function ReprintListCard() {
   );
 }
 
-/** Renders the price tag screen: print by stock number, and the tags to reprint. */
+/** Renders the price tag screen: print by stock number, the tags to reprint and the templates. */
 export function PriceTagsPage(_props: PageProps) {
   const { t } = useTranslation();
   // A print from the box may reprint listed pieces, so the list is read again after it.
@@ -158,6 +159,9 @@ export function PriceTagsPage(_props: PageProps) {
       <PageTitle title={t('priceTags.title')} />
       <StockNumberPrint onPrinted={() => setPrintCount((count) => count + 1)} />
       <ReprintListCard key={printCount} />
+      <Card title={t('tagTemplates.title')} style={{ marginTop: 16 }} data-testid="templates-card">
+        <TemplatesPanel />
+      </Card>
     </>
   );
 }

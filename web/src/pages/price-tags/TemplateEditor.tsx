@@ -52,10 +52,11 @@ function toDefinition(values: EditorValues): TemplateDefinition {
 
 /** A number input in millimetres (or another unit), in steps of `step` (a tenth by default). */
 function Length({ name, label, unit = 'mm', min = 0, step = 0.1 }: { name: Array<string | number>; label: string; unit?: string; min?: number; step?: number }) {
+  const testId = `template-${name.filter((part) => typeof part === 'string').join('-')}`;
   const { t } = useTranslation();
   return (
     <Form.Item name={name} label={label} rules={[{ required: true, message: t('common.required') }]}>
-      <InputNumber min={min} max={500} step={step} precision={step >= 1 ? 0 : undefined} suffix={unit} style={{ width: '100%' }} />
+      <InputNumber min={min} max={500} step={step} precision={step >= 1 ? 0 : undefined} suffix={unit} style={{ width: '100%' }} data-testid={testId} />
     </Form.Item>
   );
 }
