@@ -4,8 +4,8 @@ import { testDatabaseKinds } from '../../../test/helpers/database.js';
 import { resolveTemplate } from './custom-templates.js';
 
 // The template editor on the price tag screen: a settings manager copies a ready template,
-// meets the server's error at the input that caused it, saves the corrected template, and
-// finds it in the print dialog. One database kind is enough, because the screens do not depend on it.
+// meets the server's error at the input that caused it, and saves the corrected template.
+// One database kind is enough, because the screens do not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
 
