@@ -1,6 +1,6 @@
 import { BarcodeOutlined, CameraOutlined, SyncOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Input, InputNumber, List, Tag, Typography, type InputRef } from 'antd';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CameraReader } from './CameraReader.js';
 import { MAX_CODE_LENGTH, MAX_SCAN_QUANTITY } from './scanDevice.js';
@@ -64,6 +64,20 @@ export function ScanPanel({ deviceId, entries, waiting, onScan, onResend }: Scan
   const [cameraOpen, setCameraOpen] = useState(false);
   // Enter pressed while an input method was composing: the scan is sent once the composition ends.
   const enterDuringComposition = useRef(false);
+
+  // A scanner types wherever the focus is. When a click has left the focus on a tab or a
+  // button, a typed character brings it back to the scan box before it lands, so the code
+  // goes into the box and the scanner's Enter does not press that button.
+  useEffect(() => {
+    const redirect = (event: globalThis.KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      inputRef.current?.focus();
+    };
+    document.addEventListener('keydown', redirect, true);
+    return () => document.removeEventListener('keydown', redirect, true);
+  }, []);
 
   const send = (raw: string) => {
     const trimmed = raw.trim();

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Result, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
@@ -17,6 +17,12 @@ import { ScanPanel } from './ScanPanel.js';
 import { STATUS_COLORS, type PostedStocktake, type Stocktake, type VarianceLine, type VarianceReport, type VarianceSummary } from './types.js';
 import { useScanQueue } from './useScanQueue.js';
 import { VarianceReportView } from './VarianceReportView.js';
+
+/** Wait in milliseconds after a recorded scan before the report reloads; later scans restart it. */
+const REPORT_RELOAD_DELAY_MS = 400;
+
+/** Interval in milliseconds at which an open count's report reloads to show other devices' scans. */
+const REPORT_REFRESH_MS = 20_000;
 
 /** Counts and values of the count so far; cost appears only when the API returned it. */
 function SummaryCards({ summary, bookLines }: { summary: VarianceSummary; bookLines: number }) {
@@ -86,8 +92,24 @@ function CountView({ id }: { id: number }) {
   const [cancelling, setCancelling] = useState(false);
   const [skipped, setSkipped] = useState<VarianceLine[]>([]);
 
-  const reloadReport = report.reload;
   const reloadDetail = detail.reload;
+  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // One report reload after a burst of scans, because each reload compares the whole count.
+  const reloadReport = useCallback(() => {
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = setTimeout(report.reload, REPORT_RELOAD_DELAY_MS);
+  }, [report.reload]);
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
+
+  // Other devices' scans reach this page only through a reload, so an open count reloads now and then.
+  const counting = detail.data?.status === 'counting';
+  useEffect(() => {
+    if (!counting) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') report.reload();
+    }, REPORT_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [counting, report.reload]);
   const onRejected = useCallback(
     (error: unknown) => {
       reportError(error);
@@ -102,7 +124,6 @@ function CountView({ id }: { id: number }) {
   const stocktake = detail.data;
   if (!stocktake) return <Skeleton active />;
 
-  const counting = stocktake.status === 'counting';
   const summary = report.data?.summary ?? stocktake.summary;
   const reload = () => {
     detail.reload();
