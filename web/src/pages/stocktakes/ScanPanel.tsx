@@ -65,9 +65,9 @@ export function ScanPanel({ deviceId, entries, waiting, onScan, onResend }: Scan
   // Enter pressed while an input method was composing: the scan is sent once the composition ends.
   const enterDuringComposition = useRef(false);
 
-  // A scanner types wherever the focus is. When a click has left the focus on a tab or a
-  // button, a typed character brings it back to the scan box before it lands, so the code
-  // goes into the box and the scanner's Enter does not press that button.
+  // A scanner types wherever the focus is. After a click on a tab or a button, a typed
+  // character moves the focus back to the scan box before it lands. The code then goes into
+  // the box, and the scanner's Enter does not press that button.
   useEffect(() => {
     const redirect = (event: globalThis.KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1) return;
