@@ -73,7 +73,7 @@ describe(`stocktake screens [${kind}]`, () => {
     // Scan as a keyboard-wedge scanner does. The box keeps focus, so each code is typed
     // without clicking it again. The second read of one piece is in lower case.
     const scanBox = page.getByTestId('stocktake-scan');
-    await expect.poll(() => scanBox.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => scanBox.evaluate((element) => element === document.activeElement), { timeout: 30_000 }).toBe(true);
     const entries = page.getByTestId('scan-entry');
     const scanned: Array<[string, string]> = [
       [scannedTwice.stock_number, 'counted'],
@@ -91,21 +91,29 @@ describe(`stocktake screens [${kind}]`, () => {
     await entries.filter({ hasText: stray.stock_number }).getByText('帳簿では「横浜倉庫」にある商品です。', { exact: false }).waitFor();
     await entries.filter({ hasText: scannedTwice.stock_number.toLowerCase() }).getByText('すでにスキャン済みです', { exact: false }).waitFor();
 
-    // A scan sent while the network is down waits, and is resent with the same sequence number.
+    // A scan sent while the network is down waits. "Resend now" tries again at once, and once
+    // the network is back a timed retry sends it with the same sequence number.
     const scansUrl = `**/api/stocktakes/${stocktake.id}/scans`;
-    await page.route(scansUrl, (route) => route.abort('internetdisconnected'));
+    let failedAttempts = 0;
+    await page.route(scansUrl, (route) => {
+      failedAttempts += 1;
+      return route.abort('internetdisconnected');
+    });
     await page.keyboard.type(plain.stock_number);
     await page.keyboard.press('Enter');
     await page.getByTestId('scan-waiting').waitFor();
-    await page.unroute(scansUrl);
+    const attemptsBeforeResend = failedAttempts;
     await page.getByTestId('scan-waiting').getByRole('button').click();
+    await expect.poll(() => failedAttempts, { timeout: 30_000 }).toBeGreaterThan(attemptsBeforeResend);
+    await page.getByTestId('scan-waiting').waitFor();
+    await page.unroute(scansUrl);
     await entries.filter({ hasText: plain.stock_number }).and(page.locator('[data-outcome="counted"]')).waitFor();
     await page.getByTestId('scan-waiting').waitFor({ state: 'detached' });
     const plainScans = await db.selectFrom('stocktake_scans').select('client_sequence').where('stocktake_id', '=', stocktake.id).where('item_id', '=', plain.id).execute();
     expect(plainScans).toHaveLength(1);
 
     // The summary and the report follow the scans.
-    await expect.poll(() => page.getByTestId('summary-missing').locator('.ant-statistic-content-value').textContent()).toBe('1');
+    await expect.poll(() => page.getByTestId('summary-missing').locator('.ant-statistic-content-value').textContent(), { timeout: 30_000 }).toBe('1');
     expect(await page.getByTestId('summary-duplicates').locator('.ant-statistic-content-value').textContent()).toBe('1');
     expect(await page.getByTestId('summary-unknown').locator('.ant-statistic-content-value').textContent()).toBe('1');
     const missing = page.getByTestId('report-missing');

@@ -173,10 +173,12 @@ export function ScanPanel({ deviceId, entries, waiting, onScan, onResend }: Scan
         size="small"
         style={{ marginTop: 8, maxHeight: 360, overflowY: 'auto' }}
         dataSource={entries}
+        rowKey={(entry) => `${entry.deviceId}:${entry.clientSequence}`}
         locale={{ emptyText: t('stocktakes.scan.empty') }}
+        aria-live="polite"
         data-testid="scan-list"
         renderItem={(entry) => (
-          <List.Item key={`${entry.deviceId}:${entry.clientSequence}`} data-testid="scan-entry" data-outcome={entry.result?.outcome ?? entry.state}>
+          <List.Item data-testid="scan-entry" data-outcome={entry.result?.outcome ?? entry.state}>
             <Flex gap={8} align="center" wrap style={{ width: '100%' }}>
               <ScanOutcomeTag entry={entry} />
               <Typography.Text code>{entry.code}</Typography.Text>
