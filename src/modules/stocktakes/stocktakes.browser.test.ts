@@ -12,8 +12,9 @@ import { createTestLocation, quantityAt, receiveTestItem } from '../../../test/h
 // Enter): one piece twice, one piece booked at a warehouse, one unknown code, and one scan
 // sent while the network is down. One piece sells through the API mid-count and one is never
 // found. The doubly scanned piece is recounted, and posting writes off the missing piece once.
-// A second test checks what sales staff (no cost.view, no stock.write_off) see. One database
-// kind is enough, because the screens do not depend on it.
+// Further tests check what sales staff (no cost.view, no stock.write_off) see, that a
+// duplicated tab scans as a device of its own, and camera reading with a fake camera. One
+// database kind is enough, because the screens do not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
 
@@ -225,6 +226,47 @@ describe(`stocktake screens [${kind}]`, () => {
     expect(await page.getByTestId('camera-problem').textContent()).toMatch(/カメラが見つかりません|カメラの使用が許可されていません/);
     await page.keyboard.press('Escape');
     await page.getByTestId('camera-problem').waitFor({ state: 'detached' });
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('duplicated tab takes a new device id', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const db = server.database.db;
+    const owner = await createTestUser(server, 'stocktake-tabs');
+    const store = await createTestLocation(db, { name: '池袋店' });
+    const [first, second] = [await receiveTestItem(db, { locationId: store.id }), await receiveTestItem(db, { locationId: store.id })];
+    await browser.context.clearCookies();
+    await signInAs(page, server.url, owner);
+    const started = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/stocktakes', { locationId: store.id });
+    const deviceIdOn = async (tab: typeof page) => /web-[0-9a-f]{12}/.exec((await tab.getByTestId('scan-panel').textContent()) ?? '')?.[0];
+
+    await page.goto(`${server.url}/stocktakes/${started.id}`);
+    await page.getByTestId('stocktake-scan').fill(first.stock_number);
+    await page.getByTestId('stocktake-scan').press('Enter');
+    await page.getByTestId('scan-entry').and(page.locator('[data-outcome="counted"]')).waitFor();
+    const originalId = await deviceIdOn(page);
+    expect(originalId).toBeDefined();
+
+    // A duplicated tab starts with a copy of the original's sessionStorage, so the same device
+    // id. Its first scan would then repeat the original's sequence number 1 and be dropped.
+    const copy = await browser.context.newPage();
+    try {
+      await copy.addInitScript((id) => window.sessionStorage.setItem('tsunagu.stocktake.deviceId', id), originalId!);
+      await copy.goto(`${server.url}/stocktakes/${started.id}`);
+      await copy.getByTestId('stocktake-scan').waitFor();
+      await expect.poll(() => deviceIdOn(copy), { timeout: 30_000 }).not.toBe(originalId);
+      await copy.getByTestId('stocktake-scan').fill(second.stock_number);
+      await copy.getByTestId('stocktake-scan').press('Enter');
+      await copy.getByTestId('scan-entry').and(copy.locator('[data-outcome="counted"]')).waitFor();
+    } finally {
+      await copy.close();
+    }
+
+    expect(await deviceIdOn(page)).toBe(originalId);
+    const scans = await db.selectFrom('stocktake_scans').select(['item_id', 'device_id']).where('stocktake_id', '=', started.id).orderBy('id').execute();
+    expect(scans.map((row) => row.item_id)).toEqual([first.id, second.id]);
+    expect(new Set(scans.map((row) => row.device_id)).size).toBe(2);
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 
