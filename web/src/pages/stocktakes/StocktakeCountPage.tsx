@@ -21,7 +21,7 @@ import { VarianceReportView } from './VarianceReportView.js';
 /** Wait in milliseconds after a recorded scan before the report reloads; later scans restart it. */
 const REPORT_RELOAD_DELAY_MS = 400;
 
-/** Interval in milliseconds at which an open count's report reloads to show other devices' scans. */
+/** Interval in milliseconds at which an open count reloads to show other devices' scans and status changes. */
 const REPORT_REFRESH_MS = 20_000;
 
 /** Counts and values of the count so far; cost appears only when the API returned it. */
@@ -101,15 +101,19 @@ function CountView({ id }: { id: number }) {
   }, [report.reload]);
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
-  // Other devices' scans reach this page only through a reload, so an open count reloads now and then.
+  // Other devices' scans, and a post or cancel made elsewhere, reach this page only through a
+  // reload, so an open count reloads now and then.
   const counting = detail.data?.status === 'counting';
   useEffect(() => {
     if (!counting) return;
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') report.reload();
+      if (document.visibilityState !== 'visible') return;
+      reloadDetail();
+      report.reload();
     }, REPORT_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [counting, report.reload]);
+  }, [counting, reloadDetail, report.reload]);
+
   const onRejected = useCallback(
     (error: unknown) => {
       reportError(error);
