@@ -7,6 +7,7 @@ import { attributeColumns, buildSearchText, insertPhotos, photoRows, violatedUni
 import { itemErrors } from './errors.js';
 import type { ItemAttributes, ItemOutput } from './schemas.js';
 import { stockNumberOwner } from './numbering.js';
+import { IN_STORE_JAN_PREFIX, inStoreJanNumber } from '../price-tags/barcodes.js';
 
 // The catalogue: creating and changing item rows. Stock never changes here; callers add
 // and remove it with recordMovement (src/modules/ledger/service.ts) and then set the status.
@@ -316,5 +317,16 @@ export async function findItemByStockNumber(db: Executor, code: string): Promise
     const listed = byJan.slice(0, 5).map((row) => row.stock_number);
     throw itemErrors.item_code_ambiguous({ code: folded, stockNumbers: `${listed.join(', ')}${byJan.length > 5 ? ', …' : ''}` });
   }
-  return byJan[0] ?? null;
+  return byJan[0] ?? findItemByInStoreJan(db, folded);
+}
+
+/**
+ * Finds the item whose id an in-store JAN code of tsunagu's prefix carries (the EAN-13 that
+ * a price tag prints for a piece without its own JAN), or null. The caller looks up real JAN
+ * codes first, so a shop's own code with the same prefix wins.
+ */
+export async function findItemByInStoreJan(db: Executor, code: string): Promise<Item | null> {
+  const itemId = inStoreJanNumber(code, IN_STORE_JAN_PREFIX);
+  if (itemId === null) return null;
+  return (await db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst()) ?? null;
 }

@@ -9,6 +9,7 @@ import {
   eanCheckDigit,
   inStoreJan,
   isInStoreJan,
+  minModuleDots,
   isValidEan,
   mmToDots,
   placeBarcode,
@@ -110,7 +111,7 @@ describe('module widths in whole printer dots', () => {
 
   for (const dpi of [203, 300]) {
     it(`places every Code 128, EAN-13 and QR module on whole dots at ${dpi} dpi`, () => {
-      const area = { widthDots: mmToDots(50, dpi), heightDots: mmToDots(12, dpi), maxModuleDots: 4 };
+      const area = { widthDots: mmToDots(50, dpi), heightDots: mmToDots(12, dpi), maxModuleDots: 4, minModuleDots: 1 };
       for (const [kind, text] of [['code128', 'R-2026-0042'], ['ean13', '4901234567894'], ['qr', 'R-2026-0042']] as const) {
         const placed = placeBarcode(kind, text, area);
         expect(Number.isInteger(placed.moduleDots)).toBe(true);
@@ -127,14 +128,27 @@ describe('module widths in whole printer dots', () => {
 
   it('chooses 2 dots (0.250 mm) at 203 dpi when the bars fit twice but not three times', () => {
     const modules = 10 + code128Widths('R-1').reduce((sum, width) => sum + width, 0) + 10;
-    const placed = placeBarcode('code128', 'R-1', { widthDots: modules * 3 - 1, heightDots: 80, maxModuleDots: 4 });
+    const placed = placeBarcode('code128', 'R-1', { widthDots: modules * 3 - 1, heightDots: 80, maxModuleDots: 4, minModuleDots: 2 });
     expect(placed.moduleDots).toBe(2);
     expect(dotsToMm(placed.moduleDots, 203)).toBeCloseTo(0.25, 3);
   });
 
   it('raises a clear error when even one dot per module does not fit', () => {
-    const error = errorOf(() => placeBarcode('code128', 'R-2026-0042', { widthDots: 50, heightDots: 40, maxModuleDots: 2 }));
+    const error = errorOf(() => placeBarcode('code128', 'R-2026-0042', { widthDots: 50, heightDots: 40, maxModuleDots: 2, minModuleDots: 1 }));
     expect(error.code).toBe('barcode_too_wide');
     expect(error.en).toContain('R-2026-0042');
+  });
+
+  it('keeps modules at the readable minimum', () => {
+    expect(minModuleDots('code128', 203)).toBe(2);
+    expect(minModuleDots('code128', 300)).toBe(2);
+    expect(minModuleDots('code128', 600)).toBe(4);
+    expect(minModuleDots('qr', 300)).toBe(3);
+    expect(minModuleDots('qr', 600)).toBe(5);
+
+    const modules = 10 + code128Widths('R-1').reduce((sum, width) => sum + width, 0) + 10;
+    const oneDot = errorOf(() => placeBarcode('code128', 'R-1', { widthDots: modules * 2 - 1, heightDots: 80, maxModuleDots: 4, minModuleDots: 2 }));
+    expect(oneDot.code).toBe('barcode_too_wide');
+    expect(oneDot.en).toContain('readable bar width of 2 dots');
   });
 });

@@ -54,6 +54,18 @@ export function inStoreJan(prefix: number, number: number | string): string {
   return `${body}${eanCheckDigit(body)}`;
 }
 
+/** Prefix of the in-store JAN codes that tsunagu makes; 21 to 29 stay free for the shop's other uses. */
+export const IN_STORE_JAN_PREFIX = 20;
+
+/**
+ * Returns the number inside an in-store JAN code of the given prefix (its 10 digits after the
+ * prefix), or null when the code is not one, or its check digit is wrong.
+ */
+export function inStoreJanNumber(code: string, prefix: number): number | null {
+  if (!new RegExp(`^${prefix}\\d{11}$`).test(code) || !isValidEan(code)) return null;
+  return Number(code.slice(2, 12));
+}
+
 /** Tells whether an EAN-13 code is an in-store code (prefix 20 to 29). */
 export function isInStoreJan(code: string): boolean {
   return /^2\d{12}$/.test(code);
@@ -164,16 +176,41 @@ export function dotsToMm(dots: number, dpi: number): number {
 }
 
 /**
- * Chooses the module width: the largest whole number of dots that fits the symbol with its
- * quiet zones in `widthDots` (and, for QR, `heightDots`), capped at `maxModuleDots`. Raises
- * when even one dot per module does not fit.
+ * Narrowest module that tags print, in millimetres. A printer's dot spreads a little into its
+ * neighbours, so a 1-dot module prints unevenly. About 0.15 mm (6 mil) for bars and 0.2 mm
+ * for QR cells are what handheld 2D imagers read from a tag at a hand's distance (an
+ * estimate from scanner datasheets, not a standard's limit).
  */
-export function chooseModuleDots(symbol: BarcodeSymbol, text: string, widthDots: number, heightDots: number, maxModuleDots: number): number {
+export const MIN_MODULE_MM = { linear: 0.15, qr: 0.2 } as const;
+
+/** Returns the narrowest module of a barcode kind at `dpi`, in whole dots and never below 2 dots (3 for QR). */
+export function minModuleDots(kind: BarcodeKind, dpi: number): number {
+  if (kind === 'qr') return Math.max(3, Math.ceil((MIN_MODULE_MM.qr * dpi) / 25.4));
+  return Math.max(2, Math.ceil((MIN_MODULE_MM.linear * dpi) / 25.4));
+}
+
+/** An area of whole printer dots for a barcode, with the range of module widths allowed in it. */
+export interface BarcodeArea {
+  widthDots: number;
+  heightDots: number;
+  /** Upper limit of the module width, so a short code does not grow into a long barcode. */
+  maxModuleDots: number;
+  /** Lower limit of the module width, below which scanners miss the bars. */
+  minModuleDots: number;
+}
+
+/**
+ * Chooses the module width: the largest whole number of dots that fits the symbol with its
+ * quiet zones in the area's width (and, for QR, its height), capped at its maximum. Raises
+ * barcode_too_wide when even the minimum module does not fit.
+ */
+export function chooseModuleDots(symbol: BarcodeSymbol, text: string, area: BarcodeArea): number {
   const modules = symbolModules(symbol);
-  const limit = symbol.kind === 'qr' ? Math.min(widthDots, heightDots) : widthDots;
+  const limit = symbol.kind === 'qr' ? Math.min(area.widthDots, area.heightDots) : area.widthDots;
   const fitting = Math.floor(limit / modules);
-  if (fitting < 1) throw priceTagErrors.barcode_too_wide({ text, modules, dots: limit });
-  return Math.min(fitting, Math.max(1, maxModuleDots));
+  const minimum = Math.max(1, area.minModuleDots);
+  if (fitting < minimum) throw priceTagErrors.barcode_too_wide({ text, modules, dots: limit, minimum });
+  return Math.max(minimum, Math.min(fitting, area.maxModuleDots));
 }
 
 /**
@@ -183,10 +220,10 @@ export function chooseModuleDots(symbol: BarcodeSymbol, text: string, widthDots:
 export function placeBarcode(
   kind: BarcodeKind,
   text: string,
-  area: { widthDots: number; heightDots: number; maxModuleDots: number },
+  area: BarcodeArea,
 ): PlacedBarcode {
   const symbol = encodeBarcode(kind, text);
-  const moduleDots = chooseModuleDots(symbol, text, area.widthDots, area.heightDots, area.maxModuleDots);
+  const moduleDots = chooseModuleDots(symbol, text, area);
   const rects: DotRect[] = [];
 
   if (symbol.kind === 'qr') {

@@ -31,10 +31,10 @@ export const priceTagErrors = defineErrors({
   },
   barcode_too_wide: {
     kind: 'invalid',
-    ja: (p: { text: string; modules: number; dots: number }) =>
-      `バーコード「${p.text}」（${p.modules} モジュール）が幅 ${p.dots} ドットに収まりません。短いコードか幅の広いテンプレートを使ってください。`,
-    en: (p: { text: string; modules: number; dots: number }) =>
-      `The barcode "${p.text}" (${p.modules} modules) does not fit in ${p.dots} dots. Use a shorter code or a wider template.`,
+    ja: (p: { text: string; modules: number; dots: number; minimum: number }) =>
+      `バーコード「${p.text}」（${p.modules} モジュール）が、読み取れる線幅（${p.minimum} ドット）では幅 ${p.dots} ドットに収まりません。短いコード、別の種類のバーコード、幅の広いテンプレートのいずれかにしてください。`,
+    en: (p: { text: string; modules: number; dots: number; minimum: number }) =>
+      `The barcode "${p.text}" (${p.modules} modules) does not fit in ${p.dots} dots at a readable bar width of ${p.minimum} dots. Use a shorter code, another barcode kind or a wider template.`,
   },
   invalid_cost_cipher: {
     kind: 'invalid',
@@ -49,7 +49,17 @@ export const priceTagErrors = defineErrors({
   unknown_items: {
     kind: 'not_found',
     ja: (p: { codes: string }) => `在庫番号 ${p.codes} の商品が見つかりません。番号を確認してください。`,
-    en: (p: { codes: string }) => `No item has the stock number ${p.codes}. Check the numbers.`,
+    en: (p: { codes: string }) => `No item was found for these stock numbers: ${p.codes}. Check them.`,
+  },
+  invalid_zpl_font: {
+    kind: 'invalid',
+    ja: (p: { font: string }) => `ZPL のフォント「${p.font}」は使えません。英数字 1 文字（例: 0）か、プリンター内のフォントファイル（例: E:NOTOJP.TTF）を指定してください。`,
+    en: (p: { font: string }) => `"${p.font}" is not a ZPL font. Give one letter or digit (e.g. 0) or a font file on the printer (e.g. E:NOTOJP.TTF).`,
+  },
+  zpl_for_sheet: {
+    kind: 'invalid',
+    ja: (p: { template: string }) => `「${p.template}」は A4 などのシート用のテンプレートのため、ZPL では出力できません。PDF で印刷してください。`,
+    en: (p: { template: string }) => `"${p.template}" is a sheet template, which ZPL label printers cannot print. Print it as a PDF.`,
   },
   unsupported_output: {
     kind: 'invalid',

@@ -88,6 +88,20 @@ describe('price tag PDF', () => {
     expect(texts.filter((entry) => !entry.allGlyphs)).toEqual([]);
   });
 
+  it('cuts a text too long even at 4 pt', async () => {
+    const brand = 'ヴァンクリーフ＆アーペル ハイジュエリー コレクション';
+    const { texts } = await drawPdf('a4-65', tagsFor('a4-65', [{ ...RING, brand }]));
+    const drawn = texts.find((entry) => brand.startsWith(entry.text.replace(/…$/, '')) && entry.text.endsWith('…'));
+    expect(drawn).toBeDefined();
+    expect(drawn!.text.length).toBeLessThan(brand.length);
+  });
+
+  it('prints the price of goods sold by measure per unit', () => {
+    const chain = { ...RING, unit: 'cg' as const, priceIncludingTax: 120 };
+    expect(tagFieldTexts(chain, null).price).toBe('¥12,000 税込 / g');
+    expect(tagFieldTexts({ ...RING, unit: 'cm' }, null).price).toBe('¥198,000 税込 / cm');
+  });
+
   it('embeds subsets of Noto Sans JP in both weights', async () => {
     const { bytes } = await drawPdf('small-30x20', tagsFor('small-30x20', [RING]));
     const names = fontNames(bytes);
@@ -137,11 +151,11 @@ describe('price tag ZPL', () => {
     // 5.08 mm is 40 dots. Its 9 pt are 25 dots high.
     expect(zpl).toContain('^FO11,40^A0N,25,25^FH^FD¥198,000 税込^FS');
     expect(zpl).toContain('^FD銀座本店^FS');
-    expect(zpl).toMatch(/\^FO\d+,\d+\^BY[1-9]\^BCN,\d+,N,N,N\^FH\^FDR-2026-00042\^FS/);
+    expect(zpl).toMatch(/\^FO\d+,\d+\^BY[1-9]\^BCN,\d+,N,N,N,A\^FH\^FDR-2026-00042\^FS/);
   });
 
   it('writes ^BE for EAN-13 and ^BQ for QR codes', () => {
-    const template = findTemplate('zebra-300-50x25');
+    const template = findTemplate('brother-ql-62x29');
     const ean = renderTagsZpl(template, tagsFor(template.name, [RING], 'ean13'));
     expect(ean).toMatch(/\^BY[1-9]\^BEN,\d+,N,N\^FD490123456789\^FS/);
     const qr = renderTagsZpl(template, tagsFor(template.name, [RING], 'qr'));
@@ -152,6 +166,13 @@ describe('price tag ZPL', () => {
     const template = findTemplate('zebra-203-50x25');
     const zpl = renderTagsZpl(template, tagsFor(template.name, [{ ...RING, brand: 'A^B~C_D' }]));
     expect(zpl).toContain('^FDA_5EB_7EC_5FD^FS');
+  });
+
+  it('cuts a text too long for the smallest font', () => {
+    const template = findTemplate('zebra-203-50x25');
+    const brand = 'ヴァンクリーフ＆アーペル ハイジュエリー コレクション';
+    const zpl = renderTagsZpl(template, tagsFor(template.name, [{ ...RING, brand }]));
+    expect(zpl).toMatch(/\^A0N,10,10\^FH\^FDヴァンクリーフ[^^]*…\^FS/);
   });
 
   it('uses the font given in the options', () => {

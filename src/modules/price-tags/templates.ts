@@ -1,4 +1,5 @@
-import { inStoreJan, verifyEan, type BarcodeKind } from './barcodes.js';
+import { BARCODE_KINDS, IN_STORE_JAN_PREFIX, inStoreJan, minModuleDots, mmToDots, placeBarcode, verifyEan, type BarcodeArea, type BarcodeKind } from './barcodes.js';
+import { isDomainError } from '../../shared/errors.js';
 import { priceTagErrors } from './errors.js';
 
 // Price tag layouts as data: the page, the labels on it, and where each field and the
@@ -174,7 +175,9 @@ export const TAG_TEMPLATES: readonly TagTemplate[] = [
         field('carat', 19, 7.4, 10, 5),
         field('costCode', 1, 10, 28, 5),
       ],
-      barcode: { kind: 'code128', xMm: 0.5, yMm: 12.8, widthMm: 29, heightMm: 6.5, maxModuleMm: 0.4 },
+      // Code 128 of a 12-character stock number at 2 dots per module (0.17 mm) needs 352 dots of the
+      // 354 across the tag, so the bars and their quiet zones take the whole width.
+      barcode: { kind: 'code128', xMm: 0, yMm: 12.8, widthMm: 30, heightMm: 6.5, maxModuleMm: 0.4 },
     },
   ),
   singleLabel(
@@ -211,6 +214,35 @@ export const TAG_TEMPLATES: readonly TagTemplate[] = [
   ),
 ];
 
+/** Returns a template's barcode area in whole dots, with the module widths allowed for `kind`. */
+export function barcodeAreaOf(template: Pick<TagTemplate, 'dpi' | 'barcode'>, kind: BarcodeKind): BarcodeArea {
+  const layout = template.barcode;
+  if (!layout) return { widthDots: 0, heightDots: 0, maxModuleDots: 0, minModuleDots: 1 };
+  return {
+    widthDots: mmToDots(layout.widthMm, template.dpi),
+    heightDots: mmToDots(layout.heightMm, template.dpi),
+    maxModuleDots: Math.max(1, mmToDots(layout.maxModuleMm, template.dpi)),
+    minModuleDots: minModuleDots(kind, template.dpi),
+  };
+}
+
+/** Codes a barcode area must fit: a 12-character stock number, or an in-store JAN for EAN-13. */
+export const SAMPLE_BARCODE_TEXTS: Record<BarcodeKind, string> = { code128: 'R-2026-00042', qr: 'R-2026-00042', ean13: '2000000000428' };
+
+/** Lists the barcode kinds whose sample code fits the template's barcode area at a readable module width. */
+export function barcodeKindsOf(template: Pick<TagTemplate, 'dpi' | 'barcode'>): BarcodeKind[] {
+  if (!template.barcode) return [];
+  return BARCODE_KINDS.filter((kind) => {
+    try {
+      placeBarcode(kind, SAMPLE_BARCODE_TEXTS[kind], barcodeAreaOf(template, kind));
+      return true;
+    } catch (error) {
+      if (isDomainError(error)) return false;
+      throw error;
+    }
+  });
+}
+
 /** Returns the template of that name, or raises an error that lists the names. */
 export function findTemplate(name: string): TagTemplate {
   const template = TAG_TEMPLATES.find((candidate) => candidate.name === name);
@@ -243,6 +275,8 @@ export function mmToPoints(mm: number): number {
 
 /** The values of one piece that its tag shows, before formatting. */
 export interface TagItem {
+  /** Database id of the item, which an in-store JAN code carries. */
+  itemId: number;
   stockNumber: string;
   name: string;
   brand: string | null;
@@ -251,8 +285,10 @@ export interface TagItem {
   metalWeightCg: number | null;
   mainStoneCaratMct: number | null;
   ringSizeTenths: number | null;
-  /** Retail price per unit in yen, tax included. */
+  /** Retail price per base unit in yen, tax included. */
   priceIncludingTax: number;
+  /** Base unit of the price: one piece, or 1 cm, 0.01 g or 0.001 ct of goods sold by measure. */
+  unit: 'piece' | 'cm' | 'cg' | 'mct';
   /** Book cost per unit in yen, tax excluded. */
   cost: number;
   janCode: string | null;
@@ -278,6 +314,12 @@ export function encodeCost(cost: number, cipher: string): string {
   return [...String(Math.max(0, Math.trunc(cost)))].map((digit) => letters[Number(digit)]).join('');
 }
 
+/** Price of one sales unit with 税込, and the unit for goods sold by measure: per cm, per gram or per carat. */
+function priceText(item: TagItem): string {
+  const [factor, unit] = { piece: [1, ''], cm: [1, ' / cm'], cg: [100, ' / g'], mct: [1000, ' / ct'] }[item.unit] as [number, string];
+  return `¥${(item.priceIncludingTax * factor).toLocaleString('ja-JP')} 税込${unit}`;
+}
+
 function trimDecimals(value: number, decimals: number): string {
   return value.toFixed(decimals).replace(/\.?0+$/, '');
 }
@@ -289,7 +331,7 @@ function trimDecimals(value: number, decimals: number): string {
 export function tagFieldTexts(item: TagItem, costCipher: string | null): Record<TagField, string> {
   return {
     stockNumber: item.stockNumber,
-    price: `¥${item.priceIncludingTax.toLocaleString('ja-JP')} 税込`,
+    price: priceText(item),
     metal: item.metal ?? '',
     weight: item.metalWeightCg === null ? '' : `${trimDecimals(item.metalWeightCg / 100, 2)}g`,
     carat: item.mainStoneCaratMct === null ? '' : `${(item.mainStoneCaratMct / 1000).toFixed(3)}ct`,
@@ -303,10 +345,12 @@ export function tagFieldTexts(item: TagItem, costCipher: string | null): Record<
 
 /**
  * Returns the text a tag's barcode encodes: the stock number for Code 128 and QR; for
- * EAN-13 the item's JAN code, or an in-store code (prefix 20) from the stock number's digits.
+ * EAN-13 the item's JAN code, or else an in-store code (prefix 20) of the item's id. The id
+ * is unique, where the digits of two stock numbers such as R-2026-00042 and N-2026-00042
+ * are the same, and the scan lookups read it back (itemIdOfInStoreJan).
  */
 export function barcodeText(item: TagItem, kind: BarcodeKind): string {
   if (kind !== 'ean13') return item.stockNumber;
   if (item.janCode) return verifyEan(item.janCode);
-  return inStoreJan(20, item.stockNumber);
+  return inStoreJan(IN_STORE_JAN_PREFIX, item.itemId);
 }

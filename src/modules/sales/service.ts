@@ -10,7 +10,7 @@ import { recordMovement } from '../ledger/service.js';
 import { enqueueAvailabilityChanges } from '../outbox/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { bookCostOf, fetchPage, loadLineItems, updateStatusAfterRemoval } from '../stock-lines/service.js';
-import { findItemByFoldedStockNumber, normalizeItemCode, setItemStatus } from '../items/service.js';
+import { findItemByFoldedStockNumber, findItemByInStoreJan, normalizeItemCode, setItemStatus } from '../items/service.js';
 import { syncSalePayables } from '../consignment-in/sale-payables.js';
 import { saleErrors } from './errors.js';
 import { priceCart, quoteOf } from './pricing.js';
@@ -110,7 +110,10 @@ export async function scanItem(db: Executor, code: string, registerId: number, s
 
   const byStockNumber = await findItemByFoldedStockNumber(db, normalized);
   // Unlike findItemByStockNumber, the JAN fallback takes the first item with the code instead of rejecting a shared one.
-  const item = byStockNumber ?? (await db.selectFrom('items').selectAll().where('jan_code', '=', normalized).orderBy('id').executeTakeFirst());
+  const item =
+    byStockNumber ??
+    (await db.selectFrom('items').selectAll().where('jan_code', '=', normalized).orderBy('id').executeTakeFirst()) ??
+    (await findItemByInStoreJan(db, normalized));
   if (!item) throw saleErrors.item_code_not_found({ code: normalized }, { field: 'code' });
 
   const balance = await db

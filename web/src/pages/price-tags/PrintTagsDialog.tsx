@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Modal, Radio, Select, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Radio, Select, Typography, type ButtonProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadPostedFile } from '../../api/client.js';
@@ -12,6 +12,8 @@ interface PrintValues {
   /** 'template' keeps the template's own barcode kind. */
   barcodeKind: BarcodeKind | 'template';
   format: 'pdf' | 'zpl';
+  /** Font stored on a Zebra printer for Japanese text, e.g. E:NOTOJP.TTF. */
+  zplFont?: string;
 }
 
 /** Browser storage key of the last template used, so a store's usual tag stock comes first. */
@@ -48,6 +50,19 @@ export function PrintTagsDialog({ source, pieceCount, onClose, onPrinted }: Prin
   const { message } = App.useApp();
   const canSeeCost = useCan()('cost.view');
   const count = pieceCount ?? ('stockNumbers' in source ? source.stockNumbers.length : 0);
+  const chosenName = Form.useWatch('template', form);
+  const format = Form.useWatch('format', form);
+  const chosen = data?.templates.find((template) => template.name === chosenName);
+  // Kinds whose code would be too small to scan on the chosen template are not offered, and a
+  // sheet template goes to an office printer as PDF, not to a Zebra printer.
+  const offeredKinds = chosen?.barcodeKinds ?? [];
+  const isSheet = (chosen?.labelsPerPage ?? 1) > 1;
+
+  useEffect(() => {
+    const kind = form.getFieldValue('barcodeKind') as PrintValues['barcodeKind'] | undefined;
+    if (chosen && kind && kind !== 'template' && !chosen.barcodeKinds.includes(kind)) form.setFieldValue('barcodeKind', 'template');
+    if (chosen && chosen.labelsPerPage > 1 && form.getFieldValue('format') === 'zpl') form.setFieldValue('format', 'pdf');
+  }, [chosen, form]);
 
   useEffect(() => {
     if (!data || form.getFieldValue('template')) return;
@@ -63,6 +78,7 @@ export function PrintTagsDialog({ source, pieceCount, onClose, onPrinted }: Prin
         template: values.template,
         format: values.format,
         ...(values.barcodeKind === 'template' ? {} : { barcodeKind: values.barcodeKind }),
+        ...(values.format === 'zpl' && values.zplFont?.trim() ? { zplFont: values.zplFont.trim() } : {}),
         ...source,
       };
       await downloadPostedFile('/api/price-tags/print', body, `price-tags.${values.format}`);
@@ -114,14 +130,14 @@ export function PrintTagsDialog({ source, pieceCount, onClose, onPrinted }: Prin
             }))}
           />
         </Form.Item>
-        <Form.Item name="barcodeKind" label={t('priceTags.dialog.barcode')}>
+        <Form.Item name="barcodeKind" label={t('priceTags.dialog.barcode')} extra={t('priceTags.dialog.barcodeHint')}>
           <Radio.Group
             data-testid="print-tags-barcode"
             options={[
               { value: 'template', label: t('priceTags.dialog.barcodeTemplate') },
-              { value: 'code128', label: t('priceTags.dialog.code128') },
-              { value: 'ean13', label: t('priceTags.dialog.ean13') },
-              { value: 'qr', label: t('priceTags.dialog.qr') },
+              { value: 'code128', label: t('priceTags.dialog.code128'), disabled: !offeredKinds.includes('code128') },
+              { value: 'ean13', label: t('priceTags.dialog.ean13'), disabled: !offeredKinds.includes('ean13') },
+              { value: 'qr', label: t('priceTags.dialog.qr'), disabled: !offeredKinds.includes('qr') },
             ]}
           />
         </Form.Item>
@@ -130,10 +146,15 @@ export function PrintTagsDialog({ source, pieceCount, onClose, onPrinted }: Prin
             data-testid="print-tags-format"
             options={[
               { value: 'pdf', label: t('priceTags.dialog.pdf') },
-              { value: 'zpl', label: t('priceTags.dialog.zpl') },
+              { value: 'zpl', label: t('priceTags.dialog.zpl'), disabled: isSheet },
             ]}
           />
         </Form.Item>
+        {format === 'zpl' && (
+          <Form.Item name="zplFont" label={t('priceTags.dialog.zplFont')} extra={t('priceTags.dialog.zplFontHint')}>
+            <Input maxLength={30} placeholder="E:NOTOJP.TTF" data-testid="print-tags-zpl-font" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

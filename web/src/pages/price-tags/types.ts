@@ -9,6 +9,8 @@ export interface TagTemplate {
   labelsPerPage: number;
   dpi: number;
   barcodeKind: BarcodeKind | null;
+  /** Kinds whose code fits the template at a readable bar width. */
+  barcodeKinds: BarcodeKind[];
 }
 
 export type BarcodeKind = 'code128' | 'ean13' | 'qr';

@@ -77,7 +77,14 @@ export function PurchaseDetailPage({ params }: PageProps) {
             { title: t('lines.quantity'), dataIndex: 'quantity', align: 'right', render: (value: number, line) => formatQuantity(value, line.item.unit, locale) },
             ...(canSeeCost ? [{ title: t('purchases.unitCost'), dataIndex: 'unitCost', align: 'right' as const, render: (value?: number) => formatYen(value) }] : []),
             { title: t('purchases.amount'), dataIndex: 'amount', align: 'right', render: (value: number) => formatYen(value) },
-            { title: t('items.retailPrice'), key: 'retailPrice', align: 'right', responsive: ['md'], render: (_, line) => formatYen(line.item.retailPrice) },
+            // The item keeps its price on its own basis, so the basis is shown beside a tax-excluded price.
+            {
+              title: t('items.retailPriceLabel'),
+              key: 'retailPrice',
+              align: 'right',
+              responsive: ['md'],
+              render: (_, line) => `${formatYen(line.item.retailPrice)}（${line.item.priceBasis === 'excluded' ? t('items.priceExcluded') : t('items.priceIncluded')}）`,
+            },
           ]}
         />
       </Card>
