@@ -45,6 +45,8 @@ export const HISTORY_DOCUMENT_TYPES = {
   write_offs: ['write_off', 'write_offs'],
   supplier_returns: ['supplier_return', 'supplier_returns'],
   stock_operations: ['stock_operation', 'stock_operations', 'split', 'combine'],
+  stocktakes: ['stocktake', 'stocktakes'],
+  sales: ['sale', 'sales'],
 } as const;
 
 /**
@@ -76,6 +78,8 @@ export async function itemHistory(db: Executor, itemId: number, scope: LocationS
     .leftJoin('stock_operations', (join) =>
       join.onRef('stock_operations.id', '=', 'm.document_id').on('m.document_type', 'in', [...types.stock_operations]),
     )
+    .leftJoin('stocktakes', (join) => join.onRef('stocktakes.id', '=', 'm.document_id').on('m.document_type', 'in', [...types.stocktakes]))
+    .leftJoin('sales', (join) => join.onRef('sales.id', '=', 'm.document_id').on('m.document_type', 'in', [...types.sales]))
     .select((eb) => [
       'm.id',
       'm.kind',
@@ -96,13 +100,12 @@ export async function itemHistory(db: Executor, itemId: number, scope: LocationS
       'transfers.to_location_id as transfer_to_id',
       'users.id as user_id',
       'users.display_name as user_name',
+      // Kysely types coalesce with at most five arguments, so the list is split in two.
       eb.fn
         .coalesce(
-          'purchases.number',
-          'transfers.number',
-          'write_offs.number',
-          'supplier_returns.number',
-          'stock_operations.number',
+          eb.fn.coalesce('purchases.number', 'transfers.number', 'write_offs.number', 'supplier_returns.number', 'stock_operations.number'),
+          'stocktakes.number',
+          'sales.number',
         )
         .as('document_number'),
     ])

@@ -9,10 +9,7 @@ import type { WriteOffOutput } from '../write-offs/schemas.js';
 import { createWriteOff } from '../write-offs/service.js';
 import type { PostInput, VarianceLine, VarianceReport } from './schemas.js';
 import { closeStocktake, countScope, requireStocktake, STOCKTAKE_DOCUMENT, type StocktakeRow } from './service.js';
-import { buildReport, compareCount } from './variances.js';
-
-/** Item statuses from which a piece found in the count may come back into stock. */
-const RESTORABLE_STATUSES = new Set(['in_stock', 'written_off', 'out_of_stock']);
+import { buildReport, compareCount, RESTORABLE_STATUSES } from './variances.js';
 
 export interface PostingResult {
   stocktake: StocktakeRow;
@@ -64,7 +61,11 @@ export async function postStocktake(trx: Tx, id: number, input: PostInput, ctx: 
   }
 
   await enqueueAvailabilityChanges(trx, changes);
-  return { stocktake, report, writeOff, adjusted, skipped };
+
+  // The frozen report keeps what posting actually left alone, so the count shows it later.
+  const frozen: VarianceReport = { ...report, notMoved: skipped };
+  await trx.updateTable('stocktakes').set({ summary_json: JSON.stringify(frozen) }).where('id', '=', id).execute();
+  return { stocktake, report: frozen, writeOff, adjusted, skipped };
 }
 
 /**

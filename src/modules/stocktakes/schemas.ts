@@ -124,6 +124,12 @@ export const varianceReport = z.object({
   duplicates: z.array(duplicateLine),
   unknownCodes: z.array(unknownCode),
   movedDuringCount: z.array(movedLine),
+  /**
+   * Unexpected and misplaced pieces that posting leaves where the book has them (sold,
+   * returned, consumed or in transit), to be resolved on their own slips: the forecast while
+   * counting, what posting left alone afterwards.
+   */
+  notMoved: z.array(varianceLine),
 });
 export type VarianceReport = z.infer<typeof varianceReport>;
 

@@ -137,7 +137,11 @@ async function toOutput(db: Executor, row: StocktakeRow, scope: LocationScope): 
 async function reportOf(db: Executor, row: StocktakeRow, scope: LocationScope): Promise<VarianceReport> {
   // NOTE: the frozen report names only the locations that the user who closed the count could
   // see, and every later reader gets those names.
-  if (row.summary_json !== null) return JSON.parse(row.summary_json) as VarianceReport;
+  if (row.summary_json !== null) {
+    const frozen = JSON.parse(row.summary_json) as VarianceReport;
+    // Counts frozen before notMoved existed have none recorded.
+    return { ...frozen, notMoved: frozen.notMoved ?? [] };
+  }
   return buildReport(await compareCount(db, countScope(row)), row.location_id, scope);
 }
 

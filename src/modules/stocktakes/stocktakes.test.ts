@@ -142,6 +142,8 @@ describeEachDatabase('stocktakes', (database) => {
     expect(await quantityAt(db, stray.id, store.id)).toBe(1);
     const adjustment = await db.selectFrom('stock_movements').selectAll().where('item_id', '=', stray.id).where('kind', '=', 'stocktake_adjustment').executeTakeFirstOrThrow();
     expect(adjustment).toMatchObject({ from_location_id: warehouse.id, to_location_id: store.id, document_type: 'stocktake', document_id: stocktake.id });
+    const strayHistory = (await api().get(`/api/items/${stray.id}/history`)).json();
+    expect(strayHistory.entries[0]).toMatchObject({ kind: 'stocktake_adjustment', reason: 'misplaced', document: { type: 'stocktake', number: stocktake.number } });
     const events = await db.selectFrom('outbox_events').select(['aggregate_id']).where('topic', '=', 'item.availability_changed').where('aggregate_id', 'in', [String(lost!.id), String(stray.id)]).execute();
     expect(events.map((event) => Number(event.aggregate_id)).sort((a, b) => a - b)).toEqual([lost!.id, stray.id].sort((a, b) => a - b));
     expect(await verifyLedger(db)).toEqual([]);
@@ -235,8 +237,11 @@ describeEachDatabase('stocktakes', (database) => {
     const report = (await api().get(`/api/stocktakes/${stocktake.id}/variances`)).json();
     expect(report.unexpected).toHaveLength(1);
     expect(report.unexpected[0]).toMatchObject({ itemId: pieces[0]!.id, itemStatus: 'sold', bookLocationId: null });
+    expect(report.notMoved.map((line: { itemId: number }) => line.itemId)).toEqual([pieces[0]!.id]);
     const posted = (await api().post(`/api/stocktakes/${stocktake.id}/post`, {})).json();
     expect(posted.skipped.map((line: { itemId: number }) => line.itemId)).toEqual([pieces[0]!.id]);
+    const frozen = (await api().get(`/api/stocktakes/${stocktake.id}/variances`)).json();
+    expect(frozen.notMoved.map((line: { itemId: number }) => line.itemId)).toEqual([pieces[0]!.id]);
     expect(posted.writeOffId).toBeNull();
     expect(await quantityAt(db, pieces[0]!.id, store.id)).toBe(0);
     expect(await statusOf(db, pieces[0]!.id)).toBe('sold');

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.js';
 import type { Item } from '../../db/schema.js';
 import { canSeeStockAt, type LocationScope } from '../access/scope.js';
+import { transitLocationId } from '../locations/service.js';
 import type { VarianceLine, VarianceReport, VarianceSummary } from './schemas.js';
 
 /** The stocktake fields the comparison needs. */
@@ -47,6 +48,21 @@ export interface CountComparison {
   unknown: Map<string, { scans: number; deviceIds: Set<string> }>;
   scanCount: number;
   locationNames: Map<number, string>;
+  /** Id of the in-transit location, whose pieces posting leaves alone. */
+  transitLocationId: number;
+}
+
+/** Item statuses from which a piece found in the count may come back into stock when the count is posted. */
+export const RESTORABLE_STATUSES: ReadonlySet<string> = new Set(['in_stock', 'written_off', 'out_of_stock']);
+
+/**
+ * Tells whether posting leaves an unexpected or misplaced piece where the book has it: a
+ * piece in transit, or a unique piece out of stock as sold, returned or consumed. A sale or
+ * transfer is corrected on its own slip, not by a count.
+ */
+export function postingLeavesAlone(entry: Pick<ItemComparison, 'bookLocationId'> & { item: { tracking: string; status: string } }, transitLocationId: number): boolean {
+  if (entry.bookLocationId === transitLocationId) return true;
+  return entry.bookLocationId === null && entry.item.tracking === 'unique' && !RESTORABLE_STATUSES.has(entry.item.status);
 }
 
 /**
@@ -148,7 +164,13 @@ export async function compareCount(db: Executor, count: CountScope): Promise<Cou
 
   const locationIds = [...new Set([...holders.values()])];
   const locations = locationIds.length === 0 ? [] : await db.selectFrom('locations').select(['id', 'name']).where('id', 'in', locationIds).execute();
-  return { items: compared, unknown, scanCount: scans.length, locationNames: new Map(locations.map((row) => [row.id, row.name])) };
+  return {
+    items: compared,
+    unknown,
+    scanCount: scans.length,
+    locationNames: new Map(locations.map((row) => [row.id, row.name])),
+    transitLocationId: await transitLocationId(db),
+  };
 }
 
 /** Maps unique pieces to the location the book has them at now (pieces on the books nowhere are absent). */
@@ -203,6 +225,7 @@ export function buildReport(comparison: CountComparison, locationId: number, sco
   const misplaced: VarianceLine[] = [];
   const duplicates: VarianceReport['duplicates'] = [];
   const movedDuringCount: VarianceReport['movedDuringCount'] = [];
+  const notMoved: VarianceLine[] = [];
 
   for (const entry of comparison.items) {
     const difference = entry.counted - entry.expected;
@@ -210,10 +233,11 @@ export function buildReport(comparison: CountComparison, locationId: number, sco
     const holderName = holder !== null && canSeeStockAt(scope, holder) ? (comparison.locationNames.get(holder) ?? null) : null;
 
     if (difference < 0) missing.push(varianceLine(entry, -difference, { id: null, name: null }));
-    if (difference > 0 && entry.item.tracking === 'unique' && holder !== null && holder !== locationId) {
-      misplaced.push(varianceLine(entry, difference, { id: holder, name: holderName }));
-    } else if (difference > 0) {
-      unexpected.push(varianceLine(entry, difference, { id: holder, name: holderName }));
+    if (difference > 0) {
+      const line = varianceLine(entry, difference, { id: holder, name: holderName });
+      if (entry.item.tracking === 'unique' && holder !== null && holder !== locationId) misplaced.push(line);
+      else unexpected.push(line);
+      if (postingLeavesAlone(entry, comparison.transitLocationId)) notMoved.push(line);
     }
 
     if (entry.item.tracking === 'unique' && entry.scans > 1) {
@@ -226,7 +250,7 @@ export function buildReport(comparison: CountComparison, locationId: number, sco
 
   const unknownCodes = [...comparison.unknown.entries()].map(([code, entry]) => ({ code, scans: entry.scans, deviceIds: [...entry.deviceIds] }));
   const byStockNumber = (a: { stockNumber: string }, b: { stockNumber: string }) => a.stockNumber.localeCompare(b.stockNumber);
-  for (const list of [missing, unexpected, misplaced, duplicates, movedDuringCount]) list.sort(byStockNumber);
+  for (const list of [missing, unexpected, misplaced, duplicates, movedDuringCount, notMoved]) list.sort(byStockNumber);
   unknownCodes.sort((a, b) => a.code.localeCompare(b.code));
 
   const summary: VarianceSummary = {
@@ -244,5 +268,5 @@ export function buildReport(comparison: CountComparison, locationId: number, sco
     misplacedCost: sum(misplaced, 'costAmount'),
     misplacedRetail: sum(misplaced, 'retailAmount'),
   };
-  return { summary, missing, unexpected, misplaced, duplicates, unknownCodes, movedDuringCount };
+  return { summary, missing, unexpected, misplaced, duplicates, unknownCodes, movedDuringCount, notMoved };
 }

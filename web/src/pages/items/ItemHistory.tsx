@@ -89,7 +89,8 @@ export function ItemHistory({ itemId, unit, refreshKey }: { itemId: number; unit
               <div>{sentence}</div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {details.join(' · ')}
-                {entry.reason ? ` · ${entry.reason}` : ''}
+                {/* Known reason codes are translated; free text entered by staff is shown as written. */}
+                {entry.reason ? ` · ${t(`movementReasons.${entry.reason}`, { defaultValue: entry.reason })}` : ''}
               </Typography.Text>
             </div>
           ),

@@ -32,7 +32,8 @@ export function PostDialog({ stocktake, report, onClose, onPosted }: PostDialogP
   const [form] = Form.useForm<PostValues>();
   const { error, saving, submit } = useFormSubmit(form);
   const { summary } = report;
-  const moveCount = report.misplaced.length + report.unexpected.length;
+  // Sold, returned, consumed and in-transit pieces stay where the book has them (report.notMoved).
+  const moveCount = report.misplaced.length + report.unexpected.length - report.notMoved.length;
 
   const post = async (values: PostValues) => {
     let posted: PostedStocktake | undefined;
@@ -53,6 +54,11 @@ export function PostDialog({ stocktake, report, onClose, onPosted }: PostDialogP
     <FormDialog form={form} title={t('stocktakes.post.title', { number: stocktake.number })} okText={t('stocktakes.post.submit')} saving={saving} error={error} onClose={onClose} width={560}>
       <Alert type={summary.missing > 0 ? 'warning' : 'info'} showIcon title={writeOffText} style={{ marginBottom: 12 }} data-testid="post-summary" />
       {moveCount > 0 && <Typography.Paragraph>{t('stocktakes.post.moveHere', { count: moveCount, location: stocktake.locationName })}</Typography.Paragraph>}
+      {report.notMoved.length > 0 && (
+        <Typography.Paragraph data-testid="post-not-moved">
+          {t('stocktakes.post.notMoved', { count: report.notMoved.length })} {report.notMoved.map((line) => line.stockNumber).join('、')}
+        </Typography.Paragraph>
+      )}
       {summary.unknownCodes > 0 && <Typography.Paragraph type="secondary">{t('stocktakes.post.unknownIgnored', { count: summary.unknownCodes })}</Typography.Paragraph>}
       <Form<PostValues> form={form} layout="vertical" initialValues={{ reason: 'loss' }} onValuesChange={clearErrorsOnChange(form)} onFinish={(values) => void post(values)} data-testid="post-form">
         <Form.Item name="reason" label={t('stocktakes.post.reason')} rules={[{ required: true, message: t('common.required') }]}>

@@ -90,7 +90,6 @@ function CountView({ id }: { id: number }) {
   const report = useApiQuery<VarianceReport>(valid ? `/api/stocktakes/${id}/variances` : null);
   const [posting, setPosting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-  const [skipped, setSkipped] = useState<VarianceLine[]>([]);
 
   const reloadDetail = detail.reload;
   const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -129,6 +128,8 @@ function CountView({ id }: { id: number }) {
   if (!stocktake) return <Skeleton active />;
 
   const summary = report.data?.summary ?? stocktake.summary;
+  // A posted count's frozen report keeps the pieces that posting left alone, so the notice survives a reload.
+  const skipped = report.data?.notMoved ?? [];
   const reload = () => {
     detail.reload();
     report.reload();
@@ -149,7 +150,6 @@ function CountView({ id }: { id: number }) {
 
   const posted = (result: PostedStocktake) => {
     setPosting(false);
-    setSkipped(result.skipped);
     void message.success(t('stocktakes.post.done', { number: result.number }));
     reload();
   };
@@ -200,7 +200,7 @@ function CountView({ id }: { id: number }) {
       {!counting && (
         <Alert style={{ marginBottom: 16 }} type="info" showIcon title={t(`stocktakes.detail.closedNotice.${stocktake.status}`)} data-testid="closed-notice" />
       )}
-      {skipped.length > 0 && (
+      {stocktake.status === 'posted' && skipped.length > 0 && (
         <Alert
           style={{ marginBottom: 16 }}
           type="warning"

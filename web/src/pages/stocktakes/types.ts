@@ -95,6 +95,8 @@ export interface VarianceReport {
   duplicates: DuplicateLine[];
   unknownCodes: UnknownCode[];
   movedDuringCount: MovedLine[];
+  /** Unexpected and misplaced pieces that posting leaves (or left) where the book has them. */
+  notMoved: VarianceLine[];
 }
 
 export interface ScanResult {
