@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiAsPage, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
 import { testDatabaseKinds } from '../../../test/helpers/database.js';
@@ -14,6 +15,24 @@ interface PurchaseReply {
   id: number;
   number: string;
   lines: Array<{ itemId: number; item: { stockNumber: string } }>;
+}
+
+/**
+ * Chooses a template in the print dialog by a part of its label and waits until the select
+ * shows it. A click that lands while the dropdown is still opening is tried again.
+ */
+async function chooseTemplate(page: Page, label: string): Promise<void> {
+  const select = page.getByTestId('print-tags-template');
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).click();
+    try {
+      await select.getByText(label, { exact: false }).waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 describe(`price tag screens [${kind}]`, () => {
@@ -55,9 +74,7 @@ describe(`price tag screens [${kind}]`, () => {
     await page.goto(`${server.url}/purchases/${purchase.id}`);
     await page.getByTestId('purchase-print-tags').click();
     await page.getByTestId('print-tags-summary').filter({ hasText: '2 点' }).waitFor();
-    await page.getByTestId('print-tags-template').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '38.1 × 21.2 mm、1 ページ 65 枚' }).click();
-    await page.getByTestId('print-tags-template').getByText('38.1 × 21.2 mm', { exact: false }).waitFor();
+    await chooseTemplate(page, '38.1 × 21.2 mm、1 ページ 65 枚');
     await screenshot(page, 'price-tags-dialog');
     const receiptDownload = page.waitForEvent('download');
     await page.getByTestId('print-tags-ok').click();
@@ -72,9 +89,7 @@ describe(`price tag screens [${kind}]`, () => {
     await listRow.getByRole('checkbox').check();
     await page.getByTestId('items-print-tags').filter({ hasText: '選択した 1 点の値札を印刷' }).click();
     // The dialog remembers the A4 sheet, which prints as PDF only, so a Zebra roll is chosen for ZPL.
-    await page.getByTestId('print-tags-template').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: 'Zebra 203 dpi' }).click();
-    await page.getByTestId('print-tags-template').getByText('Zebra 203 dpi', { exact: false }).waitFor();
+    await chooseTemplate(page, 'Zebra 203 dpi');
     await page.getByTestId('print-tags-format').getByText('ZPL', { exact: false }).click();
     const listDownload = page.waitForEvent('download');
     await page.getByTestId('print-tags-ok').click();
