@@ -141,12 +141,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Opens a select or autocomplete, types to filter and picks the option with this text. */
+/**
+ * Opens a select or autocomplete, types to filter and picks the option with this text. On a
+ * busy machine a click can land while the dropdown's list re-renders and be lost: the list
+ * then stays open with the option unselected, and the option is clicked again.
+ */
 export async function chooseOption(page: Page, field: ReturnType<Page['getByLabel']>, search: string, optionText: string | RegExp): Promise<void> {
   await field.click();
   if (search) await field.pressSequentially(search);
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
   await option.click();
+
+  for (let attempt = 1; attempt < 3; attempt += 1) {
+    try {
+      // A single select or autocomplete closes its list once the choice is taken.
+      await option.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch {
+      // A multiple select stays open and marks the option as selected.
+      if (await option.evaluate((element) => element.classList.contains('ant-select-item-option-selected'))) return;
+    }
+    await option.click();
+  }
 }
 
 export interface BrowserTestEnvironment {
