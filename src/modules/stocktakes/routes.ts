@@ -88,7 +88,7 @@ export async function stocktakeRoutes(app: App, { db }: AppDeps): Promise<void> 
     },
     async (request) => {
       const ctx = actorContext(request);
-      const scans = 'scans' in request.body ? request.body.scans : [request.body];
+      const scans = request.body.scans;
       const results = await db.transaction().execute(async (trx) => {
         const recorded = await recordScans(trx, request.params.id, scans, ctx);
         const outcomes: Record<string, number> = {};

@@ -30,8 +30,14 @@ export const scanInput = z.object({
 });
 export type ScanInput = z.infer<typeof scanInput>;
 
-/** One scan, or a batch that a device sends after working offline. */
-export const scanBatchInput = z.union([z.object({ scans: z.array(scanInput).min(1).max(MAX_SCANS_PER_REQUEST) }), scanInput]);
+/**
+ * A batch of scans, for example from a device that worked offline. A single scan sent on its
+ * own is read as a batch of one, so its errors name fields as scans.0.code and so on.
+ */
+export const scanBatchInput = z.preprocess(
+  (body) => (body !== null && typeof body === 'object' && !('scans' in body) ? { scans: [body] } : body),
+  z.object({ scans: z.array(scanInput).min(1).max(MAX_SCANS_PER_REQUEST) }),
+);
 export type ScanBatchInput = z.infer<typeof scanBatchInput>;
 
 export const SCAN_OUTCOMES = ['counted', 'duplicate', 'misplaced', 'unexpected', 'unknown'] as const;

@@ -103,6 +103,15 @@ describeEachDatabase('stocktakes', (database) => {
     expect(report.duplicates).toEqual([]);
   });
 
+  it('names the missing field of a single scan', async () => {
+    const { pieces, stocktake } = await storeWithCount();
+
+    const response = await api().post(`/api/stocktakes/${stocktake.id}/scans`, { clientSequence: 3, code: pieces[0]!.stock_number });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields[0].field).toBe('scans.0.deviceId');
+  });
+
   it('lists a full-width unknown code once', async () => {
     const { pieces, stocktake } = await storeWithCount();
     const fullWidth = (code: string) => [...code].map((char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)).join('');
