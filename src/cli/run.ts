@@ -8,6 +8,7 @@ import { mockCommand } from './commands/mock.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateKeyCommand } from './commands/rotate-key.js';
 import { tagPrintCommand, tagTemplatesCommand } from './commands/tags.js';
+import { trackingCheckCommand } from './commands/tracking.js';
 import { userCreateCommand } from './commands/user.js';
 import { verifyCommand } from './commands/verify.js';
 import { CliContext, type CliIo, type Text } from './context.js';
@@ -67,6 +68,15 @@ const COMMANDS: CommandEntry[] = [
     summary: {
       ja: '在庫番号の商品の値札を PDF か ZPL（Zebra プリンター用）で出力し、監査ログに記録します',
       en: 'write the price tags of the given stock numbers as PDF or ZPL (Zebra printers) and record them in the audit trail',
+    },
+  },
+  {
+    words: ['tracking', 'check'],
+    run: trackingCheckCommand,
+    usage: 'tracking check NUMBER --carrier yamato|sagawa|japanpost',
+    summary: {
+      ja: '送り状番号の形式とチェックデジットを確かめます（正しければ終了コード 0、違えば理由を表示して 1）',
+      en: 'check the format and check digit of a tracking number (exit 0 when valid, 1 with the reason when not)',
     },
   },
   {
