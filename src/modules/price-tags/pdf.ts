@@ -53,8 +53,8 @@ export async function renderTagsPdf(template: TagTemplate, tags: readonly PrintT
       const text = tag.texts[layout.field];
       if (text === '') continue;
       doc.font(layout.bold ? BOLD_FONT : REGULAR_FONT);
-      const shown = fitField(doc, text, mmToPoints(layout.widthMm), layout.fontSizePt);
-      doc.text(shown, mmToPoints(origin.xMm + layout.xMm), mmToPoints(origin.yMm + layout.yMm), { lineBreak: false });
+      const fitted = fitField(doc, text, mmToPoints(layout.widthMm), layout.fontSizePt);
+      doc.text(fitted, mmToPoints(origin.xMm + layout.xMm), mmToPoints(origin.yMm + layout.yMm), { lineBreak: false });
     }
 
     const area = template.barcode;

@@ -28,15 +28,15 @@ export type TagRow = TagItem;
 export async function loadTagItems(db: Executor, stockNumbers: readonly string[]): Promise<TagRow[]> {
   // Codes are folded as a scan is (full-width input, IME dashes), and a lower-case code also
   // finds its upper-case stock number.
-  const wanted = [...new Set(stockNumbers.map(normalizeItemCode).filter((code) => code !== ''))];
-  if (wanted.length === 0) return [];
+  const requested = [...new Set(stockNumbers.map(normalizeItemCode).filter((code) => code !== ''))];
+  if (requested.length === 0) return [];
 
-  const candidates = [...new Set(wanted.flatMap((code) => [code, code.toUpperCase()]))];
+  const candidates = [...new Set(requested.flatMap((code) => [code, code.toUpperCase()]))];
   const found = await db.selectFrom('items').selectAll().where('stock_number', 'in', candidates).execute();
   const rowOf = (code: string) => found.find((row) => row.stock_number === code) ?? found.find((row) => row.stock_number === code.toUpperCase());
-  const missing = wanted.filter((code) => !rowOf(code));
+  const missing = requested.filter((code) => !rowOf(code));
   if (missing.length > 0) throw priceTagErrors.unknown_items({ codes: missing.join(', ') });
-  const rows = [...new Map(wanted.map((code) => [rowOf(code)!.id, rowOf(code)!])).values()];
+  const rows = [...new Map(requested.map((code) => [rowOf(code)!.id, rowOf(code)!])).values()];
 
   const balances = await db
     .selectFrom('stock_balances')

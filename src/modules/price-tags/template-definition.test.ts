@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError, type DomainError } from '../../shared/errors.js';
+import { domainErrorOf } from '../../../test/helpers/errors.js';
 import { checkTemplateDefinition, tagTemplateDefinition, type TagTemplateDefinition } from './template-definition.js';
 import { findTemplate, TAG_TEMPLATES } from './templates.js';
 
 /** Returns a ready template as a shop would write it, under a name of its own. */
 function definitionFrom(name: string, rename = 'shop-tag'): TagTemplateDefinition {
   return tagTemplateDefinition.parse({ ...structuredClone(findTemplate(name)), name: rename });
-}
-
-function errorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a domain error');
 }
 
 describe('custom tag template definitions', () => {
@@ -26,7 +16,7 @@ describe('custom tag template definitions', () => {
   });
 
   it('reject the name of a ready template', () => {
-    const error = errorOf(() => checkTemplateDefinition(definitionFrom('a4-40', 'a4-40')));
+    const error = domainErrorOf(() => checkTemplateDefinition(definitionFrom('a4-40', 'a4-40')));
     expect(error.code).toBe('template_name_reserved');
     expect(error.details).toEqual({ field: 'name' });
   });
@@ -34,7 +24,7 @@ describe('custom tag template definitions', () => {
   it('name a field that runs past the label', () => {
     const definition = definitionFrom('small-30x20');
     definition.fields[1]!.widthMm = 31;
-    const error = errorOf(() => checkTemplateDefinition(definition));
+    const error = domainErrorOf(() => checkTemplateDefinition(definition));
     expect(error.code).toBe('template_outside');
     expect(error.details).toEqual({ field: 'fields.1.widthMm' });
     expect(error.messageIn('en')).toContain('The price runs past the right edge (32 mm; the limit is 30 mm)');
@@ -44,13 +34,13 @@ describe('custom tag template definitions', () => {
     const definition = definitionFrom('small-30x20');
     // The cost code starts 10 mm down: a 24 pt line is 12.3 mm high and ends past 20 mm.
     definition.fields[5]!.fontSizePt = 24;
-    expect(errorOf(() => checkTemplateDefinition(definition)).details).toEqual({ field: 'fields.5.fontSizePt' });
+    expect(domainErrorOf(() => checkTemplateDefinition(definition)).details).toEqual({ field: 'fields.5.fontSizePt' });
   });
 
   it('reject a sheet wider than its page', () => {
     const definition = definitionFrom('a4-65');
     definition.sheet!.columns = 6;
-    const error = errorOf(() => checkTemplateDefinition(definition));
+    const error = domainErrorOf(() => checkTemplateDefinition(definition));
     expect(error.details).toEqual({ field: 'sheet.columns' });
     expect(error.messageIn('ja')).toContain('右端');
   });
@@ -58,13 +48,13 @@ describe('custom tag template definitions', () => {
   it('reject a field given twice', () => {
     const definition = definitionFrom('brother-ql-62x29');
     definition.fields.push({ ...definition.fields[0]! });
-    expect(errorOf(() => checkTemplateDefinition(definition)).code).toBe('template_field_repeated');
+    expect(domainErrorOf(() => checkTemplateDefinition(definition)).code).toBe('template_field_repeated');
   });
 
   it('reject a barcode area too narrow for whole dots', () => {
     const definition = definitionFrom('zebra-203-50x25');
     definition.barcode!.widthMm = 12;
-    const error = errorOf(() => checkTemplateDefinition(definition));
+    const error = domainErrorOf(() => checkTemplateDefinition(definition));
     expect(error.code).toBe('template_barcode_unprintable');
     expect(error.details).toEqual({ field: 'barcode.widthMm' });
   });
@@ -72,7 +62,7 @@ describe('custom tag template definitions', () => {
   it('reject a roll label smaller than its page', () => {
     const definition = definitionFrom('zebra-300-50x25');
     definition.pageWidthMm = 60;
-    expect(errorOf(() => checkTemplateDefinition(definition)).code).toBe('template_single_label_size');
+    expect(domainErrorOf(() => checkTemplateDefinition(definition)).code).toBe('template_single_label_size');
   });
 
   it('reject unknown fields and names with capitals', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isDomainError, type DomainError } from '../../shared/errors.js';
+import { domainErrorOf } from '../../../test/helpers/errors.js';
 import { checkTrackingNumber, domesticCheckDigit, normalizeTrackingNumber, s10CheckDigit } from './tracking.js';
-
-function errorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a domain error');
-}
 
 describe('domestic tracking numbers', () => {
   it('compute the mod-7 check digit of published samples', () => {
@@ -29,16 +19,16 @@ describe('domestic tracking numbers', () => {
   });
 
   it('name the right digit of a mistyped number', () => {
-    const error = errorOf(() => checkTrackingNumber('444413758704', 'yamato'));
+    const error = domainErrorOf(() => checkTrackingNumber('444413758704', 'yamato'));
     expect(error.code).toBe('tracking_check_digit');
     expect(error.messageIn('en')).toContain('ends in 4; it should be 3');
     expect(error.messageIn('ja')).toContain('正しくは 3');
   });
 
   it('reject other lengths and letters', () => {
-    expect(errorOf(() => checkTrackingNumber('44441375870', 'yamato')).code).toBe('tracking_number_format');
-    expect(errorOf(() => checkTrackingNumber('EE123456785JP', 'sagawa')).code).toBe('tracking_number_format');
-    expect(errorOf(() => checkTrackingNumber('', 'japanpost')).messageIn('ja')).toContain('日本郵便');
+    expect(domainErrorOf(() => checkTrackingNumber('44441375870', 'yamato')).code).toBe('tracking_number_format');
+    expect(domainErrorOf(() => checkTrackingNumber('EE123456785JP', 'sagawa')).code).toBe('tracking_number_format');
+    expect(domainErrorOf(() => checkTrackingNumber('', 'japanpost')).messageIn('ja')).toContain('日本郵便');
   });
 });
 
@@ -57,7 +47,7 @@ describe('UPU S10 numbers', () => {
   });
 
   it('reject a wrong S10 check digit', () => {
-    const error = errorOf(() => checkTrackingNumber('EE123456784JP', 'japanpost'));
+    const error = domainErrorOf(() => checkTrackingNumber('EE123456784JP', 'japanpost'));
     expect(error.code).toBe('tracking_check_digit');
     expect(error.messageIn('en')).toContain('should be 5');
   });

@@ -50,7 +50,7 @@ function toDefinition(values: EditorValues): TemplateDefinition {
   };
 }
 
-/** A number input in millimetres (or another unit), in steps of `step` (a tenth by default). */
+/** Renders a number input in millimetres (or another unit), in steps of `step` (a tenth by default). */
 function Length({ name, label, unit = 'mm', min = 0, step = 0.1 }: { name: Array<string | number>; label: string; unit?: string; min?: number; step?: number }) {
   const testId = `template-${name.filter((part) => typeof part === 'string').join('-')}`;
   const { t } = useTranslation();
