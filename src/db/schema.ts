@@ -1162,6 +1162,81 @@ export interface TagTemplatesTable {
   updated_at: string;
 }
 
+export interface ShipmentsTable {
+  id: Generated<number>;
+  number: string;
+  status: 'to_ship' | 'picking' | 'packed' | 'shipped' | 'delivered' | 'returned' | 'cancelled';
+  carrier: 'yamato' | 'sagawa' | 'japanpost' | null;
+  service: string;
+  cool: Generated<'none' | 'chilled' | 'frozen'>;
+  ship_date: string | null;
+  delivery_date: string | null;
+  delivery_time: string | null;
+  /** JSON of the Recipient in src/modules/shipping/types.ts. */
+  recipient_json: string;
+  location_id: number | null;
+  item_name: string | null;
+  gift: Generated<number>;
+  gift_message: string | null;
+  cod_amount: number | null;
+  tracking_number: string | null;
+  notes: string | null;
+  exported_at: string | null;
+  shipped_at: string | null;
+  delivered_at: string | null;
+  returned_at: string | null;
+  cancelled_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShipmentLinesTable {
+  id: Generated<number>;
+  shipment_id: number;
+  channel_order_id: number | null;
+  channel_order_line_id: number | null;
+  sale_id: number | null;
+  sale_line_id: number | null;
+  item_id: number | null;
+  title: string;
+  quantity: number;
+  unit_price: number;
+  live: Generated<number>;
+}
+
+export interface ShipmentReportsTable {
+  id: Generated<number>;
+  shipment_id: number;
+  channel_order_id: number;
+  status: 'pending' | 'accepted' | 'failed' | 'not_supported';
+  carrier: string | null;
+  tracking_number: string | null;
+  shipped_on: string | null;
+  attempts: Generated<number>;
+  last_error_json: string | null;
+  channel_reference: string | null;
+  accepted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShipmentHistoryTable {
+  id: Generated<number>;
+  shipment_id: number;
+  at: string;
+  action: string;
+  user_id: number | null;
+  detail_json: Generated<string>;
+}
+
+export interface ShippingSettingsTable {
+  id: number;
+  settings_json: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -1233,6 +1308,11 @@ export interface Database {
   stocktake_scans: StocktakeScansTable;
   item_tag_prints: ItemTagPrintsTable;
   tag_templates: TagTemplatesTable;
+  shipments: ShipmentsTable;
+  shipment_lines: ShipmentLinesTable;
+  shipment_reports: ShipmentReportsTable;
+  shipment_history: ShipmentHistoryTable;
+  shipping_settings: ShippingSettingsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

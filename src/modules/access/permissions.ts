@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'consignment.manage',
   'consignment.settle',
   'exhibitions.manage',
+  'shipping.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,6 +47,7 @@ export const PERMISSION_LABELS: Record<Permission, { ja: string; en: string }> =
   'consignment.manage': { ja: '受託・委託の管理', en: 'Manage consignment' },
   'consignment.settle': { ja: '受託の精算', en: 'Settle with consignors' },
   'exhibitions.manage': { ja: '展示会の管理', en: 'Run exhibitions' },
+  'shipping.manage': { ja: '出荷の管理', en: 'Manage shipping' },
 };
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'sales', 'online_operator', 'accountant', 'viewer'] as const;
@@ -78,9 +80,10 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
     'consignment.manage',
     'consignment.settle',
     'exhibitions.manage',
+    'shipping.manage',
   ],
-  sales: ['stock.view', 'stock.transfer', 'sales.sell', 'customers.personal_data', 'exhibitions.manage'],
-  online_operator: ['stock.view', 'items.edit', 'stock.transfer', 'sales.sell', 'channels.manage', 'data.export'],
+  sales: ['stock.view', 'stock.transfer', 'sales.sell', 'customers.personal_data', 'exhibitions.manage', 'shipping.manage'],
+  online_operator: ['stock.view', 'items.edit', 'stock.transfer', 'sales.sell', 'channels.manage', 'data.export', 'shipping.manage'],
   accountant: ['stock.view', 'cost.view', 'data.export', 'reports.view', 'consignment.settle'],
   viewer: ['stock.view'],
 };
