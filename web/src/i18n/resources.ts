@@ -24,13 +24,15 @@ import en from './en.json' with { type: 'json' };
 import ja from './ja.json' with { type: 'json' };
 import salesEn from './sales.en.json' with { type: 'json' };
 import salesJa from './sales.ja.json' with { type: 'json' };
+import shippingEn from './shipping.en.json' with { type: 'json' };
+import shippingJa from './shipping.ja.json' with { type: 'json' };
 
 // Translations are split by area so that modules can add strings without editing one large
 // file. Each file owns its top-level keys; a key defined in two files is a mistake that the
 // translations test reports.
 export const TRANSLATION_FILES = {
-  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa, stocktakesJa, priceTagsJa, tagTemplatesJa],
-  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn, stocktakesEn, priceTagsEn, tagTemplatesEn],
+  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa, stocktakesJa, priceTagsJa, tagTemplatesJa, shippingJa],
+  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn, stocktakesEn, priceTagsEn, tagTemplatesEn, shippingEn],
 } as const;
 
 export const RESOURCES = {

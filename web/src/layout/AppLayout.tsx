@@ -37,6 +37,8 @@ import {
   FormOutlined,
   PieChartOutlined,
   SolutionOutlined,
+  CarOutlined,
+  ControlOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useState, type MouseEvent, type ReactNode } from 'react';
@@ -156,6 +158,14 @@ const MENU: MenuGroup[] = [
       { path: '/channels/orders', icon: <InboxOutlined />, label: 'channels.nav.orders' },
       { path: '/channels/sync', icon: <SyncOutlined />, label: 'channels.nav.sync' },
       { path: '/channels', icon: <ShopOutlined />, label: 'channels.title' },
+    ],
+  },
+  {
+    key: 'shipping',
+    label: 'shipping.nav.group',
+    entries: [
+      { path: '/shipping', icon: <CarOutlined />, label: 'shipping.nav.list' },
+      { path: '/shipping/settings', icon: <ControlOutlined />, label: 'shipping.nav.settings' },
     ],
   },
   {

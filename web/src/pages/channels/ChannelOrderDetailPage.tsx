@@ -13,6 +13,8 @@ import { ChannelAccountLabel, formatTaxRate, LineStateTag, OrderStatusTag, textI
 import { useCan } from '../../auth/AuthContext.js';
 import { CancelOrderDialog, RefundLineDialog, ReturnLineDialog, SubstituteLineDialog } from './OrderDialogs.js';
 import type { ChannelOrder, ChannelOrderLine, OrderContact } from './types.js';
+import { OrderShipmentsCard } from '../shipping/OrderShipmentsCard.js';
+import type { OrderShipment } from '../shipping/types.js';
 
 /** Line states that a substitute piece can resolve: no piece matched, or the matched piece is gone. */
 const SUBSTITUTABLE: ReadonlyArray<ChannelOrderLine['state']> = ['unmatched', 'short'];
@@ -283,6 +285,9 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
       <Card size="small" title={t('channels.orders.lines')} style={{ marginBottom: 16 }}>
         <Table<ChannelOrderLine> rowKey="id" size="small" pagination={false} columns={lineColumns} dataSource={order.lines} scroll={{ x: 'max-content' }} data-testid="order-lines" />
       </Card>
+
+      {/* TODO: drop the cast once ChannelOrderDetail in the channel order schemas lists `shipments`. */}
+      <OrderShipmentsCard orderId={order.id} canCreate={open} shipments={(order as ChannelOrder & { shipments?: OrderShipment[] }).shipments ?? []} onCreated={reload} />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={8}>
