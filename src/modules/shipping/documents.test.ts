@@ -40,15 +40,16 @@ interface Word {
   text: string;
   xMin: number;
   xMax: number;
+  yMax: number;
 }
 
 function words(file: string): Word[] {
   const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']).toString('utf8');
   const found: Word[] = [];
   html.split('<page ').slice(1).forEach((page, index) => {
-    for (const match of page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
-      const text = match[3]!.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"');
-      found.push({ page: index + 1, text, xMin: Number(match[1]), xMax: Number(match[2]) });
+    for (const match of page.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const text = match[4]!.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"');
+      found.push({ page: index + 1, text, xMin: Number(match[1]), xMax: Number(match[2]), yMax: Number(match[3]) });
     }
   });
   return found;
@@ -58,8 +59,9 @@ function withoutSpaces(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-/** Right edge of the page's content area: A4 width less the 12 mm margin. */
+/** Right and bottom edges of the page's content area: A4 less the 12 mm margin. */
 const CONTENT_RIGHT = 595.28 - 34;
+const CONTENT_BOTTOM = 841.89 - 34;
 
 const LONG_NAME = `${'プラチナ ダイヤモンド エタニティ リング 0.50ct 鑑定書付き '.repeat(4)}K18 イエローゴールド 特別仕様`;
 
@@ -277,5 +279,17 @@ describe.skipIf(!POPPLER_PRESENT)('shipping documents read back', () => {
       for (const word of nameWords) expect(word.xMax, word.text).toBeLessThan(stockHeader.xMin);
       for (const word of all) expect(word.xMax, word.text).toBeLessThanOrEqual(CONTENT_RIGHT + 0.5);
     }
+  });
+
+  it('continues a long gift message', async () => {
+    const lines = Array.from({ length: 90 }, (_, index) => `メッセージ行${String(index + 1).padStart(3, '0')} いつも本当にありがとう。`);
+    const file = save(await renderPackingSlips([slip({ gift: true, giftMessage: lines.join('\n') })], 'ja'));
+    const text = rawText(file);
+
+    expect(pageCount(file)).toBe(2);
+    for (const line of lines) expect(text).toContain(line);
+    const messageWords = words(file).filter((word) => word.text.startsWith('メッセージ行'));
+    expect(messageWords).toHaveLength(lines.length);
+    for (const word of messageWords) expect(word.yMax, word.text).toBeLessThanOrEqual(CONTENT_BOTTOM);
   });
 });

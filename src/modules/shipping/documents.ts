@@ -166,9 +166,15 @@ class PageWriter {
       let rest = paragraph;
       while (!fits(rest)) {
         const characters = [...rest];
-        // At least one character per line, so that a character wider than the cell still moves on.
-        let end = Math.max(1, characters.length - 1);
-        while (end > 1 && !fits(characters.slice(0, end).join(''))) end--;
+        // Binary search for the longest prefix that fits, because widths grow with length. A line
+        // takes at least one character, so that a character wider than the cell still moves on.
+        let end = 1;
+        let tooLong = characters.length;
+        while (tooLong - end > 1) {
+          const middle = Math.floor((end + tooLong) / 2);
+          if (fits(characters.slice(0, middle).join(''))) end = middle;
+          else tooLong = middle;
+        }
 
         // Prefer ending the line at a space, so that a word or a number stays whole.
         const head = characters.slice(0, end).join('');
@@ -229,7 +235,10 @@ class PageWriter {
     onNewPage?.();
   }
 
-  /** Draws a table with a shaded header, and repeats the header at the top of each new page. */
+  /**
+   * Draws a table with a shaded header, and repeats the header at the top of each new page.
+   * NOTE: a row taller than a page (a name of thousands of characters) runs past the bottom.
+   */
   table<Row>(columns: Column<Row>[], rows: readonly Row[]): void {
     const scale = CONTENT_WIDTH / columns.reduce((sum, column) => sum + column.width, 0);
     const widths = columns.map((column) => column.width * scale);
@@ -426,18 +435,26 @@ function drawSlipTotals(writer: PageWriter, slip: PackingSlipInput, labels: Labe
   writer.y += 10;
 }
 
-/** Draws the gift message in a framed box, as long as it needs to be. */
+/** Draws the gift message in a framed box, continued in a further box on the next page when it does not fit. */
 function drawGiftMessage(writer: PageWriter, message: string, labels: Labels): void {
   const padding = 8;
   const body = writer.fit(message, CONTENT_WIDTH - 2 * padding, { size: 10, maxLines: Number.POSITIVE_INFINITY });
-  const height = body.height + 2 * padding;
-  writer.ensureSpace(height + 18);
-
+  const lineHeight = body.size * LINE_SPACING;
+  writer.ensureSpace(14 + lineHeight + 2 * padding);
   writer.write(labels.giftMessage, MARGIN, writer.y, CONTENT_WIDTH, { bold: true });
   writer.y += 14;
-  writer.doc.lineWidth(0.8).roundedRect(MARGIN, writer.y, CONTENT_WIDTH, height, 4).stroke();
-  writer.drawFitted(body, MARGIN + padding, writer.y + padding, CONTENT_WIDTH - 2 * padding);
-  writer.y += height + 10;
+
+  let rest = body.lines;
+  while (rest.length > 0) {
+    writer.ensureSpace(lineHeight + 2 * padding);
+    const fitting = Math.max(1, Math.floor((BOTTOM - writer.y - 2 * padding) / lineHeight));
+    const part = { ...body, lines: rest.slice(0, fitting), height: Math.min(fitting, rest.length) * lineHeight };
+    rest = rest.slice(fitting);
+
+    writer.doc.lineWidth(0.8).roundedRect(MARGIN, writer.y, CONTENT_WIDTH, part.height + 2 * padding, 4).stroke();
+    writer.drawFitted(part, MARGIN + padding, writer.y + padding, CONTENT_WIDTH - 2 * padding);
+    writer.y += part.height + 2 * padding + 10;
+  }
 }
 
 /**
