@@ -29,6 +29,7 @@ import { stockReportRoutes } from '../modules/stock-reports/routes.js';
 import { priceTagRoutes } from '../modules/price-tags/routes.js';
 import { tagTemplateRoutes } from '../modules/price-tags/template-routes.js';
 import { stocktakeRoutes } from '../modules/stocktakes/routes.js';
+import { shippingRoutes } from '../modules/shipping/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -63,5 +64,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   priceTagRoutes,
   tagTemplateRoutes,
   stocktakeRoutes,
+  shippingRoutes,
   auditRoutes,
 ];

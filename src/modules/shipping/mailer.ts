@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import { mailErrors } from './mail-errors.js';
 
 // Sends the shipment notification mail through the shop's SMTP server. The server is given as
@@ -83,7 +83,7 @@ function withoutPassword(text: string, url: URL): string {
  * server accepted. Raises mail_send_failed, naming the recipient and the server's host and
  * port, when connecting, signing in or sending fails.
  */
-export async function sendShipmentMail(config: SmtpConfig, message: OutgoingMail, logger?: Logger): Promise<{ messageId: string }> {
+export async function sendShipmentMail(config: SmtpConfig, message: OutgoingMail, logger?: Pick<FastifyBaseLogger, 'info' | 'warn'>): Promise<{ messageId: string }> {
   const url = parseSmtpUrl(config.url);
   const server = serverOf(url);
   const transport = nodemailer.createTransport(config.url);

@@ -82,6 +82,19 @@ export const channelOrderDetail = channelOrderSummary.extend({
   delivery: address.nullable(),
   raw: z.unknown(),
   history: z.array(z.object({ at: z.string(), action: z.string(), detail: z.record(z.string(), z.unknown()) })),
+  /** Parcels carrying the order's lines, with tracking links and whether the channel accepted each report. */
+  shipments: z.array(
+    z.object({
+      id: z.number(),
+      number: z.string(),
+      status: z.string(),
+      carrier: z.string().nullable(),
+      trackingNumber: z.string().nullable(),
+      trackingUrl: z.string().nullable(),
+      shippedAt: z.string().nullable(),
+      reports: z.array(z.object({ status: z.string(), acceptedAt: z.string().nullable(), lastError: bilingualText.nullable() })),
+    }),
+  ),
 });
 export type ChannelOrderDetail = z.output<typeof channelOrderDetail>;
 

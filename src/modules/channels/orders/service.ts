@@ -2,6 +2,7 @@ import type { Db, Executor, Tx } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
 import type { ChannelOrderStatus } from '../../../db/schema.js';
 import { reserveStock } from '../../reservations/service.js';
+import { shipmentsOfOrder } from '../../shipping/queries.js';
 import type { ChannelOrder } from '../adapter.js';
 import { orderRefunds } from './sale.js';
 import { channelOrderErrors } from './errors.js';
@@ -112,6 +113,7 @@ export async function getChannelOrder(db: Executor, id: number): Promise<Channel
     delivery: row.delivery_json ? (JSON.parse(row.delivery_json) as ChannelOrderDetail['delivery']) : null,
     raw: JSON.parse(row.raw_json) as unknown,
     history: history.map((entry) => ({ at: entry.at, action: entry.action, detail: JSON.parse(entry.detail_json) as Record<string, unknown> })),
+    shipments: await shipmentsOfOrder(db, id),
   };
 }
 

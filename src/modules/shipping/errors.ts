@@ -1,0 +1,124 @@
+import { defineErrors } from '../../shared/errors.js';
+
+const STATUS_JA: Record<string, string> = {
+  to_ship: '出荷待ち',
+  picking: 'ピッキング中',
+  packed: '梱包済み',
+  shipped: '出荷済み',
+  delivered: '配達済み',
+  returned: '返品',
+  cancelled: '取消',
+};
+
+const STATUS_EN: Record<string, string> = {
+  to_ship: 'to ship',
+  picking: 'picking',
+  packed: 'packed',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  returned: 'returned',
+  cancelled: 'cancelled',
+};
+
+export const shippingErrors = defineErrors({
+  shipment_not_found: {
+    kind: 'not_found',
+    ja: (p: { id: number | string }) => `出荷（${p.id}）が見つかりません。出荷の一覧から選び直してください。`,
+    en: (p: { id: number | string }) => `Shipment ${p.id} was not found. Choose it again from the shipment list.`,
+  },
+  shipment_status: {
+    kind: 'conflict',
+    ja: (p: { number: string; status: string; action: string }) => `出荷 ${p.number} は${STATUS_JA[p.status] ?? p.status}のため、${p.action}できません。`,
+    en: (p: { number: string; status: string; actionEn: string }) => `Shipment ${p.number} is ${STATUS_EN[p.status] ?? p.status}, so it cannot be ${p.actionEn}.`,
+  },
+  shipment_empty: {
+    kind: 'invalid',
+    ja: () => '出荷する明細がありません。注文か販売を 1 件以上選んでください。',
+    en: () => 'The shipment has no lines. Choose at least one order or sale.',
+  },
+  shipment_order_not_shippable: {
+    kind: 'conflict',
+    ja: (p: { orderNumber: string; status: string }) => `注文 ${p.orderNumber} は「${p.status}」のため出荷を作れません。確認済み（出荷待ち）の注文を選んでください。`,
+    en: (p: { orderNumber: string; statusEn: string }) => `Order ${p.orderNumber} is ${p.statusEn}, so no shipment can be made for it. Choose a confirmed order that is waiting to ship.`,
+  },
+  shipment_order_not_found: {
+    kind: 'not_found',
+    ja: (p: { id: number }) => `注文（ID ${p.id}）が見つかりません。`,
+    en: (p: { id: number }) => `Order ${p.id} was not found.`,
+  },
+  shipment_sale_not_found: {
+    kind: 'not_found',
+    ja: (p: { id: number }) => `販売（ID ${p.id}）が見つからないか、返品・取消済みです。`,
+    en: (p: { id: number }) => `Sale ${p.id} was not found, or it is a return or voided.`,
+  },
+  shipment_line_unknown: {
+    kind: 'invalid',
+    ja: (p: { lineId: number; document: string }) => `明細（ID ${p.lineId}）は ${p.document} の明細ではありません。`,
+    en: (p: { lineId: number; document: string }) => `Line ${p.lineId} is not a line of ${p.document}.`,
+  },
+  shipment_line_taken: {
+    kind: 'conflict',
+    ja: (p: { title: string; document: string; shipment: string }) => `${p.document} の「${p.title}」は出荷 ${p.shipment} に入っています。その出荷を取り消すか、別の明細を選んでください。`,
+    en: (p: { title: string; document: string; shipment: string }) => `"${p.title}" of ${p.document} is already in shipment ${p.shipment}. Cancel that shipment or choose other lines.`,
+  },
+  shipment_nothing_left: {
+    kind: 'conflict',
+    ja: (p: { document: string }) => `${p.document} の明細はすべて出荷に入っています。`,
+    en: (p: { document: string }) => `Every line of ${p.document} is already in a shipment.`,
+  },
+  shipment_recipients_differ: {
+    kind: 'invalid',
+    ja: (p: { first: string; other: string }) => `注文 ${p.first} と ${p.other} はお届け先が違うため、1 つの荷物にまとめられません。別々の出荷にしてください。`,
+    en: (p: { first: string; other: string }) => `Orders ${p.first} and ${p.other} go to different addresses, so they cannot share one parcel. Make separate shipments.`,
+  },
+  shipment_no_address: {
+    kind: 'invalid',
+    ja: (p: { document: string }) => `${p.document} にお届け先の住所がありません。お届け先を入力してください。`,
+    en: (p: { document: string }) => `${p.document} has no delivery address. Enter the recipient.`,
+  },
+  shipment_service_carrier: {
+    kind: 'invalid',
+    ja: (p: { service: string; carrierJa: string }) => `配送サービス「${p.service}」は${p.carrierJa}にはありません。配送会社に合うサービスを選んでください。`,
+    en: (p: { service: string; carrierEn: string }) => `Service "${p.service}" is not offered by ${p.carrierEn}. Choose one of its services.`,
+  },
+  shipment_cod_amount_missing: {
+    kind: 'invalid',
+    ja: () => '代引・コレクトの出荷には代引金額（税込）を入力してください。',
+    en: () => 'Enter the amount to collect (tax included) for a cash-on-delivery service.',
+  },
+  shipment_cod_amount_not_allowed: {
+    kind: 'invalid',
+    ja: () => '代引金額は代引・コレクトのサービスでだけ入力できます。サービスを代引・コレクトにするか、金額を消してください。',
+    en: () => 'An amount to collect is only for cash-on-delivery services. Choose such a service or clear the amount.',
+  },
+  shipment_no_carrier: {
+    kind: 'invalid',
+    ja: (p: { number: string }) => `出荷 ${p.number} に配送会社が設定されていません。配送会社を選んでください。`,
+    en: (p: { number: string }) => `Shipment ${p.number} has no carrier. Choose one.`,
+  },
+  shipment_carrier_file_problems: {
+    kind: 'invalid',
+    ja: (p: { count: number; first: string }) => `送り状データに書けない項目が ${p.count} 件あります（例: ${p.first}）。直すか、問題のある出荷を除いて出力してください。`,
+    en: (p: { count: number; firstEn: string }) => `${p.count} fields cannot be written to the carrier file (for example: ${p.firstEn}). Fix them, or export without those shipments.`,
+  },
+  shipment_settings_missing: {
+    kind: 'invalid',
+    ja: () => '出荷設定（ご依頼主の住所・電話番号など）がまだありません。出荷設定の画面で登録してください。',
+    en: () => 'The shipping settings (sender address, phone and so on) are not set. Enter them on the shipping settings screen.',
+  },
+  shipment_report_not_found: {
+    kind: 'not_found',
+    ja: (p: { id: number }) => `モールへの出荷報告（ID ${p.id}）が見つかりません。`,
+    en: (p: { id: number }) => `Shipment report ${p.id} was not found.`,
+  },
+  shipment_no_email: {
+    kind: 'invalid',
+    ja: (p: { number: string }) => `出荷 ${p.number} の購入者のメールアドレスがありません。送信先を入力してください。`,
+    en: (p: { number: string }) => `Shipment ${p.number} has no buyer email address. Enter the address to send to.`,
+  },
+  tracking_file_unreadable: {
+    kind: 'invalid',
+    ja: () => '送り状番号のファイルを読めません。B2クラウド・e飛伝・ゆうプリRから出力した CSV を選んでください。',
+    en: () => 'The tracking number file cannot be read. Choose a CSV exported from B2 Cloud, e飛伝 or ゆうプリR.',
+  },
+});
