@@ -19,15 +19,14 @@ export function normalizePostalCode(text: string): string | null {
 /**
  * Folds a phone number to half-width digits and hyphens: full-width digits, hyphen variants,
  * spaces and brackets are folded, and "+81" becomes the domestic leading 0. Returns null when
- * the result is not 10 or 11 digits, the length of Japanese fixed and mobile numbers.
+ * the result is not 10 or 11 digits starting with 0, the length of Japanese fixed and mobile numbers.
  */
 export function normalizePhone(text: string): string | null {
   let phone = text.normalize('NFKC').trim().replace(HYPHENS, '-').replace(/[()\s]+/g, '-');
   if (phone.startsWith('+81')) phone = `0${phone.slice(3).replace(/^-+/, '')}`;
   phone = phone.replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
   if (!/^[0-9-]+$/.test(phone)) return null;
-  const digits = phone.replace(/-/g, '').length;
-  return digits === 10 || digits === 11 ? phone : null;
+  return /^0\d{9,10}$/.test(phone.replace(/-/g, '')) ? phone : null;
 }
 
 /** Splits the prefecture off the start of an address. The prefecture is null when none of the 47 starts it. */

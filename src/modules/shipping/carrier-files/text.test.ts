@@ -6,11 +6,9 @@ import {
   fitList,
   foldPlatformDependent,
   isPlatformDependent,
-  isPrefecture,
-  normalizePhone,
-  normalizePostalCode,
   toHalfWidthKatakana,
 } from './text.js';
+import { normalizePhone, normalizePostalCode, splitPrefecture } from '../recipient.js';
 
 describe('CP932 width and characters', () => {
   it('counts full-width as 2 bytes', () => {
@@ -59,7 +57,8 @@ describe('text normalisation', () => {
     expect(normalizePhone('(03)1234-5678')).toBe('03-1234-5678');
     expect(normalizePhone('09012345678')).toBe('09012345678');
     expect(normalizePhone('03-1234-567')).toBeNull();
-    expect(normalizePhone('+81 3 1234 5678')).toBeNull();
+    expect(normalizePhone('+81 3 1234 5678')).toBe('03-1234-5678');
+    expect(normalizePhone('1234567890')).toBeNull();
   });
 
   it('normalises postal codes', () => {
@@ -68,10 +67,10 @@ describe('text normalisation', () => {
     expect(normalizePostalCode('100-001')).toBeNull();
   });
 
-  it('checks prefecture names', () => {
-    expect(isPrefecture('東京都')).toBe(true);
-    expect(isPrefecture('北海道')).toBe(true);
-    expect(isPrefecture('東京')).toBe(false);
+  it('splits the prefecture off', () => {
+    expect(splitPrefecture('東京都千代田区千代田1-1')).toEqual({ prefecture: '東京都', rest: '千代田区千代田1-1' });
+    expect(splitPrefecture('北海道札幌市')).toEqual({ prefecture: '北海道', rest: '札幌市' });
+    expect(splitPrefecture('東京千代田区')).toEqual({ prefecture: null, rest: '東京千代田区' });
   });
 });
 

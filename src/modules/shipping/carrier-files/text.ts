@@ -1,6 +1,7 @@
 import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import { PREFECTURE_NAMES } from '../../customers/reference.js';
+import { normalizePhone, normalizePostalCode } from '../recipient.js';
 import { isCalendarDate } from '../../../shared/time.js';
 import { charactersMissingFromCp932, encodeCp932 } from '../../item-csv/encoding.js';
 import { COD_SERVICES, type DeliveryTime, type ExportProblem, type ShipmentForExport, type ShippingSettings } from '../types.js';
@@ -82,41 +83,6 @@ export function toHalfWidthKatakana(text: string): string | null {
   const katakana = Encoding.toKatakanaCase(collapseSpaces(text.normalize('NFKC')));
   const halfWidth = Encoding.toHankanaCase(katakana);
   return HALF_WIDTH_KANA_TEXT.test(halfWidth) ? halfWidth : null;
-}
-
-/** Hyphen-like characters that people type in phone numbers and postal codes. */
-const HYPHEN_VARIANTS = /[-‐‑‒–—―−ー－ｰ]/g;
-
-/**
- * Folds a Japanese phone number to half-width digits and "-" (０３－１２３４－５６７８ →
- * 03-1234-5678; parentheses become "-" too). Returns null unless it has 10 or 11 digits
- * starting with 0, the length of Japanese fixed and mobile numbers.
- */
-export function normalizePhone(text: string): string | null {
-  const folded = text
-    .normalize('NFKC')
-    .replace(HYPHEN_VARIANTS, '-')
-    .replace(/\s+/g, '')
-    .replace(/\(/g, '-')
-    .replace(/\)/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '');
-  if (!/^[0-9-]+$/.test(folded)) return null;
-
-  const digits = folded.replace(/-/g, '');
-  return /^0\d{9,10}$/.test(digits) ? folded : null;
-}
-
-/** Folds a postal code to "123-4567" (full-width digits, 〒 and hyphen variants accepted), or null when it is not 7 digits. */
-export function normalizePostalCode(text: string): string | null {
-  const digits = text.normalize('NFKC').replace(/[〒\s]/g, '').replace(HYPHEN_VARIANTS, '');
-  if (!/^\d{7}$/.test(digits)) return null;
-  return `${digits.slice(0, 3)}-${digits.slice(3)}`;
-}
-
-/** Tells whether name is one of the 47 prefectures as written in the JIS list (東京都, 北海道). */
-export function isPrefecture(name: string): boolean {
-  return PREFECTURE_NAMES.includes(name);
 }
 
 /** A column of a carrier file, as the checks see it. */
@@ -282,7 +248,7 @@ export class RowProblems {
 
   /** Reports a prefecture that is not one of the 47 names. */
   prefecture(value: string, field: string): void {
-    if (isPrefecture(value)) return;
+    if (PREFECTURE_NAMES.includes(value)) return;
     this.add(
       field,
       'invalid_prefecture',
