@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { apiAsPage, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
+import { apiAsPage, chooseOption, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
 import { testDatabaseKinds } from '../../../test/helpers/database.js';
-import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
+import { createTestLocation, receiveTestItem, uniqueCode } from '../../../test/helpers/factories.js';
+import type { ChannelOrder } from '../channels/adapter.js';
+import { importChannelOrder } from '../channels/orders/intake.js';
+import { markConfirmed } from '../channels/orders/service.js';
 import { domesticCheckDigit } from './tracking.js';
 
-// The shipping screens in Japanese. A ring sold at the counter goes out as a parcel created
-// through the API. On 出荷管理 it is marked packed from the list, and on its screen a tracking
-// number with a wrong check digit is rejected on the field before the right one ships it. One
-// database kind is enough, because the screens do not depend on it.
+// The shipping screens in Japanese. The shop's sender and Yamato code are saved on 配送設定. A
+// ring sold at the counter goes out as a parcel created through the API. On 出荷管理 its Yamato
+// B2 file is exported and it is marked packed from the list. On its screen a tracking number
+// with a wrong check digit is rejected on the field before the right one ships it. One database
+// kind is enough, because the screens do not depend on it. A second test creates parcels for
+// channel orders from the order screen and from the list's order dialog.
 
 const kind = testDatabaseKinds()[0]!;
 
@@ -41,12 +46,39 @@ describe(`shipping screens [${kind}]`, () => {
       service: 'hatsubarai',
     });
 
-    // The list shows it waiting, and the bulk action marks it packed.
+    // 配送設定 takes the sender and the Yamato contract code. A code of the wrong length comes
+    // back from the server and shows on its field.
+    await page.getByTestId('side-menu').getByText('配送設定', { exact: true }).click();
+    const settings = page.getByTestId('shipping-settings-form');
+    await settings.getByLabel('ご依頼主名', { exact: true }).fill('ジュエリー銀座');
+    await settings.getByLabel('郵便番号').fill('104-0061');
+    await chooseOption(page, settings.getByLabel('都道府県'), '東京', '東京都');
+    await settings.getByLabel('市区町村・番地').fill('中央区銀座4-1-1');
+    await settings.getByLabel('電話番号').fill('03-5555-1234');
+    await settings.getByLabel('既定の品名').fill('アクセサリー');
+    await settings.getByLabel('ご請求先顧客コード').fill('12345');
+    await page.getByTestId('shipping-settings-save').click();
+    await settings.getByText('ご請求先顧客コードは 12 桁の数字です。').waitFor();
+    await settings.getByLabel('ご請求先顧客コード').fill('012345678901');
+    await page.getByTestId('shipping-settings-save').click();
+    await page.getByText('保存しました。').waitFor();
+
+    // The list shows the parcel waiting. Its Yamato B2 file is checked as the dialog opens and
+    // downloads without problems.
     await page.getByTestId('side-menu').getByText('出荷管理', { exact: true }).click();
     const table = page.getByTestId('shipments-table');
     const row = table.getByRole('row').filter({ hasText: shipment.number });
     await row.getByText('山田 花子').waitFor();
     await row.getByText('ヤマト運輸 / 発払い').waitFor();
+    await row.getByRole('checkbox').check();
+    await page.getByTestId('shipments-carrier-file').click();
+    await page.getByRole('dialog').getByText('問題はありません。1 行を出力できます。').waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('carrier-file-download').click();
+    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+    await page.getByText('送り状データを出力しました。').waitFor();
+
+    // The bulk action marks it packed.
     await row.getByRole('checkbox').check();
     await page.getByTestId('shipments-mark-packed').click();
     await page.getByText('1 件を「梱包済み」にしました。').waitFor();
@@ -56,7 +88,7 @@ describe(`shipping screens [${kind}]`, () => {
     await page.getByRole('heading').getByText(`出荷 ${shipment.number}`).waitFor();
     await page.getByTestId('shipment-status').getByText('梱包済み').waitFor();
 
-    // A domestic number is 11 digits and their value modulo 7; one more is a misread digit.
+    // A domestic number ends in the value of its first 11 digits modulo 7, so one more is a misread check digit.
     const first11 = '12345678901';
     const check = domesticCheckDigit(first11);
     const mistyped = `${first11}${(check + 1) % 7}`;
@@ -71,7 +103,7 @@ describe(`shipping screens [${kind}]`, () => {
 
     await page.getByTestId('ship-tracking-number').fill(right);
     await page.getByTestId('ship-submit').click();
-    await page.getByText('出荷済みにしました。', { exact: false }).waitFor();
+    await page.getByText('出荷済みにしました。', { exact: true }).waitFor();
     await page.getByTestId('shipment-status').getByText('出荷済み').waitFor();
     const link = page.getByTestId('shipment-tracking').getByRole('link', { name: right });
     await link.waitFor();
@@ -84,5 +116,81 @@ describe(`shipping screens [${kind}]`, () => {
     await page.getByRole('button', { name: '出荷管理へ戻る' }).click();
     await page.getByTestId('shipment-tabs').getByRole('tab', { name: '出荷済み', exact: true }).click();
     await table.getByRole('row').filter({ hasText: shipment.number }).getByRole('link', { name: right }).waitFor();
-  });
+    expect(browser.pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('creates parcels from channel orders', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const db = server.database.db;
+    const owner = await createTestUser(server, 'shipping-orders');
+    const store = await createTestLocation(db, { name: '青山店' });
+    await browser.context.clearCookies();
+    await signInAs(page, server.url, owner);
+
+    // Two own-site orders of listed pieces, imported and confirmed as the channel runner would.
+    const account = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/channel-accounts', {
+      kind: 'own_site',
+      name: '自社サイト',
+      settings: { baseUrl: 'http://127.0.0.1:9' },
+      credentials: { apiToken: 'token', webhookSecret: 'secret' },
+    });
+    const confirmedOrder = async (title: string): Promise<{ id: number; number: string }> => {
+      const item = await receiveTestItem(db, { locationId: store.id, name: title, retailPrice: 55_000, stockNumber: uniqueCode('SO') });
+      await apiAsPage(page, server.url, 'POST', '/api/listings', { itemIds: [item.id], channelAccountIds: [account.id] });
+      const delivery = { name: '佐藤 一郎', nameKana: 'サトウ イチロウ', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1', phone: '03-9876-5432' };
+      const order: ChannelOrder = {
+        orderNumber: uniqueCode('WEB-'),
+        status: 'to_confirm',
+        orderedAt: '2026-12-05T01:00:00.000Z',
+        version: '1',
+        buyer: { ...delivery, email: 'ichiro@example.jp' },
+        delivery,
+        lines: [{ lineKey: '1', externalCode: item.stock_number.toLowerCase(), variantCode: null, title, unitPrice: 55_000, quantity: 1, taxIncluded: true, taxRate: 0.1 }],
+        totals: { goods: 55_000, shipping: 0, fees: 0, coupon: 0, points: 0, total: 55_000, taxByRate: [] },
+        raw: {},
+      };
+      const imported = await db.transaction().execute((trx) => importChannelOrder(trx, account.id, order));
+      await markConfirmed(db, imported.orderId);
+      return { id: imported.orderId, number: order.orderNumber };
+    };
+    const first = await confirmedOrder('K18 パール ピアス');
+    const second = await confirmedOrder('Pt900 ダイヤ ネックレス');
+
+    // The order screen has no parcel yet, and 出荷を作成 makes one with the chosen service.
+    await page.goto(`${server.url}/channels/orders/${first.id}`);
+    const card = page.getByTestId('order-shipments');
+    await card.getByText('この注文の出荷はまだありません。').waitFor();
+    await card.getByTestId('order-create-shipment').click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, dialog.getByLabel('配送業者'), '', 'ヤマト運輸');
+    await chooseOption(page, dialog.getByLabel('配送サービス'), '', '宅急便コンパクト');
+    await dialog.getByRole('button', { name: '作成' }).click();
+    await page.getByText('出荷を 1 件作成しました。').waitFor();
+    const parcelRow = card.getByRole('row').filter({ hasText: '出荷待ち' });
+    await parcelRow.getByText('ヤマト運輸').waitFor();
+    await parcelRow.getByText('モール反映なし').waitFor();
+    await screenshot(page, 'channel-order-shipments');
+
+    // Its shipment screen links back to the order.
+    await parcelRow.getByRole('link', { name: /^SH-/ }).click();
+    await page.getByRole('heading').getByText(/出荷 SH-/).waitFor();
+    await page.getByTestId('shipment-sources').getByRole('link', { name: first.number }).waitFor();
+    expect(await page.getByText('ヤマト運輸 / 宅急便コンパクト').count()).toBeGreaterThan(0);
+
+    // The list's dialog lists the orders waiting for shipment, and the other one goes by Japan Post.
+    await page.getByTestId('side-menu').getByText('出荷管理', { exact: true }).click();
+    await page.getByTestId('shipments-from-orders').click();
+    const ordersDialog = page.getByRole('dialog');
+    const orderRow = ordersDialog.getByTestId('from-orders-table').getByRole('row').filter({ hasText: second.number });
+    await orderRow.getByRole('checkbox').check();
+    await chooseOption(page, ordersDialog.getByLabel('配送業者'), '', '日本郵便');
+    await chooseOption(page, ordersDialog.getByLabel('配送サービス'), '', 'ゆうパケット');
+    await ordersDialog.getByRole('button', { name: '作成' }).click();
+    await page.getByText('出荷を 1 件作成しました。').waitFor();
+    const listRow = page.getByTestId('shipments-table').getByRole('row').filter({ hasText: second.number });
+    await listRow.getByText('日本郵便 / ゆうパケット').waitFor();
+    await listRow.getByText('佐藤 一郎').waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  }, 180_000);
 });

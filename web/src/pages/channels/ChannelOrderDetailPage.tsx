@@ -286,8 +286,8 @@ export function ChannelOrderDetailPage({ params }: PageProps) {
         <Table<ChannelOrderLine> rowKey="id" size="small" pagination={false} columns={lineColumns} dataSource={order.lines} scroll={{ x: 'max-content' }} data-testid="order-lines" />
       </Card>
 
-      {/* TODO: drop the cast once ChannelOrderDetail in the channel order schemas lists `shipments`. */}
-      <OrderShipmentsCard orderId={order.id} canCreate={open} shipments={(order as ChannelOrder & { shipments?: OrderShipment[] }).shipments ?? []} onCreated={reload} />
+      {/* The order schema types a shipment's status and carrier as plain strings, which the card narrows to the shipping enums. */}
+      <OrderShipmentsCard orderId={order.id} canCreate={open} shipments={order.shipments as OrderShipment[]} onCreated={reload} />
 
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={24} lg={8}>

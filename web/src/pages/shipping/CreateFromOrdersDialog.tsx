@@ -20,7 +20,11 @@ interface FromOrdersValues {
   combine: boolean;
 }
 
-/** Lists the channel orders waiting for shipment (発送待ち) with a checkbox on each row. */
+/**
+ * Lists the channel orders waiting for shipment (発送待ち) with a checkbox on each row.
+ * NOTE: the list also shows orders whose lines are already in a parcel, because the order
+ * summary does not say so. The server rejects those with a message that names the order.
+ */
 function OrderChooser({ selected, onSelect }: { selected: number[]; onSelect: (ids: number[]) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();

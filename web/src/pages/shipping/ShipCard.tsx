@@ -68,7 +68,7 @@ export function ShipCard({ shipment, onChanged }: { shipment: ShipmentOutput; on
   const ship = async (values: TrackingValues) => {
     const changed = await send(`/api/shipments/${shipment.id}/ship`, { trackingNumber: values.trackingNumber, shippedOn: values.shippedOn ?? undefined });
     if (!changed) return;
-    void message.success(t('shipping.ship.done'));
+    void message.success(t(changed.orders.length > 0 ? 'shipping.ship.doneReported' : 'shipping.ship.done'));
     form.resetFields();
     onChanged(changed);
   };

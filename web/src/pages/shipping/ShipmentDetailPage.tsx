@@ -198,8 +198,10 @@ export function ShipmentDetailPage({ params }: PageProps) {
         </Col>
       </Row>
 
-      <ReportsCard shipment={shipment} onChanged={setShipment} />
-      <NotificationCard key={shipment.updatedAt} shipment={shipment} />
+      {/* Only channel orders are reported; a parcel of register sales has nothing to show here. */}
+      {shipment.orders.length > 0 && <ReportsCard shipment={shipment} onChanged={setShipment} />}
+      {/* The server writes the mail only once the parcel has a carrier and tracking number. */}
+      {shipment.carrier !== null && shipment.trackingNumber !== null && <NotificationCard key={shipment.updatedAt} shipment={shipment} />}
 
       <Collapse
         items={[

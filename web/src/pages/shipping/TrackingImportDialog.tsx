@@ -68,7 +68,13 @@ export function TrackingImportDialog({ onClose, onApplied }: { onClose: () => vo
   };
 
   const choose = async (picked: File) => {
-    const chosen = { name: picked.name, contentBase64: await base64Of(picked) };
+    let chosen: ChosenFile;
+    try {
+      chosen = { name: picked.name, contentBase64: await base64Of(picked) };
+    } catch (cause) {
+      reportError(cause);
+      return;
+    }
     setFile(chosen);
     await runPreview(chosen, { markShipped, shippedOn });
   };
