@@ -130,6 +130,16 @@ export interface OrderWindow {
   cursor?: string;
 }
 
+/** A parcel's tracking record as sent to a channel when the order ships. */
+export interface ShipmentReport {
+  carrier: 'yamato' | 'sagawa' | 'japanpost';
+  trackingNumber: string;
+  /** Shipping date in Japan, `YYYY-MM-DD`. */
+  shippedOn: string;
+  /** The channel's id of the record reported earlier (Rakuten shippingDetailId), so a correction updates it instead of adding one; null on the first report. */
+  reference: string | null;
+}
+
 /** Reason for cancelling an order on the channel side. */
 export type CancelReason = 'out_of_stock' | 'buyer_request' | 'other';
 
@@ -162,4 +172,10 @@ export interface ChannelAdapter {
   confirmOrder(order: ChannelOrder): Promise<void>;
   /** Cancels the order on the channel with the reason the channel's codes express. */
   cancelOrder(order: ChannelOrder, reason: CancelReason): Promise<void>;
+  /**
+   * Reports the carrier, tracking number and shipping date of a shipped order, and returns
+   * the channel's id of the record it keeps (null when the channel keeps none). Absent on
+   * channels without a shipment API.
+   */
+  reportShipment?(order: ChannelOrder, shipment: ShipmentReport): Promise<{ reference: string | null }>;
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelCallError, type ChannelOrder, type ListingPayload } from '../adapter.js';
-import { createRakutenAdapter, decodeCursor, encodeCursor, formatSearchDatetime, VARIANT_ID, type RakutenAdapterOptions } from './adapter.js';
+import { createRakutenAdapter, decodeCursor, encodeCursor, formatSearchDatetime, VARIANT_ID, type RakutenAdapter, type RakutenAdapterOptions } from './adapter.js';
 import { createRakutenMock, type FaultSpec, type RakutenMock, type RakutenMockOptions } from './mock/index.js';
 
 const SAMPLES = '/work/shared/data/real/rakuten';
@@ -621,6 +621,53 @@ describe('shopper order through the adapter', () => {
 
     const error = await adapter.updateOrderShipping(orderNumber, basketId, [{ deliveryCompany: 'ヤマト', shippingNumber: '1', shippingDate: '2026-12-06' }]).catch((e: unknown) => e);
     expect((error as ChannelCallError).kind).toBe('rejected');
+  });
+});
+
+describe('reportShipment', () => {
+  async function placedOrder(m: RakutenMock, adapter: RakutenAdapter) {
+    await adapter.publish([listing('r-001')]);
+    const placed = await operator(m, 'POST', '/__mock/orders', { lines: [{ manageNumber: 'r-001', variantId: VARIANT_ID }] });
+    const [order] = await adapter.getOrders([placed.body.orderNumber]);
+    return order!;
+  }
+  const records = (m: RakutenMock, orderNumber: string) => (m.state.orders.get(orderNumber)!.PackageModelList as any[])[0].ShippingModelList as any[];
+
+  it('adds a record, then updates it by reference', async () => {
+    const m = await startMock();
+    const adapter = adapterFor(m);
+    const order = await placedOrder(m, adapter);
+
+    const added = await adapter.reportShipment!(order, { carrier: 'sagawa', trackingNumber: '512547514334', shippedOn: '2026-12-05', reference: null });
+    expect(records(m, order.orderNumber)).toEqual([expect.objectContaining({ shippingDetailId: Number(added.reference), deliveryCompany: '1002', shippingNumber: '512547514334', shippingDate: '2026-12-05' })]);
+
+    const corrected = await adapter.reportShipment!(order, { carrier: 'japanpost', trackingNumber: '405548424886', shippedOn: '2026-12-06', reference: added.reference });
+    expect(corrected.reference).toBe(added.reference);
+    expect(records(m, order.orderNumber)).toEqual([expect.objectContaining({ shippingDetailId: Number(added.reference), deliveryCompany: '1003', shippingNumber: '405548424886', shippingDate: '2026-12-06' })]);
+  });
+
+  it('returns the record already holding the number', async () => {
+    const m = await startMock();
+    const adapter = adapterFor(m);
+    const order = await placedOrder(m, adapter);
+    const first = await adapter.reportShipment!(order, { carrier: 'yamato', trackingNumber: '444413758703', shippedOn: '2026-12-05', reference: null });
+
+    const again = await adapter.reportShipment!(order, { carrier: 'yamato', trackingNumber: '444413758703', shippedOn: '2026-12-05', reference: null });
+    expect(again.reference).toBe(first.reference);
+    expect(records(m, order.orderNumber)).toHaveLength(1);
+  });
+
+  it('rejects an order without a package or with a bad reference', async () => {
+    const m = await startMock();
+    const adapter = adapterFor(m);
+    const order = await placedOrder(m, adapter);
+
+    const noPackage = await adapter.reportShipment!({ ...order, raw: { PackageModelList: [] } }, { carrier: 'yamato', trackingNumber: '444413758703', shippedOn: '2026-12-05', reference: null }).catch((e: unknown) => e);
+    expect((noPackage as ChannelCallError).kind).toBe('rejected');
+    expect((noPackage as ChannelCallError).messageJa).toContain(order.orderNumber);
+    const badReference = await adapter.reportShipment!(order, { carrier: 'yamato', trackingNumber: '444413758703', shippedOn: '2026-12-05', reference: 'abc' }).catch((e: unknown) => e);
+    expect((badReference as ChannelCallError).kind).toBe('rejected');
+    expect((badReference as ChannelCallError).messageEn).toContain('"abc"');
   });
 });
 

@@ -10,6 +10,7 @@ import {
   type ListingPayload,
   type OrderPage,
   type OrderWindow,
+  type ShipmentReport,
   type StockUpdate,
 } from '../adapter.js';
 import { RakutenClient, RakutenRejection, rejectedError, rmsErrors, type CallSubject, type RakutenLogger, type RmsError } from './client.js';
@@ -68,6 +69,9 @@ export interface RakutenShipment {
   /** `YYYY-MM-DD`. */
   shippingDate: string;
 }
+
+/** deliveryCompany codes of the carriers tsunagu ships with, from the RMS carrier code list (1001 ヤマト運輸, 1002 佐川急便, 1003 日本郵便). */
+export const RAKUTEN_CARRIER_CODES: Record<ShipmentReport['carrier'], string> = { yamato: '1001', sagawa: '1002', japanpost: '1003' };
 
 export interface RakutenAdapter extends ChannelAdapter {
   readonly kind: 'rakuten';
@@ -144,6 +148,30 @@ export function decodeCursor(text: string): SearchCursor {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Returns the basketId of the first package Rakuten has not deleted, read from a getOrder
+ * OrderModel, or null when the order has none.
+ */
+export function firstBasketId(orderModel: unknown): number | null {
+  if (!isObject(orderModel) || !Array.isArray(orderModel.PackageModelList)) return null;
+  for (const pkg of orderModel.PackageModelList) {
+    if (isObject(pkg) && pkg.packageDeleteFlag !== 1 && Number.isInteger(pkg.basketId)) return pkg.basketId as number;
+  }
+  return null;
+}
+
+/** Returns the shippingDetailId of a record on the package with the same carrier and tracking number, or null. */
+function recordedShippingDetailId(orderModel: unknown, basketId: number, shipment: RakutenShipment): number | null {
+  if (!isObject(orderModel) || !Array.isArray(orderModel.PackageModelList)) return null;
+  const pkg = orderModel.PackageModelList.find((candidate) => isObject(candidate) && candidate.basketId === basketId) as Record<string, unknown> | undefined;
+  const records = pkg && Array.isArray(pkg.ShippingModelList) ? pkg.ShippingModelList : [];
+  for (const record of records) {
+    if (!isObject(record) || typeof record.shippingDetailId !== 'number') continue;
+    if (record.shippingNumber === shipment.shippingNumber && record.deliveryCompany === shipment.deliveryCompany) return record.shippingDetailId;
+  }
+  return null;
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -604,6 +632,43 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
       }
       logger?.info({ orderNumber, basketId, shippingDetailIds: ids }, 'rakuten shipping recorded');
       return ids;
+    },
+
+    async reportShipment(order: ChannelOrder, shipment: ShipmentReport) {
+      // NOTE: an order to several destinations (several packages) gets its tracking number on
+      // the first package only; choosing the package by the shipment's lines is not done yet.
+      const basketId = firstBasketId(order.raw);
+      if (basketId === null) {
+        throw new ChannelCallError(
+          'rejected',
+          `楽天の注文 ${order.orderNumber} に送付先ID（PackageModelList の basketId）がないため、発送情報を送れません。RMS の受注管理で注文を確認してください。`,
+          `Rakuten order ${order.orderNumber} has no package (basketId in PackageModelList), so the shipping cannot be reported. Check the order in RMS order management.`,
+        );
+      }
+      const record: RakutenShipment = { deliveryCompany: RAKUTEN_CARRIER_CODES[shipment.carrier], shippingNumber: shipment.trackingNumber, shippingDate: shipment.shippedOn };
+
+      if (shipment.reference !== null) {
+        if (!/^\d{1,10}$/.test(shipment.reference) || Number(shipment.reference) < 1) {
+          throw new ChannelCallError(
+            'rejected',
+            `注文 ${order.orderNumber}: 発送情報ID（shippingDetailId）「${shipment.reference}」が正しくありません。`,
+            `Order ${order.orderNumber}: shippingDetailId "${shipment.reference}" is invalid.`,
+          );
+        }
+        record.shippingDetailId = Number(shipment.reference);
+      } else {
+        // An earlier call may have added the record and lost its response. Reading the order
+        // first keeps a retry from adding the same tracking number twice.
+        const [current] = await adapter.getOrders([order.orderNumber]);
+        const recorded = current ? recordedShippingDetailId(current.raw, basketId, record) : null;
+        if (recorded !== null) {
+          logger?.info({ orderNumber: order.orderNumber, basketId, shippingDetailId: recorded }, 'rakuten shipping was already recorded');
+          return { reference: String(recorded) };
+        }
+      }
+
+      const [shippingDetailId] = await adapter.updateOrderShipping(order.orderNumber, basketId, [record]);
+      return { reference: shippingDetailId ? String(shippingDetailId) : null };
     },
 
     async patchItem(externalCode: string, fields: ItemPatchFields) {

@@ -11,6 +11,7 @@ import { syncListingsWithStock } from '../listings/availability.js';
 import { orderLaneCalls } from '../orders/calls.js';
 import { CHANNEL_ORDER_CONFIRM } from '../orders/intake.js';
 import { ensureSyncState, pollOrders } from '../orders/poll.js';
+import { CHANNEL_ORDER_REPORT_SHIPMENT, reportShipmentCalls } from '../../shipping/reports.js';
 import type { AdapterRegistry } from './adapters.js';
 import { LANE_LISTING_TOPICS, laneHandler } from './lane.js';
 import { reconcileAccount } from './reconcile.js';
@@ -193,7 +194,10 @@ export class ChannelHub {
       logger,
       workerId: `${this.workerId}/channel-${channelAccountId}-orders`,
       lane: channelOrderLane(channelAccountId),
-      batch: { topics: [CHANNEL_ORDER_CONFIRM], handle: laneHandler({ db, adapters: this.adapters, logger, orderCalls: orderLaneCalls(db) }, channelAccountId) },
+      batch: {
+        topics: [CHANNEL_ORDER_CONFIRM, CHANNEL_ORDER_REPORT_SHIPMENT],
+        handle: laneHandler({ db, adapters: this.adapters, logger, orderCalls: { ...orderLaneCalls(db), ...reportShipmentCalls(db, logger) } }, channelAccountId),
+      },
       isPaused: async () => !(await this.holdsLane(channelAccountId)),
       idleMs: this.options.idleMs,
       leaseMs: this.options.eventLeaseMs,

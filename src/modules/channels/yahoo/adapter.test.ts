@@ -603,6 +603,25 @@ describe('ship status', () => {
     expect(shipped?.status).toBe('shipped');
   });
 
+  it('reportShipment sends the shipment as shipped', async () => {
+    await startMock();
+    const calls: Array<{ api: string; body: string; headers: Headers }> = [];
+    const adapter = adapterFor({ fetch: recordingFetch(calls) });
+    await adapter.setStock([{ externalCode: 'ring-001', quantity: 1 }]);
+    const [order] = await adapter.getOrders([await placeOrder()]);
+
+    const result = await adapter.reportShipment!(order!, { carrier: 'japanpost', trackingNumber: '405548424886', shippedOn: '2026-12-05', reference: null });
+
+    expect(result).toEqual({ reference: null });
+    const body = calls.find((c) => c.api === 'orderShipStatusChange')!.body;
+    expect(body).toContain('<ShipStatus>3</ShipStatus>');
+    // Japan Post has no known Yahoo code, so it goes as 1000 (その他).
+    expect(body).toContain('<ShipCompanyCode>1000</ShipCompanyCode>');
+    expect(body).toContain('<ShipInvoiceNumber1>405548424886</ShipInvoiceNumber1>');
+    expect(body).toContain('<ShipDate>20261205</ShipDate>');
+    expect(mock!.state.orders.get(order!.orderNumber)?.fields).toMatchObject({ ShipStatus: 3, ShipCompanyCode: '1000', ShipInvoiceNumber1: '405548424886', ShipDate: '2026-12-05' });
+  });
+
   it('sends only the ship status when nothing else is given', async () => {
     await startMock();
     const adapter = adapterFor();

@@ -14,6 +14,7 @@ import {
   type ListingPayload,
   type OrderPage,
   type OrderWindow,
+  type ShipmentReport,
   type StockUpdate,
 } from '../adapter.js';
 import { YAHOO_REQUESTS_PER_SECOND, YahooClient, type YahooClientOptions, type YahooTokens } from './client.js';
@@ -52,6 +53,13 @@ const MAX_LIBRARY_IMAGES = 5;
 
 /** ShipStatus codes of orderShipStatusChange: 0 出荷不可, 1 出荷可, 2 出荷待ち, 3 出荷済み, 4 着荷済み. */
 export const YAHOO_SHIP_STATUS = { notShippable: 0, shippable: 1, awaitingShipment: 2, shipped: 3, delivered: 4 } as const;
+
+/**
+ * ShipCompanyCode of the carriers tsunagu ships with: 1001 ヤマト運輸 and 1002 佐川急便.
+ * NOTE: the stored Yahoo code list stops at 1002 and names no code for 日本郵便, so Japan Post
+ * is reported as 1000 (その他) until the full list is known.
+ */
+export const YAHOO_CARRIER_CODES: Record<ShipmentReport['carrier'], string> = { yamato: '1001', sagawa: '1002', japanpost: '1000' };
 
 /** One shipment update for orderShipStatusChange. */
 export interface YahooShipment {
@@ -508,5 +516,16 @@ export function createYahooAdapter(options: YahooAdapterOptions): YahooAdapter {
     },
 
     updateShipStatus,
+
+    async reportShipment(order: ChannelOrder, shipment: ShipmentReport) {
+      // Yahoo keeps one tracking number per order, so a correction overwrites it and there is no record id.
+      await updateShipStatus(order.orderNumber, {
+        shipStatus: YAHOO_SHIP_STATUS.shipped,
+        shipCompanyCode: YAHOO_CARRIER_CODES[shipment.carrier],
+        invoiceNumber: shipment.trackingNumber,
+        shipDate: shipment.shippedOn,
+      });
+      return { reference: null };
+    },
   };
 }
