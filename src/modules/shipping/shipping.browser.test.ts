@@ -1,3 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { apiAsPage, chooseOption, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
 import { testDatabaseKinds } from '../../../test/helpers/database.js';
@@ -12,7 +18,9 @@ import { domesticCheckDigit } from './tracking.js';
 // B2 file is exported and it is marked packed from the list. On its screen a tracking number
 // with a wrong check digit is rejected on the field before the right one ships it. One database
 // kind is enough, because the screens do not depend on it. A second test creates parcels for
-// channel orders from the order screen and from the list's order dialog.
+// channel orders from the order screen and from the list's order dialog. A third exports a B2
+// file without the parcel whose address B2 cannot hold, fills in the numbers as B2 does when
+// it issues the waybills, and imports them back: one right, one mistyped.
 
 const kind = testDatabaseKinds()[0]!;
 
@@ -135,10 +143,10 @@ describe(`shipping screens [${kind}]`, () => {
       settings: { baseUrl: 'http://127.0.0.1:9' },
       credentials: { apiToken: 'token', webhookSecret: 'secret' },
     });
-    const confirmedOrder = async (title: string): Promise<{ id: number; number: string }> => {
+    const confirmedOrder = async (title: string, phone: string | null): Promise<{ id: number; number: string }> => {
       const item = await receiveTestItem(db, { locationId: store.id, name: title, retailPrice: 55_000, stockNumber: uniqueCode('SO') });
       await apiAsPage(page, server.url, 'POST', '/api/listings', { itemIds: [item.id], channelAccountIds: [account.id] });
-      const delivery = { name: '佐藤 一郎', nameKana: 'サトウ イチロウ', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1', phone: '03-9876-5432' };
+      const delivery = { name: '佐藤 一郎', nameKana: 'サトウ イチロウ', postalCode: '150-0001', address: '東京都渋谷区神宮前1-1-1', phone };
       const order: ChannelOrder = {
         orderNumber: uniqueCode('WEB-'),
         status: 'to_confirm',
@@ -154,8 +162,9 @@ describe(`shipping screens [${kind}]`, () => {
       await markConfirmed(db, imported.orderId);
       return { id: imported.orderId, number: order.orderNumber };
     };
-    const first = await confirmedOrder('K18 パール ピアス');
-    const second = await confirmedOrder('Pt900 ダイヤ ネックレス');
+    const first = await confirmedOrder('K18 パール ピアス', '03-9876-5432');
+    // The channel sent no phone for the second order, which carriers need.
+    const second = await confirmedOrder('Pt900 ダイヤ ネックレス', null);
 
     // The order screen has no parcel yet, and 出荷を作成 makes one with the chosen service.
     await page.goto(`${server.url}/channels/orders/${first.id}`);
@@ -191,6 +200,105 @@ describe(`shipping screens [${kind}]`, () => {
     const listRow = page.getByTestId('shipments-table').getByRole('row').filter({ hasText: second.number });
     await listRow.getByText('日本郵便 / ゆうパケット').waitFor();
     await listRow.getByText('佐藤 一郎').waitFor();
+
+    // The row warns of the missing phone. Its screen names the field, and entering the phone
+    // in the recipient form clears the warning.
+    await listRow.locator('[data-testid^="address-problem-"]').waitFor();
+    await listRow.getByRole('link', { name: /^SH-/ }).click();
+    const problems = page.getByTestId('shipment-address-problems');
+    await problems.getByText(/^電話番号: /).waitFor();
+    const recipient = page.getByTestId('shipment-form');
+    await recipient.getByLabel('電話番号').fill('03-98');
+    await page.getByTestId('shipment-save').click();
+    await recipient.getByText(/電話番号は 10 桁か 11 桁の数字/).waitFor();
+    await recipient.getByLabel('電話番号').fill('03-9876-5432');
+    await page.getByTestId('shipment-save').click();
+    await page.getByText('保存しました。').waitFor();
+    await expect.poll(() => problems.count()).toBe(0);
+    expect(browser.pageErrors).toEqual([]);
+  }, 180_000);
+
+  it('exports and imports waybill files', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const db = server.database.db;
+    const owner = await createTestUser(server, 'shipping-files');
+    const store = await createTestLocation(db, { name: '表参道店' });
+    await browser.context.clearCookies();
+    await signInAs(page, server.url, owner);
+    await apiAsPage(page, server.url, 'PUT', '/api/shipping/settings', {
+      sender: { name: 'ジュエリー表参道', postalCode: '150-0001', prefecture: '東京都', address1: '渋谷区神宮前4-1-1', phone: '03-5555-0000' },
+      defaultItemName: 'アクセサリー',
+      handling: ['精密機器'],
+      yamato: { customerCode: '012345678901', freightNumber: '01' },
+      sagawa: {},
+    });
+
+    // Three sold rings go by Yamato. The third address has 𠮷, which CP932 (and so B2) cannot hold.
+    const register = await db.selectFrom('registers').select('id').where('location_id', '=', store.id).orderBy('id').executeTakeFirstOrThrow();
+    const parcel = async (name: string, address1: string) => {
+      const item = await receiveTestItem(db, { locationId: store.id, name: 'K18 リング', retailPrice: 77_000 });
+      const sale = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/sales', { registerId: register.id, lines: [{ itemId: item.id }], payments: [{ method: 'card', amount: 77_000 }] });
+      return apiAsPage<{ id: number; number: string }>(page, server.url, 'POST', '/api/shipments', {
+        sales: [{ saleId: sale.id }],
+        recipient: { ...RECIPIENT, name, address1 },
+        carrier: 'yamato',
+        service: 'hatsubarai',
+      });
+    };
+    const right = await parcel('鈴木 一郎', '港区北青山1-1-1');
+    const mistyped = await parcel('高橋 二郎', '港区南青山2-2-2');
+    const unwritable = await parcel('吉田 三郎', '𠮷野町3-3-3');
+
+    // The check lists the third parcel's address, and the file is written without it.
+    await page.getByTestId('side-menu').getByText('出荷管理', { exact: true }).click();
+    const table = page.getByTestId('shipments-table');
+    for (const shipment of [right, mistyped, unwritable]) await table.getByRole('row').filter({ hasText: shipment.number }).getByRole('checkbox').check();
+    await page.getByTestId('shipments-carrier-file').click();
+    const problems = page.getByTestId('carrier-file-problems');
+    const problem = problems.getByRole('row').filter({ hasText: unwritable.number });
+    await problem.getByText('市区町村・番地').waitFor();
+    expect(await problems.getByRole('row').filter({ hasText: right.number }).count()).toBe(0);
+    expect(await page.getByTestId('carrier-file-download').isDisabled()).toBe(true);
+    await screenshot(page, 'carrier-file-problems');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('carrier-file-skip').click();
+    const exported = iconv.decode(readFileSync(await (await download).path()), 'cp932');
+    const records = parse(exported, { relax_column_count: true }) as string[][];
+    expect(records.slice(1).map((record) => record[0])).toEqual([right.number, mistyped.number]);
+
+    // B2 fills 伝票番号 (the 4th column) when it issues the waybills. The second is mistyped here.
+    const first11 = '44441375870';
+    const check = domesticCheckDigit(first11);
+    const numbers = [`${first11}${check}`, `${first11}${(check + 1) % 7}`];
+    const issued = records.map((record, index) => (index === 0 ? record : record.map((value, column) => (column === 3 ? numbers[index - 1]! : value))));
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-issued-'));
+    const issuedFile = path.join(folder, 'b2-issued.csv');
+    writeFileSync(issuedFile, iconv.encode(stringify(issued, { record_delimiter: 'windows' }), 'cp932'));
+
+    // The dry run shows each row; the mistyped number is red with its message, and only the
+    // right one is applied.
+    try {
+      await page.getByTestId('shipments-tracking-import').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input[type="file"]').setInputFiles(issuedFile);
+      const rows = page.getByTestId('tracking-import-rows');
+      const rightRow = rows.getByRole('row').filter({ hasText: right.number });
+      await rightRow.getByText('取込可').waitFor();
+      const wrongRow = rows.getByRole('row').filter({ hasText: mistyped.number });
+      await wrongRow.getByText('番号誤り').waitFor();
+      await wrongRow.getByText(/チェックデジットが違います/).waitFor();
+      expect(await wrongRow.locator('.ant-typography-danger').filter({ hasText: new RegExp(`^${numbers[1]}$`) }).count()).toBe(1);
+      await screenshot(page, 'tracking-import-preview');
+      await page.getByTestId('tracking-import-apply').click();
+      await page.getByText('送り状番号を 1 件取り込みました。').waitFor();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+
+    await page.getByTestId('shipment-tabs').getByRole('tab', { name: '出荷済み', exact: true }).click();
+    await table.getByRole('row').filter({ hasText: right.number }).getByRole('link', { name: numbers[0]! }).waitFor();
+    expect(await table.getByRole('row').filter({ hasText: mistyped.number }).count()).toBe(0);
     expect(browser.pageErrors).toEqual([]);
   }, 180_000);
 });

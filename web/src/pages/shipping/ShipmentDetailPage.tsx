@@ -164,7 +164,8 @@ export function ShipmentDetailPage({ params }: PageProps) {
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {shipment.addressProblems.map((problem) => (
-                <li key={`${problem.field}-${problem.message.ja}`}>{`${fieldLabel(problem.field)}: ${textIn(problem.message, locale)}`}</li>
+                // Address problems name the recipient's own fields ("phone"), so the prefix finds their labels.
+                <li key={`${problem.field}-${problem.message.ja}`}>{`${fieldLabel(`recipient.${problem.field}`)}: ${textIn(problem.message, locale)}`}</li>
               ))}
             </ul>
           }
