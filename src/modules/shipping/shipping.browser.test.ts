@@ -16,11 +16,12 @@ import { domesticCheckDigit } from './tracking.js';
 // The shipping screens in Japanese. The shop's sender and Yamato code are saved on 配送設定. A
 // ring sold at the counter goes out as a parcel created through the API. On 出荷管理 its Yamato
 // B2 file is exported and it is marked packed from the list. On its screen a tracking number
-// with a wrong check digit is rejected on the field before the right one ships it. One database
-// kind is enough, because the screens do not depend on it. A second test creates parcels for
-// channel orders from the order screen and from the list's order dialog. A third exports a B2
-// file without the parcel whose address B2 cannot hold, fills in the numbers as B2 does when
-// it issues the waybills, and imports them back: one right, one mistyped.
+// with a wrong check digit is rejected on the field before the right one ships it, and so is
+// one typed to correct it after shipping. A second test creates parcels for channel orders
+// from the order screen and from the list's order dialog, and fixes a missing phone. A third
+// exports a B2 file without the parcel whose address B2 cannot hold, fills in the numbers as B2
+// does when it issues the waybills, and imports them back: one right, one mistyped. One
+// database kind is enough, because the screens do not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
 
@@ -120,10 +121,28 @@ describe(`shipping screens [${kind}]`, () => {
     expect(await link.getAttribute('rel')).toContain('noopener');
     await screenshot(page, 'shipment-shipped');
 
+    // A number corrected after shipping is checked the same way, and the link follows it.
+    const corrected = `44441375870${domesticCheckDigit('44441375870')}`;
+    await page.getByTestId('tracking-correct-open').click();
+    await page.getByTestId('tracking-correct-number').fill(mistyped);
+    await page.getByTestId('tracking-correct-submit').click();
+    await page.getByTestId('tracking-correct-form').getByText(`送り状番号「${mistyped}」のチェックデジットが違います`, { exact: false }).waitFor();
+    await page.getByTestId('tracking-correct-number').fill(corrected);
+    await page.getByTestId('tracking-correct-submit').click();
+    await page.getByText('送り状番号を訂正しました。').waitFor();
+    await page.getByTestId('shipment-tracking').getByRole('link', { name: corrected }).waitFor();
+
+    // 納品書 opens the packing slip PDF in a new tab.
+    const popup = page.waitForEvent('popup');
+    await page.getByTestId('shipment-packing-slip').click();
+    const slip = await popup;
+    expect(slip.url()).toContain(`/api/shipments/packing-slips?ids=${shipment.id}&locale=ja`);
+    await slip.close();
+
     // The list's 出荷済み tab links the number to the carrier's tracking page too.
     await page.getByRole('button', { name: '出荷管理へ戻る' }).click();
     await page.getByTestId('shipment-tabs').getByRole('tab', { name: '出荷済み', exact: true }).click();
-    await table.getByRole('row').filter({ hasText: shipment.number }).getByRole('link', { name: right }).waitFor();
+    await table.getByRole('row').filter({ hasText: shipment.number }).getByRole('link', { name: corrected }).waitFor();
     expect(browser.pageErrors).toEqual([]);
   }, 180_000);
 
