@@ -157,7 +157,8 @@ export function TrackingImportDialog({ onClose, onApplied }: { onClose: () => vo
               preview.problems.length > 0 && (
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {preview.problems.map((problem) => (
-                    <li key={problem.row}>{t('shipping.trackingImport.rowProblem', { row: problem.row, message: textIn(problem.message, locale) })}</li>
+                    // The server's message already names the row.
+                    <li key={`${problem.row}-${problem.message.ja}`}>{textIn(problem.message, locale)}</li>
                   ))}
                 </ul>
               )
