@@ -11,7 +11,7 @@ import { mailErrors } from './mail-errors.js';
 import { sendShipmentMail, smtpConfigFromEnv } from './mailer.js';
 import { renderShipmentMail, type ShipmentMailInput } from './notification.js';
 import { getShipment } from './queries.js';
-import { addShipmentHistory } from './service.js';
+import { addShipmentHistory } from './history.js';
 import { idsQuery, notificationOutput, notificationQuery, notificationSendInput, type ShipmentOutput } from './schemas.js';
 
 // Printed documents (picking list, packing slips) and the shipment mail to the buyer.

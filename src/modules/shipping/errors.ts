@@ -111,6 +111,11 @@ export const shippingErrors = defineErrors({
     ja: (p: { id: number }) => `モールへの出荷報告（ID ${p.id}）が見つかりません。`,
     en: (p: { id: number }) => `Shipment report ${p.id} was not found.`,
   },
+  shipment_report_not_failed: {
+    kind: 'conflict',
+    ja: (p: { id: number; statusJa: string }) => `出荷報告（ID ${p.id}）は「${p.statusJa}」のため、再送できません。再送できるのは失敗した報告だけです。`,
+    en: (p: { id: number; statusEn: string }) => `Shipment report ${p.id} is ${p.statusEn}, so it cannot be sent again. Only a failed report can be sent again.`,
+  },
   shipment_no_email: {
     kind: 'invalid',
     ja: (p: { number: string }) => `出荷 ${p.number} の購入者のメールアドレスがありません。送信先を入力してください。`,

@@ -5,14 +5,13 @@ import { trackingUrl } from './links.js';
 import { recipientProblems } from './recipient.js';
 import type { ShipmentOutput, ShipmentSummary } from './schemas.js';
 import { SHIPMENT_STATUSES } from './schemas.js';
+import { CARRIERS } from './tracking.js';
 import type { Carrier, CarrierService, CoolType, DeliveryTime, Recipient, ShipmentForExport, ShippingSettings } from './types.js';
 
 // Reads of shipments for the screens, the carrier files and the documents.
 
-type ReportStatus = 'pending' | 'accepted' | 'failed' | 'not_supported';
-
 /** Order of report states from worst to best, for the one tag a list row shows. */
-const REPORT_RANK: Record<ReportStatus, number> = { failed: 0, pending: 1, not_supported: 2, accepted: 3 };
+const REPORT_RANK: Record<ShipmentReportStatus, number> = { failed: 0, pending: 1, not_supported: 2, accepted: 3 };
 
 function urlOf(carrier: Carrier | null, trackingNumber: string | null): string | null {
   return carrier !== null && trackingNumber !== null ? trackingUrl(carrier, trackingNumber) : null;
@@ -90,31 +89,68 @@ export async function summariesOf(db: Executor, ids: number[]): Promise<Shipment
   return summarize(db, await shipmentRows(db, ids));
 }
 
-/** Reports of the given shipments or orders, with order numbers and channel names, oldest first. */
-export async function reportsOf(db: Executor, filter: { shipmentIds?: number[]; orderId?: number }) {
-  let select = db
-    .selectFrom('shipment_reports as r')
-    .innerJoin('channel_orders as o', 'o.id', 'r.channel_order_id')
-    .innerJoin('channel_accounts as a', 'a.id', 'o.channel_account_id')
-    .select(['r.id', 'r.shipment_id', 'r.channel_order_id', 'r.status', 'r.carrier', 'r.tracking_number', 'r.shipped_on', 'r.attempts', 'r.last_error_json', 'r.accepted_at', 'o.order_number', 'a.name as channel_name'])
-    .orderBy('r.id');
-  if (filter.shipmentIds) select = select.where('r.shipment_id', 'in', filter.shipmentIds.length > 0 ? filter.shipmentIds : [0]);
-  if (filter.orderId !== undefined) select = select.where('r.channel_order_id', '=', filter.orderId);
-  const rows = await select.execute();
-  return rows.map((row) => ({
-    id: row.id,
-    shipmentId: row.shipment_id,
-    orderId: row.channel_order_id,
+export type ShipmentReportStatus = 'pending' | 'accepted' | 'failed' | 'not_supported';
+
+export interface ShipmentReportView {
+  id: number;
+  shipmentId: number;
+  shipmentNumber: string;
+  channelOrderId: number;
+  orderNumber: string;
+  channelAccountId: number;
+  channelName: string;
+  status: ShipmentReportStatus;
+  carrier: Carrier | null;
+  trackingNumber: string | null;
+  /** Shipping date reported, `YYYY-MM-DD` (Japan). */
+  shippedOn: string | null;
+  /** Calls made, successful or not. */
+  attempts: number;
+  /** The channel's message of the last failed call, in both languages, with its code. */
+  lastError: { ja: string; en: string; code: string | null } | null;
+  /** The channel's id of the record (Rakuten shippingDetailId). */
+  channelReference: string | null;
+  acceptedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Lists the reports of one shipment, or of one channel order, oldest first. */
+export async function shipmentReportsOf(db: Executor, of: { shipmentId: number } | { orderId: number }): Promise<ShipmentReportView[]> {
+  let query = db
+    .selectFrom('shipment_reports')
+    .innerJoin('shipments', 'shipments.id', 'shipment_reports.shipment_id')
+    .innerJoin('channel_orders', 'channel_orders.id', 'shipment_reports.channel_order_id')
+    .innerJoin('channel_accounts', 'channel_accounts.id', 'channel_orders.channel_account_id')
+    .selectAll('shipment_reports')
+    .select(['shipments.number as shipment_number', 'channel_orders.order_number', 'channel_orders.channel_account_id', 'channel_accounts.name as channel_name'])
+    .orderBy('shipment_reports.id');
+  query = 'shipmentId' in of ? query.where('shipment_reports.shipment_id', '=', of.shipmentId) : query.where('shipment_reports.channel_order_id', '=', of.orderId);
+
+  return (await query.execute()).map((row) => ({
+    id: Number(row.id),
+    shipmentId: Number(row.shipment_id),
+    shipmentNumber: row.shipment_number,
+    channelOrderId: Number(row.channel_order_id),
     orderNumber: row.order_number,
+    channelAccountId: Number(row.channel_account_id),
     channelName: row.channel_name,
     status: row.status,
-    carrier: row.carrier,
+    carrier: asCarrier(row.carrier),
     trackingNumber: row.tracking_number,
     shippedOn: row.shipped_on,
     attempts: row.attempts,
-    lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as { ja: string; en: string }) : null,
+    lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as ShipmentReportView['lastError']) : null,
+    channelReference: row.channel_reference,
     acceptedAt: row.accepted_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   }));
+}
+
+/** Narrows a stored carrier code to a Carrier, or null for an unknown one. */
+export function asCarrier(value: string | null): Carrier | null {
+  return (CARRIERS as readonly string[]).includes(value ?? '') ? (value as Carrier) : null;
 }
 
 export async function getShipment(db: Executor, id: number): Promise<ShipmentOutput> {
@@ -189,7 +225,7 @@ export async function getShipment(db: Executor, id: number): Promise<ShipmentOut
       quantity: line.quantity,
       unitPrice: line.unit_price,
     })),
-    reports: (await reportsOf(db, { shipmentIds: [id] })).map(({ shipmentId: _shipment, ...report }) => report),
+    reports: (await shipmentReportsOf(db, { shipmentId: id })).map((report) => ({ id: report.id, orderId: report.channelOrderId, orderNumber: report.orderNumber, channelName: report.channelName, status: report.status, carrier: report.carrier, trackingNumber: report.trackingNumber, shippedOn: report.shippedOn, attempts: report.attempts, lastError: report.lastError === null ? null : { ja: report.lastError.ja, en: report.lastError.en }, acceptedAt: report.acceptedAt })),
     history: history.map((entry) => ({ at: entry.at, action: entry.action, userName: entry.display_name, detail: JSON.parse(entry.detail_json) as Record<string, unknown> })),
   };
 }
@@ -202,7 +238,7 @@ export async function shipmentsOfOrder(db: Executor, orderId: number) {
     .where('id', 'in', db.selectFrom('shipment_lines').select('shipment_id').where('channel_order_id', '=', orderId))
     .orderBy('id')
     .execute();
-  const reports = await reportsOf(db, { orderId });
+  const reports = await shipmentReportsOf(db, { orderId });
   return rows.map((row) => ({
     id: row.id,
     number: row.number,
@@ -211,7 +247,7 @@ export async function shipmentsOfOrder(db: Executor, orderId: number) {
     trackingNumber: row.tracking_number,
     trackingUrl: urlOf(row.carrier, row.tracking_number),
     shippedAt: row.shipped_at,
-    reports: reports.filter((report) => report.shipmentId === row.id).map((report) => ({ status: report.status, acceptedAt: report.acceptedAt, lastError: report.lastError })),
+    reports: reports.filter((report) => report.shipmentId === row.id).map((report) => ({ status: report.status, acceptedAt: report.acceptedAt, lastError: report.lastError === null ? null : { ja: report.lastError.ja, en: report.lastError.en } })),
   }));
 }
 

@@ -13,7 +13,8 @@ import { importChannelOrder } from '../channels/orders/intake.js';
 import { createRakutenMock, type RakutenMock } from '../channels/rakuten/mock/index.js';
 import { ChannelHub } from '../channels/sync/hub.js';
 import { createYahooMock, type YahooMock } from '../channels/yahoo/mock/index.js';
-import { enqueueShipmentReport, retryShipmentReport, shipmentReportsOf, type ShipmentReportStatus, type ShipmentReportView } from './reports.js';
+import { shipmentReportsOf, type ShipmentReportStatus, type ShipmentReportView } from './queries.js';
+import { enqueueShipmentReport, retryShipmentReport } from './reports.js';
 import type { Carrier } from './tracking.js';
 
 // Shipment reports end to end: orders imported from the Rakuten and Yahoo mocks, a shipped

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { Db, Executor, Tx } from '../../db/database.js';
+import type { Db, Tx } from '../../db/database.js';
 import { nowIso } from '../../db/database.js';
-import { defineErrors } from '../../shared/errors.js';
 import { businessDate } from '../../shared/time.js';
 import type { ClaimedEvent } from '../outbox/claims.js';
 import type { BatchResult } from '../outbox/runner.js';
@@ -9,7 +8,8 @@ import { channelOrderLane, enqueueEvents } from '../outbox/service.js';
 import { ChannelCallError, type ChannelAdapter, type ShipmentReport } from '../channels/adapter.js';
 import { addOrderHistory, channelOrderOf } from '../channels/orders/service.js';
 import { shippingErrors } from './errors.js';
-import { CARRIERS, type Carrier } from './tracking.js';
+import { addShipmentHistory } from './history.js';
+import { asCarrier, type ShipmentReportStatus } from './queries.js';
 
 // Shipment reports (出荷報告): telling each channel that an order shipped, with the carrier,
 // tracking number and shipping date (Rakuten updateOrderShipping, Yahoo orderShipStatusChange).
@@ -24,16 +24,7 @@ import { CARRIERS, type Carrier } from './tracking.js';
 
 export const CHANNEL_ORDER_REPORT_SHIPMENT = 'channel_order.report_shipment';
 
-export type ShipmentReportStatus = 'pending' | 'accepted' | 'failed' | 'not_supported';
 
-// NOTE: this belongs with the other shipping errors in errors.ts, which this change could not edit.
-export const shipmentReportErrors = defineErrors({
-  shipment_report_not_failed: {
-    kind: 'conflict',
-    ja: (p: { id: number; statusJa: string }) => `出荷報告（ID ${p.id}）は「${p.statusJa}」のため、再送できません。再送できるのは失敗した報告だけです。`,
-    en: (p: { id: number; statusEn: string }) => `Shipment report ${p.id} is ${p.statusEn}, so it cannot be sent again. Only a failed report can be sent again.`,
-  },
-});
 
 const STATUS_NAMES: Record<ShipmentReportStatus, { ja: string; en: string }> = {
   pending: { ja: '送信待ち', en: 'pending' },
@@ -43,29 +34,6 @@ const STATUS_NAMES: Record<ShipmentReportStatus, { ja: string; en: string }> = {
 };
 
 /** A shipment report as the screens show it. */
-export interface ShipmentReportView {
-  id: number;
-  shipmentId: number;
-  shipmentNumber: string;
-  channelOrderId: number;
-  orderNumber: string;
-  channelAccountId: number;
-  channelName: string;
-  status: ShipmentReportStatus;
-  carrier: Carrier | null;
-  trackingNumber: string | null;
-  /** Shipping date reported, `YYYY-MM-DD` (Japan). */
-  shippedOn: string | null;
-  /** Calls made, successful or not. */
-  attempts: number;
-  /** The channel's message of the last failed call, in both languages, with its code. */
-  lastError: { ja: string; en: string; code: string | null } | null;
-  /** The channel's id of the record (Rakuten shippingDetailId). */
-  channelReference: string | null;
-  acceptedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 type ReportLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
@@ -107,53 +75,13 @@ export async function retryShipmentReport(trx: Tx, reportId: number, userId: num
     .executeTakeFirst();
   if (Number(changed.numUpdatedRows) !== 1) {
     const name = STATUS_NAMES[report.status];
-    throw shipmentReportErrors.shipment_report_not_failed({ id: reportId, statusJa: name.ja, statusEn: name.en });
+    throw shippingErrors.shipment_report_not_failed({ id: reportId, statusJa: name.ja, statusEn: name.en });
   }
 
-  await addShipmentHistory(trx, report.shipment_id, 'shipment_report_retried', { reportId, orderId: report.channel_order_id }, userId);
+  await addShipmentHistory(trx, report.shipment_id, 'shipment_report_retried', userId, { reportId, orderId: report.channel_order_id });
   await enqueueShipmentReport(trx, { reportId, channelAccountId: report.channel_account_id, orderId: report.channel_order_id });
 }
 
-/** Lists the reports of one shipment, or of one channel order, oldest first. */
-export async function shipmentReportsOf(db: Executor, of: { shipmentId: number } | { orderId: number }): Promise<ShipmentReportView[]> {
-  let query = db
-    .selectFrom('shipment_reports')
-    .innerJoin('shipments', 'shipments.id', 'shipment_reports.shipment_id')
-    .innerJoin('channel_orders', 'channel_orders.id', 'shipment_reports.channel_order_id')
-    .innerJoin('channel_accounts', 'channel_accounts.id', 'channel_orders.channel_account_id')
-    .selectAll('shipment_reports')
-    .select(['shipments.number as shipment_number', 'channel_orders.order_number', 'channel_orders.channel_account_id', 'channel_accounts.name as channel_name'])
-    .orderBy('shipment_reports.id');
-  query = 'shipmentId' in of ? query.where('shipment_reports.shipment_id', '=', of.shipmentId) : query.where('shipment_reports.channel_order_id', '=', of.orderId);
-
-  return (await query.execute()).map((row) => ({
-    id: Number(row.id),
-    shipmentId: Number(row.shipment_id),
-    shipmentNumber: row.shipment_number,
-    channelOrderId: Number(row.channel_order_id),
-    orderNumber: row.order_number,
-    channelAccountId: Number(row.channel_account_id),
-    channelName: row.channel_name,
-    status: row.status,
-    carrier: asCarrier(row.carrier),
-    trackingNumber: row.tracking_number,
-    shippedOn: row.shipped_on,
-    attempts: row.attempts,
-    lastError: row.last_error_json ? (JSON.parse(row.last_error_json) as ShipmentReportView['lastError']) : null,
-    channelReference: row.channel_reference,
-    acceptedAt: row.accepted_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  }));
-}
-
-function asCarrier(value: string | null): Carrier | null {
-  return (CARRIERS as readonly string[]).includes(value ?? '') ? (value as Carrier) : null;
-}
-
-async function addShipmentHistory(trx: Executor, shipmentId: number, action: string, detail: Record<string, unknown>, userId: number | null = null): Promise<void> {
-  await trx.insertInto('shipment_history').values({ shipment_id: shipmentId, at: nowIso(), action, user_id: userId, detail_json: JSON.stringify(detail) }).execute();
-}
 
 interface ReportContext {
   reportId: number;
@@ -234,7 +162,7 @@ async function markAccepted(db: Db, context: ReportContext, shipment: ShipmentRe
       .execute();
     const detail = { reportId: context.reportId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, shippedOn: shipment.shippedOn, reference: reference ?? shipment.reference };
     await addOrderHistory(trx, context.orderId, 'shipment_reported', { shipmentId: context.shipmentId, ...detail });
-    await addShipmentHistory(trx, context.shipmentId, 'shipment_reported', { orderId: context.orderId, orderNumber: context.orderNumber, ...detail });
+    await addShipmentHistory(trx, context.shipmentId, 'shipment_reported', null, { orderId: context.orderId, orderNumber: context.orderNumber, ...detail });
   });
 }
 
@@ -249,7 +177,7 @@ async function markRejected(db: Db, context: ReportContext, shipment: ShipmentRe
       .execute();
     const detail = { reportId: context.reportId, carrier: shipment.carrier, trackingNumber: shipment.trackingNumber, error: message };
     await addOrderHistory(trx, context.orderId, 'shipment_report_failed', { shipmentId: context.shipmentId, ...detail });
-    await addShipmentHistory(trx, context.shipmentId, 'shipment_report_failed', { orderId: context.orderId, orderNumber: context.orderNumber, ...detail });
+    await addShipmentHistory(trx, context.shipmentId, 'shipment_report_failed', null, { orderId: context.orderId, orderNumber: context.orderNumber, ...detail });
   });
 }
 

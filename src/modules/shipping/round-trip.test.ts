@@ -93,7 +93,7 @@ describeEachDatabase('shipping round trip', (database) => {
 
   /** Receives pieces and lists them live on both channels; returns their channel codes. */
   async function listPieces(count: number): Promise<string[]> {
-    const pieces = [];
+    const pieces: Array<Awaited<ReturnType<typeof receiveTestItem>>> = [];
     for (let index = 0; index < count; index += 1) pieces.push(await receiveTestItem(database().db, { locationId: storeId, retailPrice: 55_000 + index * 1_000 }));
     const drafts = (await api().post('/api/listings', { itemIds: pieces.map((piece) => piece.id), channelAccountIds: [accounts.rakuten, accounts.yahoo] })).json().listings as Array<{ id: number }>;
     for (const draft of drafts) {

@@ -6,6 +6,7 @@ import { recordOrderShipped } from '../channels/orders/sale.js';
 import { addOrderHistory } from '../channels/orders/service.js';
 import { nextDocumentNumber } from '../sequences/service.js';
 import { shippingErrors } from './errors.js';
+import { addShipmentHistory } from './history.js';
 import { recipientFromChannelAddress, recipientKey } from './recipient.js';
 import { enqueueShipmentReport } from './reports.js';
 import type { ShipmentCreateInput, ShipmentStatus, ShipmentsFromOrdersInput, ShipmentUpdateInput } from './schemas.js';
@@ -73,9 +74,6 @@ export function checkDeliveryChoice(carrier: Carrier, service: string, codAmount
   if (!collects && codAmount !== null && codAmount !== undefined) throw shippingErrors.shipment_cod_amount_not_allowed({}, { field: 'codAmount' });
 }
 
-export async function addShipmentHistory(trx: Tx, shipmentId: number, action: string, userId: number | null, detail: Record<string, unknown> = {}): Promise<void> {
-  await trx.insertInto('shipment_history').values({ shipment_id: shipmentId, at: nowIso(), action, user_id: userId, detail_json: JSON.stringify(detail) }).execute();
-}
 
 /** Lines of a channel order that can go into a new parcel; all of them not yet in a live one when lineIds is omitted. */
 async function plannedOrderLines(trx: Tx, orderId: number, lineIds: number[] | undefined): Promise<{ lines: PlannedLine[]; recipient: Recipient | null; orderNumber: string }> {
