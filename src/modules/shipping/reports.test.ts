@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { nowIso } from '../../db/database.js';
+import { mockAccountInputs, waitFor } from '../../../test/helpers/channels.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { keyringOf } from '../../shared/secrets.js';
 import { businessDate } from '../../shared/time.js';
@@ -33,16 +33,6 @@ interface LogLine {
   message: string;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describeEachDatabase('shipment reports to the channels', (database) => {
   const db = () => database().db;
   const keys = keyringOf(Buffer.alloc(32, 7));
@@ -60,21 +50,9 @@ describeEachDatabase('shipment reports to the channels', (database) => {
     await yahoo.listen({ host: '127.0.0.1', port: 0 });
 
     const createAccount = async (input: ChannelAccountInput) => (await db().transaction().execute((trx) => createChannelAccount(trx, keys, input, null))).id;
-    accounts.rakuten = await createAccount({ kind: 'rakuten', name: '楽天', settings: { baseUrl: rakuten.url }, credentials: { serviceSecret: 's', licenseKey: 'k' } });
-    accounts.yahoo = await createAccount({
-      kind: 'yahoo',
-      name: 'Yahoo',
-      settings: { baseUrl: yahoo.url(), sellerId: 'jewel' },
-      credentials: {
-        clientId: 'mock-client-id',
-        clientSecret: 'mock-client-secret',
-        accessToken: 'token',
-        refreshToken: 'refresh',
-        // Yahoo's order API wants the public-key signature header; the mock checks its form.
-        publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        publicKeyVersion: '1',
-      },
-    });
+    const inputs = mockAccountInputs(rakuten.url, yahoo.url());
+    accounts.rakuten = await createAccount(inputs.rakuten);
+    accounts.yahoo = await createAccount(inputs.yahoo);
     // Nothing listens on port 9: the own-site adapter is built but never called here.
     accounts.ownSite = await createAccount({ kind: 'own_site', name: '自社サイト', settings: { baseUrl: 'http://127.0.0.1:9' }, credentials: { apiToken: 't', webhookSecret: 'webhook-secret' } });
 

@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testConfig, useSignedInApp } from '../../../test/helpers/app.js';
+import { mockAccountInputs, waitFor } from '../../../test/helpers/channels.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
 import { secretKeyring } from '../../config.js';
@@ -18,16 +18,6 @@ import { createYahooMock, type YahooMock } from '../channels/yahoo/mock/index.js
 // with their carrier codes and date formats.
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Reads a CP932 carrier file into rows of fields, header first. */
 function readCp932Csv(bytes: Buffer): string[][] {
@@ -54,22 +44,9 @@ describeEachDatabase('shipping round trip', (database) => {
     yahoo = createYahooMock({ sellerId: 'jewel', accessToken: 'token', refreshToken: 'refresh' });
     await yahoo.listen({ host: '127.0.0.1', port: 0 });
 
-    accounts.rakuten = (await api().post('/api/channel-accounts', { kind: 'rakuten', name: '楽天', settings: { baseUrl: rakuten.url }, credentials: { serviceSecret: 's', licenseKey: 'k' } })).json().id;
-    accounts.yahoo = (
-      await api().post('/api/channel-accounts', {
-        kind: 'yahoo',
-        name: 'Yahoo',
-        settings: { baseUrl: yahoo.url(), sellerId: 'jewel' },
-        credentials: {
-          clientId: 'mock-client-id',
-          clientSecret: 'mock-client-secret',
-          accessToken: 'token',
-          refreshToken: 'refresh',
-          publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-          publicKeyVersion: '1',
-        },
-      })
-    ).json().id;
+    const inputs = mockAccountInputs(rakuten.url, yahoo.url());
+    accounts.rakuten = (await api().post('/api/channel-accounts', inputs.rakuten)).json().id;
+    accounts.yahoo = (await api().post('/api/channel-accounts', inputs.yahoo)).json().id;
     storeId = (await createTestLocation(database().db)).id;
 
     const settings = await api().put('/api/shipping/settings', {

@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { secretKeyring } from '../../../config.js';
 import { useSignedInApp, testConfig } from '../../../../test/helpers/app.js';
+import { mockAccountInputs, waitFor } from '../../../../test/helpers/channels.js';
 import { describeEachDatabase } from '../../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../../test/helpers/factories.js';
 import { createRakutenMock, type RakutenMock } from '../rakuten/mock/index.js';
@@ -14,16 +14,6 @@ import { ChannelHub } from './hub.js';
 // flagged, and a channel that fails, pauses and catches up.
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeEachDatabase('channel hub against the mocks', (database) => {
   const signedIn = useSignedInApp(database, 'ja');
@@ -40,25 +30,9 @@ describeEachDatabase('channel hub against the mocks', (database) => {
     yahoo = createYahooMock({ sellerId: 'jewel', accessToken: 'token', refreshToken: 'refresh' });
     await yahoo.listen({ host: '127.0.0.1', port: 0 });
 
-    accounts.rakuten = (
-      await api().post('/api/channel-accounts', { kind: 'rakuten', name: '楽天', settings: { baseUrl: rakuten.url }, credentials: { serviceSecret: 's', licenseKey: 'k' } })
-    ).json().id;
-    accounts.yahoo = (
-      await api().post('/api/channel-accounts', {
-        kind: 'yahoo',
-        name: 'Yahoo',
-        settings: { baseUrl: yahoo.url(), sellerId: 'jewel' },
-        credentials: {
-          clientId: 'mock-client-id',
-          clientSecret: 'mock-client-secret',
-          accessToken: 'token',
-          refreshToken: 'refresh',
-          // Yahoo's order API wants the public-key signature header; the mock checks its form.
-          publicKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-          publicKeyVersion: '1',
-        },
-      })
-    ).json().id;
+    const inputs = mockAccountInputs(rakuten.url, yahoo.url());
+    accounts.rakuten = (await api().post('/api/channel-accounts', inputs.rakuten)).json().id;
+    accounts.yahoo = (await api().post('/api/channel-accounts', inputs.yahoo)).json().id;
     storeId = (await createTestLocation(database().db)).id;
 
     hub = new ChannelHub({ db: database().db, keys: secretKeyring(testConfig()), logger: silent, schedules: false, idleMs: 20, retryBaseMs: 200, retryMaxMs: 1_000, probeSeconds: 1, openOrderRefreshSeconds: 0 });
