@@ -15,6 +15,18 @@ export const DEMO_COMPANY = {
   phone: '03-0000-0000',
 };
 
+/**
+ * Shipping settings of the demo company: its sender address and made-up carrier contract
+ * codes, so carrier files can be exported in the demo. Real codes come from the carriers.
+ */
+export const DEMO_SHIPPING = {
+  sender: { name: '宝石のつなぐ屋', nameKana: 'ホウセキノツナグヤ', postalCode: '104-0061', prefecture: '東京都', address1: '中央区銀座1-2-3', address2: 'デモビル 1F', phone: '03-0000-0000' },
+  defaultItemName: 'アクセサリー',
+  handling: ['精密機器'],
+  yamato: { customerCode: '012345678901', classCode: '', freightNumber: '01' },
+  sagawa: { customerCode: '123456789012' },
+};
+
 /** Locations by key; `code` is what the database stores and what --force looks up. */
 export const DEMO_LOCATIONS = {
   ginza: { code: 'GINZA', name: '銀座本店', kind: 'store', postalCode: '104-0061', address: '東京都中央区銀座1-2-3 デモビル 1F' },

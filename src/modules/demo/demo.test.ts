@@ -38,6 +38,8 @@ describeEachDatabase('loadDemoData', (database) => {
 
     const company = await db.selectFrom('company_settings').select('name').executeTakeFirstOrThrow();
     expect(company.name).toBe('宝石のつなぐ屋（デモ）');
+    const shipping = await db.selectFrom('shipping_settings').select('settings_json').executeTakeFirstOrThrow();
+    expect(JSON.parse(shipping.settings_json).sender).toMatchObject({ prefecture: '東京都', phone: '03-0000-0000' });
 
     // Every purchase line became an item, and the split added two and consumed one.
     const items = await db.selectFrom('items').select(['status', 'name']).execute();

@@ -2,6 +2,8 @@ import type { Db, Tx } from '../../db/database.js';
 import { businessDate } from '../../shared/time.js';
 import { companySettingsInput } from '../company/schemas.js';
 import { getCompanySettings, updateCompanySettings } from '../company/service.js';
+import { shippingSettingsInput } from '../shipping/schemas.js';
+import { readShippingSettings, saveShippingSettings } from '../shipping/settings.js';
 import { locationInput } from '../locations/schemas.js';
 import { createLocation } from '../locations/service.js';
 import { purchaseInput } from '../purchases/schemas.js';
@@ -16,7 +18,7 @@ import { transferInput } from '../transfers/schemas.js';
 import { receiveTransfer, sendTransfer } from '../transfers/service.js';
 import { writeOffInput } from '../write-offs/schemas.js';
 import { createWriteOff } from '../write-offs/service.js';
-import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, type DemoLine, type DemoPieceKey } from './data.js';
+import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_SHIPPING, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, type DemoLine, type DemoPieceKey } from './data.js';
 import { demoErrors } from './errors.js';
 
 export interface LoadDemoOptions {
@@ -63,12 +65,13 @@ async function idByCode(
   return (await create()).id;
 }
 
-/** Fills the company name, address and phone, unless the company already has a name. */
+/** Fills the company name, address and phone and the shipping sender, unless the company already has a name. */
 async function fillCompany(trx: Tx): Promise<{ name: string; updated: boolean }> {
   const current = await getCompanySettings(trx);
   if (current.name !== '') return { name: current.name, updated: false };
 
   const updated = await updateCompanySettings(trx, companySettingsInput.parse({ ...current, ...DEMO_COMPANY }));
+  if ((await readShippingSettings(trx)) === null) await saveShippingSettings(trx, shippingSettingsInput.parse(DEMO_SHIPPING), null);
   return { name: updated.name, updated: true };
 }
 
