@@ -206,6 +206,32 @@ describe(`shipping screens [${kind}]`, () => {
     await page.getByTestId('shipment-sources').getByRole('link', { name: first.number }).waitFor();
     expect(await page.getByText('ヤマト運輸 / 宅急便コンパクト').count()).toBeGreaterThan(0);
 
+    // Shipping queues the report to the channel. When the channel rejects it, the reports
+    // table shows the reason and 再送 queues it again.
+    const shipmentId = Number(/\/shipping\/(\d+)$/.exec(page.url())![1]);
+    await page.getByTestId('ship-tracking-number').fill(`44441375871${domesticCheckDigit('44441375871')}`);
+    await page.getByTestId('ship-submit').click();
+    await page.getByText('出荷済みにしました。モールへの反映を始めます。').waitFor();
+    const reports = page.getByTestId('shipment-reports');
+    await reports.getByText('未反映').waitFor();
+    const rejection = { ja: '受注が見つかりません（テスト）', en: 'Order not found (test)' };
+    await db.updateTable('shipment_reports').set({ status: 'failed', last_error_json: JSON.stringify(rejection) }).where('shipment_id', '=', shipmentId).execute();
+    await page.reload();
+    await reports.getByText('受注が見つかりません（テスト）').waitFor();
+    await reports.getByRole('button', { name: '再送' }).click();
+    await page.getByText(`注文 ${first.number} の反映を再送しました。`).waitFor();
+    await reports.getByText('未反映').waitFor();
+    expect(await reports.getByRole('button', { name: '再送' }).count()).toBe(0);
+
+    // The order screen shows the parcel shipped, with its tracking link and report state.
+    await page.getByTestId('shipment-sources').getByRole('link', { name: first.number }).click();
+    const shippedRow = page.getByTestId('order-shipments').getByRole('row').filter({ hasText: '出荷済み' });
+    await shippedRow.getByRole('link', { name: /^44441375871/ }).waitFor();
+    await shippedRow.getByText('モール反映:').waitFor();
+    await shippedRow.getByText('未反映').waitFor();
+    // The shipment screen's form went with it; a stale copy would clash with the dialog's field ids.
+    expect(await page.getByTestId('shipment-form').count()).toBe(0);
+
     // The list's dialog lists the orders waiting for shipment, and the other one goes by Japan Post.
     await page.getByTestId('side-menu').getByText('出荷管理', { exact: true }).click();
     await page.getByTestId('shipments-from-orders').click();

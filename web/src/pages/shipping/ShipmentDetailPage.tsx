@@ -173,7 +173,8 @@ export function ShipmentDetailPage({ params }: PageProps) {
       )}
 
       <ShipCard shipment={shipment} onChanged={setShipment} />
-      <ShipmentForm key={shipment.updatedAt} shipment={shipment} onSaved={setShipment} />
+      {/* Keyed by the change time, so that a saved or shipped shipment resets the form. The prefix keeps the key apart from the mail card's, because sibling keys must differ. */}
+      <ShipmentForm key={`form-${shipment.updatedAt}`} shipment={shipment} onSaved={setShipment} />
 
       <Row gutter={16}>
         <Col xs={24} lg={16}>
@@ -202,7 +203,7 @@ export function ShipmentDetailPage({ params }: PageProps) {
       {/* Only channel orders are reported; a parcel of register sales has nothing to show here. */}
       {shipment.orders.length > 0 && <ReportsCard shipment={shipment} onChanged={setShipment} />}
       {/* The server writes the mail only once the parcel has a carrier and tracking number. */}
-      {shipment.carrier !== null && shipment.trackingNumber !== null && <NotificationCard key={shipment.updatedAt} shipment={shipment} />}
+      {shipment.carrier !== null && shipment.trackingNumber !== null && <NotificationCard key={`mail-${shipment.updatedAt}`} shipment={shipment} />}
 
       <Collapse
         items={[
