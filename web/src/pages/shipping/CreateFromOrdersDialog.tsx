@@ -110,6 +110,7 @@ export function CreateFromOrdersDialog({ orderIds, onClose, onCreated }: { order
       )}
       <Form<FromOrdersValues>
         form={form}
+        name="fromOrders"
         layout="vertical"
         initialValues={{ combine: true }}
         onValuesChange={clearErrorsOnChange(form)}

@@ -68,6 +68,7 @@ export function ShipmentForm({ shipment, onSaved }: { shipment: ShipmentOutput; 
       <FormErrorAlert error={error} />
       <Form<ShipmentValues>
         form={form}
+        name="shipment"
         layout="vertical"
         initialValues={valuesOf(shipment)}
         disabled={!editable}
