@@ -55,13 +55,14 @@ async function summarize(db: Executor, rows: ShipmentDbRow[]): Promise<ShipmentS
     .select(['shipment_lines.shipment_id', 'shipment_lines.quantity', 'channel_orders.order_number', 'sales.number as sale_number'])
     .where('shipment_lines.shipment_id', 'in', ids)
     .execute();
-  const reports = await db.selectFrom('shipment_reports').select(['shipment_id', 'status']).where('shipment_id', 'in', ids).execute();
+  const reports = await db.selectFrom('shipment_reports').select(['shipment_id', 'status', 'accepted_at']).where('shipment_id', 'in', ids).execute();
 
   return rows.map((row) => {
     const recipient = JSON.parse(row.recipient_json) as Recipient;
     const own = lines.filter((line) => line.shipment_id === row.id);
-    const states = reports.filter((report) => report.shipment_id === row.id).map((report) => report.status);
-    const worst = states.sort((a, b) => REPORT_RANK[a] - REPORT_RANK[b])[0] ?? null;
+    const ownReports = reports.filter((report) => report.shipment_id === row.id);
+    const worst = ownReports.map((report) => report.status).sort((a, b) => REPORT_RANK[a] - REPORT_RANK[b])[0] ?? null;
+    const acceptedTimes = ownReports.map((report) => report.accepted_at).sort();
     return {
       id: row.id,
       number: row.number,
@@ -80,6 +81,7 @@ async function summarize(db: Executor, rows: ShipmentDbRow[]): Promise<ShipmentS
       exportedAt: row.exported_at,
       shippedAt: row.shipped_at,
       reportStatus: worst,
+      reportAcceptedAt: worst === 'accepted' ? (acceptedTimes.at(-1) ?? null) : null,
       addressProblems: recipientProblems(recipient).length,
     };
   });

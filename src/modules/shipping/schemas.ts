@@ -192,6 +192,8 @@ export const shipmentSummary = z.object({
   shippedAt: z.string().nullable(),
   /** Worst state of the channel reports: failed, then pending, then accepted; null when none. */
   reportStatus: z.enum(['pending', 'accepted', 'failed', 'not_supported']).nullable(),
+  /** When the last channel accepted its report, once every report is accepted. */
+  reportAcceptedAt: z.string().nullable(),
   /** Address fields a carrier cannot take, so the list can flag the row before export. */
   addressProblems: z.number(),
 });

@@ -428,7 +428,7 @@ export async function shipShipment(trx: Tx, id: number, input: { trackingNumber:
   const row = await lockShipment(trx, id);
   if (!OPEN_STATUSES.includes(row.status)) throw statusError(row, 'ship');
   if (row.carrier === null) throw shippingErrors.shipment_no_carrier({ number: row.number });
-  const trackingNumber = checkTrackingNumber(input.trackingNumber, row.carrier);
+  const trackingNumber = checkTrackingNumber(input.trackingNumber, row.carrier, { field: 'trackingNumber' });
 
   const shippedAt = shippedAtFor(input.shippedOn);
   const shippedOn = businessDate(new Date(shippedAt));
@@ -457,7 +457,7 @@ export async function correctTrackingNumber(trx: Tx, id: number, number: string,
   const row = await lockShipment(trx, id);
   if (row.status !== 'shipped' && row.status !== 'delivered') throw statusError(row, 'correct');
   if (row.carrier === null) throw shippingErrors.shipment_no_carrier({ number: row.number });
-  const trackingNumber = checkTrackingNumber(number, row.carrier);
+  const trackingNumber = checkTrackingNumber(number, row.carrier, { field: 'trackingNumber' });
   if (trackingNumber === row.tracking_number) return trackingNumber;
 
   const shipped = await trx.selectFrom('shipments').select('shipped_at').where('id', '=', id).executeTakeFirstOrThrow();

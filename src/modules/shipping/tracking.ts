@@ -58,7 +58,7 @@ export function s10CheckDigit(serial: string): number {
   return check;
 }
 
-function formatError(number: string, carrier: Carrier) {
+function formatError(number: string, carrier: Carrier, details: unknown) {
   const international = carrier === 'japanpost';
   return trackingErrors.tracking_number_format({
     number,
@@ -66,19 +66,20 @@ function formatError(number: string, carrier: Carrier) {
     carrierEn: CARRIER_NAMES[carrier].en,
     formatJa: international ? '数字 12 桁（国際郵便は EE123456785JP のような英字 2 文字・数字 9 桁・英字 2 文字）' : '数字 12 桁',
     formatEn: international ? '12 digits (or, for international mail, 2 letters, 9 digits and 2 letters such as EE123456785JP)' : '12 digits',
-  });
+  }, details);
 }
 
 /**
  * Checks a tracking number of a carrier and returns it folded. Raises tracking_number_format
  * for a wrong shape and tracking_check_digit, naming the right digit, for a wrong check digit.
+ * `details` goes into the error, e.g. `{ field: 'trackingNumber' }` so a form marks its input.
  */
-export function checkTrackingNumber(number: string, carrier: Carrier): string {
+export function checkTrackingNumber(number: string, carrier: Carrier, details?: unknown): string {
   const folded = normalizeTrackingNumber(number);
 
   if (/^\d{12}$/.test(folded)) {
     const expected = domesticCheckDigit(folded.slice(0, 11));
-    if (Number(folded[11]) !== expected) throw trackingErrors.tracking_check_digit({ number: folded, expected, actual: folded[11]! });
+    if (Number(folded[11]) !== expected) throw trackingErrors.tracking_check_digit({ number: folded, expected, actual: folded[11]! }, details);
     return folded;
   }
 
@@ -86,9 +87,9 @@ export function checkTrackingNumber(number: string, carrier: Carrier): string {
   const s10 = /^[A-Z]{2}(\d{8})(\d)[A-Z]{2}$/.exec(folded);
   if (carrier === 'japanpost' && s10) {
     const expected = s10CheckDigit(s10[1]!);
-    if (Number(s10[2]) !== expected) throw trackingErrors.tracking_check_digit({ number: folded, expected, actual: s10[2]! });
+    if (Number(s10[2]) !== expected) throw trackingErrors.tracking_check_digit({ number: folded, expected, actual: s10[2]! }, details);
     return folded;
   }
 
-  throw formatError(number, carrier);
+  throw formatError(number, carrier, details);
 }

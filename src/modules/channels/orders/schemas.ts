@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SHIPMENT_STATUSES } from '../../shipping/schemas.js';
+import { CARRIERS } from '../../shipping/tracking.js';
 import { CHANNEL_KINDS } from '../accounts/schemas.js';
 
 // Shapes of the channel orders API (受注一覧 and its detail).
@@ -11,6 +13,8 @@ export const orderListQuery = z.object({
   flagged: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   channelAccountId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(100).optional(),
+  /** 'true': only orders with a line that is in no parcel yet (cancelled parcels do not count). */
+  needsParcel: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type OrderListQuery = z.output<typeof orderListQuery>;
@@ -87,12 +91,12 @@ export const channelOrderDetail = channelOrderSummary.extend({
     z.object({
       id: z.number(),
       number: z.string(),
-      status: z.string(),
-      carrier: z.string().nullable(),
+      status: z.enum(SHIPMENT_STATUSES),
+      carrier: z.enum(CARRIERS).nullable(),
       trackingNumber: z.string().nullable(),
       trackingUrl: z.string().nullable(),
       shippedAt: z.string().nullable(),
-      reports: z.array(z.object({ status: z.string(), acceptedAt: z.string().nullable(), lastError: bilingualText.nullable() })),
+      reports: z.array(z.object({ status: z.enum(['pending', 'accepted', 'failed', 'not_supported']), acceptedAt: z.string().nullable(), lastError: bilingualText.nullable() })),
     }),
   ),
 });

@@ -1,6 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db, Executor, Tx } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
-import type { ChannelOrderStatus } from '../../../db/schema.js';
+import type { ChannelOrderStatus, Database } from '../../../db/schema.js';
 import { reserveStock } from '../../reservations/service.js';
 import { shipmentsOfOrder } from '../../shipping/queries.js';
 import type { ChannelOrder } from '../adapter.js';
@@ -54,6 +55,18 @@ export async function listChannelOrders(db: Executor, query: OrderListQuery): Pr
       : select.where((eb) => eb.or([eb('channel_orders.flagged', '=', 0), eb('channel_orders.flag_resolved_at', 'is not', null)]));
   }
   if (query.channelAccountId) select = select.where('channel_orders.channel_account_id', '=', query.channelAccountId);
+  if (query.needsParcel !== undefined) {
+    const freeLine = (eb: ExpressionBuilder<Database, 'channel_orders'>) =>
+      eb.exists(
+        eb
+          .selectFrom('channel_order_lines as l')
+          .select('l.id')
+          .whereRef('l.order_id', '=', 'channel_orders.id')
+          .where('l.state', '!=', 'released')
+          .where((inner) => inner.not(inner.exists(inner.selectFrom('shipment_lines as s').select('s.id').whereRef('s.channel_order_line_id', '=', 'l.id').where('s.live', '=', 1)))),
+      );
+    select = select.where((eb) => (query.needsParcel ? freeLine(eb) : eb.not(freeLine(eb))));
+  }
   if (query.q) {
     const like = `%${query.q}%`;
     select = select.where((eb) => eb.or([eb('channel_orders.order_number', 'like', like), eb('channel_orders.buyer_name', 'like', like)]));

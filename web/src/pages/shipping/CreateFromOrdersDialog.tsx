@@ -28,7 +28,7 @@ interface FromOrdersValues {
 function OrderChooser({ selected, onSelect }: { selected: number[]; onSelect: (ids: number[]) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const { data, error, loading, reload } = useApiQuery<{ orders: ChannelOrderSummary[] }>('/api/channel-orders', { status: 'to_ship' });
+  const { data, error, loading, reload } = useApiQuery<{ orders: ChannelOrderSummary[] }>('/api/channel-orders', { status: 'to_ship', needsParcel: 'true' });
 
   const columns: TableColumnsType<ChannelOrderSummary> = [
     { title: t('shipping.columns.orderNumber'), dataIndex: 'orderNumber' },

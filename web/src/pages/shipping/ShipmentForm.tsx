@@ -1,13 +1,14 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
 import { useFormSubmit } from '../../api/hooks.js';
 import { DateField } from '../../components/DateField.js';
 import { FormErrorAlert } from '../../components/FormErrorAlert.js';
 import { YenInput } from '../../components/YenInput.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
 import { AddressFields } from './AddressFields.js';
-import { CarrierServiceFields, patchShipment } from './shippingUi.js';
+import { CarrierServiceFields } from './shippingUi.js';
 import { COD_SERVICES, COOL_TYPES, DELIVERY_TIMES, EDITABLE_STATUSES, type CarrierService, type ShipmentOutput } from './types.js';
 
 type ShipmentValues = Pick<
@@ -38,7 +39,7 @@ export function ShipmentForm({ shipment, onSaved }: { shipment: ShipmentOutput; 
   const save = async (values: ShipmentValues) => {
     let saved: ShipmentOutput | undefined;
     const succeeded = await submit(async () => {
-      saved = await patchShipment(shipment.id, {
+      saved = await api.patch<ShipmentOutput>(`/api/shipments/${shipment.id}`, {
         ...values,
         // The schema takes no null carrier; a shipment without one keeps it unset.
         carrier: values.carrier ?? undefined,

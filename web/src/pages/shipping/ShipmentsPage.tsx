@@ -92,8 +92,7 @@ export function ShipmentsPage() {
     {
       title: t('shipping.columns.report'),
       dataIndex: 'reportStatus',
-      // NOTE: the list does not carry when a report was accepted; the detail screen shows it.
-      render: (value: ShipmentSummary['reportStatus']) => (value ? <ReportStatusTag status={value} locale={locale} /> : '—'),
+      render: (value: ShipmentSummary['reportStatus'], row) => (value ? <ReportStatusTag status={value} acceptedAt={row.reportAcceptedAt} locale={locale} /> : '—'),
     },
   ];
 

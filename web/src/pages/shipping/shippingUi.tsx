@@ -1,10 +1,10 @@
 import { Form, Select, Tag, Tooltip } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { apiRequest, apiUrl } from '../../api/client.js';
+import { apiUrl } from '../../api/client.js';
 import { currentLocale } from '../../i18n/index.js';
 import { formatDateTime, type Locale } from '../../lib/format.js';
-import { CARRIER_SERVICES, CARRIERS, type Carrier, type ReportStatus, type ShipmentOutput, type ShipmentStatus } from './types.js';
+import { CARRIER_SERVICES, CARRIERS, type Carrier, type ReportStatus, type ShipmentStatus } from './types.js';
 
 const STATUS_COLORS: Record<ShipmentStatus, string> = {
   to_ship: 'orange',
@@ -103,13 +103,4 @@ export function CarrierServiceFields({ form, disabled }: { form: FormInstance; d
 /** Opens a PDF of shipments (picking list or packing slips) in a new tab, in the user's language. */
 export function openShipmentPdf(kind: 'picking-list' | 'packing-slips', ids: number[]): void {
   window.open(apiUrl(`/api/shipments/${kind}`, { ids: ids.join(','), locale: currentLocale() }), '_blank', 'noopener');
-}
-
-/**
- * Sends PATCH /api/shipments/:id, which changes a shipment that has not left the shop yet.
- * TODO: drop the cast once apiRequest in web/src/api/client.ts lists PATCH among its methods;
- * the request itself already works, because apiRequest sends the CSRF header for every method but GET.
- */
-export function patchShipment(id: number, body: unknown): Promise<ShipmentOutput> {
-  return apiRequest<ShipmentOutput>('PATCH' as 'PUT', `/api/shipments/${id}`, { body });
 }
