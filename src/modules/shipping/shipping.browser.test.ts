@@ -146,6 +146,38 @@ describe(`shipping screens [${kind}]`, () => {
     expect(browser.pageErrors).toEqual([]);
   }, 180_000);
 
+  it('arranges delivery of a sale', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const db = server.database.db;
+    const owner = await createTestUser(server, 'shipping-sale-owner');
+    const store = await createTestLocation(db, { name: '横浜店' });
+    const ring = await receiveTestItem(db, { locationId: store.id, name: 'Pt950 マリッジリング', retailPrice: 132_000 });
+    await signInAs(page, server.url, owner);
+    const register = await db.selectFrom('registers').select('id').where('location_id', '=', store.id).orderBy('id').executeTakeFirstOrThrow();
+    const sale = await apiAsPage<{ id: number }>(page, server.url, 'POST', '/api/sales', { registerId: register.id, lines: [{ itemId: ring.id }], payments: [{ method: 'card', amount: 132_000 }] });
+
+    // The sale has no customer, so the first try names the missing address; a typed one works.
+    await page.goto(`${server.url}/sales/${sale.id}`);
+    await page.getByTestId('sale-deliver').click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, dialog.getByLabel('配送業者'), '', '佐川急便');
+    await chooseOption(page, dialog.getByLabel('配送サービス'), '', '飛脚宅配便');
+    await dialog.getByRole('button', { name: '出荷を作成' }).click();
+    await dialog.getByText(/お届け先の住所がありません/).waitFor();
+    await dialog.getByText('お客様の登録住所以外に送る').click();
+    await dialog.getByLabel('お届け先名', { exact: true }).fill(RECIPIENT.name);
+    await dialog.getByLabel('郵便番号').fill(RECIPIENT.postalCode);
+    await chooseOption(page, dialog.getByLabel('都道府県'), '東京', '東京都');
+    await dialog.getByLabel('市区町村・番地').fill(RECIPIENT.address1);
+    await dialog.getByLabel('電話番号').fill(RECIPIENT.phone);
+    await dialog.getByRole('button', { name: '出荷を作成' }).click();
+
+    await page.getByRole('heading').getByText(/出荷 SH-/).waitFor();
+    await page.getByText('Pt950 マリッジリング').first().waitFor();
+    await screenshot(page, 'sale-delivery');
+  });
+
   it('creates parcels from channel orders', async () => {
     const { server, browser } = environment;
     const { page } = browser;

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Input, InputNumber, Modal, Result, Row, Select, Skeleton, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,7 @@ import { discountText, lineDiscountText } from './discounts.js';
 import { PAYMENT_METHOD_ORDER, type PaymentMethod, type SaleLineOutput, type SaleOutput } from './types.js';
 import { VoidDialog } from './VoidDialog.js';
 import { ConsignedTag, useItemConsignors } from '../consignment-in/ConsignedTag.js';
+import { CreateFromSaleDialog } from '../shipping/CreateFromSaleDialog.js';
 
 /** Shows one sale or return (売上詳細): lines, tax per rate, payments, staff, returns, partial refunds, and the reprint, return, partial refund and void actions. */
 export function SaleDetailPage({ params }: PageProps) {
@@ -32,7 +33,7 @@ export function SaleDetailPage({ params }: PageProps) {
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
   const { data: sale, error, loading, reload } = useApiQuery<SaleOutput>(valid ? `/api/sales/${id}` : null);
-  const [dialog, setDialog] = useState<'return' | 'void'>();
+  const [dialog, setDialog] = useState<'return' | 'void' | 'deliver'>();
   const [refundLine, setRefundLine] = useState<SaleLineOutput>();
   const consignors = useItemConsignors(sale?.lines.map((line) => line.itemId) ?? []);
 
@@ -44,6 +45,7 @@ export function SaleDetailPage({ params }: PageProps) {
   const isReturn = sale.kind === 'return';
   const canReturn = can('sales.refund') && !isReturn && sale.status === 'completed' && sale.lines.some((line) => line.returnableQuantity > 0);
   const canVoid = can('sales.refund') && sale.voidable;
+  const canDeliver = can('shipping.manage') && !isReturn && sale.status === 'completed';
   const canRefund = can('sales.refund') && !isReturn && sale.status === 'completed';
   const partialRefunds = sale.partialRefunds ?? [];
   const locationName = (locationId: number | null) => (locationId === null ? t('sales.destinationWriteOff') : (locations.find((l) => l.id === locationId)?.name ?? String(locationId)));
@@ -138,6 +140,11 @@ export function SaleDetailPage({ params }: PageProps) {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/sales')}>
               {t('sales.listTitle')}
             </Button>
+            {canDeliver && (
+              <Button icon={<SendOutlined />} onClick={() => setDialog('deliver')} data-testid="sale-deliver">
+                {t('shipping.fromSale.button')}
+              </Button>
+            )}
             {canReturn && (
               <Button icon={<RollbackOutlined />} onClick={() => setDialog('return')} data-testid="sale-return">
                 {t('sales.returnButton')}
@@ -273,6 +280,7 @@ export function SaleDetailPage({ params }: PageProps) {
           }}
         />
       )}
+      {dialog === 'deliver' && <CreateFromSaleDialog saleId={sale.id} onClose={() => setDialog(undefined)} onCreated={(shipment) => navigate(`/shipping/${shipment.id}`)} />}
       {dialog === 'return' && <ReturnDialog sale={sale} open onClose={() => setDialog(undefined)} onReturned={onReturned} />}
       {dialog === 'void' && (
         <VoidDialog
