@@ -122,6 +122,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     await register(app, options);
   }
 
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  const servesWeb = existsSync(webRoot);
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/')) {
       return reply.status(404).send({
@@ -132,13 +134,13 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
         },
       });
     }
-    // Client-side routes of the single-page UI all load index.html.
-    if (existsSync(path.join(options.webRoot ?? WEB_ROOT, 'index.html'))) return reply.sendFile('index.html');
-    return reply.status(404).type('text/plain').send('The web UI is not built. Run `npm run build`.');
+    // Client-side routes of the single-page UI all load index.html. sendFile exists only when
+    // the web folder was there at start, so a UI built later needs a restart to be served.
+    if (servesWeb && existsSync(path.join(webRoot, 'index.html'))) return reply.sendFile('index.html');
+    return reply.status(404).type('text/plain').send('The web UI is not built. Run `npm run build`, then restart the server.');
   });
 
-  const webRoot = options.webRoot ?? WEB_ROOT;
-  if (existsSync(webRoot)) {
+  if (servesWeb) {
     // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
     await app.register(fastifyStatic, {
       root: webRoot,

@@ -9,6 +9,7 @@ import { parseCommandArgs } from '../args.js';
 import { cliAuditActor, withDatabase, type CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
 import { resolvePorts, startDemoServer } from './demo-serve.js';
+import { buildWebIfStale } from '../../../scripts/build-web.mjs';
 import { followDemo, printMockCommands, printPublishing, printWalkthrough } from './demo-walkthrough.js';
 
 const OPTIONS = {
@@ -102,6 +103,9 @@ export async function demoCommand(ctx: CliContext, args: string[]): Promise<numb
   };
   // External mocks listen where the user started them, so a port of 0 cannot be looked up.
   const ports = externalMocks ? requested : await resolvePorts(requested);
+
+  // The demo serves the screens like `npm start`, whose prestart step builds them when stale.
+  if (serve) await buildWebIfStale({ log: (line) => ctx.say({ ja: line, en: line }) });
 
   const handle = await ctx.openMigratedDatabase();
   let channels: DemoChannelSummary | undefined;

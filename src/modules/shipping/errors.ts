@@ -91,6 +91,16 @@ export const shippingErrors = defineErrors({
     ja: () => '代引金額は代引・コレクトのサービスでだけ入力できます。サービスを代引・コレクトにするか、金額を消してください。',
     en: () => 'An amount to collect is only for cash-on-delivery services. Choose such a service or clear the amount.',
   },
+  shipment_delivery_time_unsupported: {
+    kind: 'invalid',
+    ja: (p: { slot: string; carrierJa: string }) => `${p.carrierJa}には「${p.slot}」の時間帯がありません。別の時間帯を選ぶか、指定なしにしてください。`,
+    en: (p: { slot: string; carrierEn: string }) => `${p.carrierEn} has no ${p.slot} delivery slot. Choose another slot or none.`,
+  },
+  shipment_tracking_taken: {
+    kind: 'conflict',
+    ja: (p: { number: string; shipment: string }) => `送り状番号「${p.number}」は出荷 ${p.shipment} で使われています。1 枚の送り状は 1 つの荷物の番号です。送り状を読み直してください。`,
+    en: (p: { number: string; shipment: string }) => `Tracking number "${p.number}" is already on shipment ${p.shipment}. One waybill belongs to one parcel, so check the waybill again.`,
+  },
   shipment_no_carrier: {
     kind: 'invalid',
     ja: (p: { number: string }) => `出荷 ${p.number} に配送会社が設定されていません。配送会社を選んでください。`,
@@ -99,7 +109,7 @@ export const shippingErrors = defineErrors({
   shipment_carrier_file_problems: {
     kind: 'invalid',
     ja: (p: { count: number; first: string }) => `送り状データに書けない項目が ${p.count} 件あります（例: ${p.first}）。直すか、問題のある出荷を除いて出力してください。`,
-    en: (p: { count: number; firstEn: string }) => `${p.count} fields cannot be written to the carrier file (for example: ${p.firstEn}). Fix them, or export without those shipments.`,
+    en: (p: { count: number; firstEn: string }) => `Fields that cannot be written to the carrier file: ${p.count} (for example: ${p.firstEn}). Fix them, or export without those shipments.`,
   },
   shipment_settings_missing: {
     kind: 'invalid',

@@ -4,7 +4,7 @@ import { shippingErrors } from './errors.js';
 import { trackingUrl } from './links.js';
 import { recipientProblems } from './recipient.js';
 import type { ShipmentOutput, ShipmentSummary } from './schemas.js';
-import { SHIPMENT_STATUSES } from './schemas.js';
+import { SHIPMENT_STATUSES, type ShipmentStatus } from './schemas.js';
 import { CARRIERS } from './tracking.js';
 import type { Carrier, CarrierService, CoolType, DeliveryTime, Recipient, ShipmentForExport, ShippingSettings } from './types.js';
 
@@ -254,7 +254,7 @@ export async function shipmentsOfOrder(db: Executor, orderId: number) {
 }
 
 /** Reads the shipments as carrier files see them, in the order of ids given. An unknown id raises shipment_not_found. */
-export async function shipmentsForExport(db: Executor, ids: number[], settings: ShippingSettings): Promise<Array<ShipmentForExport & { id: number }>> {
+export async function shipmentsForExport(db: Executor, ids: number[], settings: ShippingSettings): Promise<Array<ShipmentForExport & { id: number; status: ShipmentStatus }>> {
   const rows = await shipmentRows(db, ids);
   const lines = await db
     .selectFrom('shipment_lines')
@@ -272,6 +272,7 @@ export async function shipmentsForExport(db: Executor, ids: number[], settings: 
     const own = lines.filter((line) => line.shipment_id === id);
     return {
       id,
+      status: row.status,
       number: row.number,
       carrier: row.carrier,
       service: row.service as CarrierService,

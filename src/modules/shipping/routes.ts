@@ -8,6 +8,7 @@ import type { App, AppDeps } from '../../server/types.js';
 import { buildCarrierFile } from './carrier-files/index.js';
 import { shippingErrors } from './errors.js';
 import { getShipment, listShipments, shipmentsForExport, summariesOf } from './queries.js';
+import type { CarrierFileFormat, ExportProblem, ShippingSettings } from './types.js';
 import { retryShipmentReport } from './reports.js';
 import {
   carrierFileCheckOutput,
@@ -21,6 +22,7 @@ import {
   shipmentSummary,
   shipmentUpdateInput,
   shippingSettingsInput,
+  type ShipmentStatus,
   shippingSettingsOutput,
   statusChangeInput,
   trackingCorrectionInput,
@@ -36,6 +38,7 @@ import {
   markDelivered,
   markExported,
   markReturned,
+  OPEN_STATUSES,
   shipShipment,
   updateShipment,
 } from './service.js';
@@ -43,6 +46,37 @@ import { readShippingSettings, requireShippingSettings, saveShippingSettings } f
 import { importTrackingNumbers } from './tracking-import.js';
 import { documentRoutes } from './document-routes.js';
 import { smtpConfigFromEnv } from './mailer.js';
+
+const STATUS_LABELS: Record<ShipmentStatus, { ja: string; en: string }> = {
+  to_ship: { ja: '出荷待ち', en: 'to ship' },
+  picking: { ja: 'ピッキング中', en: 'picking' },
+  packed: { ja: '梱包済み', en: 'packed' },
+  shipped: { ja: '出荷済み', en: 'shipped' },
+  delivered: { ja: '配達済み', en: 'delivered' },
+  returned: { ja: '返品', en: 'returned' },
+  cancelled: { ja: '取消', en: 'cancelled' },
+};
+
+/**
+ * Builds a carrier file of the parcels still in the shop. A parcel already shipped or cancelled
+ * becomes a problem instead of a row, so no second waybill is printed for it.
+ */
+function carrierFileOf(format: CarrierFileFormat, shipments: Awaited<ReturnType<typeof shipmentsForExport>>, settings: ShippingSettings) {
+  const open = shipments.filter((shipment) => OPEN_STATUSES.includes(shipment.status));
+  const closed: ExportProblem[] = shipments
+    .filter((shipment) => !OPEN_STATUSES.includes(shipment.status))
+    .map((shipment) => ({
+      shipmentNumber: shipment.number,
+      field: 'status',
+      code: 'not_open',
+      message: {
+        ja: `出荷 ${shipment.number} は${STATUS_LABELS[shipment.status].ja}のため、送り状データに書けません。選択から外してください。`,
+        en: `Shipment ${shipment.number} is ${STATUS_LABELS[shipment.status].en}, so it cannot go into a carrier file. Leave it out of the selection.`,
+      },
+    }));
+  const built = buildCarrierFile(format, open, settings);
+  return { ...built, problems: [...closed, ...built.problems] };
+}
 
 // Shipping needs 'shipping.manage'; the settings (sender and contract codes) need
 // 'settings.change' to be changed.
@@ -197,7 +231,7 @@ export async function shippingRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       markUnchanged(request);
       const settings = await requireShippingSettings(db);
-      const built = buildCarrierFile(request.body.format, await shipmentsForExport(db, request.body.ids, settings), settings);
+      const built = carrierFileOf(request.body.format, await shipmentsForExport(db, request.body.ids, settings), settings);
       return { rows: built.rows.length, problems: built.problems };
     },
   );
@@ -208,7 +242,7 @@ export async function shippingRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const settings = await requireShippingSettings(db);
       const shipments = await shipmentsForExport(db, request.body.ids, settings);
-      const built = buildCarrierFile(request.body.format, shipments, settings);
+      const built = carrierFileOf(request.body.format, shipments, settings);
       if (built.problems.length > 0 && !request.body.skipProblems) {
         const first = built.problems[0]!;
         throw shippingErrors.shipment_carrier_file_problems(

@@ -53,13 +53,16 @@ export const recipientInput = z.object({
     .transform((value, ctx) => {
       const normalized = normalizePostalCode(value);
       if (normalized !== null) return normalized;
-      ctx.addIssue({ code: 'custom', ...bilingual('郵便番号は 7 桁の数字で入力してください（例: 100-0005）。', 'Enter the postal code as 7 digits (example: 100-0005).') });
+      ctx.addIssue({ code: 'custom', ...bilingual(`郵便番号「${value}」は 7 桁の数字で入力してください（例: 100-0005）。`, `Postal code "${value}" must be 7 digits (example: 100-0005).`) });
       return z.NEVER;
     }),
   prefecture: z
     .string()
     .trim()
-    .refine((value) => PREFECTURE_NAMES.includes(value), bilingual('都道府県は一覧から選んでください（例: 東京都）。', 'Choose the prefecture from the list (example: 東京都).')),
+    .superRefine((value, ctx) => {
+      if (PREFECTURE_NAMES.includes(value)) return;
+      ctx.addIssue({ code: 'custom', ...bilingual(`都道府県「${value}」は一覧にありません。一覧から選んでください（例: 東京都）。`, `Prefecture "${value}" is not in the list. Choose one from the list (example: 東京都).`) });
+    }),
   address1: filled(text(200, '市区町村・番地', 'the city and block number'), '市区町村・番地を入力してください。', 'Enter the city and block number.'),
   address2: optional(text(200, '建物名・部屋番号', 'the building and room')),
   phone: z.string().transform((value, ctx) => {
@@ -67,7 +70,10 @@ export const recipientInput = z.object({
     if (normalized !== null) return normalized;
     ctx.addIssue({
       code: 'custom',
-      ...bilingual('電話番号は 10 桁か 11 桁の数字で、ハイフンを入れてもかまいません（例: 03-1234-5678）。', 'Enter the phone number with 10 or 11 digits, hyphens allowed (example: 03-1234-5678).'),
+      ...bilingual(
+        `電話番号「${value}」は 0 で始まる 10 桁か 11 桁の数字で入力してください。ハイフンを入れてもかまいません（例: 03-1234-5678）。`,
+        `Phone number "${value}" must have 10 or 11 digits starting with 0, hyphens allowed (example: 03-1234-5678).`,
+      ),
     });
     return z.NEVER;
   }),

@@ -65,13 +65,28 @@ interface PlannedLine {
 }
 
 /** Checks that the service is one of the carrier's and that an amount to collect goes with a cash-on-delivery service. */
-export function checkDeliveryChoice(carrier: Carrier, service: string, codAmount: number | null | undefined): void {
+export function checkDeliveryChoice(carrier: Carrier, service: string, codAmount: number | null | undefined, deliveryTime?: string | null): void {
   if (!(CARRIER_SERVICES[carrier] as readonly string[]).includes(service)) {
     throw shippingErrors.shipment_service_carrier({ service, carrierJa: CARRIER_NAMES[carrier].ja, carrierEn: CARRIER_NAMES[carrier].en });
   }
   const collects = COD_SERVICES.includes(service as CarrierService);
   if (collects && (codAmount === null || codAmount === undefined)) throw shippingErrors.shipment_cod_amount_missing({}, { field: 'codAmount' });
   if (!collects && codAmount !== null && codAmount !== undefined) throw shippingErrors.shipment_cod_amount_not_allowed({}, { field: 'codAmount' });
+  // Yamato's delivery slots are 午前中, 14–16, 16–18, 18–20 and 19–21; it has no 12–14 slot.
+  if (carrier === 'yamato' && deliveryTime === '12-14') throw shippingErrors.shipment_delivery_time_unsupported({ slot: '12〜14時', carrierJa: CARRIER_NAMES.yamato.ja, carrierEn: CARRIER_NAMES.yamato.en }, { field: 'deliveryTime' });
+}
+
+/** Rejects a tracking number that another live parcel of the same carrier already has: one waybill is one parcel. */
+async function checkTrackingNumberFree(trx: Tx, id: number, carrier: Carrier, trackingNumber: string): Promise<void> {
+  const other = await trx
+    .selectFrom('shipments')
+    .select('number')
+    .where('carrier', '=', carrier)
+    .where('tracking_number', '=', trackingNumber)
+    .where('status', '!=', 'cancelled')
+    .where('id', '!=', id)
+    .executeTakeFirst();
+  if (other) throw shippingErrors.shipment_tracking_taken({ number: trackingNumber, shipment: other.number }, { field: 'trackingNumber' });
 }
 
 
@@ -196,7 +211,7 @@ async function plannedSaleLines(trx: Tx, saleId: number, lineIds: number[] | und
  * two concurrent requests from taking the same line.
  */
 export async function createShipment(trx: Tx, input: ShipmentCreateInput, actor: ShipmentActor): Promise<number> {
-  checkDeliveryChoice(input.carrier, input.service, input.codAmount);
+  checkDeliveryChoice(input.carrier, input.service, input.codAmount, input.deliveryTime);
 
   const lines: PlannedLine[] = [];
   let recipient: Recipient | null = input.recipient ? recipientOf(input.recipient) : null;
@@ -310,6 +325,7 @@ export interface ShipmentRow {
   carrier: Carrier | null;
   service: string;
   cod_amount: number | null;
+  delivery_time: string | null;
   tracking_number: string | null;
   recipient_json: string;
 }
@@ -317,7 +333,7 @@ export interface ShipmentRow {
 /** Reads a shipment and locks its row until commit, so two changes of one parcel run one after the other. */
 export async function lockShipment(trx: Tx, id: number): Promise<ShipmentRow> {
   await trx.updateTable('shipments').set({ updated_at: sql`updated_at` }).where('id', '=', id).execute();
-  const row = await trx.selectFrom('shipments').select(['id', 'number', 'status', 'carrier', 'service', 'cod_amount', 'tracking_number', 'recipient_json']).where('id', '=', id).executeTakeFirst();
+  const row = await trx.selectFrom('shipments').select(['id', 'number', 'status', 'carrier', 'service', 'cod_amount', 'delivery_time', 'tracking_number', 'recipient_json']).where('id', '=', id).executeTakeFirst();
   if (!row) throw shippingErrors.shipment_not_found({ id });
   return row as ShipmentRow;
 }
@@ -344,25 +360,38 @@ export async function updateShipment(trx: Tx, id: number, input: ShipmentUpdateI
   const carrier = input.carrier ?? row.carrier;
   const service = input.service ?? row.service;
   const codAmount = input.codAmount !== undefined ? input.codAmount : row.cod_amount;
-  if (carrier !== null) checkDeliveryChoice(carrier, service, codAmount);
+  const deliveryTime = input.deliveryTime !== undefined ? input.deliveryTime : row.delivery_time;
+  if (carrier !== null) checkDeliveryChoice(carrier, service, codAmount, deliveryTime);
 
-  const changes: Record<string, unknown> = {};
-  if (input.recipient !== undefined) changes.recipient_json = JSON.stringify(recipientOf(input.recipient));
-  if (input.carrier !== undefined) changes.carrier = input.carrier;
-  if (input.service !== undefined) changes.service = input.service;
-  if (input.cool !== undefined) changes.cool = input.cool;
-  if (input.shipDate !== undefined) changes.ship_date = input.shipDate;
-  if (input.deliveryDate !== undefined) changes.delivery_date = input.deliveryDate;
-  if (input.deliveryTime !== undefined) changes.delivery_time = input.deliveryTime;
-  if (input.itemName !== undefined) changes.item_name = input.itemName;
-  if (input.gift !== undefined) changes.gift = input.gift ? 1 : 0;
-  if (input.giftMessage !== undefined) changes.gift_message = input.giftMessage;
-  if (input.codAmount !== undefined) changes.cod_amount = input.codAmount;
-  if (input.locationId !== undefined) changes.location_id = input.locationId;
-  if (input.notes !== undefined) changes.notes = input.notes;
+  // Each input field with its column and stored value; only values that differ are written
+  // and named in the history, because the form sends every field on each save.
+  const stored: Array<[keyof ShipmentUpdateInput, string, unknown]> = [
+    ['recipient', 'recipient_json', input.recipient === undefined ? undefined : JSON.stringify(recipientOf(input.recipient))],
+    ['carrier', 'carrier', input.carrier],
+    ['service', 'service', input.service],
+    ['cool', 'cool', input.cool],
+    ['shipDate', 'ship_date', input.shipDate],
+    ['deliveryDate', 'delivery_date', input.deliveryDate],
+    ['deliveryTime', 'delivery_time', input.deliveryTime],
+    ['itemName', 'item_name', input.itemName],
+    ['gift', 'gift', input.gift === undefined ? undefined : input.gift ? 1 : 0],
+    ['giftMessage', 'gift_message', input.giftMessage],
+    ['codAmount', 'cod_amount', input.codAmount],
+    ['locationId', 'location_id', input.locationId],
+    ['notes', 'notes', input.notes],
+  ];
+  const before = (await trx.selectFrom('shipments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
+  // PostgreSQL returns bigint columns as text, so values are compared as text.
+  const asText = (value: unknown) => (value === null ? null : String(value));
+  const changed = stored.filter(([, column, value]) => value !== undefined && asText(value) !== asText(before[column]));
+  if (changed.length === 0) return;
 
-  await trx.updateTable('shipments').set({ ...changes, updated_at: nowIso() }).where('id', '=', id).execute();
-  await addShipmentHistory(trx, id, 'updated', actor.userId, { fields: Object.keys(input) });
+  await trx
+    .updateTable('shipments')
+    .set({ ...Object.fromEntries(changed.map(([, column, value]) => [column, value])), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+  await addShipmentHistory(trx, id, 'updated', actor.userId, { fields: changed.map(([field]) => field) });
 }
 
 /** Moves open parcels between to_ship, picking and packed. */
@@ -429,6 +458,7 @@ export async function shipShipment(trx: Tx, id: number, input: { trackingNumber:
   if (!OPEN_STATUSES.includes(row.status)) throw statusError(row, 'ship');
   if (row.carrier === null) throw shippingErrors.shipment_no_carrier({ number: row.number });
   const trackingNumber = checkTrackingNumber(input.trackingNumber, row.carrier, { field: 'trackingNumber' });
+  await checkTrackingNumberFree(trx, id, row.carrier, trackingNumber);
 
   const shippedAt = shippedAtFor(input.shippedOn);
   const shippedOn = businessDate(new Date(shippedAt));
@@ -459,6 +489,7 @@ export async function correctTrackingNumber(trx: Tx, id: number, number: string,
   if (row.carrier === null) throw shippingErrors.shipment_no_carrier({ number: row.number });
   const trackingNumber = checkTrackingNumber(number, row.carrier, { field: 'trackingNumber' });
   if (trackingNumber === row.tracking_number) return trackingNumber;
+  await checkTrackingNumberFree(trx, id, row.carrier, trackingNumber);
 
   const shipped = await trx.selectFrom('shipments').select('shipped_at').where('id', '=', id).executeTakeFirstOrThrow();
   await trx.updateTable('shipments').set({ tracking_number: trackingNumber, updated_at: nowIso() }).where('id', '=', id).execute();

@@ -193,4 +193,52 @@ describeEachDatabase('shipments', (database) => {
     expect(shipped.statusCode, shipped.body).toBe(200);
     expect(shipped.json().reports).toEqual([]);
   });
+
+  it('refuses a number on two parcels', async () => {
+    const [a, b] = [await piece(), await piece()];
+    const first = (await api().post('/api/shipments', { orders: [{ orderId: await confirmedOrder([a.code]) }], carrier: 'yamato', service: 'hatsubarai' })).json();
+    const second = (await api().post('/api/shipments', { orders: [{ orderId: await confirmedOrder([b.code], { ...TOKYO, address: '大阪府大阪市北区梅田1-1' }) }], carrier: 'yamato', service: 'hatsubarai' })).json();
+
+    expect((await api().post(`/api/shipments/${first.id}/ship`, { trackingNumber: '400000000002' })).statusCode).toBe(200);
+    const twice = await api().post(`/api/shipments/${second.id}/ship`, { trackingNumber: '4000-0000-0002' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain(first.number);
+  });
+
+  it('rejects a slot Yamato lacks', async () => {
+    const a = await piece();
+    const orderId = await confirmedOrder([a.code]);
+    const slot = await api().post('/api/shipments', { orders: [{ orderId }], carrier: 'yamato', service: 'hatsubarai', deliveryTime: '12-14' });
+    expect(slot.statusCode).toBe(400);
+    expect(slot.json().error.message).toContain('12〜14時');
+    const sagawa = await api().post('/api/shipments', { orders: [{ orderId }], carrier: 'sagawa', service: 'hikyaku', deliveryTime: '12-14' });
+    expect(sagawa.statusCode, sagawa.body).toBe(201);
+    const moved = await api().patch(`/api/shipments/${sagawa.json().id}`, { carrier: 'yamato', service: 'hatsubarai' });
+    expect(moved.statusCode).toBe(400);
+  });
+
+  it('keeps cancelled parcels out of files', async () => {
+    await api().put('/api/shipping/settings', {
+      sender: { name: 'ジュエリー銀座', postalCode: '104-0061', prefecture: '東京都', address1: '中央区銀座4-1-1', phone: '03-3333-4444' },
+      defaultItemName: 'アクセサリー',
+      handling: [],
+      yamato: { customerCode: '012345678901', freightNumber: '01' },
+      sagawa: {},
+    });
+    const a = await piece();
+    const created = (await api().post('/api/shipments', { orders: [{ orderId: await confirmedOrder([a.code]) }], carrier: 'yamato', service: 'hatsubarai' })).json();
+    await api().post(`/api/shipments/${created.id}/cancel`, {});
+
+    const check = await api().post('/api/shipments/carrier-file/check', { format: 'yamato_b2', ids: [created.id] });
+    expect(check.json().rows).toBe(0);
+    expect(check.json().problems).toEqual([expect.objectContaining({ shipmentNumber: created.number, code: 'not_open' })]);
+    expect((await api().post('/api/shipments/carrier-file', { format: 'yamato_b2', ids: [created.id] })).statusCode).toBe(400);
+
+    const header = ['お客様管理番号', '送り状種類', 'クール区分', '伝票番号'];
+    const file = Buffer.from(`${header.join(',')}\r\n${created.number},0,0,444413758703\r\n`).toString('base64');
+    const imported = (await api().post('/api/shipments/tracking-import', { contentBase64: file, dryRun: true })).json();
+    expect(imported.rows[0].status).toBe('not_shippable');
+    expect(imported.rows[0].message.ja).toContain('取り消されています');
+  });
 });
+

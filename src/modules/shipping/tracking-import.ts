@@ -73,14 +73,20 @@ export async function importTrackingNumbers(
     }
     const open = OPEN_STATUSES.includes(shipment.status);
     if (!open) {
+      const cancelled = shipment.status === 'cancelled';
       rows.push({
         ...base,
         shipmentId: shipment.id,
         status: 'not_shippable',
-        message: {
-          ja: `${issued.row} 行目: 出荷 ${shipment.number} はすでに別の送り状番号（${shipment.tracking_number ?? 'なし'}）で処理済みです。訂正は出荷の画面で行ってください。`,
-          en: `Row ${issued.row}: shipment ${shipment.number} is already done with another tracking number (${shipment.tracking_number ?? 'none'}). Correct it on the shipment screen.`,
-        },
+        message: cancelled
+          ? {
+              ja: `${issued.row} 行目: 出荷 ${shipment.number} は取り消されています。この送り状は使わず、必要なら注文から新しい出荷を作ってください。`,
+              en: `Row ${issued.row}: shipment ${shipment.number} was cancelled. Do not use this waybill; make a new shipment from the order if the parcel still has to go.`,
+            }
+          : {
+              ja: `${issued.row} 行目: 出荷 ${shipment.number} はすでに別の送り状番号（${shipment.tracking_number ?? 'なし'}）で出荷済みです。番号の訂正は出荷の画面で行ってください。`,
+              en: `Row ${issued.row}: shipment ${shipment.number} already shipped with another tracking number (${shipment.tracking_number ?? 'none'}). Correct the number on the shipment screen.`,
+            },
       });
       continue;
     }

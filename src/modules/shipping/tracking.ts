@@ -60,12 +60,18 @@ export function s10CheckDigit(serial: string): number {
 
 function formatError(number: string, carrier: Carrier, details: unknown) {
   const international = carrier === 'japanpost';
+  // Excel shows a 12-digit number as 4.44414E+11 and saves it so, losing the last digits.
+  const exponent = /^\d(\.\d+)?E\+\d+$/i.test(number.trim());
   return trackingErrors.tracking_number_format({
     number,
     carrierJa: CARRIER_NAMES[carrier].ja,
     carrierEn: CARRIER_NAMES[carrier].en,
-    formatJa: international ? '数字 12 桁（国際郵便は EE123456785JP のような英字 2 文字・数字 9 桁・英字 2 文字）' : '数字 12 桁',
-    formatEn: international ? '12 digits (or, for international mail, 2 letters, 9 digits and 2 letters such as EE123456785JP)' : '12 digits',
+    formatJa:
+      (international ? '数字 12 桁（国際郵便は EE123456785JP のような英字 2 文字・数字 9 桁・英字 2 文字）' : '数字 12 桁') +
+      (exponent ? '。Excel で開いて保存すると番号が指数表示になり桁が失われるため、配送会社のファイルをそのまま取り込んでください' : ''),
+    formatEn:
+      (international ? '12 digits (or, for international mail, 2 letters, 9 digits and 2 letters such as EE123456785JP)' : '12 digits') +
+      (exponent ? '. Saving the file in Excel turns the numbers into exponent form and loses digits, so import the carrier\'s file as it came' : ''),
   }, details);
 }
 

@@ -93,7 +93,7 @@ function admissionProblems(format: CarrierFileFormat, shipment: ShipmentForExpor
         'carrier',
         'wrong_carrier',
         `配送業者が${actual.ja}なので${layout.label.ja}のファイルには入れられません。${CARRIER_NAMES[carrier].ja}の出荷だけを選んでください。`,
-        `The carrier is ${actual.en}, so it cannot go into a ${layout.label.en} file. Select ${CARRIER_NAMES[carrier].en} shipments only.`,
+        `The carrier is ${actual.en}, so it cannot go into the ${layout.label.en} file. Select ${CARRIER_NAMES[carrier].en} shipments only.`,
       ),
     ];
   }
@@ -105,7 +105,7 @@ function admissionProblems(format: CarrierFileFormat, shipment: ShipmentForExpor
         'service',
         'unsupported',
         `配送サービス「${shipment.service}」は${layout.label.ja}のファイルで発行できません。`,
-        `The service "${shipment.service}" cannot be issued through a ${layout.label.en} file.`,
+        `The service "${shipment.service}" cannot be issued through the ${layout.label.en} file.`,
       ),
     ];
   }

@@ -117,7 +117,7 @@ export function CreateFromOrdersDialog({ orderIds, onClose, onCreated }: { order
         onFinish={(values) => void create(values)}
         data-testid="from-orders-form"
       >
-        <CarrierServiceFields form={form} />
+        <CarrierServiceFields form={form} withoutCod />
         <Form.Item name="shipDate" label={t('shipping.fields.shipDate')} extra={t('shipping.fromOrders.shipDateHint')}>
           <DateField />
         </Form.Item>

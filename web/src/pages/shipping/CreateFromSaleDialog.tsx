@@ -58,7 +58,7 @@ export function CreateFromSaleDialog({ saleId, onClose, onCreated }: { saleId: n
         onFinish={(values) => void create(values)}
         data-testid="from-sale-form"
       >
-        <CarrierServiceFields form={form} />
+        <CarrierServiceFields form={form} withoutCod />
         <Form.Item name="shipDate" label={t('shipping.fields.shipDate')}>
           <DateField />
         </Form.Item>

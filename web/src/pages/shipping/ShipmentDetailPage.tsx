@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, CheckCircleOutlined, FileTextOutlined, RollbackOutli
 import { Alert, App, Button, Card, Col, Collapse, Input, Result, Row, Skeleton, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import { LoadError } from '../../components/LoadError.js';
@@ -19,11 +20,27 @@ import { EDITABLE_STATUSES, type ShipmentOutput } from './types.js';
 type Line = ShipmentOutput['lines'][number];
 type HistoryEntry = ShipmentOutput['history'][number];
 
-/** Renders a history entry's detail: a message stored in both languages in the user's, anything else as JSON. */
-function detailText(detail: Record<string, unknown>, locale: Locale): string {
+/**
+ * Renders a history entry's detail as "label: value" pairs in the user's language: a message
+ * stored in both languages, changed field names, statuses and the rest as plain values.
+ */
+function detailText(detail: Record<string, unknown>, locale: Locale, t: TFunction): string {
   if (typeof detail.ja === 'string' && typeof detail.en === 'string') return textIn({ ja: detail.ja, en: detail.en }, locale) ?? '';
-  return Object.keys(detail).length === 0 ? '' : JSON.stringify(detail);
+  const label = (key: string) => t(`shipping.historyDetail.${key}`, { defaultValue: key });
+  const value = (key: string, raw: unknown): string => {
+    if (key === 'fields' && Array.isArray(raw)) return raw.map((field) => t(`shipping.fields.${String(field)}`, { defaultValue: String(field) })).join('、');
+    if (key === 'from' && typeof raw === 'string' && raw in STATUS_NAMES) return t(`shipping.status.${raw}`);
+    if (Array.isArray(raw)) return raw.map(String).join('、');
+    if (raw === null || raw === undefined) return '—';
+    return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+  };
+  return Object.entries(detail)
+    .map(([key, raw]) => `${label(key)}: ${value(key, raw)}`)
+    .join(' / ');
 }
+
+/** Statuses whose names the history translates. */
+const STATUS_NAMES = { to_ship: true, picking: true, packed: true, shipped: true, delivered: true, returned: true, cancelled: true };
 
 /** Lists the channel orders and register sales whose lines the parcel carries. */
 function SourcesCard({ shipment }: { shipment: ShipmentOutput }) {
@@ -220,7 +237,7 @@ export function ShipmentDetailPage({ params }: PageProps) {
                   { title: t('shipping.columns.at'), dataIndex: 'at', render: (value: string) => formatDateTime(value, locale) },
                   { title: t('shipping.columns.action'), dataIndex: 'action', render: (value: string) => t(`shipping.historyActions.${value}`, { defaultValue: value }) },
                   { title: t('shipping.columns.user'), dataIndex: 'userName', render: (value: string | null) => value ?? '—' },
-                  { title: t('shipping.columns.detail'), dataIndex: 'detail', render: (value: Record<string, unknown>) => detailText(value, locale) },
+                  { title: t('shipping.columns.detail'), dataIndex: 'detail', render: (value: Record<string, unknown>) => detailText(value, locale, t) },
                 ]}
               />
             ),

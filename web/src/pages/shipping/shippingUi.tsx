@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { apiUrl } from '../../api/client.js';
 import { currentLocale } from '../../i18n/index.js';
 import { formatDateTime, type Locale } from '../../lib/format.js';
-import { CARRIER_SERVICES, CARRIERS, type Carrier, type ReportStatus, type ShipmentStatus } from './types.js';
+import { CARRIER_SERVICES, CARRIERS, COD_SERVICES, type Carrier, type ReportStatus, type ShipmentStatus } from './types.js';
 
 const STATUS_COLORS: Record<ShipmentStatus, string> = {
   to_ship: 'orange',
@@ -68,10 +68,11 @@ export function useFieldLabel(): (field: string) => string {
  * Carrier and service selects of a form whose values are `carrier` and `service`. The service
  * list follows the chosen carrier, and a change of carrier clears a service it does not offer.
  */
-export function CarrierServiceFields({ form, disabled }: { form: FormInstance; disabled?: boolean }) {
+export function CarrierServiceFields({ form, disabled, withoutCod }: { form: FormInstance; disabled?: boolean; withoutCod?: boolean }) {
   const { t } = useTranslation();
   const carrier = Form.useWatch<Carrier | undefined>('carrier', form);
-  const services: readonly string[] = carrier ? CARRIER_SERVICES[carrier] : [];
+  // Dialogs without an amount field leave out the cash-on-delivery services, which need one.
+  const services: readonly string[] = (carrier ? CARRIER_SERVICES[carrier] : []).filter((service) => !withoutCod || !(COD_SERVICES as readonly string[]).includes(service));
 
   const onCarrierChange = (next: Carrier) => {
     const service = form.getFieldValue('service') as string | undefined;
