@@ -9,7 +9,7 @@ import type { CliContext } from '../context.js';
  */
 export async function trackingCheckCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { carrier: { type: 'string' } }, ['NUMBER']);
-  const carrier = choiceOption('carrier', requiredOption('carrier', values.carrier), CARRIERS, 'yamato');
+  const carrier = choiceOption('carrier', requiredOption(`carrier ${CARRIERS.join('|')}`, values.carrier), CARRIERS, 'yamato');
 
   const number = checkTrackingNumber(positionals[0]!, carrier);
   ctx.say({

@@ -103,7 +103,11 @@ const deliveryFields = {
   itemName: optional(text(50, '品名', 'the item description')),
   gift: z.boolean().default(false),
   giftMessage: optional(text(500, 'ギフトメッセージ', 'the gift message')),
-  codAmount: z.number().int().min(1).max(300_000).nullable().optional(),
+  codAmount: z
+    .number()
+    .refine((value) => Number.isInteger(value) && value >= 1 && value <= 300_000, bilingual('代金引換額は 1〜300,000 円の整数で入力してください。', 'Enter the amount to collect as whole yen from 1 to 300,000.'))
+    .nullable()
+    .optional(),
   locationId: z.number().int().positive().nullable().optional(),
   notes: optional(text(1000, 'メモ', 'the notes')),
 };

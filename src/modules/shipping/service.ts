@@ -363,8 +363,8 @@ export async function updateShipment(trx: Tx, id: number, input: ShipmentUpdateI
   const deliveryTime = input.deliveryTime !== undefined ? input.deliveryTime : row.delivery_time;
   if (carrier !== null) checkDeliveryChoice(carrier, service, codAmount, deliveryTime);
 
-  // Each input field with its column and stored value; only values that differ are written
-  // and named in the history, because the form sends every field on each save.
+  // Each input field with its column and stored value. The form sends every field on each
+  // save, so only values that differ are written and named in the history.
   const stored: Array<[keyof ShipmentUpdateInput, string, unknown]> = [
     ['recipient', 'recipient_json', input.recipient === undefined ? undefined : JSON.stringify(recipientOf(input.recipient))],
     ['carrier', 'carrier', input.carrier],
@@ -374,7 +374,7 @@ export async function updateShipment(trx: Tx, id: number, input: ShipmentUpdateI
     ['deliveryDate', 'delivery_date', input.deliveryDate],
     ['deliveryTime', 'delivery_time', input.deliveryTime],
     ['itemName', 'item_name', input.itemName],
-    ['gift', 'gift', input.gift === undefined ? undefined : input.gift ? 1 : 0],
+    ['gift', 'gift', input.gift === undefined ? undefined : Number(input.gift)],
     ['giftMessage', 'gift_message', input.giftMessage],
     ['codAmount', 'cod_amount', input.codAmount],
     ['locationId', 'location_id', input.locationId],

@@ -154,6 +154,10 @@ describeEachDatabase('shipments', (database) => {
     expect(cod.statusCode).toBe(400);
     expect(cod.json().error.message).toContain('代引金額');
 
+    const tooMuch = await api().post('/api/shipments', { orders: [{ orderId }], carrier: 'yamato', service: 'collect', codAmount: 400_000 });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().error.message).toContain('代金引換額は 1〜300,000 円');
+
     const created = (await api().post('/api/shipments', { orders: [{ orderId }], carrier: 'yamato', service: 'collect', codAmount: 33_000 })).json();
     const bad = await api().patch(`/api/shipments/${created.id}`, { recipient: { name: '山田', postalCode: '12-345', prefecture: '東京', address1: '千代田区1-1', phone: '12' } });
     expect(bad.statusCode).toBe(400);

@@ -132,7 +132,10 @@ export function fillColumns(
 
   // The problem goes into the row's list by tooLong; it is also returned for callers that
   // split text on their own.
-  problems.tooLong(rule, whole, overflow);
+  problems.tooLong(rule, whole, overflow, {
+    ja: '建物名・部屋番号を「建物名・部屋番号」の欄に移すか、番地と建物名の間に空白を入れて分けられるようにするか、短くしてください。',
+    en: 'Move the building and room to the building field, put a space between the block number and the building so it can be split there, or shorten it.',
+  });
   return { ok: false, problem: problems.list[problems.list.length - 1]! };
 }
 

@@ -373,6 +373,8 @@ describe('address splitting', () => {
     expect(problems[0]!.message.ja).toContain('お届け先住所２');
     expect(problems[0]!.message.ja).toContain('全角 16 文字');
     expect(problems[0]!.message.ja).toContain('「グランドメゾン永田町ステーションフロントタワー」の部分');
+    expect(problems[0]!.message.ja).toContain('空白を入れて');
+    expect(problems[0]!.message.ja).not.toMatch(/（[^）]*（/);
   });
 
   it('reports an address longer than all lines', () => {

@@ -104,7 +104,7 @@ function limitWords(rule: ColumnRule): { ja: string; en: string } {
   if (rule.halfWidthOnly) return { ja: `半角 ${rule.maxBytes} 文字`, en: `${rule.maxBytes} half-width characters` };
   const full = Math.floor(rule.maxBytes / 2);
   return {
-    ja: `全角 ${full} 文字（半角 ${rule.maxBytes} 文字）`,
+    ja: `全角 ${full} 文字・半角 ${rule.maxBytes} 文字`,
     en: `${full} full-width (${rule.maxBytes} half-width) characters`,
   };
 }
@@ -133,14 +133,17 @@ export class RowProblems {
     });
   }
 
-  /** Reports a value longer than its column, quoting the text that does not fit. */
-  tooLong(rule: ColumnRule, value: string, overflow: string = value): void {
+  /**
+   * Reports a value longer than its column, quoting the text that does not fit. `hint`
+   * replaces the default advice to shorten it, e.g. with how to split an address.
+   */
+  tooLong(rule: ColumnRule, value: string, overflow: string = value, hint?: { ja: string; en: string }): void {
     const limit = limitWords(rule);
     this.add(
       rule.field,
       'too_long',
-      `「${value}」は${this.fileLabel.ja}の「${rule.column}」（${limit.ja}まで）に入りません。「${overflow}」の部分が入らないので、短くしてください。`,
-      `"${value}" does not fit the ${this.fileLabel.en} column "${rule.column}" (at most ${limit.en}): "${overflow}" does not fit. Shorten it.`,
+      `「${value}」は${this.fileLabel.ja}の「${rule.column}」（上限: ${limit.ja}）に入りません。「${overflow}」の部分が入らないので、${hint?.ja ?? '短くしてください。'}`,
+      `"${value}" does not fit the ${this.fileLabel.en} column "${rule.column}" (at most ${limit.en}): "${overflow}" does not fit. ${hint?.en ?? 'Shorten it.'}`,
     );
   }
 
