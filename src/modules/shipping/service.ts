@@ -32,6 +32,16 @@ export const OPEN_STATUSES: readonly ShipmentStatus[] = ['to_ship', 'picking', '
 /** Order line states that travel in a parcel: reserved for the order, or already sold by an earlier parcel. */
 const SHIPPABLE_LINE_STATES = ['reserved', 'sold', 'unmatched', 'short'] as const;
 
+/**
+ * Tells whether the buyer marked the order as a gift on the channel: Rakuten's giftCheckFlag,
+ * or gift wrapping requested on Yahoo (NeedGiftWrap in the stored order XML). The packing slip
+ * of a gift parcel shows no prices.
+ */
+export function orderWantsGift(raw: unknown): boolean {
+  if (typeof raw === 'string') return /<NeedGiftWrap>\s*true\s*<\/NeedGiftWrap>/i.test(raw);
+  return typeof raw === 'object' && raw !== null && (raw as { giftCheckFlag?: unknown }).giftCheckFlag === 1;
+}
+
 /** Copies a recipient as the form sent it, with every optional field present (null when left empty). */
 function recipientOf(input: NonNullable<ShipmentCreateInput['recipient']>): Recipient {
   return {
@@ -91,8 +101,8 @@ async function checkTrackingNumberFree(trx: Tx, id: number, carrier: Carrier, tr
 
 
 /** Lines of a channel order that can go into a new parcel; all of them not yet in a live one when lineIds is omitted. */
-async function plannedOrderLines(trx: Tx, orderId: number, lineIds: number[] | undefined): Promise<{ lines: PlannedLine[]; recipient: Recipient | null; orderNumber: string }> {
-  const order = await trx.selectFrom('channel_orders').select(['id', 'order_number', 'status', 'delivery_json', 'buyer_json']).where('id', '=', orderId).executeTakeFirst();
+async function plannedOrderLines(trx: Tx, orderId: number, lineIds: number[] | undefined): Promise<{ lines: PlannedLine[]; recipient: Recipient | null; orderNumber: string; gift: boolean }> {
+  const order = await trx.selectFrom('channel_orders').select(['id', 'order_number', 'status', 'delivery_json', 'buyer_json', 'raw_json']).where('id', '=', orderId).executeTakeFirst();
   if (!order) throw shippingErrors.shipment_order_not_found({ id: orderId });
   if (order.status !== 'to_ship') {
     const label = ORDER_STATUS_LABELS[order.status] ?? { ja: order.status, en: order.status };
@@ -137,7 +147,7 @@ async function plannedOrderLines(trx: Tx, orderId: number, lineIds: number[] | u
     unitPrice: row.tax_included === 1 ? row.unit_price : Math.round(row.unit_price * (1 + Number(row.tax_rate ?? '0.1'))),
     document,
   }));
-  return { lines, recipient, orderNumber: order.order_number };
+  return { lines, recipient, orderNumber: order.order_number, gift: orderWantsGift(JSON.parse(order.raw_json)) };
 }
 
 /** Lines of a store sale to deliver, with the customer's address when the sale has a customer. */
@@ -297,20 +307,23 @@ export async function createShipment(trx: Tx, input: ShipmentCreateInput, actor:
 export async function createShipmentsFromOrders(trx: Tx, input: ShipmentsFromOrdersInput, actor: ShipmentActor): Promise<number[]> {
   checkDeliveryChoice(input.carrier, input.service, null);
 
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { orderIds: number[]; gift: boolean }>();
   for (const orderId of [...new Set(input.orderIds)]) {
     const planned = await plannedOrderLines(trx, orderId, undefined);
     if (planned.recipient === null) throw shippingErrors.shipment_no_address({ document: planned.orderNumber });
     const key = input.combine ? recipientKey(planned.recipient) : `order:${orderId}`;
-    groups.set(key, [...(groups.get(key) ?? []), orderId]);
+    const group = groups.get(key) ?? { orderIds: [], gift: false };
+    group.orderIds.push(orderId);
+    group.gift ||= planned.gift;
+    groups.set(key, group);
   }
 
   const ids: number[] = [];
-  for (const orderIds of groups.values()) {
+  for (const { orderIds, gift } of groups.values()) {
     ids.push(
       await createShipment(
         trx,
-        { orders: orderIds.map((orderId) => ({ orderId })), sales: [], carrier: input.carrier, service: input.service, cool: 'none', gift: false, shipDate: input.shipDate ?? null },
+        { orders: orderIds.map((orderId) => ({ orderId })), sales: [], carrier: input.carrier, service: input.service, cool: 'none', gift, shipDate: input.shipDate ?? null },
         actor,
       ),
     );

@@ -5,6 +5,7 @@ import { createTestLocation, quantityAt, receiveTestItem, uniqueCode } from '../
 import type { ChannelOrder } from '../channels/adapter.js';
 import { importChannelOrder } from '../channels/orders/intake.js';
 import { markConfirmed } from '../channels/orders/service.js';
+import { orderWantsGift } from './service.js';
 
 // Parcels for channel orders: combining orders to one address, splitting an order over two
 // parcels, the check digit at shipping, and the sale and channel report that shipping starts.
@@ -25,7 +26,7 @@ describeEachDatabase('shipments', (database) => {
   const TOKYO = { name: '山田 花子', nameKana: 'ヤマダ ハナコ', postalCode: '1000001', address: '東京都千代田区千代田1-1 パレス101', phone: '０３－１２３４－５６７８' };
 
   /** Imports and confirms an order of the given pieces, delivered to `delivery`. */
-  async function confirmedOrder(itemCodes: string[], delivery = TOKYO): Promise<number> {
+  async function confirmedOrder(itemCodes: string[], delivery = TOKYO, raw: unknown = {}): Promise<number> {
     const db = database().db;
     for (const code of itemCodes) {
       const item = await db.selectFrom('items').select('id').where('stock_number', '=', code).executeTakeFirstOrThrow();
@@ -40,7 +41,7 @@ describeEachDatabase('shipments', (database) => {
       delivery,
       lines: itemCodes.map((code, index) => ({ lineKey: String(index + 1), externalCode: code.toLowerCase(), variantCode: null, title: `リング ${code}`, unitPrice: 33_000, quantity: 1, taxIncluded: true, taxRate: 0.1 })),
       totals: { goods: 33_000 * itemCodes.length, shipping: 0, fees: 0, coupon: 0, points: 0, total: 33_000 * itemCodes.length, taxByRate: [] },
-      raw: {},
+      raw,
     };
     const imported = await db.transaction().execute((trx) => importChannelOrder(trx, accountId, order));
     await markConfirmed(db, imported.orderId);
@@ -243,6 +244,17 @@ describeEachDatabase('shipments', (database) => {
     const imported = (await api().post('/api/shipments/tracking-import', { contentBase64: file, dryRun: true })).json();
     expect(imported.rows[0].status).toBe('not_shippable');
     expect(imported.rows[0].message.ja).toContain('取り消されています');
+  });
+
+  it('marks gift orders as gift parcels', async () => {
+    const [a, b] = [await piece(), await piece()];
+    const gift = await confirmedOrder([a.code], { ...TOKYO, address: '福岡県福岡市中央区天神1-1' }, { giftCheckFlag: 1 });
+    const plain = await confirmedOrder([b.code], { ...TOKYO, address: '福岡県福岡市中央区天神2-2' }, { giftCheckFlag: 0 });
+    const created = (await api().post('/api/shipments/from-orders', { orderIds: [gift, plain], carrier: 'yamato', service: 'hatsubarai' })).json();
+    expect(created.shipments.map((s: { gift: boolean }) => s.gift).sort()).toEqual([false, true]);
+
+    expect(orderWantsGift('<OrderInfo><NeedGiftWrap>true</NeedGiftWrap></OrderInfo>')).toBe(true);
+    expect(orderWantsGift('<OrderInfo><NeedGiftWrap>false</NeedGiftWrap></OrderInfo>')).toBe(false);
   });
 });
 

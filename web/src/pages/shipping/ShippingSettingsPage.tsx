@@ -1,8 +1,9 @@
 import { SaveOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row, Select, Skeleton } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useApiQuery, useFormSubmit } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import { FormErrorAlert } from '../../components/FormErrorAlert.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
@@ -13,9 +14,13 @@ import type { ShippingSettings, ShippingSettingsResponse } from './types.js';
 /** Values of a shop that has saved no settings yet: Yamato's usual freight number and no codes. */
 const EMPTY_SETTINGS: Partial<ShippingSettings> = { handling: [], yamato: { customerCode: null, classCode: null, freightNumber: '01' }, sagawa: { customerCode: null } };
 
-/** Edits the sender (ご依頼主) and carrier contract codes that the waybill files and documents use (配送設定). */
+/**
+ * Edits the sender (ご依頼主) and carrier contract codes that the waybill files and documents use
+ * (配送設定). Shipping staff without 'settings.change' see them read-only.
+ */
 export function ShippingSettingsPage() {
   const { t } = useTranslation();
+  const canEdit = useCan()('settings.change');
   const { message } = App.useApp();
   const { data, error, reload } = useApiQuery<ShippingSettingsResponse>('/api/shipping/settings');
   const [form] = Form.useForm<ShippingSettings>();
@@ -35,15 +40,19 @@ export function ShippingSettingsPage() {
         title={t('shipping.settings.title')}
         subtitle={t('shipping.settings.lead')}
         extra={
-          <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => form.submit()} data-testid="shipping-settings-save">
-            {t('common.save')}
-          </Button>
+          canEdit && (
+            <Button type="primary" icon={<SaveOutlined />} loading={saving} onClick={() => form.submit()} data-testid="shipping-settings-save">
+              {t('common.save')}
+            </Button>
+          )
         }
       />
+      {!canEdit && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('shipping.settings.readOnly')} data-testid="shipping-settings-read-only" />}
       <FormErrorAlert error={saveError} />
       <Form<ShippingSettings>
         form={form}
         layout="vertical"
+        disabled={!canEdit}
         initialValues={data.settings ?? EMPTY_SETTINGS}
         onValuesChange={clearErrorsOnChange(form)}
         onFinish={(values) => void save(values)}
