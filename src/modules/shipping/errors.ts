@@ -1,23 +1,14 @@
 import { defineErrors } from '../../shared/errors.js';
 
-const STATUS_JA: Record<string, string> = {
-  to_ship: '出荷待ち',
-  picking: 'ピッキング中',
-  packed: '梱包済み',
-  shipped: '出荷済み',
-  delivered: '配達済み',
-  returned: '返品',
-  cancelled: '取消',
-};
-
-const STATUS_EN: Record<string, string> = {
-  to_ship: 'to ship',
-  picking: 'picking',
-  packed: 'packed',
-  shipped: 'shipped',
-  delivered: 'delivered',
-  returned: 'returned',
-  cancelled: 'cancelled',
+/** Names of the shipment statuses in messages, by language. */
+export const SHIPMENT_STATUS_LABELS: Record<string, { ja: string; en: string }> = {
+  to_ship: { ja: '出荷待ち', en: 'to ship' },
+  picking: { ja: 'ピッキング中', en: 'picking' },
+  packed: { ja: '梱包済み', en: 'packed' },
+  shipped: { ja: '出荷済み', en: 'shipped' },
+  delivered: { ja: '配達済み', en: 'delivered' },
+  returned: { ja: '返品', en: 'returned' },
+  cancelled: { ja: '取消', en: 'cancelled' },
 };
 
 export const shippingErrors = defineErrors({
@@ -28,8 +19,8 @@ export const shippingErrors = defineErrors({
   },
   shipment_status: {
     kind: 'conflict',
-    ja: (p: { number: string; status: string; action: string }) => `出荷 ${p.number} は${STATUS_JA[p.status] ?? p.status}のため、${p.action}できません。`,
-    en: (p: { number: string; status: string; actionEn: string }) => `Shipment ${p.number} is ${STATUS_EN[p.status] ?? p.status}, so it cannot be ${p.actionEn}.`,
+    ja: (p: { number: string; status: string; action: string }) => `出荷 ${p.number} は${SHIPMENT_STATUS_LABELS[p.status]?.ja ?? p.status}のため、${p.action}できません。`,
+    en: (p: { number: string; status: string; actionEn: string }) => `Shipment ${p.number} is ${SHIPMENT_STATUS_LABELS[p.status]?.en ?? p.status}, so it cannot be ${p.actionEn}.`,
   },
   shipment_empty: {
     kind: 'invalid',
@@ -38,7 +29,7 @@ export const shippingErrors = defineErrors({
   },
   shipment_order_not_shippable: {
     kind: 'conflict',
-    ja: (p: { orderNumber: string; status: string }) => `注文 ${p.orderNumber} は「${p.status}」のため出荷を作れません。確認済み（出荷待ち）の注文を選んでください。`,
+    ja: (p: { orderNumber: string; status: string }) => `注文 ${p.orderNumber} は「${p.status}」のため出荷を作れません。確認済み（発送待ち）の注文を選んでください。`,
     en: (p: { orderNumber: string; statusEn: string }) => `Order ${p.orderNumber} is ${p.statusEn}, so no shipment can be made for it. Choose a confirmed order that is waiting to ship.`,
   },
   shipment_order_not_found: {

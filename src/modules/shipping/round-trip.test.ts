@@ -12,16 +12,27 @@ import { createRakutenMock, type RakutenMock } from '../channels/rakuten/mock/in
 import { ChannelHub } from '../channels/sync/hub.js';
 import { createYahooMock, type YahooMock } from '../channels/yahoo/mock/index.js';
 
-// The whole shipping day against the channel mocks: five orders from Rakuten and Yahoo become
-// parcels, the parcels go out in B2 Cloud and e飛伝Ⅲ files, the carriers' issued files (built
-// here from the exports, one number mistyped) come back, and the channels receive the reports
-// with their carrier codes and date formats.
+// The whole shipping day against the channel mocks. Five orders from Rakuten and Yahoo become
+// parcels, and the parcels go out in B2 Cloud and e飛伝Ⅲ files. The carriers' issued files come
+// back, built here from the exports with one number mistyped. The channels then receive the
+// reports with their carrier codes and date formats.
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Reads a CP932 carrier file into rows of fields, header first. */
 function readCp932Csv(bytes: Buffer): string[][] {
   return parse(iconv.decode(bytes, 'cp932'), { relaxColumnCount: false }) as string[][];
+}
+
+/** Returns the rows with `column` of each data row (after the header) set to the next of `numbers`. */
+function withTrackingNumbers(rows: string[][], column: number, numbers: string[]): string[][] {
+  const [header, ...data] = rows;
+  const filled = data.map((row, index) => {
+    const copy = [...row];
+    copy[column] = numbers[index]!;
+    return copy;
+  });
+  return [header!, ...filled];
 }
 
 function toCp932Csv(rows: string[][]): string {
@@ -163,7 +174,7 @@ describeEachDatabase('shipping round trip', (database) => {
 
     // The carriers' issued files: B2 fills 伝票番号; one number is mistyped (last digit 4, not 3).
     const yamatoNumbers = ['444413758703', '123456789013', '400000000002'];
-    const issuedB2 = b2Rows.map((row, index) => (index === 0 ? row : row.map((field, column) => (column === 3 ? (index === 2 ? '123456789014' : yamatoNumbers[index - 1]!) : field))));
+    const issuedB2 = withTrackingNumbers(b2Rows, 3, [yamatoNumbers[0]!, '123456789014', yamatoNumbers[2]!]);
     const preview = await api().post('/api/shipments/tracking-import', { contentBase64: toCp932Csv(issuedB2), fileName: 'b2-issued.csv', dryRun: true });
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json().format).toBe('yamato_b2');
@@ -178,7 +189,7 @@ describeEachDatabase('shipping round trip', (database) => {
     expect(fixed.statusCode, fixed.body).toBe(200);
 
     const sagawaNumbers = ['512547514334', '999999999994'];
-    const issuedEhiden = ehidenRows.map((row, index) => (index === 0 ? row : row.map((field, column) => (column === 61 ? sagawaNumbers[index - 1]! : field))));
+    const issuedEhiden = withTrackingNumbers(ehidenRows, 61, sagawaNumbers);
     const ehidenImport = await api().post('/api/shipments/tracking-import', { contentBase64: toCp932Csv(issuedEhiden), fileName: 'ehiden-issued.csv' });
     expect(ehidenImport.json().rows.map((row: { status: string }) => row.status)).toEqual(['ok', 'ok']);
 

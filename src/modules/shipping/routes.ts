@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/service.js';
 import { idParams } from '../stock-lines/schemas.js';
 import type { App, AppDeps } from '../../server/types.js';
 import { buildCarrierFile } from './carrier-files/index.js';
-import { shippingErrors } from './errors.js';
+import { SHIPMENT_STATUS_LABELS, shippingErrors } from './errors.js';
 import { getShipment, listShipments, shipmentsForExport, summariesOf } from './queries.js';
 import type { CarrierFileFormat, ExportProblem, ShippingSettings } from './types.js';
 import { retryShipmentReport } from './reports.js';
@@ -47,16 +47,6 @@ import { importTrackingNumbers } from './tracking-import.js';
 import { documentRoutes } from './document-routes.js';
 import { smtpConfigFromEnv } from './mailer.js';
 
-const STATUS_LABELS: Record<ShipmentStatus, { ja: string; en: string }> = {
-  to_ship: { ja: '出荷待ち', en: 'to ship' },
-  picking: { ja: 'ピッキング中', en: 'picking' },
-  packed: { ja: '梱包済み', en: 'packed' },
-  shipped: { ja: '出荷済み', en: 'shipped' },
-  delivered: { ja: '配達済み', en: 'delivered' },
-  returned: { ja: '返品', en: 'returned' },
-  cancelled: { ja: '取消', en: 'cancelled' },
-};
-
 /**
  * Builds a carrier file of the parcels still in the shop. A parcel already shipped or cancelled
  * becomes a problem instead of a row, so no second waybill is printed for it.
@@ -70,8 +60,8 @@ function carrierFileOf(format: CarrierFileFormat, shipments: Awaited<ReturnType<
       field: 'status',
       code: 'not_open',
       message: {
-        ja: `出荷 ${shipment.number} は${STATUS_LABELS[shipment.status].ja}のため、送り状データに書けません。選択から外してください。`,
-        en: `Shipment ${shipment.number} is ${STATUS_LABELS[shipment.status].en}, so it cannot go into a carrier file. Leave it out of the selection.`,
+        ja: `出荷 ${shipment.number} は${SHIPMENT_STATUS_LABELS[shipment.status]!.ja}のため、送り状データに書けません。選択から外してください。`,
+        en: `Shipment ${shipment.number} is ${SHIPMENT_STATUS_LABELS[shipment.status]!.en}, so it cannot go into a carrier file. Leave it out of the selection.`,
       },
     }));
   const built = buildCarrierFile(format, open, settings);

@@ -21,8 +21,8 @@ import { CARRIER_SERVICES, COD_SERVICES, type CarrierService, type Recipient } f
 const ORDER_STATUS_LABELS: Record<string, { ja: string; en: string }> = {
   new: { ja: '新規', en: 'new' },
   to_confirm: { ja: '確認待ち', en: 'waiting for confirmation' },
-  to_ship: { ja: '出荷待ち', en: 'waiting to ship' },
-  shipped: { ja: '出荷済み', en: 'shipped' },
+  to_ship: { ja: '発送待ち', en: 'waiting to ship' },
+  shipped: { ja: '発送済み', en: 'shipped' },
   cancelled: { ja: 'キャンセル', en: 'cancelled' },
 };
 

@@ -82,28 +82,28 @@ describeEachDatabase('shipments', (database) => {
     const orderId = await confirmedOrder([a.code, b.code]);
     const lines = (await api().get(`/api/channel-orders/${orderId}`)).json().lines as Array<{ id: number }>;
 
-    const one = await api().post('/api/shipments', { orders: [{ orderId, lineIds: [lines[0]!.id] }], carrier: 'sagawa', service: 'hikyaku' });
-    expect(one.statusCode, one.body).toBe(201);
-    const taken = await api().post('/api/shipments', { orders: [{ orderId, lineIds: [lines[0]!.id] }], carrier: 'sagawa', service: 'hikyaku' });
-    expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.message).toContain(one.json().number);
-    const two = await api().post('/api/shipments', { orders: [{ orderId }], carrier: 'sagawa', service: 'hikyaku' });
-    expect(two.statusCode, two.body).toBe(201);
-    expect(two.json().lines).toHaveLength(1);
+    const firstParcel = await api().post('/api/shipments', { orders: [{ orderId, lineIds: [lines[0]!.id] }], carrier: 'sagawa', service: 'hikyaku' });
+    expect(firstParcel.statusCode, firstParcel.body).toBe(201);
+    const sameLine = await api().post('/api/shipments', { orders: [{ orderId, lineIds: [lines[0]!.id] }], carrier: 'sagawa', service: 'hikyaku' });
+    expect(sameLine.statusCode).toBe(409);
+    expect(sameLine.json().error.message).toContain(firstParcel.json().number);
+    const secondParcel = await api().post('/api/shipments', { orders: [{ orderId }], carrier: 'sagawa', service: 'hikyaku' });
+    expect(secondParcel.statusCode, secondParcel.body).toBe(201);
+    expect(secondParcel.json().lines).toHaveLength(1);
 
     // 512547514334 passes the mod-7 rule; ...335 does not.
-    const wrong = await api().post(`/api/shipments/${one.json().id}/ship`, { trackingNumber: '5125-4751-4335' });
+    const wrong = await api().post(`/api/shipments/${firstParcel.json().id}/ship`, { trackingNumber: '5125-4751-4335' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.message).toContain('チェックデジット');
 
-    const shipped = await api().post(`/api/shipments/${one.json().id}/ship`, { trackingNumber: '５１２５-４７５１-４３３４' });
+    const shipped = await api().post(`/api/shipments/${firstParcel.json().id}/ship`, { trackingNumber: '５１２５-４７５１-４３３４' });
     expect(shipped.statusCode, shipped.body).toBe(200);
     expect(shipped.json()).toMatchObject({ status: 'shipped', trackingNumber: '512547514334' });
     expect(shipped.json().trackingUrl).toContain('512547514334');
     expect((await api().get(`/api/channel-orders/${orderId}`)).json().status).toBe('to_ship');
     expect(await quantityAt(db, a.id, storeId)).toBe(1);
 
-    const last = await api().post(`/api/shipments/${two.json().id}/ship`, { trackingNumber: '123456789013' });
+    const last = await api().post(`/api/shipments/${secondParcel.json().id}/ship`, { trackingNumber: '123456789013' });
     expect(last.statusCode, last.body).toBe(200);
     const order = (await api().get(`/api/channel-orders/${orderId}`)).json();
     expect(order.status).toBe('shipped');

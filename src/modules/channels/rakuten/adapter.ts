@@ -636,7 +636,7 @@ export function createRakutenAdapter(options: RakutenAdapterOptions): RakutenAda
 
     async reportShipment(order: ChannelOrder, shipment: ShipmentReport) {
       // NOTE: an order to several destinations (several packages) gets its tracking number on
-      // the first package only; choosing the package by the shipment's lines is not done yet.
+      // the first package only, because the package is not yet chosen by the shipment's lines.
       const basketId = firstBasketId(order.raw);
       if (basketId === null) {
         throw new ChannelCallError(

@@ -22,8 +22,8 @@ interface TrackingValues {
 
 /**
  * Sends a tracking number and shows a failure on the field it concerns. Validation errors name
- * their fields; a wrong check digit or shape comes back as a domain error that may name no
- * field, and its message (which repeats the number) then goes on the tracking number field.
+ * their fields. A wrong check digit or shape is a domain error, and when it names no field its
+ * message, which repeats the number, goes on the tracking number field.
  */
 function useTrackingSubmit(form: FormInstance<TrackingValues>) {
   const reportError = useErrorReporter();
