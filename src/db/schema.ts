@@ -1237,6 +1237,101 @@ export interface ShippingSettingsTable {
   updated_at: string;
 }
 
+export type SalesChannel = 'store' | 'exhibition' | 'partner' | 'rakuten' | 'yahoo' | 'own_site';
+
+export interface SalesFactsTable {
+  id: Generated<number>;
+  source_key: string;
+  line_key: string;
+  kind: 'sale' | 'return' | 'refund';
+  document_number: string;
+  business_date: string;
+  location_id: number;
+  channel: SalesChannel;
+  channel_account_id: number | null;
+  item_id: number;
+  category: string;
+  metal: string;
+  brand: string;
+  supplier: string;
+  consigned: number;
+  quantity: number;
+  sales_incl: number;
+  sales_excl: number;
+  tax: number;
+  discount: number;
+  cost: number;
+  tickets: number;
+  unit_price_incl: number;
+  days_in_stock: number | null;
+}
+
+export interface SalesFactCreditsTable {
+  source_key: string;
+  line_key: string;
+  user_id: number;
+  business_date: string;
+  location_id: number;
+  channel: SalesChannel;
+  share_percent: number;
+  quantity_share: number;
+  sales_incl: number;
+  sales_excl: number;
+  cost: number;
+  returns_incl: number;
+  tickets_share: number;
+}
+
+export interface SalesDailyTable {
+  business_date: string;
+  location_id: number;
+  channel: SalesChannel;
+  dimension: '' | 'category' | 'metal' | 'brand' | 'supplier';
+  dimension_value: string;
+  quantity: number;
+  returned_quantity: number;
+  sales_incl: number;
+  sales_excl: number;
+  tax: number;
+  discount: number;
+  cost: number;
+  returns_incl: number;
+  tickets: number;
+  lines: number;
+}
+
+export interface SalesDailyStaffTable {
+  business_date: string;
+  user_id: number;
+  location_id: number;
+  channel: SalesChannel;
+  quantity_share: number;
+  sales_incl: number;
+  sales_excl: number;
+  cost: number;
+  returns_incl: number;
+  tickets_share: number;
+}
+
+export interface SalesTargetsTable {
+  id: Generated<number>;
+  month: string;
+  scope: 'company' | 'location' | 'channel' | 'staff';
+  scope_ref: string;
+  amount: number;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface AnalyticsSettingsTable {
+  id: number;
+  fiscal_year_start_month: Generated<number>;
+  aging_threshold_days: Generated<number>;
+  target_tax_basis: Generated<'included' | 'excluded'>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -1313,6 +1408,12 @@ export interface Database {
   shipment_reports: ShipmentReportsTable;
   shipment_history: ShipmentHistoryTable;
   shipping_settings: ShippingSettingsTable;
+  sales_facts: SalesFactsTable;
+  sales_fact_credits: SalesFactCreditsTable;
+  sales_daily: SalesDailyTable;
+  sales_daily_staff: SalesDailyStaffTable;
+  sales_targets: SalesTargetsTable;
+  analytics_settings: AnalyticsSettingsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

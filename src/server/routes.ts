@@ -30,6 +30,7 @@ import { priceTagRoutes } from '../modules/price-tags/routes.js';
 import { tagTemplateRoutes } from '../modules/price-tags/template-routes.js';
 import { stocktakeRoutes } from '../modules/stocktakes/routes.js';
 import { shippingRoutes } from '../modules/shipping/routes.js';
+import { analyticsRoutes } from '../modules/analytics/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -65,5 +66,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   tagTemplateRoutes,
   stocktakeRoutes,
   shippingRoutes,
+  analyticsRoutes,
   auditRoutes,
 ];

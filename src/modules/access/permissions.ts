@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'consignment.settle',
   'exhibitions.manage',
   'shipping.manage',
+  'targets.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,6 +49,7 @@ export const PERMISSION_LABELS: Record<Permission, { ja: string; en: string }> =
   'consignment.settle': { ja: '受託の精算', en: 'Settle with consignors' },
   'exhibitions.manage': { ja: '展示会の管理', en: 'Run exhibitions' },
   'shipping.manage': { ja: '出荷の管理', en: 'Manage shipping' },
+  'targets.manage': { ja: '売上目標・分析設定の管理', en: 'Set sales targets and analytics settings' },
 };
 
 export const BUILTIN_ROLES = ['owner', 'manager', 'sales', 'online_operator', 'accountant', 'viewer'] as const;
@@ -81,6 +83,7 @@ export const BUILTIN_ROLE_PERMISSIONS: Record<BuiltinRole, readonly Permission[]
     'consignment.settle',
     'exhibitions.manage',
     'shipping.manage',
+    'targets.manage',
   ],
   sales: ['stock.view', 'stock.transfer', 'sales.sell', 'customers.personal_data', 'exhibitions.manage', 'shipping.manage'],
   online_operator: ['stock.view', 'items.edit', 'stock.transfer', 'sales.sell', 'channels.manage', 'data.export', 'shipping.manage'],

@@ -13,6 +13,7 @@ import { getConsigneeRow } from './consignees.js';
 import { consignmentOutErrors } from './errors.js';
 import { isPieceProblem, lineErrorsError, loadPieces, pieceProblemError } from './pieces.js';
 import type { DocumentListQuery, ReportInput, ReportLineInput, ReportOutput, ReportSummary } from './schemas.js';
+import { refreshSalesFacts } from '../analytics/refresh.js';
 
 export const REPORT_DOCUMENT = 'consignment_out_report';
 
@@ -221,6 +222,7 @@ export async function recordReport(trx: Tx, header: ReportHeader, lines: readonl
   for (const [index, line] of lines.entries()) {
     await recordReportLine(trx, { reportId: report.id, consignee, line, index, returnLocationId: returnLocation?.id ?? null, reportedOn: header.reportedOn, ctx });
   }
+  await refreshSalesFacts(trx, [`consignment_out_report:${report.id}`]);
 
   await enqueueAvailabilityChanges(
     trx,

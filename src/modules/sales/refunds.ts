@@ -9,6 +9,7 @@ import { earlierGivenBack } from './returns.js';
 import { PAYMENT_METHOD_LABELS, refundableByMethod, returnedRateTax } from './rules.js';
 import type { PartialRefundOutput, RefundInput, SaleOutput } from './schemas.js';
 import { assertRegisterOpen, getSale, lockSale, paymentTotals, type SaleContext } from './service.js';
+import { refreshSalesFacts } from '../analytics/refresh.js';
 
 // Partial refunds (一部返金): the customer keeps a piece and gets part of its price back, for
 // a scratch found later or a price promise. Nothing moves in stock. The refund is a row of
@@ -71,6 +72,7 @@ export async function refundSaleLine(trx: Tx, saleId: number, input: RefundInput
     .returning('id')
     .executeTakeFirstOrThrow();
   await syncSalePayables(trx, saleId, Number(inserted.id));
+  await refreshSalesFacts(trx, [`sale_refund:${inserted.id}`]);
 
   const after = await getSale(trx, saleId, ctx.scope);
   const refund = after.partialRefunds!.find((candidate) => candidate.id === Number(inserted.id))!;

@@ -14,6 +14,7 @@ import { requireRegister } from './registers.js';
 import { checkRefunds, returnedLineFigures, returnedRateTax, withoutPartialRefunds, type LineFigures } from './rules.js';
 import { PAYMENT_METHODS, type ReturnInput, type ReturnLinesInput, type ReturnQuoteOutput, type SaleOutput } from './schemas.js';
 import { assertRegisterOpen, getSale, lockSale, partialRefundsByLine, paymentTotals, SALE_DOCUMENT, type SaleContext } from './service.js';
+import { refreshSalesFacts } from '../analytics/refresh.js';
 
 const NOTHING_RETURNED: LineFigures = { quantity: 0, grossAmount: 0, lineDiscount: 0, allocatedReduction: 0, finalAmount: 0 };
 
@@ -260,6 +261,7 @@ export async function returnSale(trx: Tx, saleId: number, input: ReturnInput, ct
     returned.map(({ line }) => ({ itemId: line.itemId, reason: 'sale_return', documentType: SALE_DOCUMENT, documentId: header.id })),
   );
   await syncSalePayables(trx, header.id);
+  await refreshSalesFacts(trx, [`sale:${header.id}`]);
 
   return getSale(trx, header.id, ctx.scope);
 }

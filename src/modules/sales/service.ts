@@ -16,6 +16,7 @@ import { saleErrors } from './errors.js';
 import { priceCart, quoteOf } from './pricing.js';
 import { isRegisterClosed, requireRegister } from './registers.js';
 import { checkStaffShares, settlePayments, type SettledPayment } from './rules.js';
+import { refreshSalesFacts } from '../analytics/refresh.js';
 import type {
   DiscountInput,
   QuoteOutput,
@@ -286,6 +287,7 @@ export async function completeSale(trx: Tx, input: SaleInput, ctx: SaleContext, 
     items.map((item) => ({ itemId: item.id, reason: 'sale', documentType: SALE_DOCUMENT, documentId: sale.id })),
   );
   await syncSalePayables(trx, sale.id);
+  await refreshSalesFacts(trx, [`sale:${sale.id}`]);
 
   return getSale(trx, sale.id, ctx.scope);
 }
@@ -606,6 +608,7 @@ export async function voidSale(trx: Tx, id: number, reason: string, ctx: SaleCon
     before.lines.map((line) => ({ itemId: line.itemId, reason: 'sale_void', documentType: SALE_DOCUMENT, documentId: id })),
   );
   await syncSalePayables(trx, id);
+  await refreshSalesFacts(trx, [`sale:${id}`]);
 
   return { before, after: await getSale(trx, id, ctx.scope) };
 }

@@ -39,6 +39,13 @@ import {
   SolutionOutlined,
   CarOutlined,
   ControlOutlined,
+  DashboardOutlined,
+  LineChartOutlined,
+  TrophyOutlined,
+  BarChartOutlined,
+  FundOutlined,
+  AimOutlined,
+  SlidersOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, type MenuProps } from 'antd';
 import { useState, type MouseEvent, type ReactNode } from 'react';
@@ -166,6 +173,19 @@ const MENU: MenuGroup[] = [
     entries: [
       { path: '/shipping', icon: <CarOutlined />, label: 'shipping.nav.list' },
       { path: '/shipping/settings', icon: <ControlOutlined />, label: 'shipping.nav.settings' },
+    ],
+  },
+  {
+    key: 'analytics',
+    label: 'analytics.nav.group',
+    entries: [
+      { path: '/analytics', icon: <DashboardOutlined />, label: 'analytics.nav.dashboard' },
+      { path: '/analytics/sales', icon: <LineChartOutlined />, label: 'analytics.nav.sales' },
+      { path: '/analytics/staff', icon: <TrophyOutlined />, label: 'analytics.nav.staff' },
+      { path: '/analytics/products', icon: <BarChartOutlined />, label: 'analytics.nav.products' },
+      { path: '/analytics/inventory', icon: <FundOutlined />, label: 'analytics.nav.inventory' },
+      { path: '/analytics/targets', icon: <AimOutlined />, label: 'analytics.nav.targets' },
+      { path: '/analytics/settings', icon: <SlidersOutlined />, label: 'analytics.nav.settings' },
     ],
   },
   {

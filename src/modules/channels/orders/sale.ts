@@ -15,6 +15,7 @@ import { bookCostOf, requireStockLocation, updateStatusAfterRemoval } from '../.
 import { channelOrderErrors } from './errors.js';
 import { channelSaleErrors } from './sale-errors.js';
 import { addOrderHistory } from './service.js';
+import { refreshSalesFacts } from '../../analytics/refresh.js';
 
 // A channel order becomes a sale when it ships: its reservations are consumed, the ledger
 // records a 'channel_sale' movement per line, and consigned pieces get their payable in the
@@ -182,6 +183,7 @@ export async function recordOrderShipped(trx: Tx, orderId: number, ctx: ShipCont
   }
 
   await trx.updateTable('channel_orders').set({ status: 'shipped', updated_at: nowIso() }).where('id', '=', orderId).execute();
+  await refreshSalesFacts(trx, [`channel_order:${orderId}`]);
   await addOrderHistory(trx, orderId, 'shipped', { by: ctx.by, userId: ctx.userId, lines: toSell.length });
   return toSell.length;
 }
@@ -233,6 +235,7 @@ export async function refundChannelLine(trx: Tx, orderId: number, input: RefundI
     line: after,
     note: input.reason,
   });
+  await refreshSalesFacts(trx, [`channel_order:${orderId}`]);
   await addOrderHistory(trx, orderId, 'refunded', { lineKey: line.line_key, amount: input.amount, reason: input.reason, userId });
   return Number(refund.id);
 }
@@ -293,6 +296,7 @@ export async function returnChannelLine(trx: Tx, orderId: number, input: Channel
     note: input.reason,
   });
   await enqueueAvailabilityChanges(trx, [{ itemId: item.id, reason: 'channel_return', documentType: CHANNEL_SALE_DOCUMENT, documentId: orderId }]);
+  await refreshSalesFacts(trx, [`channel_order:${orderId}`]);
   await addOrderHistory(trx, orderId, 'returned', { lineKey: line.line_key, locationId: location.id, reason: input.reason, userId: ctx.userId });
 }
 

@@ -1,0 +1,8 @@
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/PageTitle.js';
+
+/** Placeholder until the analytics screens land. */
+export function TargetsPage() {
+  const { t } = useTranslation();
+  return <PageTitle title={t('analytics.title')} />;
+}
