@@ -371,6 +371,12 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
+    it('analytics rebuild recomputes the daily summaries', async () => {
+      const result = await sandbox.run('analytics', 'rebuild');
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^OK: rebuilt \d+ daily rows and \d+ staff rows from \d+ sales facts/);
+    });
+
     it('verify passes on a consistent ledger', async () => {
       const result = await sandbox.run('verify');
       expect(result.stderr).toBe('');
@@ -664,7 +670,7 @@ describe('cli messages', () => {
     try {
       const result = await sandbox.run('help');
       expect(result.status).toBe(0);
-      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'rotate-key', 'backup FILE', 'restore FILE', 'verify', 'demo']) {
+      for (const usage of ['migrate', 'import items FILE', 'export items', 'user create', 'rotate-key', 'backup FILE', 'restore FILE', 'verify', 'analytics rebuild', 'demo']) {
         expect(result.stdout).toContain(`tsunagu ${usage}`);
       }
     } finally {

@@ -11,6 +11,7 @@ import { tagPrintCommand, tagTemplatesCommand } from './commands/tags.js';
 import { trackingCheckCommand } from './commands/tracking.js';
 import { userCreateCommand } from './commands/user.js';
 import { verifyCommand } from './commands/verify.js';
+import { analyticsRebuildCommand } from './commands/analytics.js';
 import { CliContext, type CliIo, type Text } from './context.js';
 import { cliErrors } from './errors.js';
 
@@ -111,6 +112,15 @@ const COMMANDS: CommandEntry[] = [
     run: verifyCommand,
     usage: 'verify',
     summary: { ja: '在庫残高を在庫台帳と照合します', en: 'check every stock balance against the ledger' },
+  },
+  {
+    words: ['analytics', 'rebuild'],
+    run: analyticsRebuildCommand,
+    usage: 'analytics rebuild',
+    summary: {
+      ja: '売上の分析用データ（売上明細と日次集計）を売上の記録から作り直します',
+      en: 'rebuild the analytics data (sales facts and daily summaries) from the recorded sales',
+    },
   },
   {
     words: ['mock'],
