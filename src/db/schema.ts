@@ -1330,6 +1330,7 @@ export interface AnalyticsSettingsTable {
   target_tax_basis: Generated<'included' | 'excluded'>;
   updated_by: number | null;
   updated_at: string;
+  facts_built_at: string | null;
 }
 
 export interface Database {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { secretKeyring, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { ensureSalesFacts } from '../modules/analytics/refresh.js';
 import { ensureOwner, pruneAuthTables } from '../modules/auth/service.js';
 import { ChannelHub } from '../modules/channels/sync/hub.js';
 import { buildApp } from './app.js';
@@ -46,6 +47,7 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
 
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  await ensureSalesFacts(handle.db, logger);
 
   const owner = await ensureOwner(handle.db, config.ownerEmail, config.ownerPassword);
   if (owner) {

@@ -13,7 +13,8 @@ import { databaseKindOf } from '../dialect.js';
 // - sales_daily_staff: credited figures per business date, staff member, location and channel.
 // - sales_targets: a month's target in yen for the company, a location, a channel or a
 //   staff member.
-// - analytics_settings: one row: fiscal year start month, aging threshold, target tax basis.
+// - analytics_settings: one row: fiscal year start month, aging threshold, target tax basis,
+//   and when the facts were last rebuilt (null on a database that had sales before 0021).
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = databaseKindOf(db) === 'postgres';
   const big = postgres ? 'bigint' : 'integer';
@@ -138,6 +139,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('target_tax_basis', 'text', (c) => c.notNull().defaultTo('included').check(sql`target_tax_basis in ('included', 'excluded')`))
     .addColumn('updated_by', big, (c) => c.references('users.id'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    /** When the facts were last derived whole; null until then, so the server builds them on start. */
+    .addColumn('facts_built_at', 'text')
     .execute();
   await db.insertInto('analytics_settings').values({ id: 1, updated_at: new Date().toISOString() }).execute();
 }

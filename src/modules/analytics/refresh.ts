@@ -194,6 +194,9 @@ export async function rebuildSalesFacts(db: Db, options: { batchSize?: number; l
   options.log?.info({ event: 'analytics.rebuild.start' }, 'rebuilding sales facts and daily summaries');
 
   const result = await db.transaction().execute(async (trx) => {
+    // Taking the settings row first makes a second rebuild on PostgreSQL (another process
+    // starting at the same time) wait for this one instead of interleaving with it.
+    await trx.updateTable('analytics_settings').set({ facts_built_at: null }).where('id', '=', 1).execute();
     await trx.deleteFrom('sales_daily').execute();
     await trx.deleteFrom('sales_daily_staff').execute();
     await trx.deleteFrom('sales_fact_credits').execute();
@@ -219,6 +222,7 @@ export async function rebuildSalesFacts(db: Db, options: { batchSize?: number; l
       select business_date, user_id, location_id, channel, sum(quantity_share), sum(sales_incl), sum(sales_excl), sum(cost), sum(returns_incl), sum(tickets_share)
       from sales_fact_credits group by business_date, user_id, location_id, channel`.execute(trx);
 
+    await trx.updateTable('analytics_settings').set({ facts_built_at: new Date().toISOString() }).where('id', '=', 1).execute();
     const count = async (table: 'sales_daily' | 'sales_daily_staff') =>
       Number((await trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     return { facts, dailyRows: await count('sales_daily'), staffRows: await count('sales_daily_staff') };
@@ -226,4 +230,15 @@ export async function rebuildSalesFacts(db: Db, options: { batchSize?: number; l
 
   options.log?.info({ event: 'analytics.rebuild.done', ...result, ms: Date.now() - started }, 'sales facts rebuilt');
   return result;
+}
+
+/**
+ * Builds the facts on a database that had sales before analytics existed (facts_built_at is
+ * null), once, when the server starts. A database created new gets an empty, quick rebuild.
+ */
+export async function ensureSalesFacts(db: Db, log?: Logger): Promise<boolean> {
+  const row = await db.selectFrom('analytics_settings').select('facts_built_at').where('id', '=', 1).executeTakeFirst();
+  if (!row || row.facts_built_at !== null) return false;
+  await rebuildSalesFacts(db, { log });
+  return true;
 }
