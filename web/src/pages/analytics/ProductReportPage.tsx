@@ -1,8 +1,122 @@
+import { Flex, Segmented, Tabs } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/AuthContext.js';
+import { EChart, type EChartOption } from '../../components/EChart.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import type { Locale } from '../../lib/format.js';
+import { barsOption, paretoOption } from './charts.js';
+import { firstTextColumn, hasColumn, type ReportTable } from './reportTable.js';
+import { ReportFilters, useReportFilters, useUrlChoice, useUrlState } from './ReportFilters.js';
+import { ReportView, useReport } from './ReportView.js';
 
-/** Placeholder until the analytics screens land. */
+const TABS = ['sell-through', 'stock-aging', 'slow-movers', 'abc', 'sold-where', 'days-to-sell'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Report options of each tab: the query parameter and its values, the first being the default. */
+const OPTIONS: Record<Tab, Array<{ param: string; values: readonly string[] }>> = {
+  'sell-through': [{ param: 'by', values: ['category', 'price_band'] }],
+  'stock-aging': [],
+  'slow-movers': [],
+  abc: [
+    { param: 'basis', values: ['sales', 'margin'] },
+    { param: 'level', values: ['item', 'category'] },
+  ],
+  'sold-where': [
+    { param: 'by', values: ['category', 'metal', 'brand'] },
+    { param: 'measure', values: ['units', 'sales'] },
+  ],
+  'days-to-sell': [],
+};
+
+/** Columns of a type, in table order, leaving out those named in `except`. */
+function keysOfType(table: ReportTable, types: string[], except: RegExp = /^$/): string[] {
+  return table.columns.filter((column) => types.includes(column.type) && !except.test(column.key)).map((column) => column.key);
+}
+
+/** The chart of each tab, from the rows of its table. */
+function chartOf(tab: Tab, table: ReportTable, locale: Locale): EChartOption | undefined {
+  const name = firstTextColumn(table)?.key;
+  if (!name || table.rows.length === 0) return undefined;
+  switch (tab) {
+    case 'sell-through': {
+      const rate = keysOfType(table, ['percent'])[0];
+      return rate ? barsOption(table, name, [rate], locale) : undefined;
+    }
+    case 'stock-aging':
+      // Aging buckets are the count columns; the totals and values are in the table.
+      return barsOption(table, name, keysOfType(table, ['number'], /total|units$|value|cost/i), locale, true);
+    case 'abc': {
+      const value = keysOfType(table, ['yen'])[0];
+      return value && hasColumn(table, 'cumulativeShare') ? paretoOption(table, name, value, 'cumulativeShare', locale) : undefined;
+    }
+    case 'sold-where':
+      return barsOption(table, name, table.columns.filter((column) => column.key.startsWith('ch_')).map((column) => column.key), locale, true);
+    case 'days-to-sell': {
+      const days = keysOfType(table, ['decimal', 'number'])[0];
+      return days ? barsOption(table, name, [days], locale) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * 商品分析: sell-through, stock aging, slow movers, ABC ranking, what sold where and days to
+ * sell, one tab each, with a chart above each table. Margin-based ABC is offered only to
+ * users who may see cost.
+ */
 export function ProductReportPage() {
-  const { t } = useTranslation();
-  return <PageTitle title={t('analytics.title')} />;
+  const { t, i18n } = useTranslation();
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
+  const seesCost = useCan()('cost.view');
+  const filters = useReportFilters();
+  const [tab, setTab] = useUrlChoice('tab', TABS);
+  const { get, set } = useUrlState();
+
+  const options = OPTIONS[tab].map((option) => ({
+    ...option,
+    values: option.param === 'basis' && !seesCost ? option.values.filter((value) => value !== 'margin') : option.values,
+  }));
+  const choices = Object.fromEntries(options.map((option) => [option.param, option.values.includes(get(option.param) ?? '') ? get(option.param)! : option.values[0]!]));
+  const choiceKey = JSON.stringify(choices);
+  const query = useMemo(() => ({ ...filters.query, ...choices }), [filters.query, choiceKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { data, error, loading, reload } = useReport(tab, query);
+  const table = data?.id === tab ? data : undefined;
+  const option = useMemo(() => (table ? chartOf(tab, table, locale) : undefined), [table, tab, locale]);
+
+  return (
+    <>
+      <PageTitle title={t('analytics.products.title')} subtitle={t('analytics.products.lead')} />
+      <ReportFilters filters={filters} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => set({ tab: key === TABS[0] ? null : key, by: null, basis: null, level: null, measure: null })}
+        items={TABS.map((key) => ({ key, label: t(`analytics.products.tabs.${key}`) }))}
+        data-testid="product-tabs"
+      />
+      {options.length > 0 && (
+        <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+          {options.map((option) => (
+            <Segmented
+              key={option.param}
+              value={choices[option.param]}
+              options={option.values.map((value) => ({ value, label: t(`analytics.products.options.${option.param}.${value}`) }))}
+              onChange={(value) => set({ [option.param]: value === option.values[0] ? null : value })}
+              data-testid={`product-option-${option.param}`}
+            />
+          ))}
+        </Flex>
+      )}
+      <ReportView
+        table={table}
+        loading={loading}
+        error={error}
+        onRetry={reload}
+        exportQuery={query}
+        testId={tab}
+        chart={option && <EChart option={option} ariaLabel={t(`analytics.products.tabs.${tab}`)} data-testid="product-chart" />}
+      />
+    </>
+  );
 }

@@ -1,8 +1,351 @@
+import { DownloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Flex, Modal, Progress, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, ApiError, downloadFile } from '../../api/client.js';
+import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
+import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
+import { YenInput } from '../../components/YenInput.js';
+import { formatYen, todayInTokyo } from '../../lib/format.js';
+import { useLeaveGuard } from '../../lib/router.js';
+import { monthOf } from './periods.js';
+import { formatCell } from './reportTable.js';
+import { useUrlState } from './ReportFilters.js';
 
-/** Placeholder until the analytics screens land. */
+const SCOPES = ['company', 'location', 'channel', 'staff'] as const;
+type Scope = (typeof SCOPES)[number];
+
+export interface TargetRow {
+  scope: Scope;
+  scopeRef: string | number | null;
+  name: string;
+  amount: number | null;
+  actual: number;
+  achievement: number | null;
+  forecast: number | null;
+}
+
+export interface TargetsResponse {
+  month: string;
+  taxBasis: 'included' | 'excluded';
+  rows: TargetRow[];
+}
+
+/** One problem of an imported file; `row` is its line in the file. */
+interface ImportIssue {
+  row?: number | null;
+  line?: number | null;
+  field?: string | null;
+  column?: string | null;
+  message: string;
+}
+
+/** The import's check: the rows it read and the problems of each. */
+interface ImportPreview {
+  rows?: Array<Record<string, unknown>>;
+  errors?: ImportIssue[];
+  applied?: number;
+}
+
+const keyOf = (row: Pick<TargetRow, 'scope' | 'scopeRef'>) => `${row.scope}:${row.scopeRef ?? ''}`;
+
+/** Encodes a file's bytes as base64 in slices, because one String.fromCharCode call over a large file overflows the stack. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  return btoa(binary);
+}
+
+/** Achievement as a bar: full at 100 %, green beyond it. */
+function Achievement({ value }: { value: number | null }) {
+  if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Flex align="center" gap={8} style={{ minWidth: 160 }}>
+      <Progress percent={Math.min(100, Math.round(value * 1000) / 10)} showInfo={false} size="small" status={value >= 1 ? 'success' : 'normal'} style={{ flex: 1, margin: 0 }} />
+      <span style={{ whiteSpace: 'nowrap' }}>{formatCell(value, 'percent')}</span>
+    </Flex>
+  );
+}
+
+/**
+ * 売上目標: the month's targets for the company, each location, channel and staff member in one
+ * grid, with the sales so far, achievement and the forecast at the current pace. Targets are
+ * typed in the grid or imported from a CSV made from the template; users without
+ * 'targets.manage' see them read-only.
+ */
 export function TargetsPage() {
   const { t } = useTranslation();
-  return <PageTitle title={t('analytics.title')} />;
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const canManage = useCan()('targets.manage');
+  const { get, set } = useUrlState();
+  const month = /^\d{4}-\d{2}$/.test(get('month') ?? '') ? get('month')! : monthOf(todayInTokyo());
+  const { data, error, loading, reload } = useApiQuery<TargetsResponse>('/api/analytics/targets', { month });
+  const [amounts, setAmounts] = useState<Record<string, number | null>>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
+
+  // The grid starts from the saved targets each time the month's data arrives.
+  useEffect(() => {
+    if (!data) return;
+    setAmounts(Object.fromEntries(data.rows.map((row) => [keyOf(row), row.amount])));
+    setFieldErrors({});
+  }, [data]);
+
+  const dirty = !!data && data.rows.some((row) => (amounts[keyOf(row)] ?? null) !== row.amount);
+  useLeaveGuard(dirty ? t('analytics.targets.unsaved') : null);
+
+  const save = async () => {
+    if (!data) return;
+    const targets = data.rows.map((row) => ({ scope: row.scope, scopeRef: row.scopeRef, amount: amounts[keyOf(row)] ?? null }));
+    setSaving(true);
+    setFieldErrors({});
+    try {
+      await api.put('/api/analytics/targets', { month, targets });
+      void message.success(t('analytics.targets.saved'));
+      reload();
+    } catch (cause) {
+      // "targets.3.amount" names the fourth row of the grid; its message goes beside that row.
+      if (cause instanceof ApiError) {
+        const placed: Record<string, string> = {};
+        for (const field of cause.fields) {
+          const index = /^targets\.(\d+)/.exec(field.field)?.[1];
+          const row = index === undefined ? undefined : data.rows[Number(index)];
+          if (row) placed[keyOf(row)] = field.message;
+        }
+        setFieldErrors(placed);
+      }
+      reportError(cause);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const columns = (scope: Scope): TableColumnsType<TargetRow> => [
+    { title: t('analytics.targets.name'), dataIndex: 'name', render: (name: string) => (scope === 'company' ? t('analytics.targets.company') : name) },
+    {
+      title: t('analytics.targets.amount'),
+      key: 'amount',
+      align: 'right',
+      width: 220,
+      render: (_value, row) =>
+        canManage ? (
+          <div>
+            <YenInput
+              min={0}
+              value={amounts[keyOf(row)] ?? null}
+              status={fieldErrors[keyOf(row)] ? 'error' : undefined}
+              aria-label={t('analytics.targets.amountOf', { name: scope === 'company' ? t('analytics.targets.company') : row.name })}
+              onChange={(value) => {
+                setAmounts((current) => ({ ...current, [keyOf(row)]: typeof value === 'number' ? value : null }));
+                setFieldErrors((current) => ({ ...current, [keyOf(row)]: '' }));
+              }}
+              data-testid={`target-${keyOf(row)}`}
+            />
+            {fieldErrors[keyOf(row)] && <Typography.Text type="danger" style={{ fontSize: 12 }}>{fieldErrors[keyOf(row)]}</Typography.Text>}
+          </div>
+        ) : (
+          formatYen(row.amount)
+        ),
+    },
+    { title: t('analytics.targets.actual'), dataIndex: 'actual', align: 'right', render: (value: number) => formatYen(value) },
+    { title: t('analytics.targets.achievement'), dataIndex: 'achievement', render: (value: number | null) => <Achievement value={value} /> },
+    { title: t('analytics.targets.forecast'), dataIndex: 'forecast', align: 'right', render: (value: number | null) => formatYen(value) },
+  ];
+
+  const grouped = useMemo(() => SCOPES.map((scope) => ({ scope, rows: (data?.rows ?? []).filter((row) => row.scope === scope) })).filter((group) => group.rows.length > 0), [data]);
+
+  return (
+    <>
+      <PageTitle
+        title={t('analytics.targets.title')}
+        subtitle={t('analytics.targets.lead')}
+        extra={
+          <>
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              aria-label={t('analytics.targets.month')}
+              value={dayjs(`${month}-01`, 'YYYY-MM-DD')}
+              format="YYYY-MM"
+              onChange={(value) => value && set({ month: value.format('YYYY-MM') })}
+              data-testid="targets-month"
+            />
+            <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/analytics/targets/template.csv', { month }, `targets-${month}.csv`).catch(reportError)} data-testid="targets-template">
+              {t('analytics.targets.template')}
+            </Button>
+            {canManage && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="targets-import">
+                {t('analytics.targets.import')}
+              </Button>
+            )}
+            {canManage && (
+              <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={() => void save()} data-testid="targets-save">
+                {t('common.save')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      {error && <LoadError error={error} onRetry={reload} />}
+      {!canManage && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('analytics.targets.readOnly')} data-testid="targets-read-only" />}
+      {data && (
+        <Typography.Paragraph type="secondary" data-testid="targets-basis">
+          {t(data.taxBasis === 'excluded' ? 'analytics.targets.basisExcluded' : 'analytics.targets.basisIncluded')}
+        </Typography.Paragraph>
+      )}
+      {grouped.map(({ scope, rows }) => (
+        <Card key={scope} size="small" title={t(`analytics.targets.scopes.${scope}`)} style={{ marginBottom: 16 }} data-testid={`targets-${scope}`}>
+          <Table<TargetRow> rowKey={keyOf} size="small" loading={loading} pagination={false} columns={columns(scope)} dataSource={rows} scroll={{ x: 'max-content' }} />
+        </Card>
+      ))}
+      {importing && (
+        <TargetImportDialog
+          month={month}
+          onClose={() => setImporting(false)}
+          onApplied={() => {
+            setImporting(false);
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** Checks a target CSV without saving, lists its rows and problems, then applies it. */
+function TargetImportDialog({ month, onClose, onApplied }: { month: string; onClose: () => void; onApplied: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reportError = useErrorReporter();
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string }>();
+  const [preview, setPreview] = useState<ImportPreview>();
+  const [busy, setBusy] = useState<'preview' | 'apply'>();
+
+  const send = (chosen: { fileName: string; contentBase64: string }, apply: boolean) =>
+    api.post<ImportPreview>('/api/analytics/targets/import', { ...chosen, month, apply }, { resultStatuses: [422] });
+
+  const choose = async (picked: File) => {
+    setPreview(undefined);
+    setBusy('preview');
+    try {
+      const chosen = { fileName: picked.name, contentBase64: await base64Of(picked) };
+      setFile(chosen);
+      setPreview(await send(chosen, false));
+    } catch (cause) {
+      reportError(cause);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const apply = async () => {
+    if (!file) return;
+    setBusy('apply');
+    try {
+      const result = await send(file, true);
+      if ((result.errors?.length ?? 0) > 0) {
+        setPreview(result);
+        return;
+      }
+      void message.success(t('analytics.targets.imported'));
+      onApplied();
+    } catch (cause) {
+      reportError(cause);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const errors = preview?.errors ?? [];
+  const lineOf = (issue: ImportIssue) => issue.row ?? issue.line ?? null;
+  const rows: Array<Record<string, unknown> & { __line: number }> = (preview?.rows ?? []).map((row, index) => ({ ...row, __line: Number(row.row ?? row.line ?? index + 2) }));
+  const rowErrors = (line: number) => errors.filter((issue) => lineOf(issue) === line);
+  const fileErrors = errors.filter((issue) => lineOf(issue) === null || !rows.some((row) => row.__line === lineOf(issue)));
+  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+  return (
+    <Modal
+      open
+      width={860}
+      title={t('analytics.targets.importTitle')}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        <Flex gap={8} justify="end">
+          <Button onClick={onClose}>{t('common.close')}</Button>
+          <Button type="primary" disabled={!preview || errors.length > 0} loading={busy === 'apply'} onClick={() => void apply()} data-testid="targets-import-apply">
+            {t('analytics.targets.importApply')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('analytics.targets.importLead')}</Typography.Paragraph>
+      <Upload.Dragger
+        accept=".csv,text/csv"
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(picked) => {
+          void choose(picked);
+          return false;
+        }}
+        data-testid="targets-import-file"
+      >
+        <p>
+          <UploadOutlined /> {file?.fileName ?? t('analytics.targets.importChoose')}
+        </p>
+      </Upload.Dragger>
+      {fileErrors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('analytics.targets.importFileErrors')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {fileErrors.map((issue, index) => (
+                <li key={index}>{lineOf(issue) === null ? issue.message : t('analytics.targets.importLine', { line: lineOf(issue), message: issue.message })}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {preview && (
+        <Table
+          style={{ marginTop: 12 }}
+          size="small"
+          rowKey="__line"
+          loading={busy === 'preview'}
+          pagination={false}
+          scroll={{ x: 'max-content', y: 360 }}
+          dataSource={rows}
+          data-testid="targets-import-preview"
+          columns={[
+            { title: t('analytics.targets.importRow'), dataIndex: '__line', width: 60 },
+            { title: t('analytics.targets.scope'), key: 'scope', render: (_v, row) => text(row.scope) },
+            { title: t('analytics.targets.name'), key: 'name', render: (_v, row) => text(row.name ?? row.scopeRef) },
+            { title: t('analytics.targets.amount'), key: 'amount', align: 'right', render: (_v, row) => (typeof row.amount === 'number' ? formatYen(row.amount) : text(row.amount)) },
+            {
+              title: t('analytics.targets.importResult'),
+              key: 'result',
+              render: (_v, row) => {
+                const issues = rowErrors(row.__line);
+                if (issues.length === 0) return <Tag color="green">{t('analytics.targets.importOk')}</Tag>;
+                return issues.map((issue, index) => (
+                  <div key={index}>
+                    <Typography.Text type="danger">{issue.field || issue.column ? `${issue.field ?? issue.column}: ` : ''}{issue.message}</Typography.Text>
+                  </div>
+                ));
+              },
+            },
+          ]}
+        />
+      )}
+    </Modal>
+  );
 }

@@ -1,0 +1,107 @@
+import type { EChartOption } from '../../components/EChart.js';
+import type { Locale } from '../../lib/format.js';
+import { columnLabel, compactYen, formatCell, isNumeric, numberOf, textOf, type ReportTable } from './reportTable.js';
+
+// Chart options built from a ReportTable's rows. Each takes the figures from the table the
+// screen shows beside it, so chart and table cannot disagree.
+
+const yenAxis = (locale: Locale) => ({ type: 'value' as const, axisLabel: { formatter: (value: number) => compactYen(value, locale) } });
+
+function yenTooltip(type: 'yen' | 'number' | 'percent' = 'yen') {
+  return { trigger: 'axis' as const, valueFormatter: (value: unknown) => formatCell(typeof value === 'number' ? value : null, type) };
+}
+
+/** The column that holds a row's period: the first date or month column, else one named period. */
+export function periodColumn(table: ReportTable): string | undefined {
+  return (table.columns.find((column) => column.type === 'date' || column.type === 'month') ?? table.columns.find((column) => /period|fiscal/i.test(column.key)))?.key;
+}
+
+/** The first text column that is not the period: the group (location, channel, staff…). */
+export function groupColumn(table: ReportTable, period: string | undefined): string | undefined {
+  return table.columns.find((column) => column.key !== period && !isNumeric(column.type) && column.type !== 'date' && column.type !== 'month')?.key;
+}
+
+/**
+ * Bars (or lines) of one value per period, one series per group: stacked bars add up to the
+ * period's total. Without a period column the groups are the axis; without a group column
+ * there is one series.
+ */
+export function periodSeriesOption(table: ReportTable, valueKey: string, locale: Locale, kind: 'bar' | 'line', stacked: boolean): EChartOption {
+  const period = periodColumn(table);
+  const group = groupColumn(table, period);
+  const axisKey = period ?? group;
+  const categories = [...new Set(table.rows.map((row) => (axisKey ? textOf(row, axisKey) : '')))];
+  const groups = period && group ? [...new Set(table.rows.map((row) => textOf(row, group)))] : [columnLabel(table, valueKey, locale)];
+
+  const series = groups.map((name) => {
+    const data = categories.map((category) =>
+      table.rows
+        .filter((row) => (axisKey ? textOf(row, axisKey) === category : true) && (period && group ? textOf(row, group) === name : true))
+        .reduce((sum, row) => sum + numberOf(row, valueKey), 0),
+    );
+    return { name, type: kind, data, stack: stacked && kind === 'bar' ? 'total' : undefined, smooth: false };
+  });
+
+  return {
+    tooltip: yenTooltip(),
+    legend: { type: 'scroll', top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: categories },
+    yAxis: yenAxis(locale),
+    series,
+  };
+}
+
+/** Horizontal bars of two yen columns per row, e.g. sales against target per staff member. */
+export function pairedBarsOption(table: ReportTable, nameKey: string, keys: string[], locale: Locale): EChartOption {
+  const rows = [...table.rows].reverse();
+  return {
+    tooltip: yenTooltip(),
+    legend: { top: 0 },
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    yAxis: { type: 'category', data: rows.map((row) => textOf(row, nameKey)) },
+    xAxis: yenAxis(locale),
+    series: keys.filter((key) => table.columns.some((column) => column.key === key)).map((key) => ({ name: columnLabel(table, key, locale), type: 'bar', data: rows.map((row) => (row[key] === null ? null : numberOf(row, key))) })),
+  };
+}
+
+/** Vertical bars of the numeric columns `keys` against the first text column. */
+export function barsOption(table: ReportTable, nameKey: string, keys: string[], locale: Locale, stacked = false): EChartOption {
+  const present = keys.filter((key) => table.columns.some((column) => column.key === key));
+  const type = table.columns.find((column) => column.key === present[0])?.type;
+  return {
+    tooltip: yenTooltip(type === 'percent' ? 'percent' : type === 'yen' ? 'yen' : 'number'),
+    legend: { type: 'scroll', top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: table.rows.map((row) => textOf(row, nameKey)), axisLabel: { interval: 0, rotate: table.rows.length > 8 ? 30 : 0 } },
+    yAxis: type === 'yen' ? yenAxis(locale) : type === 'percent' ? { type: 'value', axisLabel: { formatter: (value: number) => `${Math.round(value * 100)}%` } } : { type: 'value' },
+    series: present.map((key) => ({ name: columnLabel(table, key, locale), type: 'bar', stack: stacked ? 'total' : undefined, data: table.rows.map((row) => numberOf(row, key)) })),
+  };
+}
+
+/** A Pareto chart: bars of a value by rank and a line of the cumulative share (0–1) on a second axis. */
+export function paretoOption(table: ReportTable, nameKey: string, valueKey: string, shareKey: string, locale: Locale): EChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: table.rows.map((row) => textOf(row, nameKey)), axisLabel: { show: table.rows.length <= 20 } },
+    yAxis: [yenAxis(locale), { type: 'value', min: 0, max: 1, axisLabel: { formatter: (value: number) => `${Math.round(value * 100)}%` } }],
+    series: [
+      { name: columnLabel(table, valueKey, locale), type: 'bar', data: table.rows.map((row) => numberOf(row, valueKey)), tooltip: { valueFormatter: (value: unknown) => formatCell(value as number, 'yen') } },
+      { name: columnLabel(table, shareKey, locale), type: 'line', yAxisIndex: 1, data: table.rows.map((row) => numberOf(row, shareKey)), tooltip: { valueFormatter: (value: unknown) => formatCell(value as number, 'percent') } },
+    ],
+  };
+}
+
+/** A pie of one value column by a text column, slices without a value left out. */
+export function pieOption(table: ReportTable, nameKey: string, valueKey: string): EChartOption {
+  // Rows of one name (a location split by category) are added up into one slice.
+  const sums = new Map<string, number>();
+  for (const row of table.rows) sums.set(textOf(row, nameKey), (sums.get(textOf(row, nameKey)) ?? 0) + numberOf(row, valueKey));
+  return {
+    tooltip: { trigger: 'item', valueFormatter: (value: unknown) => formatCell(value as number, 'yen') },
+    legend: { type: 'scroll', bottom: 0 },
+    series: [{ type: 'pie', radius: ['35%', '65%'], data: [...sums].filter(([, value]) => value > 0).map(([name, value]) => ({ name, value })) }],
+  };
+}
