@@ -53,6 +53,12 @@ function printLoaded(ctx: CliContext, handle: DatabaseHandle, summary: DemoSumma
     en: `  Transfers ${summary.transfers[0]} (received) and ${summary.transfers[1]} (in transit to the exhibition)`,
   });
   ctx.say({ ja: `  償却 ${summary.writeOff}、分割 ${summary.split}`, en: `  Write-off ${summary.writeOff}, split ${summary.split}` });
+  if (summary.sales.length > 0) {
+    ctx.say({
+      ja: `  店頭販売 ${summary.sales.length} 件（過去 4 週間）と今月の売上目標を作成（分析の画面で確認できます）`,
+      en: `  ${summary.sales.length} counter sales over the last 4 weeks and this month's sales targets, for the analytics screens`,
+    });
+  }
 }
 
 function printChannels(ctx: CliContext, channels: DemoChannelSummary): void {

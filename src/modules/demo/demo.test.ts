@@ -3,7 +3,8 @@ import { createTestDatabase, describeEachDatabase } from '../../../test/helpers/
 import { isDomainError } from '../../shared/errors.js';
 import { isValidJanCode } from '../items/attributes.js';
 import { verifyLedger } from '../ledger/service.js';
-import { DEMO_LOCATIONS, DEMO_PURCHASES } from './data.js';
+import { createUser } from '../auth/service.js';
+import { DEMO_LOCATIONS, DEMO_PURCHASES, DEMO_SALES } from './data.js';
 import { loadDemoData } from './service.js';
 
 const LINE_COUNT = DEMO_PURCHASES.reduce((sum, purchase) => sum + purchase.lines.length, 0);
@@ -125,5 +126,32 @@ describe('loadDemoData on real data', () => {
     } finally {
       await database.destroy();
     }
+  });
+});
+
+describeEachDatabase('demo sales for the analytics screens', (database) => {
+  it('sells pieces over the last weeks and sets this month\'s targets', async () => {
+    const { db } = database();
+    await createUser(db, { email: 'demo-owner@example.test', password: 'correct horse battery', locale: 'ja', isOwner: true });
+    const summary = await loadDemoData(db, { today: '2026-11-20' });
+    expect(summary.sales).toHaveLength(DEMO_SALES.length);
+
+    // Noon in Japan on each day: the business dates are the days the data names.
+    const sales = await db.selectFrom('sales').select('business_date').orderBy('business_date').execute();
+    expect(sales.map((sale) => sale.business_date)).toEqual(['2026-10-26', '2026-11-05', '2026-11-08', '2026-11-12', '2026-11-15', '2026-11-17', '2026-11-20', '2026-11-20']);
+
+    // Sold prices, tax included: 59,800 + 550 + 24,000 + 52,000 + 228,000 + 42,000 + 45 × 800 + 198,000 + 22,000 + 2 × 550 = 663,450.
+    const facts = await db.selectFrom('sales_daily').select((eb) => eb.fn.sum<number>('sales_incl').as('sales')).where('dimension', '=', '').executeTakeFirstOrThrow();
+    const sold = await db.selectFrom('sale_lines').select((eb) => eb.fn.sum<number>('final_amount').as('sales')).executeTakeFirstOrThrow();
+    expect(Number(sold.sales)).toBe(663_450);
+    expect(Number(facts.sales)).toBe(663_450);
+
+    const targets = await db.selectFrom('sales_targets').select(['month', 'scope', 'amount']).orderBy('amount', 'desc').execute();
+    expect(targets.map((target) => [target.month, target.scope, Number(target.amount)])).toEqual([
+      ['2026-11', 'company', 3_000_000],
+      ['2026-11', 'location', 2_000_000],
+      ['2026-11', 'location', 1_000_000],
+    ]);
+    expect(await verifyLedger(db)).toEqual([]);
   });
 });

@@ -18,7 +18,9 @@ import { transferInput } from '../transfers/schemas.js';
 import { receiveTransfer, sendTransfer } from '../transfers/service.js';
 import { writeOffInput } from '../write-offs/schemas.js';
 import { createWriteOff } from '../write-offs/service.js';
-import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_SHIPPING, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, type DemoLine, type DemoPieceKey } from './data.js';
+import { nowIso } from '../../db/database.js';
+import { completeSale, quoteSale } from '../sales/service.js';
+import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_SALES, DEMO_SHIPPING, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, DEMO_TARGETS, type DemoLine, type DemoPieceKey } from './data.js';
 import { demoErrors } from './errors.js';
 
 export interface LoadDemoOptions {
@@ -40,6 +42,8 @@ export interface DemoSummary {
   transfers: string[];
   writeOff: string;
   split: string;
+  /** Counter sales made over the last weeks, for the analytics screens; none without a user to credit. */
+  sales: string[];
 }
 
 function daysBefore(today: string, days: number): string {
@@ -137,6 +141,7 @@ export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promi
 
     // Receive every purchase and remember the pieces the later steps move.
     const pieces = {} as Record<DemoPieceKey, number>;
+    const itemsByName = new Map<string, number>();
     const purchases: string[] = [];
     let linesReceived = 0;
     for (const purchase of DEMO_PURCHASES) {
@@ -153,6 +158,7 @@ export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promi
       purchases.push(received.number);
       linesReceived += received.lines.length;
       purchase.lines.forEach((line, index) => {
+        itemsByName.set(line.item.name, received.lines[index]!.itemId);
         if (line.key) pieces[line.key] = received.lines[index]!.itemId;
       });
     }
@@ -205,6 +211,8 @@ export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promi
       ctx,
     );
 
+    const sales = ctx.userId === null ? [] : await makeDemoSales(trx, today, locationIds, itemsByName, ctx.userId);
+
     return {
       companyName: company.name,
       companyUpdated: company.updated,
@@ -215,6 +223,39 @@ export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promi
       transfers: [toGinza.number, toExhibition.number],
       writeOff: writeOff.number,
       split: split.number,
+      sales,
     };
   });
+}
+
+/**
+ * Sells a few demo pieces at the two stores over the last weeks, at noon in Japan on each
+ * day, and sets this month's targets, so that the dashboard and reports have figures. The
+ * sales go through the counter's own service and are credited to `userId`.
+ */
+async function makeDemoSales(trx: Tx, today: string, locationIds: Record<keyof typeof DEMO_LOCATIONS, number>, itemsByName: Map<string, number>, userId: number): Promise<string[]> {
+  const ctx = { userId, scope: UNRESTRICTED_SCOPE };
+  const numbers: string[] = [];
+
+  for (const sale of DEMO_SALES) {
+    const register = await trx.selectFrom('registers').select('id').where('location_id', '=', locationIds[sale.location]).orderBy('id').executeTakeFirstOrThrow();
+    const lines = sale.lines.map((line) => ({ itemId: itemsByName.get(line.name)!, quantity: line.quantity ?? 1 }));
+    const quote = await quoteSale(trx, { registerId: register.id, lines, reductions: [] }, ctx);
+    const date = daysBefore(today, sale.daysAgo);
+    // 03:00 UTC is noon in Japan; today's sales take the current time.
+    const soldAt = sale.daysAgo === 0 ? undefined : `${date}T03:00:00.000Z`;
+    const made = await completeSale(trx, { registerId: register.id, lines, reductions: [], payments: [{ method: sale.method, amount: quote.total }] }, ctx, { soldAt, businessDate: date });
+    numbers.push(made.number);
+  }
+
+  const month = today.slice(0, 7);
+  for (const target of DEMO_TARGETS) {
+    const scopeRef = target.location === undefined ? '' : String(locationIds[target.location]);
+    await trx
+      .insertInto('sales_targets')
+      .values({ month, scope: target.scope, scope_ref: scopeRef, amount: target.amount, updated_by: userId, updated_at: nowIso() })
+      .onConflict((conflict) => conflict.columns(['month', 'scope', 'scope_ref']).doNothing())
+      .execute();
+  }
+  return numbers;
 }
