@@ -15,6 +15,8 @@ export interface ReportContext {
   userId: number;
   /** Today's business date in Japan, YYYY-MM-DD; tests pass a fixed one. */
   today: string;
+  /** Whether the user has 'cost.view'; reports ranked by a cost-derived figure need it. */
+  canSeeCost: boolean;
 }
 
 export interface ReportDefinition<Query extends z.ZodObject = z.ZodObject> {

@@ -28,8 +28,8 @@ export function withoutCostColumns(table: ReportTable): ReportTable {
   return { ...table, columns: table.columns.filter((column) => !isCostKey(column.key)), rows: table.rows.map(strip), totals: table.totals ? strip(table.totals) : null };
 }
 
-function contextOf(request: Parameters<typeof scopeOf>[0] & { locale: ReportContext['locale'] }): ReportContext {
-  return { scope: scopeOf(request), locale: request.locale, userId: currentUser(request).id, today: businessDate() };
+function contextOf(request: Parameters<typeof scopeOf>[0] & Parameters<typeof canSeeCost>[0] & { locale: ReportContext['locale'] }): ReportContext {
+  return { scope: scopeOf(request), locale: request.locale, userId: currentUser(request).id, today: businessDate(), canSeeCost: canSeeCost(request) };
 }
 
 function registerReport(app: App, db: AppDeps['db'], report: ReportDefinition): void {
