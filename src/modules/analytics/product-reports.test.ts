@@ -120,6 +120,11 @@ describeEachDatabase('product analysis reports', (database) => {
     ]);
     expect(sales.totals).toMatchObject({ value: 240_000, salesIncl: 264_000, units: 4 });
 
+    const top = (await api().get(`/api/analytics/reports/abc?${period()}&limit=2`)).json();
+    expect(top.rows.map((row: Record<string, unknown>) => row.key)).toEqual([items.r1.stock_number, items.p1.stock_number]);
+    expect(top.totals).toMatchObject({ value: 240_000, units: 4 });
+    expect(top.notes.at(-1).en).toBe('Showing the top 2 of 5 rows; the totals cover every row.');
+
     const margin = (await api().get(`/api/analytics/reports/abc?${period()}&basis=margin`)).json();
     // Margin = excl − cost: r1 60,000, c2 50,000 (consigned, book cost 0), p1 40,000, r2 20,000, r3 0.
     // Total 170,000: 70 % = 119,000, 90 % = 153,000. Above r2: 150,000 (B).

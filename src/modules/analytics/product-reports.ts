@@ -97,7 +97,12 @@ export function abcClassOf(valueBefore: number, value: number, total: number): '
   return 'C';
 }
 
-const abcQuery = periodQuery.extend({ basis: z.enum(['sales', 'margin']).default('sales'), level: z.enum(['item', 'category']).default('item') });
+const abcQuery = periodQuery.extend({
+  basis: z.enum(['sales', 'margin']).default('sales'),
+  level: z.enum(['item', 'category']).default('item'),
+  /** Rows returned, from the top; shares, classes and totals always cover every row. */
+  limit: z.coerce.number().int().min(1).max(100_000).default(1000),
+});
 
 const abc = defineReport({
   id: 'abc',
@@ -140,11 +145,17 @@ const abc = defineReport({
         periodNote(query),
         query.basis === 'sales'
           ? note('税抜の純売上の大きい順に並べます。', 'Ranked by net sales excluding tax, largest first.')
-          : note('粗利 = 税抜の純売上 − 原価（委託先での販売は委託手数料を含む）の大きい順に並べます。', 'Ranked by gross margin = net sales excluding tax − cost (for partner-shop sales, cost includes the commission), largest first.'),
+          : note(
+              '粗利 = 税抜の純売上 − 原価（委託先での販売は委託手数料を含む）の大きい順に並べます。受託品の原価は 0 なので、委託者への支払いは差し引いていません。',
+              'Ranked by gross margin = net sales excluding tax − cost (for partner-shop sales, cost includes the commission), largest first. Consigned pieces have a book cost of 0, so what is owed to their consignors is not deducted.',
+            ),
         note(
           `上位からの累計構成比が ${CLASS_A_PERCENT}% に届くまでが A、${CLASS_B_PERCENT}% に届くまでが B、残りが C です。境目をまたぐ行は上のクラスに入ります。構成比はプラスの値の合計に対する割合です。`,
           `A covers the top rows until their cumulative share reaches ${CLASS_A_PERCENT} %, B until ${CLASS_B_PERCENT} %, C the rest; the row that crosses a limit belongs to the higher class. Shares are of the total of positive values.`,
         ),
+        ...(rows.length > query.limit
+          ? [note(`全 ${rows.length} 行のうち上位 ${query.limit} 行を示します。合計はすべての行の合計です。`, `Showing the top ${query.limit} of ${rows.length} rows; the totals cover every row.`)]
+          : []),
       ],
       columns: [
         column('rank', '順位', 'Rank', 'number'),
@@ -157,7 +168,7 @@ const abc = defineReport({
         column('salesIncl', '売上（税込）', 'Sales incl. tax', 'yen'),
         column('units', '販売数', 'Units', 'number'),
       ],
-      rows,
+      rows: rows.slice(0, query.limit),
       totals: {
         rank: null,
         key: null,
