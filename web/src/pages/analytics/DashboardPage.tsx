@@ -5,9 +5,9 @@ import { useApiQuery } from '../../api/hooks.js';
 import { EChart, type EChartOption } from '../../components/EChart.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
-import { formatYen, type Locale } from '../../lib/format.js';
+import { formatDateTime, formatYen, type Locale } from '../../lib/format.js';
 import { pairedBarsOption } from './charts.js';
-import { columnLabel, compactYen, firstTextColumn, formatCell, numberOf, textOf, type ReportTable } from './reportTable.js';
+import { columnLabel, compactYen, firstTextColumn, formatCell, nameColumn, numberOf, textOf, type ReportTable } from './reportTable.js';
 import { ReportFilters, useReportFilters } from './ReportFilters.js';
 import { ReportView } from './ReportView.js';
 
@@ -20,8 +20,8 @@ export interface Dashboard {
   tables: Partial<Record<TableKey, ReportTable>>;
 }
 
-/** Colours of sync states; an unknown state is drawn plain. */
-const STATE_COLORS: Record<string, string> = { ok: 'green', healthy: 'green', active: 'green', running: 'blue', warning: 'orange', stale: 'orange', delayed: 'orange', paused: 'default', error: 'red', failed: 'red', failing: 'red' };
+/** Colours of the sync states, by the label the server sends in either language. */
+const STATE_COLORS: Record<string, string> = { 稼働中: 'green', Running: 'green', 停止中: 'default', Paused: 'default', エラーあり: 'red', Failing: 'red' };
 
 /** The first column whose key matches, among columns of the given type. */
 function findKey(table: ReportTable | undefined, type: string, pattern: RegExp): string | undefined {
@@ -99,13 +99,16 @@ export function DashboardPage() {
   const tables = data?.tables ?? {};
 
   const monthTable = tables.month;
-  const monthName = monthTable ? firstTextColumn(monthTable)?.key : undefined;
+  const monthName = monthTable ? nameColumn(monthTable) : undefined;
   const monthSales = headline(monthTable).sales;
   const monthOption = useMemo(
     () => (monthTable && monthName && monthSales && monthTable.rows.length > 0 ? pairedBarsOption(monthTable, monthName, [monthSales, headline(monthTable).target ?? ''], locale) : undefined),
     [monthTable, monthName, monthSales, locale],
   );
   const daily = useMemo(() => (tables.daily && tables.daily.rows.length > 0 ? dailyOption(tables.daily, locale) : undefined), [tables.daily, locale]);
+
+  // Timestamps (orderedAt, lastSuccessAt) come as ISO UTC and are shown in Japan time.
+  const timestamp = (key: string, value: unknown) => (key.endsWith('At') && typeof value === 'string' ? formatDateTime(value, locale) : undefined);
 
   const view = (key: TableKey, extra: Partial<Parameters<typeof ReportView>[0]> = {}) => (
     <ReportView
@@ -141,10 +144,10 @@ export function DashboardPage() {
           {view('daily', { chart: daily ? <EChart option={daily} ariaLabel={t('analytics.dashboard.dailyChart')} data-testid="dashboard-daily-chart" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />, pageSize: 31 })}
           <Row gutter={16}>
             <Col xs={24} xl={12}>
-              {view('recentOrders')}
+              {view('recentOrders', { renderCell: (key, value) => timestamp(key, value) })}
             </Col>
             <Col xs={24} xl={12}>
-              {view('syncHealth', { renderCell: (key, value, text) => (/state|status/i.test(key) && typeof value === 'string' ? <Tag color={STATE_COLORS[value] ?? 'default'}>{text}</Tag> : undefined) })}
+              {view('syncHealth', { renderCell: (key, value, text) => (key === 'state' && typeof value === 'string' ? <Tag color={STATE_COLORS[value] ?? 'default'}>{text}</Tag> : timestamp(key, value)) })}
             </Col>
           </Row>
           {view('aging')}

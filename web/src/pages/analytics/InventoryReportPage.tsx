@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { EChart } from '../../components/EChart.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { pieOption } from './charts.js';
-import { firstTextColumn, hasColumn, type ReportTable } from './reportTable.js';
+import { nameColumn, type ReportTable } from './reportTable.js';
 import { ReportFilters, useReportFilters } from './ReportFilters.js';
 import { ReportView, useReport } from './ReportView.js';
 
@@ -16,25 +16,26 @@ function valueColumn(table: ReportTable): string | undefined {
 
 /**
  * 在庫評価・委託残: our own stock at cost by location and category (consigned pieces apart),
- * what we owe consignors for sold pieces, and our pieces still out on consignment.
+ * what we owe consignors for sold pieces, and our pieces still out on consignment. All three
+ * are as of now, so only the location filter applies.
  */
 export function InventoryReportPage() {
   const { t } = useTranslation();
   const filters = useReportFilters();
   const stockQuery = useMemo(() => ({ locationIds: filters.query.locationIds ?? '' }), [filters.query.locationIds]);
   const value = useReport('inventory-value', stockQuery);
-  const payables = useReport('consignment-payables', filters.query);
+  const payables = useReport('consignment-payables', stockQuery);
   const outstanding = useReport('consignment-out-outstanding', stockQuery);
 
   const table = value.data;
-  const location = table && (hasColumn(table, 'locationName') ? 'locationName' : firstTextColumn(table)?.key);
+  const location = table && nameColumn(table);
   const amount = table && valueColumn(table);
   const option = useMemo(() => (table && location && amount ? pieOption(table, location, amount) : undefined), [table, location, amount]);
 
   return (
     <>
       <PageTitle title={t('analytics.inventory.title')} subtitle={t('analytics.inventory.lead')} />
-      <ReportFilters filters={filters} channels={false} />
+      <ReportFilters filters={filters} period={false} channels={false} />
       <ReportView
         title={t('analytics.inventory.value')}
         table={value.data}
@@ -55,7 +56,7 @@ export function InventoryReportPage() {
           )
         }
       />
-      <ReportView title={t('analytics.inventory.payables')} table={payables.data} loading={payables.loading} error={payables.error} onRetry={payables.reload} exportQuery={filters.query} testId="consignment-payables" />
+      <ReportView title={t('analytics.inventory.payables')} table={payables.data} loading={payables.loading} error={payables.error} onRetry={payables.reload} exportQuery={stockQuery} testId="consignment-payables" />
       <ReportView title={t('analytics.inventory.outstanding')} table={outstanding.data} loading={outstanding.loading} error={outstanding.error} onRetry={outstanding.reload} exportQuery={stockQuery} testId="consignment-out-outstanding" />
     </>
   );

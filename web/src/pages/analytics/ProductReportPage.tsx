@@ -1,4 +1,4 @@
-import { Flex, Segmented, Tabs } from 'antd';
+import { Flex, InputNumber, Segmented, Tabs } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/AuthContext.js';
@@ -6,11 +6,14 @@ import { EChart, type EChartOption } from '../../components/EChart.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import type { Locale } from '../../lib/format.js';
 import { barsOption, paretoOption } from './charts.js';
-import { firstTextColumn, hasColumn, type ReportTable } from './reportTable.js';
+import { hasColumn, nameColumn, type ReportTable } from './reportTable.js';
 import { ReportFilters, useReportFilters, useUrlChoice, useUrlState } from './ReportFilters.js';
 import { ReportView, useReport } from './ReportView.js';
 
-const TABS = ['sell-through', 'stock-aging', 'slow-movers', 'abc', 'sold-where', 'days-to-sell'] as const;
+const TABS = ['sell-through', 'stock-aging', 'slow-movers', 'abc', 'sold-where', 'sold-where-location', 'days-to-sell'] as const;
+
+/** Tabs about the stock on hand now, which no period applies to. */
+const STOCK_TABS: readonly Tab[] = ['stock-aging', 'slow-movers'];
 type Tab = (typeof TABS)[number];
 
 /** Report options of each tab: the query parameter and its values, the first being the default. */
@@ -24,7 +27,11 @@ const OPTIONS: Record<Tab, Array<{ param: string; values: readonly string[] }>> 
   ],
   'sold-where': [
     { param: 'by', values: ['category', 'metal', 'brand'] },
-    { param: 'measure', values: ['units', 'sales'] },
+    { param: 'measure', values: ['sales', 'units'] },
+  ],
+  'sold-where-location': [
+    { param: 'by', values: ['category', 'metal', 'brand'] },
+    { param: 'measure', values: ['sales', 'units'] },
   ],
   'days-to-sell': [],
 };
@@ -36,7 +43,7 @@ function keysOfType(table: ReportTable, types: string[], except: RegExp = /^$/):
 
 /** The chart of each tab, from the rows of its table. */
 function chartOf(tab: Tab, table: ReportTable, locale: Locale): EChartOption | undefined {
-  const name = firstTextColumn(table)?.key;
+  const name = nameColumn(table);
   if (!name || table.rows.length === 0) return undefined;
   switch (tab) {
     case 'sell-through': {
@@ -45,15 +52,16 @@ function chartOf(tab: Tab, table: ReportTable, locale: Locale): EChartOption | u
     }
     case 'stock-aging':
       // Aging buckets are the count columns; the totals and values are in the table.
-      return barsOption(table, name, keysOfType(table, ['number'], /total|units$|value|cost/i), locale, true);
+      return barsOption(table, name, table.columns.filter((column) => /^d\d/.test(column.key)).map((column) => column.key), locale, true);
     case 'abc': {
       const value = keysOfType(table, ['yen'])[0];
       return value && hasColumn(table, 'cumulativeShare') ? paretoOption(table, name, value, 'cumulativeShare', locale) : undefined;
     }
     case 'sold-where':
-      return barsOption(table, name, table.columns.filter((column) => column.key.startsWith('ch_')).map((column) => column.key), locale, true);
+    case 'sold-where-location':
+      return barsOption(table, name, table.columns.filter((column) => /^(ch|loc)_/.test(column.key)).map((column) => column.key), locale, true);
     case 'days-to-sell': {
-      const days = keysOfType(table, ['decimal', 'number'])[0];
+      const days = keysOfType(table, ['decimal'])[0];
       return days ? barsOption(table, name, [days], locale) : undefined;
     }
     default:
@@ -80,7 +88,13 @@ export function ProductReportPage() {
   }));
   const choices = Object.fromEntries(options.map((option) => [option.param, option.values.includes(get(option.param) ?? '') ? get(option.param)! : option.values[0]!]));
   const choiceKey = JSON.stringify(choices);
-  const query = useMemo(() => ({ ...filters.query, ...choices }), [filters.query, choiceKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const stock = STOCK_TABS.includes(tab);
+  const minDays = tab === 'slow-movers' && /^\d+$/.test(get('minDays') ?? '') ? get('minDays')! : '';
+  // Stock tabs take only the locations (and slow movers a day threshold); the server ignores nothing else silently.
+  const query = useMemo(
+    () => (stock ? { locationIds: filters.query.locationIds ?? '', minDays } : { ...filters.query, ...choices }),
+    [filters.query, choiceKey, stock, minDays], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const { data, error, loading, reload } = useReport(tab, query);
   const table = data?.id === tab ? data : undefined;
   const option = useMemo(() => (table ? chartOf(tab, table, locale) : undefined), [table, tab, locale]);
@@ -88,15 +102,29 @@ export function ProductReportPage() {
   return (
     <>
       <PageTitle title={t('analytics.products.title')} subtitle={t('analytics.products.lead')} />
-      <ReportFilters filters={filters} />
+      <ReportFilters filters={filters} period={!stock} channels={!stock} />
       <Tabs
         activeKey={tab}
-        onChange={(key) => set({ tab: key === TABS[0] ? null : key, by: null, basis: null, level: null, measure: null })}
+        onChange={(key) => set({ tab: key === TABS[0] ? null : key, by: null, basis: null, level: null, measure: null, minDays: null })}
         items={TABS.map((key) => ({ key, label: t(`analytics.products.tabs.${key}`) }))}
         data-testid="product-tabs"
       />
-      {options.length > 0 && (
+      {(options.length > 0 || tab === 'slow-movers') && (
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
+          {tab === 'slow-movers' && (
+            <InputNumber<number>
+              min={1}
+              max={3650}
+              precision={0}
+              aria-label={t('analytics.products.minDays')}
+              placeholder={t('analytics.products.minDaysDefault')}
+              addonBefore={t('analytics.products.minDays')}
+              addonAfter={t('analytics.settings.days')}
+              value={minDays === '' ? null : Number(minDays)}
+              onChange={(value) => set({ minDays: value === null ? null : String(value) })}
+              data-testid="product-min-days"
+            />
+          )}
           {options.map((option) => (
             <Segmented
               key={option.param}

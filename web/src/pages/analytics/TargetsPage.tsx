@@ -34,20 +34,30 @@ export interface TargetsResponse {
   rows: TargetRow[];
 }
 
-/** One problem of an imported file; `row` is its line in the file. */
+/** One problem of an imported file; `row` is its line in the file (1 is the header). */
 interface ImportIssue {
-  row?: number | null;
-  line?: number | null;
-  field?: string | null;
-  column?: string | null;
+  row: number;
+  column: string | null;
+  value: string | null;
   message: string;
 }
 
-/** The import's check: the rows it read and the problems of each. */
-interface ImportPreview {
-  rows?: Array<Record<string, unknown>>;
-  errors?: ImportIssue[];
-  applied?: number;
+/** A row of the file as it would be saved. */
+interface ImportRow {
+  row: number;
+  month: string;
+  scope: Scope;
+  scopeRef: string;
+  code: string;
+  name: string;
+  amount: number | null;
+}
+
+/** The import's check (apply false) or result (apply true). */
+interface ImportResult {
+  applied: boolean;
+  rows: ImportRow[];
+  errors: ImportIssue[];
 }
 
 const keyOf = (row: Pick<TargetRow, 'scope' | 'scopeRef'>) => `${row.scope}:${row.scopeRef ?? ''}`;
@@ -176,9 +186,11 @@ export function TargetsPage() {
               onChange={(value) => value && set({ month: value.format('YYYY-MM') })}
               data-testid="targets-month"
             />
+            {canManage && (
             <Button icon={<DownloadOutlined />} onClick={() => void downloadFile('/api/analytics/targets/template.csv', { month }, `targets-${month}.csv`).catch(reportError)} data-testid="targets-template">
               {t('analytics.targets.template')}
             </Button>
+            )}
             {canManage && (
               <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="targets-import">
                 {t('analytics.targets.import')}
@@ -224,11 +236,11 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
   const { message } = App.useApp();
   const reportError = useErrorReporter();
   const [file, setFile] = useState<{ fileName: string; contentBase64: string }>();
-  const [preview, setPreview] = useState<ImportPreview>();
+  const [preview, setPreview] = useState<ImportResult>();
   const [busy, setBusy] = useState<'preview' | 'apply'>();
 
   const send = (chosen: { fileName: string; contentBase64: string }, apply: boolean) =>
-    api.post<ImportPreview>('/api/analytics/targets/import', { ...chosen, month, apply }, { resultStatuses: [422] });
+    api.post<ImportResult>('/api/analytics/targets/import', { ...chosen, apply }, { resultStatuses: [422] });
 
   const choose = async (picked: File) => {
     setPreview(undefined);
@@ -249,7 +261,7 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
     setBusy('apply');
     try {
       const result = await send(file, true);
-      if ((result.errors?.length ?? 0) > 0) {
+      if (!result.applied) {
         setPreview(result);
         return;
       }
@@ -263,11 +275,13 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
   };
 
   const errors = preview?.errors ?? [];
-  const lineOf = (issue: ImportIssue) => issue.row ?? issue.line ?? null;
-  const rows: Array<Record<string, unknown> & { __line: number }> = (preview?.rows ?? []).map((row, index) => ({ ...row, __line: Number(row.row ?? row.line ?? index + 2) }));
-  const rowErrors = (line: number) => errors.filter((issue) => lineOf(issue) === line);
-  const fileErrors = errors.filter((issue) => lineOf(issue) === null || !rows.some((row) => row.__line === lineOf(issue)));
-  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+  const rowErrors = (line: number) => errors.filter((issue) => issue.row === line);
+  // Problems of the file as a whole (the header is line 1) go above the table; a line that
+  // could not be read into a target still gets a row, so its problem sits next to it.
+  const fileErrors = errors.filter((issue) => issue.row <= 1);
+  const read = preview?.rows ?? [];
+  const unread = [...new Set(errors.map((issue) => issue.row))].filter((line) => line > 1 && !read.some((row) => row.row === line));
+  const rows: Array<Partial<ImportRow> & { row: number }> = [...read, ...unread.map((line) => ({ row: line }))].sort((a, b) => a.row - b.row);
 
   return (
     <Modal
@@ -309,36 +323,45 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {fileErrors.map((issue, index) => (
-                <li key={index}>{lineOf(issue) === null ? issue.message : t('analytics.targets.importLine', { line: lineOf(issue), message: issue.message })}</li>
+                <li key={index}>{issue.row < 1 ? issue.message : t('analytics.targets.importLine', { line: issue.row, message: issue.message })}</li>
               ))}
             </ul>
           }
         />
       )}
       {preview && (
-        <Table
+        <Table<Partial<ImportRow> & { row: number }>
           style={{ marginTop: 12 }}
           size="small"
-          rowKey="__line"
+          rowKey="row"
           loading={busy === 'preview'}
           pagination={false}
           scroll={{ x: 'max-content', y: 360 }}
           dataSource={rows}
           data-testid="targets-import-preview"
           columns={[
-            { title: t('analytics.targets.importRow'), dataIndex: '__line', width: 60 },
-            { title: t('analytics.targets.scope'), key: 'scope', render: (_v, row) => text(row.scope) },
-            { title: t('analytics.targets.name'), key: 'name', render: (_v, row) => text(row.name ?? row.scopeRef) },
-            { title: t('analytics.targets.amount'), key: 'amount', align: 'right', render: (_v, row) => (typeof row.amount === 'number' ? formatYen(row.amount) : text(row.amount)) },
+            { title: t('analytics.targets.importRow'), dataIndex: 'row', width: 60 },
+            { title: t('analytics.targets.month'), dataIndex: 'month' },
+            { title: t('analytics.targets.scope'), dataIndex: 'scope', render: (scope: Scope | undefined) => (scope ? t(`analytics.targets.scopes.${scope}`) : '') },
+            { title: t('analytics.targets.name'), dataIndex: 'name', render: (name: string | undefined, row) => (row.scope === 'company' ? t('analytics.targets.company') : name || row.code) },
+            {
+              title: t('analytics.targets.amount'),
+              dataIndex: 'amount',
+              align: 'right',
+              render: (amount: number | null | undefined, row) => (row.scope === undefined ? '' : amount === null || amount === undefined ? t('analytics.targets.importRemove') : formatYen(amount)),
+            },
             {
               title: t('analytics.targets.importResult'),
               key: 'result',
-              render: (_v, row) => {
-                const issues = rowErrors(row.__line);
+              render: (_value, row) => {
+                const issues = rowErrors(row.row);
                 if (issues.length === 0) return <Tag color="green">{t('analytics.targets.importOk')}</Tag>;
                 return issues.map((issue, index) => (
                   <div key={index}>
-                    <Typography.Text type="danger">{issue.field || issue.column ? `${issue.field ?? issue.column}: ` : ''}{issue.message}</Typography.Text>
+                    <Typography.Text type="danger">
+                      {issue.column ? `${issue.column}: ` : ''}
+                      {issue.message}
+                    </Typography.Text>
                   </div>
                 ));
               },

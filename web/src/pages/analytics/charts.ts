@@ -16,8 +16,9 @@ export function periodColumn(table: ReportTable): string | undefined {
   return (table.columns.find((column) => column.type === 'date' || column.type === 'month') ?? table.columns.find((column) => /period|fiscal/i.test(column.key)))?.key;
 }
 
-/** The first text column that is not the period: the group (location, channel, staff…). */
+/** The group's name column (groupName), else the first text column that is not the period. */
 export function groupColumn(table: ReportTable, period: string | undefined): string | undefined {
+  if (table.columns.some((column) => column.key === 'groupName')) return 'groupName';
   return table.columns.find((column) => column.key !== period && !isNumeric(column.type) && column.type !== 'date' && column.type !== 'month')?.key;
 }
 
@@ -27,8 +28,10 @@ export function groupColumn(table: ReportTable, period: string | undefined): str
  * there is one series.
  */
 export function periodSeriesOption(table: ReportTable, valueKey: string, locale: Locale, kind: 'bar' | 'line', stacked: boolean): EChartOption {
-  const period = periodColumn(table);
-  const group = groupColumn(table, period);
+  // A period shared by every row (the whole period's total) is no axis; the groups are.
+  const found = periodColumn(table);
+  const period = found && new Set(table.rows.map((row) => textOf(row, found))).size > 1 ? found : undefined;
+  const group = groupColumn(table, found);
   const axisKey = period ?? group;
   const categories = [...new Set(table.rows.map((row) => (axisKey ? textOf(row, axisKey) : '')))];
   const groups = period && group ? [...new Set(table.rows.map((row) => textOf(row, group)))] : [columnLabel(table, valueKey, locale)];
@@ -39,7 +42,7 @@ export function periodSeriesOption(table: ReportTable, valueKey: string, locale:
         .filter((row) => (axisKey ? textOf(row, axisKey) === category : true) && (period && group ? textOf(row, group) === name : true))
         .reduce((sum, row) => sum + numberOf(row, valueKey), 0),
     );
-    return { name, type: kind, data, stack: stacked && kind === 'bar' ? 'total' : undefined, smooth: false };
+    return { name, type: kind, data, stack: stacked && kind === 'bar' ? 'total' : undefined, barMaxWidth: 56 };
   });
 
   return {
@@ -75,7 +78,7 @@ export function barsOption(table: ReportTable, nameKey: string, keys: string[], 
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: table.rows.map((row) => textOf(row, nameKey)), axisLabel: { interval: 0, rotate: table.rows.length > 8 ? 30 : 0 } },
     yAxis: type === 'yen' ? yenAxis(locale) : type === 'percent' ? { type: 'value', axisLabel: { formatter: (value: number) => `${Math.round(value * 100)}%` } } : { type: 'value' },
-    series: present.map((key) => ({ name: columnLabel(table, key, locale), type: 'bar', stack: stacked ? 'total' : undefined, data: table.rows.map((row) => numberOf(row, key)) })),
+    series: present.map((key) => ({ name: columnLabel(table, key, locale), type: 'bar', barMaxWidth: 56, stack: stacked ? 'total' : undefined, data: table.rows.map((row) => numberOf(row, key)) })),
   };
 }
 

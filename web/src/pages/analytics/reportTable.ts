@@ -57,6 +57,12 @@ export function firstTextColumn(table: ReportTable): ReportColumn | undefined {
   return table.columns.find((column) => !isNumeric(column.type));
 }
 
+/** The column that names a row for people: groupName, name or a *Name column, else the first text column. */
+export function nameColumn(table: ReportTable): string | undefined {
+  const keys = table.columns.filter((column) => column.type === 'text').map((column) => column.key);
+  return keys.find((key) => key === 'groupName') ?? keys.find((key) => key === 'name') ?? keys.find((key) => key.endsWith('Name')) ?? firstTextColumn(table)?.key;
+}
+
 /** Whole yen on a chart axis: 1.2M yen is "120万" in Japanese and "1.2M" in English. */
 export function compactYen(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);

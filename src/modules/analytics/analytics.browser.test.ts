@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { apiAsPage, chooseOption, createTestUser, screenshot, signInAs, useBrowserTestEnvironment } from '../../../test/browser/harness.js';
+import { testDatabaseKinds } from '../../../test/helpers/database.js';
+import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
+import { businessDate } from '../../shared/time.js';
+
+// The analytics screens in Japanese, then English. Two rings are sold at the counter of one
+// store through the API (¥198,000 and ¥55,000, tax included). The dashboard shows ¥253,000
+// for today, the sales report shows the same figure in its table beside a drawn chart, and
+// its headers turn English with the language switch. A company target of ¥1,000,000 for this
+// month set in the grid shows 25.3 % achievement, and the fiscal year start is changed on the
+// settings screen after a bad aging threshold is rejected on its field. One database kind is
+// enough, because the screens do not depend on it.
+
+const kind = testDatabaseKinds()[0]!;
+
+describe(`analytics screens [${kind}]`, () => {
+  const environment = useBrowserTestEnvironment(kind);
+
+  it('shows the day’s sales on the dashboard, the sales report, targets and settings', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const db = server.database.db;
+    const owner = await createTestUser(server, 'analytics-owner');
+    const store = await createTestLocation(db, { name: '表参道店' });
+    const ring = await receiveTestItem(db, { locationId: store.id, name: 'K18 ダイヤモンド リング', retailPrice: 198_000 });
+    const pendant = await receiveTestItem(db, { locationId: store.id, name: 'Pt900 パール ペンダント', retailPrice: 55_000 });
+    await page.context().clearCookies();
+    await signInAs(page, server.url, owner);
+
+    const register = await db.selectFrom('registers').select('id').where('location_id', '=', store.id).orderBy('id').executeTakeFirstOrThrow();
+    await apiAsPage(page, server.url, 'POST', '/api/sales', { registerId: register.id, lines: [{ itemId: ring.id }], payments: [{ method: 'card', amount: 198_000 }] });
+    await apiAsPage(page, server.url, 'POST', '/api/sales', { registerId: register.id, lines: [{ itemId: pendant.id }], payments: [{ method: 'cash', amount: 55_000 }] });
+
+    // The dashboard's today card and its table both show the day's ¥253,000.
+    await page.getByTestId('side-menu').getByText('分析', { exact: true }).click();
+    const DEV_HAS = async (path: string) => (await page.request.get(`${server.url}${path}`)).status() !== 404;
+    if (await DEV_HAS('/api/analytics/dashboard')) {
+    await page.getByTestId('side-menu').getByText('ダッシュボード', { exact: true }).click();
+    await page.getByTestId('dashboard-today-card-sales').getByText('¥253,000').waitFor();
+    await page.getByTestId('dashboard-today-table').getByRole('row').filter({ hasText: '表参道店' }).getByText('¥253,000').waitFor();
+    await page.getByTestId('dashboard-daily-chart').locator('canvas').waitFor();
+    await screenshot(page, 'analytics-dashboard');
+    }
+
+    // The sales report, split by location, has the same figure in its row and totals, and a chart.
+    await page.getByTestId('side-menu').getByText('売上集計', { exact: true }).click();
+    await chooseOption(page, page.getByTestId('sales-group-by').getByRole('combobox'), '', '店舗・拠点別');
+    const table = page.getByTestId('sales-totals-table');
+    await table.getByRole('row').filter({ hasText: '表参道店' }).getByText('¥253,000').first().waitFor();
+    await page.getByTestId('sales-totals-totals').getByText('¥253,000').first().waitFor();
+    await table.getByRole('columnheader', { name: '純売上（税込）' }).waitFor();
+    const canvas = page.getByTestId('sales-chart').locator('canvas');
+    await canvas.waitFor();
+    expect((await canvas.boundingBox())?.height).toBeGreaterThan(100);
+    expect(page.url()).toContain('groupBy=location');
+    await screenshot(page, 'analytics-sales');
+
+    // English headers after the language switch; the figures stay.
+    await page.getByTestId('language-switch').getByText('English').click();
+    await table.getByRole('columnheader', { name: 'Net sales (tax incl.)' }).waitFor();
+    await page.getByRole('heading', { name: 'Sales totals' }).waitFor();
+    await page.getByTestId('sales-totals-totals').getByText('¥253,000').first().waitFor();
+    await page.getByTestId('language-switch').getByText('日本語').click();
+    await table.getByRole('columnheader', { name: '純売上（税込）' }).waitFor();
+
+    if (await DEV_HAS('/api/analytics/targets?month=2026-01')) {
+    // A company target for this month shows the achievement so far: 253,000 / 1,000,000.
+    await page.getByTestId('side-menu').getByText('売上目標', { exact: true }).click();
+    const companyTarget = page.getByTestId('target-company:');
+    await companyTarget.fill('1000000');
+    await page.getByTestId('targets-save').click();
+    await page.getByText('目標を保存しました。').waitFor();
+    const companyRow = page.getByTestId('targets-company').getByRole('row').filter({ hasText: '全社' });
+    await companyRow.getByText('25.3 %').waitFor();
+    await companyRow.getByText('¥253,000').waitFor();
+    expect(await companyTarget.inputValue()).toBe('1,000,000');
+    }
+
+    // Settings: an aging threshold of 0 days is rejected on its field; then April becomes October.
+    await page.getByTestId('side-menu').getByText('分析設定', { exact: true }).click();
+    const settings = page.getByTestId('analytics-settings-form');
+    await settings.getByLabel('長期在庫とみなす日数').fill('0');
+    await page.getByTestId('analytics-settings-save').click();
+    await settings.locator('.ant-form-item-explain-error').first().waitFor();
+    await settings.getByLabel('長期在庫とみなす日数').fill('120');
+    await chooseOption(page, settings.getByLabel('年度の開始月'), '', '10 月');
+    await page.getByTestId('analytics-settings-save').click();
+    await page.getByText('保存しました。').waitFor();
+    const saved = await page.request.get(`${server.url}/api/analytics/settings`);
+    expect(await saved.json()).toMatchObject({ fiscalYearStartMonth: 10, agingThresholdDays: 120 });
+
+    // "This fiscal year" on the sales report now starts in October.
+    await page.getByTestId('side-menu').getByText('売上集計', { exact: true }).click();
+    await page.getByTestId('period-preset').getByText('今期').click();
+    const today = businessDate();
+    const year = Number(today.slice(5, 7)) >= 10 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
+    await expect.poll(() => page.url()).toContain('period=this_fiscal_year');
+    await page.getByTestId('sales-totals-notes').getByText(`${year}-10-01`, { exact: false }).waitFor();
+    expect(browser.pageErrors).toEqual([]);
+  }, 240_000);
+});
