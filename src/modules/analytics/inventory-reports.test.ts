@@ -115,6 +115,21 @@ describeEachDatabase('inventory and consignment reports', (database) => {
     expect(stockValue.rows.find((row) => row.locationId === store.id)).toMatchObject({ ownUnits: 6, ownBookCost: 210_000, consignedUnits: 1 });
   });
 
+  it('inventory value converts prices before tax', async () => {
+    const db = database().db;
+    const shop = await createTestLocation(db);
+    // ¥100,000 before tax at 10 % is ¥110,000 tax included; two pieces of a quantity-tracked good at ¥5,000 before tax at 8 % are ¥10,800.
+    await receiveTestItem(db, { locationId: shop.id, retailPrice: 100_000, priceBasis: 'excluded', taxRatePercent: 10, cost: 60_000 });
+    await receiveTestItem(db, { locationId: shop.id, category: 'loose_stone', tracking: 'quantity', quantity: 2, retailPrice: 5_000, priceBasis: 'excluded', taxRatePercent: 8, cost: 2_000 });
+    const table = (await api().get(`/api/analytics/reports/inventory-value?locationIds=${shop.id}`)).json();
+    expect(table.rows.map((row: Record<string, unknown>) => [row.category, row.units, row.cost, row.retailValue])).toEqual([
+      ['Ring', 1, 60_000, 110_000],
+      ['Loose stone', 2, 4_000, 10_800],
+    ]);
+    const aging = (await api().get(`/api/analytics/reports/stock-aging?locationIds=${shop.id}`)).json();
+    expect(aging.totals).toMatchObject({ d0_30: 3, units: 3, cost: 64_000, retailValue: 120_800, averageDays: 0 });
+  });
+
   it('consignment payables after a sale', async () => {
     const db = database().db;
     const shop = await createTestLocation(db);

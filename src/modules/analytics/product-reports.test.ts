@@ -1,6 +1,6 @@
 import { addDays, parseISO } from 'date-fns';
 import { beforeAll, expect, it } from 'vitest';
-import { useSignedInApp } from '../../../test/helpers/app.js';
+import { signIn, useSignedInApp } from '../../../test/helpers/app.js';
 import { consignTestItem } from '../../../test/helpers/consignment.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
@@ -226,6 +226,15 @@ describeEachDatabase('product analysis reports', (database) => {
       { channel: 'exhibition', channelName: 'Exhibition', units: 1, averageDays: 20, medianDays: 20 },
     ]);
     expect(table.totals).toMatchObject({ units: 4, averageDays: 42.5, medianDays: 30 });
+  });
+
+  it('limits a manager to their locations', async () => {
+    const manager = await signIn(signedIn.app(), database(), 'ja', { role: 'manager', locationIds: [exhibition.id] });
+    const table = (await manager.get(`/api/analytics/reports/sold-where?${period()}`)).json();
+    // Only the exhibition's pendant; names in Japanese for a Japanese user.
+    expect(table.rows).toEqual([{ group: 'pendant', groupName: 'ペンダント', ch_exhibition: 66_000, total: 66_000 }]);
+    const sellThrough = (await manager.get(`/api/analytics/reports/sell-through?from=${from}&to=${today}`)).json();
+    expect(sellThrough.rows.map((row: Record<string, unknown>) => [row.group, row.soldUnits, row.onHandUnits])).toEqual([['pendant', 1, 0]]);
   });
 
   it('names the invalid field', async () => {
