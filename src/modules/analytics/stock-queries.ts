@@ -109,7 +109,11 @@ export async function heldStock(db: Executor, filter: HeldStockFilter): Promise<
   }));
 }
 
-/** Returns the units held now per category and tax-included unit price, own and consigned together. */
+/**
+ * Returns the units held now per category and tax-included unit price, own and consigned together.
+ * NOTE: quantities are in each item's unit (pieces, or cm, mct and cg of quantity-tracked
+ * goods), as in sales facts, so a category mixing units adds unlike quantities.
+ */
 export async function onHandUnits(db: Executor, locationIds: readonly number[] | undefined): Promise<Array<{ category: string; unitRetailIncl: number; quantity: number }>> {
   let query = db
     .selectFrom('stock_balances')
