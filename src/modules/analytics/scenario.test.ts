@@ -316,6 +316,62 @@ describeEachDatabase('analytics scenario', (database) => {
     expect(dashboard.tables.aging.rows.map((row: Record<string, unknown>) => pick(row, ['locationName', 'pieces', 'cost', 'retailValue']))).toEqual([['Store A', 1, 30_000, 66_000]]);
   });
 
+  it('dashboard for the whole company, a store manager and exports', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(JST('2026-04-20T18:00:00'));
+
+    // Without a location filter the company target is drawn: 1,000,000 × 20 / 30 = 666,667 by day 20.
+    const whole = await report('/api/analytics/dashboard');
+    expect(whole.tables.daily.rows[19]).toMatchObject({ date: '2026-04-20', cumulative: 241_800, targetCumulative: 666_667 });
+    expect(whole.tables.daily.rows[0]).toMatchObject({ date: '2026-04-01', targetCumulative: 33_333 });
+
+    // A manager of store A sees store A only, and no company target line.
+    const manager = await signIn(signedIn.app(), database(), 'en', { role: 'manager', locationIds: [ids.a] });
+    const own = await report('/api/analytics/dashboard', manager);
+    expect(own.tables.month.rows.map((row: Record<string, unknown>) => row.locationName)).toEqual(['Store A']);
+    expect(own.tables.daily.rows[19]).toMatchObject({ cumulative: -44_200, targetCumulative: null });
+    expect(own.tables.aging.rows.map((row: Record<string, unknown>) => row.locationName)).toEqual(['Store A']);
+    const ownTotals = await report('/api/analytics/reports/sales-totals?from=2026-04-01&to=2026-04-30&groupBy=location', manager);
+    expect(ownTotals.rows.map((row: Record<string, unknown>) => [row.groupName, row.salesIncl])).toEqual([['Store A', -44_200]]);
+    const ownTargets = await report('/api/analytics/reports/target-achievement?month=2026-04', manager);
+    expect(ownTargets.rows.map((row: Record<string, unknown>) => [row.scope, row.name, row.actual])).toEqual([
+      ['location', 'Store A', -44_200],
+      ['staff', 'Sato', 39_480 - 110_000],
+      ['staff', 'Suzuki', 26_320],
+    ]);
+
+    // Exports: each table in each format; a user without data.export is refused.
+    const xlsx = await api().get(`/api/analytics/dashboard/export?table=aging&format=xlsx&locationIds=${locationList}`);
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('dashboard-aging-2026-04-20.xlsx');
+    const code = uniqueCode('role').toLowerCase();
+    await database()
+      .db.insertInto('roles')
+      .values({ code, name_ja: code, name_en: code, permissions: JSON.stringify(['reports.view']), is_builtin: 0, created_at: nowIso(), updated_at: nowIso() })
+      .execute();
+    const viewer = await signIn(signedIn.app(), database(), 'en', { role: code });
+    expect((await viewer.get('/api/analytics/dashboard')).statusCode).toBe(200);
+    expect((await viewer.get('/api/analytics/dashboard/export?table=today&format=csv')).statusCode).toBe(403);
+    const unknown = await api().get('/api/analytics/dashboard/export?table=weather&format=csv');
+    expect(unknown.statusCode).toBe(400);
+    expect(JSON.stringify(unknown.json())).toContain('table');
+  });
+
+  it('compares targets with tax-excluded sales when set so', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(JST('2026-04-20T18:00:00'));
+    await api().put('/api/analytics/settings', { fiscalYearStartMonth: 4, agingThresholdDays: 180, targetTaxBasis: 'excluded' });
+    const table = await report('/api/analytics/reports/target-achievement?month=2026-04&scope=location');
+    // E: 180,000 excl against 100,000 → 180 %, forecast 270,000.
+    const exhibition = table.rows.find((row: Record<string, unknown>) => row.scopeRef === String(ids.e));
+    expect(pick(exhibition, ['actual', 'achievement', 'forecast'])).toEqual([180_000, 1.8, 270_000]);
+    expect(table.rows.every((row: Record<string, unknown>) => row.scope === 'location')).toBe(true);
+    const grid = await report('/api/analytics/targets?month=2026-04');
+    expect(grid.taxBasis).toBe('excluded');
+    expect(grid.rows[0]).toMatchObject({ scope: 'company', amount: 1_000_000, actual: 220_000, forecast: 330_000 });
+    await api().put('/api/analytics/settings', { fiscalYearStartMonth: 4, agingThresholdDays: 180, targetTaxBasis: 'included' });
+  });
+
   it('exports carry the JSON figures', async () => {
     const url = `/api/analytics/reports/sales-totals?from=2026-03-01&to=2026-04-30&grain=month&groupBy=location&locationIds=${locationList}`;
     const table = await report(url);
