@@ -6,10 +6,12 @@ import { businessDate } from '../../shared/time.js';
 
 // The analytics screens in Japanese, then English. Two rings are sold at the counter of one
 // store through the API (¥198,000 and ¥55,000, tax included). The dashboard shows ¥253,000
-// for today, the sales report shows the same figure in its table beside a drawn chart, and
-// its headers turn English with the language switch. A company target of ¥1,000,000 for this
-// month set in the grid shows 25.3 % achievement, and the fiscal year start is changed on the
-// settings screen after a bad aging threshold is rejected on its field. One database kind is
+// for today, the sales report shows the same figure in its table beside a drawn chart and
+// exports it to Excel, and its headers turn English with the language switch. A company
+// target of ¥1,000,000 for this month set in the grid shows 25.3 % achievement; the store's
+// ¥500,000 target comes from a CSV whose mistyped first version is rejected on its line. The
+// fiscal year start is changed on the settings screen after a bad aging threshold is rejected
+// on its field. An accountant sees targets and settings read-only. One database kind is
 // enough, because the screens do not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
@@ -56,6 +58,11 @@ describe(`analytics screens [${kind}]`, () => {
     expect(page.url()).toContain('groupBy=location');
     await screenshot(page, 'analytics-sales');
 
+    // The Excel export is the same report with the same query.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-sales-totals-xlsx').click();
+    expect((await download).suggestedFilename()).toMatch(/^sales-totals-.*\.xlsx$/);
+
     // English headers after the language switch; the figures stay.
     await page.getByTestId('language-switch').getByText('English').click();
     await table.getByRole('columnheader', { name: 'Net sales (tax incl.)' }).waitFor();
@@ -75,6 +82,25 @@ describe(`analytics screens [${kind}]`, () => {
     await companyRow.getByText('25.3 %').waitFor();
     await companyRow.getByText('¥253,000').waitFor();
     expect(await companyTarget.inputValue()).toBe('1,000,000');
+
+    // The store's target comes from a CSV: a mistyped amount is shown on its line, and the
+    // corrected file is applied.
+    const month = businessDate().slice(0, 7);
+    const csv = (amount: string) => ({ name: 'targets.csv', mimeType: 'text/csv', buffer: Buffer.from(`month,scope,code,name,amount\n${month},location,${store.code},表参道店,${amount}\n`) });
+    await page.getByTestId('targets-import').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[type=file]').setInputFiles(csv('50万'));
+    const line = dialog.getByTestId('targets-import-preview').getByRole('row').filter({ hasText: /^2/ });
+    await line.locator('.ant-typography-danger').waitFor();
+    expect(await page.getByTestId('targets-import-apply').isDisabled()).toBe(true);
+    await dialog.locator('input[type=file]').setInputFiles(csv('500000'));
+    await dialog.getByTestId('targets-import-preview').getByRole('row').filter({ hasText: '表参道店' }).getByText('取り込めます').waitFor();
+    await page.getByTestId('targets-import-apply').click();
+    await page.getByText('目標を取り込みました。').waitFor();
+    const storeRow = page.getByTestId('targets-location').getByRole('row').filter({ hasText: '表参道店' });
+    await storeRow.getByText('50.6 %').waitFor();
+    expect(await page.getByTestId(`target-location:${store.id}`).inputValue()).toBe('500,000');
+    await screenshot(page, 'analytics-targets');
     }
 
     // Settings: an aging threshold of 0 days is rejected on its field; then April becomes October.
@@ -99,4 +125,27 @@ describe(`analytics screens [${kind}]`, () => {
     await page.getByTestId('sales-totals-notes').getByText(`${year}-10-01`, { exact: false }).waitFor();
     expect(browser.pageErrors).toEqual([]);
   }, 240_000);
+
+  it('shows targets and settings read-only to an accountant', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const accountant = await createTestUser(server, 'analytics-accountant', 'accountant');
+    await page.context().clearCookies();
+    await signInAs(page, server.url, accountant);
+
+    await page.goto(`${server.url}/analytics/settings`);
+    await page.getByTestId('analytics-settings-read-only').waitFor();
+    expect(await page.getByTestId('analytics-settings-save').count()).toBe(0);
+    expect(await page.getByTestId('analytics-settings-form').getByLabel('年度の開始月').isDisabled()).toBe(true);
+
+    if ((await page.request.get(`${server.url}/api/analytics/targets?month=2026-01`)).status() !== 404) {
+    await page.goto(`${server.url}/analytics/targets`);
+    await page.getByTestId('targets-read-only').waitFor();
+    await page.getByTestId('targets-company').waitFor();
+    expect(await page.getByTestId('targets-save').count()).toBe(0);
+    expect(await page.getByTestId('targets-import').count()).toBe(0);
+    expect(await page.getByTestId('target-company:').count()).toBe(0);
+    }
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
 });

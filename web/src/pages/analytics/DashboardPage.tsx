@@ -142,14 +142,8 @@ export function DashboardPage() {
           {view('today')}
           {view('month', { chart: monthOption && <EChart option={monthOption} height={Math.max(180, (monthTable?.rows.length ?? 0) * 44 + 60)} ariaLabel={t('analytics.dashboard.monthChart')} data-testid="dashboard-month-chart" /> })}
           {view('daily', { chart: daily ? <EChart option={daily} ariaLabel={t('analytics.dashboard.dailyChart')} data-testid="dashboard-daily-chart" /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />, pageSize: 31 })}
-          <Row gutter={16}>
-            <Col xs={24} xl={12}>
-              {view('recentOrders', { renderCell: (key, value) => timestamp(key, value) })}
-            </Col>
-            <Col xs={24} xl={12}>
-              {view('syncHealth', { renderCell: (key, value, text) => (key === 'state' && typeof value === 'string' ? <Tag color={STATE_COLORS[value] ?? 'default'}>{text}</Tag> : timestamp(key, value)) })}
-            </Col>
-          </Row>
+          {view('recentOrders', { renderCell: (key, value) => timestamp(key, value) })}
+          {view('syncHealth', { renderCell: (key, value, text) => (key === 'state' && typeof value === 'string' ? <Tag color={STATE_COLORS[value] ?? 'default'}>{text}</Tag> : timestamp(key, value)) })}
           {view('aging')}
         </>
       )}

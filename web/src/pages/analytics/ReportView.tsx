@@ -78,7 +78,10 @@ export function ReportView({ table, loading, error, onRetry, exportPath, exportQ
   const locale: Locale = i18n.language === 'en' ? 'en' : 'ja';
   const id = testId ?? table?.id ?? 'report';
 
-  const columns: TableColumnsType<ReportRow> = (table?.columns ?? []).map((column) => ({
+  // Record ids (locationId, userId…) are for the exports and for joining in a spreadsheet;
+  // on screen the names beside them say the same.
+  const shown = (table?.columns ?? []).filter((column) => !/Id$/.test(column.key));
+  const columns: TableColumnsType<ReportRow> = shown.map((column) => ({
     key: column.key,
     dataIndex: column.key,
     title: column.label[locale],
@@ -94,7 +97,7 @@ export function ReportView({ table, loading, error, onRetry, exportPath, exportQ
     ? () => (
         <Table.Summary fixed>
           <Table.Summary.Row data-testid={`${id}-totals`}>
-            {(table?.columns ?? []).map((column, index) => (
+            {shown.map((column, index) => (
               <Table.Summary.Cell key={column.key} index={index} align={isNumeric(column.type) ? 'right' : 'left'}>
                 <strong>{index === 0 && !totals[column.key] ? t('analytics.total') : formatCell(totals[column.key], column.type)}</strong>
               </Table.Summary.Cell>

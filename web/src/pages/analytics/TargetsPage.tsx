@@ -137,12 +137,12 @@ export function TargetsPage() {
   };
 
   const columns = (scope: Scope): TableColumnsType<TargetRow> => [
-    { title: t('analytics.targets.name'), dataIndex: 'name', render: (name: string) => (scope === 'company' ? t('analytics.targets.company') : name) },
+    { title: t('analytics.targets.name'), dataIndex: 'name', width: 200, render: (name: string) => (scope === 'company' ? t('analytics.targets.company') : name) },
     {
       title: t('analytics.targets.amount'),
       key: 'amount',
       align: 'right',
-      width: 220,
+      width: 200,
       render: (_value, row) =>
         canManage ? (
           <div>
@@ -163,9 +163,9 @@ export function TargetsPage() {
           formatYen(row.amount)
         ),
     },
-    { title: t('analytics.targets.actual'), dataIndex: 'actual', align: 'right', render: (value: number) => formatYen(value) },
-    { title: t('analytics.targets.achievement'), dataIndex: 'achievement', render: (value: number | null) => <Achievement value={value} /> },
-    { title: t('analytics.targets.forecast'), dataIndex: 'forecast', align: 'right', render: (value: number | null) => formatYen(value) },
+    { title: t('analytics.targets.actual'), dataIndex: 'actual', align: 'right', width: 140, render: (value: number) => formatYen(value) },
+    { title: t('analytics.targets.achievement'), dataIndex: 'achievement', width: 220, render: (value: number | null) => <Achievement value={value} /> },
+    { title: t('analytics.targets.forecast'), dataIndex: 'forecast', align: 'right', width: 140, render: (value: number | null) => formatYen(value) },
   ];
 
   const grouped = useMemo(() => SCOPES.map((scope) => ({ scope, rows: (data?.rows ?? []).filter((row) => row.scope === scope) })).filter((group) => group.rows.length > 0), [data]);
@@ -213,7 +213,7 @@ export function TargetsPage() {
       )}
       {grouped.map(({ scope, rows }) => (
         <Card key={scope} size="small" title={t(`analytics.targets.scopes.${scope}`)} style={{ marginBottom: 16 }} data-testid={`targets-${scope}`}>
-          <Table<TargetRow> rowKey={keyOf} size="small" loading={loading} pagination={false} columns={columns(scope)} dataSource={rows} scroll={{ x: 'max-content' }} />
+          <Table<TargetRow> rowKey={keyOf} tableLayout="fixed" size="small" loading={loading} pagination={false} columns={columns(scope)} dataSource={rows} scroll={{ x: 'max-content' }} />
         </Card>
       ))}
       {importing && (
@@ -343,7 +343,7 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
             { title: t('analytics.targets.importRow'), dataIndex: 'row', width: 60 },
             { title: t('analytics.targets.month'), dataIndex: 'month' },
             { title: t('analytics.targets.scope'), dataIndex: 'scope', render: (scope: Scope | undefined) => (scope ? t(`analytics.targets.scopes.${scope}`) : '') },
-            { title: t('analytics.targets.name'), dataIndex: 'name', render: (name: string | undefined, row) => (row.scope === 'company' ? t('analytics.targets.company') : name || row.code) },
+            { title: t('analytics.targets.name'), dataIndex: 'name', width: 200, render: (name: string | undefined, row) => (row.scope === 'company' ? t('analytics.targets.company') : name || row.code) },
             {
               title: t('analytics.targets.amount'),
               dataIndex: 'amount',
