@@ -90,7 +90,7 @@ export function ProductReportPage() {
   const choiceKey = JSON.stringify(choices);
   const stock = STOCK_TABS.includes(tab);
   const minDays = tab === 'slow-movers' && /^\d+$/.test(get('minDays') ?? '') ? get('minDays')! : '';
-  // Stock tabs take only the locations (and slow movers a day threshold); the server ignores nothing else silently.
+  // Stock tabs send only the locations (and slow movers a day threshold), because no period applies to stock on hand.
   const query = useMemo(
     () => (stock ? { locationIds: filters.query.locationIds ?? '', minDays } : { ...filters.query, ...choices }),
     [filters.query, choiceKey, stock, minDays], // eslint-disable-line react-hooks/exhaustive-deps

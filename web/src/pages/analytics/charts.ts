@@ -33,6 +33,8 @@ export function periodSeriesOption(table: ReportTable, valueKey: string, locale:
   const period = found && new Set(table.rows.map((row) => textOf(row, found))).size > 1 ? found : undefined;
   const group = groupColumn(table, found);
   const axisKey = period ?? group;
+  // NOTE: the axis lists the periods that have rows, so a day or week without sales is left
+  // out of the chart rather than drawn as zero.
   const categories = [...new Set(table.rows.map((row) => (axisKey ? textOf(row, axisKey) : '')))];
   const groups = period && group ? [...new Set(table.rows.map((row) => textOf(row, group)))] : [columnLabel(table, valueKey, locale)];
 
