@@ -24,7 +24,7 @@ export interface DashboardQuery {
 }
 
 export interface DashboardOptions {
-  /** Whether buyers' names may be shown (the customers.personal_data permission); true unless said otherwise. */
+  /** Whether buyers' names may be shown (the customers.personal_data permission); true when left out. */
   personalData?: boolean;
 }
 
@@ -219,7 +219,7 @@ function monthTable(daily: DailyRows, locations: LocationRow[], targets: Map<str
 }
 
 /**
- * The month day by day up to today, with the cumulative sales on the target basis and the
+ * Lists the month day by day up to today, with the cumulative sales on the target basis and the
  * company target spread evenly over the days. The company target is shown only to users who
  * see every location with no location filter, since other users' sales are a part of it.
  */
@@ -261,7 +261,7 @@ function dailyTable(daily: DailyRows, targets: Map<string, number>, settings: An
   };
 }
 
-/** The ten newest channel orders by order time. Channel orders belong to no location, so every viewer sees them. */
+/** Lists the ten newest channel orders by order time. Channel orders belong to no location, so every viewer sees them. */
 async function recentOrdersTable(db: Executor, ctx: ReportContext, personalData: boolean): Promise<ReportTable> {
   const orders = await db
     .selectFrom('channel_orders')
@@ -298,7 +298,7 @@ async function recentOrdersTable(db: Executor, ctx: ReportContext, personalData:
   };
 }
 
-/** One row per channel account from the sync status screen's figures. */
+/** Lists each channel account's sync state, from the sync status screen's figures. */
 async function syncHealthTable(db: Executor, ctx: ReportContext): Promise<ReportTable> {
   const status = await syncStatus(db);
   return {
@@ -316,7 +316,9 @@ async function syncHealthTable(db: Executor, ctx: ReportContext): Promise<Report
       col('lastError', '最後のエラー', 'Last error', 'text'),
     ],
     rows: status.accounts.map((account) => {
-      const state = account.status === 'paused' ? 'paused' : account.failureCount > 0 ? 'failing' : 'active';
+      let state = 'active';
+      if (account.failureCount > 0) state = 'failing';
+      if (account.status === 'paused') state = 'paused';
       return {
         accountName: account.name,
         channel: CHANNEL_LABELS[account.kind as SalesChannel]?.[ctx.locale] ?? account.kind,
@@ -332,7 +334,7 @@ async function syncHealthTable(db: Executor, ctx: ReportContext): Promise<Report
   };
 }
 
-/** The UTC instant when the Japanese business date `date` begins. */
+/** Returns the UTC instant when the Japanese business date `date` begins. */
 function startOfBusinessDate(date: string): string {
   return new Date(`${date}T00:00:00+09:00`).toISOString();
 }
@@ -340,7 +342,7 @@ function startOfBusinessDate(date: string): string {
 /**
  * Own pieces in stock longer than the aging threshold, per location: registered (arrived)
  * before today minus the threshold, in Japan time. Consigned pieces are not ours and are left
- * out. Retail value is the sum of retail prices as entered (tax basis as each item says).
+ * out. Retail value is the sum of retail prices as entered (on the tax basis each item states).
  */
 async function agingTable(db: Executor, ctx: ReportContext, filter: readonly number[] | undefined, thresholdDays: number): Promise<ReportTable> {
   const cutoffDate = new Date(Date.parse(`${ctx.today}T00:00:00Z`) - thresholdDays * 86_400_000).toISOString().slice(0, 10);

@@ -44,7 +44,7 @@ export interface SummaryFilter {
   channels?: readonly SalesChannel[];
 }
 
-/** What a row of a summary read is keyed by, besides its group. */
+/** Period key of a summary read's rows, besides the group: the date, the month, or none. */
 export type PeriodColumn = 'day' | 'month' | 'none';
 
 export const GROUP_BYS = ['none', 'location', 'channel', 'category', 'metal', 'brand', 'supplier', 'staff'] as const;
@@ -57,10 +57,10 @@ export type DailyGroupBy = Exclude<GroupBy, 'staff'>;
  */
 export function allowedLocations(scope: LocationScope, requested: readonly number[] | undefined): readonly number[] | undefined {
   const own = reportLocationFilter(scope);
-  const asked = requested && requested.length > 0 ? requested : undefined;
-  if (own === undefined) return asked;
-  if (asked === undefined) return own;
-  const both = asked.filter((id) => own.includes(id));
+  const requestedIds = requested && requested.length > 0 ? requested : undefined;
+  if (own === undefined) return requestedIds;
+  if (requestedIds === undefined) return own;
+  const both = requestedIds.filter((id) => own.includes(id));
   return both.length > 0 ? both : [0];
 }
 
@@ -70,7 +70,7 @@ function periodExpression(period: PeriodColumn): RawBuilder<string> | null {
   return null;
 }
 
-/** The sales_daily dimension rows a grouping reads, and the column it groups them by. */
+/** Chooses the sales_daily dimension rows a grouping reads and the column it groups them by. */
 function dailyGrouping(groupBy: DailyGroupBy): { dimension: SalesDailyTable['dimension']; column: RawBuilder<string> | null } {
   switch (groupBy) {
     case 'none':
@@ -180,7 +180,7 @@ export async function sumStaffDaily(db: Executor, filter: SummaryFilter, period:
     .filter((row) => !isEmpty(row));
 }
 
-/** A group whose additions and subtractions cancel (a sale voided) is left out. */
+/** Tells whether every figure of a row is 0 (a voided sale's additions and subtractions cancel), so it is left out. */
 function isEmpty(row: object): boolean {
   return Object.entries(row).every(([key, value]) => key === 'period' || key === 'group' || value === 0);
 }
@@ -196,7 +196,13 @@ export interface GroupNames {
   compare(a: string, b: string): number;
 }
 
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byText = (a: string, b: string) => a.localeCompare(b, 'en');
+
+/** Sorts '' (no brand, no supplier) after every named group. */
+function emptyLast(a: string, b: string, compare: (a: string, b: string) => number): number {
+  if (a === '' || b === '') return Number(a === '') - Number(b === '');
+  return compare(a, b);
+}
 
 /** Names a report's groups: locations, channels, categories, metals, brands, suppliers or staff members. */
 export async function groupNames(db: Executor, groupBy: GroupBy, groups: readonly string[], locale: Locale): Promise<GroupNames> {
@@ -231,12 +237,12 @@ export async function groupNames(db: Executor, groupBy: GroupBy, groups: readonl
       };
     }
     case 'brand':
-      return { name: (group) => (group === '' ? NO_BRAND[locale] : group), compare: (a, b) => (a === '' ? 1 : b === '' ? -1 : byText(a, b)) };
+      return { name: (group) => (group === '' ? NO_BRAND[locale] : group), compare: (a, b) => emptyLast(a, b, byText) };
     case 'supplier': {
       const rows = ids.length === 0 ? [] : await db.selectFrom('suppliers').select(['id', 'name']).where('id', 'in', ids).execute();
       const byId = new Map(rows.map((row) => [String(row.id), row.name]));
       const name = (group: string) => (group === '' ? NO_SUPPLIER[locale] : (byId.get(group) ?? group));
-      return { name, compare: (a, b) => (a === '' ? 1 : b === '' ? -1 : byText(name(a), name(b))) };
+      return { name, compare: (a, b) => emptyLast(a, b, (x, y) => byText(name(x), name(y))) };
     }
     case 'staff': {
       const rows = ids.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();

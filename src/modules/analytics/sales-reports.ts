@@ -128,7 +128,7 @@ function salesTotalsColumns(staff: boolean): ReportColumn[] {
   ];
 }
 
-/** What the database groups by for a grain: weeks fold days, fiscal years fold months. */
+/** Chooses what the database groups by for a grain: weeks fold days, fiscal years fold months. */
 function readPeriod(grain: SalesGrain): PeriodColumn {
   if (grain === 'day' || grain === 'week') return 'day';
   if (grain === 'month' || grain === 'fiscal_year') return 'month';
@@ -148,7 +148,7 @@ function foldPeriod(period: string, grain: SalesGrain, fiscalStartMonth: number)
   }
 }
 
-/** Period then group order; fiscal years as FY2025 < FY2026 sort as text, as do dates and months. */
+/** Builds the sales totals in period then group order; dates, months and FY2025 < FY2026 all sort as text. */
 async function salesTotals(db: Executor, query: SalesTotalsQuery, ctx: ReportContext): Promise<ReportTable> {
   const settings = await readAnalyticsSettings(db);
   const filter: SummaryFilter = { from: query.from, to: query.to, locationIds: allowedLocations(ctx.scope, query.locationIds), channels: query.channels };
@@ -168,7 +168,10 @@ async function salesTotals(db: Executor, query: SalesTotalsQuery, ctx: ReportCon
   }
 
   const names = await groupNames(db, query.groupBy, read.map((row) => row.group), ctx.locale);
-  const ordered = [...folded.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : names.compare(a.group, b.group)));
+  const ordered = [...folded.values()].sort((a, b) => {
+    if (a.period !== b.period) return a.period < b.period ? -1 : 1;
+    return names.compare(a.group, b.group);
+  });
   const rows = ordered.map((row) => ({ period: row.period, group: row.group, groupName: names.name(row.group), ...figureCells(row.figures) }));
   const total = ordered.reduce<Figures | null>((sum, row) => (sum === null ? row.figures : addFigures(sum, row.figures)), null);
 

@@ -24,8 +24,9 @@ import { markConfirmed } from '../channels/orders/service.js';
 //       → tax 5,000 + 800 = 5,800, incl 65,800, excl 60,000, cost 25,000, 2 units, 1 ticket.
 //   R1  store A  04-05  S1's ring returned → −110,000, tax −10,000, cost −40,000 in April;
 //       March keeps its ¥110,000. Charged to Sato, who sold it.
-//   S3  store B  04-10  a consigned ring ¥55,000 (book cost 0), Suzuki 100 %
-//       → tax 5,000, excl 50,000.
+//   S3  store B  04-10  a consigned ring ¥55,000, Suzuki 100 %; its cost is what the
+//       consignor is owed: 55,000 − 20 % commission 11,000 = 44,000
+//       → tax 5,000, excl 50,000, cost 44,000.
 //   S4  exhibition E  04-15  necklace ¥220,000 cost 100,000, Sato 100 %
 //       → tax 20,000, excl 200,000.
 //   F1  exhibition E  04-18  partial refund of S4 ¥22,000 → tax −2,000, excl −20,000.
@@ -36,11 +37,12 @@ import { markConfirmed } from '../channels/orders/service.js';
 //   A: incl 65,800 − 110,000 = −44,200; excl 60,000 − 100,000 = −40,000; tax −4,200;
 //      cost 25,000 − 40,000 = −15,000; margin −40,000 + 15,000 = −25,000; units 2 − 1 = 1;
 //      returned 1; returns 110,000; gross sales 65,800; tickets 1.
-//   B: incl 55,000 + 33,000 = 88,000; excl 80,000; tax 8,000; cost 15,000; margin 65,000;
+//   B: incl 55,000 + 33,000 = 88,000; excl 80,000; tax 8,000; cost 44,000 + 15,000 = 59,000;
+//      margin 21,000;
 //      units 2; tickets 2; average ticket 44,000.
 //   E: incl 220,000 − 22,000 = 198,000; excl 180,000; tax 18,000; cost 100,000;
 //      margin 80,000; units 1; tickets 1; returns 22,000; gross sales 220,000.
-//   Total: incl 241,800; excl 220,000; tax 21,800; cost 100,000; margin 120,000; units 4;
+//   Total: incl 241,800; excl 220,000; tax 21,800; cost 144,000; margin 76,000; units 4;
 //      tickets 4; returns 132,000; gross sales 373,800.
 //
 // April by staff (credit as recorded; S2's lines split 60/40 line by line):
@@ -48,8 +50,8 @@ import { markConfirmed } from '../channels/orders/service.js';
 //     R1 −110,000 / −100,000 / −40,000; S4 220,000 / 200,000 / 100,000; F1 −22,000 / −20,000.
 //     → incl 127,480, excl 116,000, cost 75,000, margin 41,000, units 1.2 − 1 + 1 = 1.2,
 //       tickets 0.6 + 1 = 1.6, returns 132,000, average ticket 127,480 / 1.6 = 79,675.
-//   Suzuki: S2 22,000 + 4,320 = 26,320 incl, 24,000 excl, cost 10,000; S3 55,000 / 50,000 / 0.
-//     → incl 81,320, excl 74,000, cost 10,000, margin 64,000, units 1.8, tickets 1.4,
+//   Suzuki: S2 22,000 + 4,320 = 26,320 incl, 24,000 excl, cost 10,000; S3 55,000 / 50,000 / 44,000.
+//     → incl 81,320, excl 74,000, cost 54,000, margin 20,000, units 1.8, tickets 1.4,
 //       average ticket 81,320 / 1.4 = 58,085.7 → 58,086.
 //
 // April targets (tax included), today 04-20, so the forecast is actual / 20 × 30:
@@ -183,11 +185,11 @@ describeEachDatabase('analytics scenario', (database) => {
     expect(table.rows.map((row: Record<string, unknown>) => [row.period, row.groupName, ...pick(row, FIGURES)])).toEqual([
       ['2026-03', 'Store A', 1, 0, 110_000, 0, 0, 110_000, 100_000, 10_000, 40_000, 60_000, 0.6, 1, 110_000],
       ['2026-04', 'Store A', 1, 1, 65_800, 0, 110_000, -44_200, -40_000, -4_200, -15_000, -25_000, 0.625, 1, -44_200],
-      ['2026-04', 'Store B', 2, 0, 88_000, 0, 0, 88_000, 80_000, 8_000, 15_000, 65_000, 0.8125, 2, 44_000],
+      ['2026-04', 'Store B', 2, 0, 88_000, 0, 0, 88_000, 80_000, 8_000, 59_000, 21_000, 0.2625, 2, 44_000],
       ['2026-04', 'Exhibition E', 1, 0, 220_000, 0, 22_000, 198_000, 180_000, 18_000, 100_000, 80_000, 0.4444, 1, 198_000],
     ]);
-    // March 110,000 + April 241,800.
-    expect(pick(table.totals, ['salesIncl', 'salesExcl', 'tax', 'cost', 'grossMargin', 'returns', 'tickets', 'units'])).toEqual([351_800, 320_000, 31_800, 140_000, 180_000, 132_000, 5, 5]);
+    // March 110,000 + April 241,800; cost 40,000 + 144,000.
+    expect(pick(table.totals, ['salesIncl', 'salesExcl', 'tax', 'cost', 'grossMargin', 'returns', 'tickets', 'units'])).toEqual([351_800, 320_000, 31_800, 184_000, 136_000, 132_000, 5, 5]);
     expect(table.notes.map((note: { en: string }) => note.en).join(' ')).toContain('netted on the day');
   });
 
@@ -204,7 +206,7 @@ describeEachDatabase('analytics scenario', (database) => {
     const rows = table.rows.filter((row: Record<string, unknown>) => [String(ids.sato), String(ids.suzuki)].includes(String(row.group)));
     expect(rows.map((row: Record<string, unknown>) => [row.groupName, ...pick(row, ['units', 'salesIncl', 'salesExcl', 'tax', 'cost', 'grossMargin', 'returns', 'tickets', 'averageTicket', 'discount', 'returnedUnits'])])).toEqual([
       ['Sato', 1.2, 127_480, 116_000, 11_480, 75_000, 41_000, 132_000, 1.6, 79_675, null, null],
-      ['Suzuki', 1.8, 81_320, 74_000, 7_320, 10_000, 64_000, 0, 1.4, 58_086, null, null],
+      ['Suzuki', 1.8, 81_320, 74_000, 7_320, 54_000, 20_000, 0, 1.4, 58_086, null, null],
     ]);
     // One day: 04-01, only S2, split 39,480 / 26,320 to the yen.
     const day = await report(`/api/analytics/reports/sales-totals?from=2026-04-01&to=2026-04-01&grain=day&groupBy=staff&locationIds=${locationList}`);
@@ -255,7 +257,7 @@ describeEachDatabase('analytics scenario', (database) => {
     const rows = table.rows.filter((row: Record<string, unknown>) => [ids.sato, ids.suzuki].includes(Number(row.userId)));
     expect(rows.map((row: Record<string, unknown>) => pick(row, ['staffName', 'salesIncl', 'salesExcl', 'units', 'tickets', 'averageTicket', 'returns', 'grossMargin', 'marginRate', 'target', 'achievement']))).toEqual([
       ['Sato', 127_480, 116_000, 1.2, 1.6, 79_675, 132_000, 41_000, 0.3534, 150_000, 0.8499],
-      ['Suzuki', 81_320, 74_000, 1.8, 1.4, 58_086, 0, 64_000, 0.8649, 100_000, 0.8132],
+      ['Suzuki', 81_320, 74_000, 1.8, 1.4, 58_086, 0, 20_000, 0.2703, 100_000, 0.8132],
     ]);
   });
 
@@ -291,7 +293,7 @@ describeEachDatabase('analytics scenario', (database) => {
 
     expect(dashboard.tables.month.rows.map((row: Record<string, unknown>) => pick(row, ['locationName', 'salesIncl', 'salesExcl', 'target', 'achievement', 'forecast', 'forecastAchievement', 'grossMargin']))).toEqual([
       ['Store A', -44_200, -40_000, 300_000, -0.1473, -66_300, -0.221, -25_000],
-      ['Store B', 88_000, 80_000, 200_000, 0.44, 132_000, 0.66, 65_000],
+      ['Store B', 88_000, 80_000, 200_000, 0.44, 132_000, 0.66, 21_000],
       ['Exhibition E', 198_000, 180_000, 100_000, 1.98, 297_000, 2.97, 80_000],
     ]);
     expect(pick(dashboard.tables.month.totals, ['salesIncl', 'target', 'achievement', 'forecast'])).toEqual([241_800, 600_000, 0.403, 362_700]);

@@ -33,7 +33,7 @@ const REQUIRED_COLUMNS = ['month', 'scope', 'code', 'amount'] as const;
 /** Largest target accepted, in yen (one trillion): a guard against a mistyped amount. */
 export const MAX_TARGET_AMOUNT = 1_000_000_000_000;
 
-/** The month's grid as a CSV (UTF-8 with BOM), one row per grid row, amount empty where no target is set. */
+/** Writes the month's grid as a CSV (UTF-8 with BOM), one row per grid row, amount empty where no target is set. */
 export async function targetTemplateCsv(db: Executor, month: string, options: TargetGridOptions): Promise<Buffer> {
   const grid = await targetGrid(db, month, options);
   const locations = new Map((await targetLocations(db)).map((location) => [String(location.id), location.code]));

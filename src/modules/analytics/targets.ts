@@ -219,8 +219,8 @@ export async function targetGrid(db: Executor, month: string, options: TargetGri
   for (const location of await targetLocations(db)) {
     const ref = String(location.id);
     if (!canActAt(options.scope, location.id)) continue;
-    const shown = (location.isActive && location.kind === 'store') || actuals.location.has(ref) || hasTarget('location', ref);
-    if (shown) rows.push(rowOf('location', ref, location.name));
+    const listed = (location.isActive && location.kind === 'store') || actuals.location.has(ref) || hasTarget('location', ref);
+    if (listed) rows.push(rowOf('location', ref, location.name));
   }
   for (const channel of SALES_CHANNELS) rows.push(rowOf('channel', channel, CHANNEL_LABELS[channel][options.locale]));
   for (const user of await targetUsers(db)) {
