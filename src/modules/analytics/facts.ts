@@ -17,6 +17,8 @@ import { channelSoldLines, CHANNEL_SALE_DOCUMENT } from '../channels/orders/sale
 //   a return in a later month lowers that later month and leaves the month of sale as it was.
 // - Tax per line is the document's per-rate tax spread over its lines by amount, so the lines
 //   of a document add up to the tax on its qualified invoice.
+// - cost is the book cost of the pieces; for a consigned piece (book cost 0) it is what its
+//   consignor is owed for the line, so gross margin is what the shop keeps.
 // - Staff credit follows the sale's recorded shares; a return or refund is charged to the
 //   staff members credited with the original sale, in the same shares.
 
@@ -123,6 +125,27 @@ async function staffSharesOf(db: Executor, saleIds: readonly number[]): Promise<
   return result;
 }
 
+/**
+ * What consigned pieces' lines owe their consignors, by payable source: the cost of a
+ * consigned piece's sale is that amount, since the piece itself cost the shop nothing.
+ * Keys are `${sourceType}:${sourceId}:${sourceLineId}`; amounts are signed yen.
+ */
+async function consignorAmounts(db: Executor, sourceTypes: readonly string[], sourceIds: readonly number[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (sourceIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('consignment_payables')
+    .select(['source_type', 'source_id', 'source_line_id', 'amount'])
+    .where('source_type', 'in', [...sourceTypes])
+    .where('source_id', 'in', [...sourceIds])
+    .execute();
+  for (const row of rows) {
+    const key = `${row.source_type}:${row.source_id}:${row.source_line_id}`;
+    result.set(key, (result.get(key) ?? 0) + Number(row.amount));
+  }
+  return result;
+}
+
 /** Counter and exhibition sales and their returns. A voided sale has no facts. */
 async function deriveSales(db: Executor, saleIds: readonly number[]): Promise<DerivedFacts> {
   const out: DerivedFacts = { facts: [], credits: [] };
@@ -162,6 +185,7 @@ async function deriveSales(db: Executor, saleIds: readonly number[]): Promise<De
   const rates = await db.selectFrom('sale_tax_rates').selectAll().where('sale_id', 'in', ids).execute();
   const creditSaleIds = sales.map((sale) => Number(sale.kind === 'return' ? sale.original_sale_id : sale.id));
   const shares = await staffSharesOf(db, creditSaleIds);
+  const owed = await consignorAmounts(db, ['sale', 'sale_return'], ids);
 
   for (const sale of sales) {
     const saleId = Number(sale.id);
@@ -183,6 +207,7 @@ async function deriveSales(db: Executor, saleIds: readonly number[]): Promise<De
       const quantity = Number(line.quantity);
       const salesIncl = sign * Number(line.final_amount);
       const tax = sign * (taxByLine.get(Number(line.id)) ?? 0);
+      const consignedCost = owed.get(`${sale.kind === 'return' ? 'sale_return' : 'sale'}:${saleId}:${line.id}`);
       const fact: FactRow = {
         source_key: sourceKey('sale', saleId),
         line_key: `line:${line.id}`,
@@ -199,7 +224,7 @@ async function deriveSales(db: Executor, saleIds: readonly number[]): Promise<De
         sales_excl: salesIncl - tax,
         tax,
         discount: sign * (Number(line.line_discount) + Number(line.allocated_reduction)),
-        cost: sign * Number(line.cost_amount),
+        cost: line.ownership === 'consignment_in' ? (consignedCost ?? 0) : sign * Number(line.cost_amount),
         tickets: sale.kind === 'sale' && index === 0 ? 1 : 0,
         unit_price_incl: Math.round(Number(line.gross_amount) / quantity),
         days_in_stock: sale.kind === 'sale' ? daysBetween(line.created_at, sale.business_date) : null,
@@ -230,6 +255,7 @@ async function deriveSaleRefunds(db: Executor, refundIds: readonly number[]): Pr
       'sale_refunds.business_date',
       'sale_refunds.amount',
       'sale_refunds.tax',
+      'sale_refunds.sale_line_id',
       'sale_lines.item_id',
       'sale_lines.quantity',
       'sale_lines.gross_amount',
@@ -241,6 +267,7 @@ async function deriveSaleRefunds(db: Executor, refundIds: readonly number[]): Pr
     .orderBy('sale_refunds.id')
     .execute();
   const shares = await staffSharesOf(db, refunds.map((refund) => Number(refund.sale_id)));
+  const owed = await consignorAmounts(db, ['sale_refund'], refunds.map((refund) => Number(refund.id)));
 
   for (const refund of refunds) {
     if (refund.status !== 'completed') continue;
@@ -262,7 +289,8 @@ async function deriveSaleRefunds(db: Executor, refundIds: readonly number[]): Pr
       sales_excl: amount - tax,
       tax,
       discount: 0,
-      cost: 0,
+      // A refund of a consigned piece lowers what its consignor is owed.
+      cost: owed.get(`sale_refund:${refund.id}:${refund.sale_line_id}`) ?? 0,
       tickets: 0,
       unit_price_incl: Math.round(Number(refund.gross_amount) / Number(refund.quantity)),
       days_in_stock: null,
@@ -324,6 +352,10 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
     .where('document_id', 'in', [...orderIds])
     .execute();
   const refunds = await db.selectFrom('channel_order_refunds').selectAll().where('order_id', 'in', [...orderIds]).orderBy('id').execute();
+  const owed = new Map([
+    ...(await consignorAmounts(db, ['channel_sale', 'channel_return'], orderIds)),
+    ...(await consignorAmounts(db, ['channel_refund'], refunds.map((refund) => Number(refund.id)))),
+  ]);
 
   for (const order of orders) {
     const orderId = Number(order.id);
@@ -337,7 +369,8 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
       if (!figures || !movement || movement.from_location_id === null || line.sold_at === null) return;
       const ratePercent = channelRatePercent(line.tax_rate, line.tax_rate_percent);
       const quantity = Number(line.quantity);
-      const cost = Number(movement.cost_amount);
+      const consigned = line.ownership === 'consignment_in';
+      const cost = consigned ? (owed.get(`channel_sale:${orderId}:${line.id}`) ?? 0) : Number(movement.cost_amount);
       const base = {
         source_key: sourceKey('channel_order', orderId),
         document_number: order.order_number,
@@ -370,7 +403,8 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
       for (const refund of refunds.filter((candidate) => Number(candidate.line_id) === Number(line.id))) {
         const amount = -Number(refund.amount);
         const tax = taxContainedIn(amount, ratePercent);
-        out.facts.push({ ...base, line_key: `refund:${refund.id}`, kind: 'refund', business_date: refund.refunded_on, quantity: 0, sales_incl: amount, sales_excl: amount - tax, tax, discount: 0, cost: 0, tickets: 0, days_in_stock: null });
+        const refundCost = owed.get(`channel_refund:${refund.id}:${line.id}`) ?? 0;
+        out.facts.push({ ...base, line_key: `refund:${refund.id}`, kind: 'refund', business_date: refund.refunded_on, quantity: 0, sales_incl: amount, sales_excl: amount - tax, tax, discount: 0, cost: refundCost, tickets: 0, days_in_stock: null });
       }
 
       if (line.returned_at !== null) {
@@ -388,7 +422,7 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
           sales_excl: amount - tax,
           tax,
           discount: -figures.discountAmount,
-          cost: -cost,
+          cost: consigned ? (owed.get(`channel_return:${orderId}:${line.id}`) ?? 0) : -cost,
           tickets: 0,
           days_in_stock: null,
         });

@@ -227,7 +227,8 @@ export const inventoryValueReport = defineReport({
 export const consignmentPayablesReport = defineReport({
   id: 'consignment-payables',
   summary: 'What we owe each consignor: sold consigned pieces not yet on a statement, and statements issued but not paid',
-  permission: 'reports.view',
+  // The same permission as the settlement statements, which show these amounts.
+  permission: 'consignment.settle',
   query: z.object({ locationIds: idListParam }),
   async run(db, query, ctx): Promise<ReportTable> {
     const balances = await payableBalances(db, reportLocations(query.locationIds, ctx.scope));

@@ -126,13 +126,14 @@ describeEachDatabase('product analysis reports', (database) => {
     expect(top.notes.at(-1).en).toBe('Showing the top 2 of 5 rows; the totals cover every row.');
 
     const margin = (await api().get(`/api/analytics/reports/abc?${period()}&basis=margin`)).json();
-    // Margin = excl − cost: r1 60,000, c2 50,000 (consigned, book cost 0), p1 40,000, r2 20,000, r3 0.
-    // Total 170,000: 70 % = 119,000, 90 % = 153,000. Above r2: 150,000 (B).
+    // Margin = excl − cost: r1 60,000, p1 40,000, r2 20,000, c2 6,000 (consigned: 50,000 less the
+    // 44,000 its consignor is owed at 20 % commission), r3 0. Total 126,000: 70 % = 88,200,
+    // 90 % = 113,400. Above r2: 100,000 (B); above c2: 120,000 (C).
     expect(margin.rows.map((row: Record<string, unknown>) => [row.key, row.value, row.class])).toEqual([
       [items.r1.stock_number, 60_000, 'A'],
-      [items.c2.stock_number, 50_000, 'A'],
       [items.p1.stock_number, 40_000, 'A'],
       [items.r2.stock_number, 20_000, 'B'],
+      [items.c2.stock_number, 6_000, 'C'],
       [items.r3.stock_number, 0, 'C'],
     ]);
 

@@ -146,8 +146,8 @@ const abc = defineReport({
         query.basis === 'sales'
           ? note('税抜の純売上の大きい順に並べます。', 'Ranked by net sales excluding tax, largest first.')
           : note(
-              '粗利 = 税抜の純売上 − 原価（委託先での販売は委託手数料を含む）の大きい順に並べます。受託品の原価は 0 なので、委託者への支払いは差し引いていません。',
-              'Ranked by gross margin = net sales excluding tax − cost (for partner-shop sales, cost includes the commission), largest first. Consigned pieces have a book cost of 0, so what is owed to their consignors is not deducted.',
+              '粗利 = 税抜の純売上 − 原価の大きい順に並べます。委託先での販売の原価は委託手数料を含み、受託品の原価は委託者への支払額です。',
+              'Ranked by gross margin = net sales excluding tax − cost, largest first. For partner-shop sales the cost includes their commission; for consigned pieces it is what their consignor is owed.',
             ),
         note(
           `上位からの累計構成比が ${CLASS_A_PERCENT}% に届くまでが A、${CLASS_B_PERCENT}% に届くまでが B、残りが C です。境目をまたぐ行は上のクラスに入ります。構成比はプラスの値の合計に対する割合です。`,

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { useSignedInApp } from '../../../test/helpers/app.js';
 import { describeEachDatabase } from '../../../test/helpers/database.js';
+import { consignTestItem } from '../../../test/helpers/consignment.js';
 import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
 import type { Db } from '../../db/database.js';
 import { ensureSalesFacts, rebuildSalesFacts } from './refresh.js';
@@ -88,5 +89,33 @@ describeEachDatabase('sales facts and daily summaries', (database) => {
     expect(await ensureSalesFacts(db)).toBe(true);
     expect(await snapshot(db)).toEqual(kept);
     expect(await ensureSalesFacts(db)).toBe(false);
+  });
+
+  it('costs a consigned piece at what its consignor is owed, through refund and return', async () => {
+    const db = database().db;
+    const store = await createTestLocation(db);
+    const register = await db.selectFrom('registers').select('id').where('location_id', '=', store.id).executeTakeFirstOrThrow();
+    // 20 % commission, the shop bears fees: of ¥55,000 the consignor is owed 44,000.
+    const { item } = await consignTestItem(db, { locationId: store.id, retailPrice: 55_000 });
+    const sold = await api().post('/api/sales', { registerId: register.id, lines: [{ itemId: item.id }], payments: [{ method: 'cash', amount: 55_000 }] });
+    expect(sold.statusCode, sold.body).toBe(201);
+    const sale = sold.json();
+
+    const costs = async () =>
+      (await db.selectFrom('sales_facts').select(['kind', 'sales_incl', 'cost']).where('item_id', '=', item.id).orderBy('id').execute()).map((fact) => [fact.kind, Number(fact.sales_incl), Number(fact.cost)]);
+    expect(await costs()).toEqual([['sale', 55_000, 44_000]]);
+
+    // A ¥5,500 refund: the consignor's share falls by 80 % of it, 4,400.
+    const refund = await api().post(`/api/sales/${sale.id}/refunds`, { lineId: sale.lines[0].id, amount: 5_500, method: 'cash', reason: 'scratch' });
+    expect(refund.statusCode, refund.body).toBe(201);
+    expect(await costs()).toEqual([['sale', 55_000, 44_000], ['refund', -5_500, -4_400]]);
+
+    // The return gives back the 49,500 still paid and takes the rest of the payable, 39,600.
+    const returned = await api().post(`/api/sales/${sale.id}/returns`, { registerId: register.id, reason: 'size', lines: [{ originalLineId: sale.lines[0].id, quantity: 1, destination: 'stock' }], refunds: [{ method: 'cash', amount: 49_500 }] });
+    expect(returned.statusCode, returned.body).toBe(201);
+    const all = await costs();
+    expect(all).toEqual([['sale', 55_000, 44_000], ['refund', -5_500, -4_400], ['return', -49_500, -39_600]]);
+    const owed = await db.selectFrom('consignment_payables').select((eb) => eb.fn.sum<number>('amount').as('amount')).where('item_id', '=', item.id).executeTakeFirstOrThrow();
+    expect(Number(owed.amount)).toBe(0);
   });
 });

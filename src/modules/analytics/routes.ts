@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { canSeeCost, isCostKey } from '../../server/cost-hiding.js';
 import type { App, AppDeps } from '../../server/types.js';
@@ -21,6 +22,16 @@ import { targetRoutes } from './target-routes.js';
 // users without 'cost.view', from the JSON and from every export.
 
 const TAGS = ['analytics'];
+
+/**
+ * Refuses an export to a user without data.export before the query is validated, so such a
+ * user gets 403 whatever the query. Used as the export routes' preValidation hook.
+ */
+export async function requireDataExport(request: FastifyRequest): Promise<void> {
+  if (currentUser(request).permissions.includes('data.export')) return;
+  const label = PERMISSION_LABELS['data.export'];
+  throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: 'data.export' });
+}
 
 /** The table without cost and margin columns, for a user who may not see them. */
 export function withoutCostColumns(table: ReportTable): ReportTable {
@@ -55,13 +66,10 @@ function registerReport(app: App, db: AppDeps['db'], report: ReportDefinition): 
         querystring: report.query.extend({ format: z.enum(EXPORT_FORMATS).default('csv') }),
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       },
+      preValidation: requireDataExport,
     },
     async (request, reply) => {
       const { format, ...query } = request.query as Record<string, unknown> & { format: (typeof EXPORT_FORMATS)[number] };
-      if (!currentUser(request).permissions.includes('data.export')) {
-        const label = PERMISSION_LABELS['data.export'];
-        throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: 'data.export' });
-      }
 
       const ctx = contextOf(request);
       const table = await report.run(db, query, ctx);
