@@ -237,6 +237,30 @@ describeEachDatabase('analytics scenario', (database) => {
     expect(categories.totals.salesIncl).toBe(241_800);
   });
 
+  it('totals by week, metal, brand and supplier', async () => {
+    // The week of Monday 03-30 holds S1, S2 and S1's return: 110,000 + 65,800 − 110,000.
+    const weeks = await report(`/api/analytics/reports/sales-totals?from=2026-03-30&to=2026-04-12&grain=week&groupBy=none&locationIds=${locationList}`);
+    expect(weeks.rows.map((row: Record<string, unknown>) => [row.period, row.salesIncl])).toEqual([
+      ['2026-03-30', 65_800],
+      ['2026-04-06', 55_000],
+    ]);
+
+    const april = (groupBy: string) => report(`/api/analytics/reports/sales-totals?from=2026-04-01&to=2026-04-30&grain=month&groupBy=${groupBy}&locationIds=${locationList}`);
+    // K18: 55,000 − 110,000 + 10,800 + 198,000 + 33,000; Pt900: the pendant.
+    const metals = await april('metal');
+    expect(metals.rows.map((row: Record<string, unknown>) => [row.group, row.groupName, row.salesIncl])).toEqual([
+      ['PT900', 'Pt900 platinum', 55_000],
+      ['K18', 'K18 gold', 186_800],
+    ]);
+    const brands = await april('brand');
+    expect(brands.rows.map((row: Record<string, unknown>) => [row.groupName, row.salesIncl])).toEqual([
+      ['Tsunagu', -110_000],
+      ['No brand', 351_800],
+    ]);
+    const suppliers = await april('supplier');
+    expect(suppliers.rows.map((row: Record<string, unknown>) => [row.groupName, row.salesIncl])).toEqual([['No supplier (consigned pieces and the like)', 241_800]]);
+  });
+
   it('fiscal years with April and January starts', async () => {
     const url = `/api/analytics/reports/sales-totals?from=2026-03-01&to=2026-04-30&grain=fiscal_year&groupBy=none&locationIds=${locationList}`;
     const april = await report(url);
