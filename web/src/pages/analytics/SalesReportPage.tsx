@@ -5,6 +5,7 @@ import { EChart } from '../../components/EChart.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import type { Locale } from '../../lib/format.js';
 import { periodSeriesOption } from './charts.js';
+import { periodAxis } from './periods.js';
 import { hasColumn } from './reportTable.js';
 import { ReportFilters, useReportFilters, useUrlChoice } from './ReportFilters.js';
 import { ReportView, useReport } from './ReportView.js';
@@ -30,7 +31,11 @@ export function SalesReportPage() {
   const query = useMemo(() => ({ ...filters.query, grain, groupBy }), [filters.query, grain, groupBy]);
   const { data, error, loading, reload } = useReport('sales-totals', query);
 
-  const option = useMemo(() => (data && hasColumn(data, 'salesIncl') ? periodSeriesOption(data, 'salesIncl', locale, kind, layout === 'stacked') : undefined), [data, locale, kind, layout]);
+  // Every day, week or month of the filter is on the axis, so a period without sales shows as zero.
+  const option = useMemo(() => {
+    if (!data || !hasColumn(data, 'salesIncl')) return undefined;
+    return periodSeriesOption(data, 'salesIncl', locale, kind, layout === 'stacked', periodAxis(grain, filters.from, filters.to));
+  }, [data, locale, kind, layout, grain, filters.from, filters.to]);
 
   return (
     <>

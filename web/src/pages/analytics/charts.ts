@@ -24,18 +24,17 @@ export function groupColumn(table: ReportTable, period: string | undefined): str
 
 /**
  * Bars (or lines) of one value per period, one series per group: stacked bars add up to the
- * period's total. Without a period column the groups are the axis; without a group column
+ * period's total. Without a period axis the groups are the axis; without a group column
  * there is one series.
  */
-export function periodSeriesOption(table: ReportTable, valueKey: string, locale: Locale, kind: 'bar' | 'line', stacked: boolean): EChartOption {
-  // A period shared by every row (the whole period's total) is no axis; the groups are.
+export function periodSeriesOption(table: ReportTable, valueKey: string, locale: Locale, kind: 'bar' | 'line', stacked: boolean, axis?: string[]): EChartOption {
+  // `axis` lists every period of the filter (see periodAxis). Without it, a period shared by
+  // every row (the whole period's total) is no axis, and the groups are.
   const found = periodColumn(table);
-  const period = found && new Set(table.rows.map((row) => textOf(row, found))).size > 1 ? found : undefined;
+  const period = found && (axis !== undefined || new Set(table.rows.map((row) => textOf(row, found))).size > 1) ? found : undefined;
   const group = groupColumn(table, found);
   const axisKey = period ?? group;
-  // NOTE: the axis lists the periods that have rows, so a day or week without sales is left
-  // out of the chart rather than drawn as zero.
-  const categories = [...new Set(table.rows.map((row) => (axisKey ? textOf(row, axisKey) : '')))];
+  const categories = period && axis ? axis : [...new Set(table.rows.map((row) => (axisKey ? textOf(row, axisKey) : '')))];
   const groups = period && group ? [...new Set(table.rows.map((row) => textOf(row, group)))] : [columnLabel(table, valueKey, locale)];
 
   const series = groups.map((name) => {

@@ -39,3 +39,34 @@ export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today: str
 export function monthOf(date: string): string {
   return date.slice(0, 7);
 }
+
+function shiftDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * Every period key from `from` to `to` for a chart axis, so that a day, week or month
+ * without sales shows as a gap at zero: days as YYYY-MM-DD, weeks by their Monday, months as
+ * YYYY-MM. Returns undefined for grains whose keys the screen does not compute (fiscal year,
+ * whole period).
+ */
+export function periodAxis(grain: string, from: string, to: string): string[] | undefined {
+  const keys: string[] = [];
+  if (grain === 'day' || grain === 'week') {
+    // Monday is ISO day 1; getUTCDay gives Sunday as 0.
+    const weekday = new Date(`${from}T00:00:00Z`).getUTCDay();
+    const start = grain === 'week' ? shiftDays(from, -((weekday + 6) % 7)) : from;
+    for (let date = start; date <= to; date = shiftDays(date, grain === 'week' ? 7 : 1)) keys.push(date);
+    return keys;
+  }
+  if (grain === 'month') {
+    for (let month = monthOf(from); month <= monthOf(to); ) {
+      keys.push(month);
+      const [year, number] = month.split('-').map(Number) as [number, number];
+      month = number === 12 ? `${year + 1}-01` : `${year}-${pad(number + 1)}`;
+    }
+    return keys;
+  }
+  return undefined;
+}
