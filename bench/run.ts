@@ -1,5 +1,6 @@
 import { runCatalogueBench } from './catalogue.js';
 import { runCheckoutBench } from './checkout.js';
+import { runReportsBench } from './reports.js';
 import { runSyncBench } from './sync.js';
 
 // Entry point of `npm run bench -- <name>`: runs one benchmark by name. Each benchmark
@@ -8,6 +9,7 @@ import { runSyncBench } from './sync.js';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   catalogue: runCatalogueBench,
   checkout: runCheckoutBench,
+  reports: runReportsBench,
   sync: runSyncBench,
 };
 
