@@ -149,7 +149,7 @@ function MultiFilter({ label, placeholder, value, options, onChange, testId }: M
       allowClear
       aria-label={label}
       placeholder={placeholder}
-      style={{ minWidth: 220 }}
+      style={{ minWidth: 190 }}
       value={value}
       showSearch={{ optionFilterProp: 'label' }}
       options={options}
