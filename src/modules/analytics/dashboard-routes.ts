@@ -4,15 +4,13 @@ import type { App, AppDeps } from '../../server/types.js';
 import { currentUser } from '../../server/types.js';
 import { businessDate } from '../../shared/time.js';
 import { scopeOf } from '../access/http.js';
-import { PERMISSION_LABELS } from '../access/permissions.js';
 import { auditActor } from '../audit/http.js';
 import { recordAudit } from '../audit/service.js';
-import { authErrors } from '../auth/errors.js';
 import { buildDashboard, DASHBOARD_TABLES, type Dashboard } from './dashboard.js';
 import { EXPORT_FORMATS, exportReport } from './export.js';
 import { idListParam } from './query.js';
 import type { ReportContext } from './registry.js';
-import { withoutCostColumns } from './routes.js';
+import { requireDataExport, withoutCostColumns } from './routes.js';
 import { reportTableOutput } from './table.js';
 
 // The dashboard route and its exports. Cost columns (the month's gross margin, the aging
@@ -61,14 +59,10 @@ export async function dashboardRoutes(app: App, { db }: AppDeps): Promise<void> 
         querystring: dashboardQuery.extend({ table: z.enum(DASHBOARD_TABLES), format: z.enum(EXPORT_FORMATS).default('csv') }),
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       },
+      preValidation: requireDataExport,
     },
     async (request, reply) => {
       const { table: key, format, locationIds } = request.query;
-      if (!currentUser(request).permissions.includes('data.export')) {
-        const label = PERMISSION_LABELS['data.export'];
-        throw authErrors.permission_denied({ permissionJa: label.ja, permissionEn: label.en }, { permission: 'data.export' });
-      }
-
       const dashboard = await dashboardFor(db, request, locationIds);
       const table = dashboard.tables[key];
       const file = await exportReport(table, format, request.locale, `dashboard-${key}-${dashboard.businessDate}`);
