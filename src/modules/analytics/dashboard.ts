@@ -89,7 +89,7 @@ export async function buildDashboard(db: Executor, query: DashboardQuery, ctx: R
 
   const tables: Record<DashboardTableKey, ReportTable> = {
     today: todayTable(daily, locations, targets, settings, today),
-    month: monthTable(daily, locations, targets, settings, today),
+    month: monthTable(daily, locations, targets, settings, today, ctx.scope.all && filter === undefined),
     daily: dailyTable(daily, targets, settings, today, ctx.scope.all && filter === undefined),
     recentOrders: await recentOrdersTable(db, ctx, options.personalData ?? true),
     syncHealth: await syncHealthTable(db, ctx),
@@ -150,8 +150,14 @@ function todayTable(daily: DailyRows, locations: LocationRow[], targets: Map<str
   };
 }
 
-function monthTable(daily: DailyRows, locations: LocationRow[], targets: Map<string, number>, settings: AnalyticsSettings, today: string): ReportTable {
+/**
+ * This month per location against its target. The totals row compares the whole company
+ * with the company target when one is set and the user sees every location; otherwise the
+ * locations that have a target with the sum of their targets.
+ */
+function monthTable(daily: DailyRows, locations: LocationRow[], targets: Map<string, number>, settings: AnalyticsSettings, today: string, wholeCompany: boolean): ReportTable {
   const month = today.slice(0, 7);
+  const companyTarget = wholeCompany ? (targets.get(targetKey('company', '')) ?? null) : null;
   const totals = { salesIncl: 0, salesExcl: 0, cost: 0, target: null as number | null, actualWithTarget: 0 };
 
   const rows: ReportRow[] = locations.map((location) => {
@@ -182,16 +188,22 @@ function monthTable(daily: DailyRows, locations: LocationRow[], targets: Map<str
     };
   });
 
-  const totalForecast = forecastForMonth(month, salesOnBasis(settings.targetTaxBasis, totals), today);
-  // Achievement compares only the locations that have a target with the sum of those targets.
-  const targetedForecast = forecastForMonth(month, totals.actualWithTarget, today);
+  const totalActual = salesOnBasis(settings.targetTaxBasis, totals);
+  const totalForecast = forecastForMonth(month, totalActual, today);
+  // Without a company target, achievement compares only the locations that have a target
+  // with the sum of those targets.
+  const totalTarget = companyTarget ?? totals.target;
+  const targetedActual = companyTarget !== null ? totalActual : totals.actualWithTarget;
+  const targetedForecast = forecastForMonth(month, targetedActual, today);
   return {
     id: 'dashboard-month',
     title: { ja: `今月の売上（${month}）`, en: `This month's sales (${month})` },
     notes: [
       targetBasisNote(settings.targetTaxBasis),
       { ja: `見込みは ${today} までの 1 日あたりの売上 × 月の日数です。`, en: `The forecast is the sales per day up to ${today} times the days of the month.` },
-      { ja: '合計の目標は拠点の目標の合計です。', en: 'The total target is the sum of the locations’ targets.' },
+      companyTarget !== null
+        ? { ja: '合計の目標は全社の目標です。', en: 'The total target is the company target.' }
+        : { ja: '合計の目標は拠点の目標の合計です。', en: 'The total target is the sum of the locations’ targets.' },
     ],
     columns: [
       ...LOCATION_COLUMNS,
@@ -209,10 +221,10 @@ function monthTable(daily: DailyRows, locations: LocationRow[], targets: Map<str
       locationName: null,
       salesIncl: totals.salesIncl,
       salesExcl: totals.salesExcl,
-      target: totals.target,
-      achievement: totals.target === null ? null : ratio(totals.actualWithTarget, totals.target),
+      target: totalTarget,
+      achievement: totalTarget === null ? null : ratio(targetedActual, totalTarget),
       forecast: totalForecast,
-      forecastAchievement: totals.target === null || targetedForecast === null ? null : ratio(targetedForecast, totals.target),
+      forecastAchievement: totalTarget === null || targetedForecast === null ? null : ratio(targetedForecast, totalTarget),
       grossMargin: totals.salesExcl - totals.cost,
     },
   };

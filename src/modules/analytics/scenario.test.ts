@@ -350,6 +350,8 @@ describeEachDatabase('analytics scenario', (database) => {
     const whole = await report('/api/analytics/dashboard');
     expect(whole.tables.daily.rows[19]).toMatchObject({ date: '2026-04-20', cumulative: 241_800, targetCumulative: 666_667 });
     expect(whole.tables.daily.rows[0]).toMatchObject({ date: '2026-04-01', targetCumulative: 33_333 });
+    // The month's totals row compares the whole company with the company target.
+    expect(pick(whole.tables.month.totals, ['salesIncl', 'target', 'achievement', 'forecast', 'forecastAchievement'])).toEqual([241_800, 1_000_000, 0.2418, 362_700, 0.3627]);
 
     // A manager of store A sees store A only, and no company target line.
     const manager = await signIn(signedIn.app(), database(), 'en', { role: 'manager', locationIds: [ids.a] });
