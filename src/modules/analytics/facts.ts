@@ -62,9 +62,30 @@ function attributesOf(item: ItemAttributes) {
   };
 }
 
+/** Groups rows by a key, keeping their order, so a batch is split once instead of searched per document. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string | number): Map<string | number, T[]> {
+  const groups = new Map<string | number, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+/**
+ * The Japanese calendar date of an ISO time. Japan keeps UTC+9 all year (no daylight saving
+ * since 1951), so adding nine hours gives the same date as businessDate() at a fraction of
+ * its cost, which matters when a rebuild derives hundreds of thousands of facts.
+ */
+function japanDateOf(iso: string): string {
+  return new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Whole days from the piece's registration (its arrival) to the business date it sold on. */
 export function daysBetween(fromIso: string, toDate: string): number {
-  const from = Date.parse(`${businessDate(new Date(fromIso))}T00:00:00Z`);
+  const from = Date.parse(`${japanDateOf(fromIso)}T00:00:00Z`);
   const to = Date.parse(`${toDate}T00:00:00Z`);
   return Math.max(0, Math.round((to - from) / 86_400_000));
 }
@@ -187,15 +208,17 @@ async function deriveSales(db: Executor, saleIds: readonly number[]): Promise<De
   const shares = await staffSharesOf(db, creditSaleIds);
   const owed = await consignorAmounts(db, ['sale', 'sale_return'], ids);
 
+  const linesBySale = groupBy(lines, (line) => Number(line.sale_id));
+  const ratesBySale = groupBy(rates, (rate) => Number(rate.sale_id));
   for (const sale of sales) {
     const saleId = Number(sale.id);
-    const saleLines = lines.filter((line) => Number(line.sale_id) === saleId);
+    const saleLines = linesBySale.get(saleId) ?? [];
     const sign = sale.kind === 'return' ? -1 : 1;
     const channel = channelOfLocation(sale.location_kind);
 
     // The document's tax of each rate, spread over that rate's lines by their amounts.
     const taxByLine = new Map<number, number>();
-    for (const rate of rates.filter((candidate) => Number(candidate.sale_id) === saleId)) {
+    for (const rate of ratesBySale.get(saleId) ?? []) {
       const rateLines = saleLines.filter((line) => line.tax_rate_percent === rate.rate_percent);
       if (rateLines.length === 0) continue;
       const parts = splitSigned(Number(rate.tax), rateLines.map((line) => Math.max(Number(line.final_amount), 0)));
@@ -357,15 +380,18 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
     ...(await consignorAmounts(db, ['channel_refund'], refunds.map((refund) => Number(refund.id)))),
   ]);
 
+  const linesByOrder = groupBy(lines, (line) => Number(line.order_id));
+  const movementsByKey = groupBy(movements, (movement) => `${movement.document_id}:${movement.item_id}`);
+  const refundsByLine = groupBy(refunds, (refund) => Number(refund.line_id));
   for (const order of orders) {
     const orderId = Number(order.id);
-    const orderLines = lines.filter((line) => Number(line.order_id) === orderId);
+    const orderLines = linesByOrder.get(orderId) ?? [];
     if (orderLines.length === 0) continue;
     const sold = await channelSoldLines(db, orderId);
 
     orderLines.forEach((line, index) => {
       const figures = sold.get(Number(line.id));
-      const movement = movements.find((candidate) => Number(candidate.document_id) === orderId && Number(candidate.item_id) === Number(line.item_id));
+      const movement = movementsByKey.get(`${orderId}:${line.item_id}`)?.[0];
       if (!figures || !movement || movement.from_location_id === null || line.sold_at === null) return;
       const ratePercent = channelRatePercent(line.tax_rate, line.tax_rate_percent);
       const quantity = Number(line.quantity);
@@ -400,7 +426,8 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
         days_in_stock: daysBetween(line.created_at, saleDate),
       });
 
-      for (const refund of refunds.filter((candidate) => Number(candidate.line_id) === Number(line.id))) {
+      const lineRefunds = refundsByLine.get(Number(line.id)) ?? [];
+      for (const refund of lineRefunds) {
         const amount = -Number(refund.amount);
         const tax = taxContainedIn(amount, ratePercent);
         const refundCost = owed.get(`channel_refund:${refund.id}:${line.id}`) ?? 0;
@@ -409,7 +436,7 @@ async function deriveChannelOrders(db: Executor, orderIds: readonly number[]): P
 
       if (line.returned_at !== null) {
         // A returned line's refunds were capped at what was paid; the return gives back the rest.
-        const refunded = refunds.filter((candidate) => Number(candidate.line_id) === Number(line.id)).reduce((sum, candidate) => sum + Number(candidate.amount), 0);
+        const refunded = lineRefunds.reduce((sum, candidate) => sum + Number(candidate.amount), 0);
         const amount = -Math.max(0, paid - refunded);
         const tax = taxContainedIn(amount, ratePercent);
         out.facts.push({
