@@ -192,6 +192,8 @@ const NO_SUPPLIER: Label = { ja: '仕入先なし（委託品など）', en: 'No
 /** Display names and a sort order of the groups of a report, in the user's language. */
 export interface GroupNames {
   name(group: string): string;
+  /** The code people know a group by (a location's or supplier's code); other groups are their own key. */
+  code?(group: string): string;
   /** Compare function putting groups in the order the screens list them. */
   compare(a: string, b: string): number;
 }
@@ -214,7 +216,7 @@ export async function groupNames(db: Executor, groupBy: GroupBy, groups: readonl
     case 'location': {
       const rows = ids.length === 0 ? [] : await db.selectFrom('locations').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
       const byId = new Map(rows.map((row) => [String(row.id), row]));
-      return { name: (group) => byId.get(group)?.name ?? group, compare: (a, b) => byText(byId.get(a)?.code ?? a, byId.get(b)?.code ?? b) };
+      return { name: (group) => byId.get(group)?.name ?? group, code: (group) => byId.get(group)?.code ?? group, compare: (a, b) => byText(byId.get(a)?.code ?? a, byId.get(b)?.code ?? b) };
     }
     case 'channel':
       return {
@@ -239,10 +241,10 @@ export async function groupNames(db: Executor, groupBy: GroupBy, groups: readonl
     case 'brand':
       return { name: (group) => (group === '' ? NO_BRAND[locale] : group), compare: (a, b) => emptyLast(a, b, byText) };
     case 'supplier': {
-      const rows = ids.length === 0 ? [] : await db.selectFrom('suppliers').select(['id', 'name']).where('id', 'in', ids).execute();
-      const byId = new Map(rows.map((row) => [String(row.id), row.name]));
-      const name = (group: string) => (group === '' ? NO_SUPPLIER[locale] : (byId.get(group) ?? group));
-      return { name, compare: (a, b) => emptyLast(a, b, (x, y) => byText(name(x), name(y))) };
+      const rows = ids.length === 0 ? [] : await db.selectFrom('suppliers').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      const name = (group: string) => (group === '' ? NO_SUPPLIER[locale] : (byId.get(group)?.name ?? group));
+      return { name, code: (group) => byId.get(group)?.code ?? group, compare: (a, b) => emptyLast(a, b, (x, y) => byText(name(x), name(y))) };
     }
     case 'staff': {
       const rows = ids.length === 0 ? [] : await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();

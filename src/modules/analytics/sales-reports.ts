@@ -172,7 +172,7 @@ async function salesTotals(db: Executor, query: SalesTotalsQuery, ctx: ReportCon
     if (a.period !== b.period) return a.period < b.period ? -1 : 1;
     return names.compare(a.group, b.group);
   });
-  const rows = ordered.map((row) => ({ period: row.period, group: row.group, groupName: names.name(row.group), ...figureCells(row.figures) }));
+  const rows = ordered.map((row) => ({ period: row.period, group: names.code?.(row.group) ?? row.group, groupName: names.name(row.group), ...figureCells(row.figures) }));
   const total = ordered.reduce<Figures | null>((sum, row) => (sum === null ? row.figures : addFigures(sum, row.figures)), null);
 
   const notes = [periodNote(query), TAX_NOTE, RETURNS_NOTE];
