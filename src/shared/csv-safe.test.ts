@@ -41,6 +41,14 @@ describe('toExcelCsv', () => {
     expect(iconv.decode(bytes, 'cp932')).toBe('氏名\r\n山田 太郎\r\n');
   });
 
+  it('keeps wave dashes, minus signs and en dashes in CP932 instead of writing "?"', () => {
+    const csv = toExcelCsv(['価格帯'], [['3 万〜9 万円'], ['¥30,000–¥99,999'], ['−5']], 'cp932');
+    const text = iconv.decode(csv, 'cp932');
+    expect(text).not.toContain('?');
+    // ¥ is byte 0x5C, which Japanese Windows shows as ¥ and iconv-lite decodes as a backslash.
+    expect(text).toBe('価格帯\r\n3 万～9 万円\r\n"\\30,000-\\99,999"\r\n－5\r\n');
+  });
+
   it('quotes cells with commas and quotes', () => {
     const bytes = toExcelCsv(['a'], [['x,"y"']], 'utf8');
     expect(bytes.subarray(3).toString('utf8')).toBe('a\r\n"x,""y"""\r\n');

@@ -23,6 +23,27 @@ export function excelSafeCell(value: CsvCell): string | number {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+// Characters that JIS X 0208 and Unicode map differently from Windows: text typed on a Mac
+// or converted by a JIS table carries the left ones, which CP932 lacks and iconv-lite would
+// write as "?". Each becomes the character Windows shows in its place (an en dash, which
+// CP932 does not have at all, becomes a hyphen).
+const CP932_FOLDS: Record<string, string> = {
+  '\u301C': '\uFF5E', // 〜 wave dash → ～
+  '\u2212': '\uFF0D', // − minus sign → －
+  '\u2016': '\u2225', // ‖ → ∥
+  '\u00A2': '\uFFE0', // ¢ → ￠
+  '\u00A3': '\uFFE1', // £ → ￡
+  '\u00AC': '\uFFE2', // ¬ → ￢
+  '\u2014': '\u2015', // — em dash → ―
+  '\u2013': '-', // – en dash → -
+};
+const CP932_FOLD_PATTERN = new RegExp(`[${Object.keys(CP932_FOLDS).join('')}]`, 'g');
+
+/** Replaces the characters of CP932_FOLDS, so a CP932 file keeps them instead of "?". */
+export function foldForCp932(text: string): string {
+  return text.replace(CP932_FOLD_PATTERN, (char) => CP932_FOLDS[char] ?? char);
+}
+
 /**
  * Writes a header row and data rows as CSV that Excel opens correctly: every cell passes
  * excelSafeCell, lines end in CRLF, and the bytes are UTF-8 with a BOM (so Excel detects
@@ -34,6 +55,6 @@ export function toExcelCsv(header: readonly string[], rows: readonly (readonly C
     record_delimiter: 'windows',
   });
 
-  if (encoding === 'cp932') return iconv.encode(text, 'cp932');
+  if (encoding === 'cp932') return iconv.encode(foldForCp932(text), 'cp932');
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }

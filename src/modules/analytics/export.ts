@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../shared/errors.js';
+import { formatJapanTime } from '../../shared/time.js';
 import { excelSafeCell, toExcelCsv, type CsvCell } from '../../shared/csv-safe.js';
 import type { ReportCell, ReportColumn, ReportTable } from './table.js';
 
@@ -18,11 +19,26 @@ export interface ExportFile {
 
 const TOTAL_LABEL = { ja: '合計', en: 'Total' };
 
-/** A percent column is a fraction in the table; files show it as a percentage with one decimal. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A fraction as a percentage with one decimal, rounded from whole basis points first so that
+ * 0.4085 gives 40.9 as the screens show it (0.4085 × 1000 is 408.4999… in floating point).
+ */
+export function percentWithOneDecimal(fraction: number): number {
+  return Math.round(Math.round(fraction * 10_000) / 10) / 10;
+}
+
+/** Times are stored in UTC; files show them in Japan time as the screens do. */
+function fileText(value: string): string {
+  return ISO_TIME.test(value) ? formatJapanTime(value) : value;
+}
+
+/** A percent column is a fraction in the table; CSV files show it as a percentage with one decimal. */
 function csvValue(value: ReportCell, column: ReportColumn): CsvCell {
   if (value === null) return '';
-  if (column.type === 'percent' && typeof value === 'number') return Math.round(value * 1000) / 10;
-  return value;
+  if (column.type === 'percent' && typeof value === 'number') return percentWithOneDecimal(value);
+  return typeof value === 'string' ? fileText(value) : value;
 }
 
 function headerOf(column: ReportColumn, locale: Locale): string {
@@ -65,7 +81,7 @@ export async function reportXlsx(table: ReportTable, locale: Locale): Promise<Bu
 
   const rows = bodyRows(table, locale);
   rows.forEach((values, rowIndex) => {
-    const row = sheet.addRow(values.map((value) => (typeof value === 'string' ? excelSafeCell(value) : value)));
+    const row = sheet.addRow(values.map((value) => (typeof value === 'string' ? excelSafeCell(fileText(value)) : value)));
     if (table.totals && rowIndex === rows.length - 1) row.font = { bold: true };
   });
   table.columns.forEach((column, index) => {

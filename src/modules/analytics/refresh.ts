@@ -167,7 +167,11 @@ async function* allSourceKeys(db: Executor, size: number): AsyncGenerator<string
   const sources: Array<{ type: string; ids: () => Promise<Array<{ id: number }>> }> = [
     { type: 'sale', ids: () => db.selectFrom('sales').select('id').where('status', '=', 'completed').orderBy('id').execute() },
     { type: 'sale_refund', ids: () => db.selectFrom('sale_refunds').select('id').orderBy('id').execute() },
-    { type: 'channel_order', ids: () => db.selectFrom('channel_orders').select('id').where('status', '=', 'shipped').orderBy('id').execute() },
+    // Every order with a sold line, whatever its status: the sale is the line's, not the order's.
+    {
+      type: 'channel_order',
+      ids: () => db.selectFrom('channel_order_lines').select('order_id as id').where('state', '=', 'sold').groupBy('order_id').orderBy('order_id').execute(),
+    },
     { type: 'consignment_out_report', ids: () => db.selectFrom('consignment_out_reports').select('id').orderBy('id').execute() },
   ];
   for (const source of sources) {

@@ -240,13 +240,17 @@ async function applyChange(trx: Tx, existing: { id: number; status: string; conf
   // The channel may still report "to confirm" until our confirmation reaches it; an order we
   // confirmed does not go back.
   // A cancellation is final: a late or repeated delivery of an earlier version (webhooks may
-  // arrive out of order) does not bring the order back.
+  // arrive out of order) does not bring the order back. An order we shipped has sold its
+  // pieces, so a channel that has not yet taken our shipment report (still "to ship") does
+  // not undo it; only a cancellation on the channel changes it.
   const status =
     existing.status === 'cancelled'
       ? 'cancelled'
-      : existing.confirmed_at !== null && (order.status === 'new' || order.status === 'to_confirm')
-        ? 'to_ship'
-        : order.status;
+      : existing.status === 'shipped' && order.status !== 'cancelled'
+        ? 'shipped'
+        : existing.confirmed_at !== null && (order.status === 'new' || order.status === 'to_confirm')
+          ? 'to_ship'
+          : order.status;
   await trx
     .updateTable('channel_orders')
     .set({

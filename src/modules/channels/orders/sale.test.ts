@@ -147,6 +147,23 @@ describeEachDatabase('channel order sale and refund', (database) => {
     expect(await quantityAt(db, piece.id, storeId)).toBe(0);
   });
 
+  it('stays shipped when the channel still reports it to ship', async () => {
+    const db = database().db;
+    const piece = await receiveTestItem(db, { locationId: storeId, retailPrice: 22_000, stockNumber: uniqueCode('SH') });
+    await list(piece.id);
+    const placed = order(uniqueCode('OS-'), [{ code: piece.stock_number, price: 22_000 }], 0);
+    const imported = await db.transaction().execute((trx) => importChannelOrder(trx, accountId, placed));
+    await markConfirmed(db, imported.orderId);
+    const shipped = await api().post(`/api/channel-orders/${imported.orderId}/ship`, {});
+    expect(shipped.statusCode, shipped.body).toBe(200);
+
+    // The next poll reads the channel before it has our shipment report.
+    await db.transaction().execute((trx) => importChannelOrder(trx, accountId, { ...placed, status: 'to_ship', version: '2' }));
+    const detail = (await api().get(`/api/channel-orders/${imported.orderId}`)).json();
+    expect(detail.status).toBe('shipped');
+    expect(detail.lines[0].state).toBe('sold');
+  });
+
   it('away pieces unsellable unless kept listed', async () => {
     const db = database().db;
     const exhibition = await createTestLocation(db, { kind: 'exhibition' });
