@@ -354,7 +354,7 @@ export interface OwnerBootstrap {
 }
 
 /**
- * Creates the owner account when the database has no users. The password comes from
+ * Creates the owner account when the database has no owner. The password comes from
  * OWNER_PASSWORD or is generated; either way it is never logged by this function.
  */
 export async function ensureOwner(
@@ -362,7 +362,9 @@ export async function ensureOwner(
   ownerEmail: string | undefined,
   ownerPassword: string | undefined,
 ): Promise<OwnerBootstrap | undefined> {
-  if ((await countUsers(db)) > 0) return undefined;
+  // An owner, not just any user: the demo creates its sales staff before the first start.
+  const owners = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('is_owner', '=', 1).executeTakeFirstOrThrow();
+  if (Number(owners.n) > 0) return undefined;
 
   const email = ownerEmail ?? 'owner@tsunagu.local';
   const generatedPassword = ownerPassword ? undefined : randomBytes(12).toString('base64url');

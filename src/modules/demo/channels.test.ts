@@ -9,8 +9,11 @@ const keys = keyringOf(Buffer.alloc(32, 3));
 const actor = { userId: null, email: null, ip: null, requestId: null, recorded: false };
 const PORTS = { rakuten: 4101, yahoo: 4102, ownSite: 4103 };
 
-/** Unique demo pieces that are in stock: every received piece but the written-off and the split set. */
-const SELLABLE_PIECES = 34;
+/**
+ * Unique demo pieces that are in stock: every received piece but the written-off one, the
+ * split set and the seven unique pieces the demo sells (the two split halves are added).
+ */
+const SELLABLE_PIECES = 34 - 7;
 
 describeEachDatabase('setUpDemoChannels', (database) => {
   it('creates three accounts on the ports', async () => {

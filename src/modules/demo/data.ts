@@ -178,9 +178,21 @@ export const DEMO_SPLIT_CHILDREN: Array<{ item: ItemAttributesRequest; ratio: nu
   { item: { name: 'アコヤ真珠 イヤリング 7.0mm（セット分割）', category: 'earrings', metal: 'SV925', mainStoneKind: 'アコヤ真珠', cost: 0, retailPrice: 32_000 }, ratio: 1 },
 ];
 
+/**
+ * Sales staff of the demo, credited with its sales. They get random passwords: the owner
+ * sets one on the users screen to sign in as them.
+ */
+export const DEMO_STAFF = {
+  sato: { email: 'sato@demo.tsunagu.local', displayName: '佐藤 美咲（デモ）', locations: ['ginza'] },
+  suzuki: { email: 'suzuki@demo.tsunagu.local', displayName: '鈴木 健太（デモ）', locations: ['ginza', 'motomachi'] },
+} as const;
+export type DemoStaffKey = keyof typeof DEMO_STAFF;
+
 /** A counter sale of the demo: pieces by name (quantity goods with a quantity), so the analytics screens have figures. */
 export interface DemoSale {
   location: 'ginza' | 'motomachi';
+  /** Staff credited and their whole-percent shares. */
+  staff: Array<[DemoStaffKey, number]>;
   /** Days before today; the sale is booked at noon in Japan on that business day. */
   daysAgo: number;
   method: 'cash' | 'card' | 'qr';
@@ -188,19 +200,21 @@ export interface DemoSale {
 }
 
 export const DEMO_SALES: DemoSale[] = [
-  { location: 'ginza', daysAgo: 25, method: 'card', lines: [{ name: 'K18WG ダイヤモンド オープンハートペンダント 0.10ct' }, { name: 'リングケース 白 ベロア', quantity: 1 }] },
-  { location: 'motomachi', daysAgo: 15, method: 'cash', lines: [{ name: 'K18 アコヤ真珠 ピアス 7.5mm' }] },
-  { location: 'ginza', daysAgo: 12, method: 'qr', lines: [{ name: 'K18PG ダイヤモンド クロスペンダント 0.12ct' }] },
-  { location: 'motomachi', daysAgo: 8, method: 'card', lines: [{ name: '黒蝶真珠 ネックレス 9-11mm' }] },
-  { location: 'ginza', daysAgo: 5, method: 'card', lines: [{ name: 'K18YG フープピアス 2mm×20mm' }, { name: 'K18 あずきチェーン 0.9mm（切り売り）', quantity: 45 }] },
-  { location: 'ginza', daysAgo: 3, method: 'card', lines: [{ name: 'Cartier ラブリング K18WG #52' }] },
-  { location: 'motomachi', daysAgo: 0, method: 'cash', lines: [{ name: 'SV925 アコヤ真珠 イヤリング 8mm' }] },
-  { location: 'ginza', daysAgo: 0, method: 'cash', lines: [{ name: 'リングケース 白 ベロア', quantity: 2 }] },
+  { location: 'ginza', daysAgo: 25, staff: [['sato', 100]], method: 'card', lines: [{ name: 'K18WG ダイヤモンド オープンハートペンダント 0.10ct' }, { name: 'リングケース 白 ベロア', quantity: 1 }] },
+  { location: 'motomachi', daysAgo: 15, staff: [['suzuki', 100]], method: 'cash', lines: [{ name: 'K18 アコヤ真珠 ピアス 7.5mm' }] },
+  { location: 'ginza', daysAgo: 12, staff: [['sato', 60], ['suzuki', 40]], method: 'qr', lines: [{ name: 'K18PG ダイヤモンド クロスペンダント 0.12ct' }] },
+  { location: 'motomachi', daysAgo: 8, staff: [['suzuki', 100]], method: 'card', lines: [{ name: '黒蝶真珠 ネックレス 9-11mm' }] },
+  { location: 'ginza', daysAgo: 5, staff: [['suzuki', 100]], method: 'card', lines: [{ name: 'K18YG フープピアス 2mm×20mm' }, { name: 'K18 あずきチェーン 0.9mm（切り売り）', quantity: 45 }] },
+  { location: 'ginza', daysAgo: 3, staff: [['sato', 60], ['suzuki', 40]], method: 'card', lines: [{ name: 'Cartier ラブリング K18WG #52' }] },
+  { location: 'motomachi', daysAgo: 0, staff: [['suzuki', 100]], method: 'cash', lines: [{ name: 'SV925 アコヤ真珠 イヤリング 8mm' }] },
+  { location: 'ginza', daysAgo: 0, staff: [['sato', 100]], method: 'cash', lines: [{ name: 'リングケース 白 ベロア', quantity: 2 }] },
 ];
 
 /** This month's sales targets of the demo, tax included, in yen. */
-export const DEMO_TARGETS: Array<{ scope: 'company' | 'location'; location?: 'ginza' | 'motomachi'; amount: number }> = [
+export const DEMO_TARGETS: Array<{ scope: 'company' | 'location' | 'staff'; location?: 'ginza' | 'motomachi'; staff?: DemoStaffKey; amount: number }> = [
   { scope: 'company', amount: 3_000_000 },
   { scope: 'location', location: 'ginza', amount: 2_000_000 },
   { scope: 'location', location: 'motomachi', amount: 1_000_000 },
+  { scope: 'staff', staff: 'sato', amount: 1_200_000 },
+  { scope: 'staff', staff: 'suzuki', amount: 1_000_000 },
 ];

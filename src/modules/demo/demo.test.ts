@@ -3,7 +3,7 @@ import { createTestDatabase, describeEachDatabase } from '../../../test/helpers/
 import { isDomainError } from '../../shared/errors.js';
 import { isValidJanCode } from '../items/attributes.js';
 import { verifyLedger } from '../ledger/service.js';
-import { createUser } from '../auth/service.js';
+import { ensureOwner } from '../auth/service.js';
 import { DEMO_LOCATIONS, DEMO_PURCHASES, DEMO_SALES } from './data.js';
 import { loadDemoData } from './service.js';
 
@@ -93,7 +93,7 @@ describeEachDatabase('loadDemoData', (database) => {
     expect(summary.locationsCreated).toBe(0);
     expect(summary.suppliersCreated).toBe(0);
 
-    // Quantity goods are restocked rather than created twice.
+    // Quantity goods are restocked rather than created twice: 50 + 50 cases, less 3 sold by each load.
     const cases = await db
       .selectFrom('items')
       .innerJoin('stock_balances', 'stock_balances.item_id', 'items.id')
@@ -101,7 +101,7 @@ describeEachDatabase('loadDemoData', (database) => {
       .where('items.jan_code', '=', '4912345678904')
       .execute();
     expect(cases).toHaveLength(1);
-    expect(Number(cases[0]!.quantity)).toBe(100);
+    expect(Number(cases[0]!.quantity)).toBe(94);
     expect(await verifyLedger(db)).toEqual([]);
   });
 });
@@ -132,7 +132,6 @@ describe('loadDemoData on real data', () => {
 describeEachDatabase('demo sales for the analytics screens', (database) => {
   it('sells pieces over the last weeks and sets this month\'s targets', async () => {
     const { db } = database();
-    await createUser(db, { email: 'demo-owner@example.test', password: 'correct horse battery', locale: 'ja', isOwner: true });
     const summary = await loadDemoData(db, { today: '2026-11-20' });
     expect(summary.sales).toHaveLength(DEMO_SALES.length);
 
@@ -150,8 +149,23 @@ describeEachDatabase('demo sales for the analytics screens', (database) => {
     expect(targets.map((target) => [target.month, target.scope, Number(target.amount)])).toEqual([
       ['2026-11', 'company', 3_000_000],
       ['2026-11', 'location', 2_000_000],
+      ['2026-11', 'staff', 1_200_000],
       ['2026-11', 'location', 1_000_000],
+      ['2026-11', 'staff', 1_000_000],
     ]);
+
+    // Two sales are shared 60/40: the cross pendant (52,000) and the Cartier ring (198,000).
+    const shared = await db.selectFrom('sale_staff').select(['sale_id', 'share_percent']).where('share_percent', '<', 100).orderBy('sale_id').orderBy('share_percent', 'desc').execute();
+    expect(shared.map((row) => row.share_percent)).toEqual([60, 40, 60, 40]);
+    const staff = await db.selectFrom('sales_daily_staff').innerJoin('users', 'users.id', 'sales_daily_staff.user_id').select(['users.email', (eb) => eb.fn.sum<number>('sales_daily_staff.sales_incl').as('sales')]).groupBy('users.email').orderBy('users.email').execute();
+    // 佐藤: 59,800 + 550 + 60 % of 52,000 and of 198,000 + 1,100 = 211,450; 鈴木 the rest, 452,000.
+    expect(staff.map((row) => [row.email, Number(row.sales)])).toEqual([
+      ['sato@demo.tsunagu.local', 211_450],
+      ['suzuki@demo.tsunagu.local', 452_000],
+    ]);
+
+    // The first start still creates the owner: the demo's staff are not owners.
+    expect(await ensureOwner(db, undefined, 'correct horse battery staple')).toMatchObject({ email: 'owner@tsunagu.local' });
     expect(await verifyLedger(db)).toEqual([]);
   });
 });

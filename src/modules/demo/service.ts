@@ -19,8 +19,10 @@ import { receiveTransfer, sendTransfer } from '../transfers/service.js';
 import { writeOffInput } from '../write-offs/schemas.js';
 import { createWriteOff } from '../write-offs/service.js';
 import { nowIso } from '../../db/database.js';
+import { randomBytes } from 'node:crypto';
+import { createUser } from '../auth/service.js';
 import { completeSale, quoteSale } from '../sales/service.js';
-import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_SALES, DEMO_SHIPPING, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, DEMO_TARGETS, type DemoLine, type DemoPieceKey } from './data.js';
+import { DEMO_COMPANY, DEMO_LOCATIONS, DEMO_SALES, DEMO_SHIPPING, DEMO_STAFF, DEMO_PURCHASES, DEMO_SPLIT_CHILDREN, DEMO_SUPPLIERS, DEMO_TARGETS, type DemoLine, type DemoPieceKey, type DemoStaffKey } from './data.js';
 import { demoErrors } from './errors.js';
 
 export interface LoadDemoOptions {
@@ -42,7 +44,7 @@ export interface DemoSummary {
   transfers: string[];
   writeOff: string;
   split: string;
-  /** Counter sales made over the last weeks, for the analytics screens; none without a user to credit. */
+  /** Counter sales made over the last weeks by the demo's sales staff, for the analytics screens. */
   sales: string[];
 }
 
@@ -211,7 +213,8 @@ export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promi
       ctx,
     );
 
-    const sales = ctx.userId === null ? [] : await makeDemoSales(trx, today, locationIds, itemsByName, ctx.userId);
+    const staff = await demoStaff(trx, locationIds);
+    const sales = await makeDemoSales(trx, today, locationIds, itemsByName, staff);
 
     return {
       companyName: company.name,
@@ -229,31 +232,62 @@ export async function loadDemoData(db: Db, options: LoadDemoOptions = {}): Promi
 }
 
 /**
- * Sells a few demo pieces at the two stores over the last weeks, at noon in Japan on each
- * day, and sets this month's targets, so that the dashboard and reports have figures. The
- * sales go through the counter's own service and are credited to `userId`.
+ * Returns the demo's sales staff by key, creating those missing. Their passwords are random
+ * and never shown; the owner can set one on the users screen.
  */
-async function makeDemoSales(trx: Tx, today: string, locationIds: Record<keyof typeof DEMO_LOCATIONS, number>, itemsByName: Map<string, number>, userId: number): Promise<string[]> {
-  const ctx = { userId, scope: UNRESTRICTED_SCOPE };
+async function demoStaff(trx: Tx, locationIds: Record<keyof typeof DEMO_LOCATIONS, number>): Promise<Record<DemoStaffKey, number>> {
+  const ids = {} as Record<DemoStaffKey, number>;
+  for (const [key, member] of Object.entries(DEMO_STAFF) as Array<[DemoStaffKey, (typeof DEMO_STAFF)[DemoStaffKey]]>) {
+    const existing = await trx.selectFrom('users').select('id').where('email', '=', member.email).executeTakeFirst();
+    ids[key] = existing
+      ? existing.id
+      : (
+          await createUser(trx, {
+            email: member.email,
+            password: randomBytes(18).toString('base64url'),
+            displayName: member.displayName,
+            locale: 'ja',
+            role: 'sales',
+            locationIds: member.locations.map((location) => locationIds[location]),
+          })
+        ).id;
+  }
+  return ids;
+}
+
+/**
+ * Sells a few demo pieces at the two stores over the last weeks, at noon in Japan on each
+ * day, credited to the demo's staff, and sets this month's targets, so that the dashboard
+ * and reports have figures. The sales go through the counter's own service.
+ */
+async function makeDemoSales(trx: Tx, today: string, locationIds: Record<keyof typeof DEMO_LOCATIONS, number>, itemsByName: Map<string, number>, staff: Record<DemoStaffKey, number>): Promise<string[]> {
   const numbers: string[] = [];
 
   for (const sale of DEMO_SALES) {
+    const ctx = { userId: staff[sale.staff[0]![0]], scope: UNRESTRICTED_SCOPE };
     const register = await trx.selectFrom('registers').select('id').where('location_id', '=', locationIds[sale.location]).orderBy('id').executeTakeFirstOrThrow();
     const lines = sale.lines.map((line) => ({ itemId: itemsByName.get(line.name)!, quantity: line.quantity ?? 1 }));
     const quote = await quoteSale(trx, { registerId: register.id, lines, reductions: [] }, ctx);
     const date = daysBefore(today, sale.daysAgo);
     // 03:00 UTC is noon in Japan; today's sales take the current time.
     const soldAt = sale.daysAgo === 0 ? undefined : `${date}T03:00:00.000Z`;
-    const made = await completeSale(trx, { registerId: register.id, lines, reductions: [], payments: [{ method: sale.method, amount: quote.total }] }, ctx, { soldAt, businessDate: date });
+    const input = {
+      registerId: register.id,
+      lines,
+      reductions: [],
+      staff: sale.staff.map(([key, sharePercent]) => ({ userId: staff[key], sharePercent })),
+      payments: [{ method: sale.method, amount: quote.total }],
+    };
+    const made = await completeSale(trx, input, ctx, { soldAt, businessDate: date });
     numbers.push(made.number);
   }
 
   const month = today.slice(0, 7);
   for (const target of DEMO_TARGETS) {
-    const scopeRef = target.location === undefined ? '' : String(locationIds[target.location]);
+    const scopeRef = target.location !== undefined ? String(locationIds[target.location]) : target.staff !== undefined ? String(staff[target.staff]) : '';
     await trx
       .insertInto('sales_targets')
-      .values({ month, scope: target.scope, scope_ref: scopeRef, amount: target.amount, updated_by: userId, updated_at: nowIso() })
+      .values({ month, scope: target.scope, scope_ref: scopeRef, amount: target.amount, updated_by: null, updated_at: nowIso() })
       .onConflict((conflict) => conflict.columns(['month', 'scope', 'scope_ref']).doNothing())
       .execute();
   }
