@@ -40,6 +40,8 @@ describe(`analytics screens [${kind}]`, () => {
     await page.getByTestId('dashboard-today-card-sales').getByText('¥253,000').waitFor();
     await page.getByTestId('dashboard-today-table').getByRole('row').filter({ hasText: '表参道店' }).getByText('¥253,000').waitFor();
     await page.getByTestId('dashboard-daily-chart').locator('canvas').waitFor();
+    await page.getByTestId('dashboard-daily').scrollIntoViewIfNeeded();
+    await screenshot(page, 'analytics-dashboard-daily');
 
     // The sales report, split by location, has the same figure in its row and totals, and a chart.
     await page.getByTestId('side-menu').getByText('売上集計', { exact: true }).click();
@@ -63,6 +65,7 @@ describe(`analytics screens [${kind}]`, () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await table.getByRole('columnheader', { name: 'Net sales (tax incl.)' }).waitFor();
     await page.getByRole('heading', { name: 'Sales totals' }).waitFor();
+    await page.getByTestId('side-menu').getByText('Stock & consignment', { exact: true }).waitFor();
     await page.getByTestId('sales-totals-totals').getByText('¥253,000').first().waitFor();
     await page.getByTestId('language-switch').getByText('日本語').click();
     await table.getByRole('columnheader', { name: '純売上（税込）' }).waitFor();
@@ -86,7 +89,14 @@ describe(`analytics screens [${kind}]`, () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('input[type=file]').setInputFiles(csv('50万'));
     const line = dialog.getByTestId('targets-import-preview').getByRole('row').filter({ hasText: /^2/ });
-    await line.locator('.ant-typography-danger').waitFor();
+    await line.locator('.ant-typography-danger').first().waitFor();
+    // The problem names its column and bad value, and its whole message wraps in the cell.
+    const issue = line.getByTestId('targets-import-issue');
+    await issue.getByText('amount', { exact: true }).waitFor();
+    await issue.getByText('50万', { exact: true }).waitFor();
+    await issue.getByText('空欄は目標の削除です。', { exact: false }).waitFor();
+    await line.getByText('50万').first().waitFor();
+    await screenshot(page, 'analytics-targets-import-error');
     expect(await page.getByTestId('targets-import-apply').isDisabled()).toBe(true);
     await dialog.locator('input[type=file]').setInputFiles(csv('500000'));
     await dialog.getByTestId('targets-import-preview').getByRole('row').filter({ hasText: '表参道店' }).getByText('取り込めます').waitFor();
@@ -104,7 +114,7 @@ describe(`analytics screens [${kind}]`, () => {
     await page.getByTestId('analytics-settings-save').click();
     await settings.locator('.ant-form-item-explain-error').first().waitFor();
     await settings.getByLabel('長期在庫とみなす日数').fill('120');
-    await chooseOption(page, settings.getByLabel('年度の開始月'), '', '10 月');
+    await chooseOption(page, settings.getByLabel('年度の開始月'), '', '10月');
     await page.getByTestId('analytics-settings-save').click();
     await page.getByText('保存しました。').waitFor();
     const saved = await page.request.get(`${server.url}/api/analytics/settings`);
@@ -118,9 +128,10 @@ describe(`analytics screens [${kind}]`, () => {
     await expect.poll(() => page.url()).toContain('period=this_fiscal_year');
     await page.getByTestId('sales-totals-notes').getByText(`${year}-10-01`, { exact: false }).waitFor();
 
-    // Back on the dashboard, the month is measured against the store's ¥500,000 target.
+    // Back on the dashboard, the month's total is measured against the company's ¥1,000,000
+    // target, because the owner sees every location; the store's row has its ¥500,000 target.
     await page.getByTestId('side-menu').getByText('ダッシュボード', { exact: true }).click();
-    await page.getByTestId('dashboard-month-card').getByText('50.6 %', { exact: false }).waitFor();
+    await page.getByTestId('dashboard-month-card').getByText('25.3 %', { exact: false }).waitFor();
     await page.getByTestId('dashboard-month-table').getByRole('row').filter({ hasText: '表参道店' }).getByText('¥500,000').waitFor();
     await page.getByTestId('dashboard-month-chart').locator('canvas').waitFor();
     await page.getByText('保存しました。').waitFor({ state: 'hidden' });
@@ -146,6 +157,36 @@ describe(`analytics screens [${kind}]`, () => {
     expect(await page.getByTestId('targets-save').count()).toBe(0);
     expect(await page.getByTestId('targets-import').count()).toBe(0);
     expect(await page.getByTestId('target-company:').count()).toBe(0);
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('hides consignment payables without consignment.settle', async () => {
+    const { server, browser } = environment;
+    const { page } = browser;
+    const owner = await createTestUser(server, 'analytics-role-owner');
+    await page.context().clearCookies();
+    await signInAs(page, server.url, owner);
+    const role = `analyst_${Date.now()}`;
+    await apiAsPage(page, server.url, 'POST', '/api/roles', { code: role, nameJa: role, nameEn: role, permissions: ['reports.view', 'stock.view'] });
+    const analyst = await createTestUser(server, 'analytics-analyst', role);
+    await page.context().clearCookies();
+    await signInAs(page, server.url, analyst);
+
+    // The stock value and the pieces out on consignment show; the payables panel is not there at all.
+    await page.goto(`${server.url}/analytics/inventory`);
+    await page.getByTestId('inventory-value').waitFor();
+    await page.getByTestId('consignment-out-outstanding').waitFor();
+    expect(await page.getByTestId('consignment-payables').count()).toBe(0);
+    expect(await page.locator('.ant-alert-error').count()).toBe(0);
+
+    // The settings screen names the fiscal year's first month in English (October once the
+    // first test has run, April on a fresh database).
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.goto(`${server.url}/analytics/settings`);
+    const { fiscalYearStartMonth } = (await (await page.request.get(`${server.url}/api/analytics/settings`)).json()) as { fiscalYearStartMonth: number };
+    const englishMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    await page.getByTestId('analytics-settings-form').getByText(englishMonths[fiscalYearStartMonth - 1]!, { exact: true }).waitFor();
+    await screenshot(page, 'analytics-settings-en');
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 });

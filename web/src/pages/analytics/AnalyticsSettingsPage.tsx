@@ -9,6 +9,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { clearErrorsOnChange } from '../../lib/formErrors.js';
+import { monthLabel } from './periods.js';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
@@ -18,7 +19,7 @@ const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
  * 'targets.manage'.
  */
 export function AnalyticsSettingsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canEdit = useCan()('targets.manage');
   const { message } = App.useApp();
   const { data, error, reload } = useApiQuery<AnalyticsSettings>('/api/analytics/settings');
@@ -62,7 +63,7 @@ export function AnalyticsSettingsPage() {
           data-testid="analytics-settings-form"
         >
           <Form.Item name="fiscalYearStartMonth" label={t('analytics.settings.fiscalYearStartMonth')} extra={t('analytics.settings.fiscalYearStartMonthHint')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select style={{ maxWidth: 200 }} options={MONTHS.map((month) => ({ value: month, label: t('analytics.settings.monthName', { month }) }))} />
+            <Select style={{ maxWidth: 200 }} options={MONTHS.map((month) => ({ value: month, label: monthLabel(month, i18n.language === 'en' ? 'en' : 'ja') }))} />
           </Form.Item>
           <Form.Item name="agingThresholdDays" label={t('analytics.settings.agingThresholdDays')} extra={t('analytics.settings.agingThresholdDaysHint')} rules={[{ required: true, message: t('common.required') }]}>
             <InputNumber<number> style={{ maxWidth: 200 }} suffix={t('analytics.settings.days')} />

@@ -2,12 +2,12 @@ import { Card, Col, Empty, Flex, Progress, Row, Statistic, Tag, Typography } fro
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
-import { EChart, type EChartOption } from '../../components/EChart.js';
+import { EChart } from '../../components/EChart.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { formatDateTime, formatYen, type Locale } from '../../lib/format.js';
-import { pairedBarsOption } from './charts.js';
-import { columnLabel, compactYen, firstTextColumn, formatCell, nameColumn, numberOf, textOf, type ReportTable } from './reportTable.js';
+import { dailyOption, pairedBarsOption } from './charts.js';
+import { columnLabel, formatCell, nameColumn, percentOf, type ReportTable } from './reportTable.js';
 import { ReportFilters, useReportFilters } from './ReportFilters.js';
 import { ReportView } from './ReportView.js';
 
@@ -56,7 +56,7 @@ function TargetCard({ title, table, testId }: { title: string; table: ReportTabl
           <Typography.Text type="secondary">
             {columnLabel(table!, figures.achievement!, locale)}: {formatCell(figures.achievementValue, 'percent')}
           </Typography.Text>
-          <Progress percent={Math.min(100, Math.round(figures.achievementValue * 1000) / 10)} showInfo={false} status={figures.achievementValue >= 1 ? 'success' : 'normal'} />
+          <Progress percent={Math.min(100, percentOf(figures.achievementValue))} showInfo={false} status={figures.achievementValue >= 1 ? 'success' : 'normal'} />
         </div>
       ) : (
         <Typography.Text type="secondary">{t('analytics.dashboard.noTarget')}</Typography.Text>
@@ -65,30 +65,11 @@ function TargetCard({ title, table, testId }: { title: string; table: ReportTabl
   );
 }
 
-/** Cumulative sales of the month by day against the cumulative target. */
-function dailyOption(table: ReportTable, locale: Locale): EChartOption | undefined {
-  const date = table.columns.find((column) => column.type === 'date')?.key ?? firstTextColumn(table)?.key;
-  const lines = ['cumulative', 'targetCumulative'].filter((key) => table.columns.some((column) => column.key === key));
-  if (!date || lines.length === 0) return undefined;
-  return {
-    tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => formatCell(typeof value === 'number' ? value : null, 'yen') },
-    legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: table.rows.map((row) => textOf(row, date).slice(5)) },
-    yAxis: { type: 'value', axisLabel: { formatter: (value: number) => compactYen(value, locale) } },
-    series: lines.map((key) => ({
-      name: columnLabel(table, key, locale),
-      type: 'line',
-      data: table.rows.map((row) => (row[key] === null ? null : numberOf(row, key))),
-      lineStyle: key === 'targetCumulative' ? { type: 'dashed' } : undefined,
-    })),
-  };
-}
-
 /**
  * 分析ダッシュボード: today's and this month's sales against target per location, the month's
- * running total by day, recent channel orders, the channels' sync health and pieces in stock
- * past the aging threshold. Each chart has its figures in a table, and each table exports.
+ * sales and running total by day, recent channel orders, the channels' sync health and pieces
+ * in stock past the aging threshold. Each chart has its figures in a table, and each table
+ * exports.
  */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();

@@ -1,6 +1,7 @@
 import { Col, Row } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/AuthContext.js';
 import { EChart } from '../../components/EChart.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { pieOption } from './charts.js';
@@ -17,14 +18,16 @@ function valueColumn(table: ReportTable): string | undefined {
 /**
  * 在庫評価・委託残: our own stock at cost by location and category (consigned pieces apart),
  * what we owe consignors for sold pieces, and our pieces still out on consignment. All three
- * are as of now, so only the location filter applies.
+ * are as of now, so only the location filter applies. The payables need 'consignment.settle'
+ * as well, so users without it do not see (or request) that panel.
  */
 export function InventoryReportPage() {
   const { t } = useTranslation();
   const filters = useReportFilters();
   const stockQuery = useMemo(() => ({ locationIds: filters.query.locationIds ?? '' }), [filters.query.locationIds]);
   const value = useReport('inventory-value', stockQuery);
-  const payables = useReport('consignment-payables', stockQuery);
+  const seesPayables = useCan()('consignment.settle');
+  const payables = useReport(seesPayables ? 'consignment-payables' : null, stockQuery);
   const outstanding = useReport('consignment-out-outstanding', stockQuery);
 
   const table = value.data;
@@ -56,7 +59,17 @@ export function InventoryReportPage() {
           )
         }
       />
-      <ReportView title={t('analytics.inventory.payables')} table={payables.data} loading={payables.loading} error={payables.error} onRetry={payables.reload} exportQuery={stockQuery} testId="consignment-payables" />
+      {seesPayables && (
+        <ReportView
+          title={t('analytics.inventory.payables')}
+          table={payables.data}
+          loading={payables.loading}
+          error={payables.error}
+          onRetry={payables.reload}
+          exportQuery={stockQuery}
+          testId="consignment-payables"
+        />
+      )}
       <ReportView title={t('analytics.inventory.outstanding')} table={outstanding.data} loading={outstanding.loading} error={outstanding.error} onRetry={outstanding.reload} exportQuery={stockQuery} testId="consignment-out-outstanding" />
     </>
   );

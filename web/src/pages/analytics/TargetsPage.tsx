@@ -12,7 +12,7 @@ import { YenInput } from '../../components/YenInput.js';
 import { formatYen, todayInTokyo } from '../../lib/format.js';
 import { useLeaveGuard } from '../../lib/router.js';
 import { monthOf } from './periods.js';
-import { formatCell } from './reportTable.js';
+import { formatCell, percentOf } from './reportTable.js';
 import { useUrlState } from './ReportFilters.js';
 
 const SCOPES = ['company', 'location', 'channel', 'staff'] as const;
@@ -42,7 +42,7 @@ interface ImportIssue {
   message: string;
 }
 
-/** A row of the file as it would be saved. */
+/** A row of the file as it would be saved; `name` is the file's name column, as typed. */
 interface ImportRow {
   row: number;
   month: string;
@@ -75,7 +75,7 @@ function Achievement({ value }: { value: number | null }) {
   if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Flex align="center" gap={8} style={{ minWidth: 160 }}>
-      <Progress percent={Math.min(100, Math.round(value * 1000) / 10)} showInfo={false} size="small" status={value >= 1 ? 'success' : 'normal'} style={{ flex: 1, margin: 0 }} />
+      <Progress percent={Math.min(100, percentOf(value))} showInfo={false} size="small" status={value >= 1 ? 'success' : 'normal'} style={{ flex: 1, margin: 0 }} />
       <span style={{ whiteSpace: 'nowrap' }}>{formatCell(value, 'percent')}</span>
     </Flex>
   );
@@ -168,6 +168,8 @@ export function TargetsPage() {
     { title: t('analytics.targets.forecast'), dataIndex: 'forecast', align: 'right', width: 140, render: (value: number | null) => formatYen(value) },
   ];
 
+  // The import preview names each subject as tsunagu does, by its scope and id in this grid.
+  const subjectNames = useMemo(() => new Map((data?.rows ?? []).map((row) => [keyOf(row), row.name])), [data]);
   const grouped = useMemo(() => SCOPES.map((scope) => ({ scope, rows: (data?.rows ?? []).filter((row) => row.scope === scope) })).filter((group) => group.rows.length > 0), [data]);
 
   return (
@@ -219,6 +221,7 @@ export function TargetsPage() {
       {importing && (
         <TargetImportDialog
           month={month}
+          names={subjectNames}
           onClose={() => setImporting(false)}
           onApplied={() => {
             setImporting(false);
@@ -230,8 +233,33 @@ export function TargetsPage() {
   );
 }
 
+/** One problem of a line: the CSV column, the value as written in the file, and the message. */
+function ImportIssueText({ issue }: { issue: ImportIssue }) {
+  const { t } = useTranslation();
+  return (
+    <div style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} data-testid="targets-import-issue">
+      <Typography.Text type="danger">
+        {issue.column && <strong>{issue.column}</strong>}
+        {issue.column && ' '}
+        <Typography.Text code>{issue.value ? issue.value : t('analytics.targets.importEmptyValue')}</Typography.Text>
+      </Typography.Text>
+      <div>
+        <Typography.Text type="danger">{issue.message}</Typography.Text>
+      </div>
+    </div>
+  );
+}
+
+interface TargetImportDialogProps {
+  month: string;
+  /** Subject names of the target grid by scope and id ("location:5"), to name preview rows as tsunagu does. */
+  names: ReadonlyMap<string, string>;
+  onClose: () => void;
+  onApplied: () => void;
+}
+
 /** Checks a target CSV without saving, lists its rows and problems, then applies it. */
-function TargetImportDialog({ month, onClose, onApplied }: { month: string; onClose: () => void; onApplied: () => void }) {
+function TargetImportDialog({ month, names, onClose, onApplied }: TargetImportDialogProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
@@ -283,6 +311,18 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
   const unread = [...new Set(errors.map((issue) => issue.row))].filter((line) => line > 1 && !read.some((row) => row.row === line));
   const rows: Array<Partial<ImportRow> & { row: number }> = [...read, ...unread.map((line) => ({ row: line }))].sort((a, b) => a.row - b.row);
 
+  // A line that could not be read has no month, scope or amount of its own, so its cells show
+  // the bad values the check found in those columns.
+  const badValue = (line: number, column: string) => {
+    const issue = errors.find((found) => found.row === line && found.column === column);
+    return issue ? <Typography.Text type="danger">{issue.value || t('analytics.targets.importEmptyValue')}</Typography.Text> : '';
+  };
+  const nameOf = (row: Partial<ImportRow>) => {
+    if (row.scope === 'company') return t('analytics.targets.company');
+    const known = row.scope === undefined ? undefined : names.get(keyOf({ scope: row.scope, scopeRef: row.scopeRef ?? null }));
+    return known ?? (row.name || row.code);
+  };
+
   return (
     <Modal
       open
@@ -323,7 +363,10 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
               {fileErrors.map((issue, index) => (
-                <li key={index}>{issue.row < 1 ? issue.message : t('analytics.targets.importLine', { line: issue.row, message: issue.message })}</li>
+                <li key={index}>
+                  {issue.row < 1 ? issue.message : t('analytics.targets.importLine', { line: issue.row, message: issue.message })}
+                  {issue.value ? ` (${issue.column ?? ''} ${issue.value})` : ''}
+                </li>
               ))}
             </ul>
           }
@@ -336,19 +379,22 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
           rowKey="row"
           loading={busy === 'preview'}
           pagination={false}
-          scroll={{ x: 'max-content', y: 360 }}
+          tableLayout="fixed"
+          scroll={{ y: 360 }}
           dataSource={rows}
           data-testid="targets-import-preview"
           columns={[
             { title: t('analytics.targets.importRow'), dataIndex: 'row', width: 60 },
-            { title: t('analytics.targets.month'), dataIndex: 'month' },
-            { title: t('analytics.targets.scope'), dataIndex: 'scope', render: (scope: Scope | undefined) => (scope ? t(`analytics.targets.scopes.${scope}`) : '') },
-            { title: t('analytics.targets.name'), dataIndex: 'name', width: 200, render: (name: string | undefined, row) => (row.scope === 'company' ? t('analytics.targets.company') : name || row.code) },
+            { title: t('analytics.targets.month'), dataIndex: 'month', width: 100, render: (value: string | undefined, row) => value ?? badValue(row.row, 'month') },
+            { title: t('analytics.targets.scope'), dataIndex: 'scope', width: 100, render: (scope: Scope | undefined, row) => (scope ? t(`analytics.targets.scopes.${scope}`) : badValue(row.row, 'scope')) },
+            { title: t('analytics.targets.name'), key: 'name', width: 170, render: (_value, row) => (row.month === undefined ? badValue(row.row, 'code') : nameOf(row)) },
             {
               title: t('analytics.targets.amount'),
               dataIndex: 'amount',
               align: 'right',
-              render: (amount: number | null | undefined, row) => (row.scope === undefined ? '' : amount === null || amount === undefined ? t('analytics.targets.importRemove') : formatYen(amount)),
+              width: 130,
+              render: (amount: number | null | undefined, row) =>
+                row.month === undefined ? badValue(row.row, 'amount') : amount === null || amount === undefined ? t('analytics.targets.importRemove') : formatYen(amount),
             },
             {
               title: t('analytics.targets.importResult'),
@@ -356,14 +402,13 @@ function TargetImportDialog({ month, onClose, onApplied }: { month: string; onCl
               render: (_value, row) => {
                 const issues = rowErrors(row.row);
                 if (issues.length === 0) return <Tag color="green">{t('analytics.targets.importOk')}</Tag>;
-                return issues.map((issue, index) => (
-                  <div key={index}>
-                    <Typography.Text type="danger">
-                      {issue.column ? `${issue.column}: ` : ''}
-                      {issue.message}
-                    </Typography.Text>
-                  </div>
-                ));
+                return (
+                  <Flex vertical gap={6}>
+                    {issues.map((issue, index) => (
+                      <ImportIssueText key={index} issue={issue} />
+                    ))}
+                  </Flex>
+                );
               },
             },
           ]}

@@ -70,3 +70,8 @@ export function periodAxis(grain: string, from: string, to: string): string[] | 
   }
   return undefined;
 }
+
+/** A month's name for a month number 1–12: "4月" in Japanese, "April" in English. */
+export function monthLabel(month: number, locale: 'ja' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'ja-JP', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
+}

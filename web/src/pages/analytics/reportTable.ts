@@ -9,6 +9,15 @@ export type { ReportCell, ReportColumn, ReportRow, ReportTable };
 const grouped = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
 const twoPlaces = new Intl.NumberFormat('ja-JP', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+/**
+ * A fraction as a percent rounded to one decimal place, by the same rule as the CSV and Excel
+ * exports: first to whole hundredths of a percent, then to tenths. Rounding 0.4085 * 1000 in
+ * one step gives 408.49999… and so 40.8; this gives 40.9, as the exports do.
+ */
+export function percentOf(fraction: number): number {
+  return Math.round(Math.round(fraction * 10_000) / 10) / 10;
+}
+
 /** Cell text as the screen shows it: ¥1,234 for yen, 1,234 for counts, 85.3 % for a fraction of 0.853. */
 export function formatCell(value: ReportCell | undefined, type: ReportColumn['type']): string {
   if (value === null || value === undefined || value === '') return '';
@@ -21,7 +30,7 @@ export function formatCell(value: ReportCell | undefined, type: ReportColumn['ty
     case 'decimal':
       return twoPlaces.format(value);
     case 'percent':
-      return `${(value * 100).toFixed(1)} %`;
+      return `${percentOf(value).toFixed(1)} %`;
     default:
       return String(value);
   }
