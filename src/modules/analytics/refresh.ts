@@ -82,11 +82,14 @@ export function addCreditsToStaffDaily(map: Map<string, StaffRow>, credits: read
 
 const isZero = (row: object, measures: readonly string[]) => measures.every((measure) => Number((row as Record<string, unknown>)[measure]) === 0);
 
+// One statement per table for all of a document's rows (keys are unique after merging, as
+// ON CONFLICT needs), so a sale costs two round trips to PostgreSQL instead of one per row.
 async function upsertDaily(trx: Tx, rows: readonly DailyRow[]): Promise<void> {
-  for (const row of rows) {
+  if (rows.length === 0) return;
+  for (let start = 0; start < rows.length; start += 200) {
     await trx
       .insertInto('sales_daily')
-      .values(row)
+      .values(rows.slice(start, start + 200))
       .onConflict((conflict) =>
         conflict.columns(['dimension', 'business_date', 'location_id', 'channel', 'dimension_value']).doUpdateSet(
           Object.fromEntries(DAILY_MEASURES.map((measure) => [measure, sql`sales_daily.${sql.ref(measure)} + excluded.${sql.ref(measure)}`])),
@@ -97,10 +100,11 @@ async function upsertDaily(trx: Tx, rows: readonly DailyRow[]): Promise<void> {
 }
 
 async function upsertStaffDaily(trx: Tx, rows: readonly StaffRow[]): Promise<void> {
-  for (const row of rows) {
+  if (rows.length === 0) return;
+  for (let start = 0; start < rows.length; start += 200) {
     await trx
       .insertInto('sales_daily_staff')
-      .values(row)
+      .values(rows.slice(start, start + 200))
       .onConflict((conflict) =>
         conflict.columns(['business_date', 'user_id', 'location_id', 'channel']).doUpdateSet(
           Object.fromEntries(STAFF_MEASURES.map((measure) => [measure, sql`sales_daily_staff.${sql.ref(measure)} + excluded.${sql.ref(measure)}`])),
