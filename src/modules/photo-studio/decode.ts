@@ -145,7 +145,8 @@ export function iccDescription(icc: Buffer | undefined): string | null {
     if (type === 'mluc') {
       const recordLength = icc.readUInt32BE(offset + 20);
       const stringOffset = icc.readUInt32BE(offset + 24);
-      const raw = icc.subarray(offset + stringOffset, offset + stringOffset + recordLength);
+      // UTF-16 needs an even byte count; a damaged profile may not have one.
+      const raw = icc.subarray(offset + stringOffset, offset + stringOffset + (recordLength & ~1));
       return Buffer.from(raw).swap16().toString('utf16le').replace(/\0+$/, '');
     }
   }
