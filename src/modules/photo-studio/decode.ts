@@ -119,11 +119,20 @@ export async function decodePhoto(bytes: Uint8Array, options: DecodeOptions): Pr
       orientation: metadata.orientation ?? 1,
       hasAlpha: metadata.hasAlpha ?? false,
       bitsPerChannel: BITS_BY_DEPTH[metadata.depth ?? 'uchar'] ?? 8,
-      iccName: iccDescription(metadata.icc),
+      iccName: safeIccDescription(metadata.icc),
       width,
       height,
     },
   };
+}
+
+/** A damaged profile must not fail the decode: its name is informational only. */
+function safeIccDescription(icc: Buffer | undefined): string | null {
+  try {
+    return iccDescription(icc);
+  } catch {
+    return null;
+  }
 }
 
 /**
