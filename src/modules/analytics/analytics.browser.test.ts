@@ -79,7 +79,8 @@ describe(`analytics screens [${kind}]`, () => {
     const companyRow = page.getByTestId('targets-company').getByRole('row').filter({ hasText: '全社' });
     await companyRow.getByText('25.3 %').waitFor();
     await companyRow.getByText('¥253,000').waitFor();
-    expect(await companyTarget.inputValue()).toBe('1,000,000');
+    // The grid takes the saved values after the figures re-render, so the input is polled.
+    await expect.poll(() => companyTarget.inputValue(), { timeout: 10_000 }).toBe('1,000,000');
 
     // The store's target comes from a CSV: a mistyped amount is shown on its line, and the
     // corrected file is applied.
@@ -104,7 +105,7 @@ describe(`analytics screens [${kind}]`, () => {
     await page.getByText('目標を取り込みました。').waitFor();
     const storeRow = page.getByTestId('targets-location').getByRole('row').filter({ hasText: '表参道店' });
     await storeRow.getByText('50.6 %').waitFor();
-    expect(await page.getByTestId(`target-location:${store.id}`).inputValue()).toBe('500,000');
+    await expect.poll(() => page.getByTestId(`target-location:${store.id}`).inputValue(), { timeout: 10_000 }).toBe('500,000');
     await screenshot(page, 'analytics-targets');
 
     // Settings: an aging threshold of 0 days is rejected on its field; then April becomes October.
