@@ -75,7 +75,7 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string | number): Map
 }
 
 /**
- * The Japanese calendar date of an ISO time. Japan keeps UTC+9 all year (no daylight saving
+ * Returns the Japanese calendar date of an ISO time. Japan keeps UTC+9 all year (no daylight saving
  * since 1951), so adding nine hours gives the same date as businessDate() at a fraction of
  * its cost, which matters when a rebuild derives hundreds of thousands of facts.
  */
@@ -147,7 +147,7 @@ async function staffSharesOf(db: Executor, saleIds: readonly number[]): Promise<
 }
 
 /**
- * What consigned pieces' lines owe their consignors, by payable source: the cost of a
+ * Loads what consigned pieces' lines owe their consignors, by payable source: the cost of a
  * consigned piece's sale is that amount, since the piece itself cost the shop nothing.
  * Keys are `${sourceType}:${sourceId}:${sourceLineId}`; amounts are signed yen.
  */

@@ -6,7 +6,7 @@ import { deriveFacts, type CreditRow, type FactRow } from './facts.js';
 
 // Keeps sales_facts and the daily summaries in step with the sales tables. Every operation
 // that records, returns, refunds or voids a sale calls refreshSalesFacts in its own
-// transaction, so a report never sees a sale without its summary or the reverse. The daily
+// transaction, so no report reads a sale without its summary or the reverse. The daily
 // rows are changed by adding the difference between the document's old and new facts in one
 // upsert per row (row locks on PostgreSQL, in key order, so two sales cannot deadlock).
 
@@ -47,7 +47,7 @@ function addInto<T extends object>(map: Map<string, T>, key: string, row: T, mea
   for (const measure of measures) target[measure] = Number(target[measure]) + sign * Number((row as Record<string, unknown>)[measure]);
 }
 
-/** The daily rows (totals and each dimension) that facts add up to, times sign, merged into `map`. */
+/** Adds the daily rows (totals and each dimension) of `facts`, times `sign`, into `map`. */
 export function addFactsToDaily(map: Map<string, DailyRow>, facts: readonly FactRow[], sign: number): void {
   for (const fact of facts) {
     const measures = dailyMeasuresOf(fact);
@@ -81,6 +81,12 @@ export function addCreditsToStaffDaily(map: Map<string, StaffRow>, credits: read
 }
 
 const isZero = (row: object, measures: readonly string[]) => measures.every((measure) => Number((row as Record<string, unknown>)[measure]) === 0);
+
+/** Returns the rows of `map` in key order, leaving out those whose measures are all zero. */
+function changedRowsByKey<T extends object>(map: Map<string, T>, measures: readonly string[]): T[] {
+  const keys = [...map.keys()].sort();
+  return keys.map((key) => map.get(key)!).filter((row) => !isZero(row, measures));
+}
 
 // One statement per table for all of a document's rows (keys are unique after merging, as
 // ON CONFLICT needs), so a sale costs two round trips to PostgreSQL instead of one per row.
@@ -160,13 +166,11 @@ export async function refreshSalesFacts(trx: Tx, keys: readonly string[]): Promi
   addCreditsToStaffDaily(staff, derived.credits, 1);
 
   // Sorted keys: concurrent transactions take the summary rows' locks in the same order.
-  const sortedDaily = [...daily.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  const sortedStaff = [...staff.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  await upsertDaily(trx, sortedDaily.filter((row) => !isZero(row, DAILY_MEASURES)));
-  await upsertStaffDaily(trx, sortedStaff.filter((row) => !isZero(row, STAFF_MEASURES)));
+  await upsertDaily(trx, changedRowsByKey(daily, DAILY_MEASURES));
+  await upsertStaffDaily(trx, changedRowsByKey(staff, STAFF_MEASURES));
 }
 
-/** Every source document that can have facts, as source keys, in batches of `size`. */
+/** Yields every source document that can have facts, as source keys, in batches of `size`. */
 async function* allSourceKeys(db: Executor, size: number): AsyncGenerator<string[]> {
   const sources: Array<{ type: string; ids: () => Promise<Array<{ id: number }>> }> = [
     { type: 'sale', ids: () => db.selectFrom('sales').select('id').where('status', '=', 'completed').orderBy('id').execute() },
