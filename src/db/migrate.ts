@@ -21,6 +21,7 @@ import * as tagPrints from './migrations/0018_tag_prints.js';
 import * as tagTemplates from './migrations/0019_tag_templates.js';
 import * as shipments from './migrations/0020_shipments.js';
 import * as analytics from './migrations/0021_analytics.js';
+import * as photoStudio from './migrations/0022_photo_studio.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_tag_templates': tagTemplates,
   '0020_shipments': shipments,
   '0021_analytics': analytics,
+  '0022_photo_studio': photoStudio,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -31,6 +31,7 @@ import { tagTemplateRoutes } from '../modules/price-tags/template-routes.js';
 import { stocktakeRoutes } from '../modules/stocktakes/routes.js';
 import { shippingRoutes } from '../modules/shipping/routes.js';
 import { analyticsRoutes } from '../modules/analytics/routes.js';
+import { photoStudioRoutes } from '../modules/photo-studio/studio/routes.js';
 import type { App, AppDeps } from './types.js';
 
 /** Every module's routes, registered in this order by buildApp. */
@@ -67,5 +68,6 @@ export const ROUTE_MODULES: Array<(app: App, deps: AppDeps) => Promise<void>> = 
   stocktakeRoutes,
   shippingRoutes,
   analyticsRoutes,
+  photoStudioRoutes,
   auditRoutes,
 ];

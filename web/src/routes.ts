@@ -25,6 +25,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType<Page
 export const ROUTES: Route[] = [
   { path: '/items', permission: 'stock.view', component: page(() => import('./pages/items/ItemsListPage.js'), 'ItemsListPage') },
   { path: '/items/:id', permission: 'stock.view', component: page(() => import('./pages/items/ItemDetailPage.js'), 'ItemDetailPage') },
+  { path: '/photo-studio', permission: 'items.edit', component: page(() => import('./pages/photo-studio/PhotoStudioPage.js'), 'PhotoStudioPage') },
   { path: '/customers', permission: 'customers.personal_data', component: page(() => import('./pages/customers/CustomersPage.js'), 'CustomersPage') },
   { path: '/customers/:id', permission: 'customers.personal_data', component: page(() => import('./pages/customers/CustomerDetailPage.js'), 'CustomerDetailPage') },
   { path: '/purchases', permission: 'purchases.receive', component: page(() => import('./pages/purchases/PurchasesListPage.js'), 'PurchasesListPage') },

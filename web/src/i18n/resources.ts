@@ -28,13 +28,15 @@ import shippingEn from './shipping.en.json' with { type: 'json' };
 import shippingJa from './shipping.ja.json' with { type: 'json' };
 import analyticsEn from './analytics.en.json' with { type: 'json' };
 import analyticsJa from './analytics.ja.json' with { type: 'json' };
+import photoStudioEn from './photo-studio.en.json' with { type: 'json' };
+import photoStudioJa from './photo-studio.ja.json' with { type: 'json' };
 
 // Translations are split by area so that modules can add strings without editing one large
 // file. Each file owns its top-level keys; a key defined in two files is a mistake that the
 // translations test reports.
 export const TRANSLATION_FILES = {
-  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa, stocktakesJa, priceTagsJa, tagTemplatesJa, shippingJa, analyticsJa],
-  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn, stocktakesEn, priceTagsEn, tagTemplatesEn, shippingEn, analyticsEn],
+  ja: [ja, salesJa, customersJa, channelsJa, consignmentJa, settlementJa, consignmentOutJa, exhibitionsJa, offlineJa, stockReportsJa, stocktakesJa, priceTagsJa, tagTemplatesJa, shippingJa, analyticsJa, photoStudioJa],
+  en: [en, salesEn, customersEn, channelsEn, consignmentEn, settlementEn, consignmentOutEn, exhibitionsEn, offlineEn, stockReportsEn, stocktakesEn, priceTagsEn, tagTemplatesEn, shippingEn, analyticsEn, photoStudioEn],
 } as const;
 
 export const RESOURCES = {

@@ -1,5 +1,6 @@
 import {
   AppstoreOutlined,
+  CameraOutlined,
   BarcodeOutlined,
   CalculatorOutlined,
   DesktopOutlined,
@@ -95,6 +96,7 @@ const MENU: MenuGroup[] = [
     key: 'top',
     entries: [
       { path: '/items', icon: <AppstoreOutlined />, label: 'nav.items' },
+      { path: '/photo-studio', icon: <CameraOutlined />, label: 'photoStudio.nav.studio' },
       { path: '/customers', icon: <ContactsOutlined />, label: 'customers.nav' },
     ],
   },
