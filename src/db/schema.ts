@@ -1333,6 +1333,49 @@ export interface AnalyticsSettingsTable {
   facts_built_at: string | null;
 }
 
+export interface PhotoStudioPhotosTable {
+  id: Generated<number>;
+  file_name: string;
+  category: Generated<string>;
+  item_id: number | null;
+  status: 'queued' | 'processing' | 'done' | 'failed' | 'accepted';
+  preset: string;
+  adjustments_json: string;
+  learned_json: string;
+  mask_strokes_json: Generated<string>;
+  auto_json: string | null;
+  compliance_json: string | null;
+  error_code: string | null;
+  error_message_ja: string | null;
+  error_message_en: string | null;
+  width: number | null;
+  height: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  accepted_by: number | null;
+  accepted_at: string | null;
+}
+
+export interface PhotoStudioAdjustmentLogTable {
+  id: Generated<number>;
+  photo_id: number;
+  category: string;
+  adjustments_json: string;
+  learned_json: string;
+  user_id: number | null;
+  accepted_at: string;
+}
+
+export interface PhotoStudioLookResetsTable {
+  id: Generated<number>;
+  category: string | null;
+  last_log_id: number;
+  reset_by: number | null;
+  reset_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -1415,6 +1458,9 @@ export interface Database {
   sales_daily_staff: SalesDailyStaffTable;
   sales_targets: SalesTargetsTable;
   analytics_settings: AnalyticsSettingsTable;
+  photo_studio_photos: PhotoStudioPhotosTable;
+  photo_studio_adjustment_log: PhotoStudioAdjustmentLogTable;
+  photo_studio_look_resets: PhotoStudioLookResetsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;
