@@ -33,6 +33,11 @@ export interface Config {
    * host name and port, and `tsunagu runner` a random name.
    */
   workerId?: string;
+  /**
+   * Worker threads of the photo studio (TSUNAGU_PHOTO_WORKERS); absent means one per
+   * available core.
+   */
+  photoWorkers?: number;
 }
 
 /** Key files in the data directory; `tsunagu rotate-key` writes and renames them. */
@@ -47,6 +52,14 @@ function parsePort(raw: string | undefined): number {
     throw new Error(`PORT must be a whole number from 0 to 65535, got "${raw}".`);
   }
   return port;
+}
+
+function parsePhotoWorkers(raw: string): number {
+  const workers = Number(raw);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new Error(`TSUNAGU_PHOTO_WORKERS must be a whole number from 1 to 64, got "${raw}".`);
+  }
+  return workers;
 }
 
 /**
@@ -153,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ownerPassword: env.OWNER_PASSWORD || undefined,
     channelRunner: env.TSUNAGU_CHANNEL_RUNNER !== 'off',
     ...(env.TSUNAGU_WORKER_ID ? { workerId: env.TSUNAGU_WORKER_ID } : {}),
+    ...(env.TSUNAGU_PHOTO_WORKERS ? { photoWorkers: parsePhotoWorkers(env.TSUNAGU_PHOTO_WORKERS) } : {}),
   };
 }

@@ -14,6 +14,7 @@
  */
 
 import { ADJUSTMENT_RANGES, type PhotoAdjustments } from './pipeline-types.js';
+import { mulberry32 } from './synthetic-shapes.js';
 
 export const LEARNED_FIELDS = ['exposure', 'warmth', 'margin', 'shadow', 'contrast'] as const;
 export type LearnedField = (typeof LEARNED_FIELDS)[number];
@@ -173,18 +174,6 @@ export interface LearningEvaluation {
   look: LearnedLook;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so the evaluation repeats. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Standard normal sample (Box–Muller). */
 function gaussian(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -216,7 +205,7 @@ export interface SimulationOptions {
  * learned settings.
  */
 export function evaluateLearning(options: SimulationOptions = {}): LearningEvaluation {
-  const random = randomSource(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const trainPerCategory = options.trainPerCategory ?? 20;
   const heldBackPerCategory = options.heldBackPerCategory ?? 20;
   const noise = options.noise ?? 0.04;

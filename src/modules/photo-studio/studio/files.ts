@@ -1,0 +1,76 @@
+/**
+ * Files of the studio in the data directory: photo-studio/<photo id>/ holds
+ * - original: the uploaded bytes, unchanged;
+ * - preview.jpg: the original, oriented, longest side at most PREVIEW_MAX_SIDE px;
+ * - mask-v<version>.png: the predicted mask of that version;
+ * - result-<preset>-v<version>.<ext>: the finished image for a preset and version.
+ * Writes go to a temporary name first and are renamed, so a reader never sees half a file.
+ */
+
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export const PREVIEW_MAX_SIDE = 1600;
+
+const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const;
+export type ResultFormat = keyof typeof EXTENSION;
+
+export class StudioFiles {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'photo-studio');
+  }
+
+  folder(photoId: number): string {
+    return path.join(this.root, String(photoId));
+  }
+
+  originalPath(photoId: number): string {
+    return path.join(this.folder(photoId), 'original');
+  }
+
+  previewPath(photoId: number): string {
+    return path.join(this.folder(photoId), 'preview.jpg');
+  }
+
+  maskPath(photoId: number, version: number): string {
+    return path.join(this.folder(photoId), `mask-v${version}.png`);
+  }
+
+  resultPath(photoId: number, preset: string, version: number, format: ResultFormat): string {
+    return path.join(this.folder(photoId), `result-${preset}-v${version}.${EXTENSION[format]}`);
+  }
+
+  async write(file: string, bytes: Uint8Array): Promise<void> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, bytes);
+    await rename(temporary, file);
+  }
+
+  /** Returns the file's bytes, or undefined when it does not exist. */
+  async read(file: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  /** Removes the masks and results of versions before `version`, which no URL serves any more. */
+  async removeOlderVersions(photoId: number, version: number): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.folder(photoId));
+    } catch {
+      return;
+    }
+    const stale = names.filter((name) => {
+      const match = /-v(\d+)\.[a-z]+$/.exec(name);
+      return match !== null && Number(match[1]) < version;
+    });
+    await Promise.all(stale.map((name) => rm(path.join(this.folder(photoId), name), { force: true })));
+  }
+}
