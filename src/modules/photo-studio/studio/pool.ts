@@ -8,9 +8,7 @@
  * imported directly.
  */
 
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Worker, type Transferable } from 'node:worker_threads';
 
 import type { FastifyBaseLogger } from 'fastify';
@@ -47,7 +45,7 @@ const BOOTSTRAP = `
 import('node:worker_threads').then(async ({ workerData }) => {
   if (workerData.tsxApiUrl) {
     const tsx = await import(workerData.tsxApiUrl);
-    (tsx.register ?? tsx.default.register)();
+    tsx.register();
   }
   await import(workerData.moduleUrl);
 });
@@ -85,7 +83,7 @@ export class WorkerPool {
   constructor(options: { moduleUrl: URL; size: number; logger: FastifyBaseLogger }) {
     this.size = options.size;
     this.moduleUrl = options.moduleUrl.href;
-    this.tsxApiUrl = this.moduleUrl.endsWith('.ts') ? pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href : null;
+    this.tsxApiUrl = this.moduleUrl.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : null;
     this.logger = options.logger;
   }
 
