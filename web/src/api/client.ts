@@ -32,6 +32,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** Returns the session's CSRF token, for requests that cannot go through apiRequest, such as uploads with progress. */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
 /** Called when a request made while signed in comes back 401 (the session ended). */
 export function onUnauthenticated(handler: (() => void) | null): void {
   unauthenticatedHandler = handler;

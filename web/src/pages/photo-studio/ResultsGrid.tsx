@@ -1,0 +1,53 @@
+import { Alert, Card, Col, Empty, Flex, Row, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ComplianceBadge } from './ComplianceBadge.js';
+import { PhotoStatusTag } from './PhotoStatusTag.js';
+import { photoErrorText, photoImageUrl } from './studioFormat.js';
+import type { Photo } from './types.js';
+
+/** Thumbnails of the finished images with their status and compliance. A click opens the review. */
+export function ResultsGrid({ photos, onOpen }: { photos: Photo[]; onOpen: (photo: Photo) => void }) {
+  const { t } = useTranslation();
+  if (photos.length === 0) return <Empty description={t('photoStudio.grid.empty')} />;
+
+  return (
+    <Row gutter={[12, 12]} data-testid="studio-grid">
+      {photos.map((photo) => (
+        <Col key={photo.id} xs={12} sm={8} md={6} xl={4}>
+          <PhotoCard photo={photo} onOpen={() => onOpen(photo)} />
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function PhotoCard({ photo, onOpen }: { photo: Photo; onOpen: () => void }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'ja';
+  const finished = photo.status === 'done' || photo.status === 'accepted';
+
+  const cover = (
+    <div style={{ aspectRatio: '1 / 1', background: '#fafafa', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      {finished && <img src={photoImageUrl(photo, 'result')} alt={t('photoStudio.grid.resultAlt', { fileName: photo.fileName })} loading="lazy" style={{ width: '100%', height: '100%', objectFit: 'contain' }} />}
+      {(photo.status === 'queued' || photo.status === 'processing') && <Spin />}
+      {photo.status === 'failed' && <Typography.Text type="danger">{t('photoStudio.status.failed')}</Typography.Text>}
+    </div>
+  );
+
+  return (
+    <Card hoverable size="small" cover={cover} onClick={onOpen} data-testid={`studio-photo-${photo.id}`} data-file-name={photo.fileName}>
+      <Flex vertical gap={4}>
+        <Typography.Text ellipsis title={photo.fileName}>
+          {photo.fileName}
+        </Typography.Text>
+        <Flex gap={4} wrap>
+          <PhotoStatusTag status={photo.status} />
+          {finished && <ComplianceBadge compliance={photo.compliance} />}
+        </Flex>
+        {photo.status === 'failed' && photo.error && (
+          <Alert type="error" showIcon={false} style={{ padding: '2px 6px' }} title={t('photoStudio.failedMessage', { fileName: photo.fileName, message: photoErrorText(photo.error, locale) })} data-testid="photo-error" />
+        )}
+      </Flex>
+    </Card>
+  );
+}
