@@ -59,6 +59,13 @@ export const photoErrors = defineErrors({
     en: (p: { width: number; height: number; expected: number }) =>
       `The mask does not match the image of ${p.width} × ${p.height} (${p.expected} pixels needed). Pass a mask of the output image's size.`,
   },
+  photo_no_piece: {
+    kind: 'invalid',
+    ja: (p: { fileName: string }) =>
+      `写真「${p.fileName}」で商品を見つけられませんでした。背景と商品がはっきり分かれるように撮り直すか、ブラシで商品の範囲を塗ってからやり直してください。`,
+    en: (p: { fileName: string }) =>
+      `No piece was found in the photo "${p.fileName}". Take it again with the piece clearly apart from the background, or paint the piece with the brush and redo.`,
+  },
   preset_invalid: {
     kind: 'invalid',
     ja: (p: { field: string; problem: string }) => `ショップのプリセットの項目「${p.field}」が正しくありません: ${p.problem}。値を直してから保存してください。`,

@@ -1,0 +1,477 @@
+/**
+ * The photo pipeline: a raw photo of a piece in, a mall-ready image out. Steps run in this
+ * fixed order and each is timed:
+ * 1. decode (decode.ts): orientation, sRGB, size limits;
+ * 2. segment: the table model and the piece's mask, on a copy of at most WORKING_SIDE px;
+ *    brush strokes then add to or remove from the mask;
+ * 3. matte: soft coverage along the contour, resized with the piece;
+ * 4. colour (colour.ts): table colour removed from edge pixels, white balance and exposure
+ *    against the table, the person's exposure, warmth and contrast, highlight shoulder;
+ * 5. composite onto exactly white (or keep a transparent cut-out), optional contact shadow;
+ * 6. frame (frame.ts): rotation, scale to the preset's fill, centred, clear of the edges;
+ * 7. encode (encode.ts) within the preset's byte limit, then the preset's rules are checked.
+ *
+ * The piece is cut from the full-resolution photo and resized once, straight to its output
+ * size, so a 12-megapixel photo is never processed in JavaScript at full size.
+ */
+
+import sharp from 'sharp';
+
+import { evaluateBackground, type BackgroundModel } from './background.js';
+import { colourSettings, correctPiecePixel } from './colour.js';
+import { checkCompliance } from './compliance.js';
+import { decodePhoto } from './decode.js';
+import { encodeForPreset } from './encode.js';
+import { centredOffset, scaleForFill, targetFill, type Box } from './frame.js';
+import { photoErrors } from './photo-errors.js';
+import {
+  NO_ADJUSTMENTS,
+  type CorrectOptions,
+  type CorrectResult,
+  type MaskStroke,
+  type PhotoAdjustments,
+  type StepTiming,
+  type WorkingImage,
+} from './pipeline-types.js';
+import { MIN_EDGE_GAP_PX, type PhotoPreset } from './presets.js';
+import { boxBlur } from './raster.js';
+import { segmentPiece } from './segment.js';
+
+/** Longest side of the copy that step 2 works on, in pixels. */
+export const WORKING_SIDE = 1024;
+
+/** Darkest point of the contact shadow at strength 1 (0.3 = 30 % darker than white). */
+const SHADOW_DEPTH = 0.3;
+
+export async function correctPhoto(input: Uint8Array, options: CorrectOptions): Promise<CorrectResult> {
+  const { preset } = options;
+  const fileName = options.fileName ?? 'photo';
+  const adjustments: PhotoAdjustments = { ...NO_ADJUSTMENTS, ...options.adjustments };
+  const timings: StepTiming[] = [];
+  let started = performance.now();
+  const lap = (step: StepTiming['step']) => {
+    const now = performance.now();
+    timings.push({ step, ms: Math.round((now - started) * 10) / 10 });
+    started = now;
+  };
+
+  // 1. Decode.
+  const photo = await decodePhoto(input, { fileName });
+  const source = { width: photo.width, height: photo.height };
+  const rgb = photo.channels === 4 ? await dropAlpha(photo.data, photo.width, photo.height) : photo.data;
+  lap('decode');
+
+  // 2. Segment a working copy; the table model is fitted to it whatever segments the piece.
+  const working = await workingCopy(rgb, source.width, source.height);
+  const classical = segmentPiece(working);
+  let alpha = classical.alpha;
+  let segmenterName = 'classical';
+  if (options.segmenter) {
+    alpha = await options.segmenter.segment(working);
+    segmenterName = options.segmenter.name;
+  }
+  const workScale = working.width / source.width;
+  if (options.maskStrokes?.length) alpha = applyStrokes(alpha, working.width, working.height, options.maskStrokes, workScale);
+  const box = boundingBox(alpha, working.width, working.height);
+  if (!box) throw photoErrors.photo_no_piece({ fileName });
+  lap('segment');
+
+  // 3. Matte: cut the piece's region from the full photo and the mask, at output scale.
+  const fill = targetFill(preset, adjustments.margin);
+  const layer = await cutLayer(rgb, source, alpha, working, box, preset, fill, adjustments.rotate !== 0);
+  lap('matte');
+
+  // 4. Colour.
+  const settings = colourSettings(adjustments);
+  const pieceRgba = colourLayer(layer, classical.background, settings);
+  lap('colour');
+
+  // 6 before 5: rotation and placement decide where the piece lands; the shadow and the white
+  // canvas are drawn around it.
+  const placed = await placeLayer(pieceRgba, layer.width, layer.height, adjustments.rotate, preset, fill, fileName);
+  lap('frame');
+
+  // 5. Composite.
+  const transparent = options.transparent === true;
+  const canvas = composite(placed, preset, adjustments.shadow, transparent);
+  lap('composite');
+
+  // 7. Encode and check.
+  const encodePreset: PhotoPreset = transparent ? { ...preset, format: 'png', background: 'white-or-photo' } : preset;
+  const image = await encodeForPreset({ data: canvas, width: preset.width, height: preset.height, channels: transparent ? 4 : 3 }, encodePreset);
+  lap('encode');
+  const compliance = await checkCompliance(image.bytes, encodePreset, placed.mask);
+  const maskPng = await sourceMaskPng(alpha, working, source);
+  lap('check');
+
+  return {
+    image,
+    maskPng,
+    compliance,
+    auto: {
+      exposure: round(-Math.log2(Math.max(0.05, tableLevel(classical.background))), 3),
+      whiteGains: whiteGains(classical.background),
+      fill: round(placed.fill, 4),
+      segmenter: segmenterName,
+    },
+    adjustments,
+    source,
+    timings,
+  };
+}
+
+async function dropAlpha(data: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+  // A transparent PNG is shown on white, as a browser would show it.
+  return sharp(data, { raw: { width, height, channels: 4 } }).flatten({ background: '#ffffff' }).raw().toBuffer();
+}
+
+async function workingCopy(rgb: Uint8Array, width: number, height: number): Promise<WorkingImage> {
+  const scale = Math.min(1, WORKING_SIDE / Math.max(width, height));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  if (scale === 1) return { data: rgb, width, height };
+  const data = await sharp(rgb, { raw: { width, height, channels: 3 } }).resize(w, h, { kernel: 'lanczos3' }).raw().toBuffer();
+  return { data, width: w, height: h };
+}
+
+/** Paints the strokes into the mask: 'add' sets coverage 1, 'remove' 0, in stroke order. */
+export function applyStrokes(alpha: Float32Array, width: number, height: number, strokes: readonly MaskStroke[], scale: number): Float32Array {
+  const out = alpha.slice();
+  for (const stroke of strokes) {
+    const value = stroke.mode === 'add' ? 1 : 0;
+    const r = Math.max(0.5, stroke.radius * scale);
+    const points = stroke.points.map(([x, y]) => [x * scale, y * scale] as const);
+
+    // Stamp dabs along each segment, at most half a radius apart, so fast strokes stay solid.
+    const dabs: (readonly [number, number])[] = [];
+    for (let i = 0; i < points.length; i++) {
+      const [x1, y1] = points[i]!;
+      dabs.push([x1, y1]);
+      const next = points[i + 1];
+      if (!next) continue;
+      const steps = Math.ceil(Math.hypot(next[0] - x1, next[1] - y1) / Math.max(0.5, r / 2));
+      for (let s = 1; s < steps; s++) dabs.push([x1 + ((next[0] - x1) * s) / steps, y1 + ((next[1] - y1) * s) / steps]);
+    }
+    for (const [cx, cy] of dabs) {
+      for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(height - 1, Math.ceil(cy + r)); y++) {
+        for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(width - 1, Math.ceil(cx + r)); x++) {
+          if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) out[y * width + x] = value;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function boundingBox(alpha: Float32Array, width: number, height: number, level = 0.5): Box | null {
+  let left = width;
+  let top = height;
+  let right = -1;
+  let bottom = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (alpha[y * width + x]! < level) continue;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      if (y > bottom) bottom = y;
+    }
+  }
+  return right < 0 ? null : { left, top, right: right + 1, bottom: bottom + 1 };
+}
+
+/** The piece's region at output scale: its pixels, its coverage and where it lies in the working copy. */
+interface Layer {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+  alpha: Uint8Array;
+  /** Working-copy coordinates of the layer's pixel (0, 0) and working pixels per layer pixel. */
+  origin: { x: number; y: number };
+  step: number;
+}
+
+async function cutLayer(
+  rgb: Uint8Array,
+  source: { width: number; height: number },
+  alpha: Float32Array,
+  working: WorkingImage,
+  box: Box,
+  preset: PhotoPreset,
+  fill: number,
+  rotated: boolean,
+): Promise<Layer> {
+  // Pad the box so that the soft edge and, when rotating, the corners are inside the cut.
+  const longest = Math.max(box.right - box.left, box.bottom - box.top);
+  const pad = Math.ceil(rotated ? longest * 0.25 : Math.max(3, longest * 0.02));
+  const wx0 = Math.max(0, box.left - pad);
+  const wy0 = Math.max(0, box.top - pad);
+  const wx1 = Math.min(working.width, box.right + pad);
+  const wy1 = Math.min(working.height, box.bottom + pad);
+
+  // Output pixels per working pixel, so that the box gets the target fill.
+  const scale = scaleForFill(box, preset, fill);
+  const width = Math.max(1, Math.round((wx1 - wx0) * scale));
+  const height = Math.max(1, Math.round((wy1 - wy0) * scale));
+
+  // The same region of the full photo: working → source coordinates.
+  const k = source.width / working.width;
+  const sx0 = Math.round(wx0 * k);
+  const sy0 = Math.round(wy0 * k);
+  const sx1 = Math.min(source.width, Math.round(wx1 * k));
+  const sy1 = Math.min(source.height, Math.round(wy1 * k));
+  const pixels = await sharp(rgb, { raw: { width: source.width, height: source.height, channels: 3 } })
+    .extract({ left: sx0, top: sy0, width: Math.max(1, sx1 - sx0), height: Math.max(1, sy1 - sy0) })
+    .resize(width, height, { kernel: 'lanczos3', fit: 'fill' })
+    .raw()
+    .toBuffer();
+
+  const cropW = wx1 - wx0;
+  const cropH = wy1 - wy0;
+  const alphaBytes = Buffer.alloc(cropW * cropH);
+  for (let y = 0; y < cropH; y++) {
+    for (let x = 0; x < cropW; x++) alphaBytes[y * cropW + x] = Math.round(alpha[(wy0 + y) * working.width + wx0 + x]! * 255);
+  }
+  const matte = await sharp(alphaBytes, { raw: { width: cropW, height: cropH, channels: 1 } })
+    .resize(width, height, { kernel: 'linear', fit: 'fill' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+
+  return { width, height, rgb: pixels, alpha: matte, origin: { x: wx0, y: wy0 }, step: cropW / width };
+}
+
+/** RGBA of the corrected piece (straight alpha), the table's colour removed from its edges. */
+function colourLayer(layer: Layer, background: BackgroundModel, settings: ReturnType<typeof colourSettings>): Uint8Array {
+  const { width, height, rgb, alpha } = layer;
+  const out = new Uint8Array(width * height * 4);
+  const image: [number, number, number] = [0, 0, 0];
+  const table: [number, number, number] = [0, 0, 0];
+  const piece: [number, number, number] = [0, 0, 0];
+  for (let y = 0; y < height; y++) {
+    const wy = layer.origin.y + (y + 0.5) * layer.step - 0.5;
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      const a = alpha[p]!;
+      if (a === 0) continue;
+      const wx = layer.origin.x + (x + 0.5) * layer.step - 0.5;
+      evaluateBackground(background, wx, wy, table);
+      image[0] = rgb[3 * p]! / 255;
+      image[1] = rgb[3 * p + 1]! / 255;
+      image[2] = rgb[3 * p + 2]! / 255;
+      correctPiecePixel(image, table, a / 255, settings, piece);
+      out[4 * p] = Math.round(piece[0] * 255);
+      out[4 * p + 1] = Math.round(piece[1] * 255);
+      out[4 * p + 2] = Math.round(piece[2] * 255);
+      out[4 * p + 3] = a;
+    }
+  }
+  return out;
+}
+
+interface Placed {
+  /** RGBA at the preset's size, straight alpha, transparent around the piece. */
+  rgba: Uint8Array;
+  /** 255 where the piece covers at least half a pixel, at the preset's size. */
+  mask: Uint8Array;
+  fill: number;
+}
+
+/**
+ * Rotates the piece, scales it to the fill once more (rotation changes its box), centres it
+ * and, for a preset with a clear top-left corner, shrinks it until the corner is clear.
+ */
+async function placeLayer(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  rotate: number,
+  preset: PhotoPreset,
+  fill: number,
+  fileName: string,
+): Promise<Placed> {
+  let img = sharp(rgba, { raw: { width, height, channels: 4 } });
+  if (rotate !== 0) img = img.rotate(rotate, { background: { r: 0, g: 0, b: 0, alpha: 0 } });
+  const turned = await img.raw().toBuffer({ resolveWithObject: true });
+  const w = turned.info.width;
+  const h = turned.info.height;
+  const data: Uint8Array = turned.data;
+
+  // Trim to the piece's box (alpha ≥ 128) with a small edge for the soft contour.
+  const coverage = new Float32Array(w * h);
+  for (let p = 0; p < w * h; p++) coverage[p] = data[4 * p + 3]! / 255;
+  const box = boundingBox(coverage, w, h);
+  if (!box) throw photoErrors.photo_no_piece({ fileName });
+
+  let attemptFill = fill;
+  let placed: Omit<Placed, 'fill'> | null = null;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const scale = scaleForFill(box, preset, attemptFill);
+    const edge = 2;
+    const cut = {
+      left: Math.max(0, box.left - edge),
+      top: Math.max(0, box.top - edge),
+      width: Math.min(w, box.right + edge) - Math.max(0, box.left - edge),
+      height: Math.min(h, box.bottom + edge) - Math.max(0, box.top - edge),
+    };
+    const tw = Math.max(1, Math.round(cut.width * scale));
+    const th = Math.max(1, Math.round(cut.height * scale));
+    const scaled = await sharp(data, { raw: { width: w, height: h, channels: 4 } })
+      .extract(cut)
+      .resize(tw, th, { kernel: 'lanczos3', fit: 'fill' })
+      .raw()
+      .toBuffer();
+    const pieceW = (box.right - box.left) * scale;
+    const pieceH = (box.bottom - box.top) * scale;
+    const offset = centredOffset(pieceW, pieceH, preset);
+    const ox = Math.round(offset.x - (box.left - cut.left) * scale);
+    const oy = Math.round(offset.y - (box.top - cut.top) * scale);
+    placed = paste(scaled, tw, th, ox, oy, preset);
+    if (cornerIsClear(placed.mask, preset) && edgesAreClear(placed.mask, preset)) break;
+
+    // Shrink by 4 % and try again, never below the preset's smallest fill.
+    const smaller = attemptFill * 0.96;
+    if (preset.fill && smaller < preset.fill.min) break;
+    attemptFill = smaller;
+  }
+  return { ...placed!, fill: measuredFill(placed!.mask, preset.width, preset.height) };
+}
+
+function paste(rgba: Uint8Array, w: number, h: number, ox: number, oy: number, preset: PhotoPreset): Omit<Placed, 'fill'> {
+  const W = preset.width;
+  const H = preset.height;
+  const out = new Uint8Array(W * H * 4);
+  const mask = new Uint8Array(W * H);
+  for (let y = 0; y < h; y++) {
+    const ty = y + oy;
+    if (ty < 0 || ty >= H) continue;
+    for (let x = 0; x < w; x++) {
+      const tx = x + ox;
+      if (tx < 0 || tx >= W) continue;
+      const s = 4 * (y * w + x);
+      const t = ty * W + tx;
+      out[4 * t] = rgba[s]!;
+      out[4 * t + 1] = rgba[s + 1]!;
+      out[4 * t + 2] = rgba[s + 2]!;
+      out[4 * t + 3] = rgba[s + 3]!;
+      mask[t] = rgba[s + 3]! >= 128 ? 255 : 0;
+    }
+  }
+  return { rgba: out, mask };
+}
+
+function measuredFill(mask: Uint8Array, width: number, height: number): number {
+  const coverage = new Float32Array(mask.length);
+  for (let i = 0; i < mask.length; i++) coverage[i] = mask[i]! / 255;
+  const box = boundingBox(coverage, width, height);
+  if (!box) return 0;
+  return Math.max((box.right - box.left) / width, (box.bottom - box.top) / height);
+}
+
+function cornerIsClear(mask: Uint8Array, preset: PhotoPreset): boolean {
+  if (preset.clearTopLeft === null) return true;
+  const cw = Math.floor(preset.width * preset.clearTopLeft);
+  const ch = Math.floor(preset.height * preset.clearTopLeft);
+  for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) if (mask[y * preset.width + x]) return false;
+  return true;
+}
+
+/** No visible piece pixel (alpha above 0) closer than MIN_EDGE_GAP_PX to an edge. */
+function edgesAreClear(mask: Uint8Array, preset: PhotoPreset): boolean {
+  const g = MIN_EDGE_GAP_PX;
+  const W = preset.width;
+  const H = preset.height;
+  for (let y = 0; y < H; y++) {
+    const edgeRow = y < g || y >= H - g;
+    for (let x = 0; x < W; x++) {
+      if (!edgeRow && x >= g && x < W - g) {
+        x = W - g - 1;
+        continue;
+      }
+      if (mask[y * W + x]) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Draws the piece over exactly white (RGB) or keeps it transparent (RGBA). The shadow is the
+ * piece's coverage blurred and dropped slightly, darkening only the table around the piece;
+ * it fades out before the gap that keeps the border ring white.
+ */
+function composite(placed: Placed, preset: PhotoPreset, shadow: number, transparent: boolean): Uint8Array {
+  const W = preset.width;
+  const H = preset.height;
+  const n = W * H;
+  const { rgba } = placed;
+
+  let shade: Float32Array | null = null;
+  if (shadow > 0) {
+    const coverage = new Float32Array(n);
+    for (let p = 0; p < n; p++) coverage[p] = rgba[4 * p + 3]! / 255;
+    const radius = Math.max(2, Math.round(Math.min(W, H) * 0.012));
+    shade = boxBlur(boxBlur(coverage, W, H, radius), W, H, radius);
+    const drop = Math.round(radius * 0.8);
+    const dropped = new Float32Array(n);
+    for (let y = drop; y < H; y++) dropped.set(shade.subarray((y - drop) * W, (y - drop + 1) * W), y * W);
+    shade = dropped;
+  }
+
+  const channels = transparent ? 4 : 3;
+  const out = new Uint8Array(n * channels);
+  const g = MIN_EDGE_GAP_PX;
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const p = y * W + x;
+      const a = rgba[4 * p + 3]! / 255;
+      let table = 1;
+      if (shade && !transparent) {
+        // Fade to nothing over the last 16 px before the edge gap.
+        const edge = Math.min(x, y, W - 1 - x, H - 1 - y);
+        const fade = Math.max(0, Math.min(1, (edge - g / 2) / g));
+        table = 1 - SHADOW_DEPTH * shadow * Math.min(1, shade[p]! * 1.6) * fade;
+      }
+      if (transparent) {
+        out[4 * p] = rgba[4 * p]!;
+        out[4 * p + 1] = rgba[4 * p + 1]!;
+        out[4 * p + 2] = rgba[4 * p + 2]!;
+        out[4 * p + 3] = rgba[4 * p + 3]!;
+        continue;
+      }
+      for (let c = 0; c < 3; c++) out[3 * p + c] = Math.round(rgba[4 * p + c]! * a + 255 * table * (1 - a));
+    }
+  }
+  return out;
+}
+
+/** The mask at the photo's own size, 0/255, as a greyscale PNG. */
+async function sourceMaskPng(alpha: Float32Array, working: WorkingImage, source: { width: number; height: number }): Promise<Buffer> {
+  const bytes = Buffer.alloc(alpha.length);
+  for (let i = 0; i < alpha.length; i++) bytes[i] = Math.round(alpha[i]! * 255);
+  const resized = await sharp(bytes, { raw: { width: working.width, height: working.height, channels: 1 } })
+    .resize(source.width, source.height, { kernel: 'linear', fit: 'fill' })
+    .extractChannel(0)
+    .threshold(128)
+    .toColourspace('b-w')
+    .png()
+    .toBuffer();
+  return resized;
+}
+
+/** Mean brightness of the table at the centre of the photo, 0..1. */
+function tableLevel(model: BackgroundModel): number {
+  const out: [number, number, number] = [0, 0, 0];
+  evaluateBackground(model, (model.width - 1) / 2, (model.height - 1) / 2, out);
+  return (out[0] + out[1] + out[2]) / 3;
+}
+
+function whiteGains(model: BackgroundModel): [number, number, number] {
+  const out: [number, number, number] = [0, 0, 0];
+  evaluateBackground(model, (model.width - 1) / 2, (model.height - 1) / 2, out);
+  return [round(1 / Math.max(0.05, out[0]), 4), round(1 / Math.max(0.05, out[1]), 4), round(1 / Math.max(0.05, out[2]), 4)];
+}
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

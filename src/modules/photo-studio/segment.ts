@@ -1,0 +1,261 @@
+/**
+ * Pipeline step 2, second half: which pixels are the piece.
+ *
+ * Each pixel is compared with the modelled table behind it (background.ts) through ratios
+ * image / table per channel, which cancel the table's gradient, vignetting and colour cast:
+ * - chroma: the ratios differ between channels (gold, rose gold, coloured stones);
+ * - texture: the ratio changes sharply nearby (metal edges, facets, sparkle, chain links);
+ * - brightness: far darker than the table (dark metal), or brighter (highlights on grey).
+ * A shadow or a reflection on the table darkens all channels alike and smoothly, so it
+ * shows neither chroma nor texture and stays background unless it is very dark.
+ *
+ * Strong evidence seeds the piece; weaker evidence joins when connected to a seed
+ * (hysteresis). A closing bridges the thin gaps between links and along highlights, and
+ * enclosed holes are filled unless they look like the table (the inside of a ring).
+ */
+
+import { fitBackground, renderBackground, type BackgroundModel } from './background.js';
+import type { Segmenter, WorkingImage } from './pipeline-types.js';
+import { boxBlur, close, dilate, erode, labelComponents } from './raster.js';
+
+export interface Segmentation {
+  /** 1 = piece, 0 = background, row-major at the working size. */
+  mask: Uint8Array;
+  /** Soft coverage 0..1 per pixel: 1 inside, fractional along the contour. */
+  alpha: Float32Array;
+  /** Evidence per pixel scaled so that 1 is the seed threshold. */
+  score: Float32Array;
+  background: BackgroundModel;
+  /** The modelled table colour per pixel, interleaved RGB in 0..1. */
+  table: Float32Array;
+}
+
+/** Tuning of the classical segmenter; units are ratios (1 = the table) unless stated. */
+export interface SegmentTuning {
+  /** Chroma deviation that counts as certain piece. */
+  chroma: number;
+  /** Ratio gradient (Sobel, per pixel) that counts as certain piece. */
+  texture: number;
+  /** Darkening (1 - ratio) that counts as certain piece even when smooth. */
+  dark: number;
+  /** Brightening (ratio - 1) that counts as certain piece. */
+  bright: number;
+  /** Fraction of the seed level at which connected pixels still join. */
+  grow: number;
+  /** Closing radius as a fraction of the shorter side. */
+  closing: number;
+  /** Holes smaller than this fraction of the piece's area are filled whatever they hold. */
+  smallHole: number;
+  /** Components smaller than this fraction of the image are dropped as specks. */
+  speck: number;
+}
+
+export const DEFAULT_TUNING: SegmentTuning = {
+  chroma: 0.06,
+  texture: 0.035,
+  dark: 0.5,
+  bright: 0.08,
+  grow: 0.5,
+  closing: 0.006,
+  smallHole: 0.01,
+  speck: 0.0004,
+};
+
+function sobelMagnitude(plane: Float32Array, width: number, height: number): Float32Array {
+  const out = new Float32Array(width * height);
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const a = plane[i - width - 1]!;
+      const b = plane[i - width]!;
+      const c = plane[i - width + 1]!;
+      const d = plane[i - 1]!;
+      const f = plane[i + 1]!;
+      const g = plane[i + width - 1]!;
+      const h = plane[i + width]!;
+      const k = plane[i + width + 1]!;
+      const gx = (c + 2 * f + k - a - 2 * d - g) / 8;
+      const gy = (g + 2 * h + k - a - 2 * b - c) / 8;
+      out[i] = Math.sqrt(gx * gx + gy * gy);
+    }
+  }
+  return out;
+}
+
+export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAULT_TUNING): Segmentation {
+  const { data, width, height } = image;
+  const n = width * height;
+  const background = fitBackground(image);
+  const table = renderBackground(background);
+  const noise = (background.noise[0] + background.noise[1] + background.noise[2]) / 3;
+
+  // Ratios to the table; the brightness ratio is the mean of the three.
+  const ratio = new Float32Array(n);
+  const chroma = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = 3 * p;
+    const r = data[i]! / 255 / Math.max(0.02, table[i]!);
+    const g = data[i + 1]! / 255 / Math.max(0.02, table[i + 1]!);
+    const b = data[i + 2]! / 255 / Math.max(0.02, table[i + 2]!);
+    const q = (r + g + b) / 3;
+    ratio[p] = q;
+    chroma[p] = Math.max(Math.abs(r - q), Math.abs(g - q), Math.abs(b - q)) / Math.max(0.2, q);
+  }
+
+  // Smooth chroma and brightness a little against noise; texture on a lightly blurred ratio.
+  const smoothChroma = boxBlur(chroma, width, height, 1);
+  const smoothRatio = boxBlur(ratio, width, height, 1);
+  const texture = sobelMagnitude(smoothRatio, width, height);
+
+  // Thresholds never sit inside the noise: at least 4 sigma of what the border shows.
+  const chromaLevel = Math.max(tuning.chroma, 4 * noise);
+  const textureLevel = Math.max(tuning.texture, 3 * noise);
+  const brightLevel = Math.max(tuning.bright, 4 * noise);
+  const score = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    const q = smoothRatio[p]!;
+    score[p] = Math.max(smoothChroma[p]! / chromaLevel, texture[p]! / textureLevel, (1 - q) / tuning.dark, (q - 1) / brightLevel);
+  }
+
+  // Hysteresis: seeds above 1, grown through pixels above `grow` (8-connected).
+  const weak = labelComponents(width, height, (i) => score[i]! >= tuning.grow, 8);
+  const seeded = new Uint8Array(weak.areas.length);
+  for (let p = 0; p < n; p++) if (score[p]! >= 1) seeded[weak.labels[p]!] = 1;
+  let mask: Uint8Array = new Uint8Array(n);
+  for (let p = 0; p < n; p++) mask[p] = seeded[weak.labels[p]!] ? 1 : 0;
+
+  // Bridge thin gaps (links of a chain, a highlight along a band).
+  const side = Math.min(width, height);
+  mask = close(mask, width, height, Math.max(1.5, tuning.closing * side));
+
+  // Drop specks (dust, noise) but keep everything of a reasonable size: earrings come in pairs.
+  const parts = labelComponents(width, height, (i) => mask[i] !== 0, 8);
+  const minArea = tuning.speck * n;
+  for (let p = 0; p < n; p++) if (mask[p] && parts.areas[parts.labels[p]!]! < minArea) mask[p] = 0;
+
+  mask = fillHoles(mask, width, height, smoothRatio, smoothChroma, texture, tuning, { chromaLevel, textureLevel, noise });
+  const alpha = refineEdges(data, width, height, table, mask, noise);
+  const refined = new Uint8Array(n);
+  for (let p = 0; p < n; p++) refined[p] = alpha[p]! >= 0.5 ? 1 : 0;
+  return { mask: refined, alpha, score, background, table };
+}
+
+/** Half-width in pixels of the band around the support's contour where alpha is estimated. */
+const EDGE_BAND = 3;
+
+/**
+ * Alpha near the contour from the colour model I = α·F + (1 - α)·B, with B the modelled
+ * table and F the piece's colour estimated from nearby confident piece pixels (those far
+ * from the table colour). Away from the contour alpha is the support itself. Where the piece
+ * and the table have nearly the same colour (white metal on white) the estimate is
+ * ill-conditioned and the support decides.
+ */
+function refineEdges(
+  data: Uint8Array,
+  width: number,
+  height: number,
+  table: Float32Array,
+  support: Uint8Array,
+  noise: number,
+): Float32Array {
+  const n = width * height;
+  const near = dilate(support, width, height, EDGE_BAND);
+  const inner = erode(support, width, height, EDGE_BAND);
+
+  // Confident piece pixels: inside the support and clearly off the table colour.
+  const confident = new Float32Array(n);
+  const sums = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  const strong = 8 * noise;
+  for (let p = 0; p < n; p++) {
+    if (!support[p]) continue;
+    const i = 3 * p;
+    const d = Math.max(Math.abs(data[i]! / 255 - table[i]!), Math.abs(data[i + 1]! / 255 - table[i + 1]!), Math.abs(data[i + 2]! / 255 - table[i + 2]!));
+    if (d < strong) continue;
+    confident[p] = 1;
+    for (let c = 0; c < 3; c++) sums[c]![p] = data[i + c]! / 255;
+  }
+  const radius = 2 * EDGE_BAND;
+  const weight = boxBlur(confident, width, height, radius);
+  const local = sums.map((plane) => boxBlur(plane, width, height, radius));
+
+  const alpha = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    if (inner[p]) {
+      alpha[p] = 1;
+      continue;
+    }
+    if (!near[p]) continue;
+    const w = weight[p]!;
+    if (w < 0.02) {
+      alpha[p] = support[p]!;
+      continue;
+    }
+    const i = 3 * p;
+    let num = 0;
+    let den = 0;
+    for (let c = 0; c < 3; c++) {
+      const f = local[c]![p]! / w - table[i + c]!;
+      num += (data[i + c]! / 255 - table[i + c]!) * f;
+      den += f * f;
+    }
+    if (den < (4 * noise) ** 2 * 3) {
+      alpha[p] = support[p]!;
+      continue;
+    }
+    alpha[p] = Math.min(1, Math.max(0, num / den));
+  }
+  return alpha;
+}
+
+/**
+ * Fills enclosed background regions that are not table: highlights and flat areas inside a
+ * band. A hole that looks like the table (brightness within noise of it, no chroma, no
+ * texture) is kept open: the inside of a ring, the gap between links.
+ */
+function fillHoles(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  ratio: Float32Array,
+  chroma: Float32Array,
+  texture: Float32Array,
+  tuning: SegmentTuning,
+  levels: { chromaLevel: number; textureLevel: number; noise: number },
+): Uint8Array {
+  const n = width * height;
+  let pieceArea = 0;
+  for (let p = 0; p < n; p++) pieceArea += mask[p] ? 1 : 0;
+  const holes = labelComponents(width, height, (i) => mask[i] === 0, 4);
+  const tableLike = new Float64Array(holes.areas.length);
+  const tolerance = Math.max(0.03, 4 * levels.noise);
+  for (let p = 0; p < n; p++) {
+    const label = holes.labels[p]!;
+    if (label === 0 || holes.touchesBorder[label]) continue;
+    const looksLikeTable =
+      Math.abs(ratio[p]! - 1) < tolerance && chroma[p]! < levels.chromaLevel * 0.5 && texture[p]! < levels.textureLevel * 0.5;
+    if (looksLikeTable) tableLike[label]! += 1;
+  }
+
+  const out = mask.slice();
+  for (let p = 0; p < n; p++) {
+    const label = holes.labels[p]!;
+    if (label === 0 || holes.touchesBorder[label]) continue;
+    const area = holes.areas[label]!;
+    const small = area < tuning.smallHole * pieceArea;
+    const mostlyTable = tableLike[label]! / area > 0.5;
+    if (small || !mostlyTable) out[p] = 1;
+  }
+  return out;
+}
+
+/** The classical segmenter as a pipeline plug-in (probabilities 0 or 1, softened by matting). */
+export const classicalSegmenter: Segmenter = {
+  name: 'classical',
+  async segment(image) {
+    const { mask } = segmentPiece(image);
+    const out = new Float32Array(mask.length);
+    for (let i = 0; i < mask.length; i++) out[i] = mask[i]!;
+    return out;
+  },
+};
+
