@@ -5,7 +5,8 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
  * Parses one command's arguments strictly: unknown options and extra or missing positional
- * arguments become usage errors that name the problem.
+ * arguments become usage errors that name the problem. A last name ending in "..." (such as
+ * "IN...") takes one or more values.
  */
 export function parseCommandArgs<T extends Options>(args: string[], options: T, positionalNames: string[]) {
   let parsed;
@@ -21,7 +22,8 @@ export function parseCommandArgs<T extends Options>(args: string[], options: T, 
   if (positionals.length < positionalNames.length) {
     throw cliErrors.missing_argument({ name: positionalNames.slice(positionals.length).join(' ') });
   }
-  if (positionals.length > positionalNames.length) {
+  const variadic = positionalNames.at(-1)?.endsWith('...') ?? false;
+  if (!variadic && positionals.length > positionalNames.length) {
     throw cliErrors.unexpected_argument({ value: positionals.slice(positionalNames.length).join(' ') });
   }
   return parsed;

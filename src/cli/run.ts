@@ -8,6 +8,7 @@ import { mockCommand } from './commands/mock.js';
 import { restoreCommand } from './commands/restore.js';
 import { rotateKeyCommand } from './commands/rotate-key.js';
 import { tagPrintCommand, tagTemplatesCommand } from './commands/tags.js';
+import { photoCorrectCommand } from './commands/photo.js';
 import { trackingCheckCommand } from './commands/tracking.js';
 import { userCreateCommand } from './commands/user.js';
 import { verifyCommand } from './commands/verify.js';
@@ -78,6 +79,15 @@ const COMMANDS: CommandEntry[] = [
     summary: {
       ja: '送り状番号の形式とチェックデジットを確かめます（正しければ終了コード 0、違えば理由を表示して 1）',
       en: 'check the format and check digit of a tracking number (exit 0 when valid, 1 with the reason when not)',
+    },
+  },
+  {
+    words: ['photo', 'correct'],
+    run: photoCorrectCommand,
+    usage: 'photo correct IN... --preset rakuten|yahoo|amazon|shopify --out DIR [--mask] [--transparent] [--model PATH]',
+    summary: {
+      ja: '商品写真を背景白・中央配置・モールの規格どおりに仕上げます（--mask で推定したマスクも PNG で保存）',
+      en: "turn product photos into mall-ready images on white, centred, to the channel's rules (--mask also writes the predicted mask as PNG)",
     },
   },
   {
