@@ -1,0 +1,310 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { unzipSync } from 'fflate';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { buildApp } from '../../../server/app.js';
+import type { App } from '../../../server/types.js';
+import { testConfig, signIn, type ApiClient } from '../../../../test/helpers/app.js';
+import { describeEachDatabase, type TestDatabase } from '../../../../test/helpers/database.js';
+import { createTestLocation, receiveTestItem } from '../../../../test/helpers/factories.js';
+import type { Look, Photo } from './schemas.js';
+
+const RING = '/work/shared/data/real/photos/rings/images/ring3.jpg';
+
+/** A small real ring photo, so each job takes well under a second. */
+async function smallRing(): Promise<Buffer> {
+  return sharp(readFileSync(RING)).resize(480, 480, { fit: 'inside' }).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** The first bytes of an iPhone HEIC file: a 'ftyp' box with the 'heic' brand. */
+function heicBytes(): Buffer {
+  const header = Buffer.from([0, 0, 0, 24, ...Buffer.from('ftypheic'), 0, 0, 0, 0, ...Buffer.from('mif1heic')]);
+  return Buffer.concat([header, Buffer.alloc(200, 1)]);
+}
+
+async function buildStudioApp(database: TestDatabase, dataDir: string): Promise<App> {
+  const app = await buildApp({
+    db: database.db,
+    databaseKind: database.kind,
+    config: testConfig({ dataDir, photoWorkers: 2 }),
+    logger: false,
+    webRoot: '/nonexistent',
+  });
+  await app.ready();
+  return app;
+}
+
+async function upload(api: ApiClient, bytes: Buffer, query: string, contentType = 'image/jpeg') {
+  return api.request('POST', `/api/photo-studio/photos?${query}`, bytes, { 'content-type': contentType });
+}
+
+/** Polls a photo until its job has finished (done, failed or accepted). */
+async function waitForPhoto(api: ApiClient, id: number, timeoutMs = 20_000): Promise<Photo> {
+  const started = Date.now();
+  for (;;) {
+    const photo = (await api.get(`/api/photo-studio/photos/${id}`)).json() as Photo;
+    if (photo.status !== 'queued' && photo.status !== 'processing') return photo;
+    if (Date.now() - started > timeoutMs) throw new Error(`photo ${id} still ${photo.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describeEachDatabase('photo studio', (database) => {
+  let dataDir: string;
+  let app: App;
+  let api: ApiClient;
+  let ringJpeg: Buffer;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-studio-'));
+    app = await buildStudioApp(database(), dataDir);
+    api = await signIn(app, database(), 'en');
+    ringJpeg = await smallRing();
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  let photoId: number;
+  let itemId: number;
+  /** Source size of the first photo after orientation. */
+  let size: [number, number];
+
+  it('uploads and processes a photo', async () => {
+    const location = await createTestLocation(database().db);
+    const item = await receiveTestItem(database().db, { locationId: location.id });
+    itemId = item.id;
+
+    const response = await upload(api, ringJpeg, `fileName=ring3.jpg&preset=rakuten&itemId=${itemId}`);
+    expect(response.statusCode, response.body).toBe(201);
+    const queued = response.json() as Photo;
+    expect(queued.status).toBe('queued');
+    expect(queued.fileName).toBe('ring3.jpg');
+    // The category comes from the item.
+    expect(queued.category).toBe('ring');
+    expect(queued.itemId).toBe(itemId);
+    expect(queued.version).toBe(1);
+    photoId = queued.id;
+
+    const done = await waitForPhoto(api, photoId);
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    expect(done.auto).not.toBeNull();
+    expect(done.compliance.length).toBeGreaterThan(0);
+    // ring3.jpg is landscape: resized to fit 480 × 480 it is 480 wide.
+    expect(done.width).toBe(480);
+    expect(done.height).toBeGreaterThan(0);
+    expect(done.error).toBeNull();
+    size = [done.width!, done.height!];
+  });
+
+  it('serves the result, mask and original', async () => {
+    const result = await api.get(`/api/photo-studio/photos/${photoId}/result`);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers['content-type']).toBe('image/jpeg');
+    const resultMeta = await sharp(result.rawPayload).metadata();
+    expect([resultMeta.width, resultMeta.height]).toEqual([1200, 1200]);
+
+    const etag = String(result.headers.etag);
+    expect(etag).toContain('-v1-');
+    const again = await api.request('GET', `/api/photo-studio/photos/${photoId}/result`, undefined, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+
+    const mask = await api.get(`/api/photo-studio/photos/${photoId}/mask`);
+    expect(mask.statusCode).toBe(200);
+    expect(mask.headers['content-type']).toBe('image/png');
+    const maskMeta = await sharp(mask.rawPayload).metadata();
+    expect([maskMeta.width, maskMeta.height]).toEqual(size);
+
+    const original = await api.get(`/api/photo-studio/photos/${photoId}/original`);
+    expect(original.statusCode).toBe(200);
+    expect(original.headers['content-type']).toBe('image/jpeg');
+    const originalMeta = await sharp(original.rawPayload).metadata();
+    expect([originalMeta.width, originalMeta.height]).toEqual(size);
+  });
+
+  it('renders another preset on demand', async () => {
+    const amazon = await api.get(`/api/photo-studio/photos/${photoId}/result?preset=amazon`);
+    expect(amazon.statusCode).toBe(200);
+    expect((await sharp(amazon.rawPayload).metadata()).width).toBe(2000);
+    expect(readdir(dataDir, photoId)).toContain('result-amazon-v1.jpg');
+
+    const unknown = await api.get(`/api/photo-studio/photos/${photoId}/result?preset=ebay`);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('rakuten');
+  });
+
+  it('redoes with adjustments', async () => {
+    const rejected = await api.put(`/api/photo-studio/photos/${photoId}/adjustments`, { adjustments: { exposure: 5 } });
+    expect(rejected.statusCode).toBe(400);
+    expect(rejected.json().error.message).toContain('exposure');
+    expect(rejected.json().error.details.fields[0].field).toBe('adjustments.exposure');
+
+    const response = await api.put(`/api/photo-studio/photos/${photoId}/adjustments`, {
+      adjustments: { exposure: 0.5, warmth: 20, margin: 0.05 },
+      maskStrokes: [{ mode: 'add', radius: 10, points: [[100, 100], [120, 110]] }],
+    });
+    expect(response.statusCode, response.body).toBe(202);
+    const queued = response.json() as Photo;
+    expect(queued.status).toBe('queued');
+    expect(queued.version).toBe(2);
+    expect(queued.adjustments).toMatchObject({ exposure: 0.5, warmth: 20, margin: 0.05, shadow: 0, rotate: 0 });
+    expect(queued.maskStrokes).toHaveLength(1);
+
+    const done = await waitForPhoto(api, photoId);
+    expect(done.status).toBe('done');
+    const result = await api.get(`/api/photo-studio/photos/${photoId}/result`);
+    expect(String(result.headers.etag)).toContain('-v2-');
+    // Files of version 1 are removed once version 2 is stored.
+    expect(readdir(dataDir, photoId).filter((name) => name.includes('-v1'))).toEqual([]);
+  });
+
+  it('accepts, attaches and reorders', async () => {
+    const early = await api.post(`/api/photo-studio/photos/${photoId}/attach`, { itemId });
+    expect(early.statusCode).toBe(409);
+
+    const accepted = await api.post(`/api/photo-studio/photos/${photoId}/accept`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect((accepted.json() as Photo).status).toBe('accepted');
+    expect((accepted.json() as Photo).acceptedAt).not.toBeNull();
+    const log = await database().db.selectFrom('photo_studio_adjustment_log').selectAll().execute();
+    expect(log).toHaveLength(1);
+    expect(JSON.parse(log[0]!.adjustments_json)).toMatchObject({ exposure: 0.5, warmth: 20 });
+
+    // A photo the item had before the studio, so the order has two entries.
+    await database().db.insertInto('item_photos').values({ item_id: itemId, position: 0, url: 'https://img.example.test/a.jpg', alt_text: null }).execute();
+
+    const attached = await api.post(`/api/photo-studio/photos/${photoId}/attach`, { itemId });
+    expect(attached.statusCode, attached.body).toBe(200);
+    const { itemPhoto } = attached.json() as { itemPhoto: { id: number; position: number; url: string } };
+    expect(itemPhoto.url).toBe(`/api/photo-studio/photos/${photoId}/result`);
+    expect(itemPhoto.position).toBe(1);
+
+    // The URL given to the item serves the image.
+    expect((await api.get(itemPhoto.url)).statusCode).toBe(200);
+
+    const photos = await database().db.selectFrom('item_photos').select(['id', 'position']).where('item_id', '=', itemId).orderBy('position').execute();
+    const ids = photos.map((photo) => Number(photo.id));
+
+    const wrong = await api.put(`/api/photo-studio/items/${itemId}/photos`, { itemPhotoIds: [ids[0]] });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('reorder_mismatch');
+
+    const reordered = await api.put(`/api/photo-studio/items/${itemId}/photos`, { itemPhotoIds: [...ids].reverse() });
+    expect(reordered.statusCode, reordered.body).toBe(200);
+    const order = (reordered.json() as { photos: { id: number; position: number }[] }).photos;
+    expect(order.map((photo) => photo.id)).toEqual([...ids].reverse());
+    expect(order.map((photo) => photo.position)).toEqual([0, 1]);
+
+    const audit = await database().db.selectFrom('audit_events').select('action').where('action', 'like', 'photo_studio.%').execute();
+    expect(audit.map((event) => event.action).sort()).toEqual(
+      ['photo_studio.accept', 'photo_studio.adjust', 'photo_studio.attach', 'photo_studio.reorder', 'photo_studio.upload'].sort(),
+    );
+  });
+
+  it('exports a zip per channel', async () => {
+    const response = await api.get(`/api/photo-studio/items/${itemId}/export?preset=yahoo`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(response.rawPayload));
+    const stockNumber = (await database().db.selectFrom('items').select('stock_number').where('id', '=', itemId).executeTakeFirstOrThrow()).stock_number;
+    expect(Object.keys(files)).toEqual([`${stockNumber}-1.jpg`]);
+    const jpeg = files[`${stockNumber}-1.jpg`]!;
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  });
+
+  it('learns the look and resets it', async () => {
+    const look = (await api.get('/api/photo-studio/look')).json() as Look;
+    expect(look.overall.samples).toBe(1);
+    const ring = look.categories.find((group) => group.category === 'ring');
+    expect(ring?.samples).toBe(1);
+    expect(ring?.settings.exposure).toBeGreaterThan(0);
+    expect(ring?.settings).not.toHaveProperty('rotate');
+
+    // A new ring photo starts from the learned settings.
+    const next = (await upload(api, ringJpeg, 'fileName=ring-b.jpg&category=ring')).json() as Photo;
+    expect(next.learned.exposure).toBe(ring?.settings.exposure);
+    expect(next.adjustments.exposure).toBe(ring?.settings.exposure);
+    await waitForPhoto(api, next.id);
+
+    const reset = await api.delete('/api/photo-studio/look?category=ring');
+    expect(reset.statusCode).toBe(200);
+    expect((reset.json() as Look).categories).toEqual([]);
+    expect((reset.json() as Look).overall).toEqual({ samples: 0, settings: {} });
+    const fresh = (await upload(api, ringJpeg, 'fileName=ring-c.jpg&category=ring')).json() as Photo;
+    expect(fresh.learned).toEqual({});
+    await waitForPhoto(api, fresh.id);
+  });
+
+  it('fails HEIC and garbage with bilingual errors', async () => {
+    const heic = (await upload(api, heicBytes(), 'fileName=IMG_0001.HEIC', 'image/heic')).json() as Photo;
+    const failed = await waitForPhoto(api, heic.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.code).toBe('photo_heic_unsupported');
+    expect(failed.error?.messages.en).toContain('IMG_0001.HEIC');
+    expect(failed.error?.messages.ja).toContain('HEIC');
+    expect(failed.error?.message).toBe(failed.error?.messages.en);
+
+    const garbage = (await upload(api, Buffer.from('not an image at all'), 'fileName=notes.txt', 'application/octet-stream')).json() as Photo;
+    const broken = await waitForPhoto(api, garbage.id);
+    expect(broken.status).toBe('failed');
+    expect(broken.error?.code).toBe('photo_corrupt');
+    expect((await api.get(`/api/photo-studio/photos/${garbage.id}/result`)).statusCode).toBe(409);
+
+    const empty = await upload(api, Buffer.alloc(0), 'fileName=empty.jpg');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.code).toBe('photo_empty');
+
+    const json = await api.post('/api/photo-studio/photos?fileName=x.jpg', { not: 'an image' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.code).toBe('upload_content_type');
+  });
+
+  it('lists photos newest first', async () => {
+    const all = (await api.get('/api/photo-studio/photos')).json() as { photos: Photo[] };
+    const ids = all.photos.map((photo) => photo.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const failed = (await api.get('/api/photo-studio/photos?status=failed')).json() as { photos: Photo[] };
+    expect(failed.photos.map((photo) => photo.status)).toEqual(['failed', 'failed']);
+    const ofItem = (await api.get(`/api/photo-studio/photos?itemId=${itemId}&limit=5`)).json() as { photos: Photo[] };
+    expect(ofItem.photos.map((photo) => photo.id)).toEqual([photoId]);
+  });
+
+  it('lists the presets', async () => {
+    const presets = (await api.get('/api/photo-studio/presets')).json() as { presets: { id: string; width: number }[] };
+    expect(presets.presets.map((preset) => preset.id)).toEqual(['rakuten', 'yahoo', 'amazon', 'shopify']);
+  });
+
+  it('resumes unfinished jobs after a restart', async () => {
+    const response = await upload(api, ringJpeg, 'fileName=restart.jpg&category=ring');
+    const id = (response.json() as Photo).id;
+    await waitForPhoto(api, id);
+    // As a server stopped mid-job leaves it.
+    await database().db.updateTable('photo_studio_photos').set({ status: 'processing' }).where('id', '=', id).execute();
+
+    const restarted = await buildStudioApp(database(), dataDir);
+    try {
+      const client = await signIn(restarted, database(), 'ja');
+      const photo = await waitForPhoto(client, id);
+      expect(photo.status).toBe('done');
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('rejects users without items.edit', async () => {
+    const viewer = await signIn(app, database(), 'ja', { role: 'viewer' });
+    expect((await viewer.get('/api/photo-studio/photos')).statusCode).toBe(403);
+    expect((await upload(viewer, ringJpeg, 'fileName=x.jpg')).statusCode).toBe(403);
+    expect((await viewer.post(`/api/photo-studio/photos/${photoId}/accept`)).statusCode).toBe(403);
+    expect((await viewer.delete('/api/photo-studio/look')).statusCode).toBe(403);
+  });
+});
+
+function readdir(dataDir: string, photoId: number): string[] {
+  return readdirSync(path.join(dataDir, 'photo-studio', String(photoId)));
+}
