@@ -6,8 +6,8 @@
  * Per category and field the learned value is a weighted median of what people ended with
  * (robust to the odd photo that needed something unusual). Weights halve every
  * `halfLifeDays`, so a shop that changes its taste is followed. A category with few samples is
- * shrunk toward the overall look with weight n / (n + k), n being the sum of its weights; the
- * overall look is shrunk toward no offset the same way. Values are rounded to the slider step
+ * shrunk toward the overall look with weight n / (n + k), where n is the sum of its weights.
+ * The overall look is shrunk toward no offset the same way. Values are rounded to the slider step
  * and clamped to ADJUSTMENT_RANGES.
  *
  * Rotation and mask strokes belong to one photo and are never learned.
@@ -141,7 +141,7 @@ export function learnLook(records: readonly AcceptedRecord[], options: LearnOpti
   return { categories, overall: { samples: records.length, settings: settingsOf(overallValues) } };
 }
 
-/** The settings a new photo of `category` starts with: its category's, else the overall look. */
+/** Returns the settings a new photo of `category` starts with: its category's, else the overall look. */
 export function settingsForCategory(look: LearnedLook, category: string): LearnedSettings {
   return look.categories.find((group) => group.category === category)?.settings ?? look.overall.settings;
 }

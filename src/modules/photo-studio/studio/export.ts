@@ -3,11 +3,10 @@ import { zipSync } from 'fflate';
 import type { Executor } from '../../../db/database.js';
 import type { PhotoPreset } from '../presets.js';
 import { studioErrors } from './errors.js';
+import { RESULT_EXTENSION } from './files.js';
 import type { PhotoJobs } from './jobs.js';
 import { itemPhotos, resultUrl } from './service.js';
 import type { PhotoRow } from './store.js';
-
-const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const;
 
 /**
  * Zips an item's accepted studio photos rendered for one preset, named
@@ -32,7 +31,7 @@ export async function exportItemPhotos(
   const names: string[] = [];
   for (const [index, row] of ordered.entries()) {
     const bytes = await jobs.render(row, preset);
-    const name = `${item.stock_number}-${index + 1}.${EXTENSION[preset.format]}`;
+    const name = `${item.stock_number}-${index + 1}.${RESULT_EXTENSION[preset.format]}`;
     files[name] = [new Uint8Array(bytes), { level: 0 }];
     names.push(name);
   }

@@ -1,5 +1,5 @@
 /**
- * Files of the studio in the data directory: photo-studio/<photo id>/ holds
+ * Files of the studio in the data directory: photo-studio/<photo id>/ contains
  * - original: the uploaded bytes, unchanged;
  * - preview.jpg: the original, oriented, longest side at most PREVIEW_MAX_SIDE px;
  * - mask-v<version>.png: the predicted mask of that version;
@@ -12,8 +12,9 @@ import path from 'node:path';
 
 export const PREVIEW_MAX_SIDE = 1600;
 
-const EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const;
-export type ResultFormat = keyof typeof EXTENSION;
+/** File name extension per output format. */
+export const RESULT_EXTENSION = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const;
+export type ResultFormat = keyof typeof RESULT_EXTENSION;
 
 export class StudioFiles {
   readonly root: string;
@@ -39,7 +40,7 @@ export class StudioFiles {
   }
 
   resultPath(photoId: number, preset: string, version: number, format: ResultFormat): string {
-    return path.join(this.folder(photoId), `result-${preset}-v${version}.${EXTENSION[format]}`);
+    return path.join(this.folder(photoId), `result-${preset}-v${version}.${RESULT_EXTENSION[format]}`);
   }
 
   async write(file: string, bytes: Uint8Array): Promise<void> {

@@ -2,7 +2,7 @@
  * The studio's job runner: corrects queued photos in the worker pool, off the request path,
  * and stores what the workers return (files first, then the row).
  *
- * A photo is processed for the version it has when its job starts; a redo during the job
+ * A photo is processed for the version it has when its job starts. A redo during the job
  * bumps the version, so the older result is dropped and the photo runs again. Photos left
  * queued or processing by a stopped server are queued again by resume().
  */
@@ -36,12 +36,10 @@ export class PhotoJobs {
   private readonly logger: FastifyBaseLogger;
   private readonly size: number;
   private pool: WorkerPool | undefined;
-  /** Photo ids waiting for a worker, oldest first, each at most once. */
+  /** Photo ids waiting for a worker, oldest first; enqueue() skips an id already here. */
   private readonly waiting: number[] = [];
   private running = 0;
   private stopped = false;
-  /** Settles when no job is waiting or running; tests and shutdown wait on it. */
-  private idleWaiters: (() => void)[] = [];
 
   constructor(options: PhotoJobsOptions) {
     this.db = options.db;
@@ -63,12 +61,6 @@ export class PhotoJobs {
     for (const row of rows) this.enqueue(Number(row.id));
     if (rows.length > 0) this.logger.info({ photos: rows.length }, 'photo studio jobs resumed');
     return rows.length;
-  }
-
-  /** Resolves once no job is waiting or running. */
-  idle(): Promise<void> {
-    if (this.waiting.length === 0 && this.running === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Stops the workers; jobs cut short stay queued or processing for the next start. */
@@ -125,7 +117,6 @@ export class PhotoJobs {
       void this.process(photoId).finally(() => {
         this.running -= 1;
         this.pump();
-        if (this.waiting.length === 0 && this.running === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       });
     }
   }

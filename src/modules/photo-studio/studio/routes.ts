@@ -1,7 +1,7 @@
 /**
  * Routes of the photo studio (/api/photo-studio/...). Every route needs 'items.edit'.
- * Uploads are stored and queued at once; the correction runs in worker threads (jobs.ts) and
- * the screen polls the photo until its status is done or failed.
+ * An upload is stored and queued at once. The correction runs in worker threads (jobs.ts),
+ * and the screen polls the photo until its status is done or failed.
  */
 
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -16,7 +16,7 @@ export type PhotoStatus = (typeof PHOTO_STATUSES)[number];
 
 export const ADJUSTMENT_FIELDS = Object.keys(ADJUSTMENT_RANGES) as (keyof PhotoAdjustments)[];
 
-/** One adjustment within its range; the message names the field and the range. */
+/** Builds the schema of one adjustment, whose error message names the field and its range. */
 function adjustmentValue(field: keyof PhotoAdjustments) {
   const { min, max } = ADJUSTMENT_RANGES[field];
   const message = bilingual(
@@ -90,7 +90,7 @@ export const photoSchema = z.object({
   maskStrokes: z.array(maskStrokeSchema),
   auto: autoSchema.nullable(),
   compliance: z.array(ruleResultSchema),
-  /** Why processing failed, in the user's language; `messages` has both languages. */
+  /** Reason processing failed, in the user's language; `messages` has both languages. */
   error: z.object({ code: z.string(), message: z.string(), messages: z.object({ ja: z.string(), en: z.string() }) }).nullable(),
   /** Size of the original after its EXIF orientation; null until processed. */
   width: z.number().nullable(),

@@ -12,7 +12,7 @@ import { NO_ADJUSTMENTS, type MaskStroke, type PhotoAdjustments } from '../pipel
 import { studioErrors } from './errors.js';
 import { findPhotoRow, type PhotoRow } from './store.js';
 
-/** The URL under which this server serves a studio photo's finished image. */
+/** Returns the URL under which this server serves a studio photo's finished image. */
 export function resultUrl(photoId: number): string {
   return `/api/photo-studio/photos/${photoId}/result`;
 }

@@ -59,9 +59,10 @@ export async function listPhotoRows(db: Executor, filter: { status?: PhotoStatus
 
 /**
  * Learns the shop's look from the adjustment log, leaving out the rows that resets cover.
- * Computed on every read rather than stored: the log of a shop grows by a few hundred rows a
- * month, the learning is a sort per field, and the log stays the only source of truth, so a
- * reset or a change of the learning rule needs no migration of stored looks.
+ * The look is computed on every read rather than stored, because the learning is one sort
+ * per field over a log that grows by some hundreds of rows a month (an estimate for a shop).
+ * The log stays the only source of truth, so a reset or a new learning rule needs no
+ * migration of stored looks.
  */
 export async function loadLook(db: Executor, now = Date.now()): Promise<LearnedLook> {
   const [logRows, resets] = await Promise.all([
@@ -81,12 +82,12 @@ export async function loadLook(db: Executor, now = Date.now()): Promise<LearnedL
   return learnLook(kept, { now });
 }
 
-/** The learned settings a new photo of `category` starts with. */
+/** Returns the learned settings that a new photo of `category` starts with. */
 export async function learnedSettingsFor(db: Executor, category: string): Promise<LearnedSettings> {
   return settingsForCategory(await loadLook(db), category);
 }
 
-/** The channel preset with this id, or a bilingual error listing the valid ids. */
+/** Returns the channel preset with this id, or raises a bilingual error listing the valid ids. */
 export function requirePreset(id: string): PhotoPreset {
   const preset = presetById(id);
   if (!preset) throw studioErrors.preset_unknown({ value: id, presets: CHANNEL_PRESET_IDS.join(', ') }, { field: 'preset' });

@@ -15,12 +15,12 @@ import type { Look, Photo } from './schemas.js';
 
 const RING = '/work/shared/data/real/photos/rings/images/ring3.jpg';
 
-/** A small real ring photo, so each job takes well under a second. */
+/** Returns a small copy of a real ring photo, so that each job stays short. */
 async function smallRing(): Promise<Buffer> {
   return sharp(readFileSync(RING)).resize(480, 480, { fit: 'inside' }).jpeg({ quality: 90 }).toBuffer();
 }
 
-/** The first bytes of an iPhone HEIC file: a 'ftyp' box with the 'heic' brand. */
+/** Returns the start of an iPhone HEIC file: a 'ftyp' box with the 'heic' brand. */
 function heicBytes(): Buffer {
   const header = Buffer.from([0, 0, 0, 24, ...Buffer.from('ftypheic'), 0, 0, 0, 0, ...Buffer.from('mif1heic')]);
   return Buffer.concat([header, Buffer.alloc(200, 1)]);

@@ -35,7 +35,7 @@ export interface PhotoTaskResult {
   preview: Uint8Array | null;
 }
 
-/** The original, oriented, within PREVIEW_MAX_SIDE on its longest side, as JPEG. */
+/** Encodes the original as JPEG, oriented, within PREVIEW_MAX_SIDE on its longest side. */
 async function makePreview(input: Uint8Array): Promise<Uint8Array> {
   const jpeg = await sharp(input, { limitInputPixels: DEFAULT_MAX_PIXELS })
     .rotate()
