@@ -1,5 +1,6 @@
 import { runCatalogueBench } from './catalogue.js';
 import { runCheckoutBench } from './checkout.js';
+import { runPhotosBench } from './photos.js';
 import { runReportsBench } from './reports.js';
 import { runSyncBench } from './sync.js';
 
@@ -9,6 +10,7 @@ import { runSyncBench } from './sync.js';
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   catalogue: runCatalogueBench,
   checkout: runCheckoutBench,
+  photos: runPhotosBench,
   reports: runReportsBench,
   sync: runSyncBench,
 };

@@ -31,6 +31,8 @@ const BAND = 0.04;
 /** Tukey's constant: residuals beyond this many robust sigmas get zero weight. */
 const TUKEY_C = 4.685;
 const ITERATIONS = 5;
+/** Target number of band samples. */
+const SAMPLES = 6000;
 /** Noise floor (0..1): JPEG rounding and banding never vanish entirely. */
 const MIN_NOISE = 1.5 / 255;
 
@@ -88,8 +90,10 @@ export function fitBackground(image: WorkingImage): BackgroundModel {
   const { data, width, height } = image;
   const band = Math.max(2, Math.round(Math.min(width, height) * BAND));
 
-  // Sample the band on a grid so that a 1000 px image gives a few thousand samples.
-  const step = Math.max(1, Math.round(Math.min(width, height) / 400));
+  // Sample the band on a grid of about SAMPLES points: enough for six coefficients per
+  // channel, and the fit stays a few milliseconds whatever the photo's size.
+  const bandArea = width * height - Math.max(0, width - 2 * band) * Math.max(0, height - 2 * band);
+  const step = Math.max(1, Math.floor(Math.sqrt(bandArea / SAMPLES)));
   const xs: number[] = [];
   const ys: number[] = [];
   for (let y = 0; y < height; y += step) {

@@ -118,7 +118,9 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
   }
 
   // Hysteresis: seeds above 1, grown through pixels above `grow` (8-connected).
-  const weak = labelComponents(width, height, (i) => score[i]! >= tuning.grow, 8);
+  const weakSet = new Uint8Array(n);
+  for (let p = 0; p < n; p++) weakSet[p] = score[p]! >= tuning.grow ? 1 : 0;
+  const weak = labelComponents(width, height, weakSet, 8);
   const seeded = new Uint8Array(weak.areas.length);
   for (let p = 0; p < n; p++) if (score[p]! >= 1) seeded[weak.labels[p]!] = 1;
   let mask: Uint8Array = new Uint8Array(n);
@@ -129,7 +131,7 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
   mask = close(mask, width, height, Math.max(1.5, tuning.closing * side));
 
   // Drop specks (dust, noise) but keep everything of a reasonable size: earrings come in pairs.
-  const parts = labelComponents(width, height, (i) => mask[i] !== 0, 8);
+  const parts = labelComponents(width, height, mask, 8);
   const minArea = tuning.speck * n;
   for (let p = 0; p < n; p++) if (mask[p] && parts.areas[parts.labels[p]!]! < minArea) mask[p] = 0;
 
@@ -225,7 +227,9 @@ function fillHoles(
   const n = width * height;
   let pieceArea = 0;
   for (let p = 0; p < n; p++) pieceArea += mask[p] ? 1 : 0;
-  const holes = labelComponents(width, height, (i) => mask[i] === 0, 4);
+  const open = new Uint8Array(n);
+  for (let p = 0; p < n; p++) open[p] = mask[p] ? 0 : 1;
+  const holes = labelComponents(width, height, open, 4);
   const tableLike = new Float64Array(holes.areas.length);
   const tolerance = Math.max(0.03, 4 * levels.noise);
   for (let p = 0; p < n; p++) {
