@@ -7,7 +7,7 @@
  * Writes go to a temporary name first and are renamed, so a reader never sees half a file.
  */
 
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const PREVIEW_MAX_SIDE = 1600;
@@ -58,6 +58,36 @@ export class StudioFiles {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+  }
+
+  async exists(file: string): Promise<boolean> {
+    try {
+      await access(file);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Returns the newest result of a preset from a version before `version`, which is kept
+   * until `version` is stored, or undefined when there is none.
+   */
+  async previousResult(photoId: number, preset: string, version: number, format: ResultFormat): Promise<{ bytes: Buffer; version: number } | undefined> {
+    let names: string[];
+    try {
+      names = await readdir(this.folder(photoId));
+    } catch {
+      return undefined;
+    }
+    const pattern = new RegExp(`^result-${preset}-v(\\d+)\\.${RESULT_EXTENSION[format]}$`);
+    const versions = names
+      .map((name) => Number(pattern.exec(name)?.[1] ?? NaN))
+      .filter((found) => Number.isInteger(found) && found < version);
+    if (versions.length === 0) return undefined;
+    const newest = Math.max(...versions);
+    const bytes = await this.read(this.resultPath(photoId, preset, newest, format));
+    return bytes ? { bytes, version: newest } : undefined;
   }
 
   /** Removes the masks and results of versions before `version`, which no URL serves any more. */

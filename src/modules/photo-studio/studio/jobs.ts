@@ -138,7 +138,7 @@ export class PhotoJobs {
 
     try {
       const preset = requirePreset(row.preset);
-      const needsPreview = (await this.files.read(this.files.previewPath(photoId))) === undefined;
+      const needsPreview = !(await this.files.exists(this.files.previewPath(photoId)));
       const result = await this.runTask(row, preset, needsPreview);
       await this.store(row, preset, result);
       this.logger.info({ photoId, version, ms: Date.now() - started }, 'photo studio job done');

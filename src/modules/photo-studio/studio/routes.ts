@@ -94,7 +94,8 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
         requirePreset(query.preset);
 
         const item = query.itemId === undefined ? null : await findItem(db, query.itemId);
-        const category = normaliseCategory(query.category ?? item?.category);
+        // An empty category in the query also falls back to the item's.
+        const category = normaliseCategory(query.category || item?.category);
         const learned = await learnedSettingsFor(db, category);
 
         const row = await db.transaction().execute(async (trx) => {
@@ -155,10 +156,17 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     },
     async (request, reply) => {
       const row = await findPhotoRow(db, request.params.id);
-      requireFinished(row);
       const preset = requirePreset(request.query.preset ?? row.preset);
-      const bytes = await jobs.render(row, preset);
-      return sendImage(request, reply, bytes, CONTENT_TYPES[preset.format], `"studio-${row.id}-v${row.version}-${preset.id}"`);
+      if (row.status === 'done' || row.status === 'accepted') {
+        const bytes = await jobs.render(row, preset);
+        return sendImage(request, reply, bytes, CONTENT_TYPES[preset.format], `"studio-${row.id}-v${row.version}-${preset.id}"`);
+      }
+
+      // During a redo the previous version is served, so an item that shows this URL keeps
+      // its image until the new one is stored.
+      const previous = await files.previousResult(Number(row.id), preset.id, Number(row.version), preset.format);
+      if (!previous) throw studioErrors.photo_not_ready({ id: Number(row.id), status: row.status });
+      return sendImage(request, reply, previous.bytes, CONTENT_TYPES[preset.format], `"studio-${row.id}-v${previous.version}-${preset.id}"`);
     },
   );
 

@@ -155,6 +155,12 @@ describeEachDatabase('photo studio', (database) => {
     expect(queued.adjustments).toMatchObject({ exposure: 0.5, warmth: 20, margin: 0.05, shadow: 0, rotate: 0 });
     expect(queued.maskStrokes).toHaveLength(1);
 
+    // Until version 2 is stored, the result URL still serves version 1 (or version 2 once
+    // the job is done).
+    const during = await api.get(`/api/photo-studio/photos/${photoId}/result`);
+    expect(during.statusCode).toBe(200);
+    expect(String(during.headers.etag)).toMatch(/-v[12]-rakuten/);
+
     const done = await waitForPhoto(api, photoId);
     expect(done.status).toBe('done');
     const result = await api.get(`/api/photo-studio/photos/${photoId}/result`);
