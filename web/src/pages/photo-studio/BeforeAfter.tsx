@@ -57,7 +57,9 @@ export function BeforeAfter({ photo }: { photo: Photo }) {
             <img src={result} alt={t('photoStudio.compare.after')} style={{ ...IMAGE_STYLE, background: '#fff', clipPath: `inset(0 0 0 ${reveal}%)` }} />
             <div style={{ position: 'absolute', top: 0, bottom: 0, left: `${reveal}%`, width: 2, background: '#1677ff' }} />
           </div>
-          <Slider min={0} max={100} value={reveal} onChange={setReveal} tooltip={{ formatter: null }} aria-label={t('photoStudio.compare.sliderLabel')} data-testid="compare-slider" />
+          <div data-testid="compare-slider">
+            <Slider min={0} max={100} value={reveal} onChange={setReveal} tooltip={{ formatter: null }} aria-label={t('photoStudio.compare.sliderLabel')} />
+          </div>
         </div>
       )}
     </div>

@@ -24,7 +24,7 @@ export function ComplianceBadge({ compliance }: { compliance: ComplianceResult[]
   const failed = failedRules(compliance);
   if (failed.length === 0) {
     return (
-      <Tag color="success" data-testid="compliance-ok">
+      <Tag color="success" data-testid="compliance-ok" style={{ whiteSpace: 'normal' }}>
         {t('photoStudio.compliance.allOk')}
       </Tag>
     );

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Empty, Flex, List, Popconfirm, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiUrl } from '../../api/client.js';
@@ -47,29 +47,6 @@ export function LearnedLookPanel({ look }: { look: QueryState<Look> }) {
     }
   };
 
-  const columns: TableColumnsType<LearnedCategory> = [
-    { title: t('photoStudio.look.category'), dataIndex: 'category', render: (category: string) => label('categories', category) },
-    { title: t('photoStudio.look.samples'), dataIndex: 'samples', align: 'right', render: (samples: number) => t('photoStudio.look.sampleCount', { count: samples }) },
-    { title: t('photoStudio.look.settings'), dataIndex: 'settings', render: (settings: LearnedCategory['settings']) => <SettingsInWords settings={settings} /> },
-    {
-      title: '',
-      key: 'reset',
-      align: 'right',
-      render: (_value, row) => (
-        <Popconfirm
-          title={t('photoStudio.look.resetCategoryConfirm', { category: label('categories', row.category) })}
-          okText={t('photoStudio.look.reset')}
-          cancelText={t('common.cancel')}
-          onConfirm={() => reset(row.category)}
-        >
-          <Button size="small" danger loading={resetting === row.category} data-testid={`look-reset-${row.category}`}>
-            {t('photoStudio.look.reset')}
-          </Button>
-        </Popconfirm>
-      ),
-    },
-  ];
-
   const data = look.data;
   return (
     <Card
@@ -88,7 +65,38 @@ export function LearnedLookPanel({ look }: { look: QueryState<Look> }) {
       {data && data.categories.length === 0 && <Empty description={t('photoStudio.look.empty')} />}
       {data && data.categories.length > 0 && (
         <>
-          <Table<LearnedCategory> size="small" rowKey="category" columns={columns} dataSource={data.categories} pagination={false} data-testid="look-table" />
+          <List<LearnedCategory>
+            size="small"
+            dataSource={data.categories}
+            data-testid="look-list"
+            renderItem={(group) => (
+              <List.Item
+                key={group.category}
+                data-testid={`look-${group.category}`}
+                actions={[
+                  <Popconfirm
+                    key="reset"
+                    title={t('photoStudio.look.resetCategoryConfirm', { category: label('categories', group.category) })}
+                    okText={t('photoStudio.look.reset')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => reset(group.category)}
+                  >
+                    <Button size="small" danger loading={resetting === group.category} data-testid={`look-reset-${group.category}`}>
+                      {t('photoStudio.look.reset')}
+                    </Button>
+                  </Popconfirm>,
+                ]}
+              >
+                <Flex vertical gap={4}>
+                  <Flex gap={8} align="baseline">
+                    <Typography.Text strong>{label('categories', group.category)}</Typography.Text>
+                    <Typography.Text type="secondary">{t('photoStudio.look.sampleCount', { count: group.samples })}</Typography.Text>
+                  </Flex>
+                  <SettingsInWords settings={group.settings} />
+                </Flex>
+              </List.Item>
+            )}
+          />
           <Flex gap={8} align="center" wrap style={{ marginTop: 8 }} data-testid="look-overall">
             <Typography.Text strong>{t('photoStudio.look.overall', { count: data.overall.samples })}</Typography.Text>
             <SettingsInWords settings={data.overall.settings} />

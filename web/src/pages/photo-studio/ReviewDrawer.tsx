@@ -156,7 +156,9 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
                     data-testid="brush-mode"
                   />
                   <Typography.Text type="secondary">{t('photoStudio.brush.size')}</Typography.Text>
-                  <Slider style={{ width: 120 }} min={BRUSH_RADIUS.min} max={BRUSH_RADIUS.max} value={brushRadius} onChange={setBrushRadius} aria-label={t('photoStudio.brush.size')} data-testid="brush-size" />
+                  <div style={{ width: 120 }} data-testid="brush-size">
+                    <Slider min={BRUSH_RADIUS.min} max={BRUSH_RADIUS.max} value={brushRadius} onChange={setBrushRadius} aria-label={t('photoStudio.brush.size')} />
+                  </div>
                   <Button size="small" icon={<UndoOutlined />} disabled={strokes.length === 0} onClick={() => setStrokes(strokes.slice(0, -1))} data-testid="brush-undo">
                     {t('photoStudio.brush.undo')}
                   </Button>
@@ -196,7 +198,9 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
                 {t('photoStudio.review.attachTitle')}
               </Typography.Title>
               <Flex gap={8} wrap>
-                <StudioItemSelect value={attachItem?.id ?? null} onChange={setAttachItem} aria-label={t('photoStudio.review.attachItem')} data-testid="attach-item" />
+                <div style={{ flex: '1 1 320px' }}>
+                  <StudioItemSelect value={attachItem?.id ?? null} onChange={setAttachItem} aria-label={t('photoStudio.review.attachItem')} data-testid="attach-item" />
+                </div>
                 <Button icon={<LinkOutlined />} disabled={!attachItem || busy !== undefined} loading={busy === 'attach'} onClick={() => void attach()} data-testid="review-attach">
                   {t('photoStudio.review.attach')}
                 </Button>

@@ -33,7 +33,7 @@ export function StudioItemSelect({ value, onChange, ...rest }: StudioItemSelectP
   return (
     <Select<number>
       {...rest}
-      style={{ minWidth: 260, flex: '1 1 260px' }}
+      style={{ minWidth: 240, width: '100%' }}
       value={value}
       allowClear
       suffixIcon={<SearchOutlined />}

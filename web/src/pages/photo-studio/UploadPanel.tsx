@@ -107,7 +107,7 @@ export function UploadPanel({ presets, photos, onUploaded }: UploadPanelProps) {
           <Typography.Text type="secondary">{t('photoStudio.upload.category')}</Typography.Text>
           <Select style={{ width: '100%' }} value={category} onChange={setCategory} options={options('categories')} aria-label={t('photoStudio.upload.category')} data-testid="upload-category" />
         </label>
-        <label style={{ flex: '2 1 280px', display: 'flex', flexDirection: 'column' }}>
+        <label style={{ flex: '2 1 280px' }}>
           <Typography.Text type="secondary">{t('photoStudio.upload.item')}</Typography.Text>
           <StudioItemSelect
             value={item?.id ?? null}
