@@ -38,7 +38,10 @@ export class PhotoJobs {
   private pool: WorkerPool | undefined;
   /** Photo ids waiting for a worker, oldest first; enqueue() skips an id already here. */
   private readonly waiting: number[] = [];
-  private running = 0;
+  /** Photo ids whose job runs now; a photo never runs twice at once. */
+  private readonly active = new Set<number>();
+  /** Active photos that were queued again (a redo) and run once more when done. */
+  private readonly rerun = new Set<number>();
   private stopped = false;
 
   constructor(options: PhotoJobsOptions) {
@@ -51,6 +54,10 @@ export class PhotoJobs {
   /** Queues a photo's job; a photo already waiting is not queued twice. */
   enqueue(photoId: number): void {
     if (this.stopped || this.waiting.includes(photoId)) return;
+    if (this.active.has(photoId)) {
+      this.rerun.add(photoId);
+      return;
+    }
     this.waiting.push(photoId);
     this.pump();
   }
@@ -111,13 +118,16 @@ export class PhotoJobs {
   }
 
   private pump(): void {
-    while (!this.stopped && this.running < this.size && this.waiting.length > 0) {
+    while (!this.stopped && this.active.size < this.size && this.waiting.length > 0) {
       const photoId = this.waiting.shift()!;
-      this.running += 1;
-      void this.process(photoId).finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
+      this.active.add(photoId);
+      void this.process(photoId)
+        .catch((error: unknown) => this.logger.error({ err: error, photoId }, 'photo studio job could not be stored'))
+        .finally(() => {
+          this.active.delete(photoId);
+          if (this.rerun.delete(photoId)) this.waiting.push(photoId);
+          this.pump();
+        });
     }
   }
 
@@ -176,6 +186,8 @@ export class PhotoJobs {
       .where('status', '=', 'processing')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
+      // The files stay as the previous result that is served until the new version is stored,
+      // which removes them.
       this.logger.info({ photoId: id, version }, 'photo studio result dropped: the photo was changed during the job');
       return;
     }

@@ -44,8 +44,8 @@ const PERMISSION = { permission: 'items.edit' } as const;
 const CONTENT_TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 
 /**
- * Sends a stored image with a validator that names the photo's version, so a browser reuses
- * its copy until a redo changes the image, and asks again after that.
+ * Sends a stored image with an ETag that names the photo's version. A browser revalidates
+ * its copy on each use (no-cache) and gets 304 until a redo changes the version.
  */
 function sendImage(request: FastifyRequest, reply: FastifyReply, bytes: Buffer, contentType: string, etag: string) {
   void reply.header('etag', etag).header('cache-control', 'private, no-cache');

@@ -166,7 +166,7 @@ describeEachDatabase('photo studio', (database) => {
     const result = await api.get(`/api/photo-studio/photos/${photoId}/result`);
     expect(String(result.headers.etag)).toContain('-v2-');
     // Files of version 1 are removed once version 2 is stored.
-    expect(readdir(dataDir, photoId).filter((name) => name.includes('-v1'))).toEqual([]);
+    expect(await filesOfVersion1(dataDir, photoId)).toEqual([]);
   });
 
   it('accepts, attaches and reorders', async () => {
@@ -280,6 +280,19 @@ describeEachDatabase('photo studio', (database) => {
     expect(ofItem.photos.map((photo) => photo.id)).toEqual([photoId]);
   });
 
+  it('redo during a job wins', async () => {
+    const id = ((await upload(api, ringJpeg, 'fileName=race.jpg&category=necklace')).json() as Photo).id;
+    const redo = await api.put(`/api/photo-studio/photos/${id}/adjustments`, { adjustments: { shadow: 0.5 } });
+    expect(redo.statusCode).toBe(202);
+
+    const done = await waitForPhoto(api, id);
+    expect(done.status).toBe('done');
+    expect(done.version).toBe(2);
+    expect(done.adjustments.shadow).toBe(0.5);
+    expect(await filesOfVersion1(dataDir, id)).toEqual([]);
+    expect(readdir(dataDir, id)).toContain('result-rakuten-v2.jpg');
+  });
+
   it('lists the presets', async () => {
     const presets = (await api.get('/api/photo-studio/presets')).json() as { presets: { id: string; width: number }[] };
     expect(presets.presets.map((preset) => preset.id)).toEqual(['rakuten', 'yahoo', 'amazon', 'shopify']);
@@ -313,4 +326,14 @@ describeEachDatabase('photo studio', (database) => {
 
 function readdir(dataDir: string, photoId: number): string[] {
   return readdirSync(path.join(dataDir, 'photo-studio', String(photoId)));
+}
+
+/** Returns the version-1 files left, after giving the cleanup that follows "done" a moment. */
+async function filesOfVersion1(dataDir: string, photoId: number): Promise<string[]> {
+  const started = Date.now();
+  for (;;) {
+    const left = readdir(dataDir, photoId).filter((name) => name.includes('-v1'));
+    if (left.length === 0 || Date.now() - started > 2000) return left;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
