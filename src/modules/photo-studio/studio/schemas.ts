@@ -108,17 +108,22 @@ export const itemIdParams = z.object({ itemId: z.coerce.number().int().positive(
 
 const presetQueryField = z.string().trim().min(1).max(60);
 
+/** A query parameter sent empty (`?status=`) counts as left out. */
+function optionalParam<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+}
+
 export const uploadQuery = z.object({
   fileName: z.string().trim().min(1).max(255).default('photo'),
   preset: presetQueryField.default('rakuten'),
   /** Free text such as "ring"; defaults to the category of the item given. */
   category: z.string().trim().max(60).optional(),
-  itemId: z.coerce.number().int().positive().optional(),
+  itemId: optionalParam(z.coerce.number().int().positive()),
 });
 
 export const listQuery = z.object({
-  status: z.enum(PHOTO_STATUSES).optional(),
-  itemId: z.coerce.number().int().positive().optional(),
+  status: optionalParam(z.enum(PHOTO_STATUSES)),
+  itemId: optionalParam(z.coerce.number().int().positive()),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
