@@ -72,9 +72,9 @@ describe('photo studio brush conversion', () => {
   });
 
   it('maps strokes back for drawing', () => {
-    const shown = toDisplayStroke({ mode: 'add', radius: 50, points: [[500, 250], [1000, 500]] }, frame);
-    expect(shown.radius).toBe(10);
-    expect(shown.points).toEqual([
+    const displayed = toDisplayStroke({ mode: 'add', radius: 50, points: [[500, 250], [1000, 500]] }, frame);
+    expect(displayed.radius).toBe(10);
+    expect(displayed.points).toEqual([
       [100, 50],
       [200, 100],
     ]);

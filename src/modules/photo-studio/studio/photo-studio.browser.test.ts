@@ -14,14 +14,16 @@ import type { Look, Photo } from './schemas.js';
 // photos are uploaded at once and finished by the worker threads. One is reviewed: the
 // exposure slider moves +0.3 EV, a brush stroke adds to the mask, and the redo sends both.
 // The new result is accepted, attached to a ring in stock, and exported as a zip. The learned
-// panel then shows the ring category's learned exposure. An empty file is rejected at upload
-// with the server's message, and a file that is not an image fails with its name. One
-// database kind is enough, because the screen does not depend on it.
+// panel then shows the ring category's learned exposure, in Japanese and in English. The
+// second photo is accepted and attached too and moved to the front of the ring's photos, and
+// the ring category's learned look is reset. An empty file is rejected at upload with the
+// server's message, and a file that is not an image fails with its name. One database kind
+// is enough, because the screen does not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
 const RINGS = '/work/shared/data/real/photos/rings/images';
 
-/** Processing two photos on a loaded 2-core machine takes seconds; this bounds the wait. */
+/** Upper bound of the wait for processing: far above the few seconds it takes, so a loaded machine does not fail the test. */
 const PROCESSING_TIMEOUT_MS = 90_000;
 
 describe(`photo studio screen [${kind}]`, () => {
@@ -68,6 +70,13 @@ describe(`photo studio screen [${kind}]`, () => {
     await browser.page.setViewportSize({ width: 1280, height: Math.max(900, height + 120) });
     await browser.page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), animations: 'disabled' });
     await browser.page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  /** Reads the ids of an item's photos in their order through the API. */
+  async function itemPhotoIds(itemId: number): Promise<number[]> {
+    const response = await browser.page.request.get(`${server.url}/api/items/${itemId}`);
+    const item = (await response.json()) as { photos: Array<{ id: number; position: number }> };
+    return [...item.photos].sort((a, b) => a.position - b.position).map((photo) => photo.id);
   }
 
   /** Reads a photo through the API with the page's session. */
@@ -190,6 +199,32 @@ describe(`photo studio screen [${kind}]`, () => {
     await screenshot(page, 'photo-studio-english');
     await page.getByTestId('language-switch').getByText('日本語').click();
     await page.getByRole('heading', { name: '写真スタジオ' }).waitFor();
+
+    // The second ring photo is accepted as it is and attached to the same ring, then moved
+    // to the front of the ring's photos.
+    await card6.click();
+    await drawer.getByTestId('result-image').waitFor();
+    await drawer.getByTestId('review-accept').click();
+    await drawer.getByTestId('photo-status-accepted').first().waitFor();
+    await chooseOption(page, drawer.getByTestId('attach-item').getByRole('combobox'), ring.stock_number, ring.stock_number);
+    await drawer.getByTestId('review-attach').click();
+    const itemPhotos = drawer.getByTestId('item-photo');
+    await expect.poll(() => itemPhotos.count()).toBe(2);
+    const attachedOrder = await itemPhotoIds(ring.id);
+    await itemPhotos.nth(1).getByRole('button', { name: '上へ移動' }).click();
+    await drawer.getByTestId('item-photos-save').click();
+    await page.getByText('写真の並び順を保存しました。').waitFor();
+    await expect.poll(() => itemPhotoIds(ring.id)).toEqual([attachedOrder[1], attachedOrder[0]]);
+    await page.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // Resetting the ring category, after its confirmation, clears what it learned from both accepted photos.
+    await ringRow.getByText('2 枚').waitFor();
+    await lookPanel.getByTestId('look-reset-ring').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'リセット' }).click();
+    await lookPanel.getByText('まだ学習した設定はありません。', { exact: false }).waitFor();
+    const afterReset = (await (await page.request.get(`${server.url}/api/photo-studio/look`)).json()) as Look;
+    expect(afterReset.categories).toEqual([]);
     expect(browser.pageErrors).toEqual([]);
   }, 300_000);
 
@@ -206,8 +241,9 @@ describe(`photo studio screen [${kind}]`, () => {
     await upload.locator('input[type=file][multiple]').setInputFiles([empty, notAnImage]);
 
     // The empty file is rejected by the server at upload, with its message beside its name.
-    const rejected = page.getByTestId('upload-error').filter({ hasText: '「empty.jpg」は受け付けられませんでした' });
-    await rejected.waitFor();
+    const rejected = page.getByTestId('upload-queue-entry').filter({ hasText: 'empty.jpg' });
+    await rejected.getByText('受け付けられませんでした', { exact: true }).waitFor();
+    await rejected.getByTestId('upload-error').getByText('empty.jpg', { exact: false }).waitFor();
     expect(await photoNamed('empty.jpg')).toBeUndefined();
 
     // The text file is accepted, then fails in processing with a message naming it.

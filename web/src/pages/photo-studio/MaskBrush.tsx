@@ -110,8 +110,8 @@ export function MaskBrush({ photo, strokes, onStrokesChange, mode, radius }: Mas
     if (!context) return;
     const all = drawing.current ? [...strokes, drawing.current] : strokes;
     for (const stroke of all) {
-      const shown = toDisplayStroke(stroke, frame);
-      drawStroke(context, stroke.mode, shown.radius, shown.points);
+      const displayed = toDisplayStroke(stroke, frame);
+      drawStroke(context, stroke.mode, displayed.radius, displayed.points);
     }
     // frame is derived from size and the photo's size, which the dependencies cover.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,4 +1,4 @@
-import { Alert, Card, Col, Empty, Flex, Row, Spin, Typography } from 'antd';
+import { Card, Col, Empty, Flex, Row, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ComplianceBadge } from './ComplianceBadge.js';
 import { PhotoStatusTag } from './PhotoStatusTag.js';
@@ -45,7 +45,10 @@ function PhotoCard({ photo, onOpen }: { photo: Photo; onOpen: () => void }) {
           {finished && <ComplianceBadge compliance={photo.compliance} />}
         </Flex>
         {photo.status === 'failed' && photo.error && (
-          <Alert type="error" showIcon={false} style={{ padding: '2px 6px' }} title={t('photoStudio.failedMessage', { fileName: photo.fileName, message: photoErrorText(photo.error, locale) })} data-testid="photo-error" />
+          // The server's message names the file, so it is shown as it comes.
+          <Typography.Paragraph type="danger" style={{ fontSize: 12, margin: 0 }} ellipsis={{ rows: 4, tooltip: photoErrorText(photo.error, locale) }} data-testid="photo-error">
+            {photoErrorText(photo.error, locale)}
+          </Typography.Paragraph>
         )}
       </Flex>
     </Card>

@@ -72,6 +72,9 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
     adjustments !== undefined &&
     (!sameAdjustments(adjustments, photo.adjustments) || JSON.stringify(strokes) !== JSON.stringify(photo.maskStrokes) || preset !== photo.preset);
 
+  // The piece chosen here, else the piece the photo was uploaded for or attached to.
+  const shownItemId = attachItem?.id ?? photo?.itemId ?? null;
+
   const run = async (action: 'redo' | 'accept' | 'attach', request: () => Promise<unknown>, done: string) => {
     setBusy(action);
     try {
@@ -93,15 +96,13 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
     run(
       'attach',
       async () => {
-        await api.post(`/api/photo-studio/photos/${photoId}/attach`, { itemId: attachItem?.id });
+        await api.post(`/api/photo-studio/photos/${photoId}/attach`, { itemId: shownItemId });
         setAttachCount((count) => count + 1);
       },
       t('photoStudio.review.attached'),
     );
 
   const learned = changedAdjustments(photo?.learned);
-  // The piece chosen here, else the piece the photo already belongs to.
-  const shownItemId = attachItem?.id ?? photo?.itemId ?? null;
   const ruleLabel = useRuleLabel();
 
   return (
@@ -111,7 +112,7 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
       {photo && (
         <Flex vertical gap={16}>
           {photo.status === 'failed' && photo.error && (
-            <Alert type="error" showIcon title={t('photoStudio.failedMessage', { fileName: photo.fileName, message: photoErrorText(photo.error, locale) })} data-testid="review-error" />
+            <Alert type="error" showIcon title={photoErrorText(photo.error, locale)} data-testid="review-error" />
           )}
           {pending && <Alert type="info" showIcon title={t('photoStudio.review.processing')} data-testid="review-processing" />}
 
@@ -201,7 +202,7 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
                 <div style={{ flex: '1 1 320px' }}>
                   <StudioItemSelect value={attachItem?.id ?? null} onChange={setAttachItem} aria-label={t('photoStudio.review.attachItem')} data-testid="attach-item" />
                 </div>
-                <Button icon={<LinkOutlined />} disabled={!attachItem || busy !== undefined} loading={busy === 'attach'} onClick={() => void attach()} data-testid="review-attach">
+                <Button icon={<LinkOutlined />} disabled={shownItemId === null || busy !== undefined} loading={busy === 'attach'} onClick={() => void attach()} data-testid="review-attach">
                   {t('photoStudio.review.attach')}
                 </Button>
               </Flex>

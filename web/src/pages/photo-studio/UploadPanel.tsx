@@ -13,7 +13,7 @@ import { uploadPhoto } from './uploadPhoto.js';
 /** Files sent at the same time. More would only split the same upload bandwidth. */
 const PARALLEL_UPLOADS = 2;
 
-/** Photo types offered in the file chooser; the server decides what it can decode. */
+/** Photo types offered in the file chooser. The server decides what it can decode. */
 const ACCEPTED_FILES = 'image/*,.heic,.heif';
 
 /** One file of the upload queue, from choosing it until the server has it. */
@@ -38,7 +38,7 @@ interface UploadPanelProps {
 }
 
 /**
- * Choosing the channel preset, the category and optionally the piece, then sending many
+ * The upload card: the channel preset, the category and optionally the piece, then many
  * photos at once by drag and drop, the file chooser or the phone's camera. Each file is one
  * request, so the queue shows its own progress, and then its processing status.
  */
@@ -59,7 +59,7 @@ export function UploadPanel({ presets, photos, onUploaded }: UploadPanelProps) {
     setQueue((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
   }, []);
 
-  // Starts waiting uploads until PARALLEL_UPLOADS run; each finished upload starts the next.
+  // Starts waiting uploads until PARALLEL_UPLOADS run, and each finished upload starts the next.
   const pump = useCallback(() => {
     while (running.current < PARALLEL_UPLOADS && waiting.current.length > 0) {
       const entry = waiting.current.shift()!;
@@ -128,7 +128,7 @@ export function UploadPanel({ presets, photos, onUploaded }: UploadPanelProps) {
         showUploadList={false}
         disabled={!chosenPreset}
         beforeUpload={(file, fileList) => {
-          // antd calls this once per file with the whole batch; the batch is queued on its first file.
+          // antd calls this once per file with the whole batch, so the batch is queued on its first file.
           if (file === fileList[0]) enqueue(fileList);
           return false;
         }}
@@ -184,7 +184,7 @@ export function UploadPanel({ presets, photos, onUploaded }: UploadPanelProps) {
                   {(entry.phase === 'uploading' || entry.phase === 'waiting') && <Progress percent={Math.round(entry.progress * 100)} size="small" />}
                   {entry.error && (
                     <Typography.Text type="danger" data-testid="upload-error">
-                      {t('photoStudio.upload.rejectedMessage', { fileName: entry.file.name, message: entry.error })}
+                      {entry.error}
                     </Typography.Text>
                   )}
                 </Flex>

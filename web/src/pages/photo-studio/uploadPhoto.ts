@@ -10,7 +10,7 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-/** Builds an ApiError from a failed reply, as the shared client does for fetch replies. */
+/** Builds an ApiError from a failed response body, as the shared client does for fetch responses. */
 function errorOf(status: number, text: string): ApiError {
   let body: ErrorBody | undefined;
   try {
@@ -25,8 +25,8 @@ function errorOf(status: number, text: string): ApiError {
 
 /**
  * Sends one photo file as the raw request body to POST /api/photo-studio/photos and resolves
- * to the queued photo. XMLHttpRequest is used instead of fetch because only it reports upload
- * progress in Chromium. Rejects with an ApiError carrying the server's message.
+ * to the queued photo, or rejects with an ApiError carrying the server's message.
+ * XMLHttpRequest is used because fetch reports no upload progress.
  */
 export function uploadPhoto(file: File, options: UploadOptions): Promise<Photo> {
   return new Promise<Photo>((resolve, reject) => {
