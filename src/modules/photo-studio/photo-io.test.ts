@@ -1,3 +1,4 @@
+import { rejectionOf } from '../../../test/helpers/errors.js';
 import { crc32 } from 'node:zlib';
 
 import sharp from 'sharp';
@@ -27,15 +28,6 @@ function canvas(size: number, fill: number, centre: { x: number; y: number } = {
   return { data, width: size, height: size, channels: 3 };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; ja: string; en: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return { code: error.code, ja: error.messageIn('ja'), en: error.messageIn('en') };
-  }
-  throw new Error('expected a rejection');
-}
 
 function pixel(photo: { data: Uint8Array; width: number; channels: number }, x: number, y: number): number[] {
   const at = (y * photo.width + x) * photo.channels;
@@ -120,7 +112,7 @@ describe('decodePhoto', () => {
     expect((await sharp(bomb, { limitInputPixels: false }).metadata()).width).toBe(100_000);
 
     const started = performance.now();
-    const error = await rejection(decodePhoto(bomb, { fileName: 'bomb.png' }));
+    const error = await rejectionOf(decodePhoto(bomb, { fileName: 'bomb.png' }));
 
     expect(error.code).toBe('photo_too_many_pixels');
     expect(error.en).toContain('bomb.png');
@@ -132,20 +124,20 @@ describe('decodePhoto', () => {
   it('rejects a real image over a lowered pixel limit, and a file over the byte limit', async () => {
     const png = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#ffffff' } }).png().toBuffer();
 
-    expect((await rejection(decodePhoto(png, { fileName: 'wide.png', maxPixels: 1_000_000 }))).code).toBe('photo_too_many_pixels');
-    expect((await rejection(decodePhoto(png, { fileName: 'wide.png', maxBytes: 100 }))).code).toBe('photo_too_many_bytes');
+    expect((await rejectionOf(decodePhoto(png, { fileName: 'wide.png', maxPixels: 1_000_000 }))).code).toBe('photo_too_many_pixels');
+    expect((await rejectionOf(decodePhoto(png, { fileName: 'wide.png', maxBytes: 100 }))).code).toBe('photo_too_many_bytes');
   });
 
   it('rejects empty, garbage, HEIC and unsupported files with bilingual messages', async () => {
-    const empty = await rejection(decodePhoto(new Uint8Array(0), { fileName: 'a.jpg' }));
-    const garbage = await rejection(decodePhoto(Buffer.from('this is not an image at all, just text'), { fileName: 'b.jpg' }));
+    const empty = await rejectionOf(decodePhoto(new Uint8Array(0), { fileName: 'a.jpg' }));
+    const garbage = await rejectionOf(decodePhoto(Buffer.from('this is not an image at all, just text'), { fileName: 'b.jpg' }));
     const heicHeader = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(40)]);
-    const heic = await rejection(decodePhoto(heicHeader, { fileName: 'IMG_0001.HEIC' }));
-    const svg = await rejection(
+    const heic = await rejectionOf(decodePhoto(heicHeader, { fileName: 'IMG_0001.HEIC' }));
+    const svg = await rejectionOf(
       decodePhoto(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'), { fileName: 'c.svg' }),
     );
     const truncated = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808080' } }).jpeg().toBuffer();
-    const cut = await rejection(decodePhoto(truncated.subarray(0, truncated.length / 2), { fileName: 'cut.jpg' }));
+    const cut = await rejectionOf(decodePhoto(truncated.subarray(0, truncated.length / 2), { fileName: 'cut.jpg' }));
 
     expect([empty.code, garbage.code, heic.code, svg.code, cut.code]).toEqual([
       'photo_empty',
@@ -268,7 +260,7 @@ describe('encodeForPreset and checkCompliance', () => {
     expect(fitted.bytes.length).toBeLessThanOrEqual(limit);
     expect(fitted.attempts.length).toBeGreaterThan(1);
 
-    const error = await rejection(encodeForPreset(image, { ...base, maxBytes: 20_000 }));
+    const error = await rejectionOf(encodeForPreset(image, { ...base, maxBytes: 20_000 }));
     expect(error.code).toBe('photo_over_byte_limit');
     expect(error.en).toContain('shop-test');
     expect(error.ja).toContain('20 KB');
@@ -309,7 +301,7 @@ describe('encodeForPreset and checkCompliance', () => {
     // Wrong size and format against another preset, and a mask of the wrong size.
     const results = await checkCompliance(framedJpeg.bytes, { ...PRESETS.shopify, format: 'png' });
     expect(results.filter((result) => ['size', 'format'].includes(result.rule)).map((result) => result.ok)).toEqual([false, false]);
-    expect((await rejection(checkCompliance(framedJpeg.bytes, PRESETS.rakuten, new Uint8Array(10)))).code).toBe('photo_mask_size');
+    expect((await rejectionOf(checkCompliance(framedJpeg.bytes, PRESETS.rakuten, new Uint8Array(10)))).code).toBe('photo_mask_size');
   });
 
   it('measures layout from a mask when one is given', async () => {

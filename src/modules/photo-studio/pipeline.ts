@@ -453,7 +453,7 @@ async function sourceMaskPng(alpha: Float32Array, working: WorkingImage, source:
     .extractChannel(0)
     .threshold(128)
     .toColourspace('b-w')
-    .png()
+    .png({ compressionLevel: 4, palette: false })
     .toBuffer();
   return resized;
 }
