@@ -108,7 +108,7 @@ export const itemIdParams = z.object({ itemId: z.coerce.number().int().positive(
 
 const presetQueryField = z.string().trim().min(1).max(60);
 
-/** A query parameter sent empty (`?status=`) counts as left out. */
+/** Wraps an optional query parameter so that one sent empty (`?status=`) counts as left out. */
 function optionalParam<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 }

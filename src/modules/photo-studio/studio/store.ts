@@ -75,11 +75,11 @@ export async function loadLook(db: Executor, now = Date.now()): Promise<LearnedL
     adjustments: { ...NO_ADJUSTMENTS, ...(JSON.parse(row.adjustments_json) as Partial<PhotoAdjustments>) },
     acceptedAt: Date.parse(row.accepted_at),
   }));
-  const kept = recordsAfterResets(
+  const counted = recordsAfterResets(
     records,
     resets.map((reset) => ({ category: reset.category, lastRecordId: Number(reset.last_log_id) })),
   );
-  return learnLook(kept, { now });
+  return learnLook(counted, { now });
 }
 
 /** Returns the learned settings that a new photo of `category` starts with. */
