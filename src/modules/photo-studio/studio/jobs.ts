@@ -11,7 +11,7 @@ import type { FastifyBaseLogger } from 'fastify';
 
 import type { Db } from '../../../db/database.js';
 import { nowIso } from '../../../db/database.js';
-import { isDomainError } from '../../../shared/errors.js';
+import { DomainError, isDomainError, type ErrorKind } from '../../../shared/errors.js';
 import type { PhotoAdjustments, MaskStroke } from '../pipeline-types.js';
 import type { PhotoPreset } from '../presets.js';
 import { studioErrors } from './errors.js';
@@ -87,7 +87,12 @@ export class PhotoJobs {
     const cached = await this.files.read(file);
     if (cached) return cached;
 
-    const result = await this.runTask(row, preset, false);
+    let result: PhotoTaskResult;
+    try {
+      result = await this.runTask(row, preset, false);
+    } catch (error) {
+      throw asDomainError(error);
+    }
     const bytes = Buffer.from(result.image.bytes);
     await this.files.write(file, bytes);
     return bytes;
@@ -222,4 +227,15 @@ export class PhotoJobs {
       .where('version', '=', Number(row.version))
       .execute();
   }
+}
+
+/**
+ * Rebuilds a worker's domain error (for example a preset whose byte limit cannot be met) as a
+ * DomainError, so that the HTTP layer sends its code and message; other errors pass through.
+ */
+function asDomainError(error: unknown): unknown {
+  if (!(error instanceof WorkerTaskError)) return error;
+  const { code, kind, messages, params } = error.failure;
+  if (!code || !kind || !messages) return error;
+  return new DomainError(code, { kind: kind as ErrorKind, ja: () => messages.ja, en: () => messages.en }, params ?? {});
 }
