@@ -231,7 +231,7 @@ export class PhotoJobs {
 
 /**
  * Rebuilds a worker's domain error (for example a preset whose byte limit cannot be met) as a
- * DomainError, so that the HTTP layer sends its code and message; other errors pass through.
+ * DomainError, so that the HTTP layer sends its code and message. Other errors pass through.
  */
 function asDomainError(error: unknown): unknown {
   if (!(error instanceof WorkerTaskError)) return error;
