@@ -206,6 +206,9 @@ export async function runPhotosBench(args: string[]): Promise<void> {
     p95_ms_12mp: round(percentile(at12mp, 95)),
     real: summary(real),
     synthetic: summary(synthetic),
+    synthetic_iou_by_kind: Object.fromEntries(
+      SYNTHETIC_KINDS.map((kind) => [kind, round4(mean(synthetic.filter((row) => row.name.endsWith(kind)), 'iou'))]),
+    ),
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
