@@ -6,12 +6,14 @@ import {
   photoErrorText,
   photoImageUrl,
   rotateBy,
+  ruleDetail,
   signedNumber,
   toDisplayStroke,
   toSourcePoint,
   toSourceRadius,
   type BrushFrame,
 } from '../../web/src/pages/photo-studio/studioFormat.js';
+import type { StudioPreset } from '../../web/src/pages/photo-studio/types.js';
 
 describe('photo studio adjustment words', () => {
   it('signs and trims numbers', () => {
@@ -101,5 +103,40 @@ describe('photo studio results', () => {
     expect(photoImageUrl({ id: 7, version: 3 }, 'result')).toBe('/api/photo-studio/photos/7/result?v=3');
     expect(photoImageUrl({ id: 7, version: 3 }, 'result', 'amazon')).toBe('/api/photo-studio/photos/7/result?v=3&preset=amazon');
     expect(photoImageUrl({ id: 7, version: 1 }, 'mask')).toBe('/api/photo-studio/photos/7/mask?v=1');
+  });
+});
+
+describe('photo studio rule details', () => {
+  const yahoo: StudioPreset = {
+    id: 'yahoo',
+    label: { ja: 'Yahoo!ショッピング', en: 'Yahoo! Shopping' },
+    format: 'jpeg',
+    width: 1200,
+    height: 1200,
+    maxBytes: 2_000_000,
+    rules: { background: 'white', fill: { target: 0.8, min: 0.5, max: 0.9 }, minMargin: 0.05, clearTopLeft: 0.3, longestSide: null },
+  };
+  const result = (rule: string, measured: string | number) => ({ rule, ok: false, measured, expected: 'an English note' });
+
+  it('takes limits from the preset', () => {
+    expect(ruleDetail(result('bytes', 2_345_678), yahoo)).toEqual({ key: 'bytes', values: { measured: '2345.7', max: '2000' } });
+    expect(ruleDetail(result('fill', 0.956), yahoo)).toEqual({ key: 'fill', values: { measured: '95.6', min: '50', max: '90', target: '80' } });
+    expect(ruleDetail(result('margins', 0.021), yahoo)).toEqual({ key: 'margins', values: { measured: '2.1', min: '5' } });
+    expect(ruleDetail(result('top_left_clear', 37), yahoo)).toEqual({ key: 'topLeftClear', values: { count: '37', corner: '30' } });
+    expect(ruleDetail(result('size', '1000x1200'), yahoo)).toEqual({ key: 'size', values: { measured: '1000x1200', expected: '1200x1200' } });
+    expect(ruleDetail(result('format', 'png'), yahoo)).toEqual({ key: 'format', values: { measured: 'PNG', expected: 'JPEG' } });
+  });
+
+  it('describes text-only rules without values', () => {
+    expect(ruleDetail(result('border_white', 12), yahoo)).toEqual({ key: 'borderWhite', values: { count: '12' } });
+    expect(ruleDetail(result('no_frame', 'ring luma mean 240.0, sd 1.0'), yahoo)).toEqual({ key: 'noFrame', values: {} });
+    expect(ruleDetail(result('piece_present', 0), yahoo)).toEqual({ key: 'piecePresent', values: {} });
+  });
+
+  it('leaves unknown rules and missing limits to the raw values', () => {
+    expect(ruleDetail(result('watermark', 1), yahoo)).toBeUndefined();
+    expect(ruleDetail(result('margins', 0.02), { ...yahoo, rules: { ...yahoo.rules, minMargin: null } })).toBeUndefined();
+    expect(ruleDetail(result('bytes', 'large'), yahoo)).toBeUndefined();
+    expect(ruleDetail(result('size', '1x1'), undefined)).toBeUndefined();
   });
 });

@@ -118,7 +118,8 @@ describe(`photo studio screen [${kind}]`, () => {
     await card3.click();
     const drawer = page.getByTestId('review-drawer');
     await drawer.getByTestId('result-image').waitFor();
-    await drawer.getByTestId('compliance-details').waitFor();
+    // The rules are described in the screen's words, with the limits of the Rakuten preset.
+    await drawer.getByTestId('compliance-details').getByText('1200x1200 px（基準 1200x1200 px）').waitFor();
     await drawer.getByTestId('compare-mode').getByText('スライダーで比較').click();
     await drawer.getByTestId('compare-slider').waitFor();
     await drawer.getByTestId('compare-mode').getByText('並べて比較').click();
@@ -259,6 +260,12 @@ describe(`photo studio screen [${kind}]`, () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await card.getByTestId('photo-error').getByText(failed!.error!.messages.en, { exact: false }).waitFor();
     await page.getByTestId('language-switch').getByText('日本語').click();
+
+    // On a phone the cards stack and the camera button stays in reach.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('upload-camera').waitFor();
+    await screenshot(page, 'photo-studio-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(browser.pageErrors).toEqual([]);
   }, 180_000);
 });

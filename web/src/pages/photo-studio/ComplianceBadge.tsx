@@ -1,24 +1,34 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { failedRules } from './studioFormat.js';
-import type { ComplianceResult } from './types.js';
+import { failedRules, ruleDetail } from './studioFormat.js';
+import type { ComplianceResult, StudioPreset } from './types.js';
 
 /** Rule codes of the compliance check that have a label. An unknown code is shown as it comes. */
 const KNOWN_RULES = ['size', 'format', 'bytes', 'border_white', 'no_frame', 'piece_present', 'fill', 'margins', 'top_left_clear'];
 
-/** Returns a function that names a compliance rule in the user's language. */
-export function useRuleLabel(): (rule: string) => string {
+/**
+ * Returns functions that name a compliance rule and describe its measured value and limit in
+ * the user's language. A value the screen does not know is shown as the server sent it.
+ */
+export function useRuleWords(preset: StudioPreset | undefined) {
   const { t } = useTranslation();
-  return (rule) => (KNOWN_RULES.includes(rule) ? t(`photoStudio.rules.${rule}`) : rule);
+  return {
+    label: (rule: string) => (KNOWN_RULES.includes(rule) ? t(`photoStudio.rules.${rule}`) : rule),
+    detail: (result: ComplianceResult) => {
+      const detail = ruleDetail(result, preset);
+      if (detail) return t(`photoStudio.ruleDetail.${detail.key}`, detail.values);
+      return t('photoStudio.compliance.values', { measured: String(result.measured), expected: result.expected });
+    },
+  };
 }
 
 /**
- * Whether a finished image meets every rule of its channel preset, and if not, which rules
- * failed, in words, with the measured and expected values on hover.
+ * Badge that says whether a finished image meets every rule of its channel preset, or which
+ * rules failed, in words, with the measured values and limits on hover.
  */
-export function ComplianceBadge({ compliance }: { compliance: ComplianceResult[] }) {
+export function ComplianceBadge({ compliance, preset }: { compliance: ComplianceResult[]; preset: StudioPreset | undefined }) {
   const { t } = useTranslation();
-  const ruleLabel = useRuleLabel();
+  const words = useRuleWords(preset);
   if (compliance.length === 0) return null;
 
   const failed = failedRules(compliance);
@@ -30,10 +40,13 @@ export function ComplianceBadge({ compliance }: { compliance: ComplianceResult[]
     );
   }
 
-  const names = failed.map((result) => ruleLabel(result.rule)).join(t('photoStudio.compliance.separator'));
-  const details = failed.map((result) => t('photoStudio.compliance.detail', { rule: ruleLabel(result.rule), measured: String(result.measured), expected: result.expected }));
+  const names = failed.map((result) => words.label(result.rule)).join(t('photoStudio.compliance.separator'));
   return (
-    <Tooltip title={details.map((line) => <div key={line}>{line}</div>)}>
+    <Tooltip
+      title={failed.map((result) => (
+        <div key={result.rule}>{`${words.label(result.rule)}: ${words.detail(result)}`}</div>
+      ))}
+    >
       <Tag color="error" data-testid="compliance-failed" style={{ whiteSpace: 'normal' }}>
         {t('photoStudio.compliance.failed', { rules: names })}
       </Tag>

@@ -54,24 +54,22 @@ export function PhotoStudioPage() {
           <LearnedLookPanel look={look} />
         </Col>
         <Col span={24}>
-          <Card
-            title={t('photoStudio.grid.title')}
-            extra={
-              <Segmented<GridFilter>
-                value={filter}
-                onChange={setFilter}
-                options={[
-                  { value: 'all', label: t('photoStudio.grid.all') },
-                  { value: 'done', label: t('photoStudio.status.done') },
-                  { value: 'accepted', label: t('photoStudio.status.accepted') },
-                  { value: 'failed', label: t('photoStudio.status.failed') },
-                ]}
-                data-testid="grid-filter"
-              />
-            }
-          >
+          <Card title={t('photoStudio.grid.title')}>
+            {/* Inside the card rather than in its header, so the title keeps its room on a phone. */}
+            <Segmented<GridFilter>
+              style={{ marginBottom: 12 }}
+              value={filter}
+              onChange={setFilter}
+              options={[
+                { value: 'all', label: t('photoStudio.grid.all') },
+                { value: 'done', label: t('photoStudio.status.done') },
+                { value: 'accepted', label: t('photoStudio.status.accepted') },
+                { value: 'failed', label: t('photoStudio.status.failed') },
+              ]}
+              data-testid="grid-filter"
+            />
             {list.error && <LoadError error={list.error} onRetry={reloadList} />}
-            <ResultsGrid photos={photos} onOpen={(photo) => setOpenId(photo.id)} />
+            <ResultsGrid photos={photos} presets={presetList} onOpen={(photo) => setOpenId(photo.id)} />
           </Card>
         </Col>
       </Row>

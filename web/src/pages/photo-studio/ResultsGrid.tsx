@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ComplianceBadge } from './ComplianceBadge.js';
 import { PhotoStatusTag } from './PhotoStatusTag.js';
 import { photoErrorText, photoImageUrl } from './studioFormat.js';
-import type { Photo } from './types.js';
+import type { Photo, StudioPreset } from './types.js';
 
 /** Thumbnails of the finished images with their status and compliance. A click opens the review. */
-export function ResultsGrid({ photos, onOpen }: { photos: Photo[]; onOpen: (photo: Photo) => void }) {
+export function ResultsGrid({ photos, presets, onOpen }: { photos: Photo[]; presets: StudioPreset[]; onOpen: (photo: Photo) => void }) {
   const { t } = useTranslation();
   if (photos.length === 0) return <Empty description={t('photoStudio.grid.empty')} />;
 
@@ -14,14 +14,14 @@ export function ResultsGrid({ photos, onOpen }: { photos: Photo[]; onOpen: (phot
     <Row gutter={[12, 12]} data-testid="studio-grid">
       {photos.map((photo) => (
         <Col key={photo.id} xs={12} sm={8} md={6} xl={4}>
-          <PhotoCard photo={photo} onOpen={() => onOpen(photo)} />
+          <PhotoCard photo={photo} preset={presets.find((preset) => preset.id === photo.preset)} onOpen={() => onOpen(photo)} />
         </Col>
       ))}
     </Row>
   );
 }
 
-function PhotoCard({ photo, onOpen }: { photo: Photo; onOpen: () => void }) {
+function PhotoCard({ photo, preset, onOpen }: { photo: Photo; preset: StudioPreset | undefined; onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'ja';
   const finished = photo.status === 'done' || photo.status === 'accepted';
@@ -42,7 +42,7 @@ function PhotoCard({ photo, onOpen }: { photo: Photo; onOpen: () => void }) {
         </Typography.Text>
         <Flex gap={4} wrap>
           <PhotoStatusTag status={photo.status} />
-          {finished && <ComplianceBadge compliance={photo.compliance} />}
+          {finished && <ComplianceBadge compliance={photo.compliance} preset={preset} />}
         </Flex>
         {photo.status === 'failed' && photo.error && (
           // The server's message names the file, so it is shown as it comes.

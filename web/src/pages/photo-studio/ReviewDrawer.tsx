@@ -7,7 +7,7 @@ import { useApiQuery, useErrorReporter } from '../../api/hooks.js';
 import { LoadError } from '../../components/LoadError.js';
 import { AdjustmentSliders } from './AdjustmentSliders.js';
 import { BeforeAfter } from './BeforeAfter.js';
-import { ComplianceBadge, useRuleLabel } from './ComplianceBadge.js';
+import { ComplianceBadge, useRuleWords } from './ComplianceBadge.js';
 import { ItemPhotosPanel } from './ItemPhotosPanel.js';
 import { MaskBrush } from './MaskBrush.js';
 import { PhotoStatusTag } from './PhotoStatusTag.js';
@@ -16,6 +16,9 @@ import { StudioItemSelect, type StudioItem } from './StudioItemSelect.js';
 import { changedAdjustments, formatAdjustmentValue, photoErrorText } from './studioFormat.js';
 import { PENDING_STATUSES, type MaskStroke, type Photo, type PhotoAdjustments, type StudioPreset } from './types.js';
 import { usePolling } from './usePhotoStudio.js';
+
+/** Width of the review drawer in CSS pixels, narrowed to the window on a phone. */
+const DRAWER_WIDTH = 1040;
 
 /** Brush radius range in CSS pixels of the displayed preview. */
 const BRUSH_RADIUS = { min: 2, max: 40, initial: 10 };
@@ -103,10 +106,11 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
     );
 
   const learned = changedAdjustments(photo?.learned);
-  const ruleLabel = useRuleLabel();
+  const photoPreset = presets.find((candidate) => candidate.id === photo?.preset);
+  const ruleWords = useRuleWords(photoPreset);
 
   return (
-    <Drawer open size={1040} title={photo ? photo.fileName : t('photoStudio.review.title')} onClose={onClose} destroyOnHidden data-testid="review-drawer" extra={photo && <PhotoStatusTag status={photo.status} />}>
+    <Drawer open size={Math.min(DRAWER_WIDTH, window.innerWidth)} title={photo ? photo.fileName : t('photoStudio.review.title')} onClose={onClose} destroyOnHidden data-testid="review-drawer" extra={photo && <PhotoStatusTag status={photo.status} />}>
       {query.error && <LoadError error={query.error} onRetry={query.reload} />}
       {!photo && !query.error && <Spin />}
       {photo && (
@@ -120,7 +124,7 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
 
           {reviewable && (
             <Flex gap={8} wrap align="center">
-              <ComplianceBadge compliance={photo.compliance} />
+              <ComplianceBadge compliance={photo.compliance} preset={photoPreset} />
               {learned.length > 0 && (
                 <Typography.Text type="secondary" data-testid="review-learned">
                   {t('photoStudio.review.learnedApplied', { settings: learned.map(([key, value]) => `${t(`photoStudio.adjust.${key}`)} ${formatAdjustmentValue(key, value)}`).join(t('photoStudio.compliance.separator')) })}
@@ -132,10 +136,10 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
           {reviewable && photo.compliance.length > 0 && (
             <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered data-testid="compliance-details">
               {photo.compliance.map((result) => (
-                <Descriptions.Item key={result.rule} label={ruleLabel(result.rule)}>
+                <Descriptions.Item key={result.rule} label={ruleWords.label(result.rule)}>
                   <Space size={4}>
                     <Tag color={result.ok ? 'success' : 'error'}>{result.ok ? t('photoStudio.compliance.ok') : t('photoStudio.compliance.ng')}</Tag>
-                    <Typography.Text type="secondary">{t('photoStudio.compliance.values', { measured: String(result.measured), expected: result.expected })}</Typography.Text>
+                    <Typography.Text type="secondary">{ruleWords.detail(result)}</Typography.Text>
                   </Space>
                 </Descriptions.Item>
               ))}

@@ -3,7 +3,7 @@
 // state, so test/web can check them directly.
 
 import type { MaskStroke, PhotoAdjustments } from '../../../../src/modules/photo-studio/pipeline-types.js';
-import type { ComplianceResult, Photo } from './types.js';
+import type { ComplianceResult, Photo, StudioPreset } from './types.js';
 
 export type AdjustmentKey = keyof PhotoAdjustments;
 
@@ -118,4 +118,52 @@ export function rotateBy(current: number, delta: number): number {
   while (next > 180) next -= 360;
   while (next < -180) next += 360;
   return next;
+}
+
+/** Translation key (under photoStudio.ruleDetail) and values that describe one checked rule in words. */
+export interface RuleDetail {
+  key: string;
+  values: Record<string, string>;
+}
+
+/** Formats a fraction of a side as a percentage with at most one decimal ("5", "12.5"). */
+function percentOf(fraction: number): string {
+  return plainNumber(fraction * 100, 1);
+}
+
+/**
+ * Describes a checked rule with the measured value and the preset's limit in the screen's own
+ * words. The server's `expected` texts are English notes for the benchmark, so the limits
+ * come from the preset instead. Returns undefined for a rule or value this screen does not
+ * know, which the screen then shows without details.
+ */
+export function ruleDetail(result: ComplianceResult, preset: StudioPreset | undefined): RuleDetail | undefined {
+  const measured = result.measured;
+  const number = typeof measured === 'number' ? measured : undefined;
+  const rules = preset?.rules;
+
+  switch (result.rule) {
+    case 'size':
+      return preset ? { key: 'size', values: { measured: String(measured), expected: `${preset.width}x${preset.height}` } } : undefined;
+    case 'format':
+      return preset ? { key: 'format', values: { measured: String(measured).toUpperCase(), expected: preset.format.toUpperCase() } } : undefined;
+    case 'bytes':
+      return number !== undefined && preset ? { key: 'bytes', values: { measured: plainNumber(number / 1000, 1), max: plainNumber(preset.maxBytes / 1000, 1) } } : undefined;
+    case 'border_white':
+      return number !== undefined ? { key: 'borderWhite', values: { count: String(number) } } : undefined;
+    case 'no_frame':
+      return { key: 'noFrame', values: {} };
+    case 'piece_present':
+      return { key: 'piecePresent', values: {} };
+    case 'fill':
+      return number !== undefined && rules?.fill
+        ? { key: 'fill', values: { measured: percentOf(number), min: percentOf(rules.fill.min), max: percentOf(rules.fill.max), target: percentOf(rules.fill.target) } }
+        : undefined;
+    case 'margins':
+      return number !== undefined && rules?.minMargin != null ? { key: 'margins', values: { measured: percentOf(number), min: percentOf(rules.minMargin) } } : undefined;
+    case 'top_left_clear':
+      return number !== undefined && rules?.clearTopLeft != null ? { key: 'topLeftClear', values: { count: String(number), corner: percentOf(rules.clearTopLeft) } } : undefined;
+    default:
+      return undefined;
+  }
 }
