@@ -66,6 +66,7 @@ export async function checkCompliance(encoded: Uint8Array, preset: PhotoPreset, 
   let count = 0;
   let sum = 0;
   let sumSquares = 0;
+  let transparent = 0;
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       if (!inRing(x, y)) {
@@ -78,8 +79,13 @@ export async function checkCompliance(encoded: Uint8Array, preset: PhotoPreset, 
       const g = data[at + 1]!;
       const b = data[at + 2]!;
       if (r !== 255 || g !== 255 || b !== 255 || data[at + 3] !== 255) notWhite += 1;
-      const luma = 0.299 * r + 0.587 * g + 0.114 * b;
       count += 1;
+      // A transparent edge (a cut-out) is no frame: only visible pixels count toward one.
+      if (data[at + 3] === 0) {
+        transparent += 1;
+        continue;
+      }
+      const luma = 0.299 * r + 0.587 * g + 0.114 * b;
       sum += luma;
       sumSquares += luma * luma;
     }
@@ -87,8 +93,9 @@ export async function checkCompliance(encoded: Uint8Array, preset: PhotoPreset, 
   if (preset.background === 'white') {
     results.push({ rule: 'border_white', ok: notWhite === 0, measured: notWhite, expected: `0 of ${count} ring pixels off 255,255,255` });
   }
-  const mean = sum / count;
-  const deviation = Math.sqrt(Math.max(0, sumSquares / count - mean * mean));
+  const visible = count - transparent;
+  const mean = visible === 0 ? 255 : sum / visible;
+  const deviation = visible === 0 ? 0 : Math.sqrt(Math.max(0, sumSquares / visible - mean * mean));
   const isFrame = deviation < FRAME_UNIFORMITY && mean < PIECE_LEVEL;
   results.push({
     rule: 'no_frame',

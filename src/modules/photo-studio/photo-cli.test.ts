@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/run.js';
+
+const RING = path.resolve(import.meta.dirname, '../../../../shared/data/real/photos/rings/images/ring6.jpg');
+
+async function run(lang: string, ...argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const status = await runCli(argv, { env: { LANG: lang }, stdout, stderr });
+  return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+describe('tsunagu photo correct', () => {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-photo-'));
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('writes images and masks, and reports a missing file', async () => {
+    const missing = path.join(outDir, 'missing.jpg');
+    const result = await run('ja_JP.UTF-8', 'photo', 'correct', RING, missing, '--preset', 'yahoo', '--out', outDir, '--mask');
+
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('ring6.jpg');
+    expect(result.stdout).toContain('規則をすべて満たしています');
+    expect(result.stderr).toContain(missing);
+
+    const image = await sharp(readFileSync(path.join(outDir, 'ring6.jpg'))).metadata();
+    expect([image.format, image.width, image.height]).toEqual(['jpeg', 1200, 1200]);
+    const mask = await sharp(readFileSync(path.join(outDir, 'ring6.mask.png'))).metadata();
+    const source = await sharp(RING).metadata();
+    expect([mask.format, mask.width, mask.height]).toEqual(['png', source.width, source.height]);
+  });
+
+  it('writes a transparent cut-out as PNG', async () => {
+    const result = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset', 'shopify', '--out', path.join(outDir, 'cut'), '--transparent');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('meets every rule');
+    const image = await sharp(readFileSync(path.join(outDir, 'cut', 'ring6.png'))).metadata();
+    expect([image.format, image.hasAlpha]).toEqual(['png', true]);
+  });
+
+  it('rejects an unknown preset and a missing --out', async () => {
+    const preset = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset', 'ebay', '--out', outDir);
+    expect(preset.status).toBe(2);
+    expect(preset.stderr).toContain('rakuten, yahoo, amazon, shopify');
+
+    const out = await run('ja_JP.UTF-8', 'photo', 'correct', RING, '--preset', 'amazon');
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain('--out');
+  });
+});
