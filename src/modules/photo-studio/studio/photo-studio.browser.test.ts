@@ -202,8 +202,9 @@ describe(`photo studio screen [${kind}]`, () => {
     await page.getByRole('heading', { name: '写真スタジオ' }).waitFor();
 
     // The second ring photo is accepted as it is and attached to the same ring, then moved
-    // to the front of the ring's photos.
-    await card6.click();
+    // to the front of the ring's photos. Its review opens from the keyboard.
+    await card6.focus();
+    await page.keyboard.press('Enter');
     await drawer.getByTestId('result-image').waitFor();
     await drawer.getByTestId('review-accept').click();
     await drawer.getByTestId('photo-status-accepted').first().waitFor();

@@ -35,7 +35,23 @@ function PhotoCard({ photo, preset, onOpen }: { photo: Photo; preset: StudioPres
   );
 
   return (
-    <Card hoverable size="small" cover={cover} onClick={onOpen} data-testid={`studio-photo-${photo.id}`} data-file-name={photo.fileName}>
+    <Card
+      hoverable
+      size="small"
+      cover={cover}
+      onClick={onOpen}
+      // Reachable by keyboard too: Tab to the card, then Enter or Space opens the review.
+      tabIndex={0}
+      role="button"
+      aria-label={t('photoStudio.grid.open', { fileName: photo.fileName })}
+      onKeyDown={(event) => {
+        if (event.key !== 'Enter' && event.key !== ' ') return;
+        event.preventDefault();
+        onOpen();
+      }}
+      data-testid={`studio-photo-${photo.id}`}
+      data-file-name={photo.fileName}
+    >
       <Flex vertical gap={4}>
         <Typography.Text ellipsis title={photo.fileName}>
           {photo.fileName}
