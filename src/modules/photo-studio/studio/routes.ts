@@ -145,7 +145,8 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
   app.get(
     '/api/photo-studio/photos/:id/result',
     {
-      config: PERMISSION,
+      // Items link their photos here, so whoever may see items may see the images.
+      config: { permission: 'stock.view' },
       schema: {
         tags: TAGS,
         summary: "The finished image; ?preset= renders another channel's version with the same adjustments and keeps it",

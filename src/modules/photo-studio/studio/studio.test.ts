@@ -321,6 +321,11 @@ describeEachDatabase('photo studio', (database) => {
     expect((await upload(viewer, ringJpeg, 'fileName=x.jpg')).statusCode).toBe(403);
     expect((await viewer.post(`/api/photo-studio/photos/${photoId}/accept`)).statusCode).toBe(403);
     expect((await viewer.delete('/api/photo-studio/look')).statusCode).toBe(403);
+
+    // The finished image is what an item links to, so anyone who may see items may load it.
+    const image = await viewer.get(`/api/photo-studio/photos/${photoId}/result`);
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
   });
 });
 

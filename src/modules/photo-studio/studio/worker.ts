@@ -9,8 +9,9 @@ import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 
 import { DEFAULT_MAX_PIXELS } from '../decode.js';
+import { createOnnxSegmenter } from '../onnx-segmenter.js';
 import { correctPhoto } from '../pipeline.js';
-import type { CorrectResult, MaskStroke, PhotoAdjustments } from '../pipeline-types.js';
+import type { CorrectResult, MaskStroke, PhotoAdjustments, Segmenter } from '../pipeline-types.js';
 import type { PhotoPreset } from '../presets.js';
 import { PREVIEW_MAX_SIDE } from './files.js';
 import type { WorkerFailure, WorkerReply } from './pool.js';
@@ -59,12 +60,20 @@ function describeFailure(error: unknown): WorkerFailure {
   };
 }
 
+/**
+ * The shop's ONNX model named by TSUNAGU_PHOTO_MODEL replaces the classical segmentation;
+ * each worker loads it once, on its first photo.
+ */
+const modelPath = process.env.TSUNAGU_PHOTO_MODEL;
+const segmenter: Segmenter | undefined = modelPath ? createOnnxSegmenter({ modelPath }) : undefined;
+
 async function runTask(task: PhotoTask): Promise<{ result: PhotoTaskResult; transfer: ArrayBuffer[] }> {
   const corrected = await correctPhoto(task.input, {
     preset: task.preset,
     fileName: task.fileName,
     adjustments: task.adjustments,
     maskStrokes: task.maskStrokes,
+    segmenter,
   });
   const preview = task.preview ? await makePreview(task.input) : null;
 
