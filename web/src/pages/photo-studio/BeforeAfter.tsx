@@ -8,8 +8,8 @@ const FRAME_STYLE: CSSProperties = { position: 'relative', aspectRatio: '1 / 1',
 const IMAGE_STYLE: CSSProperties = { position: 'absolute', inset: 0, width: '100%', height: '100%', objectFit: 'contain' };
 
 /**
- * The original beside the finished image, or both in one frame with a slider that reveals the
- * finished image from the left over the original.
+ * The original beside the finished image, or both in one frame with a slider that moves the
+ * border between the original (left of it) and the finished image (right of it).
  */
 export function BeforeAfter({ photo }: { photo: Photo }) {
   const { t } = useTranslation();

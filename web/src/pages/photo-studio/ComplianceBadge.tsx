@@ -23,7 +23,7 @@ export function useRuleWords(preset: StudioPreset | undefined) {
 }
 
 /**
- * Badge that says whether a finished image meets every rule of its channel preset, or which
+ * Badge that shows whether a finished image meets every rule of its channel preset, or which
  * rules failed, in words, with the measured values and limits on hover.
  */
 export function ComplianceBadge({ compliance, preset }: { compliance: ComplianceResult[]; preset: StudioPreset | undefined }) {

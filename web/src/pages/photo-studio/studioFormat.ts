@@ -69,7 +69,7 @@ export function photoErrorText(error: NonNullable<Photo['error']>, locale: 'ja' 
 /** Image of a photo that the server serves: the original's preview, the finished result or the mask. */
 export type PhotoImageKind = 'original' | 'result' | 'mask';
 
-/** URL of one of a photo's images, with its version so that a redone result is not cached. */
+/** Returns the URL of one of a photo's images. The version in it makes the browser load the new image after a redo. */
 export function photoImageUrl(photo: Pick<Photo, 'id' | 'version'>, kind: PhotoImageKind, preset?: string): string {
   const params = new URLSearchParams({ v: String(photo.version) });
   if (preset) params.set('preset', preset);
@@ -112,7 +112,7 @@ export function toDisplayStroke(stroke: MaskStroke, frame: BrushFrame): { radius
   };
 }
 
-/** Turns a rotation by a quarter turn into the range -180 to 180 that the pipeline accepts. */
+/** Adds `delta` degrees to a rotation and wraps the sum into -180 to 180, the range that the pipeline accepts. */
 export function rotateBy(current: number, delta: number): number {
   let next = current + delta;
   while (next > 180) next -= 360;
