@@ -1,19 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run.js';
+import { runCliCaptured } from '../../../test/helpers/cli.js';
 
 // `tsunagu tracking check` as a warehouse script would call it: the exit status separates
 // valid from invalid numbers, and the message gives the reason in the user's language.
 
-async function run(argv: string[], lang = 'en_US.UTF-8') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const status = await runCli(argv, { env: { LANG: lang }, stdout, stderr });
-  return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+function run(argv: string[], lang = 'en_US.UTF-8') {
+  return runCliCaptured(argv, { LANG: lang });
 }
 
 describe('tracking check command', () => {

@@ -1,22 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run.js';
+import { runCliCaptured } from '../../../test/helpers/cli.js';
 
 const RING = path.resolve(import.meta.dirname, '../../../../shared/data/real/photos/rings/images/ring6.jpg');
 
-async function run(lang: string, ...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const status = await runCli(argv, { env: { LANG: lang }, stdout, stderr });
-  return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+function run(lang: string, ...argv: string[]) {
+  return runCliCaptured(argv, { LANG: lang });
 }
 
 describe('tsunagu photo correct', () => {
