@@ -193,7 +193,7 @@ export function ReviewDrawer({ photoId, presets, onClose, onChanged }: ReviewDra
               <Button type="primary" icon={<CheckOutlined />} loading={busy === 'accept'} disabled={busy !== undefined || dirty || photo.status !== 'done'} onClick={() => void accept()} data-testid="review-accept">
                 {t('photoStudio.review.accept')}
               </Button>
-              {dirty && <Typography.Text type="warning">{t('photoStudio.review.redoFirst')}</Typography.Text>}
+              {dirty && <Typography.Text type="warning">{t(photo.status === 'accepted' ? 'photoStudio.review.redoUnaccepts' : 'photoStudio.review.redoFirst')}</Typography.Text>}
             </Flex>
           )}
 
