@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import SqliteDatabase from 'better-sqlite3';
 import iconv from 'iconv-lite';
@@ -13,7 +12,7 @@ import { nowIso, openDatabase, type DatabaseHandle } from '../db/database.js';
 import type { DatabaseKind } from '../db/dialect.js';
 import { LATEST_MIGRATION } from '../db/migrate.js';
 import { getSecret, keyIdOf, putSecret, resealAll, SEALED_COLUMNS } from '../shared/secrets.js';
-import { runCli } from './run.js';
+import { runCliCaptured, type CliResult } from '../../test/helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -25,11 +24,6 @@ const ITEMS_CSV = [
   'CLI-IMP-0003,壊れた行,リング,XX99,abc,,,,-5,198000',
 ].join('\r\n');
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** An empty data folder, and for PostgreSQL a fresh database, for one block of tests. */
 interface CliSandbox {
@@ -53,16 +47,7 @@ async function createSandbox(kind: DatabaseKind, lang = 'en_US.UTF-8'): Promise<
     dropDatabase = () => database.destroy();
   }
 
-  const run = async (...argv: string[]): Promise<CliResult> => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    const status = await runCli(argv, { env, stdout, stderr });
-    return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-  };
+  const run = (...argv: string[]): Promise<CliResult> => runCliCaptured(argv, env);
 
   return {
     env,

@@ -1,23 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseKinds } from '../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../test/helpers/factories.js';
 import { openDatabase, type DatabaseHandle } from '../../db/database.js';
 import { saveCustomTemplate } from '../../modules/price-tags/custom-templates.js';
 import { findTemplate, mmToPoints } from '../../modules/price-tags/templates.js';
-import { runCli } from '../run.js';
+import { runCliCaptured, type CliResult } from '../../../test/helpers/cli.js';
 
 // `tsunagu tags templates` and `tsunagu tags print` against a database of the CLI's own,
 // as an administrator would run them: the files, the messages and the audit events.
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
 
 for (const kind of testDatabaseKinds()) {
   describe(`tags commands [${kind}]`, () => {
@@ -29,16 +23,7 @@ for (const kind of testDatabaseKinds()) {
     let pendantCode: string;
     let ginzaId: number;
 
-    const run = async (argv: string[], lang = 'en_US.UTF-8'): Promise<CliResult> => {
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      stderr.on('data', (chunk: Buffer) => err.push(chunk));
-      const status = await runCli(argv, { env: { ...env, LANG: lang }, stdout, stderr });
-      return { status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-    };
+    const run = (argv: string[], lang = 'en_US.UTF-8'): Promise<CliResult> => runCliCaptured(argv, { ...env, LANG: lang });
 
     const printEvents = (itemId: number) =>
       handle.db
