@@ -15,6 +15,7 @@ import {
   sMeasure,
   weightedFMeasure,
 } from '../src/modules/photo-studio/metrics.js';
+import { evaluateLearning } from '../src/modules/photo-studio/learn.js';
 import { correctPhoto } from '../src/modules/photo-studio/pipeline.js';
 import { CHANNEL_PRESET_IDS, PRESETS } from '../src/modules/photo-studio/presets.js';
 import { generateSyntheticPhoto, SYNTHETIC_KINDS } from '../src/modules/photo-studio/synthetic.js';
@@ -28,6 +29,8 @@ import { percentile, progress, round } from './measure.js';
 // - Compliance: each output, for every channel preset, is checked against the preset's rules
 //   (border exactly white, fill, margins, size, bytes); the figure is the share of outputs
 //   that pass every rule.
+// - Learning: evaluateLearning's simulated shop (learn.ts), held-back photos' adjustment
+//   effort without and with the learned settings.
 // - Speed: the whole pipeline, for the Rakuten preset, on synthetic 2000 × 2000 and
 //   4000 × 3000 (12-megapixel) photos, one at a time as the studio's workers run them.
 // Options: --synthetic N (photos, default 40), --timed N (photos per size, default 12),
@@ -192,6 +195,11 @@ export async function runPhotosBench(args: string[]): Promise<void> {
   const at12mp = await timeSize(4000, 3000, count, seed + 500);
   progress(`4000x3000: ${at12mp.map((ms) => Math.round(ms)).join(', ')} ms`);
 
+  // Learning the shop's look, on a simulated shop: what a person still adjusts on held-back
+  // photos without and with the learned settings (sum of |difference| over each field's range).
+  const learning = evaluateLearning({ seed });
+  progress(`learning: effort ${learning.effortWithout.toFixed(3)} without, ${learning.effortWith.toFixed(3)} with the learned look`);
+
   const all = [...real, ...synthetic];
   const figures = {
     bench: 'photos',
@@ -204,6 +212,9 @@ export async function runPhotosBench(args: string[]): Promise<void> {
     p95_ms_2000: round(percentile(at2000, 95)),
     p50_ms_12mp: round(percentile(at12mp, 50)),
     p95_ms_12mp: round(percentile(at12mp, 95)),
+    learning_effort_without: round4(learning.effortWithout),
+    learning_effort_with: round4(learning.effortWith),
+    learning_reduction: round4(learning.reduction),
     real: summary(real),
     synthetic: summary(synthetic),
     synthetic_iou_by_kind: Object.fromEntries(
