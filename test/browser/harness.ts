@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { buildWebIfStale } from '../../scripts/build-web.mjs';
+import type { Config } from '../../src/config.js';
 import type { DatabaseKind } from '../../src/db/dialect.js';
 import { createUser } from '../../src/modules/auth/service.js';
 import { buildApp } from '../../src/server/app.js';
@@ -39,10 +40,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the back office as `npm start` would, but on a random port and a throwaway database. */
-export async function startServer(kind: DatabaseKind): Promise<RunningServer> {
+/**
+ * Starts the back office as `npm start` would, but on a random port and a throwaway database.
+ * `config` overrides the test settings, for example a real data directory for a test that
+ * stores files.
+ */
+export async function startServer(kind: DatabaseKind, config: Partial<Config> = {}): Promise<RunningServer> {
   const database = await createTestDatabase(kind);
-  const app = await buildApp({ db: database.db, databaseKind: database.kind, config: testConfig(), logger: false });
+  const app = await buildApp({ db: database.db, databaseKind: database.kind, config: testConfig(config), logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error(`unexpected server address ${String(address)}`);
@@ -175,11 +180,11 @@ export interface BrowserTestEnvironment {
  * of the enclosing describe block, and closes both after them. The returned object is
  * filled in by beforeAll, so read its fields inside tests only.
  */
-export function useBrowserTestEnvironment(kind: DatabaseKind): BrowserTestEnvironment {
+export function useBrowserTestEnvironment(kind: DatabaseKind, config: Partial<Config> = {}): BrowserTestEnvironment {
   const environment = {} as BrowserTestEnvironment;
   beforeAll(async () => {
     await ensureWebBuilt();
-    environment.server = await startServer(kind);
+    environment.server = await startServer(kind, config);
     environment.browser = await openBrowser();
   }, 180_000);
   afterAll(async () => {

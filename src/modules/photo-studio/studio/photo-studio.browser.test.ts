@@ -2,12 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseOption, createTestUser, ensureWebBuilt, openBrowser, RESULTS_DIR, screenshot, signInAs, type BrowserSession, type RunningServer } from '../../../../test/browser/harness.js';
-import { testConfig } from '../../../../test/helpers/app.js';
-import { createTestDatabase, testDatabaseKinds } from '../../../../test/helpers/database.js';
+import {
+  chooseOption,
+  createTestUser,
+  ensureWebBuilt,
+  openBrowser,
+  RESULTS_DIR,
+  screenshot,
+  signInAs,
+  startServer,
+  type BrowserSession,
+  type RunningServer,
+} from '../../../../test/browser/harness.js';
+import { testDatabaseKinds } from '../../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../../test/helpers/factories.js';
 import { formatAdjustmentValue } from '../../../../web/src/pages/photo-studio/studioFormat.js';
-import { buildApp } from '../../../server/app.js';
 import type { Look, Photo } from './schemas.js';
 
 // The photo studio as a shop assistant uses it, in Japanese and then English. Two real ring
@@ -21,7 +30,7 @@ import type { Look, Photo } from './schemas.js';
 // is enough, because the screen does not depend on it.
 
 const kind = testDatabaseKinds()[0]!;
-const RINGS = '/work/shared/data/real/photos/rings/images';
+const RINGS = path.resolve(import.meta.dirname, '../../../../../shared/data/real/photos/rings/images');
 
 /** Upper bound of the wait for processing: far above the few seconds it takes, so a loaded machine does not fail the test. */
 const PROCESSING_TIMEOUT_MS = 90_000;
@@ -31,25 +40,11 @@ describe(`photo studio screen [${kind}]`, () => {
   let browser: BrowserSession;
   let dataDir: string;
 
-  // The shared harness starts servers with a data directory that does not exist, and the
-  // studio writes its files there, so this file starts its own server with a temporary one.
+  // The studio stores its files, so the server gets a real, temporary data directory.
   beforeAll(async () => {
     await ensureWebBuilt();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-studio-'));
-    const database = await createTestDatabase(kind);
-    const app = await buildApp({ db: database.db, databaseKind: database.kind, config: testConfig({ dataDir, photoWorkers: 1 }), logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error(`unexpected server address ${String(address)}`);
-    server = {
-      url: `http://127.0.0.1:${address.port}`,
-      database,
-      app,
-      stop: async () => {
-        await app.close();
-        await database.destroy();
-      },
-    };
+    server = await startServer(kind, { dataDir, photoWorkers: 1 });
     browser = await openBrowser();
   }, 180_000);
 
