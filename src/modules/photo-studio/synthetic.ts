@@ -80,6 +80,11 @@ interface Style {
   metal: Rgb;
   /** Direction the light comes from, radians. */
   light: number;
+  /**
+   * Pixels per pixel of a 1024 px photo, at least 1: a chain framed the same way is thicker
+   * in a 12-megapixel photo, so wire thicknesses grow with the photo above 1024 px.
+   */
+  scale: number;
 }
 
 function metalShader(style: Style, tone: (u: number, v: number) => { light: number; spec: number }): Shader {
@@ -239,7 +244,7 @@ function chainLinks(rng: Rng, style: Style, curve: number[], thickness: number):
 
 function chain(rng: Rng, style: Style, cx: number, cy: number, size: number): Piece {
   const h = size / 2;
-  const thickness = between(rng, 2, 5);
+  const thickness = between(rng, 2, 5) * style.scale;
   const curve =
     rng() < 0.5
       ? [cx - h, cy - h * between(rng, 0.6, 1), cx - h * 0.6, cy + h * 1.3, cx + h * 0.6, cy + h * 1.3, cx + h, cy - h * between(rng, 0.6, 1)]
@@ -252,7 +257,7 @@ function chain(rng: Rng, style: Style, cx: number, cy: number, size: number): Pi
 
 function pendant(rng: Rng, style: Style, cx: number, cy: number, size: number): Piece {
   const h = size / 2;
-  const thickness = between(rng, 2, 3.5);
+  const thickness = between(rng, 2, 3.5) * style.scale;
   const bailY = cy + h * 0.1;
   const radius = size * between(rng, 0.08, 0.14);
   const pear = rng() < 0.5;
@@ -345,7 +350,7 @@ export async function generateSyntheticPhoto(seed: number, options: SyntheticOpt
   const kind = options.kind ?? pick(rng, SYNTHETIC_KINDS);
   const backgroundKind = options.background ?? (rng() < 0.7 ? 'white' : 'grey');
   const metalName = pick(rng, Object.keys(METALS));
-  const style: Style = { metal: METALS[metalName]!, light: between(rng, -Math.PI, Math.PI) };
+  const style: Style = { metal: METALS[metalName]!, light: between(rng, -Math.PI, Math.PI), scale: Math.max(1, Math.min(width, height) / 1024) };
 
   // The piece spans sqrt(10..60 %) of the shorter side, off-centre in four photos out of ten.
   const side = Math.min(width, height);
