@@ -143,12 +143,13 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
 }
 
 /** Half-width in pixels of the band around the support's contour where alpha is estimated. */
-const EDGE_BAND = 3;
+const EDGE_BAND = 2;
 
 /**
- * Alpha near the contour from the colour model I = α·F + (1 - α)·B, with B the modelled
- * table and F the piece's colour estimated from nearby confident piece pixels (those far
- * from the table colour). Away from the contour alpha is the support itself. Where the piece
+ * Alpha near the contour from the colour model I = α·F + (1 - α)·B, with B the table next to
+ * the pixel (the mean of nearby pixels outside the support, else the fitted model) and F the
+ * piece's colour estimated from nearby confident piece pixels (those far from the table
+ * colour). Away from the contour alpha is the support itself. Where the piece
  * and the table have nearly the same colour (white metal on white) the estimate is
  * ill-conditioned and the support decides.
  */
@@ -180,6 +181,20 @@ function refineEdges(
   const weight = boxBlur(confident, width, height, radius);
   const local = sums.map((plane) => boxBlur(plane, width, height, radius));
 
+  // The table right next to the piece, shadow included: the mean of nearby pixels outside
+  // the support. The fitted model knows no shadow, so next to a contact shadow it would
+  // count the darker table as part of the piece.
+  const outside = new Float32Array(n);
+  const outsideSums = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  const grown = dilate(support, width, height, 1);
+  for (let p = 0; p < n; p++) {
+    if (grown[p]) continue;
+    outside[p] = 1;
+    for (let c = 0; c < 3; c++) outsideSums[c]![p] = data[3 * p + c]! / 255;
+  }
+  const outsideWeight = boxBlur(outside, width, height, radius);
+  const outsideLocal = outsideSums.map((plane) => boxBlur(plane, width, height, radius));
+
   const alpha = new Float32Array(n);
   for (let p = 0; p < n; p++) {
     if (inner[p]) {
@@ -193,11 +208,13 @@ function refineEdges(
       continue;
     }
     const i = 3 * p;
+    const ow = outsideWeight[p]!;
     let num = 0;
     let den = 0;
     for (let c = 0; c < 3; c++) {
-      const f = local[c]![p]! / w - table[i + c]!;
-      num += (data[i + c]! / 255 - table[i + c]!) * f;
+      const b = ow > 0.05 ? outsideLocal[c]![p]! / ow : table[i + c]!;
+      const f = local[c]![p]! / w - b;
+      num += (data[i + c]! / 255 - b) * f;
       den += f * f;
     }
     if (den < (4 * noise) ** 2 * 3) {
