@@ -22,6 +22,7 @@ import * as tagTemplates from './migrations/0019_tag_templates.js';
 import * as shipments from './migrations/0020_shipments.js';
 import * as analytics from './migrations/0021_analytics.js';
 import * as photoStudio from './migrations/0022_photo_studio.js';
+import * as photoPresets from './migrations/0023_photo_presets.js';
 
 // Migrations are listed here in order rather than read from a folder, so they work the
 // same under tsx, in a bundle and in tests. Append new ones; never edit a released one.
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_shipments': shipments,
   '0021_analytics': analytics,
   '0022_photo_studio': photoStudio,
+  '0023_photo_presets': photoPresets,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1376,6 +1376,17 @@ export interface PhotoStudioLookResetsTable {
   reset_at: string;
 }
 
+export interface PhotoStudioPresetsTable {
+  /** Preset id such as 'shop-square-1500'; photos store it in photo_studio_photos.preset. */
+  id: string;
+  /** The PhotoPreset as parseShopPreset returned it, defaults filled in. */
+  preset_json: string;
+  created_by: number | null;
+  created_at: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   company_settings: CompanySettingsTable;
   users: UsersTable;
@@ -1461,6 +1472,7 @@ export interface Database {
   photo_studio_photos: PhotoStudioPhotosTable;
   photo_studio_adjustment_log: PhotoStudioAdjustmentLogTable;
   photo_studio_look_resets: PhotoStudioLookResetsTable;
+  photo_studio_presets: PhotoStudioPresetsTable;
 }
 
 export type AuditEvent = Selectable<AuditEventsTable>;

@@ -18,6 +18,16 @@ export const studioErrors = defineErrors({
     ja: (p: { value: string; presets: string }) => `プリセット「${p.value}」はありません。${p.presets} のどれかを指定してください。`,
     en: (p: { value: string; presets: string }) => `There is no preset "${p.value}". Use one of ${p.presets}.`,
   },
+  preset_id_mismatch: {
+    kind: 'invalid',
+    ja: (p: { path: string; body: string }) => `送信されたプリセットの ID「${p.body}」が URL の ID「${p.path}」と一致しません。同じ ID にするか、id を省いて送ってください。`,
+    en: (p: { path: string; body: string }) => `The preset id "${p.body}" in the body does not match the id "${p.path}" in the URL. Send the same id, or leave id out.`,
+  },
+  shop_preset_not_found: {
+    kind: 'not_found',
+    ja: (p: { id: string }) => `ショップのプリセット「${p.id}」が見つかりません。プリセットの一覧を読み込み直してください。`,
+    en: (p: { id: string }) => `The shop preset "${p.id}" was not found. Reload the list of presets.`,
+  },
   upload_content_type: {
     kind: 'invalid',
     ja: (p: { value: string }) => `送信された内容の形式「${p.value}」は写真として受け付けていません。画像ファイル（image/*）か application/octet-stream で送ってください。`,

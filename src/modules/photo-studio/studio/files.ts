@@ -104,4 +104,33 @@ export class StudioFiles {
     });
     await Promise.all(stale.map((name) => rm(path.join(this.folder(photoId), name), { force: true })));
   }
+
+  /**
+   * Removes every photo's results of one preset, after a shop preset changed or was deleted,
+   * so that the next request renders with the preset as it is now. Returns the files removed.
+   */
+  async removeResultsOfPreset(preset: string): Promise<number> {
+    let folders: string[];
+    try {
+      folders = await readdir(this.root);
+    } catch {
+      return 0;
+    }
+    // Preset ids contain only a-z, 0-9 and '-'. The version is digits followed by the
+    // extension, so "shop-a" never matches the results of "shop-a-b" or "shop-a-v2".
+    const pattern = new RegExp(`^result-${preset}-v\\d+\\.[a-z]+$`);
+    let removed = 0;
+    for (const folder of folders) {
+      let names: string[];
+      try {
+        names = await readdir(path.join(this.root, folder));
+      } catch {
+        continue;
+      }
+      const stale = names.filter((name) => pattern.test(name));
+      await Promise.all(stale.map((name) => rm(path.join(this.root, folder, name), { force: true })));
+      removed += stale.length;
+    }
+    return removed;
+  }
 }

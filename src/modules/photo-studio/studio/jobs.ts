@@ -17,7 +17,8 @@ import type { PhotoPreset } from '../presets.js';
 import { studioErrors } from './errors.js';
 import type { StudioFiles } from './files.js';
 import { PoolClosedError, poolSize, WorkerPool, WorkerTaskError } from './pool.js';
-import { requirePreset, type PhotoRow } from './store.js';
+import { resolvePreset } from './shop-presets.js';
+import type { PhotoRow } from './store.js';
 import type { PhotoTask, PhotoTaskResult } from './worker.js';
 
 const WORKER_MODULE = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
@@ -152,7 +153,7 @@ export class PhotoJobs {
     this.logger.info({ photoId, version, preset: row.preset }, 'photo studio job started');
 
     try {
-      const preset = requirePreset(row.preset);
+      const preset = await resolvePreset(this.db, row.preset);
       const needsPreview = !(await this.files.exists(this.files.previewPath(photoId)));
       const result = await this.runTask(row, preset, needsPreview);
       await this.store(row, preset, result);

@@ -1,5 +1,6 @@
 /**
- * Routes of the photo studio (/api/photo-studio/...). Every route needs 'items.edit'.
+ * Routes of the photo studio (/api/photo-studio/...). Every route needs 'items.edit', except
+ * the finished image ('stock.view') and the shop preset changes (preset-routes.ts).
  * An upload is stored and queued at once. The correction runs in worker threads (jobs.ts),
  * and the screen polls the photo until its status is done or failed.
  */
@@ -12,7 +13,6 @@ import { currentUser } from '../../../server/types.js';
 import { auditActor, markUnchanged } from '../../audit/http.js';
 import { recordAudit } from '../../audit/service.js';
 import { photoErrors } from '../photo-errors.js';
-import { CHANNEL_PRESET_IDS, PRESETS } from '../presets.js';
 import { studioErrors } from './errors.js';
 import { exportItemPhotos } from './export.js';
 import { StudioFiles } from './files.js';
@@ -30,13 +30,14 @@ import {
   lookSchema,
   photoListSchema,
   photoSchema,
-  presetListSchema,
   reorderBody,
   resultQuery,
   uploadQuery,
 } from './schemas.js';
 import { acceptPhoto, attachPhoto, findItem, insertPhoto, normaliseCategory, redoPhoto, reorderItemPhotos, resetLook } from './service.js';
-import { findPhotoRow, learnedSettingsFor, listPhotoRows, loadLook, requirePreset, toPhoto, type PhotoRow } from './store.js';
+import { photoStudioPresetRoutes } from './preset-routes.js';
+import { resolvePreset } from './shop-presets.js';
+import { findPhotoRow, learnedSettingsFor, listPhotoRows, loadLook, toPhoto, type PhotoRow } from './store.js';
 
 const TAGS = ['photo-studio'];
 const PERMISSION = { permission: 'items.edit' } as const;
@@ -66,6 +67,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
   app.addHook('onClose', async () => {
     await jobs.close();
   });
+  await photoStudioPresetRoutes(app, { db, files });
 
   // Uploads carry the image bytes as the body. The parsers live in their own scope, so other
   // routes keep rejecting non-JSON bodies.
@@ -91,7 +93,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
         if (!Buffer.isBuffer(request.body)) throw studioErrors.upload_content_type({ value: request.headers['content-type'] ?? '-' });
         const bytes = request.body;
         if (bytes.length === 0) throw photoErrors.photo_empty({ fileName: query.fileName });
-        requirePreset(query.preset);
+        await resolvePreset(db, query.preset);
 
         const item = query.itemId === undefined ? null : await findItem(db, query.itemId);
         // An empty category in the query also falls back to the item's.
@@ -157,7 +159,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     },
     async (request, reply) => {
       const row = await findPhotoRow(db, request.params.id);
-      const preset = requirePreset(request.query.preset ?? row.preset);
+      const preset = await resolvePreset(db, request.query.preset ?? row.preset);
       if (row.status === 'done' || row.status === 'accepted') {
         const bytes = await jobs.render(row, preset);
         return sendImage(request, reply, bytes, CONTENT_TYPES[preset.format], `"studio-${row.id}-v${row.version}-${preset.id}"`);
@@ -197,7 +199,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     },
     async (request, reply) => {
       const body = request.body;
-      if (body.preset) requirePreset(body.preset);
+      if (body.preset) await resolvePreset(db, body.preset);
       const row = await db.transaction().execute(async (trx) => {
         const before = await findPhotoRow(trx, request.params.id);
         const after = await redoPhoto(trx, before, { adjustments: body.adjustments, maskStrokes: body.maskStrokes, preset: body.preset });
@@ -314,7 +316,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     },
     async (request, reply) => {
       const item = await findItem(db, request.params.itemId);
-      const preset = requirePreset(request.query.preset);
+      const preset = await resolvePreset(db, request.query.preset);
       const { zip, names } = await exportItemPhotos(db, jobs, item, preset);
       request.log.info({ itemId: item.id, preset: preset.id, files: names.length }, 'photo studio export');
       const fileName = `${item.stock_number}-${preset.id}.zip`;
@@ -324,25 +326,6 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
         .header('cache-control', 'no-store')
         .send(Buffer.from(zip));
     },
-  );
-
-  app.get(
-    '/api/photo-studio/presets',
-    { config: PERMISSION, schema: { tags: TAGS, summary: 'The channel presets with their size, byte limit and layout rules', response: { 200: presetListSchema } } },
-    async () => ({
-      presets: CHANNEL_PRESET_IDS.map((id) => {
-        const preset = PRESETS[id];
-        return {
-          id: preset.id,
-          label: preset.label,
-          format: preset.format,
-          width: preset.width,
-          height: preset.height,
-          maxBytes: preset.maxBytes,
-          rules: { background: preset.background, fill: preset.fill, minMargin: preset.minMargin, clearTopLeft: preset.clearTopLeft, longestSide: preset.longestSide },
-        };
-      }),
-    }),
   );
 
   app.get(

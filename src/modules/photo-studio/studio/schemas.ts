@@ -81,7 +81,7 @@ export const photoSchema = z.object({
   id: z.number(),
   fileName: z.string(),
   status: z.enum(PHOTO_STATUSES),
-  /** Channel preset id of the main result, e.g. "rakuten". */
+  /** Preset id of the main result: a channel such as "rakuten" or a shop preset such as "shop-square-1500". */
   preset: z.string(),
   category: z.string(),
   itemId: z.number().nullable(),
@@ -149,23 +149,40 @@ export const itemPhotosSchema = z.object({ itemId: z.number(), photos: z.array(i
 
 export const exportQuery = z.object({ preset: presetQueryField.default('rakuten') });
 
+export const PRESET_KINDS = ['channel', 'shop'] as const;
+
 export const presetSummarySchema = z.object({
   id: z.string(),
+  /** 'channel': built in (presets.ts); 'shop': defined by the shop and stored in the database. */
+  kind: z.enum(PRESET_KINDS),
   label: z.object({ ja: z.string(), en: z.string() }),
-  format: z.string(),
+  format: z.enum(['jpeg', 'png', 'webp']),
   width: z.number(),
   height: z.number(),
   maxBytes: z.number(),
+  borderRingPx: z.number(),
   /** The layout and background rules, in the same units as presets.ts (fractions of a side). */
   rules: z.object({
-    background: z.string(),
+    background: z.enum(['white', 'white-or-photo']),
     fill: z.object({ target: z.number(), min: z.number(), max: z.number() }).nullable(),
     minMargin: z.number().nullable(),
     clearTopLeft: z.number().nullable(),
     longestSide: z.object({ min: z.number(), max: z.number() }).nullable(),
   }),
+  notes: z.array(z.string()),
+  /** Last change of a shop preset; null for a channel preset. */
+  updatedAt: z.string().nullable(),
 });
+export type PresetSummary = z.infer<typeof presetSummarySchema>;
 export const presetListSchema = z.object({ presets: z.array(presetSummarySchema) });
+
+/** The id is checked by parseShopPreset, so that its error names the field like the others. */
+export const shopPresetParams = z.object({ id: z.string().max(100) });
+export const presetDeletedSchema = z.object({
+  id: z.string(),
+  /** Studio photos whose main preset was this one; they fail to render until redone with another preset. */
+  photosUsing: z.number(),
+});
 
 export const lookGroupSchema = z.object({ samples: z.number(), settings: adjustmentsSchema.partial() });
 export const lookSchema = z.object({

@@ -10,7 +10,6 @@ import type { PhotoStudioPhotosTable } from '../../../db/schema.js';
 import type { Locale } from '../../../shared/errors.js';
 import { learnLook, recordsAfterResets, settingsForCategory, type LearnedLook, type LearnedSettings } from '../learn.js';
 import { NO_ADJUSTMENTS, type PhotoAdjustments } from '../pipeline-types.js';
-import { CHANNEL_PRESET_IDS, presetById, type PhotoPreset } from '../presets.js';
 import { studioErrors } from './errors.js';
 import type { Photo, PhotoStatus } from './schemas.js';
 
@@ -85,11 +84,4 @@ export async function loadLook(db: Executor, now = Date.now()): Promise<LearnedL
 /** Returns the learned settings that a new photo of `category` starts with. */
 export async function learnedSettingsFor(db: Executor, category: string): Promise<LearnedSettings> {
   return settingsForCategory(await loadLook(db), category);
-}
-
-/** Returns the channel preset with this id, or raises a bilingual error listing the valid ids. */
-export function requirePreset(id: string): PhotoPreset {
-  const preset = presetById(id);
-  if (!preset) throw studioErrors.preset_unknown({ value: id, presets: CHANNEL_PRESET_IDS.join(', ') }, { field: 'preset' });
-  return preset;
 }

@@ -315,6 +315,154 @@ describeEachDatabase('photo studio', (database) => {
     }
   });
 
+  /** A square PNG shop preset, small so that its jobs stay short. */
+  const SHOP_PRESET = {
+    label: { ja: '自社サイト（正方形）', en: 'Own site (square)' },
+    format: 'png',
+    width: 600,
+    height: 600,
+    maxBytes: 2_000_000,
+    background: 'white',
+    fill: { target: 0.7, min: 0.4, max: 0.95 },
+  };
+  let shopPhotoId: number;
+
+  it('saves and lists a shop preset', async () => {
+    const saved = await api.put('/api/photo-studio/presets/shop-square-600', SHOP_PRESET);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ id: 'shop-square-600', kind: 'shop', format: 'png', width: 600, borderRingPx: 4, notes: [] });
+
+    const list = (await api.get('/api/photo-studio/presets')).json() as { presets: { id: string; kind: string }[] };
+    expect(list.presets.map((preset) => preset.id)).toEqual(['rakuten', 'yahoo', 'amazon', 'shopify', 'shop-square-600']);
+    expect(list.presets.map((preset) => preset.kind)).toEqual(['channel', 'channel', 'channel', 'channel', 'shop']);
+
+    const audit = await database().db.selectFrom('audit_events').selectAll().where('action', '=', 'photo_studio.preset_save').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.entity_id).toBe('shop-square-600');
+  });
+
+  it('uploads, renders and exports with a shop preset', async () => {
+    const uploaded = await upload(api, ringJpeg, `fileName=shop.jpg&preset=shop-square-600&itemId=${itemId}`);
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    shopPhotoId = (uploaded.json() as Photo).id;
+    const done = await waitForPhoto(api, shopPhotoId);
+    expect(done.status, JSON.stringify(done.error)).toBe('done');
+    expect(done.preset).toBe('shop-square-600');
+
+    const result = await api.get(`/api/photo-studio/photos/${shopPhotoId}/result`);
+    expect(result.headers['content-type']).toBe('image/png');
+    const meta = await sharp(result.rawPayload).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 600, 600]);
+
+    // A photo made for a channel renders for the shop preset on request.
+    const other = await api.get(`/api/photo-studio/photos/${photoId}/result?preset=shop-square-600`);
+    expect(other.statusCode, other.body).toBe(200);
+    expect(other.headers['content-type']).toBe('image/png');
+
+    const zip = await api.get(`/api/photo-studio/items/${itemId}/export?preset=shop-square-600`);
+    expect(zip.statusCode, zip.body).toBe(200);
+    const names = Object.keys(unzipSync(new Uint8Array(zip.rawPayload)));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((name) => name.endsWith('.png'))).toBe(true);
+  });
+
+  it('redoes a photo with a shop preset', async () => {
+    const redo = await api.put(`/api/photo-studio/photos/${photoId}/adjustments`, { adjustments: {}, preset: 'shop-square-600' });
+    expect(redo.statusCode, redo.body).toBe(202);
+    const done = await waitForPhoto(api, photoId);
+    expect(done.preset).toBe('shop-square-600');
+
+    const unknown = await api.put(`/api/photo-studio/photos/${photoId}/adjustments`, { adjustments: {}, preset: 'shop-missing' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('preset_unknown');
+    expect(unknown.json().error.message).toContain('shop-square-600');
+  });
+
+  it('rejects an invalid shop preset by field', async () => {
+    const japanese = await signIn(app, database(), 'ja');
+    const small = await japanese.put('/api/photo-studio/presets/shop-tiny', { ...SHOP_PRESET, width: 50 });
+    expect(small.statusCode).toBe(400);
+    expect(small.json().error.code).toBe('preset_invalid');
+    expect(small.json().error.details.field).toBe('width');
+    expect(small.json().error.message).toContain('「width」');
+
+    const fill = await api.put('/api/photo-studio/presets/shop-tiny', { ...SHOP_PRESET, fill: { target: 0.2, min: 0.4, max: 0.9 } });
+    expect(fill.statusCode).toBe(400);
+    expect(fill.json().error.details.field).toBe('fill');
+    expect(fill.json().error.message).toContain('"fill"');
+
+    const channelId = await api.put('/api/photo-studio/presets/rakuten', SHOP_PRESET);
+    expect(channelId.statusCode).toBe(400);
+    expect(channelId.json().error.details.field).toBe('id');
+
+    const mismatch = await api.put('/api/photo-studio/presets/shop-tiny', { ...SHOP_PRESET, id: 'shop-other' });
+    expect(mismatch.statusCode).toBe(400);
+    expect(mismatch.json().error.code).toBe('preset_id_mismatch');
+
+    const stored = await database().db.selectFrom('photo_studio_presets').select('id').execute();
+    expect(stored.map((row) => row.id)).toEqual(['shop-square-600']);
+  });
+
+  it('replacing a shop preset renders anew', async () => {
+    const replaced = await api.put('/api/photo-studio/presets/shop-square-600', { ...SHOP_PRESET, width: 500, height: 500 });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(readdir(dataDir, shopPhotoId).filter((name) => name.startsWith('result-shop-square-600'))).toEqual([]);
+
+    const result = await api.get(`/api/photo-studio/photos/${shopPhotoId}/result`);
+    const meta = await sharp(result.rawPayload).metadata();
+    expect([meta.width, meta.height]).toEqual([500, 500]);
+  });
+
+  it('deleting a shop preset fails its photos', async () => {
+    const deleted = await api.delete('/api/photo-studio/presets/shop-square-600');
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    // The shop photo and the first photo, redone with the shop preset above.
+    expect(deleted.json()).toEqual({ id: 'shop-square-600', photosUsing: 2 });
+
+    const result = await api.get(`/api/photo-studio/photos/${shopPhotoId}/result`);
+    expect(result.statusCode).toBe(400);
+    expect(result.json().error.code).toBe('preset_unknown');
+    expect(result.json().error.message).toContain('shop-square-600');
+
+    const redo = await api.put(`/api/photo-studio/photos/${shopPhotoId}/adjustments`, { adjustments: { shadow: 0.3 } });
+    expect(redo.statusCode).toBe(202);
+    const failed = await waitForPhoto(api, shopPhotoId);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.code).toBe('preset_unknown');
+    expect(failed.error?.messages.ja).toContain('shop-square-600');
+    expect(failed.error?.messages.en).toContain('shop-square-600');
+
+    // Choosing a channel preset brings the photo back.
+    await api.put(`/api/photo-studio/photos/${shopPhotoId}/adjustments`, { adjustments: {}, preset: 'rakuten' });
+    expect((await waitForPhoto(api, shopPhotoId)).status).toBe('done');
+    await api.put(`/api/photo-studio/photos/${photoId}/adjustments`, { adjustments: {}, preset: 'rakuten' });
+    expect((await waitForPhoto(api, photoId)).status).toBe('done');
+
+    const again = await api.delete('/api/photo-studio/presets/shop-square-600');
+    expect(again.statusCode).toBe(404);
+    expect(again.json().error.code).toBe('shop_preset_not_found');
+
+    const audit = await database().db.selectFrom('audit_events').select(['action', 'detail_json']).where('action', '=', 'photo_studio.preset_delete').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('shop preset changes need settings.change', async () => {
+    // A store manager may edit items but not change settings.
+    const manager = await signIn(app, database(), 'en', { role: 'manager' });
+    const list = await manager.get('/api/photo-studio/presets');
+    expect(list.statusCode, list.body).toBe(200);
+
+    const put = await manager.put('/api/photo-studio/presets/shop-manager', SHOP_PRESET);
+    expect(put.statusCode).toBe(403);
+    expect(put.json().error.message).toContain('Change settings');
+    expect((await manager.delete('/api/photo-studio/presets/shop-manager')).statusCode).toBe(403);
+    const denied = await database().db.selectFrom('audit_events').select('outcome').where('action', '=', 'http.PUT /api/photo-studio/presets/:id').where('outcome', '=', 'denied').execute();
+    expect(denied.length).toBeGreaterThan(0);
+
+    const viewer = await signIn(app, database(), 'en', { role: 'viewer' });
+    expect((await viewer.get('/api/photo-studio/presets')).statusCode).toBe(403);
+  });
+
   it('rejects users without items.edit', async () => {
     const viewer = await signIn(app, database(), 'ja', { role: 'viewer' });
     expect((await viewer.get('/api/photo-studio/photos')).statusCode).toBe(403);

@@ -16,7 +16,12 @@ export const PENDING_STATUSES: readonly PhotoStatus[] = ['queued', 'processing']
 export type PhotoList = z.infer<typeof photoListSchema>;
 export type ComplianceResult = z.infer<typeof ruleResultSchema>;
 export type PresetList = z.infer<typeof presetListSchema>;
-export type StudioPreset = PresetList['presets'][number];
+export type PresetSummary = PresetList['presets'][number];
+/**
+ * A preset as the screen's selectors and rule texts read it. The server always sends every
+ * field; kind, border ring, notes and date are optional here only for hand-written fixtures.
+ */
+export type StudioPreset = Omit<PresetSummary, 'kind' | 'borderRingPx' | 'notes' | 'updatedAt'> & Partial<Pick<PresetSummary, 'kind' | 'borderRingPx' | 'notes' | 'updatedAt'>>;
 export type LearnedCategory = z.infer<typeof lookSchema>['categories'][number];
 /** The piece's photos after a reorder (PUT /api/photo-studio/items/:itemId/photos). */
 export type ItemPhotos = z.infer<typeof itemPhotosSchema>;
