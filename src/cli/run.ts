@@ -84,7 +84,7 @@ const COMMANDS: CommandEntry[] = [
   {
     words: ['photo', 'correct'],
     run: photoCorrectCommand,
-    usage: 'photo correct IN... --preset rakuten|yahoo|amazon|shopify --out DIR [--mask] [--transparent] [--model PATH]',
+    usage: 'photo correct IN... (--preset rakuten|yahoo|amazon|shopify | --preset-file FILE.json) --out DIR [--mask] [--transparent] [--model PATH]',
     summary: {
       ja: '商品写真を背景白・中央配置・モールの規格どおりに仕上げます（--mask で推定したマスクも PNG で保存）',
       en: "turn product photos into mall-ready images on white, centred, to the channel's rules (--mask also writes the predicted mask as PNG)",

@@ -4,24 +4,67 @@ import path from 'node:path';
 import { createOnnxSegmenter } from '../../modules/photo-studio/onnx-segmenter.js';
 import { correctPhoto } from '../../modules/photo-studio/pipeline.js';
 import type { Segmenter } from '../../modules/photo-studio/pipeline-types.js';
-import { CHANNEL_PRESET_IDS, PRESETS } from '../../modules/photo-studio/presets.js';
-import { isDomainError } from '../../shared/errors.js';
+import { RESULT_EXTENSION } from '../../modules/photo-studio/studio/files.js';
+import { CHANNEL_PRESET_IDS, parseShopPreset, PRESETS, type PhotoPreset } from '../../modules/photo-studio/presets.js';
+import { defineErrors, isDomainError } from '../../shared/errors.js';
 import { choiceOption, parseCommandArgs, requiredOption } from '../args.js';
 import type { CliContext } from '../context.js';
 import { cliErrors } from '../errors.js';
 
+const presetFileErrors = defineErrors({
+  preset_options_conflict: {
+    kind: 'invalid',
+    ja: () => '--preset と --preset-file は同時に指定できません。どちらか一方だけを指定してください。',
+    en: () => 'The options --preset and --preset-file cannot be used together. Give only one of them.',
+  },
+  preset_file_not_json: {
+    kind: 'invalid',
+    ja: (p: { file: string; detail: string }) => `プリセットのファイル ${p.file} を JSON として読めませんでした（${p.detail}）。ファイルの中身を確認してください。`,
+    en: (p: { file: string; detail: string }) => `The preset file ${p.file} is not valid JSON (${p.detail}). Check its contents.`,
+  },
+});
+
 /**
- * `tsunagu photo correct IN... --preset rakuten|yahoo|amazon|shopify --out DIR [--mask]
+ * Returns the preset of --preset (a channel id) or of --preset-file (a shop preset as JSON,
+ * checked by parseShopPreset so that an error names the field).
+ */
+async function choosePreset(ctx: CliContext, presetId: string | undefined, presetFile: string | undefined): Promise<PhotoPreset> {
+  if (presetId !== undefined && presetFile !== undefined) throw presetFileErrors.preset_options_conflict({});
+  if (presetFile === undefined) {
+    const id = choiceOption('preset', requiredOption(`preset ${CHANNEL_PRESET_IDS.join('|')}`, presetId), CHANNEL_PRESET_IDS, 'rakuten');
+    return PRESETS[id];
+  }
+
+  const file = ctx.resolvePath(presetFile);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw cliErrors.file_not_found({ file });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw presetFileErrors.preset_file_not_json({ file, detail: error instanceof Error ? error.message : String(error) });
+  }
+  return parseShopPreset(json);
+}
+
+/**
+ * `tsunagu photo correct IN... --preset rakuten|yahoo|amazon|shopify|--preset-file FILE.json --out DIR [--mask]
  * [--transparent] [--model PATH]`: runs the photo pipeline on each file and writes
  * DIR/<name>.jpg (or .png for a transparent cut-out), and with --mask DIR/<name>.mask.png.
  * A photo that fails is reported and the others still run; the exit status is 1 when any
- * failed or broke a rule of the preset. No database is opened.
+ * failed or broke a rule of the preset. No database is opened. --preset-file reads a shop preset
+ * in the JSON form that PUT /api/photo-studio/presets/:id accepts.
  */
 export async function photoCorrectCommand(ctx: CliContext, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     {
       preset: { type: 'string' },
+      'preset-file': { type: 'string' },
       out: { type: 'string' },
       mask: { type: 'boolean' },
       transparent: { type: 'boolean' },
@@ -29,8 +72,7 @@ export async function photoCorrectCommand(ctx: CliContext, args: string[]): Prom
     },
     ['IN...'],
   );
-  const presetId = choiceOption('preset', requiredOption(`preset ${CHANNEL_PRESET_IDS.join('|')}`, values.preset), CHANNEL_PRESET_IDS, 'rakuten');
-  const preset = PRESETS[presetId];
+  const preset = await choosePreset(ctx, values.preset, values['preset-file']);
   const outDir = ctx.resolvePath(requiredOption('out DIR', values.out));
   await mkdir(outDir, { recursive: true });
 
@@ -54,7 +96,7 @@ export async function photoCorrectCommand(ctx: CliContext, args: string[]): Prom
 
     try {
       const result = await correctPhoto(bytes, { preset, fileName: path.basename(file), segmenter, transparent: values.transparent === true });
-      const extension = result.image.format === 'png' ? 'png' : 'jpg';
+      const extension = RESULT_EXTENSION[result.image.format];
       const outFile = path.join(outDir, `${name}.${extension}`);
       await writeFile(outFile, result.image.bytes);
       if (values.mask) await writeFile(path.join(outDir, `${name}.mask.png`), result.maskPng);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -47,5 +47,35 @@ describe('tsunagu photo correct', () => {
     const out = await run('ja_JP.UTF-8', 'photo', 'correct', RING, '--preset', 'amazon');
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('--out');
+  });
+
+  it('reads a shop preset from --preset-file', async () => {
+    const presetFile = path.join(outDir, 'shop.json');
+    const preset = { id: 'shop-webp-800', label: { ja: '自社サイト', en: 'Own site' }, format: 'webp', width: 800, height: 800, maxBytes: 500_000 };
+    writeFileSync(presetFile, JSON.stringify(preset));
+    const result = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset-file', presetFile, '--out', path.join(outDir, 'shop'));
+    expect(result.status, result.stderr).toBe(0);
+    const image = await sharp(readFileSync(path.join(outDir, 'shop', 'ring6.webp'))).metadata();
+    expect([image.format, image.width, image.height]).toEqual(['webp', 800, 800]);
+  });
+
+  it('rejects a bad --preset-file naming the field', async () => {
+    const presetFile = path.join(outDir, 'bad.json');
+    writeFileSync(presetFile, JSON.stringify({ id: 'shop-bad', label: { ja: '悪い例', en: 'Bad' }, format: 'gif', width: 800, height: 800, maxBytes: 500_000 }));
+
+    const japanese = await run('ja_JP.UTF-8', 'photo', 'correct', RING, '--preset-file', presetFile, '--out', outDir);
+    expect(japanese.status).toBe(1);
+    expect(japanese.stderr).toContain('項目「format」');
+    const english = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset-file', presetFile, '--out', outDir);
+    expect(english.stderr).toContain('field "format"');
+
+    writeFileSync(presetFile, '{ not json');
+    const notJson = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset-file', presetFile, '--out', outDir);
+    expect(notJson.status).toBe(1);
+    expect(notJson.stderr).toContain('not valid JSON');
+
+    const both = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset', 'yahoo', '--preset-file', presetFile, '--out', outDir);
+    expect(both.status).toBe(1);
+    expect(both.stderr).toContain('--preset-file');
   });
 });
