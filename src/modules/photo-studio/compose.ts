@@ -1,7 +1,7 @@
 /**
- * Pipeline steps 5 and 6 on the corrected piece: rotate it, scale it to the preset's fill,
- * place it clear of the edges (and of Yahoo's top-left corner), and draw it over exactly
- * white or keep it transparent, with an optional contact shadow.
+ * Pipeline steps 5 and 6 on the corrected piece. The piece is rotated, scaled to the
+ * preset's fill and placed clear of the edges (and of Yahoo's top-left corner). It is then
+ * drawn over exactly white, or kept transparent, with an optional contact shadow.
  */
 
 import sharp from 'sharp';
@@ -14,7 +14,7 @@ import { boxBlur } from './raster.js';
 /** Darkest point of the contact shadow at strength 1 (0.3 = 30 % darker than white). */
 const SHADOW_DEPTH = 0.3;
 
-/** The box of the pixels with coverage at or above `level`; null when there are none. */
+/** Returns the box of the pixels with coverage at or above `level`, or null when there are none. */
 export function boundingBox(alpha: Float32Array, width: number, height: number, level = 0.5): Box | null {
   let left = width;
   let top = height;
@@ -139,7 +139,7 @@ function cornerIsClear(mask: Uint8Array, preset: PhotoPreset): boolean {
   return true;
 }
 
-/** No visible piece pixel (alpha above 0) closer than MIN_EDGE_GAP_PX to an edge. */
+/** Checks that no piece pixel (coverage of half or more) lies closer than MIN_EDGE_GAP_PX to an edge. */
 function edgesAreClear(mask: Uint8Array, preset: PhotoPreset): boolean {
   const g = MIN_EDGE_GAP_PX;
   const W = preset.width;
