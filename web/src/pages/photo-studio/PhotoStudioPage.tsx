@@ -2,11 +2,13 @@ import { Card, Col, Row, Segmented } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks.js';
+import { useCan } from '../../auth/AuthContext.js';
 import { LoadError } from '../../components/LoadError.js';
 import { PageTitle } from '../../components/PageTitle.js';
 import { LearnedLookPanel } from './LearnedLookPanel.js';
 import { ResultsGrid } from './ResultsGrid.js';
 import { ReviewDrawer } from './ReviewDrawer.js';
+import { ShopPresetsPanel } from './ShopPresetsPanel.js';
 import type { Look, PhotoStatus, PresetList } from './types.js';
 import { UploadPanel } from './UploadPanel.js';
 import { usePhotoList } from './usePhotoStudio.js';
@@ -19,6 +21,7 @@ type GridFilter = 'all' | Extract<PhotoStatus, 'done' | 'accepted' | 'failed'>;
  */
 export function PhotoStudioPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const [filter, setFilter] = useState<GridFilter>('all');
   const [openId, setOpenId] = useState<number>();
   const presets = useApiQuery<PresetList>('/api/photo-studio/presets');
@@ -52,6 +55,11 @@ export function PhotoStudioPage() {
         </Col>
         <Col xs={24} xl={8}>
           <LearnedLookPanel look={look} />
+          {can('settings.change') && (
+            <div style={{ marginTop: 16 }}>
+              <ShopPresetsPanel presets={presetList} onChanged={presets.reload} />
+            </div>
+          )}
         </Col>
         <Col span={24}>
           <Card title={t('photoStudio.grid.title')}>
