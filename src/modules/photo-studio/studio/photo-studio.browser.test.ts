@@ -264,4 +264,56 @@ describe(`photo studio screen [${kind}]`, () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(browser.pageErrors).toEqual([]);
   }, 180_000);
+
+  it('adds, edits and deletes a shop preset', async () => {
+    const { page } = browser;
+    const owner = await createTestUser(server, 'studio-preset-owner');
+    await page.context().clearCookies();
+    await signInAs(page, server.url, owner);
+    await page.goto(`${server.url}/photo-studio`);
+    await page.getByTestId('shop-presets').getByText('ショップのプリセットはまだありません。').waitFor();
+
+    // A width below the server's minimum comes back as an error under the width field.
+    await page.getByTestId('shop-preset-add').click();
+    const form = page.getByTestId('shop-preset-form');
+    await form.getByTestId('shop-preset-id').fill('shop-square-800');
+    await form.getByTestId('shop-preset-label-ja').fill('自社サイト');
+    await form.getByTestId('shop-preset-label-en').fill('Own site');
+    await form.getByTestId('shop-preset-width').fill('50');
+    await form.getByTestId('shop-preset-height').fill('800');
+    await page.getByRole('button', { name: '保存' }).click();
+    const widthItem = form.locator('.ant-form-item').filter({ has: page.getByTestId('shop-preset-width') });
+    await widthItem.locator('.ant-form-item-explain-error').getByText('「width」', { exact: false }).waitFor();
+    await screenshot(page, 'photo-studio-shop-preset-error');
+
+    await form.getByTestId('shop-preset-width').fill('800');
+    await page.getByRole('button', { name: '保存' }).click();
+    const entry = page.getByTestId('shop-preset-shop-square-800');
+    await entry.getByText('800 × 800 px、JPEG、2 MB まで', { exact: false }).waitFor();
+
+    // The upload's preset selector lists it after the channels.
+    await chooseOption(page, page.getByTestId('upload-preset').getByRole('combobox'), '', '自社サイト');
+    await page.getByTestId('upload-preset').getByText('自社サイト').waitFor();
+
+    // Editing keeps the id and changes the size.
+    await entry.getByTestId('shop-preset-edit').click();
+    expect(await form.getByTestId('shop-preset-id').isDisabled()).toBe(true);
+    await form.getByTestId('shop-preset-height').fill('600');
+    await page.getByRole('button', { name: '保存' }).click();
+    await entry.getByText('800 × 600 px', { exact: false }).waitFor();
+    await screenshot(page, 'photo-studio-shop-presets');
+
+    await entry.getByTestId('shop-preset-delete').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '削除' }).click();
+    await page.getByTestId('shop-presets').getByText('ショップのプリセットはまだありません。').waitFor();
+
+    // A store manager may use the studio but not change settings, so the panel is hidden.
+    const manager = await createTestUser(server, 'studio-preset-manager', 'manager');
+    await page.context().clearCookies();
+    await signInAs(page, server.url, manager);
+    await page.goto(`${server.url}/photo-studio`);
+    await page.getByTestId('studio-upload').waitFor();
+    expect(await page.getByTestId('shop-presets').count()).toBe(0);
+    expect(browser.pageErrors).toEqual([]);
+  }, 180_000);
 });
