@@ -25,12 +25,19 @@ export function boxBlur(image: Float32Array, width: number, height: number, radi
     }
   }
 
-  for (let x = 0; x < width; x++) {
-    let sum = 0;
-    for (let k = -r; k <= r; k++) sum += temp[clamp(k, 0, height - 1) * width + x]!;
-    for (let y = 0; y < height; y++) {
-      out[y * width + x] = sum / span;
-      sum += temp[Math.min(height - 1, y + r + 1) * width + x]! - temp[Math.max(0, y - r) * width + x]!;
+  // Vertical pass row by row, with one running sum per column, so memory is read in order.
+  const sums = new Float64Array(width);
+  for (let k = -r; k <= r; k++) {
+    const row = clamp(k, 0, height - 1) * width;
+    for (let x = 0; x < width; x++) sums[x] = sums[x]! + temp[row + x]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const enter = Math.min(height - 1, y + r + 1) * width;
+    const leave = Math.max(0, y - r) * width;
+    for (let x = 0; x < width; x++) {
+      out[row + x] = sums[x]! / span;
+      sums[x] = sums[x]! + temp[enter + x]! - temp[leave + x]!;
     }
   }
   return out;
@@ -58,16 +65,22 @@ function squareCounts(mask: Uint8Array, width: number, height: number, r: number
       if (leave >= 0 && mask[row + leave]) sum--;
     }
   }
+  // Vertical pass row by row, with one running count per column, so memory is read in order.
   const out = new Int32Array(width * height);
-  for (let x = 0; x < width; x++) {
-    let sum = 0;
-    for (let y = 0; y <= Math.min(r, height - 1); y++) sum += rows[y * width + x]!;
-    for (let y = 0; y < height; y++) {
-      out[y * width + x] = sum;
-      const enter = y + r + 1;
-      const leave = y - r;
-      if (enter < height) sum += rows[enter * width + x]!;
-      if (leave >= 0) sum -= rows[leave * width + x]!;
+  const sums = new Int32Array(width);
+  for (let y = 0; y <= Math.min(r, height - 1); y++) {
+    for (let x = 0; x < width; x++) sums[x] = sums[x]! + rows[y * width + x]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const enter = y + r + 1 < height ? (y + r + 1) * width : -1;
+    const leave = y - r >= 0 ? (y - r) * width : -1;
+    for (let x = 0; x < width; x++) {
+      out[row + x] = sums[x]!;
+      let next = sums[x]!;
+      if (enter >= 0) next += rows[enter + x]!;
+      if (leave >= 0) next -= rows[leave + x]!;
+      sums[x] = next;
     }
   }
   return out;
