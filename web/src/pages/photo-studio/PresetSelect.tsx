@@ -13,8 +13,8 @@ interface PresetSelectProps {
 }
 
 /**
- * A choice of preset, labelled in the user's language: the channel presets, then the shop's
- * own under a heading of their own when there are any.
+ * Renders a choice of preset, labelled in the user's language: the channel presets, then the
+ * shop's own under a heading of their own when there are any.
  */
 export function PresetSelect({ presets, style, ...rest }: PresetSelectProps) {
   const { t, i18n } = useTranslation();

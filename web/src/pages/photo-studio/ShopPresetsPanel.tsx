@@ -15,8 +15,8 @@ interface ShopPresetsPanelProps {
 }
 
 /**
- * The shop's own presets with add, edit and delete. Shown only to users who may change
- * settings, because a preset decides how every later photo of the shop is finished.
+ * Lists the shop's own presets with add, edit and delete. The page shows it only to users who
+ * may change settings, because a preset decides how every later photo of the shop is finished.
  */
 export function ShopPresetsPanel({ presets, onChanged }: ShopPresetsPanelProps) {
   const { t, i18n } = useTranslation();
