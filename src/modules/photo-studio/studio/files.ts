@@ -90,6 +90,18 @@ export class StudioFiles {
     return bytes ? { bytes, version: newest } : undefined;
   }
 
+  /**
+   * Returns the stored result of a preset and version in whichever format it was written,
+   * for a preset that no longer exists and so no longer says its format.
+   */
+  async storedResult(photoId: number, preset: string, version: number): Promise<{ bytes: Buffer; format: ResultFormat } | undefined> {
+    for (const format of Object.keys(RESULT_EXTENSION) as ResultFormat[]) {
+      const bytes = await this.read(this.resultPath(photoId, preset, version, format));
+      if (bytes) return { bytes, format };
+    }
+    return undefined;
+  }
+
   /** Removes the masks and results of versions before `version`, which no URL serves any more. */
   async removeOlderVersions(photoId: number, version: number): Promise<void> {
     let names: string[];
@@ -106,8 +118,8 @@ export class StudioFiles {
   }
 
   /**
-   * Removes every photo's results of one preset, after a shop preset changed or was deleted,
-   * so that the next request renders with the preset as it is now. Returns the files removed.
+   * Removes every photo's results of one preset after a shop preset was saved, so that the
+   * next request renders with the preset as it is now. Returns the number of files removed.
    */
   async removeResultsOfPreset(preset: string): Promise<number> {
     let folders: string[];

@@ -93,11 +93,10 @@ export async function photoStudioPresetRoutes(app: App, { db, files }: { db: Db;
         return result;
       });
 
-      // Results cached for the old values would otherwise be served as if made with the new ones.
-      if (saved.before) {
-        const removed = await files.removeResultsOfPreset(id);
-        request.log.info({ preset: id, removed }, 'photo studio results of a changed shop preset removed');
-      }
+      // Results cached for old values (of this preset, or of a deleted one with the same id)
+      // would otherwise be served as if made with the new ones.
+      const removed = await files.removeResultsOfPreset(id);
+      if (removed > 0) request.log.info({ preset: id, removed }, 'photo studio results of a saved shop preset removed');
       const stored = (await listShopPresets(db)).find((candidate) => candidate.preset.id === id);
       return toSummary(saved.after, 'shop', stored?.updatedAt ?? null);
     },
@@ -110,7 +109,7 @@ export async function photoStudioPresetRoutes(app: App, { db, files }: { db: Db;
       schema: {
         tags: TAGS,
         summary:
-          'Delete a shop preset. Photos that use it stay, and fail to render with an error naming the preset until another preset is chosen; needs settings.change too; recorded as photo_studio.preset_delete',
+          'Delete a shop preset. Photos made with it keep their finished image, but a redo fails with an error naming the preset until another preset is chosen; needs settings.change too; recorded as photo_studio.preset_delete',
         params: shopPresetParams,
         response: { 200: presetDeletedSchema },
       },
@@ -131,8 +130,8 @@ export async function photoStudioPresetRoutes(app: App, { db, files }: { db: Db;
         return result;
       });
 
-      const removed = await files.removeResultsOfPreset(id);
-      request.log.info({ preset: id, removed, photosUsing: deleted.photosUsing }, 'photo studio shop preset deleted');
+      // The rendered files stay, so the photos made with this preset keep their finished image.
+      request.log.info({ preset: id, photosUsing: deleted.photosUsing }, 'photo studio shop preset deleted');
       return { id, photosUsing: deleted.photosUsing };
     },
   );

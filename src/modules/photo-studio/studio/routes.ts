@@ -12,7 +12,9 @@ import type { App, AppDeps } from '../../../server/types.js';
 import { currentUser } from '../../../server/types.js';
 import { auditActor, markUnchanged } from '../../audit/http.js';
 import { recordAudit } from '../../audit/service.js';
+import { isDomainError } from '../../../shared/errors.js';
 import { photoErrors } from '../photo-errors.js';
+import type { PhotoPreset } from '../presets.js';
 import { studioErrors } from './errors.js';
 import { exportItemPhotos } from './export.js';
 import { StudioFiles } from './files.js';
@@ -68,6 +70,12 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     await jobs.close();
   });
   await photoStudioPresetRoutes(app, { db, files });
+
+  /** Returns the finished image of a done or accepted photo whose preset was deleted, if it was stored. */
+  async function keptResult(row: PhotoRow) {
+    if (row.status !== 'done' && row.status !== 'accepted') return undefined;
+    return files.storedResult(Number(row.id), row.preset, Number(row.version));
+  }
 
   // Uploads carry the image bytes as the body. The parsers live in their own scope, so other
   // routes keep rejecting non-JSON bodies.
@@ -151,7 +159,8 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
       config: { permission: 'stock.view' },
       schema: {
         tags: TAGS,
-        summary: "The finished image; ?preset= renders another channel's version with the same adjustments and keeps it",
+        summary:
+          "The finished image; ?preset= renders another preset's version with the same adjustments and keeps it. A photo whose shop preset was deleted keeps serving its finished image",
         params: idParams,
         querystring: resultQuery,
         produces: ['image/jpeg', 'image/png', 'image/webp'],
@@ -159,7 +168,16 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     },
     async (request, reply) => {
       const row = await findPhotoRow(db, request.params.id);
-      const preset = await resolvePreset(db, request.query.preset ?? row.preset);
+      let preset: PhotoPreset;
+      try {
+        preset = await resolvePreset(db, request.query.preset ?? row.preset);
+      } catch (error) {
+        // The photo's own shop preset was deleted. Its finished image stays served, so items
+        // that link this URL keep their picture; other renders and redo need a preset.
+        const kept = request.query.preset === undefined && isDomainError(error) && error.code === 'preset_unknown' ? await keptResult(row) : undefined;
+        if (!kept) throw error;
+        return sendImage(request, reply, kept.bytes, CONTENT_TYPES[kept.format], `"studio-${row.id}-v${row.version}-${row.preset}"`);
+      }
       if (row.status === 'done' || row.status === 'accepted') {
         const bytes = await jobs.render(row, preset);
         return sendImage(request, reply, bytes, CONTENT_TYPES[preset.format], `"studio-${row.id}-v${row.version}-${preset.id}"`);

@@ -62,20 +62,18 @@ export async function saveShopPreset(
   const existing = await trx.selectFrom('photo_studio_presets').select('preset_json').where('id', '=', id).executeTakeFirst();
   const now = nowIso();
   const json = JSON.stringify(after);
-  if (existing) {
-    await trx.updateTable('photo_studio_presets').set({ preset_json: json, updated_by: userId, updated_at: now }).where('id', '=', id).execute();
-  } else {
-    await trx
-      .insertInto('photo_studio_presets')
-      .values({ id, preset_json: json, created_by: userId, created_at: now, updated_by: userId, updated_at: now })
-      .execute();
-  }
+  // An upsert, so that two saves of a new id at once both succeed and the later one wins.
+  await trx
+    .insertInto('photo_studio_presets')
+    .values({ id, preset_json: json, created_by: userId, created_at: now, updated_by: userId, updated_at: now })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet({ preset_json: json, updated_by: userId, updated_at: now }))
+    .execute();
   return { before: existing ? (JSON.parse(existing.preset_json) as PhotoPreset) : null, after };
 }
 
 /**
  * Deletes a shop preset and returns it with the number of studio photos whose main preset
- * it was. Those photos keep the id and fail to render until a person picks another preset.
+ * it was. Those photos keep the id, and a redo fails until a person picks another preset.
  */
 export async function deleteShopPreset(trx: Executor, id: string): Promise<{ preset: PhotoPreset; photosUsing: number }> {
   const existing = await trx.selectFrom('photo_studio_presets').select('preset_json').where('id', '=', id).executeTakeFirst();

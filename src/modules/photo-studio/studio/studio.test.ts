@@ -413,16 +413,30 @@ describeEachDatabase('photo studio', (database) => {
     expect([meta.width, meta.height]).toEqual([500, 500]);
   });
 
-  it('deleting a shop preset fails its photos', async () => {
+  it('deleted shop preset keeps finished images', async () => {
     const deleted = await api.delete('/api/photo-studio/presets/shop-square-600');
     expect(deleted.statusCode, deleted.body).toBe(200);
     // The shop photo and the first photo, redone with the shop preset above.
     expect(deleted.json()).toEqual({ id: 'shop-square-600', photosUsing: 2 });
 
-    const result = await api.get(`/api/photo-studio/photos/${shopPhotoId}/result`);
-    expect(result.statusCode).toBe(400);
-    expect(result.json().error.code).toBe('preset_unknown');
-    expect(result.json().error.message).toContain('shop-square-600');
+    // The finished image stays, so an item that links it keeps its picture.
+    const kept = await api.get(`/api/photo-studio/photos/${shopPhotoId}/result`);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.headers['content-type']).toBe('image/png');
+    const keptMeta = await sharp(kept.rawPayload).metadata();
+    expect([keptMeta.width, keptMeta.height]).toEqual([500, 500]);
+
+    const render = await api.get(`/api/photo-studio/photos/${photoId}/result?preset=shop-square-600`);
+    expect(render.statusCode).toBe(400);
+    expect(render.json().error.code).toBe('preset_unknown');
+    expect(render.json().error.message).toContain('shop-square-600');
+
+    // A new preset with the same id does not reuse the images of the deleted one.
+    const recreated = await api.put('/api/photo-studio/presets/shop-square-600', { ...SHOP_PRESET, format: 'webp' });
+    expect(recreated.statusCode, recreated.body).toBe(200);
+    const webp = await api.get(`/api/photo-studio/photos/${shopPhotoId}/result`);
+    expect(webp.headers['content-type']).toBe('image/webp');
+    expect((await api.delete('/api/photo-studio/presets/shop-square-600')).statusCode).toBe(200);
 
     const redo = await api.put(`/api/photo-studio/photos/${shopPhotoId}/adjustments`, { adjustments: { shadow: 0.3 } });
     expect(redo.statusCode).toBe(202);
@@ -443,7 +457,8 @@ describeEachDatabase('photo studio', (database) => {
     expect(again.json().error.code).toBe('shop_preset_not_found');
 
     const audit = await database().db.selectFrom('audit_events').select(['action', 'detail_json']).where('action', '=', 'photo_studio.preset_delete').execute();
-    expect(audit).toHaveLength(1);
+    expect(audit).toHaveLength(2);
+    expect(JSON.parse(audit[0]!.detail_json!)).toEqual({ photosUsing: 2 });
   });
 
   it('shop preset changes need settings.change', async () => {
