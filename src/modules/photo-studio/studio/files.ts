@@ -92,7 +92,7 @@ export class StudioFiles {
 
   /**
    * Returns the stored result of a preset and version in whichever format it was written,
-   * for a preset that no longer exists and so no longer says its format.
+   * for a deleted preset whose format is no longer known.
    */
   async storedResult(photoId: number, preset: string, version: number): Promise<{ bytes: Buffer; format: ResultFormat } | undefined> {
     for (const format of Object.keys(RESULT_EXTENSION) as ResultFormat[]) {

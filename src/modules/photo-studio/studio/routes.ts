@@ -72,7 +72,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
   await photoStudioPresetRoutes(app, { db, files });
 
   /** Returns the finished image of a done or accepted photo whose preset was deleted, if it was stored. */
-  async function keptResult(row: PhotoRow) {
+  async function storedResultOfDeletedPreset(row: PhotoRow) {
     if (row.status !== 'done' && row.status !== 'accepted') return undefined;
     return files.storedResult(Number(row.id), row.preset, Number(row.version));
   }
@@ -174,9 +174,9 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
       } catch (error) {
         // The photo's own shop preset was deleted. Its finished image stays served, so items
         // that link this URL keep their picture; other renders and redo need a preset.
-        const kept = request.query.preset === undefined && isDomainError(error) && error.code === 'preset_unknown' ? await keptResult(row) : undefined;
-        if (!kept) throw error;
-        return sendImage(request, reply, kept.bytes, CONTENT_TYPES[kept.format], `"studio-${row.id}-v${row.version}-${row.preset}"`);
+        const stored = request.query.preset === undefined && isDomainError(error) && error.code === 'preset_unknown' ? await storedResultOfDeletedPreset(row) : undefined;
+        if (!stored) throw error;
+        return sendImage(request, reply, stored.bytes, CONTENT_TYPES[stored.format], `"studio-${row.id}-v${row.version}-${row.preset}"`);
       }
       if (row.status === 'done' || row.status === 'accepted') {
         const bytes = await jobs.render(row, preset);
