@@ -59,7 +59,7 @@ export function ShopPresetDialog({ preset, onClose, onSaved }: ShopPresetDialogP
         data-testid="shop-preset-form"
       >
         <Form.Item name="id" label={t('photoStudio.shopPresets.id')} extra={t('photoStudio.shopPresets.idHint')} rules={required}>
-          <Input disabled={preset !== undefined} maxLength={46} data-testid="shop-preset-id" />
+          <Input disabled={preset !== undefined} maxLength={45} data-testid="shop-preset-id" />
         </Form.Item>
         <Space.Compact block>
           <Form.Item name={['label', 'ja']} label={t('photoStudio.shopPresets.labelJa')} rules={required} style={{ flex: 1 }}>
