@@ -80,11 +80,12 @@ export function costField<T extends z.ZodType>(schema: T): T {
  * routes when the user lacks 'cost.view'. It runs before serialization, so the response
  * schemas see the payload without them (see costField). Public routes are left alone,
  * because the OpenAPI document names cost fields in its schemas and no public route
- * returns a cost.
+ * returns a cost, and so are routes marked `noCostFields`.
  */
 export function registerCostHiding(app: App): void {
   app.addHook('preSerialization', async (request, _reply, payload) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config?.public) return payload;
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith('/api/') || config?.public || config?.noCostFields) return payload;
     if (canSeeCost(request)) return payload;
     return withoutCostFields(payload);
   });

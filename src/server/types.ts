@@ -53,6 +53,11 @@ declare module 'fastify' {
      * tests know them.
      */
     alsoRequires?: readonly Permission[];
+    /**
+     * The responses hold no money, so cost hiding leaves them alone: the photo studio's
+     * `margin` is white space around a piece, not a gross margin.
+     */
+    noCostFields?: boolean;
   }
 }
 

@@ -20,7 +20,7 @@ import { presetDeletedSchema, presetListSchema, presetSummarySchema, shopPresetP
 import { deleteShopPreset, listShopPresets, saveShopPreset } from './shop-presets.js';
 
 const TAGS = ['photo-studio'];
-const WRITE = { permission: 'items.edit', alsoRequires: ['settings.change'] } as const;
+const WRITE = { permission: 'items.edit', alsoRequires: ['settings.change'], noCostFields: true } as const;
 
 function toSummary(preset: PhotoPreset, kind: PresetSummary['kind'], updatedAt: string | null): PresetSummary {
   return {
@@ -49,7 +49,7 @@ export async function photoStudioPresetRoutes(app: App, { db, files }: { db: Db;
   app.get(
     '/api/photo-studio/presets',
     {
-      config: { permission: 'items.edit' },
+      config: { permission: 'items.edit', noCostFields: true },
       schema: {
         tags: TAGS,
         summary: "The channel presets, then the shop's own presets by id, with their size, byte limit and layout rules",

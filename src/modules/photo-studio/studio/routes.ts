@@ -42,7 +42,8 @@ import { resolvePreset } from './shop-presets.js';
 import { findPhotoRow, learnedSettingsFor, listPhotoRows, loadLook, toPhoto, type PhotoRow } from './store.js';
 
 const TAGS = ['photo-studio'];
-const PERMISSION = { permission: 'items.edit' } as const;
+// No studio response holds money; `margin` there is white space around the piece.
+const PERMISSION = { permission: 'items.edit', noCostFields: true } as const;
 
 const CONTENT_TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 
@@ -156,7 +157,7 @@ export async function photoStudioRoutes(app: App, { db, config }: AppDeps): Prom
     '/api/photo-studio/photos/:id/result',
     {
       // Items link their photos here, so whoever may see items may see the images.
-      config: { permission: 'stock.view' },
+      config: { permission: 'stock.view', noCostFields: true },
       schema: {
         tags: TAGS,
         summary:

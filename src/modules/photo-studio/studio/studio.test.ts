@@ -478,6 +478,19 @@ describeEachDatabase('photo studio', (database) => {
     expect((await viewer.get('/api/photo-studio/presets')).statusCode).toBe(403);
   });
 
+  it('serves margins to a user without cost.view', async () => {
+    // An online operator edits items but sees no cost; the studio's margin is layout, not money.
+    const operator = await signIn(app, database(), 'ja', { role: 'online_operator' });
+    const created = await upload(operator, ringJpeg, 'fileName=operator.jpg&preset=yahoo&category=ring');
+    expect(created.statusCode).toBe(201);
+    const photo = await waitForPhoto(operator, created.json().id);
+    expect(photo.adjustments.margin).toBe(0);
+    const presets = await operator.get('/api/photo-studio/presets');
+    expect(presets.statusCode).toBe(200);
+    const yahoo = presets.json().presets.find((preset: { id: string }) => preset.id === 'yahoo');
+    expect(yahoo.rules.minMargin).toBe(0.05);
+  });
+
   it('rejects users without items.edit', async () => {
     const viewer = await signIn(app, database(), 'ja', { role: 'viewer' });
     expect((await viewer.get('/api/photo-studio/photos')).statusCode).toBe(403);
