@@ -83,11 +83,110 @@ function sobelMagnitude(plane: Float32Array, width: number, height: number): Flo
 }
 
 export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAULT_TUNING): Segmentation {
+  const background = fitBackground(image);
+  const noise = (background.noise[0] + background.noise[1] + background.noise[2]) / 3;
+
+  // First pass against the smooth model of the border. A lamp's hotspot or strong vignetting
+  // is not quadratic, so the table is then measured again around the first mask and the
+  // piece found a second time against that.
+  const first = segmentAgainst(image, renderBackground(background), noise, tuning);
+  // Only the part of the first mask near colour or texture is kept off the table estimate:
+  // a smooth patch found only by its brightness is more likely a hotspot of the lamp.
+  const near = dilate(first.evidence, image.width, image.height, EVIDENCE_REACH);
+  const exclude = new Uint8Array(first.mask.length);
+  for (let p = 0; p < exclude.length; p++) exclude[p] = first.mask[p]! && near[p]! ? 1 : 0;
+  const table = localTable(image, first.table, exclude);
+  const second = segmentAgainst(image, table, noise, tuning);
+  return { mask: second.mask, alpha: second.alpha, score: second.score, table: second.table, background };
+}
+
+/** Distance in pixels from colour or texture evidence within which the first mask counts as piece. */
+const EVIDENCE_REACH = 8;
+
+/** Cell side of the local table estimate as a fraction of the shorter side. */
+const TABLE_CELL = 1 / 24;
+
+/**
+ * The table colour at every pixel, measured from the pixels around the piece: the mean of
+ * the background pixels of each cell (away from the first mask), as a correction factor on
+ * the fitted model. Cells covered by the piece take the factor diffused from their
+ * neighbours, so the model's shape continues under the piece.
+ */
+function localTable(image: WorkingImage, model: Float32Array, mask: Uint8Array): Float32Array {
+  const { data, width, height } = image;
+  const cell = Math.max(8, Math.round(Math.min(width, height) * TABLE_CELL));
+  const gw = Math.ceil(width / cell);
+  const gh = Math.ceil(height / cell);
+  const away = dilate(mask, width, height, 3);
+
+  // Per cell and channel: sum of image / model over background pixels, and their count.
+  const sums = new Float64Array(gw * gh * 3);
+  const counts = new Float64Array(gw * gh);
+  for (let y = 0; y < height; y++) {
+    const gy = Math.floor(y / cell);
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      if (away[p]) continue;
+      const g = gy * gw + Math.floor(x / cell);
+      counts[g]! += 1;
+      for (let c = 0; c < 3; c++) sums[3 * g + c]! += data[3 * p + c]! / 255 / Math.max(0.02, model[3 * p + c]!);
+    }
+  }
+
+  // Known cells have at least a quarter of their pixels on the table; the rest are filled by
+  // repeated averaging of their neighbours (a discrete harmonic fill), starting from 1.
+  const factor = new Float64Array(gw * gh * 3).fill(1);
+  const known = new Uint8Array(gw * gh);
+  for (let g = 0; g < gw * gh; g++) {
+    if (counts[g]! < 0.25 * cell * cell) continue;
+    known[g] = 1;
+    for (let c = 0; c < 3; c++) factor[3 * g + c] = sums[3 * g + c]! / counts[g]!;
+  }
+  for (let iteration = 0; iteration < gw + gh; iteration++) {
+    for (let gy = 0; gy < gh; gy++) {
+      for (let gx = 0; gx < gw; gx++) {
+        const g = gy * gw + gx;
+        if (known[g]) continue;
+        for (let c = 0; c < 3; c++) {
+          let sum = 0;
+          let count = 0;
+          if (gx > 0) (sum += factor[3 * (g - 1) + c]!), count++;
+          if (gx < gw - 1) (sum += factor[3 * (g + 1) + c]!), count++;
+          if (gy > 0) (sum += factor[3 * (g - gw) + c]!), count++;
+          if (gy < gh - 1) (sum += factor[3 * (g + gw) + c]!), count++;
+          factor[3 * g + c] = sum / count;
+        }
+      }
+    }
+  }
+
+  // Bilinear interpolation between cell centres.
+  const table = new Float32Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(gh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(gw - 1, x0 + 1);
+      const tx = fx - x0;
+      const p = y * width + x;
+      for (let c = 0; c < 3; c++) {
+        const top = factor[3 * (y0 * gw + x0) + c]! * (1 - tx) + factor[3 * (y0 * gw + x1) + c]! * tx;
+        const bottom = factor[3 * (y1 * gw + x0) + c]! * (1 - tx) + factor[3 * (y1 * gw + x1) + c]! * tx;
+        table[3 * p + c] = model[3 * p + c]! * (top * (1 - ty) + bottom * ty);
+      }
+    }
+  }
+  return table;
+}
+
+/** One segmentation against a given table colour per pixel (interleaved RGB, 0..1). */
+function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number, tuning: SegmentTuning): Omit<Segmentation, 'background'> & { evidence: Uint8Array } {
   const { data, width, height } = image;
   const n = width * height;
-  const background = fitBackground(image);
-  const table = renderBackground(background);
-  const noise = (background.noise[0] + background.noise[1] + background.noise[2]) / 3;
 
   // Ratios to the table; the brightness ratio is the mean of the three.
   const ratio = new Float32Array(n);
@@ -112,9 +211,12 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
   const textureLevel = Math.max(tuning.texture, 3 * noise);
   const brightLevel = Math.max(tuning.bright, 4 * noise);
   const score = new Float32Array(n);
+  const evidence = new Uint8Array(n);
   for (let p = 0; p < n; p++) {
     const q = smoothRatio[p]!;
-    score[p] = Math.max(smoothChroma[p]! / chromaLevel, texture[p]! / textureLevel, (1 - q) / tuning.dark, (q - 1) / brightLevel);
+    const structure = Math.max(smoothChroma[p]! / chromaLevel, texture[p]! / textureLevel);
+    evidence[p] = structure >= 1 ? 1 : 0;
+    score[p] = Math.max(structure, (1 - q) / tuning.dark, (q - 1) / brightLevel);
   }
 
   // Hysteresis: seeds above 1, grown through pixels above `grow` (8-connected).
@@ -139,7 +241,7 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
   const alpha = refineEdges(data, width, height, table, mask, noise);
   const refined = new Uint8Array(n);
   for (let p = 0; p < n; p++) refined[p] = alpha[p]! >= 0.5 ? 1 : 0;
-  return { mask: refined, alpha, score, background, table };
+  return { mask: refined, alpha, score, table, evidence };
 }
 
 /** Half-width in pixels of the band around the support's contour where alpha is estimated. */
@@ -226,6 +328,9 @@ function refineEdges(
   return alpha;
 }
 
+/** How much darker than the table (a shadow) a neutral hole inside a coloured piece may be. */
+const COLOURED_HOLE_SHADE = 0.25;
+
 /**
  * Fills enclosed background regions that are not table: highlights and flat areas inside a
  * band. A hole that looks like the table (brightness within noise of it, no chroma, no
@@ -249,11 +354,20 @@ function fillHoles(
   const holes = labelComponents(width, height, open, 4);
   const tableLike = new Float64Array(holes.areas.length);
   const tolerance = Math.max(0.03, 4 * levels.noise);
+
+  // Inside a coloured piece (gold, rose gold), a neutral hole cannot be metal, so it stays open
+  // even when a shadow darkens it. Inside white metal a darker neutral hole may be the band's
+  // inner face, so only a hole as bright as the table stays open.
+  let chromaSum = 0;
+  for (let p = 0; p < n; p++) if (mask[p]) chromaSum += chroma[p]!;
+  const coloured = pieceArea > 0 && chromaSum / pieceArea > levels.chromaLevel;
+  const shade = coloured ? COLOURED_HOLE_SHADE : 0;
   for (let p = 0; p < n; p++) {
     const label = holes.labels[p]!;
     if (label === 0 || holes.touchesBorder[label]) continue;
+    const q = ratio[p]!;
     const looksLikeTable =
-      Math.abs(ratio[p]! - 1) < tolerance && chroma[p]! < levels.chromaLevel * 0.5 && texture[p]! < levels.textureLevel * 0.5;
+      q > 1 - tolerance - shade && q < 1 + tolerance && chroma[p]! < levels.chromaLevel * 0.5 && texture[p]! < levels.textureLevel * 0.5;
     if (looksLikeTable) tableLike[label]! += 1;
   }
 
