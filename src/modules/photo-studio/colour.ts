@@ -3,9 +3,10 @@
  * pixels (no halo), then white balance, exposure, warmth, contrast and a highlight shoulder.
  *
  * Values are linear in the 8-bit sRGB code values scaled to 0..1; the table is the modelled
- * background colour at that pixel (background.ts). Dividing by the table colour, channel by
- * channel, is the white balance and the exposure at once: the table becomes exactly white,
- * its gradient and vignetting leave the piece with it, and a colour cast goes.
+ * background colour at that pixel (background.ts). On a light table, dividing by the table
+ * colour channel by channel is the white balance and the exposure at once: the table becomes
+ * exactly white, its gradient and vignetting leave the piece with it, and a colour cast goes.
+ * A dark or coloured backdrop is no white reference, so there the division fades out.
  */
 
 import type { PhotoAdjustments } from './pipeline-types.js';
@@ -32,6 +33,12 @@ export function contrastCurve(x: number, amount: number): number {
 }
 
 export interface ColourSettings {
+  /**
+   * How far the table serves as the white reference, 0 to 1: 1 divides by the table colour
+   * (a white or light grey card), 0 leaves the colours as shot (a dark or coloured backdrop,
+   * where dividing would wash the piece out).
+   */
+  reference: number;
   /** Multiplier for all channels: 2^(exposure EV). */
   gain: number;
   /** Extra per-channel multipliers for warmth (R, G, B). */
@@ -42,9 +49,26 @@ export interface ColourSettings {
 /** Warmth +100 lifts red by 12 % and lowers blue by 12 %; green stays. */
 const WARMTH_PER_STEP = 0.0012;
 
-export function colourSettings(adjustments: PhotoAdjustments): ColourSettings {
+export function colourSettings(adjustments: PhotoAdjustments, table: readonly [number, number, number]): ColourSettings {
   const w = adjustments.warmth * WARMTH_PER_STEP;
-  return { gain: 2 ** adjustments.exposure, warmth: [1 + w, 1, 1 - w], contrast: adjustments.contrast };
+  return { reference: whiteReference(table), gain: 2 ** adjustments.exposure, warmth: [1 + w, 1, 1 - w], contrast: adjustments.contrast };
+}
+
+function smoothstep(low: number, high: number, x: number): number {
+  const t = Math.min(1, Math.max(0, (x - low) / (high - low)));
+  return t * t * (3 - 2 * t);
+}
+
+/**
+ * Weight of the table as the white reference, from its colour at the centre of the photo:
+ * full for a light, nearly neutral table, fading to none below a mean of 0.35 (dark grey or
+ * black velvet) or above a saturation of 0.3 (navy, red or green backdrops).
+ */
+export function whiteReference(table: readonly [number, number, number]): number {
+  const mean = (table[0] + table[1] + table[2]) / 3;
+  const max = Math.max(table[0], table[1], table[2]);
+  const saturation = max <= 0 ? 0 : (max - Math.min(table[0], table[1], table[2])) / max;
+  return smoothstep(0.35, 0.6, mean) * (1 - smoothstep(0.12, 0.3, saturation));
 }
 
 /**
@@ -64,7 +88,7 @@ export function correctPiecePixel(
   for (let c = 0; c < 3; c++) {
     const t = table[c]! < 0.05 ? 0.05 : table[c]!;
     const piece = (image[c]! - (1 - a) * t) / a;
-    const ratio = (piece < 0 ? 0 : piece) / t;
+    const ratio = (piece < 0 ? 0 : piece) / t ** settings.reference;
     const adjusted = ratio * settings.gain * settings.warmth[c]!;
     out[c] = highlightShoulder(contrastCurve(adjusted, settings.contrast));
   }

@@ -79,7 +79,9 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
   lap('matte');
 
   // 4. Colour.
-  const settings = colourSettings(adjustments);
+  const centre: [number, number, number] = [0, 0, 0];
+  evaluateBackground(classical.background, (working.width - 1) / 2, (working.height - 1) / 2, centre);
+  const settings = colourSettings(adjustments, centre);
   const pieceRgba = colourLayer(layer, classical.background, settings);
   lap('colour');
 
@@ -106,8 +108,8 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
     maskPng,
     compliance,
     auto: {
-      exposure: round(-Math.log2(Math.max(0.05, tableLevel(classical.background))), 3),
-      whiteGains: whiteGains(classical.background),
+      exposure: round(-settings.reference * Math.log2(Math.max(0.05, tableLevel(classical.background))), 3),
+      whiteGains: whiteGains(classical.background, settings.reference),
       fill: round(placed.fill, 4),
       segmenter: segmenterName,
     },
@@ -270,10 +272,12 @@ function tableLevel(model: BackgroundModel): number {
   return (out[0] + out[1] + out[2]) / 3;
 }
 
-function whiteGains(model: BackgroundModel): [number, number, number] {
+/** Per-channel gains at the centre of the photo: 1 / table colour, to the power of the reference weight. */
+function whiteGains(model: BackgroundModel, reference: number): [number, number, number] {
   const out: [number, number, number] = [0, 0, 0];
   evaluateBackground(model, (model.width - 1) / 2, (model.height - 1) / 2, out);
-  return [round(1 / Math.max(0.05, out[0]), 4), round(1 / Math.max(0.05, out[1]), 4), round(1 / Math.max(0.05, out[2]), 4)];
+  const gain = (value: number) => round(Math.max(0.05, value) ** -reference, 4);
+  return [gain(out[0]), gain(out[1]), gain(out[2])];
 }
 
 function round(value: number, digits: number): number {
