@@ -6,9 +6,11 @@
  *    brush strokes then add to or remove from the mask;
  * 3. matte: soft coverage along the contour, resized with the piece;
  * 4. colour (colour.ts): table colour removed from edge pixels, white balance and exposure
- *    against the table, the person's exposure, warmth and contrast, highlight shoulder;
- * 5. composite onto exactly white (or keep a transparent cut-out), optional contact shadow;
- * 6. frame (frame.ts): rotation, scale to the preset's fill, centred, clear of the edges;
+ *    against a light table, the person's exposure, warmth and contrast, highlight shoulder;
+ * 5. frame (compose.ts, frame.ts): rotation, scale to the preset's fill, centred, clear of
+ *    the edges;
+ * 6. composite (compose.ts) onto exactly white (or keep a transparent cut-out), optional
+ *    contact shadow;
  * 7. encode (encode.ts) within the preset's byte limit, then the preset's rules are checked.
  *
  * The piece is cut from the full-resolution photo and resized once, straight to its output
@@ -85,12 +87,11 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
   const pieceRgba = colourLayer(layer, classical.background, settings);
   lap('colour');
 
-  // 6 before 5: rotation and placement decide where the piece lands; the shadow and the white
-  // canvas are drawn around it.
+  // 5. Frame: rotation and placement decide where the piece lands.
   const placed = await placeLayer(pieceRgba, layer.width, layer.height, adjustments.rotate, preset, fill, fileName);
   lap('frame');
 
-  // 5. Composite.
+  // 6. Composite: the shadow and the white canvas are drawn around the placed piece.
   const transparent = options.transparent === true;
   const canvas = composite(placed, preset, adjustments.shadow, transparent);
   lap('composite');

@@ -30,8 +30,10 @@ export const studioErrors = defineErrors({
   },
   upload_content_type: {
     kind: 'invalid',
-    ja: (p: { value: string }) => `送信された内容の形式「${p.value}」は写真として受け付けていません。画像ファイル（image/*）か application/octet-stream で送ってください。`,
-    en: (p: { value: string }) => `The content type "${p.value}" is not accepted for a photo. Send the image file as image/* or application/octet-stream.`,
+    ja: (p: { value: string }) =>
+      `送られたファイルは写真ではありません（形式: ${p.value}）。JPEG・PNG・WebP などの写真ファイルを選んでください。API から送る場合は Content-Type を image/* か application/octet-stream にしてください。`,
+    en: (p: { value: string }) =>
+      `The file sent is not a photo (type ${p.value}). Choose a photo file such as JPEG, PNG or WebP. From the API, send it with Content-Type image/* or application/octet-stream.`,
   },
   photo_not_ready: {
     kind: 'conflict',
