@@ -9,10 +9,10 @@ import { itemPhotos, resultUrl } from './service.js';
 import type { PhotoRow } from './store.js';
 
 /**
- * Zips an item's accepted studio photos rendered for one preset, named
- * <stock number>-<n>.<ext> with n from 1. Photos attached to the item come first in the
- * item's order, then the item's other accepted photos, oldest first. JPEG and PNG are
- * compressed already, so the zip stores them without compression.
+ * Zips an item's studio photos rendered for one preset, named <stock number>-<n>.<ext> with
+ * n from 1: the photos attached to the item in the item's order (the same set its page
+ * shows, including one redone and awaiting review again), then its other accepted photos,
+ * oldest first. JPEG and PNG are compressed already, so the zip stores them uncompressed.
  */
 export async function exportItemPhotos(
   db: Executor,
@@ -20,11 +20,17 @@ export async function exportItemPhotos(
   item: { id: number; stock_number: string },
   preset: PhotoPreset,
 ): Promise<{ zip: Uint8Array; names: string[] }> {
-  const rows = await db.selectFrom('photo_studio_photos').selectAll().where('item_id', '=', item.id).where('status', '=', 'accepted').orderBy('id').execute();
-  if (rows.length === 0) throw studioErrors.export_empty({ itemId: item.id });
-
+  const finished = await db
+    .selectFrom('photo_studio_photos')
+    .selectAll()
+    .where('item_id', '=', item.id)
+    .where('status', 'in', ['accepted', 'done'])
+    .orderBy('id')
+    .execute();
   const positions = new Map((await itemPhotos(db, item.id)).map((photo) => [photo.url, photo.position]));
   const rank = (row: PhotoRow) => positions.get(resultUrl(Number(row.id))) ?? Number.MAX_SAFE_INTEGER;
+  const rows = finished.filter((row) => row.status === 'accepted' || rank(row) !== Number.MAX_SAFE_INTEGER);
+  if (rows.length === 0) throw studioErrors.export_empty({ itemId: item.id });
   const ordered = [...rows].sort((a, b) => rank(a) - rank(b) || Number(a.id) - Number(b.id));
 
   const files: Record<string, [Uint8Array, { level: 0 }]> = {};

@@ -503,6 +503,23 @@ describeEachDatabase('photo studio', (database) => {
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/jpeg');
   });
+
+  it('exports a redone attached photo as the item shows it', async () => {
+    // Redoing an accepted photo sends it back to review, but the item still links it, so the
+    // export keeps it too: the zip and the item page show the same photos.
+    const redo = await api.put(`/api/photo-studio/photos/${photoId}/adjustments`, { adjustments: { warmth: 30 } });
+    expect(redo.statusCode).toBe(202);
+    expect((await waitForPhoto(api, photoId)).status).toBe('done');
+
+    const response = await api.get(`/api/photo-studio/items/${itemId}/export?preset=rakuten`);
+    expect(response.statusCode, response.body).toBe(200);
+    const names = Object.keys(unzipSync(new Uint8Array(response.rawPayload)));
+    // The item also has a photo from before the studio, which the export leaves out.
+    const item = (await api.get(`/api/items/${itemId}`)).json() as { photos: { url: string }[] };
+    const studioPhotos = item.photos.filter((photo) => photo.url.startsWith('/api/photo-studio/'));
+    expect(studioPhotos.length).toBeGreaterThan(0);
+    expect(names).toHaveLength(studioPhotos.length);
+  });
 });
 
 function readdir(dataDir: string, photoId: number): string[] {
