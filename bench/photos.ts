@@ -78,7 +78,10 @@ async function scorePhoto(name: string, image: Uint8Array, truth: Uint8Array): P
   const gt = truth;
   const soft = new Float64Array(predicted.length);
   for (let i = 0; i < soft.length; i++) soft[i] = predicted[i]! / 255;
-  const passed = rules.filter((set) => complianceFraction(set) === 1).length;
+  // Compliance counts the channel's own rules; 'resolution' is the studio's warning about a
+  // photo too small for the preset, reported apart.
+  const presetRules = rules.map((set) => set.filter((rule) => rule.rule !== 'resolution'));
+  const passed = presetRules.filter((set) => complianceFraction(set) === 1).length;
   return {
     name,
     iou: iou(pred, gt),
@@ -89,7 +92,7 @@ async function scorePhoto(name: string, image: Uint8Array, truth: Uint8Array): P
     sMeasure: sMeasure(soft, gt, size.width, size.height),
     maxE: Math.max(...eMeasureCurve(soft, gt)),
     compliance: passed / rules.length,
-    failedRules: rules.flatMap((set, i) => set.filter((rule) => !rule.ok).map((rule) => `${CHANNEL_PRESET_IDS[i]}:${rule.rule}`)),
+    failedRules: presetRules.flatMap((set, i) => set.filter((rule) => !rule.ok).map((rule) => `${CHANNEL_PRESET_IDS[i]}:${rule.rule}`)),
   };
 }
 

@@ -20,7 +20,7 @@ import { photoErrors } from './photo-errors.js';
 import type { PhotoPreset } from './presets.js';
 
 export interface RuleResult {
-  rule: 'size' | 'format' | 'bytes' | 'border_white' | 'no_frame' | 'piece_present' | 'fill' | 'margins' | 'top_left_clear';
+  rule: 'size' | 'format' | 'bytes' | 'border_white' | 'no_frame' | 'piece_present' | 'fill' | 'margins' | 'top_left_clear' | 'resolution';
   ok: boolean;
   measured: string | number;
   expected: string;

@@ -32,7 +32,7 @@ describe('tsunagu photo correct', () => {
   });
 
   it('writes a transparent cut-out as PNG', async () => {
-    const result = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset', 'shopify', '--out', path.join(outDir, 'cut'), '--transparent');
+    const result = await run('en_US.UTF-8', 'photo', 'correct', RING, '--preset', 'yahoo', '--out', path.join(outDir, 'cut'), '--transparent');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('meets every rule');
     const image = await sharp(readFileSync(path.join(outDir, 'cut', 'ring6.png'))).metadata();

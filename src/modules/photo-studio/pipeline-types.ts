@@ -11,6 +11,12 @@ import type { EncodedPhoto } from './encode.js';
 import type { RuleResult } from './compliance.js';
 import type { PhotoPreset } from './presets.js';
 
+/**
+ * Largest enlargement of the piece from the photo to the output (2 = twice its size in the
+ * photo) before the result counts as too soft: the 'resolution' rule of every result.
+ */
+export const MAX_UPSCALE = 2;
+
 /** A person's corrections on top of the automatic result. Every field 0 means "as computed". */
 export interface PhotoAdjustments {
   /** Exposure offset in EV stops (+1 doubles the light), -2 to +2. */

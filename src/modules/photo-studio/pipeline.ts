@@ -21,13 +21,14 @@ import sharp from 'sharp';
 
 import { evaluateBackground, type BackgroundModel } from './background.js';
 import { colourSettings, correctPiecePixel } from './colour.js';
-import { checkCompliance } from './compliance.js';
+import { checkCompliance, type RuleResult } from './compliance.js';
 import { decodePhoto } from './decode.js';
 import { encodeForPreset } from './encode.js';
 import { boundingBox, composite, placeLayer } from './compose.js';
 import { scaleForFill, targetFill, type Box } from './frame.js';
 import { photoErrors } from './photo-errors.js';
 import {
+  MAX_UPSCALE,
   NO_ADJUSTMENTS,
   type CorrectOptions,
   type CorrectResult,
@@ -101,6 +102,7 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
   const image = await encodeForPreset({ data: canvas, width: preset.width, height: preset.height, channels: transparent ? 4 : 3 }, encodePreset);
   lap('encode');
   const compliance = await checkCompliance(image.bytes, encodePreset, placed.mask);
+  compliance.push(resolutionRule(placed.fill, preset, box, source.width / working.width));
   const maskPng = await sourceMaskPng(alpha, working, source);
   lap('check');
 
@@ -264,6 +266,17 @@ async function sourceMaskPng(alpha: Float32Array, working: WorkingImage, source:
     .png({ compressionLevel: 4, palette: false })
     .toBuffer();
   return resized;
+}
+
+/**
+ * Flags a photo too small for the preset: the piece is drawn larger than MAX_UPSCALE times
+ * its size in the photo, so the result looks soft however it is sharpened.
+ */
+function resolutionRule(fill: number, preset: PhotoPreset, box: Box, sourcePerWorking: number): RuleResult {
+  const pieceInPhoto = Math.max(box.right - box.left, box.bottom - box.top) * sourcePerWorking;
+  const pieceInOutput = fill * Math.max(preset.width, preset.height);
+  const upscale = round(pieceInOutput / Math.max(1, pieceInPhoto), 2);
+  return { rule: 'resolution', ok: upscale <= MAX_UPSCALE, measured: upscale, expected: `enlarged at most ${MAX_UPSCALE}x` };
 }
 
 /** Mean brightness of the table at the centre of the photo, 0..1. */

@@ -4,7 +4,7 @@ import { failedRules, ruleDetail } from './studioFormat.js';
 import type { ComplianceResult, StudioPreset } from './types.js';
 
 /** Rule codes of the compliance check that have a label. An unknown code is shown as it comes. */
-const KNOWN_RULES = ['size', 'format', 'bytes', 'border_white', 'no_frame', 'piece_present', 'fill', 'margins', 'top_left_clear'];
+const KNOWN_RULES = ['size', 'format', 'bytes', 'border_white', 'no_frame', 'piece_present', 'fill', 'margins', 'top_left_clear', 'resolution'];
 
 /**
  * Returns functions that name a compliance rule and describe its measured value and limit in

@@ -2,7 +2,7 @@
 // URLs and the conversion of brush points from screen to source pixels. They take no React
 // state, so test/web can check them directly.
 
-import type { MaskStroke, PhotoAdjustments } from '../../../../src/modules/photo-studio/pipeline-types.js';
+import { MAX_UPSCALE, type MaskStroke, type PhotoAdjustments } from '../../../../src/modules/photo-studio/pipeline-types.js';
 import type { ComplianceResult, Photo, StudioPreset } from './types.js';
 
 export type AdjustmentKey = keyof PhotoAdjustments;
@@ -163,6 +163,8 @@ export function ruleDetail(result: ComplianceResult, preset: StudioPreset | unde
       return number !== undefined && rules?.minMargin != null ? { key: 'margins', values: { measured: percentOf(number), min: percentOf(rules.minMargin) } } : undefined;
     case 'top_left_clear':
       return number !== undefined && rules?.clearTopLeft != null ? { key: 'topLeftClear', values: { count: String(number), corner: percentOf(rules.clearTopLeft) } } : undefined;
+    case 'resolution':
+      return number !== undefined ? { key: 'resolution', values: { measured: plainNumber(number, 1), max: String(MAX_UPSCALE) } } : undefined;
     default:
       return undefined;
   }
