@@ -88,20 +88,58 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
 
   // First pass against the smooth model of the border. A lamp's hotspot or strong vignetting
   // is not quadratic, so the table is then measured again around the first mask and the
-  // piece found a second time against that.
-  const first = segmentAgainst(image, renderBackground(background), noise, tuning);
+  // piece found a second time against that. The first pass only has to say roughly where the
+  // piece is, so on a large working copy it runs at half the size.
+  const model = renderBackground(background);
+  const half = image.width * image.height >= HALF_SIZE_FIRST_PASS ? halve(image) : null;
+  const firstImage = half ?? image;
+  const firstModel = half ? renderBackground(fitBackground(half)) : model;
+  const first = segmentAgainst(firstImage, firstModel, noise, tuning);
+
   // Only the part of the first mask near colour or texture is kept off the table estimate:
   // a smooth patch found only by its brightness is more likely a hotspot of the lamp.
-  const near = dilate(first.evidence, image.width, image.height, EVIDENCE_REACH);
-  const exclude = new Uint8Array(first.mask.length);
+  const near = dilate(first.evidence, firstImage.width, firstImage.height, half ? EVIDENCE_REACH / 2 : EVIDENCE_REACH);
+  let exclude: Uint8Array = new Uint8Array(first.mask.length);
   for (let p = 0; p < exclude.length; p++) exclude[p] = first.mask[p]! && near[p]! ? 1 : 0;
-  const table = localTable(image, first.table, exclude);
+  if (half) exclude = doubleMask(exclude, half.width, image.width, image.height);
+  const table = localTable(image, model, exclude);
   const second = segmentAgainst(image, table, noise, tuning);
   return { mask: second.mask, alpha: second.alpha, score: second.score, table: second.table, background };
 }
 
 /** Distance in pixels from colour or texture evidence within which the first mask counts as piece. */
 const EVIDENCE_REACH = 8;
+
+/** Working copies of at least this many pixels run the first pass at half size. */
+const HALF_SIZE_FIRST_PASS = 400_000;
+
+/** The image at half its width and height, each pixel the mean of a 2 × 2 block. */
+function halve(image: WorkingImage): WorkingImage {
+  const width = Math.floor(image.width / 2);
+  const height = Math.floor(image.height / 2);
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 3; c++) {
+        const a = 3 * (2 * y * image.width + 2 * x) + c;
+        const b = a + 3 * image.width;
+        data[3 * (y * width + x) + c] = (image.data[a]! + image.data[a + 3]! + image.data[b]! + image.data[b + 3]! + 2) >> 2;
+      }
+    }
+  }
+  return { data, width, height };
+}
+
+/** A half-size mask back at full size, each pixel taking its 2 × 2 block's value. */
+function doubleMask(mask: Uint8Array, halfWidth: number, width: number, height: number): Uint8Array {
+  const halfHeight = mask.length / halfWidth;
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const hy = Math.min(halfHeight - 1, y >> 1);
+    for (let x = 0; x < width; x++) out[y * width + x] = mask[hy * halfWidth + Math.min(halfWidth - 1, x >> 1)]!;
+  }
+  return out;
+}
 
 /** Cell side of the local table estimate as a fraction of the shorter side. */
 const TABLE_CELL = 1 / 24;
