@@ -1,3 +1,4 @@
+import { mulberry32, type Random } from '../src/shared/random.js';
 import type { NewItem } from '../src/db/schema.js';
 import { buildSearchText } from '../src/modules/items/service.js';
 
@@ -5,19 +6,10 @@ import { buildSearchText } from '../src/modules/items/service.js';
 // from metals, stones and designs, prices and weights in the ranges a Japanese jewelry
 // chain stocks, and stock numbers in the default "YYMM-NNNNN" pattern.
 
-/** mulberry32: a small seeded generator, so that every run builds the same catalogue. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so that every run builds the same catalogue. */
+export const seededRandom = mulberry32;
 
-export type Random = () => number;
+export type { Random };
 
 export function pick<T>(random: Random, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)]!;

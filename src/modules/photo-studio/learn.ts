@@ -14,7 +14,7 @@
  */
 
 import { ADJUSTMENT_RANGES, type PhotoAdjustments } from './pipeline-types.js';
-import { mulberry32 } from './synthetic-shapes.js';
+import { mulberry32, standardNormalPair } from '../../shared/random.js';
 
 export const LEARNED_FIELDS = ['exposure', 'warmth', 'margin', 'shadow', 'contrast'] as const;
 export type LearnedField = (typeof LEARNED_FIELDS)[number];
@@ -174,12 +174,6 @@ export interface LearningEvaluation {
   look: LearnedLook;
 }
 
-/** Standard normal sample (Box–Muller). */
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
 /** Hidden preferred look per category of the simulated shop. */
 export const SIMULATED_SHOP_LOOK: Record<string, Pick<PhotoAdjustments, LearnedField>> = {
   ring: { exposure: 0.4, warmth: 12, margin: 0.03, shadow: 0.35, contrast: 0.25 },
@@ -216,7 +210,7 @@ export function evaluateLearning(options: SimulationOptions = {}): LearningEvalu
     const final = {} as Pick<PhotoAdjustments, LearnedField>;
     for (const field of LEARNED_FIELDS) {
       const { min, max } = ADJUSTMENT_RANGES[field];
-      final[field] = clampToRange(field, look[field] + gaussian(random) * noise * (max - min));
+      final[field] = clampToRange(field, look[field] + standardNormalPair(random)[0] * noise * (max - min));
     }
     return final;
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boxBlur, close, dilate, erode, labelComponents } from './raster.js';
-import { mulberry32 } from './synthetic-shapes.js';
+import { mulberry32 } from '../../shared/random.js';
 
 const WIDTH = 37;
 const HEIGHT = 23;

@@ -7,20 +7,10 @@
  * thresholded at 0.5. Pixel centres sit at (x + 0.5, y + 0.5).
  */
 
-/** Uniform random numbers in [0, 1). */
-export type Rng = () => number;
+import type { Random } from '../../shared/random.js';
 
-/** mulberry32: a tiny 32-bit PRNG, good enough for test images and identical on every platform. */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform random numbers in [0, 1). */
+export type Rng = Random;
 
 /** Deterministic hash of two integers to [0, 1); used for per-facet brightness without state. */
 export function hash2(a: number, b: number): number {

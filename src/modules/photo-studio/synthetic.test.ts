@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { generateSyntheticPhoto, generateSyntheticSet, SYNTHETIC_KINDS, writeSyntheticSet } from './synthetic.js';
-import { hash2, mulberry32 } from './synthetic-shapes.js';
+import { mulberry32 } from '../../shared/random.js';
+import { hash2 } from './synthetic-shapes.js';
 
 /** Bounding box of the mask's piece pixels, as a fraction of the frame area. */
 function boxFraction(mask: Uint8Array, width: number, height: number): number {

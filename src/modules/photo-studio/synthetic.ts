@@ -12,13 +12,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { mulberry32, standardNormalPair } from '../../shared/random.js';
 import {
   annulus,
   between,
   capsule,
   ellipse,
   hash2,
-  mulberry32,
   PieceLayer,
   pick,
   type Rng,
@@ -334,13 +334,6 @@ function blurLine(grid: Float32Array, start: number, stride: number, n: number, 
   }
 }
 
-/** Standard normal pairs by Box–Muller. */
-function gaussian(rng: Rng): [number, number] {
-  const u = Math.max(1e-12, rng());
-  const m = Math.sqrt(-2 * Math.log(u));
-  const t = 2 * Math.PI * rng();
-  return [m * Math.cos(t), m * Math.sin(t)];
-}
 
 /** Draws one synthetic photo; the same seed and options give the same bytes. */
 export async function generateSyntheticPhoto(seed: number, options: SyntheticOptions = {}): Promise<SyntheticPhoto> {
@@ -455,7 +448,7 @@ export async function generateSyntheticPhoto(seed: number, options: SyntheticOpt
   for (let p = 0; p < n; p++) {
     const c = layer.coverage[p]!;
     const src = layer.source[p]! >= 0 ? layer.source[p]! : p;
-    const [n1, n2] = gaussian(rng);
+    const [n1, n2] = standardNormalPair(rng);
     for (let ch = 0; ch < 3; ch++) {
       const i = 3 * p + ch;
       let v = bg[i]! * (1 - c) + layer.colour[i]! + layer.transmission[i]! * table[3 * src + ch]!;

@@ -23,6 +23,7 @@ import { bulkUpsert, inventoryKey, upsertItem } from '../rakuten/mock/items.js';
 import { editItemFields } from '../yahoo/adapter.js';
 import { createYahooMock, formatJst, type YahooMock } from '../yahoo/mock/index.js';
 import type { CrashChildRequest } from './crash-child.js';
+import { mulberry32 } from '../../../shared/random.js';
 
 // Crash test of the channel sync runner. Runner processes (crash-child.ts, a ChannelHub as
 // `tsunagu runner` runs it) work against the Rakuten and Yahoo mocks at their real rate
@@ -48,17 +49,6 @@ const SETTLE_TIMEOUT_MS = 90_000;
 const SECRET_KEY_HEX = testConfig().secretKey.toString('hex');
 
 
-/** Small seeded generator (mulberry32), so a failing schedule can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, describeState?: () => Promise<unknown>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -223,7 +213,8 @@ describeEachDatabase('channel sync runner killed during a burst', (database, kin
   const signedIn = useSignedInApp(database, 'en');
   const api = () => signedIn.api();
   const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 1_000_000));
-  const random = seededRandom(seed);
+  // Seeded, so a failing schedule can be replayed.
+  const random = mulberry32(seed);
   let rakuten: RakutenMock;
   let yahoo: YahooMock;
   let rakutenProxy: Awaited<ReturnType<typeof startRecordingProxy>>;
