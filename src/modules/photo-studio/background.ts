@@ -4,7 +4,7 @@
  *
  * Shops shoot on a white or grey card under a lamp, so the table is smooth but not flat: a
  * gradient from the light, darker corners (vignetting) and a colour cast. Each channel is
- * modelled as a quadratic surface in the image coordinates, which holds a linear gradient
+ * modelled as a quadratic surface in the image coordinates, which can represent a linear gradient
  * and a centred or off-centre vignette. The surface is fitted to a band along the edges by
  * iteratively reweighted least squares (Tukey's biweight), so a piece or a hand that reaches
  * the edge pulls the fit only until its pixels are recognised as outliers.

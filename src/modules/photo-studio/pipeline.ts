@@ -81,7 +81,8 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
   const layer = await cutLayer(rgb, source, alpha, working, box, preset, fill, adjustments.rotate !== 0);
   lap('matte');
 
-  // 4. Colour.
+  // 4. Colour. The table colour at the photo's centre sets the white reference weight and
+  // the exposure and gains reported in `auto`.
   const centre: [number, number, number] = [0, 0, 0];
   evaluateBackground(classical.background, (working.width - 1) / 2, (working.height - 1) / 2, centre);
   const settings = colourSettings(adjustments, centre);
@@ -111,8 +112,8 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
     maskPng,
     compliance,
     auto: {
-      exposure: round(-settings.reference * Math.log2(Math.max(0.05, tableLevel(classical.background))), 3),
-      whiteGains: whiteGains(classical.background, settings.reference),
+      exposure: round(-settings.reference * Math.log2(Math.max(0.05, (centre[0] + centre[1] + centre[2]) / 3)), 3),
+      whiteGains: whiteGains(centre, settings.reference),
       fill: round(placed.fill, 4),
       segmenter: segmenterName,
     },
@@ -279,19 +280,10 @@ function resolutionRule(fill: number, preset: PhotoPreset, box: Box, sourcePerWo
   return { rule: 'resolution', ok: upscale <= MAX_UPSCALE, measured: upscale, expected: `enlarged at most ${MAX_UPSCALE}x` };
 }
 
-/** Mean brightness of the table at the centre of the photo, 0..1. */
-function tableLevel(model: BackgroundModel): number {
-  const out: [number, number, number] = [0, 0, 0];
-  evaluateBackground(model, (model.width - 1) / 2, (model.height - 1) / 2, out);
-  return (out[0] + out[1] + out[2]) / 3;
-}
-
-/** Per-channel gains at the centre of the photo: 1 / table colour, to the power of the reference weight. */
-function whiteGains(model: BackgroundModel, reference: number): [number, number, number] {
-  const out: [number, number, number] = [0, 0, 0];
-  evaluateBackground(model, (model.width - 1) / 2, (model.height - 1) / 2, out);
+/** Computes the per-channel gains for a table colour: 1 / colour, to the power of the reference weight. */
+function whiteGains(table: readonly [number, number, number], reference: number): [number, number, number] {
   const gain = (value: number) => round(Math.max(0.05, value) ** -reference, 4);
-  return [gain(out[0]), gain(out[1]), gain(out[2])];
+  return [gain(table[0]), gain(table[1]), gain(table[2])];
 }
 
 function round(value: number, digits: number): number {

@@ -42,7 +42,7 @@ import { resolvePreset } from './shop-presets.js';
 import { findPhotoRow, learnedSettingsFor, listPhotoRows, loadLook, toPhoto, type PhotoRow } from './store.js';
 
 const TAGS = ['photo-studio'];
-// No studio response holds money; `margin` there is white space around the piece.
+// No studio response contains money. `margin` there is white space around the piece.
 const PERMISSION = { permission: 'items.edit', noCostFields: true } as const;
 
 const CONTENT_TYPES = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
