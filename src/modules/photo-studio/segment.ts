@@ -7,7 +7,8 @@
  * - texture: the ratio changes sharply nearby (metal edges, facets, sparkle, chain links);
  * - brightness: far darker than the table (dark metal), or brighter (highlights on grey).
  * A shadow or a reflection on the table darkens all channels alike and smoothly, so it
- * shows neither chroma nor texture and stays background unless it is very dark.
+ * shows neither chroma nor texture. Only darkness lets it join the piece, so such pixels
+ * reached from the outside are peeled off again (segment-regions.ts).
  *
  * Strong evidence seeds the piece; weaker evidence joins when connected to a seed
  * (hysteresis). A closing bridges the thin gaps between links and along highlights, and
@@ -17,6 +18,7 @@
 import { fitBackground, renderBackground, type BackgroundModel } from './background.js';
 import type { Segmenter, WorkingImage } from './pipeline-types.js';
 import { boxBlur, close, dilate, erode, labelComponents } from './raster.js';
+import { fillHoles, peelShadows } from './segment-regions.js';
 
 export interface Segmentation {
   /** 1 = piece, 0 = background, row-major at the working size. */
@@ -250,10 +252,13 @@ function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number,
   const brightLevel = Math.max(tuning.bright, 4 * noise);
   const score = new Float32Array(n);
   const evidence = new Uint8Array(n);
+  // Evidence other than darkness, for telling a shadow from the piece.
+  const notDark = new Float32Array(n);
   for (let p = 0; p < n; p++) {
     const q = smoothRatio[p]!;
     const structure = Math.max(smoothChroma[p]! / chromaLevel, texture[p]! / textureLevel);
     evidence[p] = structure >= 1 ? 1 : 0;
+    notDark[p] = Math.max(structure, (q - 1) / brightLevel);
     score[p] = Math.max(structure, (1 - q) / tuning.dark, (q - 1) / brightLevel);
   }
 
@@ -265,6 +270,7 @@ function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number,
   for (let p = 0; p < n; p++) if (score[p]! >= 1) seeded[weak.labels[p]!] = 1;
   let mask: Uint8Array = new Uint8Array(n);
   for (let p = 0; p < n; p++) mask[p] = seeded[weak.labels[p]!] ? 1 : 0;
+  mask = peelShadows(mask, notDark, width, height);
 
   // Bridge thin gaps (links of a chain, a highlight along a band).
   const side = Math.min(width, height);
@@ -289,7 +295,7 @@ const EDGE_BAND = 2;
  * Alpha near the contour from the colour model I = α·F + (1 - α)·B, with B the table next to
  * the pixel (the mean of nearby pixels outside the support, else the fitted model) and F the
  * piece's colour estimated from nearby confident piece pixels (those far from the table
- * colour). Away from the contour alpha is the support itself. Where the piece
+ * colour, weighted toward the farthest). Away from the contour alpha is the support itself. Where the piece
  * and the table have nearly the same colour (white metal on white) the estimate is
  * ill-conditioned and the support decides.
  */
@@ -314,8 +320,12 @@ function refineEdges(
     const i = 3 * p;
     const d = Math.max(Math.abs(data[i]! / 255 - table[i]!), Math.abs(data[i + 1]! / 255 - table[i + 1]!), Math.abs(data[i + 2]! / 255 - table[i + 2]!));
     if (d < strong) continue;
-    confident[p] = 1;
-    for (let c = 0; c < 3; c++) sums[c]![p] = data[i + c]! / 255;
+    // Weighted by the squared distance from the table colour, so the estimate leans to the
+    // most distinct nearby colour. The plain mean mixes a tube's bright ridge into its dark
+    // flank, which made alpha along the flank's edge too high.
+    const emphasis = (d / strong) ** 2;
+    confident[p] = emphasis;
+    for (let c = 0; c < 3; c++) sums[c]![p] = (emphasis * data[i + c]!) / 255;
   }
   const radius = 2 * EDGE_BAND;
   const weight = boxBlur(confident, width, height, radius);
@@ -364,61 +374,6 @@ function refineEdges(
     alpha[p] = Math.min(1, Math.max(0, num / den));
   }
   return alpha;
-}
-
-/** How much darker than the table (a shadow) a neutral hole inside a coloured piece may be. */
-const COLOURED_HOLE_SHADE = 0.25;
-
-/**
- * Fills enclosed background regions that are not table: highlights and flat areas inside a
- * band. A hole that looks like the table (brightness within noise of it, no chroma, no
- * texture) is kept open: the inside of a ring, the gap between links.
- */
-function fillHoles(
-  mask: Uint8Array,
-  width: number,
-  height: number,
-  ratio: Float32Array,
-  chroma: Float32Array,
-  texture: Float32Array,
-  tuning: SegmentTuning,
-  levels: { chromaLevel: number; textureLevel: number; noise: number },
-): Uint8Array {
-  const n = width * height;
-  let pieceArea = 0;
-  for (let p = 0; p < n; p++) pieceArea += mask[p] ? 1 : 0;
-  const open = new Uint8Array(n);
-  for (let p = 0; p < n; p++) open[p] = mask[p] ? 0 : 1;
-  const holes = labelComponents(width, height, open, 4);
-  const tableLike = new Float64Array(holes.areas.length);
-  const tolerance = Math.max(0.03, 4 * levels.noise);
-
-  // Inside a coloured piece (gold, rose gold), a neutral hole cannot be metal, so it stays open
-  // even when a shadow darkens it. Inside white metal a darker neutral hole may be the band's
-  // inner face, so only a hole as bright as the table stays open.
-  let chromaSum = 0;
-  for (let p = 0; p < n; p++) if (mask[p]) chromaSum += chroma[p]!;
-  const coloured = pieceArea > 0 && chromaSum / pieceArea > levels.chromaLevel;
-  const shade = coloured ? COLOURED_HOLE_SHADE : 0;
-  for (let p = 0; p < n; p++) {
-    const label = holes.labels[p]!;
-    if (label === 0 || holes.touchesBorder[label]) continue;
-    const q = ratio[p]!;
-    const looksLikeTable =
-      q > 1 - tolerance - shade && q < 1 + tolerance && chroma[p]! < levels.chromaLevel * 0.5 && texture[p]! < levels.textureLevel * 0.5;
-    if (looksLikeTable) tableLike[label]! += 1;
-  }
-
-  const out = mask.slice();
-  for (let p = 0; p < n; p++) {
-    const label = holes.labels[p]!;
-    if (label === 0 || holes.touchesBorder[label]) continue;
-    const area = holes.areas[label]!;
-    const small = area < tuning.smallHole * pieceArea;
-    const mostlyTable = tableLike[label]! / area > 0.5;
-    if (small || !mostlyTable) out[p] = 1;
-  }
-  return out;
 }
 
 /** The classical segmenter as a pipeline plug-in (probabilities 0 or 1, softened by matting). */
