@@ -105,7 +105,7 @@ export function segmentPiece(image: WorkingImage, tuning: SegmentTuning = DEFAUL
   for (let p = 0; p < exclude.length; p++) exclude[p] = first.mask[p]! && near[p]! ? 1 : 0;
   if (half) exclude = doubleMask(exclude, half.width, image.width, image.height);
   const table = localTable(image, model, exclude);
-  const second = segmentAgainst(image, table, noise, tuning);
+  const second = segmentAgainst(image, table, noise, tuning, model);
   return { mask: second.mask, alpha: second.alpha, score: second.score, table: second.table, background };
 }
 
@@ -223,8 +223,13 @@ function localTable(image: WorkingImage, model: Float32Array, mask: Uint8Array):
   return table;
 }
 
-/** One segmentation against a given table colour per pixel (interleaved RGB, 0..1). */
-function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number, tuning: SegmentTuning): Omit<Segmentation, 'background'> & { evidence: Uint8Array } {
+/**
+ * One segmentation against a given table colour per pixel (interleaved RGB, 0..1). With the
+ * fitted `model` given, a pixel only counts as brighter than the table when it is brighter
+ * than both: a local table measured next to a shadow comes out too dark, and the lit table
+ * beside it would otherwise pass for a highlight.
+ */
+function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number, tuning: SegmentTuning, model?: Float32Array): Omit<Segmentation, 'background'> & { evidence: Uint8Array } {
   const { data, width, height } = image;
   const n = width * height;
 
@@ -258,8 +263,9 @@ function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number,
     const q = smoothRatio[p]!;
     const structure = Math.max(smoothChroma[p]! / chromaLevel, texture[p]! / textureLevel);
     evidence[p] = structure >= 1 ? 1 : 0;
-    notDark[p] = Math.max(structure, (q - 1) / brightLevel);
-    score[p] = Math.max(structure, (1 - q) / tuning.dark, (q - 1) / brightLevel);
+    const brightness = model ? q * Math.min(1, tableOverModel(table, model, p)) : q;
+    notDark[p] = Math.max(structure, (brightness - 1) / brightLevel);
+    score[p] = Math.max(structure, (1 - q) / tuning.dark, (brightness - 1) / brightLevel);
   }
 
   // Hysteresis: seeds above 1, grown through pixels above `grow` (8-connected).
@@ -286,6 +292,12 @@ function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number,
   const refined = new Uint8Array(n);
   for (let p = 0; p < n; p++) refined[p] = alpha[p]! >= 0.5 ? 1 : 0;
   return { mask: refined, alpha, score, table, evidence };
+}
+
+/** Brightness of the local table relative to the fitted model at pixel p. */
+function tableOverModel(table: Float32Array, model: Float32Array, p: number): number {
+  const i = 3 * p;
+  return (table[i]! + table[i + 1]! + table[i + 2]!) / Math.max(0.06, model[i]! + model[i + 1]! + model[i + 2]!);
 }
 
 /** Half-width in pixels of the band around the support's contour where alpha is estimated. */
