@@ -73,4 +73,56 @@ describe('raster operations', () => {
     const eight = labelComponents(WIDTH, HEIGHT, mask, 8);
     expect(eight.areas.slice(1)).toEqual([2, 2]);
   });
+
+  it('labelComponents matches a flood fill', () => {
+    for (const [seed, density] of [[3, 0.3], [4, 0.55], [5, 0.8]] as const) {
+      const mask = randomMask(seed, density);
+      for (const connectivity of [4, 8] as const) {
+        const labelled = labelComponents(WIDTH, HEIGHT, mask, connectivity);
+        const reference = floodFill(mask, connectivity);
+
+        expect(Array.from(labelled.labels)).toEqual(Array.from(reference.labels));
+        expect(labelled.areas).toEqual(reference.areas);
+        expect(labelled.touchesBorder).toEqual(reference.touchesBorder);
+      }
+    }
+  });
 });
+
+/** Labels by flood fill from each unlabelled pixel in raster order: slow, but plainly right. */
+function floodFill(mask: Uint8Array, connectivity: 4 | 8) {
+  const labels = new Int32Array(mask.length);
+  const areas = [0];
+  const touchesBorder = [false];
+  for (let start = 0; start < mask.length; start++) {
+    if (!mask[start] || labels[start]) continue;
+    const label = areas.length;
+    let area = 0;
+    let border = false;
+    const stack = [start];
+    labels[start] = label;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      area++;
+      const x = i % WIDTH;
+      const y = Math.floor(i / WIDTH);
+      if (x === 0 || y === 0 || x === WIDTH - 1 || y === HEIGHT - 1) border = true;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          if ((dx === 0 && dy === 0) || (connectivity === 4 && dx !== 0 && dy !== 0)) continue;
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= WIDTH || ny >= HEIGHT) continue;
+          const j = ny * WIDTH + nx;
+          if (mask[j] && !labels[j]) {
+            labels[j] = label;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    areas.push(area);
+    touchesBorder.push(border);
+  }
+  return { labels, areas, touchesBorder };
+}

@@ -1,6 +1,6 @@
 /**
  * Raster operations on single-channel row-major images used by segmentation and matting:
- * box blur, binary morphology with a round structuring element, connected components.
+ * box blur, binary morphology with a square structuring element, connected components.
  * Masks are Uint8Array with 0 = background and any other value = set.
  */
 
@@ -122,49 +122,104 @@ export interface Components {
 }
 
 /**
- * Labels 4-connected (or 8-connected) regions of the pixels where `selected` is non-zero,
- * with a flood fill on an explicit stack (no recursion, so large regions cannot overflow).
+ * Labels 4-connected (or 8-connected) regions of the pixels where `selected` is non-zero.
+ * Works on runs of selected pixels along each row: a run joins the runs of the row above
+ * that it touches (union-find), so the cost follows the number of runs, not of pixels.
+ * Components are numbered in the raster order of their first pixel.
  */
 export function labelComponents(width: number, height: number, selected: Uint8Array, connectivity: 4 | 8 = 4): Components {
-  const n = width * height;
-  const labels = new Int32Array(n);
+  const runs = findRuns(width, height, selected);
+  const reach = connectivity === 8 ? 1 : 0;
+
+  // Union each run with the runs of the previous row that overlap it (or touch it diagonally
+  // for 8-connectivity). Both rows' runs are sorted by start, so one pointer walks them.
+  const parent = new Int32Array(runs.count);
+  for (let r = 0; r < runs.count; r++) parent[r] = r;
+  let above = 0;
+  for (let r = 0; r < runs.count; r++) {
+    const row = runs.row[r]!;
+    const start = runs.start[r]!;
+    // Runs above that end before this run cannot touch any later run of this row either.
+    while (above < r && (runs.row[above]! < row - 1 || (runs.row[above] === row - 1 && runs.end[above]! + reach <= start))) above++;
+    for (let a = above; a < r && runs.row[a] === row - 1 && runs.start[a]! < runs.end[r]! + reach; a++) union(parent, a, r);
+  }
+
+  // Number the roots in raster order and gather areas and border contact per component.
+  const labels = new Int32Array(width * height);
   const areas = [0];
   const touchesBorder = [false];
-  const stack = new Int32Array(n);
-
-  for (let start = 0; start < n; start++) {
-    if (labels[start] !== 0 || !selected[start]) continue;
-    const label = areas.length;
-    let area = 0;
-    let border = false;
-    let top = 0;
-    stack[top++] = start;
-    labels[start] = label;
-
-    while (top > 0) {
-      const i = stack[--top]!;
-      area++;
-      const x = i % width;
-      const y = (i - x) / width;
-      if (x === 0 || y === 0 || x === width - 1 || y === height - 1) border = true;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= height) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          if (dx === 0 && dy === 0) continue;
-          if (connectivity === 4 && dx !== 0 && dy !== 0) continue;
-          const nx = x + dx;
-          if (nx < 0 || nx >= width) continue;
-          const j = ny * width + nx;
-          if (labels[j] === 0 && selected[j]) {
-            labels[j] = label;
-            stack[top++] = j;
-          }
-        }
-      }
+  const labelOfRoot = new Int32Array(runs.count);
+  for (let r = 0; r < runs.count; r++) {
+    const root = find(parent, r);
+    if (labelOfRoot[root] === 0) {
+      labelOfRoot[root] = areas.length;
+      areas.push(0);
+      touchesBorder.push(false);
     }
-    areas.push(area);
-    touchesBorder.push(border);
+    const label = labelOfRoot[root]!;
+    const row = runs.row[r]!;
+    const start = runs.start[r]!;
+    const end = runs.end[r]!;
+    areas[label]! += end - start;
+    if (row === 0 || row === height - 1 || start === 0 || end === width) touchesBorder[label] = true;
+    labels.fill(label, row * width + start, row * width + end);
   }
   return { labels, areas, touchesBorder };
+}
+
+interface Runs {
+  count: number;
+  row: Int32Array;
+  /** First column of the run. */
+  start: Int32Array;
+  /** Column after the run's last pixel. */
+  end: Int32Array;
+}
+
+/** Finds the maximal runs of selected pixels in each row, in raster order. */
+function findRuns(width: number, height: number, selected: Uint8Array): Runs {
+  let capacity = 1024;
+  let runs: Runs = { count: 0, row: new Int32Array(capacity), start: new Int32Array(capacity), end: new Int32Array(capacity) };
+  for (let y = 0; y < height; y++) {
+    const offset = y * width;
+    let x = 0;
+    while (x < width) {
+      while (x < width && !selected[offset + x]) x++;
+      if (x === width) break;
+      const start = x;
+      while (x < width && selected[offset + x]) x++;
+      if (runs.count === capacity) {
+        capacity *= 2;
+        runs = { count: runs.count, row: grow(runs.row, capacity), start: grow(runs.start, capacity), end: grow(runs.end, capacity) };
+      }
+      runs.row[runs.count] = y;
+      runs.start[runs.count] = start;
+      runs.end[runs.count] = x;
+      runs.count++;
+    }
+  }
+  return runs;
+}
+
+function grow(array: Int32Array, capacity: number): Int32Array {
+  const out = new Int32Array(capacity);
+  out.set(array);
+  return out;
+}
+
+/** Finds the root of run r, halving the path on the way. */
+function find(parent: Int32Array, r: number): number {
+  while (parent[r] !== r) {
+    parent[r] = parent[parent[r]!]!;
+    r = parent[r]!;
+  }
+  return r;
+}
+
+/** Joins two sets under the smaller root, so that a root is always a set's earliest run. */
+function union(parent: Int32Array, a: number, b: number): void {
+  const rootA = find(parent, a);
+  const rootB = find(parent, b);
+  if (rootA < rootB) parent[rootB] = rootA;
+  else if (rootB < rootA) parent[rootA] = rootB;
 }
