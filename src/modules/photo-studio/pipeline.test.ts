@@ -69,6 +69,16 @@ describe('photo pipeline', () => {
     expect(result.auto.segmenter).toBe('classical');
   });
 
+  it('writes the mask at the size of a photo larger than the working copy', async () => {
+    const large = await generateSyntheticPhoto(4243, { width: 1800, height: 1350, kind: 'earrings' });
+    const result = await correctPhoto(large.image, { preset: PRESETS.rakuten });
+    const { info } = await sharp(result.maskPng).toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1800, 1350]);
+
+    const predicted = await maskOf(result.maskPng);
+    expect(iou(predicted, binarizeMask(large.mask))).toBeGreaterThan(0.8);
+  });
+
   it('applies exposure, warmth, margin, rotation and shadow', async () => {
     const preset = PRESETS.shopify;
     const base = await correctPhoto(synthetic.image, { preset });

@@ -104,7 +104,7 @@ export async function correctPhoto(input: Uint8Array, options: CorrectOptions): 
   lap('encode');
   const compliance = await checkCompliance(image.bytes, encodePreset, placed.mask);
   compliance.push(resolutionRule(placed.fill, preset, box, source.width / working.width));
-  const maskPng = await sourceMaskPng(alpha, working, source);
+  const maskPng = await sourceMaskPng(alpha, working, source, box);
   lap('check');
 
   return {
@@ -255,18 +255,55 @@ function colourLayer(layer: Layer, background: BackgroundModel, settings: Return
   return out;
 }
 
-/** The mask at the photo's own size, 0/255, as a greyscale PNG. */
-async function sourceMaskPng(alpha: Float32Array, working: WorkingImage, source: { width: number; height: number }): Promise<Buffer> {
-  const bytes = Buffer.alloc(alpha.length);
-  for (let i = 0; i < alpha.length; i++) bytes[i] = Math.round(alpha[i]! * 255);
-  const resized = await sharp(bytes, { raw: { width: working.width, height: working.height, channels: 1 } })
-    .resize(source.width, source.height, { kernel: 'linear', fit: 'fill' })
-    .extractChannel(0)
-    .threshold(128)
-    .toColourspace('b-w')
-    .png({ compressionLevel: 4, palette: false })
-    .toBuffer();
-  return resized;
+/**
+ * The mask at the photo's own size, 0/255, as a greyscale PNG: the working alpha (as bytes)
+ * interpolated bilinearly with pixel centres aligned, set from 128 up. Only rows and columns
+ * near `box` (the working pixels with alpha of at least one half) are interpolated, because
+ * every interpolation from pixels below one half stays below it.
+ */
+async function sourceMaskPng(alpha: Float32Array, working: WorkingImage, source: { width: number; height: number }, box: Box | null): Promise<Buffer> {
+  const { width, height } = source;
+  const out = Buffer.alloc(width * height);
+  if (box) {
+    const bytes = new Uint8Array(alpha.length);
+    for (let i = 0; i < alpha.length; i++) bytes[i] = Math.round(alpha[i]! * 255);
+    const scaleX = working.width / width;
+    const scaleY = working.height / height;
+
+    // Output pixels whose source position lies within one working pixel of the box.
+    const first = (edge: number, scale: number) => Math.max(0, Math.floor((edge - 1 + 0.5) / scale - 0.5));
+    const last = (edge: number, scale: number, size: number) => Math.min(size - 1, Math.ceil((edge + 1 + 0.5) / scale - 0.5));
+    const x0 = first(box.left, scaleX);
+    const x1 = last(box.right, scaleX, width);
+    const y0 = first(box.top, scaleY);
+    const y1 = last(box.bottom, scaleY, height);
+
+    // Per output column: the two source columns and the weight of the right one.
+    const left = new Int32Array(x1 - x0 + 1);
+    const right = new Int32Array(x1 - x0 + 1);
+    const weight = new Float32Array(x1 - x0 + 1);
+    for (let x = x0; x <= x1; x++) {
+      const fx = Math.min(working.width - 1, Math.max(0, (x + 0.5) * scaleX - 0.5));
+      left[x - x0] = Math.floor(fx);
+      right[x - x0] = Math.min(working.width - 1, Math.floor(fx) + 1);
+      weight[x - x0] = fx - Math.floor(fx);
+    }
+    for (let y = y0; y <= y1; y++) {
+      const fy = Math.min(working.height - 1, Math.max(0, (y + 0.5) * scaleY - 0.5));
+      const top = Math.floor(fy) * working.width;
+      const bottom = Math.min(working.height - 1, Math.floor(fy) + 1) * working.width;
+      const ty = fy - Math.floor(fy);
+      const row = y * width;
+      for (let x = x0; x <= x1; x++) {
+        const k = x - x0;
+        const tx = weight[k]!;
+        const upper = bytes[top + left[k]!]! * (1 - tx) + bytes[top + right[k]!]! * tx;
+        const lower = bytes[bottom + left[k]!]! * (1 - tx) + bytes[bottom + right[k]!]! * tx;
+        if (upper * (1 - ty) + lower * ty >= 128) out[row + x] = 255;
+      }
+    }
+  }
+  return sharp(out, { raw: { width, height, channels: 1 } }).toColourspace('b-w').png({ compressionLevel: 4, palette: false }).toBuffer();
 }
 
 /**
