@@ -20,6 +20,7 @@ import { correctPhoto } from '../src/modules/photo-studio/pipeline.js';
 import { CHANNEL_PRESET_IDS, PRESETS } from '../src/modules/photo-studio/presets.js';
 import { generateSyntheticPhoto, SYNTHETIC_KINDS } from '../src/modules/photo-studio/synthetic.js';
 import { isDomainError } from '../src/shared/errors.js';
+import { bestRegistration, type Registration } from './mask-registration.js';
 import { percentile, progress, round } from './measure.js';
 
 // `npm run bench -- photos`: the photo studio's quality and speed.
@@ -27,6 +28,8 @@ import { percentile, progress, round } from './measure.js';
 //   masks thresholded at 128) and of a seeded synthetic set runs through the pipeline; its
 //   predicted mask (at the photo's size) is scored against the true mask with IoU, boundary
 //   IoU (3 px), MAE, maximum F-measure, weighted F-measure, S-measure and maximum E-measure.
+//   For each real photo it also finds the shift and growth of the prediction that fit the
+//   hand mask best (`iou_real_best_fit`), which shows how far the hand masks are offset.
 // - Compliance: each output, for every channel preset, is checked against the preset's rules
 //   (border exactly white, fill, margins, size, bytes); the figure is the share of outputs
 //   that pass every rule.
@@ -51,6 +54,8 @@ interface Scores {
   maxE: number;
   compliance: number;
   failedRules: string[];
+  /** Real photos only: the best fit of the prediction to the hand mask (mask-registration.ts). */
+  registration?: Registration;
 }
 
 async function greyPlane(bytes: Uint8Array | string, width: number, height: number): Promise<Uint8Array> {
@@ -62,7 +67,7 @@ async function greyPlane(bytes: Uint8Array | string, width: number, height: numb
 }
 
 /** Runs the photo through every channel preset; scores the mask of the first run. */
-async function scorePhoto(name: string, image: Uint8Array, truth: Uint8Array): Promise<Scores> {
+async function scorePhoto(name: string, image: Uint8Array, truth: Uint8Array, options: { register?: boolean } = {}): Promise<Scores> {
   const rules: RuleResult[][] = [];
   let maskPng: Buffer | null = null;
   let size = { width: 0, height: 0 };
@@ -93,10 +98,11 @@ async function scorePhoto(name: string, image: Uint8Array, truth: Uint8Array): P
     maxE: Math.max(...eMeasureCurve(soft, gt)),
     compliance: passed / rules.length,
     failedRules: presetRules.flatMap((set, i) => set.filter((rule) => !rule.ok).map((rule) => `${CHANNEL_PRESET_IDS[i]}:${rule.rule}`)),
+    registration: options.register ? bestRegistration(pred, gt, size.width, size.height) : undefined,
   };
 }
 
-function mean(rows: Scores[], key: keyof Omit<Scores, 'name' | 'failedRules'>): number {
+function mean(rows: Scores[], key: keyof Omit<Scores, 'name' | 'failedRules' | 'registration'>): number {
   return rows.reduce((sum, row) => sum + row[key], 0) / Math.max(1, rows.length);
 }
 
@@ -108,6 +114,9 @@ function printTable(title: string, rows: Scores[]): void {
   }
   const keys = ['iou', 'boundaryIou', 'mae', 'maxF', 'weightedF', 'sMeasure', 'maxE', 'compliance'] as const;
   progress(`  ${'mean'.padEnd(22)} ${keys.map((key) => mean(rows, key).toFixed(3)).join('  ')}`);
+  for (const { name, registration: fit } of rows) {
+    if (fit) progress(`  ${name.padEnd(22)} best fit to the hand mask: IoU ${fit.iou.toFixed(3)} after a shift of (${fit.dx}, ${fit.dy}) px and growth of ${fit.radius} px`);
+  }
 }
 
 /** Metrics keep four decimals: the targets (0.95, 0.90, 0.80) are closer than round() shows. */
@@ -140,7 +149,7 @@ async function realSet(dir: string): Promise<Scores[]> {
     const image = await readFile(path.join(dir, 'images', file));
     const meta = await sharp(image).rotate().toBuffer({ resolveWithObject: true });
     const mask = await greyPlane(path.join(dir, 'masks', file), meta.info.width, meta.info.height);
-    rows.push(await scorePhoto(file, image, binarizeMask(threshold(mask))));
+    rows.push(await scorePhoto(file, image, binarizeMask(threshold(mask)), { register: true }));
   }
   return rows;
 }
@@ -226,6 +235,7 @@ export async function runPhotosBench(args: string[]): Promise<void> {
     learning_effort_without: round4(learning.effortWithout),
     learning_effort_with: round4(learning.effortWith),
     learning_reduction: round4(learning.reduction),
+    iou_real_best_fit: round4(real.reduce((sum, row) => sum + (row.registration?.iou ?? row.iou), 0) / Math.max(1, real.length)),
     real: summary(real),
     synthetic: summary(synthetic),
     synthetic_iou_by_kind: Object.fromEntries(
