@@ -256,8 +256,8 @@ function colourLayer(layer: Layer, background: BackgroundModel, settings: Return
 }
 
 /**
- * The mask at the photo's own size, 0/255, as a greyscale PNG: the working alpha (as bytes)
- * interpolated bilinearly with pixel centres aligned, set from 128 up. Only rows and columns
+ * Draws the mask at the photo's own size, 0/255, as a greyscale PNG: the working alpha (as
+ * bytes) interpolated bilinearly with pixel centres aligned, set from 128 up. Only rows and columns
  * near `box` (the working pixels with alpha of at least one half) are interpolated, because
  * every interpolation from pixels below one half stays below it.
  */
