@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import Fastify from 'fastify';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, testConfig, type ApiClient } from '../../test/helpers/app.js';
 import { describeEachDatabase } from '../../test/helpers/database.js';
+import { capturingLogger } from '../../test/helpers/logger.js';
 import type { Db } from '../db/database.js';
 import { accessErrors } from '../modules/access/scope.js';
 import { auditActor, markUnchanged } from '../modules/audit/http.js';
@@ -12,18 +11,6 @@ import { idempotencyHeaders, runIdempotent } from '../modules/idempotency/http.j
 import { buildApp } from './app.js';
 import { registerAuditFallback, summarizeBody } from './audit-fallback.js';
 import type { App } from './types.js';
-
-/** A pino logger that keeps every line it writes, parsed, for assertions. */
-function capturingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
 
 describe('summarizeBody', () => {
   it('replaces long strings by their length', () => {

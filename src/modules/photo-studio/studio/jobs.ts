@@ -63,9 +63,15 @@ export class PhotoJobs {
     this.pump();
   }
 
-  /** Queues again every photo that a previous run left queued or processing. */
+  /**
+   * Queues again every photo that a previous run left queued or processing. A photo left
+   * processing is set back to queued first, so that only one process claims it.
+   */
   async resume(): Promise<number> {
-    const rows = await this.db.selectFrom('photo_studio_photos').select('id').where('status', 'in', ['queued', 'processing']).orderBy('id').execute();
+    // NOTE: without a lease this also takes back a photo that another live process is
+    // working on; that photo then runs twice, and the version check keeps one result.
+    await this.db.updateTable('photo_studio_photos').set({ status: 'queued', updated_at: nowIso() }).where('status', '=', 'processing').execute();
+    const rows = await this.db.selectFrom('photo_studio_photos').select('id').where('status', '=', 'queued').orderBy('id').execute();
     for (const row of rows) this.enqueue(Number(row.id));
     if (rows.length > 0) this.logger.info({ photos: rows.length }, 'photo studio jobs resumed');
     return rows.length;
@@ -140,16 +146,19 @@ export class PhotoJobs {
   private async process(photoId: number): Promise<void> {
     const row = await this.db.selectFrom('photo_studio_photos').selectAll().where('id', '=', photoId).executeTakeFirst();
     if (!row) return;
-    if (row.status !== 'queued' && row.status !== 'processing') return;
+    if (row.status !== 'queued') return;
     const version = Number(row.version);
     const started = Date.now();
 
-    await this.db
+    // Claim the job: of several processes that queued the photo, only the first runs it.
+    const claim = await this.db
       .updateTable('photo_studio_photos')
       .set({ status: 'processing', updated_at: nowIso() })
       .where('id', '=', photoId)
       .where('version', '=', version)
-      .execute();
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) === 0) return;
     this.logger.info({ photoId, version, preset: row.preset }, 'photo studio job started');
 
     try {

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { FastifyBaseLogger } from 'fastify';
 import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import type { App } from '../../../server/types.js';
 import { testConfig, signIn, type ApiClient } from '../../../../test/helpers/app.js';
 import { describeEachDatabase, type TestDatabase } from '../../../../test/helpers/database.js';
 import { createTestLocation, receiveTestItem } from '../../../../test/helpers/factories.js';
+import { capturingLogger } from '../../../../test/helpers/logger.js';
 import type { Look, Photo } from './schemas.js';
 
 const RING = '/work/shared/data/real/photos/rings/images/ring3.jpg';
@@ -26,12 +28,12 @@ function heicBytes(): Buffer {
   return Buffer.concat([header, Buffer.alloc(200, 1)]);
 }
 
-async function buildStudioApp(database: TestDatabase, dataDir: string): Promise<App> {
+async function buildStudioApp(database: TestDatabase, dataDir: string, logger: FastifyBaseLogger | false = false): Promise<App> {
   const app = await buildApp({
     db: database.db,
     databaseKind: database.kind,
     config: testConfig({ dataDir, photoWorkers: 2 }),
-    logger: false,
+    logger,
     webRoot: '/nonexistent',
   });
   await app.ready();
@@ -312,6 +314,27 @@ describeEachDatabase('photo studio', (database) => {
       expect(photo.status).toBe('done');
     } finally {
       await restarted.close();
+    }
+  });
+
+  it('runs a photo once when two servers resume it', async () => {
+    const response = await upload(api, ringJpeg, 'fileName=two-servers.jpg&category=ring');
+    const id = (response.json() as Photo).id;
+    await waitForPhoto(api, id);
+    await database().db.updateTable('photo_studio_photos').set({ status: 'processing' }).where('id', '=', id).execute();
+
+    // Both servers start at once and both find the photo unfinished.
+    const logs = [capturingLogger(), capturingLogger()];
+    const servers = await Promise.all(logs.map((log) => buildStudioApp(database(), dataDir, log.logger as unknown as FastifyBaseLogger)));
+    try {
+      const client = await signIn(servers[0]!, database(), 'ja');
+      expect((await waitForPhoto(client, id)).status).toBe('done');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const starts = logs.flatMap((log) => log.lines).filter((line) => line.msg === 'photo studio job started' && line.photoId === id);
+      expect(starts).toHaveLength(1);
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
     }
   });
 
