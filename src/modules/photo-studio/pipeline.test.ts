@@ -69,7 +69,7 @@ describe('photo pipeline', () => {
     expect(result.auto.segmenter).toBe('classical');
   });
 
-  it('writes the mask at the size of a photo larger than the working copy', async () => {
+  it('writes large photos\' masks at full size', async () => {
     const large = await generateSyntheticPhoto(4243, { width: 1800, height: 1350, kind: 'earrings' });
     const result = await correctPhoto(large.image, { preset: PRESETS.rakuten });
     const { info } = await sharp(result.maskPng).toBuffer({ resolveWithObject: true });

@@ -6,7 +6,7 @@ const SIZE = 40;
 const N = SIZE * SIZE;
 const at = (x: number, y: number) => y * SIZE + x;
 
-/** A mask of the pixels for which `inside(x, y)` holds. */
+/** Builds a mask of the pixels for which `inside(x, y)` is true. */
 function maskOf(inside: (x: number, y: number) => boolean): Uint8Array {
   const mask = new Uint8Array(N);
   for (let y = 0; y < SIZE; y++) for (let x = 0; x < SIZE; x++) mask[at(x, y)] = inside(x, y) ? 1 : 0;

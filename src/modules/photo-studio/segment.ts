@@ -224,10 +224,10 @@ function localTable(image: WorkingImage, model: Float32Array, mask: Uint8Array):
 }
 
 /**
- * One segmentation against a given table colour per pixel (interleaved RGB, 0..1). With the
- * fitted `model` given, a pixel only counts as brighter than the table when it is brighter
- * than both: a local table measured next to a shadow comes out too dark, and the lit table
- * beside it would otherwise pass for a highlight.
+ * Segments the image against a given table colour per pixel (interleaved RGB, 0..1). With
+ * the fitted `model` given, a pixel counts as brighter than the table only when it is
+ * brighter than both. A local table measured next to a shadow comes out too dark, so the lit
+ * table beside it would otherwise pass for a highlight.
  */
 function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number, tuning: SegmentTuning, model?: Float32Array): Omit<Segmentation, 'background'> & { evidence: Uint8Array } {
   const { data, width, height } = image;
@@ -288,7 +288,7 @@ function segmentAgainst(image: WorkingImage, table: Float32Array, noise: number,
   for (let p = 0; p < n; p++) if (mask[p] && parts.areas[parts.labels[p]!]! < minArea) mask[p] = 0;
 
   mask = fillHoles(mask, width, height, smoothRatio, smoothChroma, texture, tuning, { chromaLevel, textureLevel, noise });
-  const alpha = refineEdgesNearPiece(data, width, height, table, mask, noise);
+  const alpha = refineEdgesNearPiece(image, table, mask, noise);
   const refined = new Uint8Array(n);
   for (let p = 0; p < n; p++) refined[p] = alpha[p]! >= 0.5 ? 1 : 0;
   return { mask: refined, alpha, score, table, evidence };
@@ -304,18 +304,12 @@ function tableOverModel(table: Float32Array, model: Float32Array, p: number): nu
 const EDGE_BAND = 2;
 
 /**
- * refineEdges on the piece's bounding box only, with enough margin that every window it
+ * Runs refineEdges on the piece's bounding box only, with enough margin that every window it
  * averages lies inside the box: the same alpha as on the whole image, in a fraction of the
  * time when the piece is small.
  */
-function refineEdgesNearPiece(
-  data: Uint8Array,
-  width: number,
-  height: number,
-  table: Float32Array,
-  support: Uint8Array,
-  noise: number,
-): Float32Array {
+function refineEdgesNearPiece(image: WorkingImage, table: Float32Array, support: Uint8Array, noise: number): Float32Array {
+  const { data, width, height } = image;
   let left = width;
   let right = -1;
   let top = height;
@@ -348,7 +342,7 @@ function refineEdgesNearPiece(
     cropSupport.set(support.subarray(from, from + w), y * w);
   }
 
-  const cropAlpha = refineEdges(cropData, w, h, cropTable, cropSupport, noise);
+  const cropAlpha = refineEdges({ data: cropData, width: w, height: h }, cropTable, cropSupport, noise);
   for (let y = 0; y < h; y++) alpha.set(cropAlpha.subarray(y * w, (y + 1) * w), (y0 + y) * width + x0);
   return alpha;
 }
@@ -361,14 +355,8 @@ function refineEdgesNearPiece(
  * Where the piece and the table have nearly the same colour (white metal on white) the
  * estimate is ill-conditioned and the support decides.
  */
-function refineEdges(
-  data: Uint8Array,
-  width: number,
-  height: number,
-  table: Float32Array,
-  support: Uint8Array,
-  noise: number,
-): Float32Array {
+function refineEdges(image: WorkingImage, table: Float32Array, support: Uint8Array, noise: number): Float32Array {
+  const { data, width, height } = image;
   const n = width * height;
   const near = dilate(support, width, height, EDGE_BAND);
   const inner = erode(support, width, height, EDGE_BAND);

@@ -69,7 +69,7 @@ export class PhotoJobs {
    */
   async resume(): Promise<number> {
     // NOTE: without a lease this also takes back a photo that another live process is
-    // working on; that photo then runs twice, and the version check keeps one result.
+    // working on. That photo then runs twice, and the version check keeps one result.
     await this.db.updateTable('photo_studio_photos').set({ status: 'queued', updated_at: nowIso() }).where('status', '=', 'processing').execute();
     const rows = await this.db.selectFrom('photo_studio_photos').select('id').where('status', '=', 'queued').orderBy('id').execute();
     for (const row of rows) this.enqueue(Number(row.id));
